@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Percolator takes no Swift package dependencies: the toolchain, Debian's C libraries
+// (through systemLibrary targets) and our own small C shims are all it builds on.
+let package = Package(
+    name: "Percolator",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "percolator", targets: ["percolator"]),
+    ],
+    targets: [
+        // epoll, eventfd and a few socket helpers that Glibc does not export to Swift.
+        .target(name: "CLinuxShim"),
+        // A small HTTP/1.1 server on POSIX sockets. Knows nothing of SCIM.
+        .target(name: "HTTP", dependencies: ["CLinuxShim"]),
+        // RFC 7643 / RFC 7644 as pure values and functions. No I/O.
+        .target(name: "SCIM"),
+        // The application: configuration, endpoints, logging, metrics.
+        .target(name: "Percolator", dependencies: ["HTTP", "SCIM"]),
+        // The command line.
+        .executableTarget(name: "percolator", dependencies: ["Percolator"]),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

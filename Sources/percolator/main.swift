@@ -1,0 +1,2 @@
+import Percolator
+print("percolator \(PercolatorVersion.current)")
