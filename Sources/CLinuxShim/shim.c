@@ -1,6 +1,10 @@
+#define _GNU_SOURCE
 #include "CLinuxShim.h"
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 int percolator_setsockopt_int(int fd, int level, int name, int value) {
     return setsockopt(fd, level, name, &value, sizeof(value));
@@ -10,22 +14,35 @@ void percolator_ignore_sigpipe(void) {
     signal(SIGPIPE, SIG_IGN);
 }
 
+static int shutdown_pipe[2] = {-1, -1};
+
+static void percolator_on_shutdown_signal(int sig) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+    if (shutdown_pipe[1] >= 0) { ssize_t ignored = write(shutdown_pipe[1], &byte, 1); (void)ignored; }
+    errno = saved;
+}
+
 int percolator_block_shutdown_signals(void) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    return pthread_sigmask(SIG_BLOCK, &set, NULL);
+    if (shutdown_pipe[0] < 0 && pipe2(shutdown_pipe, O_CLOEXEC) != 0) return -1;
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = percolator_on_shutdown_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
+    return 0;
 }
 
 int percolator_wait_shutdown_signal(void) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    int sig = 0;
-    if (sigwait(&set, &sig) != 0) return -1;
-    return sig;
+    unsigned char byte = 0;
+    for (;;) {
+        ssize_t n = read(shutdown_pipe[0], &byte, 1);
+        if (n == 1) return byte;
+        if (n < 0 && errno == EINTR) continue;
+        return -1;
+    }
 }
 
 #ifdef __linux__
@@ -50,3 +67,7 @@ int percolator_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int maxeve
     return n;
 }
 #endif
+
+int percolator_accept_nonblocking(int fd) {
+    return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}

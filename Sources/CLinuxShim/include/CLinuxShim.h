@@ -18,14 +18,17 @@
 /// Sets an int-valued socket option; returns 0 or -1 with errno set.
 int percolator_setsockopt_int(int fd, int level, int name, int value);
 
+/// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC (accept4 needs _GNU_SOURCE).
+int percolator_accept_nonblocking(int fd);
+
 /// Blocks SIGPIPE for the whole process so a write to a closed peer returns EPIPE.
 void percolator_ignore_sigpipe(void);
 
-/// Blocks SIGINT and SIGTERM in the calling thread (and threads it creates later),
-/// so that a dedicated thread can wait for them with sigwait.
+/// Installs handlers for SIGINT and SIGTERM that write the signal number to a pipe
+/// (the self-pipe trick), whichever thread receives the signal.
 int percolator_block_shutdown_signals(void);
 
-/// Waits for SIGINT or SIGTERM (blocked beforehand); returns the signal number.
+/// Blocks until SIGINT or SIGTERM arrives (after the call above); returns its number.
 int percolator_wait_shutdown_signal(void);
 
 #ifdef __linux__

@@ -1,0 +1,385 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// One thread, one epoll instance, one listening socket (`SO_REUSEPORT`) and the
+/// connections it accepted. Everything but ``complete(token:response:)`` and
+/// ``requestShutdown()`` runs on the loop's own thread.
+final class EventLoop: @unchecked Sendable {
+    static let listenerToken: UInt64 = 2
+    /// How long a connection closed by the server keeps draining the peer's unread
+    /// bytes after its last response, so the peer sees the response and not a reset.
+    static let lingerNanoseconds: UInt64 = 2_000_000_000
+    static let sweepIntervalNanoseconds: UInt64 = 100_000_000
+
+    let context: ServerContext
+    private let poller: Poller
+    private var listener: Socket?
+    private var connections: [UInt64: HTTPConnection] = [:]
+    private var lingering: [UInt64: UInt64] = [:]
+    private var nextToken: UInt64 = 16
+    private let completions = Mutex<[(token: UInt64, response: HTTPResponse)]>([])
+    private let shutdownRequested = Atomic<Bool>(false)
+    private var shutdownDeadline: UInt64?
+    private var date = HTTPDate()
+    private var ids = RequestIDGenerator()
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var now: UInt64 = LoopClock.monotonicNanoseconds()
+    private var lastSweep: UInt64 = 0
+
+    init(context: ServerContext, listener: Socket) throws(SocketError) {
+        self.context = context
+        self.poller = try Poller()
+        self.listener = listener
+        try poller.register(listener.descriptor, token: Self.listenerToken, readable: true, writable: false)
+    }
+
+    // MARK: - Cross-thread entry points
+
+    /// Hands an async handler's response back to the loop. Thread-safe.
+    func complete(token: UInt64, response: HTTPResponse) {
+        completions.withLock { $0.append((token, response)) }
+        poller.wake()
+    }
+
+    /// Asks the loop to stop accepting and to drain. Thread-safe.
+    func requestShutdown() {
+        shutdownRequested.store(true, ordering: .releasing)
+        poller.wake()
+    }
+
+    // MARK: - The loop
+
+    /// Runs until shutdown has drained every connection or the grace period ended.
+    func run() {
+        while true {
+            poller.poll(timeoutMilliseconds: 100) { event in handle(event) }
+            now = LoopClock.monotonicNanoseconds()
+            if now &- lastSweep >= Self.sweepIntervalNanoseconds {
+                lastSweep = now
+                sweep()
+            }
+            if shutdownDeadline == nil, shutdownRequested.load(ordering: .acquiring) { beginShutdown() }
+            if let deadline = shutdownDeadline, connections.isEmpty || now >= deadline { break }
+        }
+        for connection in Array(connections.values) { close(connection) }
+        if let listener { listener.close() }
+        listener = nil
+    }
+
+    private func handle(_ event: Poller.Event) {
+        now = LoopClock.monotonicNanoseconds()
+        switch event.token {
+        case Poller.wakeToken:
+            drainCompletions()
+        case Self.listenerToken:
+            acceptConnections()
+        default:
+            guard let connection = connections[event.token] else { return }
+            if event.isHangup && !event.isReadable {
+                close(connection)
+                return
+            }
+            if event.isWritable, !flush(connection) { return }
+            if event.isReadable { read(connection) }
+        }
+    }
+
+    private func acceptConnections() {
+        guard let listener else { return }
+        for _ in 0..<64 {
+            let accepted: Socket?
+            do { accepted = try listener.accept() } catch { return }
+            guard let socket = accepted else { return }
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > context.configuration.maxConnections {
+                let busy = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+                _ = busy.withUnsafeBytes { socket.write($0) }
+                socket.close()
+                context.openConnections.subtract(1, ordering: .relaxed)
+                continue
+            }
+            let token = nextToken
+            nextToken += 1
+            let connection = HTTPConnection(socket: socket, token: token, limits: context.configuration.limits, now: now)
+            do {
+                try poller.register(socket.descriptor, token: token, readable: true, writable: false)
+            } catch {
+                socket.close()
+                context.openConnections.subtract(1, ordering: .relaxed)
+                continue
+            }
+            connections[token] = connection
+        }
+    }
+
+    // MARK: - Reading
+
+    private func read(_ connection: HTTPConnection) {
+        let count = readBuffer.withUnsafeMutableBytes { connection.socket.read(into: $0) }
+        if count > 0 {
+            connection.lastReadAt = now
+            if lingering[connection.token] != nil { return }  // draining after the last response
+            if !connection.isInRequest {
+                connection.isInRequest = true
+                connection.firstByteAt = now
+            }
+            connection.input.append(contentsOf: readBuffer[0..<count])
+            if connection.state == .reading { process(connection) }
+            return
+        }
+        if count < 0 {
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return }
+            close(connection)
+            return
+        }
+        // End of stream: answer what was received, then close.
+        if lingering[connection.token] != nil || connection.state == .reading && !connection.isInRequest {
+            close(connection)
+            return
+        }
+        connection.peerClosedInput = true
+        updateInterest(connection)
+        if connection.state == .reading { process(connection) }
+    }
+
+    /// Parses and dispatches as many requests as the buffered bytes hold.
+    private func process(_ connection: HTTPConnection) {
+        while connection.state == .reading {
+            let event: HTTPRequestParser.Event?
+            do {
+                event = try connection.parser.next(&connection.input)
+            } catch {
+                respondAndClose(connection, status: error.status, detail: error.reason)
+                break
+            }
+            guard let event else { break }
+            switch event {
+            case .head(let head):
+                begin(head, on: connection)
+                if head.expectsContinue, head.hasBody, (head.contentLength ?? 0) <= connection.parser.bodyLimit {
+                    // RFC 9110 §10.1.1: tell the client to send the body it is holding back.
+                    connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                    guard flush(connection) else { return }
+                }
+            case .body(let bytes):
+                connection.body.append(contentsOf: bytes)
+            case .end:
+                dispatch(connection)
+            }
+        }
+        if connection.state == .reading, connection.peerClosedInput {
+            // The rest of a request can no longer arrive.
+            close(connection)
+            return
+        }
+        if connection.input.readIndex > 64 * 1024 { connection.input.compact() }
+        _ = flush(connection)
+    }
+
+    private func begin(_ head: HTTPRequestHead, on connection: HTTPConnection) {
+        connection.head = head
+        connection.body = []
+        connection.requestStartedAt = now
+        connection.requestStartedAtWall = LoopClock.wallSeconds()
+        connection.requestID = ids.id(accepting: head.headers["x-request-id"])
+        connection.match = context.router.match(method: head.method, path: head.path)
+        if case .found(let route, _) = connection.match, let limit = route.bodyLimit {
+            connection.parser.bodyLimit = limit
+        }
+        if let length = head.contentLength, length > 0 { connection.body.reserveCapacity(min(length, connection.parser.bodyLimit)) }
+    }
+
+    private func dispatch(_ connection: HTTPConnection) {
+        guard let head = connection.head else { return }
+        switch connection.match {
+        case .found(let route, let parameters):
+            let request = HTTPRequest(head: head, body: connection.body, pathParameters: parameters,
+                                      route: route.pattern, requestID: connection.requestID)
+            switch route.handler {
+            case .inline(let handler):
+                respond(connection, with: handler(request))
+            case .async(let handler):
+                connection.state = .handling
+                updateInterest(connection)
+                let token = connection.token
+                Task { [self] in
+                    let response = await handler(request)
+                    complete(token: token, response: response)
+                }
+            }
+        case .methodNotAllowed(let allowed):
+            var response = context.errorResponse(405, "The method \(head.method) is not allowed on this endpoint.")
+            response.headers.set(name: "Allow", value: allowed.map(\.description).joined(separator: ", "))
+            respond(connection, with: response)
+        case .notFound:
+            respond(connection, with: context.errorResponse(404, "There is no endpoint at this path."))
+        }
+    }
+
+    private func drainCompletions() {
+        let ready = completions.withLock { pending -> [(token: UInt64, response: HTTPResponse)] in
+            let items = pending
+            pending.removeAll(keepingCapacity: true)
+            return items
+        }
+        for (token, response) in ready {
+            guard let connection = connections[token], connection.state == .handling else { continue }
+            respond(connection, with: response)
+            if connection.state == .reading, !connection.input.isEmpty {
+                process(connection)
+            } else {
+                _ = flush(connection)
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Queues `response` for the current request (not written until ``flush(_:)``).
+    private func respond(_ connection: HTTPConnection, with response: HTTPResponse) {
+        let head = connection.head
+        let keepAlive = (head?.keepAlive ?? false) && !connection.peerClosedInput && !connection.closeAfterResponse
+            && shutdownDeadline == nil
+        if connection.requestID.isEmpty { connection.requestID = ids.id(accepting: nil) }
+        HTTPResponseWriter.write(response, method: head?.method ?? .get, keepAlive: keepAlive,
+                                 date: date.now(), requestID: connection.requestID, into: &connection.output)
+        if let onRequest = context.onRequest {
+            let path = head.map { String($0.path) } ?? ""
+            let route: String
+            if case .found(let matched, _) = connection.match { route = matched.pattern } else { route = "" }
+            let startedAt = connection.head == nil ? now : connection.requestStartedAt
+            onRequest(HTTPAccessRecord(
+                startedAt: connection.head == nil ? LoopClock.wallSeconds() : connection.requestStartedAtWall,
+                requestID: connection.requestID, method: head?.method ?? .other("-"), path: path, route: route,
+                status: response.status, bytes: response.body.count,
+                duration: Double(now &- startedAt) / 1e9, fields: response.logFields))
+        }
+        connection.finishRequest()
+        connection.requestID = ""
+        if keepAlive {
+            connection.state = .reading
+            if !connection.input.isEmpty {
+                connection.isInRequest = true
+                connection.firstByteAt = now
+            }
+        } else {
+            connection.state = .closing
+        }
+    }
+
+    /// Answers with an error and closes: after a framing error the byte stream can no
+    /// longer be trusted (RFC 9112 §6.3, §11.2).
+    private func respondAndClose(_ connection: HTTPConnection, status: Int, detail: String) {
+        connection.closeAfterResponse = true
+        var response = context.errorResponse(status, detail)
+        response.headers.set(name: "Connection", value: "close")
+        respond(connection, with: response)
+        connection.state = .closing
+    }
+
+    /// Writes what is queued. Returns false when the connection was closed.
+    @discardableResult
+    private func flush(_ connection: HTTPConnection) -> Bool {
+        while connection.outputOffset < connection.output.count {
+            let written = connection.output.withUnsafeBytes { raw in
+                connection.socket.write(UnsafeRawBufferPointer(rebasing: raw[connection.outputOffset...]))
+            }
+            if written > 0 {
+                connection.outputOffset += written
+                connection.lastWriteProgressAt = now
+                continue
+            }
+            if written < 0, errno == EINTR { continue }
+            if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                updateInterest(connection)
+                return true
+            }
+            close(connection)
+            return false
+        }
+        connection.outputOffset = 0
+        connection.output.removeAll(keepingCapacity: connection.output.capacity <= 256 * 1024)
+        if connection.state == .closing {
+            linger(connection)
+            return false
+        }
+        updateInterest(connection)
+        return true
+    }
+
+    /// Half-closes and drains the peer's unread bytes for a short while, then closes.
+    private func linger(_ connection: HTTPConnection) {
+        guard lingering[connection.token] == nil else { return }
+        if connection.peerClosedInput && connection.input.isEmpty && !connection.isInRequest {
+            close(connection)
+            return
+        }
+        shutdown(connection.socket.descriptor, Int32(SHUT_WR))
+        lingering[connection.token] = now + Self.lingerNanoseconds
+        connection.watchesReadable = true
+        connection.watchesWritable = false
+        poller.modify(connection.socket.descriptor, token: connection.token, readable: true, writable: false)
+    }
+
+    private func updateInterest(_ connection: HTTPConnection) {
+        let readable = connection.state == .reading && !connection.peerClosedInput
+        let writable = connection.hasPendingOutput
+        guard readable != connection.watchesReadable || writable != connection.watchesWritable else { return }
+        connection.watchesReadable = readable
+        connection.watchesWritable = writable
+        poller.modify(connection.socket.descriptor, token: connection.token, readable: readable, writable: writable)
+    }
+
+    private func close(_ connection: HTTPConnection) {
+        guard connections.removeValue(forKey: connection.token) != nil else { return }
+        lingering[connection.token] = nil
+        connection.socket.close()
+        context.openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    // MARK: - Timeouts and shutdown
+
+    private func sweep() {
+        let configuration = context.configuration
+        let readTimeout = configuration.readTimeout.nanoseconds
+        let idleTimeout = configuration.idleTimeout.nanoseconds
+        for connection in Array(connections.values) {
+            if let deadline = lingering[connection.token] {
+                if now >= deadline { close(connection) }
+                continue
+            }
+            if connection.hasPendingOutput {
+                if now &- connection.lastWriteProgressAt > idleTimeout { close(connection) }
+                continue
+            }
+            guard connection.state == .reading else { continue }
+            if connection.isInRequest {
+                // Slowloris: the whole head within readTimeout; a body never stalls longer than it.
+                let stalled = connection.head == nil
+                    ? now &- connection.firstByteAt > readTimeout
+                    : now &- connection.lastReadAt > readTimeout
+                if stalled {
+                    respondAndClose(connection, status: 408, detail: "The request was not received in time.")
+                    _ = flush(connection)
+                }
+            } else if now &- max(connection.lastReadAt, connection.lastWriteProgressAt) > idleTimeout {
+                close(connection)
+            }
+        }
+    }
+
+    private func beginShutdown() {
+        shutdownDeadline = now + context.configuration.shutdownGracePeriod.nanoseconds
+        if let listener {
+            poller.unregister(listener.descriptor)
+            listener.close()
+            self.listener = nil
+        }
+        for connection in Array(connections.values)
+        where connection.state == .reading && !connection.isInRequest && !connection.hasPendingOutput {
+            close(connection)
+        }
+    }
+}

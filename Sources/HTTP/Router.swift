@@ -1,0 +1,95 @@
+/// Maps a method and path to a handler. Patterns are literal segments and `{name}`
+/// parameters (`/scim/v2/Users/{id}`); a literal segment wins over a parameter
+/// (`/Users/.search` before `/Users/{id}`). A trailing slash is ignored. HEAD falls
+/// back to GET.
+public struct Router: Sendable {
+    /// A registered route.
+    public struct Route: Sendable {
+        public var method: HTTPMethod
+        public var pattern: String
+        /// The body limit for this route in bytes, or `nil` for the server default.
+        public var bodyLimit: Int?
+        public var handler: HTTPHandler
+        let segments: [Segment]
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    /// The outcome of routing a request.
+    public enum Match: Sendable {
+        case found(Route, parameters: [String: String])
+        /// The path exists for other methods; `allowed` lists them for the `Allow` field.
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    /// Registers `handler` for `method` on `pattern`.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int? = nil, _ handler: HTTPHandler) {
+        let segments = Self.split(Substring(pattern)).map { segment -> Segment in
+            if segment.hasPrefix("{"), segment.hasSuffix("}") { return .parameter(String(segment.dropFirst().dropLast())) }
+            return .literal(String(segment))
+        }
+        routes.append(Route(method: method, pattern: pattern, bodyLimit: bodyLimit, handler: handler, segments: segments))
+    }
+
+    /// Registers an async handler.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int? = nil,
+                             _ handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) {
+        add(method, pattern, bodyLimit: bodyLimit, .async(handler))
+    }
+
+    /// Finds the route for `method` and `path` (not yet percent-decoded).
+    public func match(method: HTTPMethod, path: Substring) -> Match {
+        let pathSegments = Self.split(path)
+        var best: (route: Route, parameters: [String: String], literals: Int)?
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let (parameters, literals) = Self.bind(route.segments, to: pathSegments) else { continue }
+            let methodMatches = route.method == method || (method == .head && route.method == .get)
+            if !methodMatches {
+                if !allowed.contains(route.method) { allowed.append(route.method) }
+                continue
+            }
+            // An exact method beats the HEAD→GET fallback; more literal segments win.
+            if let current = best {
+                let exactNow = route.method == method, exactBefore = current.route.method == method
+                if exactBefore && !exactNow { continue }
+                if exactBefore == exactNow && literals <= current.literals { continue }
+            }
+            best = (route, parameters, literals)
+        }
+        if let best { return .found(best.route, parameters: best.parameters) }
+        if !allowed.isEmpty {
+            if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
+            return .methodNotAllowed(allowed: allowed)
+        }
+        return .notFound
+    }
+
+    private static func bind(_ segments: [Segment], to path: [Substring]) -> ([String: String], Int)? {
+        guard segments.count == path.count else { return nil }
+        var parameters: [String: String] = [:]
+        var literals = 0
+        for (segment, value) in zip(segments, path) {
+            switch segment {
+            case .literal(let literal):
+                guard literal == value else { return nil }
+                literals += 1
+            case .parameter(let name):
+                parameters[name] = PercentDecoding.decode(value)
+            }
+        }
+        return (parameters, literals)
+    }
+
+    private static func split(_ path: Substring) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+}

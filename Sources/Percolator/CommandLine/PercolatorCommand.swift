@@ -1,0 +1,9 @@
+/// What the `percolator` command was asked to do.
+public enum PercolatorCommand: Sendable, Equatable {
+    /// Print this text to standard output and exit 0 (`--help`, `--version`).
+    case print(String)
+    /// Run the server with these flag values (setting name → value) and config file.
+    case serve(flags: [String: String], configFile: String?)
+    /// Run a benchmark and print its figures.
+    case bench(target: String, options: [String: String])
+}

@@ -1,0 +1,18 @@
+import HTTP
+
+/// Everything `percolator serve` can be told. Each value comes, from lowest to
+/// highest precedence, from its default, the configuration file (`--config FILE`),
+/// an environment variable `PERCOLATOR_<NAME>`, and the command-line flag `--<name>`.
+/// ``ConfigurationSetting/all`` lists them with their defaults.
+public struct PercolatorConfiguration: Sendable {
+    /// The HTTP listener and its limits.
+    public var server = ServerConfiguration()
+    /// The SQLite database file. Default `./percolator.sqlite`.
+    public var databasePath = "./percolator.sqlite"
+    /// Write the JSON access log to standard output. Default true.
+    public var accessLog = true
+    /// The configuration file that was read, if any.
+    public var configFile: String?
+
+    public init() {}
+}

@@ -1,0 +1,95 @@
+import HTTP
+import Synchronization
+
+/// Request counters, a latency histogram per route and the open-connection gauge,
+/// rendered in the Prometheus text exposition format (version 0.0.4).
+public final class Metrics: Sendable {
+    /// Upper bounds of the latency histogram buckets, in seconds.
+    public static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+
+    private struct RouteKey: Hashable {
+        var method: String
+        var route: String
+    }
+
+    private struct Histogram {
+        var buckets = [UInt64](repeating: 0, count: Metrics.latencyBuckets.count)
+        var count: UInt64 = 0
+        var sum: Double = 0
+    }
+
+    private struct State {
+        var requests: [RouteKey: [Int: UInt64]] = [:]
+        var latency: [RouteKey: Histogram] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let openConnections: @Sendable () -> Int
+
+    /// Metrics whose connection gauge reads `openConnections`.
+    public init(openConnections: @escaping @Sendable () -> Int = { 0 }) {
+        self.openConnections = openConnections
+    }
+
+    /// Counts one answered request.
+    public func record(_ record: HTTPAccessRecord) {
+        let key = RouteKey(method: record.method.description, route: record.route.isEmpty ? "unmatched" : record.route)
+        let bucket = Metrics.latencyBuckets.firstIndex { record.duration <= $0 }
+        state.withLock { state in
+            state.requests[key, default: [:]][record.status, default: 0] += 1
+            var histogram = state.latency[key] ?? Histogram()
+            if let bucket { histogram.buckets[bucket] += 1 }
+            histogram.count += 1
+            histogram.sum += record.duration
+            state.latency[key] = histogram
+        }
+    }
+
+    /// The exposition text.
+    public func render() -> String {
+        let snapshot = state.withLock { $0 }
+        var lines: [String] = []
+        lines.append("# HELP percolator_http_requests_total HTTP requests answered, by route and status.")
+        lines.append("# TYPE percolator_http_requests_total counter")
+        for key in snapshot.requests.keys.sorted(by: Self.order) {
+            for (status, count) in (snapshot.requests[key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                lines.append("percolator_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(status)\"} \(count)")
+            }
+        }
+        lines.append("# HELP percolator_http_request_duration_seconds Time from a complete request head to the queued response.")
+        lines.append("# TYPE percolator_http_request_duration_seconds histogram")
+        for key in snapshot.latency.keys.sorted(by: Self.order) {
+            guard let histogram = snapshot.latency[key] else { continue }
+            let labels = "method=\"\(key.method)\",route=\"\(Self.escape(key.route))\""
+            var cumulative: UInt64 = 0
+            for (index, bound) in Metrics.latencyBuckets.enumerated() {
+                cumulative += histogram.buckets[index]
+                lines.append("percolator_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(cumulative)")
+            }
+            lines.append("percolator_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(histogram.count)")
+            lines.append("percolator_http_request_duration_seconds_sum{\(labels)} \(histogram.sum)")
+            lines.append("percolator_http_request_duration_seconds_count{\(labels)} \(histogram.count)")
+        }
+        lines.append("# HELP percolator_http_open_connections Client connections open now.")
+        lines.append("# TYPE percolator_http_open_connections gauge")
+        lines.append("percolator_http_open_connections \(openConnections())")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func order(_ lhs: RouteKey, _ rhs: RouteKey) -> Bool {
+        (lhs.route, lhs.method) < (rhs.route, rhs.method)
+    }
+
+    private static func escape(_ value: String) -> String {
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// RFC 3339 timestamps in UTC with millisecond precision, e.g. `2026-11-24T20:00:00.123Z`.
+enum Timestamp {
+    static func iso8601(epochSeconds: Double) -> String {
+        var time = time_t(epochSeconds.rounded(.down))
+        let milliseconds = Int((epochSeconds - epochSeconds.rounded(.down)) * 1000)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
+            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(milliseconds, 3))Z"
+    }
+
+    /// Now, in the same form.
+    static func now() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return iso8601(epochSeconds: Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9)
+    }
+}

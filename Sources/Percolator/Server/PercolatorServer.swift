@@ -1,0 +1,61 @@
+import HTTP
+
+/// The running application: the HTTP server with Percolator's routes, its access
+/// log and its metrics.
+public final class PercolatorServer: Sendable {
+    public let configuration: PercolatorConfiguration
+    public let metrics: Metrics
+    let accessLog: AccessLog?
+    let http: HTTPServer
+
+    /// A server for `configuration`; call ``start()`` to listen.
+    public init(configuration: PercolatorConfiguration, accessLogDescriptor: Int32 = 1) {
+        self.configuration = configuration
+        let accessLog = configuration.accessLog ? AccessLog(descriptor: accessLogDescriptor) : nil
+        self.accessLog = accessLog
+        let box = ServerBox()
+        let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 })
+        self.metrics = metrics
+        var router = Router()
+        OperabilityRoutes.register(on: &router, metrics: metrics)
+        let http = HTTPServer(
+            configuration: configuration.server, router: router,
+            errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },
+            onRequest: { record in
+                metrics.record(record)
+                accessLog?.record(record)
+            })
+        box.server = http
+        self.http = http
+    }
+
+    /// Binds and starts serving; returns the bound port.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        let port = try http.start()
+        if let accessLog {
+            Task.detached { [weak self] in
+                while self != nil {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    accessLog.flush()
+                }
+            }
+        }
+        return port
+    }
+
+    /// The bound port.
+    public var port: UInt16 { http.port }
+
+    /// Stops accepting, drains in-flight requests within the grace period, flushes the log.
+    public func shutdown() async {
+        await http.shutdown()
+        accessLog?.flush()
+    }
+}
+
+/// Lets the metrics closure reach the server created after it.
+private final class ServerBox: @unchecked Sendable {
+    // Written once during init, before any request can read it.
+    var server: HTTPServer?
+}
