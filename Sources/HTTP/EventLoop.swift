@@ -309,10 +309,14 @@ final class EventLoop: @unchecked Sendable {
         return true
     }
 
-    /// Half-closes and drains the peer's unread bytes for a short while, then closes.
+    /// Closes after the last response. When the peer may still be sending (the server
+    /// gave up on a request before reading all of it), half-closes and drains its bytes
+    /// for a short while first: closing with unread data makes the kernel send a reset,
+    /// which can destroy the response before the peer reads it.
     private func linger(_ connection: HTTPConnection) {
         guard lingering[connection.token] == nil else { return }
-        if connection.peerClosedInput && connection.input.isEmpty && !connection.isInRequest {
+        let mayStillSend = connection.closeAfterResponse || !connection.input.isEmpty
+        if connection.peerClosedInput || !mayStillSend {
             close(connection)
             return
         }

@@ -1,0 +1,42 @@
+@testable import HTTP
+
+/// A live server on 127.0.0.1:0 with routes that exercise the server itself.
+enum TestServer {
+    static func router() -> Router {
+        var router = Router()
+        router.add(.get, "/hello", .inline { _ in .text(200, "hello") })
+        router.add(.post, "/echo") { request in
+            HTTPResponse(status: 200, contentType: "application/octet-stream", body: request.body)
+        }
+        router.add(.get, "/slow/{ms}") { request in
+            let milliseconds = Int(request.pathParameters["ms"] ?? "0") ?? 0
+            try? await Task.sleep(for: .milliseconds(milliseconds))
+            return .text(200, "slept \(milliseconds)")
+        }
+        router.add(.post, "/large", bodyLimit: 4 * 1024 * 1024) { request in .text(200, "\(request.body.count)") }
+        return router
+    }
+
+    static func configuration(_ change: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.eventLoopCount = 2
+        configuration.limits.maxBodyBytes = 64 * 1024
+        change(&configuration)
+        return configuration
+    }
+
+    /// Runs `body` against a started server and shuts it down afterwards.
+    static func with(_ change: (inout ServerConfiguration) -> Void = { _ in },
+                     _ body: (HTTPServer, UInt16) async throws -> Void) async throws {
+        let server = HTTPServer(configuration: configuration(change), router: router())
+        let port = try server.start()
+        do {
+            try await body(server, port)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+}
