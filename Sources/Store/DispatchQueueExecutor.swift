@@ -11,6 +11,15 @@ final class DispatchQueueExecutor: SerialExecutor {
 
     init(label: String) {
         queue = DispatchQueue(label: label)
+        queue.setSpecific(key: Self.labelKey, value: label)
+    }
+
+    private static let labelKey = DispatchSpecificKey<String>()
+
+    /// The label of the executor queue the calling code runs on, or `nil` off them (e.g.
+    /// on the cooperative pool). Lets tests check that SQLite work is confined.
+    static var currentLabel: String? {
+        DispatchQueue.getSpecific(key: labelKey)
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

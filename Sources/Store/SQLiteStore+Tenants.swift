@@ -9,13 +9,19 @@ extension SQLiteStore: TenantStore {
 
     /// Inserts a tenant with a random id. Throws `.constraintUnique` for a taken name.
     public func createTenant(name: String) async throws -> Tenant {
-        let tenant = Tenant(id: TenantID(rawValue: RandomID.make()), name: name, createdAt: now())
-        try await database.write { db in
+        let id = TenantID(rawValue: RandomID.make())
+        let createdAt = Timestamp.string(from: now())
+        let tenant = try await database.write { db in
             try db.execute("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)",
-                           tenant.id.rawValue, tenant.name, Timestamp.string(from: tenant.createdAt))
+                           id.rawValue, name, createdAt)
+            // Read back through the stored format, so callers see what later reads will see.
+            return try db.queryOne("SELECT \(Self.columns) FROM tenants WHERE id = ?", id.rawValue,
+                                   map: Self.tenant)
         }
-        // Read back through the stored format, so callers see what later reads will see.
-        return try await self.tenant(id: tenant.id) ?? tenant
+        guard let tenant else {
+            throw StoreError(code: .internal, message: "created tenant not found after insert")
+        }
+        return tenant
     }
 
     /// The tenant named `name`, or `nil`.

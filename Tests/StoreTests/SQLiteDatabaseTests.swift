@@ -49,6 +49,19 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("writes and reads run on the connections' own queues, never on the cooperative pool")
+    func confinedToQueues() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            #expect(DispatchQueueExecutor.currentLabel == nil)
+            #expect(try await database.write { _ in DispatchQueueExecutor.currentLabel } == "percolator.store.writer")
+            let readerLabels = try await (0..<4).asyncMap { _ in
+                try await database.read { _ in DispatchQueueExecutor.currentLabel }
+            }
+            #expect(Set(readerLabels) == Set((0..<4).map { "percolator.store.reader.\($0)" }))
+        }
+    }
+
     @Test("a reader sees committed data only, never a write in progress")
     func readerSeesCommittedOnly() async throws {
         try await withTemporaryPath { path in
@@ -144,5 +157,13 @@ struct SQLiteDatabaseTests {
         try await database.migrate(StoreSchema.migrator)
         try await database.write { try $0.execute("INSERT INTO tenants VALUES ('1', 'a', 'now')") }
         #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM tenants") { $0.int(0) } } == 1)
+    }
+}
+
+extension Sequence {
+    fileprivate func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

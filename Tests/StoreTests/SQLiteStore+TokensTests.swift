@@ -118,3 +118,16 @@ struct SQLiteStoreTokensTests {
         }
     }
 }
+
+extension SQLiteStoreTokensTests {
+    @Test("authentication looks tokens up through the hash index, not a table scan")
+    func usesHashIndex() async throws {
+        try await withTemporaryStore { store in
+            let plan = try await store.database.read { db in
+                try db.query("EXPLAIN QUERY PLAN SELECT id FROM tokens WHERE hash = ? AND kind = ?",
+                             [UInt8](repeating: 0, count: 32), "scim") { $0.string(3) }
+            }
+            #expect(plan.contains { $0.contains("USING INDEX") })
+        }
+    }
+}
