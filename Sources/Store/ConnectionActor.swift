@@ -34,11 +34,15 @@ actor ConnectionActor {
     }
 
     /// Runs `body` with the bare connection, blocking the calling thread until the actor's
-    /// queue is free. Must not be called from that queue (it would deadlock).
+    /// queue is free. Called from that queue itself it would deadlock, so it throws
+    /// `.misuse` instead.
     nonisolated func withConnectionSync<T: Sendable>(
         _ body: @Sendable (Connection) throws -> T
     ) throws -> T {
-        try executor.queue.sync {
+        guard !executor.isCurrent else {
+            throw StoreError(code: .misuse, message: "synchronous call from the connection's own queue")
+        }
+        return try executor.queue.sync {
             try self.assumeIsolated { isolated in try body(isolated.connection) }
         }
     }

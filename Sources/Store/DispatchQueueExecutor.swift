@@ -12,9 +12,16 @@ final class DispatchQueueExecutor: SerialExecutor {
     init(label: String) {
         queue = DispatchQueue(label: label)
         queue.setSpecific(key: Self.labelKey, value: label)
+        queue.setSpecific(key: Self.ownerKey, value: ObjectIdentifier(self))
     }
 
     private static let labelKey = DispatchSpecificKey<String>()
+    private static let ownerKey = DispatchSpecificKey<ObjectIdentifier>()
+
+    /// Whether the calling code runs on this executor's queue.
+    var isCurrent: Bool {
+        DispatchQueue.getSpecific(key: Self.ownerKey) == ObjectIdentifier(self)
+    }
 
     /// The label of the executor queue the calling code runs on, or `nil` off them (e.g.
     /// on the cooperative pool). Lets tests check that SQLite work is confined.

@@ -72,8 +72,8 @@ public final class SQLiteDatabase: Sendable {
     // MARK: - Synchronous variants
 
     /// `write`, for a dedicated thread (command line, benchmarks): blocks the calling
-    /// thread. Never call it from the cooperative pool or from inside another closure of
-    /// this database.
+    /// thread. Never call it from the cooperative pool. Called from inside a `write` closure
+    /// of the same database it throws `.misuse` instead of deadlocking.
     public func writeSync<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
         try writer.withConnectionSync { try $0.transaction(.immediate, body) }
     }

@@ -151,6 +151,17 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("writeSync inside write throws misuse instead of deadlocking")
+    func nestedSyncWriteIsRefused() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let error = await #expect(throws: StoreError.self) {
+                try await database.write { _ in try database.writeSync { _ in } }
+            }
+            #expect(error?.code == .misuse)
+        }
+    }
+
     @Test("an in-memory database serves reads from the writer")
     func inMemory() async throws {
         let database = try SQLiteDatabase(path: ":memory:")
