@@ -16,13 +16,18 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CLinuxShim"]),
         // RFC 7643 / RFC 7644 as pure values and functions. No I/O.
         .target(name: "SCIM"),
+        // The system's sqlite3 (Debian's libsqlite3-dev), imported as a C module.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens.
+        .target(name: "Store", dependencies: ["CSQLite"]),
         // The application: configuration, endpoints, logging, metrics.
-        .target(name: "Percolator", dependencies: ["HTTP", "SCIM"]),
+        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]

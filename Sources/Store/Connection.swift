@@ -1,0 +1,198 @@
+import CSQLite
+
+/// One SQLite database connection (`sqlite3*`), owned by this object and closed in
+/// `deinit`.
+///
+/// Opening applies the house settings, in order (style.md §2.3):
+/// `READWRITE|CREATE|NOMUTEX`, extended result codes, `journal_mode=WAL` (checked: the
+/// result must be `wal`, except for in-memory databases), `synchronous=FULL`,
+/// `foreign_keys=ON`, the busy timeout, and double-quoted string literals off.
+///
+/// A connection is *not* `Sendable`: it is opened with `NOMUTEX` and must be used by one
+/// thread at a time. `SQLiteDatabase` confines each connection to its own serial queue.
+public final class Connection {
+    /// How a connection is opened.
+    public struct Configuration: Sendable {
+        /// How long a statement waits for a lock held by another connection before failing
+        /// with `.busy`. Default: 5000 ms.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// When `true`, `PRAGMA query_only=ON`: any write fails with `.readOnly`. Reader
+        /// connections of `SQLiteDatabase` set it. Default: `false`.
+        public var isQueryOnly = false
+        /// The most statements `cachedStatement(_:)` keeps; past it the cache is emptied.
+        /// Default: 64.
+        public var statementCacheLimit = 64
+
+        /// The defaults documented on each property.
+        public init() {}
+    }
+
+    let handle: OpaquePointer
+    private var statementCache: [String: Statement] = [:]
+    private let configuration: Configuration
+
+    /// The path the connection was opened with (`:memory:` for a private in-memory one).
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and applies the house settings.
+    ///
+    /// `":memory:"` opens a private in-memory database; it is not shared with other
+    /// connections, so tests of several connections use a temporary file.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let error = StoreError(code: code, connection: db)
+            sqlite3_close_v2(db) // sqlite3 allocates a handle even when opening fails (GRDB).
+            throw error
+        }
+        self.handle = db
+        self.path = path
+        self.configuration = configuration
+        // From here on, a throw deinitializes self, which closes the handle.
+        sqlite3_extended_result_codes(db, 1)
+        let journalMode = try pragma("journal_mode", set: "WAL")
+        let isMemory = path == ":memory:" || path.isEmpty
+        guard journalMode?.lowercased() == "wal" || (isMemory && journalMode == "memory") else {
+            throw StoreError(code: .error,
+                             message: "journal_mode=WAL not applied (got \(journalMode ?? "nothing"))")
+        }
+        _ = try pragma("synchronous", set: "FULL")
+        _ = try pragma("foreign_keys", set: "ON")
+        if configuration.isQueryOnly { _ = try pragma("query_only", set: "ON") }
+        try check(sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds))
+        try check(percolator_sqlite_disable_dqs_dml(db))
+        try check(percolator_sqlite_disable_dqs_ddl(db))
+    }
+
+    deinit {
+        statementCache.removeAll() // finalize cached statements before closing
+        // close_v2: if a caller still holds a Statement, the handle closes when it finalizes.
+        sqlite3_close_v2(handle)
+    }
+
+    private func check(_ code: Int32, sql: String? = nil) throws {
+        guard code == SQLITE_OK else { throw StoreError(code: code, connection: handle, sql: sql) }
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs one or more `;`-separated statements without bindings (DDL, pragmas,
+    /// `BEGIN`/`COMMIT`), discarding any rows.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw StoreError(code: ResultCode(rawValue: code), message: text, sql: sql)
+        }
+    }
+
+    /// Prepares a new statement that the caller owns. For SQL that runs often, prefer
+    /// `cachedStatement(_:)`.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(db: handle, sql: sql, persistent: false)
+    }
+
+    /// A statement for `sql` from this connection's cache, reset and with cleared
+    /// bindings, prepared with `SQLITE_PREPARE_PERSISTENT` the first time.
+    ///
+    /// If the cached statement is still running (a query inside another query's row
+    /// closure, with the same SQL), a fresh uncached statement is returned instead.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            if statement.isBusy { return try prepare(sql) }
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(db: handle, sql: sql, persistent: true)
+        if statementCache.count >= configuration.statementCacheLimit {
+            statementCache.removeAll(keepingCapacity: true)
+        }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs one cached statement with `bindings` and discards its rows.
+    public func execute(_ sql: String, _ bindings: any SQLBindable...) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(bindings)
+        try statement.execute()
+    }
+
+    /// Runs one cached statement with `bindings` and maps every row.
+    public func query<T>(_ sql: String, _ bindings: any SQLBindable...,
+                         map: (Row) throws -> T) throws -> [T] {
+        let statement = try cachedStatement(sql)
+        try statement.bind(bindings)
+        return try statement.query(map)
+    }
+
+    /// Runs one cached statement with `bindings` and maps the first row, if any.
+    public func queryOne<T>(_ sql: String, _ bindings: any SQLBindable...,
+                            map: (Row) throws -> T) throws -> T? {
+        let statement = try cachedStatement(sql)
+        try statement.bind(bindings)
+        return try statement.queryOne(map)
+    }
+
+    /// Reads a pragma, or sets it when `value` is given, returning the first column of
+    /// the first result row (e.g. `"wal"` for `journal_mode`). `name` and `value` are
+    /// spliced into the SQL: pass only constants, never input.
+    @discardableResult
+    public func pragma(_ name: String, set value: String? = nil) throws -> String? {
+        let sql = value.map { "PRAGMA \(name) = \($0)" } ?? "PRAGMA \(name)"
+        let statement = try prepare(sql)
+        return try statement.queryOne { $0.optionalString(0) } ?? nil
+    }
+
+    // MARK: - State
+
+    /// The rowid of the most recent successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// Whether no transaction is open (`sqlite3_get_autocommit`).
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    // MARK: - Transactions
+
+    /// How a transaction takes its locks (<https://sqlite.org/lang_transaction.html>).
+    public enum TransactionKind: String, Sendable {
+        /// `BEGIN DEFERRED`: no lock until the first read; for read transactions, whose
+        /// snapshot starts at the first read and stays consistent until commit.
+        case deferred = "DEFERRED"
+        /// `BEGIN IMMEDIATE`: takes the write lock at `BEGIN`, so the busy timeout applies
+        /// there instead of failing halfway through the transaction.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it (or the
+    /// commit) throws, and rethrows. Transactions do not nest; beginning one inside another
+    /// throws `.misuse`.
+    public func transaction<T>(_ kind: TransactionKind = .immediate,
+                               _ body: (Connection) throws -> T) throws -> T {
+        guard isAutocommit else {
+            throw StoreError(code: .misuse, message: "transaction already open")
+        }
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let result = try body(self)
+            try execute("COMMIT")
+            return result
+        } catch {
+            if !isAutocommit {
+                // A failed ROLLBACK leaves nothing better to do than report the first error.
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

@@ -1,0 +1,97 @@
+import Synchronization
+
+/// An SQLite database file behind one writer connection and a small pool of readers.
+///
+/// - `write { db in … }` runs on the single writer inside `BEGIN IMMEDIATE` … `COMMIT`,
+///   and rolls back if the closure throws. Writes are serialised by the writer's actor.
+/// - `read { db in … }` runs on the next reader (round-robin) inside a deferred
+///   transaction, so every statement in the closure sees the same committed snapshot
+///   (WAL), never a write in progress. Readers are `query_only`.
+///
+/// Each connection is confined to an actor running on its own `DispatchQueue`, so
+/// `sqlite3_step` never runs on the cooperative pool. The closures are synchronous on
+/// purpose: a transaction never spans an `await`.
+///
+/// For `":memory:"` there are no readers (an in-memory database is private to its
+/// connection), and `read` runs on the writer; tests of concurrency use a temporary file.
+public final class SQLiteDatabase: Sendable {
+    /// How the database is opened.
+    public struct Configuration: Sendable {
+        /// Reader connections in the pool. Default: 4. Ignored for `":memory:"`.
+        public var readerCount = 4
+        /// Settings applied to every connection (readers also get `isQueryOnly`).
+        public var connection = Connection.Configuration()
+
+        /// The defaults documented on each property.
+        public init() {}
+    }
+
+    /// The path the database was opened with.
+    public let path: String
+    private let writer: ConnectionActor
+    private let readers: [ConnectionActor]
+    private let nextReader = Atomic<Int>(0)
+
+    /// Opens the writer, then the readers. Call at start-up: it blocks the calling thread
+    /// while each connection opens on its own queue.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        precondition(configuration.readerCount >= 1, "readerCount must be at least 1")
+        self.path = path
+        writer = try ConnectionActor(path: path, configuration: configuration.connection,
+                                     label: "percolator.store.writer")
+        if path == ":memory:" || path.isEmpty {
+            readers = []
+        } else {
+            var readerConfiguration = configuration.connection
+            readerConfiguration.isQueryOnly = true
+            readers = try (0..<configuration.readerCount).map { index in
+                try ConnectionActor(path: path, configuration: readerConfiguration,
+                                    label: "percolator.store.reader.\(index)")
+            }
+        }
+    }
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`) on the writer connection:
+    /// committed when it returns, rolled back when it throws.
+    public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        try await writer.transaction(.immediate, body)
+    }
+
+    /// Runs `body` in a read transaction (deferred) on a reader connection: one consistent
+    /// snapshot of committed data. Writes inside it fail with `.readOnly`.
+    public func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        try await nextReaderActor().transaction(.deferred, body)
+    }
+
+    /// Applies `migrator`'s pending migrations on the writer; returns their identifiers.
+    @discardableResult
+    public func migrate(_ migrator: Migrator) async throws -> [String] {
+        try await writer.withConnection { try migrator.migrate($0) }
+    }
+
+    // MARK: - Synchronous variants
+
+    /// `write`, for a dedicated thread (command line, benchmarks): blocks the calling
+    /// thread. Never call it from the cooperative pool. Called from inside a `write` closure
+    /// of the same database it throws `.misuse` instead of deadlocking.
+    public func writeSync<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try writer.withConnectionSync { try $0.transaction(.immediate, body) }
+    }
+
+    /// `read`, for a dedicated thread; the same rules as `writeSync`.
+    public func readSync<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try nextReaderActor().withConnectionSync { try $0.transaction(.deferred, body) }
+    }
+
+    /// `migrate`, for a dedicated thread; the same rules as `writeSync`.
+    @discardableResult
+    public func migrateSync(_ migrator: Migrator) throws -> [String] {
+        try writer.withConnectionSync { try migrator.migrate($0) }
+    }
+
+    private func nextReaderActor() -> ConnectionActor {
+        guard !readers.isEmpty else { return writer }
+        let ticket = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        return readers[Int(UInt(bitPattern: ticket) % UInt(readers.count))]
+    }
+}

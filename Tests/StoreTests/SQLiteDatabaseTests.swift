@@ -1,0 +1,180 @@
+import Dispatch
+import Testing
+@testable import Store
+
+@Suite("SQLiteDatabase — one writer, a pool of readers, off the cooperative pool")
+struct SQLiteDatabaseTests {
+    private struct Boom: Error {}
+
+    private func makeDatabase(_ path: String) async throws -> SQLiteDatabase {
+        let database = try SQLiteDatabase(path: path)
+        try await database.write { try $0.execute("CREATE TABLE t (a INTEGER) STRICT") }
+        return database
+    }
+
+    @Test("a write commits and readers see it")
+    func writeCommits() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            try await database.write { try $0.execute("INSERT INTO t VALUES (?)", 1) }
+            for _ in 0..<8 { // every reader of the pool
+                #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 1)
+            }
+        }
+    }
+
+    @Test("a throw inside write rolls the transaction back")
+    func throwRollsBack() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            await #expect(throws: Boom.self) {
+                try await database.write { db in
+                    try db.execute("INSERT INTO t VALUES (1)")
+                    throw Boom()
+                }
+            }
+            #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 0)
+            // The writer is usable again afterwards.
+            try await database.write { try $0.execute("INSERT INTO t VALUES (2)") }
+            #expect(try await database.read { try $0.queryOne("SELECT a FROM t") { $0.int(0) } } == 2)
+        }
+    }
+
+    @Test("write runs BEGIN IMMEDIATE: the writer holds the write lock for the whole body")
+    func writeIsInsideTransaction() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let inTransaction = try await database.write { !$0.isAutocommit }
+            #expect(inTransaction)
+        }
+    }
+
+    @Test("writes and reads run on the connections' own queues, never on the cooperative pool")
+    func confinedToQueues() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            #expect(DispatchQueueExecutor.currentLabel == nil)
+            #expect(try await database.write { _ in DispatchQueueExecutor.currentLabel } == "percolator.store.writer")
+            let readerLabels = try await (0..<4).asyncMap { _ in
+                try await database.read { _ in DispatchQueueExecutor.currentLabel }
+            }
+            #expect(Set(readerLabels) == Set((0..<4).map { "percolator.store.reader.\($0)" }))
+        }
+    }
+
+    @Test("a reader sees committed data only, never a write in progress")
+    func readerSeesCommittedOnly() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let inserted = DispatchSemaphore(value: 0)
+            let mayCommit = DispatchSemaphore(value: 0)
+            let writing = Task {
+                try await database.write { db in
+                    try db.execute("INSERT INTO t VALUES (1)")
+                    inserted.signal()
+                    mayCommit.wait() // blocks the writer's queue, not the pool
+                }
+            }
+            await waitOffPool(inserted)
+            #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 0)
+            mayCommit.signal()
+            try await writing.value
+            #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 1)
+        }
+    }
+
+    @Test("many concurrent writes serialise: no lost read-modify-write updates")
+    func concurrentWritesSerialise() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            try await database.write { try $0.execute("INSERT INTO t VALUES (0)") }
+            let writers = 200
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<writers {
+                    group.addTask {
+                        try await database.write { db in
+                            let current = try db.queryOne("SELECT a FROM t") { $0.int(0) } ?? 0
+                            try db.execute("UPDATE t SET a = ?", current + 1)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await database.read { try $0.queryOne("SELECT a FROM t") { $0.int(0) } } == writers)
+        }
+    }
+
+    @Test("reads run concurrently with each other and with writes")
+    func concurrentReads() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            try await database.write { try $0.execute("INSERT INTO t VALUES (1)") }
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<100 {
+                    group.addTask {
+                        if index % 10 == 0 {
+                            try await database.write { try $0.execute("INSERT INTO t VALUES (2)") }
+                        }
+                        return try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } ?? 0 }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts.count == 100 && counts.allSatisfy { $0 >= 1 && $0 <= 11 })
+        }
+    }
+
+    @Test("a write attempted inside read fails with readOnly")
+    func readersAreQueryOnly() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let error = await #expect(throws: StoreError.self) {
+                try await database.read { try $0.execute("INSERT INTO t VALUES (1)") }
+            }
+            #expect(error.map { ResultCode.readOnly ~= $0.code } == true)
+        }
+    }
+
+    @Test("the synchronous variants work from a dedicated thread")
+    func synchronousVariants() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let count: Int = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result {
+                        try database.writeSync { try $0.execute("INSERT INTO t VALUES (5)") }
+                        return try database.readSync { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } ?? -1 }
+                    })
+                }
+            }
+            #expect(count == 1)
+        }
+    }
+
+    @Test("writeSync inside write throws misuse instead of deadlocking")
+    func nestedSyncWriteIsRefused() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let error = await #expect(throws: StoreError.self) {
+                try await database.write { _ in try database.writeSync { _ in } }
+            }
+            #expect(error?.code == .misuse)
+        }
+    }
+
+    @Test("an in-memory database serves reads from the writer")
+    func inMemory() async throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try await database.migrate(StoreSchema.migrator)
+        try await database.write { try $0.execute("INSERT INTO tenants VALUES ('1', 'a', 'now')") }
+        #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM tenants") { $0.int(0) } } == 1)
+    }
+}
+
+extension Sequence {
+    fileprivate func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}
