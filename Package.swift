@@ -25,10 +25,12 @@ let package = Package(
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
 
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        // Clients and helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP"]),
+        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,4 +16,17 @@ public struct HTTPAccessRecord: Sendable {
     public var duration: Double
     /// Fields the handler added with ``HTTPResponse/logFields``.
     public var fields: [(String, String)]
+
+    public init(startedAt: Double, requestID: String, method: HTTPMethod, path: String, route: String,
+                status: Int, bytes: Int, duration: Double, fields: [(String, String)] = []) {
+        self.startedAt = startedAt
+        self.requestID = requestID
+        self.method = method
+        self.path = path
+        self.route = route
+        self.status = status
+        self.bytes = bytes
+        self.duration = duration
+        self.fields = fields
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HTTP
 
 @Suite("Live server on 127.0.0.1 — curl as the client")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import HTTP
 
 @Suite("Live server on 127.0.0.1 — raw sockets")

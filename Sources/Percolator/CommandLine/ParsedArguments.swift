@@ -41,7 +41,7 @@ public struct ParsedArguments: Sendable, Equatable {
             }
             if spec.flags.contains(where: { $0.name == name }) {
                 guard inlineValue == nil else {
-                    throw CommandLineError("\(spec.invocation): --\(name) takes no value.")
+                    throw CommandLineError("\(spec.invocation): --\(name) takes no value. See '\(spec.invocation) --help'.")
                 }
                 flags.insert(name)
             } else if spec.options.contains(where: { $0.name == name }) {
@@ -49,7 +49,7 @@ public struct ParsedArguments: Sendable, Equatable {
                     options[name] = inlineValue
                 } else {
                     guard index < arguments.count else {
-                        throw CommandLineError("\(spec.invocation): --\(name) needs a value.")
+                        throw CommandLineError("\(spec.invocation): --\(name) needs a value. See '\(spec.invocation) --help'.")
                     }
                     options[name] = arguments[index]
                     index += 1

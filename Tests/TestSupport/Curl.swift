@@ -1,14 +1,16 @@
 import Foundation
 
 /// Runs the real `curl` binary, off the concurrency pool, and returns its output.
-enum Curl {
-    struct Result {
-        var exitCode: Int32
-        var output: String
-        var errorOutput: String
+public enum Curl {
+    /// What curl printed and how it exited.
+    public struct Result: Sendable {
+        public var exitCode: Int32
+        public var output: String
+        public var errorOutput: String
     }
 
-    static func run(_ arguments: [String]) async throws -> Result {
+    /// Runs `curl --silent --show-error --max-time 10 ARGUMENTS`.
+    public static func run(_ arguments: [String]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["curl", "--silent", "--show-error", "--max-time", "10"] + arguments

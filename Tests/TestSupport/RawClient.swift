@@ -5,22 +5,23 @@ import Dispatch
 
 /// A blocking loopback TCP client that speaks HTTP/1.1 byte by byte, for end-to-end
 /// tests: it sends exactly what a test writes and reads responses one at a time.
-final class RawClient: @unchecked Sendable {
-    struct Response {
-        var status: Int
-        var headers: [String: String]
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+public final class RawClient: @unchecked Sendable {
+    /// One response as read off the wire; header names lower-cased.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct ClientError: Error, CustomStringConvertible {
-        var description: String
+    public struct ClientError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private let descriptor: Int32
     private var pending: [UInt8] = []
 
-    init(port: UInt16, timeoutSeconds: Int = 5) throws {
+    public init(port: UInt16, timeoutSeconds: Int = 5) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket failed") }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -40,9 +41,9 @@ final class RawClient: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -52,16 +53,16 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Half-closes the sending side.
-    func shutdownWrite() { shutdown(descriptor, Int32(SHUT_WR)) }
+    public func shutdownWrite() { shutdown(descriptor, Int32(SHUT_WR)) }
 
     /// Reads one response off the concurrency pool, whose threads the server's async
     /// handlers need. `bodyless` for the answer to a HEAD request.
-    func readResponse(bodyless: Bool = false) async throws -> Response {
+    public func readResponse(bodyless: Bool = false) async throws -> Response {
         try await offPool { try self.readResponseBlocking(bodyless: bodyless) }
     }
 
     /// True when the server closes the connection before the timeout.
-    func waitForClose() async -> Bool {
+    public func waitForClose() async -> Bool {
         (try? await offPool { self.waitForCloseBlocking() }) ?? false
     }
 
@@ -122,7 +123,7 @@ final class RawClient: @unchecked Sendable {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
         var slice = Substring(self)
         while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, set.contains(last) { slice = slice.dropLast() }

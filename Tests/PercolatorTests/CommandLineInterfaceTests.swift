@@ -1,0 +1,61 @@
+import Testing
+@testable import Percolator
+
+@Suite("The percolator command line")
+struct CommandLineInterfaceTests {
+    @Test("--version prints the version")
+    func version() throws {
+        #expect(try CommandLineInterface.parse(["--version"]) == .print("percolator \(PercolatorVersion.current)\n"))
+    }
+
+    @Test("no argument and --help print the overview listing the commands", arguments: [[], ["--help"], ["help"]])
+    func overview(arguments: [String]) throws {
+        guard case .print(let text) = try CommandLineInterface.parse(arguments) else {
+            Issue.record("expected help text")
+            return
+        }
+        #expect(text.contains("serve"))
+        #expect(text.contains("bench"))
+    }
+
+    @Test("serve accepts every setting as --name value and --name=value")
+    func serveOptions() throws {
+        let command = try CommandLineInterface.parse(["serve", "--port", "9000", "--host=0.0.0.0", "--config", "p.conf", "--access-log", "off"])
+        #expect(command == .serve(flags: ["port": "9000", "host": "0.0.0.0", "access-log": "off"], configFile: "p.conf"))
+    }
+
+    @Test("serve --help lists every setting")
+    func serveHelp() throws {
+        guard case .print(let text) = try CommandLineInterface.parse(["serve", "--help"]) else {
+            Issue.record("expected help")
+            return
+        }
+        for setting in ConfigurationSetting.all { #expect(text.contains("--\(setting.name)")) }
+        #expect(text.contains("--config"))
+    }
+
+    @Test("mistakes are reported with a way out", arguments: [
+        (["serve", "--prot", "1"], "unknown option '--prot'"),
+        (["serve", "--port"], "--port needs a value"),
+        (["serve", "extra"], "unexpected argument 'extra'"),
+        (["serve", "-x"], "unknown option '-x'"),
+        (["frobnicate"], "unknown command 'frobnicate'"),
+        (["--frob"], "unknown option '--frob'"),
+        (["bench"], "missing argument TARGET"),
+    ])
+    func errors(arguments: [String], message: String) {
+        #expect {
+            try CommandLineInterface.parse(arguments)
+        } throws: { error in
+            guard let error = error as? CommandLineError else { return false }
+            return error.message.contains(message) && error.message.contains("--help")
+        }
+    }
+
+    @Test("arguments after -- are positional")
+    func doubleDash() throws {
+        let spec = CommandSpec(path: ["x"], summary: "", positionals: [(name: "A", help: "")])
+        let parsed = try ParsedArguments(["--", "--not-a-flag"], spec: spec)
+        #expect(parsed.positionals == ["--not-a-flag"])
+    }
+}

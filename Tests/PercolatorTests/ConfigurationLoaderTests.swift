@@ -1,0 +1,69 @@
+import Testing
+@testable import Percolator
+
+@Suite("Configuration: defaults < file < environment < flags")
+struct ConfigurationLoaderTests {
+    @Test("defaults match the documentation")
+    func defaults() throws {
+        let configuration = try ConfigurationLoader.load(flags: [:], configFile: nil, environment: [:])
+        #expect(configuration.server.host == "127.0.0.1")
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.databasePath == "./percolator.sqlite")
+        #expect(configuration.server.limits.maxHeaderBytes == 32 * 1024)
+        #expect(configuration.server.limits.maxBodyBytes == 1024 * 1024)
+        #expect(configuration.server.readTimeout == .seconds(10))
+        #expect(configuration.accessLog)
+    }
+
+    @Test("the environment overrides the file and flags override the environment")
+    func precedence() throws {
+        var configuration = PercolatorConfiguration()
+        try ConfigurationLoader.apply(fileText: "# comment\nport = 7000\nhost = \"0.0.0.0\"\n\nread-timeout = 2.5\n",
+                                      source: "test.conf", to: &configuration)
+        #expect(configuration.server.port == 7000)
+        #expect(configuration.server.host == "0.0.0.0")
+        #expect(configuration.server.readTimeout == .milliseconds(2500))
+
+        let loaded = try ConfigurationLoader.load(flags: ["port": "9000"], configFile: nil,
+                                                  environment: ["PERCOLATOR_PORT": "8000", "PERCOLATOR_MAX_BODY_BYTES": "2048"])
+        #expect(loaded.server.port == 9000)
+        #expect(loaded.server.limits.maxBodyBytes == 2048)
+    }
+
+    @Test("bad values name the setting and the source", arguments: [
+        ("port = 70000", "test.conf:1: port must be a number from 0 to 65535"),
+        ("nonsense", "test.conf:1: expected 'name = value'"),
+        ("colour = blue", "test.conf:1: unknown setting 'colour'"),
+        ("\nread-timeout = -1", "test.conf:2: read-timeout must be a number of seconds"),
+        ("access-log = maybe", "test.conf:1: access-log must be on or off"),
+    ])
+    func badFileValues(text: String, message: String) {
+        var configuration = PercolatorConfiguration()
+        #expect {
+            try ConfigurationLoader.apply(fileText: text, source: "test.conf", to: &configuration)
+        } throws: { error in
+            (error as? ConfigurationError)?.message.hasPrefix(message) == true
+        }
+    }
+
+    @Test("a bad environment value names the variable")
+    func badEnvironment() {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: [:], configFile: nil, environment: ["PERCOLATOR_EVENT_LOOPS": "0"])
+        }
+    }
+
+    @Test("a missing configuration file is an error, not a silent default")
+    func missingFile() {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: [:], configFile: "/nonexistent/percolator.conf", environment: [:])
+        }
+    }
+
+    @Test("every setting has an environment variable named after it")
+    func environmentNames() {
+        let names = ConfigurationSetting.all.map(\.environmentVariable)
+        #expect(names.contains("PERCOLATOR_MAX_HEADER_BYTES"))
+        #expect(Set(names).count == names.count)
+    }
+}
