@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "TestSupport"]),
+        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,6 +20,8 @@ case .print(let text):
     ConsoleOutput.standardOutput(text)
 case .serve(let flags, let configFile):
     exit(await ServeCommand.run(flags: flags, configFile: configFile))
+case .manage(let path, let arguments):
+    exit(await ManagementCommand.run(path: path, arguments: arguments))
 case .bench(let target, let options):
     exit(await BenchCommand.run(target: target, options: options))
 }

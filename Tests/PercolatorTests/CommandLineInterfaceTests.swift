@@ -59,3 +59,32 @@ struct CommandLineInterfaceTests {
         #expect(parsed.positionals == ["--not-a-flag"])
     }
 }
+
+@Suite("Tenant and token commands")
+struct ManagementCommandLineTests {
+    @Test("tenant and token commands parse with their options", arguments: [
+        (["tenant", "create", "acme"], ["tenant", "create"]),
+        (["tenant", "list", "--database", "x.sqlite"], ["tenant", "list"]),
+        (["token", "issue", "--tenant", "acme", "--admin", "--label", "okta"], ["token", "issue"]),
+        (["token", "list", "--tenant=acme"], ["token", "list"]),
+        (["token", "revoke", "abc"], ["token", "revoke"]),
+        (["token", "generate"], ["token", "generate"]),
+    ])
+    func parses(arguments: [String], path: [String]) throws {
+        guard case .manage(let parsedPath, _) = try CommandLineInterface.parse(arguments) else {
+            Issue.record("not a management command")
+            return
+        }
+        #expect(parsedPath == path)
+    }
+
+    @Test("token issue requires --tenant, and an unknown subcommand lists the known ones")
+    func requiredTenant() {
+        #expect(throws: CommandLineError.self) { try CommandLineInterface.parse(["token", "issue"]) }
+        #expect {
+            try CommandLineInterface.parse(["token", "mint"])
+        } throws: { error in
+            (error as? CommandLineError)?.message.contains("issue, list, revoke, generate") == true
+        }
+    }
+}

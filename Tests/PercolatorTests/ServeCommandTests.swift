@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Store
 import TestSupport
+@testable import Percolator
 
 @Suite("percolator serve as a child process")
 struct ServeCommandTests {
@@ -38,5 +40,39 @@ struct ServeCommandTests {
         #expect(process.terminationStatus == 64)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(message.contains("unknown option '--no-such-flag'"))
+    }
+}
+
+@Suite("First start")
+struct FirstStartTests {
+    @Test("an empty database gets a default tenant; a token from the environment is used as given")
+    func firstStart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-first-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path)
+        let supplied = BearerToken.generate()
+        let outcome = try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": supplied])
+        #expect(outcome?.tenantName == "default")
+        #expect(outcome?.generatedSCIMToken == nil)
+        let adminToken = try #require(outcome?.generatedAdminToken)
+        let tenant = try #require(try await store.tenant(named: "default"))
+        #expect(try await store.authenticate(plaintext: supplied, kind: .scim) == tenant.id)
+        #expect(try await store.authenticate(plaintext: adminToken, kind: .admin) == tenant.id)
+        #expect(try await store.authenticate(plaintext: supplied, kind: .admin) == nil)
+        // A second start creates nothing.
+        #expect(try await FirstStart.run(store: store, environment: [:]) == nil)
+    }
+
+    @Test("a malformed token in the environment is refused before anything is created")
+    func malformed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-first-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path)
+        await #expect(throws: FirstStart.MalformedToken.self) {
+            try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": "secret"])
+        }
+        #expect(try await store.tenants().isEmpty)
     }
 }

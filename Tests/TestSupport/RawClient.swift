@@ -66,9 +66,12 @@ public final class RawClient: @unchecked Sendable {
         (try? await offPool { self.waitForCloseBlocking() }) ?? false
     }
 
+    /// Runs a blocking call on a thread of its own: a new serial queue targets libdispatch's
+    /// overcommit pool, whereas `DispatchQueue.global()` is only as wide as the CPU count,
+    /// so a few blocked reads would stall every other test's queued work.
     private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+            DispatchQueue(label: "raw-client").async { continuation.resume(with: Result { try body() }) }
         }
     }
 

@@ -17,8 +17,25 @@ public enum CommandLineInterface {
         positionals: [(name: "TARGET", help: "What to measure: scim (filter, PATCH, JSON of the SCIM core).")]
     )
 
+    static let database = CommandSpec.Option(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite, or PERCOLATOR_DATABASE).")
+    static let tenantOption = CommandSpec.Option(name: "tenant", valueName: "NAME", help: "The tenant (organisation) by name.")
+
+    /// Tenant and token management, run against the database file (safe while a server runs).
+    public static let management: [CommandSpec] = [
+        CommandSpec(path: ["tenant", "create"], summary: "Create a tenant (an organisation with its own members and tokens).",
+                    options: [database], positionals: [(name: "NAME", help: "The tenant's unique name.")]),
+        CommandSpec(path: ["tenant", "list"], summary: "List the tenants.", options: [database]),
+        CommandSpec(path: ["token", "issue"], summary: "Issue a bearer token for a tenant; it is shown once.",
+                    options: [database, tenantOption, CommandSpec.Option(name: "label", valueName: "TEXT", help: "A note to recognise the token by.")],
+                    flags: [CommandSpec.Flag(name: "admin", help: "An admin API token instead of a SCIM token.")]),
+        CommandSpec(path: ["token", "list"], summary: "List a tenant's tokens (never their values).", options: [database, tenantOption]),
+        CommandSpec(path: ["token", "revoke"], summary: "Revoke a token by its id (see 'token list').",
+                    options: [database], positionals: [(name: "ID", help: "The token id.")]),
+        CommandSpec(path: ["token", "generate"], summary: "Print a new random token without storing it (for PERCOLATOR_SCIM_TOKEN)."),
+    ]
+
     /// Every subcommand.
-    public static let commands: [CommandSpec] = [serve, bench]
+    public static let commands: [CommandSpec] = [serve] + management + [bench]
 
     /// The top-level `--help` text.
     public static var overview: String {
@@ -40,7 +57,7 @@ public enum CommandLineInterface {
         case "--version", "-V", "version":
             return .print("percolator \(PercolatorVersion.current)\n")
         case "--help", "-h", "help":
-            if arguments.count > 1, let spec = commands.first(where: { $0.path.first == arguments[1] }) {
+            if arguments.count > 1, let spec = commands.first(where: { $0.path == Array(arguments.dropFirst().prefix($0.path.count)) }) {
                 return .print(spec.helpText)
             }
             return .print(overview)
@@ -50,6 +67,17 @@ public enum CommandLineInterface {
             var flags = parsed.options
             let configFile = flags.removeValue(forKey: "config")
             return .serve(flags: flags, configFile: configFile)
+        case "tenant", "token":
+            guard arguments.count > 1, let spec = management.first(where: { $0.path == Array(arguments.prefix(2)) }) else {
+                let known = management.filter { $0.path.first == first }.map { $0.path[1] }.joined(separator: ", ")
+                throw CommandLineError("percolator \(first): expected one of \(known). See 'percolator --help'.")
+            }
+            let parsed = try ParsedArguments(Array(arguments.dropFirst(2)), spec: spec)
+            if parsed.wantsHelp { return .print(spec.helpText) }
+            if spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
+                throw CommandLineError("\(spec.invocation): --tenant NAME is required. See '\(spec.invocation) --help'.")
+            }
+            return .manage(path: spec.path, arguments: parsed)
         case "bench":
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: bench)
             if parsed.wantsHelp { return .print(bench.helpText) }

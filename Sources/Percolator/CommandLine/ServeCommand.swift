@@ -1,4 +1,5 @@
 import HTTP
+import Store
 
 /// `percolator serve`: load the configuration, listen, and on SIGTERM or SIGINT drain
 /// in-flight requests and exit 0.
@@ -13,7 +14,21 @@ public enum ServeCommand {
             ConsoleOutput.standardError("percolator serve: \(error.message)\n")
             return 78  // EX_CONFIG
         }
-        let server = PercolatorServer(configuration: configuration)
+        let environment = ConfigurationLoader.processEnvironment()
+        let store: SQLiteStore
+        do {
+            store = try await SQLiteStore.open(path: configuration.databasePath)
+            if let created = try await FirstStart.run(store: store, environment: environment) {
+                announce(created, configuration: configuration)
+            }
+        } catch let error as FirstStart.MalformedToken {
+            ConsoleOutput.standardError("percolator serve: \(error)\n")
+            return 78
+        } catch {
+            ConsoleOutput.standardError("percolator serve: cannot open the database '\(configuration.databasePath)': \(error)\n")
+            return 74  // EX_IOERR
+        }
+        let server = PercolatorServer(configuration: configuration, store: store)
         let port: UInt16
         do {
             port = try server.start()
@@ -29,6 +44,25 @@ public enum ServeCommand {
         await server.shutdown()
         event("stopped", [:])
         return 0
+    }
+
+    /// Shows the first tokens once, on standard error so they stay out of log pipelines.
+    static func announce(_ created: FirstStart.Outcome, configuration: PercolatorConfiguration) {
+        event("tenant_created", ["tenant": created.tenantName])
+        var lines = ["", "Percolator created the tenant '\(created.tenantName)'. Its tokens are shown once; store them now."]
+        if let token = created.generatedSCIMToken {
+            lines.append("  SCIM bearer token (for your identity provider):  \(token)")
+        } else {
+            lines.append("  SCIM bearer token: the one in PERCOLATOR_SCIM_TOKEN")
+        }
+        if let token = created.generatedAdminToken {
+            lines.append("  Admin API bearer token:                          \(token)")
+        } else {
+            lines.append("  Admin API bearer token: the one in PERCOLATOR_ADMIN_TOKEN")
+        }
+        lines.append("  SCIM base URL: http://\(configuration.server.host):\(configuration.server.port)/scim/v2")
+        lines.append("  More tokens: percolator token issue --tenant \(created.tenantName) [--admin]")
+        ConsoleOutput.standardError(lines.joined(separator: "\n") + "\n\n")
     }
 
     /// A lifecycle line in the log's JSON format.

@@ -1,23 +1,27 @@
 import HTTP
+import Store
 
 /// The running application: the HTTP server with Percolator's routes, its access
 /// log and its metrics.
 public final class PercolatorServer: Sendable {
     public let configuration: PercolatorConfiguration
     public let metrics: Metrics
+    /// Tenants, tokens and (later) resources.
+    public let store: SQLiteStore
     let accessLog: AccessLog?
     let http: HTTPServer
 
     /// A server for `configuration`; call ``start()`` to listen.
-    public init(configuration: PercolatorConfiguration, accessLogDescriptor: Int32 = 1) {
+    public init(configuration: PercolatorConfiguration, store: SQLiteStore, accessLogDescriptor: Int32 = 1) {
         self.configuration = configuration
+        self.store = store
         let accessLog = configuration.accessLog ? AccessLog(descriptor: accessLogDescriptor) : nil
         self.accessLog = accessLog
         let box = ServerBox()
         let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 })
         self.metrics = metrics
         var router = Router()
-        OperabilityRoutes.register(on: &router, metrics: metrics)
+        OperabilityRoutes.register(on: &router, metrics: metrics, store: store)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },

@@ -23,7 +23,7 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         let handle = output.fileHandleForReading
         port = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "server-process").async {
                 var text = ""
                 while true {
                     let data = handle.availableData
@@ -46,7 +46,7 @@ final class ServerProcess: @unchecked Sendable {
     func stop(signal: Int32 = SIGTERM) async -> Int32 {
         kill(process.processIdentifier, signal)
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "server-process").async {
                 self.process.waitUntilExit()
                 continuation.resume(returning: self.process.terminationStatus)
             }

@@ -1,0 +1,68 @@
+import Store
+
+/// `percolator tenant …` and `percolator token …`: they open the database file
+/// directly (WAL lets them run beside a live server) and print plain text.
+public enum ManagementCommand {
+    /// Runs the command at `path`; returns the process exit status.
+    public static func run(path: [String], arguments: ParsedArguments) async -> Int32 {
+        if path == ["token", "generate"] {
+            ConsoleOutput.standardOutput(BearerToken.generate() + "\n")
+            return 0
+        }
+        let environment = ConfigurationLoader.processEnvironment()
+        let databasePath = arguments.options["database"] ?? environment["PERCOLATOR_DATABASE"] ?? PercolatorConfiguration().databasePath
+        do {
+            let store = try await SQLiteStore.open(path: databasePath)
+            return try await run(path: path, arguments: arguments, store: store)
+        } catch {
+            ConsoleOutput.standardError("percolator \(path.joined(separator: " ")): \(error)\n")
+            return 1
+        }
+    }
+
+    static func run(path: [String], arguments: ParsedArguments, store: SQLiteStore) async throws -> Int32 {
+        let invocation = "percolator " + path.joined(separator: " ")
+        switch path {
+        case ["tenant", "create"]:
+            let name = arguments.positionals[0]
+            if try await store.tenant(named: name) != nil {
+                ConsoleOutput.standardError("\(invocation): a tenant named '\(name)' exists already.\n")
+                return 1
+            }
+            let tenant = try await store.createTenant(name: name)
+            ConsoleOutput.standardOutput("created tenant \(tenant.name) (\(tenant.id))\nnext: percolator token issue --tenant \(tenant.name)\n")
+        case ["tenant", "list"]:
+            for tenant in try await store.tenants() {
+                ConsoleOutput.standardOutput("\(tenant.name)\t\(tenant.id)\n")
+            }
+        case ["token", "issue"], ["token", "list"]:
+            let name = arguments.options["tenant"] ?? ""
+            guard let tenant = try await store.tenant(named: name) else {
+                ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
+                return 1
+            }
+            if path == ["token", "issue"] {
+                let kind: TokenKind = arguments.flags.contains("admin") ? .admin : .scim
+                let issued = try await store.issueToken(tenant: tenant.id, kind: kind, label: arguments.options["label"])
+                ConsoleOutput.standardError("\(kind.rawValue) token \(issued.record.id) for tenant \(tenant.name); it is shown once:\n")
+                ConsoleOutput.standardOutput(issued.plaintext + "\n")
+            } else {
+                for token in try await store.tokens(tenant: tenant.id) {
+                    let state = token.isRevoked ? "revoked" : "active"
+                    let used = token.lastUsedAt.map { "last used \($0)" } ?? "never used"
+                    ConsoleOutput.standardOutput("\(token.id)\t\(token.kind.rawValue)\t\(state)\t\(used)\t\(token.label ?? "")\n")
+                }
+            }
+        case ["token", "revoke"]:
+            guard try await store.revokeToken(id: TokenID(rawValue: arguments.positionals[0])) else {
+                ConsoleOutput.standardError("\(invocation): no active token with id '\(arguments.positionals[0])'.\n")
+                return 1
+            }
+            ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
+        default:
+            ConsoleOutput.standardError("\(invocation): unknown command.\n")
+            return 64
+        }
+        return 0
+    }
+}

@@ -1,0 +1,45 @@
+import Store
+
+/// What `serve` does on an empty database so that the README's run command gives a
+/// newcomer a working endpoint: create the `default` tenant and its first SCIM and
+/// admin tokens, taken from `PERCOLATOR_SCIM_TOKEN` / `PERCOLATOR_ADMIN_TOKEN` when set,
+/// generated otherwise and shown once.
+public enum FirstStart {
+    /// What was created; plaintexts only for generated tokens (an operator-supplied one
+    /// is never echoed).
+    public struct Outcome: Sendable, Equatable {
+        public var tenantName: String
+        public var generatedSCIMToken: String?
+        public var generatedAdminToken: String?
+    }
+
+    /// A token from the environment that is not a well-formed bearer token.
+    public struct MalformedToken: Error, CustomStringConvertible {
+        public var variable: String
+        public var description: String {
+            "\(variable) must look like \(BearerToken.prefix) followed by 43 base64url characters; "
+                + "'percolator token generate' prints one."
+        }
+    }
+
+    /// Creates the default tenant and its tokens when there is no tenant yet; `nil` otherwise.
+    public static func run(store: SQLiteStore, environment: [String: String]) async throws -> Outcome? {
+        guard try await store.tenants().isEmpty else { return nil }
+        for variable in ["PERCOLATOR_SCIM_TOKEN", "PERCOLATOR_ADMIN_TOKEN"] {
+            if let value = environment[variable], !BearerToken.isWellFormed(value) { throw MalformedToken(variable: variable) }
+        }
+        let tenant = try await store.createTenant(name: "default")
+        var outcome = Outcome(tenantName: tenant.name)
+        if let supplied = environment["PERCOLATOR_SCIM_TOKEN"] {
+            _ = try await store.importToken(tenant: tenant.id, kind: .scim, plaintext: supplied, label: "PERCOLATOR_SCIM_TOKEN")
+        } else {
+            outcome.generatedSCIMToken = try await store.issueToken(tenant: tenant.id, kind: .scim, label: "first start").plaintext
+        }
+        if let supplied = environment["PERCOLATOR_ADMIN_TOKEN"] {
+            _ = try await store.importToken(tenant: tenant.id, kind: .admin, plaintext: supplied, label: "PERCOLATOR_ADMIN_TOKEN")
+        } else {
+            outcome.generatedAdminToken = try await store.issueToken(tenant: tenant.id, kind: .admin, label: "first start").plaintext
+        }
+        return outcome
+    }
+}
