@@ -102,6 +102,8 @@ struct JSONParserTests {
         let bytes: [UInt8] = [0x22, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0x22]
         #expect(try JSONParser.parse(bytes) == .string("é€😀"))
         #expect(try JSONParser.parse(bytes[...]) == .string("é€😀"))
+        let padded = [0x20, 0x20] + bytes
+        #expect(try JSONParser.parse(padded[2...]) == .string("é€😀"))
     }
 
     @Test("a leading byte order mark is ignored (RFC 8259 §8.1)")

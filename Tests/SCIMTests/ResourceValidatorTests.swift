@@ -216,4 +216,29 @@ struct ResourceValidatorTests {
             #expect(error?.detail.contains("'seen'") == true)
         }
     }
+
+    @Test("a core attribute written with its schema URN is stored under its plain name (RFC 7644 §3.10)")
+    func qualifiedCoreAttribute() throws {
+        let body: JSONValue = ["schemas": [.string(Self.user)], .init(Self.user + ":userName"): "bjensen"]
+        #expect(try Self.users.validate(body, for: .create) == ["schemas": [.string(Self.user)], "userName": "bjensen"])
+    }
+
+    @Test("Okta's create and PUT bodies are accepted: password kept, groups, id and meta ignored")
+    func oktaBodies() throws {
+        let create: JSONValue = ["schemas": [.string(Self.user)], "userName": "test.user@okta.local",
+                                 "name": ["givenName": "Test", "familyName": "User"],
+                                 "emails": [["primary": true, "value": "test.user@okta.local", "type": "work"]],
+                                 "displayName": "Test User", "locale": "en-US", "externalId": "00ujl29u0le5T6Aj10h7",
+                                 "groups": [], "password": "1mz050nq", "active": true]
+        let stored = try Self.users.validate(create, for: .create)
+        #expect(stored[attribute: "groups"] == nil)
+        #expect(stored[attribute: "password"] == "1mz050nq")
+        var put = stored.objectValue ?? JSONObject()
+        put["id"] = "2819c223"
+        put["meta"] = ["resourceType": "User"]
+        put["active"] = false
+        let replaced = try Self.users.validate(.object(put), for: .replace, existing: stored)
+        #expect(replaced[attribute: "active"] == false)
+        #expect(replaced[attribute: "id"] == nil)
+    }
 }

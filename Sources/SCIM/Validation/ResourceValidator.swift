@@ -111,10 +111,15 @@ public struct ResourceValidator: Sendable {
                 extensionsPresent.insert(urn)
                 continue
             }
-            if key.hasPrefix("urn:") || key.hasPrefix("URN:") {
+            var attributeName = key
+            let corePrefix = core.id + ":"
+            if key.count > corePrefix.count, String(key.prefix(corePrefix.count)).equalsIgnoringCase(corePrefix) {
+                // A core attribute written with its schema URN (RFC 7644 §3.10).
+                attributeName = String(key.dropFirst(corePrefix.count))
+            } else if key.lowercased().hasPrefix("urn:") {
                 throw .invalidSyntax("The schema extension \(key) is not declared by the \(resourceType.name) resource type; its declared extensions are: \(resourceType.extensions.map(\.schema.id).joined(separator: ", ")).")
             }
-            guard let definition = core.attribute(named: key) ?? Schema.commonAttribute(named: key) else {
+            guard let definition = core.attribute(named: attributeName) ?? Schema.commonAttribute(named: attributeName) else {
                 if options.unknownAttributes == .drop { continue }
                 throw .invalidSyntax("The attribute '\(key)' is not defined by the \(core.name) schema (\(core.id)).")
             }
