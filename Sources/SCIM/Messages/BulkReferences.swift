@@ -52,7 +52,7 @@ public enum BulkReferences {
             }
         }
         // Kahn's algorithm, always taking the lowest ready index to stay close to request order.
-        var remaining = dependencies.map { Set($0) }
+        let remaining = dependencies.map { Set($0) }
         var done = Array(repeating: false, count: operations.count)
         var order: [Int] = []
         var progressed = true
