@@ -48,7 +48,7 @@ public struct FilterEvaluator: Sendable {
 
     // MARK: - Compilation
 
-    private static func compile(_ filter: Filter, in scope: FilterScope) -> Predicate {
+    static func compile(_ filter: Filter, in scope: FilterScope) -> Predicate {
         switch filter {
         case .and(let lhs, let rhs):
             let l = compile(lhs, in: scope), r = compile(rhs, in: scope)
@@ -127,5 +127,14 @@ public struct FilterEvaluator: Sendable {
         case .object(let object): return object.members.contains { isPresent($0.value) }
         default: return true
         }
+    }
+}
+
+extension FilterEvaluator {
+    /// Validates and compiles a value filter (`type eq "work"` in `emails[type eq "work"]`)
+    /// whose paths are sub-attributes of `parent`, for PATCH paths (RFC 7644 §3.5.2).
+    static func elementPredicate(_ filter: Filter, parent: AttributeDefinition) throws(SCIMError) -> Predicate {
+        try FilterValidator.validate(filter, in: .element(of: parent))
+        return compile(filter, in: .element(of: parent))
     }
 }
