@@ -15,8 +15,11 @@ enum PatchValueCoercion {
             if case .string(let text) = value, let bool = BooleanText.parse(text) { return .bool(bool) }
         case .integer:
             if case .integer = value { return value }
-            if case .decimal(let decimal) = value, let integer = Int64(exactly: decimal) {
-                return .integer(integer)
+            // 2.0 is an integer written as a decimal. Checked by a round trip through
+            // Int64, which needs no libm.
+            if case .decimal(let decimal) = value, decimal > -9.2e18, decimal < 9.2e18,
+               Double(Int64(decimal)) == decimal {
+                return .integer(Int64(decimal))
             }
         case .decimal:
             if case .decimal = value { return value }
