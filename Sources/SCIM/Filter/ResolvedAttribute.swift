@@ -48,10 +48,16 @@ extension ResourceType {
         extensions.first { $0.schema.id.equalsIgnoringCase(text) }?.schema
     }
 
+    /// `id`, `externalId`, `meta` (RFC 7643 §3.1) and `schemas` (RFC 7643 §3).
+    private func commonAttribute(named name: String) -> AttributeDefinition? {
+        Schema.commonAttribute(named: name)
+            ?? (name.equalsIgnoringCase("schemas") ? AttributeDefinition.schemasAttribute : nil)
+    }
+
     private func resolveTopLevel(_ path: AttributePath) -> (Schema, Bool, AttributeDefinition)? {
         if let urn = path.schemaURN {
             if schema.id.equalsIgnoringCase(urn) {
-                if let definition = schema.attribute(named: path.name) ?? CommonAttributes.attribute(named: path.name) {
+                if let definition = schema.attribute(named: path.name) ?? commonAttribute(named: path.name) {
                     return (schema, false, definition)
                 }
                 return nil
@@ -61,7 +67,7 @@ extension ResourceType {
             }
             return (ext, true, definition)
         }
-        if let definition = schema.attribute(named: path.name) ?? CommonAttributes.attribute(named: path.name) {
+        if let definition = schema.attribute(named: path.name) ?? commonAttribute(named: path.name) {
             return (schema, false, definition)
         }
         for ext in extensions {
