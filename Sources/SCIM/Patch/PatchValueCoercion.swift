@@ -30,6 +30,11 @@ enum PatchValueCoercion {
             if case .string(let text) = value, DateTimeInstant(text) != nil { return value }
         case .complex:
             if case .object(let object) = value { return .object(try complex(object, as: attribute)) }
+            // Entra adds a manager as a one-element array, "value": [{"$ref": …, "value": …}]
+            // (fixtures/entra/patch-add-manager-array.json): take the element.
+            if case .array(let elements) = value, elements.count == 1, !attribute.isMultiValued {
+                return try single(elements[0], as: attribute)
+            }
             // Entra sends a manager as a plain id, "value": "271"
             // (fixtures/entra/patch-add-manager-plain-string.json): read it as {"value": …}.
             if case .string = value, let valueAttribute = attribute.subAttribute(named: "value") {
