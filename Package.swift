@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
+        // libFuzzer target for the filter grammar; see scripts/fuzz-filter.sh.
+        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM"]),
 
         // Clients and helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
