@@ -1,0 +1,61 @@
+import HTTP
+import SCIM
+import Store
+import Synchronization
+
+/// Turns `Authorization: Bearer <token>` into the tenant the token belongs to.
+///
+/// The store keeps only SHA-256 digests and compares them in constant time. Successful
+/// look-ups are cached in memory by digest (never by plaintext) for
+/// ``SCIMServiceSettings/tokenCacheTTL``, so a busy IdP costs one hash and one
+/// dictionary look-up per request, not a database read.
+final class BearerAuthenticator: Sendable {
+    private struct Entry {
+        var tenant: TenantID
+        var expiresAt: ContinuousClock.Instant
+    }
+
+    private let store: SQLiteStore
+    private let kind: TokenKind
+    private let ttl: Duration
+    private let cache = Mutex<[[UInt8]: Entry]>([:])
+    /// Entries kept at most; the cache is cleared when it grows past it.
+    private let maximumEntries = 10_000
+
+    init(store: SQLiteStore, kind: TokenKind, ttl: Duration) {
+        self.store = store
+        self.kind = kind
+        self.ttl = ttl
+    }
+
+    /// The tenant of the request's bearer token, or a 401 `SCIMError`.
+    func tenant(for request: HTTPRequest) async throws(SCIMError) -> TenantID {
+        guard let header = request.headers["authorization"] else {
+            throw .unauthorized("Authentication is required: send 'Authorization: Bearer <token>'.")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw .unauthorized("Only bearer tokens are accepted: send 'Authorization: Bearer <token>' (RFC 6750).")
+        }
+        let token = parts[1].trimmingCharacters(in: " \t")
+        guard let digest = BearerToken.digest(of: token) else {
+            throw .unauthorized("The bearer token is not valid.")
+        }
+        let now = ContinuousClock.now
+        if let entry = cache.withLock({ $0[digest] }), entry.expiresAt > now {
+            return entry.tenant
+        }
+        let tenant: TenantID?
+        do {
+            tenant = try await store.authenticate(plaintext: token, kind: kind)
+        } catch {
+            throw SCIMError(status: 503, detail: "The service is temporarily unavailable; retry shortly.")
+        }
+        guard let tenant else { throw .unauthorized("The bearer token is not valid.") }
+        cache.withLock { cache in
+            if cache.count >= maximumEntries { cache.removeAll() }
+            cache[digest] = Entry(tenant: tenant, expiresAt: now + ttl)
+        }
+        return tenant
+    }
+}

@@ -1,0 +1,22 @@
+/// The limits the SCIM service advertises in `/ServiceProviderConfig` and enforces.
+public struct SCIMServiceSettings: Sendable {
+    /// Most resources returned in one list page; larger `count`s are capped without
+    /// error (RFC 7644 §3.4.2.4). Default 1000.
+    public var maxResults = 1000
+    /// Most operations in one Bulk request (RFC 7644 §3.7). Default 1000.
+    public var bulkMaxOperations = 1000
+    /// Largest Bulk request body in bytes (RFC 7644 §3.7); above it → 413. Default 4 MiB.
+    public var bulkMaxPayloadSize = 4 * 1024 * 1024
+    /// The most candidates a filter the database cannot evaluate alone may be checked
+    /// against in memory; beyond it the filter is refused with `tooMany`. Default 10,000.
+    public var maxFilterCandidates = 10_000
+    /// The public base URL of the SCIM service (`https://scim.example.com/scim/v2`), used
+    /// in `meta.location` and `Location`. When `nil`, it is derived from the request's
+    /// `Host` header as `http://HOST/scim/v2`.
+    public var publicBaseURL: String?
+    /// How long an authenticated token stays cached in memory. A revoked token may be
+    /// accepted for at most this long. Default 10 s.
+    public var tokenCacheTTL: Duration = .seconds(10)
+
+    public init() {}
+}
