@@ -28,11 +28,11 @@ let package = Package(
         .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM"]),
 
         // Clients and helpers shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SCIM"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "Store", "TestSupport"]),
+        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,8 @@ public struct PercolatorConfiguration: Sendable {
     public var server = ServerConfiguration()
     /// The SQLite database file. Default `./percolator.sqlite`.
     public var databasePath = "./percolator.sqlite"
+    /// The SCIM service's advertised limits and base URL.
+    public var scim = SCIMServiceSettings()
     /// Write the JSON access log to standard output. Default true.
     public var accessLog = true
     /// The configuration file that was read, if any.

@@ -22,6 +22,7 @@ public final class PercolatorServer: Sendable {
         self.metrics = metrics
         var router = Router()
         OperabilityRoutes.register(on: &router, metrics: metrics, store: store)
+        SCIMService(store: store, settings: configuration.scim).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },

@@ -1,0 +1,75 @@
+import HTTP
+import SCIM
+import Store
+
+/// The SCIM 2.0 service under `/scim/v2` (RFC 7644): authentication, discovery, and
+/// the resource endpoints. Every handler runs behind ``authenticated(_:_:)``, which
+/// turns the bearer token into a tenant and every thrown `SCIMError` into its message.
+final class SCIMService: Sendable {
+    static let root = "/scim/v2"
+
+    let store: SQLiteStore
+    let settings: SCIMServiceSettings
+    let authenticator: BearerAuthenticator
+
+    init(store: SQLiteStore, settings: SCIMServiceSettings) {
+        self.store = store
+        self.settings = settings
+        self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
+    }
+
+    /// The `/ServiceProviderConfig` this service tells the truth with (RFC 7643 §5).
+    var serviceProviderConfig: ServiceProviderConfig {
+        ServiceProviderConfig(
+            documentationURI: "https://github.com/percolator/percolator#readme",
+            patchSupported: true, bulkSupported: true,
+            bulkMaxOperations: settings.bulkMaxOperations, bulkMaxPayloadSize: settings.bulkMaxPayloadSize,
+            filterSupported: true, filterMaxResults: settings.maxResults,
+            changePasswordSupported: false, sortSupported: true, etagSupported: true,
+            authenticationSchemes: [.oauthBearerToken])
+    }
+
+    /// Registers every SCIM route.
+    func register(on router: inout Router) {
+        DiscoveryEndpoints(service: self).register(on: &router)
+        let me = "\(Self.root)/Me"
+        for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
+            router.add(method, me) { request in
+                await self.authenticated(request) { _ throws(SCIMError) in
+                    // RFC 7644 §3.11: a provider that does not support /Me answers 501.
+                    throw .notImplemented("/Me is not supported: Percolator's bearer tokens identify an identity provider, not a user.")
+                }
+            }
+        }
+    }
+
+    /// Authenticates `request`, runs `body` for its tenant, and renders any `SCIMError`.
+    func authenticated(_ request: HTTPRequest,
+                       _ body: (SCIMContext) async throws(SCIMError) -> HTTPResponse) async -> HTTPResponse {
+        let tenant: TenantID
+        do {
+            tenant = try await authenticator.tenant(for: request)
+        } catch {
+            return SCIMResponses.error(error)
+        }
+        let context = SCIMContext(tenant: tenant, baseURL: baseURL(for: request), request: request)
+        var response: HTTPResponse
+        do {
+            response = try await body(context)
+        } catch {
+            response = SCIMResponses.error(error)
+        }
+        response.logFields.append(("tenant", tenant.rawValue))
+        return response
+    }
+
+    /// The base URL from settings, or from the `Host` header.
+    func baseURL(for request: HTTPRequest) -> String {
+        if let configured = settings.publicBaseURL {
+            return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
+        }
+        let host = request.headers["host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        let safeHost = host.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0 != "/" && $0 != "\"" } ? host : "localhost"
+        return "http://\(safeHost)\(Self.root)"
+    }
+}
