@@ -29,6 +29,17 @@ public struct JSONObject: Sendable {
         for member in members { self[member.key] = member.value }
     }
 
+    /// An object whose keys are already known to be distinct (the parser checked them).
+    init(uniqueMembers members: [Member]) {
+        self.members = members
+    }
+
+    /// Appends a member without looking for an existing key; the caller guarantees the
+    /// key is new.
+    mutating func appendUnique(key: String, value: JSONValue) {
+        members.append(Member(key: key, value: value))
+    }
+
     /// Number of members.
     public var count: Int { members.count }
 
