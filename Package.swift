@@ -18,8 +18,8 @@ let package = Package(
         .target(name: "SCIM"),
         // The system's sqlite3 (Debian's libsqlite3-dev), imported as a C module.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens.
-        .target(name: "Store", dependencies: ["CSQLite"]),
+        // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources.
+        .target(name: "Store", dependencies: ["CSQLite", "SCIM"]),
         // The application: configuration, endpoints, logging, metrics.
         .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store"]),
         // The command line.

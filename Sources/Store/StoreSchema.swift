@@ -4,6 +4,7 @@ public enum StoreSchema {
     /// Every migration, in order.
     public static let migrations: [Migration] = [
         tenantsAndTokens,
+        scimResources,
     ]
 
     /// The migrator for `migrations`.
@@ -30,5 +31,97 @@ public enum StoreSchema {
         ) STRICT;
 
         CREATE INDEX tokens_by_tenant ON tokens (tenant_id, created_at);
+        """)
+
+    /// 0002: SCIM Users and Groups, their emails and group memberships.
+    ///
+    /// - `scim_resources` holds both types: members may be Users or Groups, so one table
+    ///   gives one foreign-key target and one id space per tenant. `seq` (the rowid) is the
+    ///   stable list order; `(tenant_id, id)` is unique and is what every lookup uses.
+    ///   The indexed columns are copies of attributes in `json` (the stored resource
+    ///   without `id`, `meta`, `members` and `groups`): `*_folded` are Swift-lowercased,
+    ///   for case-insensitive filters and uniqueness; `created`/`last_modified` are
+    ///   fixed-width UTC text (`Timestamp`), so text order is time order.
+    /// - Partial unique indexes: `userName` per tenant for Users (a NULL never collides,
+    ///   so Groups need no predicate), `displayName` per tenant for Groups only. Queries
+    ///   that should use a partial index spell `resource_type = 'Group'` as a literal.
+    /// - `scim_emails`: one row per element of a User's `emails`, keyed by `resource_seq`
+    ///   (an integer, cheaper than the text id), `type` lower-cased.
+    /// - `scim_group_members`: membership is its own table, so adding one member to a
+    ///   group of 10,000 inserts one row. Both ends cascade on delete.
+    /// - `scim_resource_counts`: rows per tenant and type, kept by triggers, so an
+    ///   unfiltered list does not count 100,000 index entries per page.
+    static let scimResources = Migration("0002_scim_resources", sql: """
+        CREATE TABLE scim_resources (
+            seq INTEGER PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            resource_type TEXT NOT NULL CHECK (resource_type IN ('User', 'Group')),
+            external_id TEXT,
+            user_name TEXT,
+            user_name_folded TEXT,
+            display_name TEXT,
+            display_name_folded TEXT,
+            active INTEGER CHECK (active IN (0, 1)),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created TEXT NOT NULL,
+            last_modified TEXT NOT NULL,
+            json TEXT NOT NULL,
+            CHECK ((resource_type = 'User') = (user_name_folded IS NOT NULL)),
+            CHECK (resource_type = 'User' OR display_name_folded IS NOT NULL)
+        ) STRICT;
+
+        CREATE UNIQUE INDEX scim_resources_by_id ON scim_resources (tenant_id, id);
+        -- Every index ends with the rowid, so this one also gives (tenant, type, seq) order.
+        CREATE INDEX scim_resources_by_type ON scim_resources (tenant_id, resource_type);
+        CREATE UNIQUE INDEX scim_users_by_user_name ON scim_resources (tenant_id, user_name_folded);
+        CREATE UNIQUE INDEX scim_groups_by_display_name ON scim_resources (tenant_id, display_name_folded)
+            WHERE resource_type = 'Group';
+        CREATE INDEX scim_users_by_display_name ON scim_resources (tenant_id, display_name_folded)
+            WHERE resource_type = 'User';
+        CREATE INDEX scim_resources_by_external_id ON scim_resources (tenant_id, resource_type, external_id)
+            WHERE external_id IS NOT NULL;
+
+        CREATE TABLE scim_emails (
+            resource_seq INTEGER NOT NULL REFERENCES scim_resources(seq) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL,
+            value TEXT,
+            value_folded TEXT,
+            type TEXT,
+            is_primary INTEGER CHECK (is_primary IN (0, 1))
+        ) STRICT;
+
+        CREATE INDEX scim_emails_by_value ON scim_emails (tenant_id, value_folded);
+        CREATE INDEX scim_emails_by_resource ON scim_emails (resource_seq);
+
+        CREATE TABLE scim_group_members (
+            tenant_id TEXT NOT NULL,
+            group_id TEXT NOT NULL,
+            member_id TEXT NOT NULL,
+            member_type TEXT NOT NULL CHECK (member_type IN ('User', 'Group')),
+            PRIMARY KEY (tenant_id, group_id, member_id),
+            FOREIGN KEY (tenant_id, group_id) REFERENCES scim_resources (tenant_id, id) ON DELETE CASCADE,
+            FOREIGN KEY (tenant_id, member_id) REFERENCES scim_resources (tenant_id, id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX scim_group_members_by_member ON scim_group_members (tenant_id, member_id);
+
+        CREATE TABLE scim_resource_counts (
+            tenant_id TEXT NOT NULL,
+            resource_type TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, resource_type)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TRIGGER scim_resources_counted_in AFTER INSERT ON scim_resources BEGIN
+            INSERT INTO scim_resource_counts (tenant_id, resource_type, count)
+                VALUES (NEW.tenant_id, NEW.resource_type, 1)
+                ON CONFLICT (tenant_id, resource_type) DO UPDATE SET count = count + 1;
+        END;
+
+        CREATE TRIGGER scim_resources_counted_out AFTER DELETE ON scim_resources BEGIN
+            UPDATE scim_resource_counts SET count = count - 1
+                WHERE tenant_id = OLD.tenant_id AND resource_type = OLD.resource_type;
+        END;
         """)
 }

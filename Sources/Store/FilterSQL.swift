@@ -1,0 +1,153 @@
+import SCIM
+
+/// Translates a SCIM filter (RFC 7644 §3.4.2.2) into a parameterised SQL condition on
+/// `scim_resources r` and its child tables, with the in-memory ``FilterEvaluator``'s
+/// semantics.
+///
+/// - Every generated condition is two-valued (never SQL NULL), so `not` and `ne` behave
+///   as the evaluator's negations: `title ne "x"` and `not (title eq "x")` match a
+///   resource without the attribute. Nullable columns are compared with `IS` or guarded
+///   with `IS NOT NULL AND …`.
+/// - Case-insensitive attributes compare the `*_folded` columns (Swift `lowercased()`,
+///   as the evaluator folds) with the operand folded the same way; `id`, `externalId`
+///   and `meta.version` compare exactly.
+/// - `co`, `sw`, `ew` use `GLOB`, which is case-sensitive (the columns are already
+///   folded) and whose wildcards `*`, `?` and `[` are escaped as `[*]`, `[?]`, `[[]`;
+///   `%`, `_` and `\` are literal in GLOB. A prefix GLOB can use an index.
+/// - `meta.created`/`meta.lastModified` compare as instants: the operand (any offset,
+///   up to nanoseconds) becomes the stored UTC millisecond form, rounding so that the
+///   comparison with millisecond values stays exact.
+/// - `emails` (value, type, primary), `members` (value, type) and a User's `groups`
+///   (value, type) are `IN` subqueries on their tables, so `emails[type eq "work" and
+///   value co "@x"]` means one email matching both, as in memory.
+///
+/// Untranslatable, evaluated in memory by the caller on the candidates the rest selects:
+/// other attributes (`title`, `name.familyName`, extensions, `phoneNumbers`…),
+/// `*.display`, `*.$ref`, `meta.location`, `emails pr` without a sub-attribute, and a
+/// `not` over any of those.
+public enum FilterSQL {
+    /// The translation of one filter.
+    public struct Translation: Sendable, Hashable {
+        /// A condition every matching resource meets; exactly the filter when `isExact`.
+        public var condition: SQLFragment
+        /// Whether `condition` is the whole filter, so no in-memory evaluation is needed.
+        public var isExact: Bool
+    }
+
+    /// Translates `filter` for resources of `kind` in `tenant` (subqueries on child
+    /// tables bind the tenant again). Validate the filter first (``FilterValidator``).
+    public static func translate(_ filter: Filter, kind: ResourceKind, tenant: TenantID) -> Translation {
+        let translator = FilterTranslator(kind: kind, tenant: tenant)
+        if let exact = translator.exact(filter) {
+            return Translation(condition: exact, isExact: true)
+        }
+        return Translation(condition: translator.superset(filter) ?? .true, isExact: false)
+    }
+
+    /// The SQL expression to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it
+    /// has no column.
+    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> String? {
+        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
+        switch (resolved.definition.name, resolved.subDefinition?.name) {
+        case ("id", nil): return "r.id"
+        case ("externalId", nil): return "r.external_id"
+        case ("userName", nil) where kind == .user: return "r.user_name_folded"
+        case ("displayName", nil): return "r.display_name_folded"
+        case ("meta", "created"): return "r.created"
+        case ("meta", "lastModified"): return "r.last_modified"
+        default: return nil
+        }
+    }
+}
+
+/// The recursive part of ``FilterSQL``.
+struct FilterTranslator {
+    let kind: ResourceKind
+    let tenant: TenantID
+
+    /// The exact condition for `filter`, or `nil` when some part is untranslatable.
+    func exact(_ filter: Filter) -> SQLFragment? {
+        switch filter {
+        case .and(let lhs, let rhs):
+            guard let l = exact(lhs), let r = exact(rhs) else { return nil }
+            return .and(l, r)
+        case .or(let lhs, let rhs):
+            guard let l = exact(lhs), let r = exact(rhs) else { return nil }
+            return .or(l, r)
+        case .not(let inner):
+            return exact(inner).map(SQLFragment.not)
+        case .present(let path):
+            return leaf(path) { column in column.present() } elements: { table, sub in
+                // `emails pr` is about any non-empty member of an element; `members pr`
+                // and `groups pr` about any row (each has a non-empty `value`).
+                guard let sub else { return table.rowsArePresent ? table.any(.true) : nil }
+                return table.column(sub).map { table.any($0.present()) }
+            }
+        case .compare(let path, let op, let value):
+            return leaf(path) { column in column.compare(op, value) } elements: { table, sub in
+                // RFC 7643 §2.4: a complex attribute compared as a whole compares `value`.
+                guard let column = table.column(sub ?? "value") else { return nil }
+                return table.compare(column, op, value)
+            }
+        case .valuePath(let path, let inner):
+            guard path.subAttribute == nil, let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
+                  let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
+                  let condition = elementExact(inner, in: table) else { return nil }
+            return table.any(condition)
+        }
+    }
+
+    /// A condition implied by `filter` (a superset of its matches), or `nil` for "any".
+    func superset(_ filter: Filter) -> SQLFragment? {
+        if let exact = exact(filter) { return exact }
+        switch filter {
+        case .and(let lhs, let rhs):
+            switch (superset(lhs), superset(rhs)) {
+            case (let l?, let r?): return .and(l, r)
+            case (let l?, nil): return l
+            case (nil, let r?): return r
+            case (nil, nil): return nil
+            }
+        case .or(let lhs, let rhs):
+            guard let l = superset(lhs), let r = superset(rhs) else { return nil }
+            return .or(l, r)
+        default:
+            return nil
+        }
+    }
+
+    /// Translates a leaf on `path`: through a column of `scim_resources`, or through an
+    /// element table and the sub-attribute named in the path, if any.
+    private func leaf(_ path: AttributePath,
+                      column: (FilterColumn) -> SQLFragment?,
+                      elements: (ElementTable, String?) -> SQLFragment?) -> SQLFragment? {
+        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
+        if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant) {
+            return elements(table, resolved.subDefinition?.name)
+        }
+        guard let resourceColumn = FilterColumn.resource(resolved, kind: kind) else { return nil }
+        return column(resourceColumn)
+    }
+
+    /// The exact condition for a value filter on one element row, or `nil`.
+    private func elementExact(_ filter: Filter, in table: ElementTable) -> SQLFragment? {
+        switch filter {
+        case .and(let lhs, let rhs):
+            guard let l = elementExact(lhs, in: table), let r = elementExact(rhs, in: table) else { return nil }
+            return .and(l, r)
+        case .or(let lhs, let rhs):
+            guard let l = elementExact(lhs, in: table), let r = elementExact(rhs, in: table) else { return nil }
+            return .or(l, r)
+        case .not(let inner):
+            return elementExact(inner, in: table).map(SQLFragment.not)
+        case .present(let path):
+            guard path.schemaURN == nil, path.subAttribute == nil else { return nil }
+            return table.column(path.name)?.present()
+        case .compare(let path, let op, let value):
+            guard path.schemaURN == nil, path.subAttribute == nil else { return nil }
+            return table.column(path.name)?.compare(op, value)
+        case .valuePath:
+            return nil
+        }
+    }
+}

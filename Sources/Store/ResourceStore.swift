@@ -1,0 +1,44 @@
+import SCIM
+
+/// Where SCIM Users and Groups live, per tenant. The endpoints talk to this protocol, so
+/// a PostgreSQL implementation can replace `SQLiteResourceStore` without touching them.
+///
+/// Every method takes the tenant, and every query carries it: a resource of another
+/// tenant does not exist for the caller (`get` returns `nil`, writes throw `notFound`).
+/// Every write is durable when the method returns. Failures the client can act on are
+/// `ResourceStoreError`s; storage failures are `StoreError`s.
+public protocol ResourceStore: Sendable {
+    /// Stores a new resource with a random id, version 1 and `created` = `lastModified`
+    /// = now. For a Group, `members[].value` must each name a User or Group of the
+    /// tenant (else `unknownMember(id)` and nothing is stored). `id`, `meta` and a User's
+    /// `groups` in `resource` are ignored. Throws `uniqueness` for a taken `userName`
+    /// (Users) or `displayName` (Groups), compared ignoring case.
+    func create(_ resource: JSONObject, kind: ResourceKind, tenant: TenantID) async throws -> StoredResource
+
+    /// The resource, or `nil`. With `includeMembers`, a Group carries its `members` and a
+    /// User its `groups`.
+    func get(id: String, kind: ResourceKind, tenant: TenantID, includeMembers: Bool) async throws -> StoredResource?
+
+    /// Replaces the attributes (PUT, RFC 7644 §3.5.1), and a Group's members with those
+    /// listed in `resource`. Bumps the version only if something changed. Throws
+    /// `notFound`, `versionMismatch` when `expectedVersion` is given and differs,
+    /// `uniqueness`, `unknownMember`.
+    func replace(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+                 _ resource: JSONObject) async throws -> StoredResource
+
+    /// Reads the resource, calls `transform`, and applies its result, all in one write
+    /// transaction (PATCH, RFC 7644 §3.5.2). `transform` runs on the writer's queue: keep
+    /// it short and free of I/O. It sees `members` only with `includeMembers`. Errors it
+    /// throws are rethrown and nothing is applied. Returns the resource as stored after
+    /// the change, with members when `includeMembers`.
+    func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+                includeMembers: Bool,
+                _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource
+
+    /// Deletes the resource and its memberships (RFC 7644 §3.6). Groups that lose a
+    /// member get a new version. Throws `notFound`, `versionMismatch`.
+    func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws
+
+    /// One page of the tenant's resources of `kind` matching `query`.
+    func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage
+}

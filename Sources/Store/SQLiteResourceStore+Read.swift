@@ -1,0 +1,160 @@
+import SCIM
+
+extension SQLiteResourceStore {
+    /// The resource, or `nil`; see ``ResourceStore/get(id:kind:tenant:includeMembers:)``.
+    public func get(id: String, kind: ResourceKind, tenant: TenantID, includeMembers: Bool) async throws -> StoredResource? {
+        try await database.read { db in
+            guard var resource = try Self.row(id: id, kind: kind, tenant: tenant, in: db)?.resource else { return nil }
+            if includeMembers { try Self.attachReferences(to: &resource, tenant: tenant, in: db) }
+            return resource
+        }
+    }
+
+    /// One page of a list (RFC 7644 §3.4.2); see ``ResourceStore/list(_:kind:tenant:)``.
+    ///
+    /// A filter SQL expresses entirely is counted and paged in SQL. Otherwise the part
+    /// SQL can express selects at most `maxCandidates` candidates (else `tooMany`), which
+    /// ``FilterEvaluator`` filters in memory before they are sorted and paged. Throws
+    /// `SCIMError.invalidFilter` for a filter that does not suit the resource type.
+    public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
+        var translation: FilterSQL.Translation?
+        var evaluator: FilterEvaluator?
+        if let filter = query.filter {
+            try FilterValidator.validate(filter, against: kind.resourceType)
+            let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant)
+            translation = translated
+            if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
+        }
+        var sortColumn: String?
+        if let sortBy = query.sortBy {
+            guard let column = FilterSQL.sortColumn(sortBy, kind: kind) else {
+                throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
+            }
+            sortColumn = column
+        }
+        let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
+                            ascending: query.ascending, startIndex: max(1, query.startIndex),
+                            count: min(max(0, query.count), configuration.maxPageSize),
+                            includeMembers: query.includeMembers)
+        if let evaluator, let filter = query.filter {
+            let limit = configuration.maxCandidates
+            let needsReferences = Self.mentionsMemberships(filter)
+            return try await database.read { db in
+                try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
+            }
+        }
+        return try await database.read { db in try page.run(in: db) }
+    }
+
+    /// Whether `filter` reads `members` or `groups`, which the evaluator sees only when loaded.
+    static func mentionsMemberships(_ filter: Filter) -> Bool {
+        switch filter {
+        case .and(let lhs, let rhs), .or(let lhs, let rhs): return mentionsMemberships(lhs) || mentionsMemberships(rhs)
+        case .not(let inner): return mentionsMemberships(inner)
+        case .present(let path), .compare(let path, _, _), .valuePath(let path, _):
+            return path.name.equalsIgnoringCase("members") || path.name.equalsIgnoringCase("groups")
+        }
+    }
+}
+
+/// How one list request runs: the SQL shared by its count, page and candidate queries.
+struct ListPlan: Sendable {
+    let kind: ResourceKind
+    let tenant: TenantID
+    let condition: SQLFragment?
+    let sortColumn: String?
+    let ascending: Bool
+    let startIndex: Int
+    let count: Int
+    let includeMembers: Bool
+
+    /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
+    /// the filter condition.
+    private var from: SQLFragment {
+        var fragment = SQLFragment("FROM scim_resources r WHERE r.tenant_id = ? AND r.resource_type = \(kind.sqlLiteral)",
+                                   [.text(tenant.rawValue)])
+        if let condition {
+            fragment.sql += " AND " + condition.sql
+            fragment.bindings += condition.bindings
+        }
+        return fragment
+    }
+
+    /// `ORDER BY`: missing values last when ascending, first when descending (RFC 7644
+    /// §3.4.2.3), then creation order, so equal keys page stably.
+    private var orderBy: String {
+        guard let sortColumn else { return "ORDER BY r.seq" }
+        let direction = ascending ? "" : " DESC"
+        return "ORDER BY (\(sortColumn) IS NULL)\(direction), \(sortColumn)\(direction), r.seq"
+    }
+
+    /// Counts and pages in SQL (the filter is exact, or absent).
+    func run(in db: Connection) throws -> ResourcePage {
+        let from = self.from
+        let total: Int
+        if condition == nil {
+            total = try db.queryOne("SELECT count FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
+                                    tenant.rawValue, kind.rawValue) { $0.int(0) } ?? 0
+        } else {
+            total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
+        }
+        guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
+        let rows = try db.query("SELECT \(SQLiteResourceStore.columns) \(from.sql) \(orderBy) LIMIT ? OFFSET ?",
+                                bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
+                                map: SQLiteResourceStore.resourceRow)
+        var resources = rows.map(\.resource)
+        if includeMembers {
+            for index in resources.indices {
+                try SQLiteResourceStore.attachReferences(to: &resources[index], tenant: tenant, in: db)
+            }
+        }
+        return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the
+    /// whole filter on each, then sorts and pages in memory.
+    func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
+                     in db: Connection) throws -> ResourcePage {
+        let from = self.from
+        let sortKey = sortColumn ?? "NULL"
+        let candidates = try db.query(
+            "SELECT \(SQLiteResourceStore.columns), \(sortKey) \(from.sql) ORDER BY r.seq LIMIT ?",
+            bindings: from.bindings + [.integer(Int64(limit) + 1)]
+        ) { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) }
+        guard candidates.count <= limit else { throw ResourceStoreError.tooMany(limit: limit) }
+        var matches: [(row: SQLiteResourceStore.ResourceRow, key: String?)] = []
+        for var candidate in candidates {
+            if needsReferences {
+                try SQLiteResourceStore.attachReferences(to: &candidate.0.resource, tenant: tenant, in: db)
+            }
+            if evaluator.matches(candidate.0.resource.rendered()) { matches.append((candidate.0, candidate.1)) }
+        }
+        if sortColumn != nil {
+            let ascending = self.ascending
+            matches.sort { a, b in
+                switch (a.key, b.key) {
+                case (nil, nil): break
+                case (nil, _?): return !ascending
+                case (_?, nil): return ascending
+                case (let x?, let y?) where x != y:
+                    // BINARY collation: UTF-8 byte order.
+                    return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
+                default: break
+                }
+                return a.row.seq < b.row.seq
+            }
+        }
+        let total = matches.count
+        let start = min(startIndex - 1, total)
+        var resources = matches[start..<min(start + count, total)].map(\.row.resource)
+        for index in resources.indices {
+            if includeMembers, !needsReferences {
+                try SQLiteResourceStore.attachReferences(to: &resources[index], tenant: tenant, in: db)
+            } else if !includeMembers {
+                resources[index].members = nil
+                resources[index].groups = nil
+            }
+        }
+        return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+}

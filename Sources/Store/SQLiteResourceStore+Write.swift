@@ -1,0 +1,186 @@
+import SCIM
+
+extension SQLiteResourceStore {
+    /// Stores a new User or Group (RFC 7644 §3.3); see ``ResourceStore/create(_:kind:tenant:)``.
+    public func create(_ resource: JSONObject, kind: ResourceKind, tenant: TenantID) async throws -> StoredResource {
+        let columns = try ResourceColumns(resource, kind: kind)
+        let id = RandomID.make()
+        let stamp = Timestamp.string(from: now())
+        return try await batcher.write { db in
+            let seq = try Self.mappingUniqueness { () throws -> Int64 in
+                try db.execute("""
+                    INSERT INTO scim_resources (tenant_id, id, resource_type, external_id, user_name, user_name_folded,
+                        display_name, display_name_folded, active, version, created, last_modified, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                    """, tenant.rawValue, id, kind.rawValue, columns.externalID, columns.userName,
+                    columns.userName?.lowercased(), columns.displayName, columns.displayName?.lowercased(),
+                    columns.active, stamp, stamp, columns.json)
+                return db.lastInsertRowID
+            }
+            try Self.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
+            var stored = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
+                                        attributes: columns.attributes)
+            switch kind {
+            case .group:
+                try Self.addMembers(columns.memberIDs, to: id, tenant: tenant, in: db)
+                stored.members = try Self.members(of: id, tenant: tenant, in: db)
+            case .user:
+                stored.groups = []
+            }
+            return stored
+        }
+    }
+
+    /// Replaces a resource (RFC 7644 §3.5.1); see ``ResourceStore/replace(id:kind:tenant:expectedVersion:_:)``.
+    /// The result carries members (Groups) or groups (Users).
+    public func replace(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+                        _ resource: JSONObject) async throws -> StoredResource {
+        let columns = try ResourceColumns(resource, kind: kind)
+        let stamp = Timestamp.string(from: now())
+        return try await batcher.write { db in
+            let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
+            let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil)
+            return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: true, in: db)
+        }
+    }
+
+    /// Read-modify-write in one transaction (RFC 7644 §3.5.2); see
+    /// ``ResourceStore/modify(id:kind:tenant:expectedVersion:includeMembers:_:)``.
+    public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+                       includeMembers: Bool,
+                       _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
+        let stamp = Timestamp.string(from: now())
+        return try await batcher.write { db in
+            let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
+            var seen = current.resource
+            if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
+            let modification = try transform(seen)
+            if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
+                || modification.replacedMembers != nil {
+                throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
+            }
+            let change = ResourceChange(
+                columns: try modification.attributes.map { attributes throws(ResourceStoreError) in
+                    try ResourceColumns(attributes, kind: kind)
+                },
+                replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
+                addedMembers: modification.addedMembers.map { $0.lowercased() },
+                removedMembers: modification.removedMembers.map { $0.lowercased() })
+            return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: includeMembers, in: db)
+        }
+    }
+
+    /// Deletes a resource (RFC 7644 §3.6); see ``ResourceStore/delete(id:kind:tenant:expectedVersion:)``.
+    public func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws {
+        let stamp = Timestamp.string(from: now())
+        try await batcher.write { db in
+            let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
+            // The groups that lose this member change: their ETags must too.
+            try db.execute("""
+                UPDATE scim_resources SET version = version + 1, last_modified = ?
+                WHERE tenant_id = ? AND id IN (SELECT group_id FROM scim_group_members WHERE tenant_id = ? AND member_id = ?)
+                """, stamp, tenant.rawValue, tenant.rawValue, id)
+            // Cascades to scim_emails and scim_group_members (both ends).
+            try db.execute("DELETE FROM scim_resources WHERE seq = ?", current.seq)
+        }
+    }
+
+    // MARK: - Applying a change
+
+    /// A write to apply to a stored resource, ids lower-cased.
+    struct ResourceChange {
+        var columns: ResourceColumns?
+        var replacedMembers: [String]?
+        var addedMembers: [String] = []
+        var removedMembers: [String] = []
+    }
+
+    /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
+    /// attributes differ or a member row was inserted or deleted. Member changes touch
+    /// only their rows and the group's `version`/`last_modified`, never its JSON.
+    static func apply(_ change: ResourceChange, to current: ResourceRow, tenant: TenantID, stamp: String,
+                      includeMembers: Bool, in db: Connection) throws -> StoredResource {
+        var resource = current.resource
+        var membershipChanged = false
+        if let replaced = change.replacedMembers {
+            let existing = try memberIDs(of: resource.id, tenant: tenant, in: db)
+            let wanted = Set(replaced)
+            let removed = try removeMembers(existing.filter { !wanted.contains($0) }, from: resource.id, tenant: tenant, in: db)
+            let added = try addMembers(replaced.filter { !existing.contains($0) }, to: resource.id, tenant: tenant, in: db)
+            membershipChanged = removed + added > 0
+        }
+        if try addMembers(change.addedMembers, to: resource.id, tenant: tenant, in: db) > 0 { membershipChanged = true }
+        if try removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db) > 0 { membershipChanged = true }
+
+        if let columns = change.columns, columns.attributes != resource.attributes {
+            try mappingUniqueness {
+                try db.execute("""
+                    UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
+                        display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
+                    WHERE seq = ?
+                    """, columns.externalID, columns.userName, columns.userName?.lowercased(), columns.displayName,
+                    columns.displayName?.lowercased(), columns.active, stamp, columns.json, current.seq)
+            }
+            if resource.kind == .user {
+                try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", current.seq)
+                try insertEmails(columns.emails, seq: current.seq, tenant: tenant, in: db)
+            }
+            resource.attributes = columns.attributes
+            resource.version += 1
+            resource.lastModified = stamp
+        } else if membershipChanged {
+            try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = ? WHERE seq = ?",
+                           stamp, current.seq)
+            resource.version += 1
+            resource.lastModified = stamp
+        }
+        if includeMembers { try attachReferences(to: &resource, tenant: tenant, in: db) }
+        return resource
+    }
+
+    /// Adds members to a group after checking each is a User or Group of the tenant
+    /// (else `unknownMember` naming it); returns the rows inserted (present ones are skipped).
+    @discardableResult
+    static func addMembers(_ ids: [String], to groupID: String, tenant: TenantID, in db: Connection) throws -> Int {
+        var inserted = 0
+        for id in ids {
+            guard let type = try db.queryOne("SELECT resource_type FROM scim_resources WHERE tenant_id = ? AND id = ?",
+                                             tenant.rawValue, id, map: { $0.string(0) }) else {
+                throw ResourceStoreError.unknownMember(id: id)
+            }
+            try db.execute("""
+                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, tenant.rawValue, groupID, id, type)
+            inserted += db.changes
+        }
+        return inserted
+    }
+
+    /// Removes members from a group; returns the rows deleted (absent ones are skipped).
+    static func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID, in db: Connection) throws -> Int {
+        var deleted = 0
+        for id in ids {
+            try db.execute("DELETE FROM scim_group_members WHERE tenant_id = ? AND group_id = ? AND member_id = ?",
+                           tenant.rawValue, groupID, id)
+            deleted += db.changes
+        }
+        return deleted
+    }
+
+    /// The ids of a group's members.
+    static func memberIDs(of groupID: String, tenant: TenantID, in db: Connection) throws -> Set<String> {
+        Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = ? AND group_id = ?",
+                         tenant.rawValue, groupID) { $0.string(0) })
+    }
+
+    /// Inserts a User's `emails` rows.
+    static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: Connection) throws {
+        for email in emails {
+            try db.execute("""
+                INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, seq, tenant.rawValue, email.value, email.value?.lowercased(), email.type, email.isPrimary)
+        }
+    }
+}

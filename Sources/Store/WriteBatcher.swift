@@ -1,0 +1,132 @@
+import Synchronization
+
+/// Group commit: write requests that arrive while a transaction is being written wait,
+/// and then run together in the next one, so one fsync (`synchronous=FULL`) serves many.
+///
+/// Each request runs inside its own `SAVEPOINT` of the shared `BEGIN IMMEDIATE`
+/// transaction: a request that throws is rolled back to its savepoint alone, and its
+/// caller gets the error at once; the others go on. Callers whose request succeeded are
+/// resumed only after the shared `COMMIT` returned, so an acknowledged write is durable;
+/// if the commit fails, every one of them gets that error and nothing of the batch is
+/// kept. A batch holds at most `maxBatchSize` requests; no timer delays a lone request.
+public final class WriteBatcher: Sendable {
+    /// The most requests in one transaction. Default: 64.
+    public let maxBatchSize: Int
+    private let database: SQLiteDatabase
+    private let state = Mutex(State())
+
+    private struct State: ~Copyable {
+        var pending: [Job] = []
+        var isDraining = false
+    }
+
+    /// One request: runs on the writer and returns what to do after the commit.
+    private struct Job: Sendable {
+        /// Runs the request's body; `nil` when it failed (its caller was already resumed).
+        let run: @Sendable (Connection) -> (@Sendable () -> Void)?
+        /// Resumes the caller with a storage error (the batch failed).
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    /// A batcher writing to `database`.
+    public init(database: SQLiteDatabase, maxBatchSize: Int = 64) {
+        precondition(maxBatchSize >= 1, "maxBatchSize must be at least 1")
+        self.database = database
+        self.maxBatchSize = maxBatchSize
+    }
+
+    /// Runs `body` on the writer, in a savepoint of a shared write transaction, and
+    /// returns its result once that transaction has committed. If `body` throws, only
+    /// its own changes are rolled back and the error is rethrown.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                run: { db in
+                    do {
+                        try db.execute("SAVEPOINT request")
+                    } catch {
+                        continuation.resume(throwing: error)
+                        return nil
+                    }
+                    do {
+                        let value = try body(db)
+                        try db.execute("RELEASE request")
+                        return { continuation.resume(returning: value) }
+                    } catch {
+                        if !db.isAutocommit {
+                            try? db.execute("ROLLBACK TO request")
+                            try? db.execute("RELEASE request")
+                        }
+                        continuation.resume(throwing: error)
+                        return nil
+                    }
+                },
+                fail: { continuation.resume(throwing: $0) })
+            let startDrain = state.withLock { state -> Bool in
+                state.pending.append(job)
+                guard !state.isDraining else { return false }
+                state.isDraining = true
+                return true
+            }
+            if startDrain {
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    /// Writes batches until no request is pending.
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let count = min(state.pending.count, maxBatchSize)
+                let batch = Array(state.pending.prefix(count))
+                state.pending.removeFirst(count)
+                if batch.isEmpty { state.isDraining = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            await run(batch)
+        }
+    }
+
+    /// Runs `batch` in one transaction. A job whose own body failed has resumed its
+    /// caller already; every other caller is resumed after the commit, with its result,
+    /// or with the error if the transaction did not commit.
+    private func run(_ batch: [Job]) async {
+        let resolved = ResolvedJobs()
+        do {
+            let completions = try await database.write { db -> [@Sendable () -> Void] in
+                var completions: [@Sendable () -> Void] = []
+                completions.reserveCapacity(batch.count)
+                for (index, job) in batch.enumerated() {
+                    if let completion = job.run(db) {
+                        completions.append(completion)
+                    } else {
+                        resolved.insert(index)
+                    }
+                    // An I/O or full-disk error can abort the whole transaction: then no
+                    // earlier request of the batch can commit, so the batch fails.
+                    if db.isAutocommit {
+                        throw StoreError(code: .abort, message: "a failing request rolled back the shared transaction")
+                    }
+                }
+                return completions
+            }
+            for completion in completions { completion() }
+        } catch {
+            let done = resolved.indices
+            for (index, job) in batch.enumerated() where !done.contains(index) {
+                job.fail(error)
+            }
+        }
+    }
+}
+
+/// The jobs of a batch whose callers were already resumed with their own error.
+private final class ResolvedJobs: Sendable {
+    private let storage = Mutex<Set<Int>>([])
+
+    func insert(_ index: Int) { storage.withLock { _ = $0.insert(index) } }
+
+    var indices: Set<Int> { storage.withLock { $0 } }
+}
