@@ -11,11 +11,17 @@ final class SCIMService: Sendable {
     let store: SQLiteStore
     let settings: SCIMServiceSettings
     let authenticator: BearerAuthenticator
+    let operations: ResourceOperations
 
     init(store: SQLiteStore, settings: SCIMServiceSettings) {
         self.store = store
         self.settings = settings
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
+        var configuration = SQLiteResourceStore.Configuration()
+        configuration.maxCandidates = settings.maxFilterCandidates
+        configuration.maxPageSize = settings.maxResults
+        operations = ResourceOperations(resources: SQLiteResourceStore(database: store.database, configuration: configuration),
+                                        settings: settings)
     }
 
     /// The `/ServiceProviderConfig` this service tells the truth with (RFC 7643 §5).
@@ -32,6 +38,8 @@ final class SCIMService: Sendable {
     /// Registers every SCIM route.
     func register(on router: inout Router) {
         DiscoveryEndpoints(service: self).register(on: &router)
+        ResourceEndpoints(service: self, operations: operations, kind: .user).register(on: &router)
+        ResourceEndpoints(service: self, operations: operations, kind: .group).register(on: &router)
         let me = "\(Self.root)/Me"
         for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
             router.add(method, me) { request in

@@ -1,0 +1,107 @@
+import HTTP
+import SCIM
+import Store
+
+/// `/Users` and `/Groups` (RFC 7644 §3.3–§3.6): create, read, list, replace, patch,
+/// delete, with ETags (RFC 7644 §3.14) and `attributes` / `excludedAttributes` on
+/// every response that carries a resource (§3.9).
+struct ResourceEndpoints {
+    let service: SCIMService
+    let operations: ResourceOperations
+    let kind: ResourceKind
+
+    var collection: String { "\(SCIMService.root)/\(kind == .user ? "Users" : "Groups")" }
+
+    func register(on router: inout Router) {
+        router.add(.post, collection) { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let body = try RequestBody.json(of: context.request)
+                let stored = try await operations.create(kind, body: body, tenant: context.tenant)
+                return respond(201, stored, context, extraHeaders: [("Location", context.location(of: kind.rawValue, id: stored.id))])
+            }
+        }
+        router.add(.get, collection) { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let search = try SearchRequest(queryParameters: context.request.queryItems)
+                return try await list(search, context)
+            }
+        }
+        router.add(.post, "\(collection)/.search") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let search = try SearchRequest(body: try RequestBody.json(of: context.request))
+                return try await list(search, context)
+            }
+        }
+        router.add(.get, "\(collection)/{id}") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let id = context.request.pathParameters["id"] ?? ""
+                let stored = try await operations.get(kind, id: id, tenant: context.tenant, includeMembers: wantsMembers(context))
+                // RFC 7644 §3.14 / RFC 9110 §13.1.2: nothing changed since the client's copy.
+                if EntityTag.noneMatch(context.request, version: stored.version) {
+                    return HTTPResponse(status: 304, headers: HTTPFields([("ETag", stored.etag)]))
+                }
+                return respond(200, stored, context)
+            }
+        }
+        router.add(.put, "\(collection)/{id}") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let id = context.request.pathParameters["id"] ?? ""
+                let body = try RequestBody.json(of: context.request)
+                let stored = try await operations.replace(kind, id: id, body: body,
+                                                          expectedVersion: EntityTag.expectedVersion(in: context.request),
+                                                          tenant: context.tenant)
+                return try await respondReloaded(stored, context)
+            }
+        }
+        router.add(.patch, "\(collection)/{id}") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let id = context.request.pathParameters["id"] ?? ""
+                let body = try RequestBody.json(of: context.request)
+                let stored = try await operations.patch(kind, id: id, body: body,
+                                                        expectedVersion: EntityTag.expectedVersion(in: context.request),
+                                                        includeMembersInResult: wantsMembers(context), tenant: context.tenant)
+                // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`.
+                return respond(200, stored, context)
+            }
+        }
+        router.add(.delete, "\(collection)/{id}") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let id = context.request.pathParameters["id"] ?? ""
+                try await operations.delete(kind, id: id, expectedVersion: EntityTag.expectedVersion(in: context.request),
+                                            tenant: context.tenant)
+                return SCIMResponses.noContent()
+            }
+        }
+    }
+
+    private func wantsMembers(_ context: SCIMContext) -> Bool {
+        ResourceRendering.includes(kind == .group ? "members" : "groups",
+                                   attributes: context.request.query("attributes"),
+                                   excludedAttributes: context.request.query("excludedAttributes"))
+    }
+
+    private func respond(_ status: Int, _ stored: StoredResource, _ context: SCIMContext,
+                         extraHeaders: [(String, String)] = []) -> HTTPResponse {
+        let body = ResourceRendering(context: context, kind: kind).render(stored)
+        return SCIMResponses.json(status, body, headers: [("ETag", stored.etag)] + extraHeaders)
+    }
+
+    /// A PUT result with its computed attributes (members, groups) when wanted.
+    private func respondReloaded(_ stored: StoredResource, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
+        guard wantsMembers(context), stored.members == nil, stored.groups == nil else { return respond(200, stored, context) }
+        let full = try await operations.get(kind, id: stored.id, tenant: context.tenant, includeMembers: true)
+        return respond(200, full, context)
+    }
+
+    private func list(_ search: SearchRequest, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
+        let projection = search.projection(for: kind.resourceType)
+        let includeMembers = ResourceRendering.includes(kind == .group ? "members" : "groups",
+                                                        attributes: search.attributes.joined(separator: ","),
+                                                        excludedAttributes: search.excludedAttributes.joined(separator: ","))
+        let page = try await operations.list(kind, search: search, includeMembers: includeMembers, tenant: context.tenant)
+        let rendering = ResourceRendering(context: context, projection: projection)
+        let resources = page.resources.map(rendering.render)
+        let response = ListResponse(totalResults: page.total, startIndex: page.startIndex, resources: resources)
+        return SCIMResponses.json(200, response.representation)
+    }
+}

@@ -1,0 +1,72 @@
+import SCIM
+import Store
+
+extension ResourceOperations {
+    /// PATCH (RFC 7644 §3.5.2): all operations or none, in one write transaction; a
+    /// PATCH that changes nothing keeps the version.
+    func patch(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,
+               includeMembersInResult: Bool, tenant: TenantID) async throws(SCIMError) -> StoredResource {
+        let request = try PatchRequest.parse(body)
+        let resourceType = kind.resourceType
+        let validator = validator(for: kind)
+        // Groups: member changes become row inserts and deletes, unless the PATCH needs
+        // the member list itself (then the whole resource is patched and diffed).
+        let plan = kind == .group ? MemberPatchPlan(request) : nil
+        let needsMembers = kind == .group && plan == nil
+        do {
+            return try await resources.modify(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
+                                              includeMembers: includeMembersInResult || needsMembers) { stored in
+                if let plan {
+                    var modification = ResourceModification()
+                    if !plan.attributeOperations.isEmpty {
+                        let patched = try PatchApplier.apply(PatchRequest(operations: plan.attributeOperations),
+                                                             to: stored.attributes, resourceType: resourceType)
+                        if patched.changed {
+                            modification.attributes = try Self.revalidated(patched.resource, validator: validator, existing: stored)
+                        }
+                    }
+                    modification.replacedMembers = plan.replaced
+                    modification.addedMembers = plan.added
+                    modification.removedMembers = plan.removed
+                    return modification
+                }
+                var full = stored.attributes
+                if needsMembers {
+                    full["members"] = .array((stored.members ?? []).map { reference in
+                        var object = JSONObject()
+                        object["value"] = .string(reference.value)
+                        if let display = reference.display { object["display"] = .string(display) }
+                        object["type"] = .string(reference.kind.rawValue)
+                        return .object(object)
+                    })
+                }
+                let patched = try PatchApplier.apply(request, to: full, resourceType: resourceType)
+                guard patched.changed else { return .unchanged }
+                var attributes = patched.resource
+                var modification = ResourceModification()
+                if needsMembers {
+                    let members = attributes.removeAttribute("members")
+                    modification.replacedMembers = members.flatMap(MemberPatchPlan.ids(in:)) ?? []
+                    let before = stored.attributes
+                    if attributes != before {
+                        modification.attributes = try Self.revalidated(attributes, validator: validator, existing: stored)
+                    }
+                } else {
+                    modification.attributes = try Self.revalidated(attributes, validator: validator, existing: stored)
+                }
+                return modification
+            }
+        } catch {
+            throw StoreErrorMapping.scimError(for: error, kind: kind, id: id)
+        }
+    }
+
+    /// The patched resource checked as a whole (required attributes still present,
+    /// `primary` normalised, immutables unchanged) and made storable.
+    static func revalidated(_ attributes: JSONObject, validator: ResourceValidator,
+                            existing: StoredResource) throws(SCIMError) -> JSONObject {
+        let validated = try validator.validate(.object(attributes), for: .patch, existing: .object(existing.attributes))
+        guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
+        return storable(object)
+    }
+}

@@ -1,0 +1,32 @@
+import SCIM
+import Store
+
+/// Maps storage errors to the SCIM errors a client sees (RFC 7644 §3.12), once, at
+/// the edge. Nothing of the underlying error's text reaches the client.
+enum StoreErrorMapping {
+    static func scimError(for error: any Error, kind: ResourceKind, id: String? = nil) -> SCIMError {
+        if let error = error as? SCIMError { return error }
+        if let error = error as? ResourceStoreError {
+            switch error {
+            case .notFound:
+                return .notFound("\(kind.rawValue) \(id.map { "'\($0)' " } ?? "")not found.")
+            case .versionMismatch(let current):
+                return .preconditionFailed("The \(kind.rawValue) has changed: its current version is W/\"\(current)\". Read it again and retry.")
+            case .uniqueness(let attribute):
+                return .uniqueness("Another \(kind.rawValue) of this organisation already has this \(attribute) (compared ignoring case).")
+            case .unknownMember(let member):
+                return .invalidValue("The member '\(member)' is not a User or Group of this organisation; nothing was changed.")
+            case .invalidResource(let detail):
+                return .invalidValue(detail)
+            case .tooMany(let limit):
+                return .tooMany("The filter matches more than \(limit) candidates that must be checked one by one; narrow it with an indexed attribute such as userName, externalId, displayName or emails.")
+            case .unsupportedSort(let attribute):
+                return .invalidValue("Sorting by '\(attribute)' is not supported; sort by userName, displayName, externalId, id or meta.created.")
+            }
+        }
+        if let error = error as? StoreError, ResultCode.busy ~= error.code {
+            return SCIMError(status: 503, detail: "The service is busy; retry shortly.")
+        }
+        return .internalError()
+    }
+}

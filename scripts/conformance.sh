@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the public SCIM validators (scim2-tester, scim-sanity, and an auth smoke test)
+# against a fresh Percolator on a free loopback port with a temporary database.
+#
+# Usage: scripts/conformance.sh [OUTDIR]
+# The validators come from PyPI at pinned versions, installed once into
+# $VALIDATORS_HOME (default ~/.cache/scim-validators); the runner is ../shared/conformance.
+# Exit: 0 when every check passed; 1 when a check failed; 2 when it could not run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+SHARED="${PERCOLATOR_SHARED:-$ROOT/../shared}/conformance"
+OUTDIR="${1:-$(mktemp -d)/conformance}"
+export VALIDATORS_HOME="${VALIDATORS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/scim-validators}"
+[ -x "$SHARED/conformance.sh" ] || { echo "conformance: $SHARED/conformance.sh not found" >&2; exit 2; }
+
+# Pinned validator versions (the same pins as ../shared/conformance/setup.sh).
+mkdir -p "$VALIDATORS_HOME"
+if ! "$VALIDATORS_HOME/scim2/bin/python" -c "import scim2_tester, httpx2" 2>/dev/null; then
+  python3 -m venv "$VALIDATORS_HOME/scim2"
+  "$VALIDATORS_HOME/scim2/bin/pip" install -q scim2-tester==0.5.2 scim2-client==0.13.2 scim2-models==0.12.3 httpx2==2.16.2
+fi
+if [ ! -x "$VALIDATORS_HOME/scim-sanity/bin/scim-sanity" ]; then
+  python3 -m venv "$VALIDATORS_HOME/scim-sanity"
+  "$VALIDATORS_HOME/scim-sanity/bin/pip" install -q scim-sanity==0.7.4
+fi
+
+swift build --product percolator >/dev/null
+BIN="$(swift build --show-bin-path)/percolator"
+WORK="$(mktemp -d)"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+TOKEN=$("$BIN" token generate)
+PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "$WORK/conformance.sqlite" \
+  > "$WORK/server.log" 2>&1 &
+PID=$!
+trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+set +e
+"$SHARED/conformance.sh" "http://127.0.0.1:$PORT/scim/v2" "$TOKEN" "$OUTDIR"
+STATUS=$?
+set -e
+echo "conformance details: $OUTDIR/details.md"
+if [ "$STATUS" -ne 0 ]; then
+  grep -E "FAIL|ERROR|CRITICAL" "$OUTDIR/details.md" | head -40 || true
+fi
+exit "$STATUS"
