@@ -1,0 +1,57 @@
+import HTTP
+import SCIM
+import Store
+
+/// `POST /.search` at the service root (RFC 7644 §3.4.3): one query over Users and
+/// Groups. Results are Users then Groups, each in their stable order, paged as one list.
+/// A filter that names attributes of one resource type only (say `userName`) selects
+/// from that type alone; a filter valid for neither is `invalidFilter`.
+struct RootSearchEndpoint {
+    let service: SCIMService
+    let operations: ResourceOperations
+
+    func register(on router: inout Router) {
+        router.add(.post, "\(SCIMService.root)/.search") { request in
+            await service.authenticated(request) { context throws(SCIMError) in
+                let search = try SearchRequest(body: try RequestBody.json(of: context.request))
+                return try await run(search, context)
+            }
+        }
+    }
+
+    private func run(_ search: SearchRequest, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
+        var kinds: [ResourceKind] = []
+        var firstError: SCIMError?
+        for kind in ResourceKind.allCases {
+            if let text = search.filter {
+                do {
+                    try FilterValidator.validate(try FilterParser.parse(text), against: kind.resourceType)
+                } catch {
+                    firstError = firstError ?? error
+                    continue
+                }
+            }
+            kinds.append(kind)
+        }
+        if kinds.isEmpty, let firstError { throw firstError }
+
+        let wanted = min(max(0, search.count ?? service.settings.maxResults), service.settings.maxResults)
+        var skip = max(1, search.startIndex) - 1
+        var total = 0
+        var resources: [JSONValue] = []
+        for kind in kinds {
+            let remaining = wanted - resources.count
+            let includeMembers = ResourceRendering.includes(kind == .group ? "members" : "groups",
+                                                            attributes: search.attributes.joined(separator: ","),
+                                                            excludedAttributes: search.excludedAttributes.joined(separator: ","))
+            let page = try await operations.list(kind, search: search, includeMembers: includeMembers, tenant: context.tenant,
+                                                 countOverride: remaining, startOverride: skip + 1)
+            total += page.total
+            skip = max(0, skip - page.total)
+            let rendering = ResourceRendering(context: context, projection: search.projection(for: kind.resourceType))
+            resources += page.resources.map(rendering.render)
+        }
+        let response = ListResponse(totalResults: total, startIndex: max(1, search.startIndex), resources: resources)
+        return SCIMResponses.json(200, response.representation)
+    }
+}
