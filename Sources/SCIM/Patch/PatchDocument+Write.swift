@@ -100,6 +100,7 @@ extension PatchDocument {
                 guard var element = elements[index].objectValue else { continue }
                 if let sub = target.sub {
                     let coerced = try coerce(value, as: sub)
+                    if coerced.isNull, op == .add { continue }  // adding null adds nothing
                     try checkImmutable(sub, current: element[attribute: sub.name], new: coerced)
                     if coerced.isNull { element.removeAttribute(sub.name) } else { element[attribute: sub.name] = coerced }
                 } else {
