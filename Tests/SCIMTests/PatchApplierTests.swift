@@ -267,6 +267,18 @@ struct PatchApplierTests {
         #expect(result.resource[attribute: Self.acme] == ["cost": 1.5])
     }
 
+    @Test("an extension value carrying its own schemas key is applied without it (scim2-models clients)")
+    func extensionValueWithSchemas() throws {
+        var resource = ResourceType.sampleWidget
+        resource.removeAttribute(Self.acme)
+        resource["schemas"] = [.string(ResourceType.widgetURN)]
+        let value: JSONValue = ["schemas": [.string(Self.acme)], "cost": 2.5]
+        let request = PatchRequest(operations: [PatchOperation(op: .add, path: try PatchPath.parse(Self.acme), value: value)])
+        let result = try PatchApplier.apply(request, to: resource, resourceType: .widget)
+        #expect(result.resource[attribute: Self.acme] == ["cost": 2.5])
+        #expect(result.resource["schemas"] == [.string(ResourceType.widgetURN), .string(Self.acme)])
+    }
+
     @Test("the table covers every op and every outcome")
     func tableCoverage() {
         #expect(Self.table.count >= 100)

@@ -94,9 +94,7 @@ struct ResourceValidatorTests {
         (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": ""], "userName"),
         (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": nil], "userName"),
         (.group, ["schemas": [.string(SCIMSchemaURN.group)], "members": []], "displayName"),
-        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "a",
-                 .init(SCIMSchemaURN.percolatorUser): ["categories": [["value": "Platform"]]]],
-         "urn:ietf:params:scim:schemas:extension:percolator:2.0:User:categories[0].key"),
+        (.group, ["schemas": [.string(SCIMSchemaURN.group)], "displayName": ""], "displayName"),
     ] as [(ResourceType, JSONValue, String)])
     func requiresAttributes(resourceType: ResourceType, body: JSONValue, path: String) {
         let error = #expect(throws: SCIMError.self) {

@@ -7,7 +7,7 @@ struct SchemaPercolatorUserTests {
         ("city", AttributeType.string, false, false),
         ("seniority", .string, false, false),
         ("categories", .complex, true, false),
-        ("categories.key", .string, false, true),
+        ("categories.key", .string, false, false),
         ("categories.value", .string, false, false),
         ("portalOptOut", .boolean, false, false),
     ] as [(String, AttributeType, Bool, Bool)])
@@ -16,6 +16,16 @@ struct SchemaPercolatorUserTests {
         #expect(attribute.type == type)
         #expect(attribute.isMultiValued == multiValued)
         #expect(attribute.isRequired == required)
+    }
+
+    @Test("categories are computed by the service: read-only, and ignored when a client sends them")
+    func categoriesAreReadOnly() throws {
+        let attribute = try #require(definition("categories", in: .percolatorUser))
+        #expect(attribute.mutability == .readOnly)
+        let body: JSONValue = ["schemas": [.string(SCIMSchemaURN.user)], "userName": "a",
+                               .init(SCIMSchemaURN.percolatorUser): ["categories": [["key": "team", "value": "Platform"]], "city": "Lyon"]]
+        let stored = try ResourceValidator(resourceType: .user).validate(body, for: .create)
+        #expect(stored[attribute: SCIMSchemaURN.percolatorUser] == ["city": "Lyon"])
     }
 
     @Test("the User resource type accepts both extensions, neither required")

@@ -52,6 +52,10 @@ struct PatchDocument {
                 try applyPathless(op, inner, extension: ext)
                 continue
             }
+            // A client that serialises the extension as a resource puts its own
+            // `schemas` inside the extension object (python-scim's scim2-models does,
+            // and so scim2-tester); it carries nothing to store.
+            if schema != nil, member.key.equalsIgnoringCase("schemas") { continue }
             guard var path = AttributePath(parsing: member.key) else {
                 throw .invalidPath("'\(member.key.prefix(200))' is not an attribute path (RFC 7644 §3.5.2).")
             }

@@ -7,9 +7,12 @@ extension Schema {
     ///   Free text; the core `addresses.locality` is used when this is absent.
     /// - `seniority`: a free label with suggested values `junior`, `intermediate`,
     ///   `senior`, `executive`, for programs that match across or within levels.
-    /// - `categories`: multi-valued `{key, value}` pairs an administrator defines
-    ///   (e.g. `{"key": "team", "value": "Platform"}`); `key` is required and compared
-    ///   ignoring case, `value` is free text.
+    /// - `categories`: the member's category values as `{key, value}` pairs
+    ///   (e.g. `{"key": "team", "value": "Platform"}`), **read-only**: the service
+    ///   computes them from the tenant's attribute mapping (enterprise `department`,
+    ///   core `title`, `city`…). IdPs map their data to flat attributes (Entra and Okta
+    ///   cannot target a filtered path such as `categories[key eq "team"].value`), so
+    ///   a writable list would be a trap; a client that sends it is ignored (RFC 7643 §7).
     /// - `portalOptOut`: true when the member must not be invited to the portal or
     ///   matched, even though the IdP provisions them.
     public static let percolatorUser = Schema(
@@ -20,10 +23,11 @@ extension Schema {
                     canonicalValues: ["junior", "intermediate", "senior", "executive"]),
             AttributeDefinition(
                 name: "categories", type: .complex, isMultiValued: true,
-                description: "Administrator-defined categories of the member as key/value pairs, e.g., key 'team' with value 'Platform'.",
+                description: "The member's category values as key/value pairs, computed by the service from the organisation's attribute mapping, e.g., key 'department' with value 'Sales'.",
+                mutability: .readOnly,
                 subAttributes: [
-                    AttributeDefinition(name: "key", description: "The name of the category, e.g., 'team'.", isRequired: true),
-                    .string("value", "The member's value in that category, e.g., 'Platform'."),
+                    AttributeDefinition(name: "key", description: "The category, e.g., 'department'.", mutability: .readOnly),
+                    AttributeDefinition(name: "value", description: "The member's value in that category, e.g., 'Sales'.", mutability: .readOnly),
                 ]),
             AttributeDefinition(
                 name: "portalOptOut", type: .boolean,
