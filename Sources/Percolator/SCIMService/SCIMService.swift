@@ -41,6 +41,7 @@ final class SCIMService: Sendable {
         ResourceEndpoints(service: self, operations: operations, kind: .user).register(on: &router)
         ResourceEndpoints(service: self, operations: operations, kind: .group).register(on: &router)
         RootSearchEndpoint(service: self, operations: operations).register(on: &router)
+        BulkEndpoint(service: self, operations: operations).register(on: &router)
         let me = "\(Self.root)/Me"
         for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
             router.add(method, me) { request in
