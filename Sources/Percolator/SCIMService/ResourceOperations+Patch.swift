@@ -20,9 +20,10 @@ extension ResourceOperations {
                     var modification = ResourceModification()
                     if !plan.attributeOperations.isEmpty {
                         let patched = try PatchApplier.apply(PatchRequest(operations: plan.attributeOperations),
-                                                             to: stored.attributes, resourceType: resourceType)
+                                                             to: Self.withID(stored.attributes, stored.id), resourceType: resourceType)
                         if patched.changed {
-                            modification.attributes = try Self.revalidated(patched.resource, validator: validator, existing: stored)
+                            modification.attributes = try Self.revalidated(Self.withoutID(patched.resource), validator: validator,
+                                                                           existing: stored)
                         }
                     }
                     modification.replacedMembers = plan.replaced
@@ -30,7 +31,7 @@ extension ResourceOperations {
                     modification.removedMembers = plan.removed
                     return modification
                 }
-                var full = stored.attributes
+                var full = Self.withID(stored.attributes, stored.id)
                 if needsMembers {
                     full["members"] = .array((stored.members ?? []).map { reference in
                         var object = JSONObject()
@@ -42,7 +43,7 @@ extension ResourceOperations {
                 }
                 let patched = try PatchApplier.apply(request, to: full, resourceType: resourceType)
                 guard patched.changed else { return .unchanged }
-                var attributes = patched.resource
+                var attributes = Self.withoutID(patched.resource)
                 var modification = ResourceModification()
                 if needsMembers {
                     let members = attributes.removeAttribute("members")
@@ -59,6 +60,22 @@ extension ResourceOperations {
         } catch {
             throw StoreErrorMapping.scimError(for: error, kind: kind, id: id)
         }
+    }
+
+    /// The stored attributes with `id`, so PATCH sees the resource as a client does
+    /// (Okta repeats the id inside a path-less replace: fixtures/okta/patch-replace-group-with-id.json).
+    static func withID(_ attributes: JSONObject, _ id: String) -> JSONObject {
+        var members = attributes.members
+        let at = members.first?.key.equalsIgnoringCase("schemas") == true ? 1 : 0
+        members.insert(.init(key: "id", value: .string(id)), at: at)
+        return JSONObject(members)
+    }
+
+    /// The attributes without `id` again (the store keeps it apart).
+    static func withoutID(_ attributes: JSONObject) -> JSONObject {
+        var attributes = attributes
+        attributes.removeAttribute("id")
+        return attributes
     }
 
     /// The patched resource checked as a whole (required attributes still present,

@@ -1,0 +1,148 @@
+import SCIM
+import Testing
+import TestSupport
+@testable import Percolator
+
+@Suite("SCIM /Groups end to end — RFC 7643 §4.2, RFC 7644 §3.5.2")
+struct SCIMGroupsTests {
+    @Test("a group is created with members that get display and $ref; users show their groups")
+    func createWithMembers() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let alice = try await client.createUser("alice@example.com", extra: [("displayName", "Alice A")])
+            let bob = try await client.createUser("bob@example.com")
+            let response = try await client.post("/scim/v2/Groups", SCIMBodies.group("Coffee lovers", members: [alice, bob]))
+            #expect(response.status == 201)
+            let groupID = try #require(response[attribute: "id"]?.stringValue)
+            let members = response[attribute: "members"]?.arrayValue ?? []
+            #expect(Set(members.compactMap { $0[attribute: "value"]?.stringValue }) == [alice, bob])
+            let first = members.first { $0[attribute: "value"] == .string(alice) }
+            #expect(first?[attribute: "display"] == "Alice A")
+            #expect(first?[attribute: "$ref"] == .string("http://scim.test/scim/v2/Users/\(alice)"))
+            #expect(first?[attribute: "type"] == "User")
+            let user = try await client.get("/scim/v2/Users/\(alice)")
+            let groups = user[attribute: "groups"]?.arrayValue ?? []
+            #expect(groups.map { $0[attribute: "value"] } == [.string(groupID)])
+            #expect(groups.first?[attribute: "display"] == "Coffee lovers")
+        }
+    }
+
+    @Test("an unknown member id is 400 invalidValue naming it, and nothing is created")
+    func unknownMember() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let alice = try await client.createUser("alice@example.com")
+            let response = try await client.post("/scim/v2/Groups", SCIMBodies.group("Ghosts", members: [alice, "no-such-user"]))
+            #expect(response.status == 400)
+            #expect(response[attribute: "scimType"] == "invalidValue")
+            #expect(response[attribute: "detail"]?.stringValue?.contains("no-such-user") == true)
+            #expect(try await client.get("/scim/v2/Groups")[attribute: "totalResults"] == 0)
+        }
+    }
+
+    @Test("displayName is unique per tenant ignoring case")
+    func uniqueDisplayName() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            _ = try await client.createGroup("Sales")
+            let response = try await client.post("/scim/v2/Groups", SCIMBodies.group("SALES"))
+            #expect(response.status == 409)
+            #expect(response[attribute: "scimType"] == "uniqueness")
+        }
+    }
+
+    @Test("PATCH adds and removes single members, as Entra and Okta send them, bumping the version")
+    func patchMembers() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let users = [try await client.createUser("a@x.com"), try await client.createUser("b@x.com"), try await client.createUser("c@x.com")]
+            let group = try await client.createGroup("Team", members: [users[0]])
+            // Entra ID: capitalised op, members array (fixtures/entra/patch-add-members.json).
+            let add = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "Add", "path": "members", "value": [["value": .string(users[1])], ["value": .string(users[2])]]],
+            ]))
+            #expect(add.status == 200)
+            #expect(add[attribute: "members"]?.arrayValue?.count == 3)
+            #expect(add.headers["etag"] == #"W/"2""#)
+            // Entra ID: remove with a value array removes only those (fixtures/entra/patch-remove-members-value-array.json).
+            let remove = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "Remove", "path": "members", "value": [["value": .string(users[0])]]],
+            ]))
+            #expect(Set(remove[attribute: "members"]?.arrayValue?.compactMap { $0[attribute: "value"]?.stringValue } ?? []) == [users[1], users[2]])
+            // Okta: remove by filter.
+            let filtered = try await client.patch("/scim/v2/Groups/\(group)?excludedAttributes=members", SCIMBodies.patch([
+                ["op": "remove", "path": .string("members[value eq \"\(users[1])\"]")],
+            ]))
+            #expect(filtered.status == 200)
+            #expect(filtered[attribute: "members"] == nil)
+            let now = try await client.get("/scim/v2/Groups/\(group)")
+            #expect(now[attribute: "members"]?.arrayValue?.compactMap { $0[attribute: "value"]?.stringValue } == [users[2]])
+            // Adding a member that is already there changes nothing.
+            let version = now.headers["etag"]
+            let again = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "add", "path": "members", "value": [["value": .string(users[2])]]],
+            ]))
+            #expect(again.headers["etag"] == version)
+            // An unknown member in a PATCH applies nothing.
+            let ghost = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "replace", "path": "displayName", "value": "Renamed"],
+                ["op": "add", "path": "members", "value": [["value": "ghost"]]],
+            ]))
+            #expect(ghost.status == 400)
+            #expect(ghost[attribute: "detail"]?.stringValue?.contains("ghost") == true)
+            #expect(try await client.get("/scim/v2/Groups/\(group)")[attribute: "displayName"] == "Team")
+        }
+    }
+
+    @Test("Okta's path-less replace with the group's own id, and replace of all members")
+    func oktaReplace() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let a = try await client.createUser("a@x.com"), b = try await client.createUser("b@x.com")
+            let group = try await client.createGroup("Okta", members: [a])
+            // fixtures/okta/patch-replace-group-with-id.json
+            let rename = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "replace", "value": ["id": .string(group), "displayName": "Okta renamed"]],
+            ]))
+            #expect(rename.status == 200)
+            #expect(rename[attribute: "displayName"] == "Okta renamed")
+            let replace = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "replace", "path": "members", "value": [["value": .string(b)]]],
+            ]))
+            #expect(replace[attribute: "members"]?.arrayValue?.compactMap { $0[attribute: "value"]?.stringValue } == [b])
+            let empty = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([["op": "remove", "path": "members"]]))
+            #expect(empty[attribute: "members"] == nil)
+        }
+    }
+
+    @Test("excludedAttributes=members on GET leaves members out; deleting a user removes it from its groups")
+    func excludedMembersAndCascade() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let a = try await client.createUser("a@x.com")
+            let group = try await client.createGroup("Cascade", members: [a])
+            let slim = try await client.get("/scim/v2/Groups/\(group)?excludedAttributes=members")
+            #expect(slim[attribute: "members"] == nil)
+            #expect(slim[attribute: "displayName"] == "Cascade")
+            _ = try await client.delete("/scim/v2/Users/\(a)")
+            let after = try await client.get("/scim/v2/Groups/\(group)")
+            #expect(after[attribute: "members"] == nil)
+            #expect(after.headers["etag"] != slim.headers["etag"])
+        }
+    }
+
+    @Test("PUT replaces a group's members; DELETE removes the group")
+    func replaceAndDelete() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let a = try await client.createUser("a@x.com"), b = try await client.createUser("b@x.com")
+            let group = try await client.createGroup("Put", members: [a])
+            let replaced = try await client.put("/scim/v2/Groups/\(group)", SCIMBodies.group("Put", members: [b]))
+            #expect(replaced.status == 200)
+            #expect(replaced[attribute: "members"]?.arrayValue?.compactMap { $0[attribute: "value"]?.stringValue } == [b])
+            #expect(try await client.delete("/scim/v2/Groups/\(group)").status == 204)
+            #expect(try await client.get("/scim/v2/Groups/\(group)").status == 404)
+            #expect(try await client.get("/scim/v2/Users/\(b)")[attribute: "groups"] == nil)
+        }
+    }
+}
