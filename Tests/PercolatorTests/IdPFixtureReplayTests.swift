@@ -8,6 +8,25 @@ struct IdPFixtureReplayTests {
     static let exchanges: [String] = ["entra", "okta", "onelogin", "rfc7644"].flatMap(RepositoryFixtures.names(in:))
         .filter { name in (try? RepositoryFixtures.json(name))?[attribute: "request"] != nil }
 
+    static let conversations: [String] = ["entra", "okta", "onelogin", "jumpcloud"].flatMap(RepositoryFixtures.names(in:))
+        .filter { name in (try? RepositoryFixtures.json(name))?[attribute: "steps"] != nil }
+
+    @Test("Entra ID, Okta, OneLogin and JumpCloud each have a recorded conversation")
+    func conversationsAreNotEmpty() {
+        for folder in ["entra/", "okta/", "onelogin/", "jumpcloud/"] {
+            #expect(Self.conversations.contains { $0.hasPrefix(folder) }, "no conversation in \(folder)")
+        }
+    }
+
+    @Test("each recorded conversation is answered step by step as recorded", arguments: conversations)
+    func conversation(name: String) async throws {
+        try await LiveServer.with { live in
+            var replayer = ConversationReplayer(client: try live.client())
+            let problems = try await replayer.replay(try RepositoryFixtures.json(name))
+            #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
+        }
+    }
+
     @Test("every fixture folder has exchanges")
     func foldersAreNotEmpty() {
         for folder in ["entra/", "okta/", "onelogin/", "rfc7644/"] {

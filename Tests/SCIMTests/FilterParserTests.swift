@@ -148,7 +148,8 @@ struct FilterParserTests {
         ("a pr and or b pr", 13),
         ("emails[]", 8),
         (#"emails[type eq "work"]]"#, 23),
-        (#"emails[type eq "work"].value eq "x""#, 23),
+        (#"emails[type eq "work"].value"#, 29),
+        (#"emails[type eq "work"].value.x eq "y""#, 23),
         (#"emails[addresses[type eq "work"]]"#, 17),
         ("2abc pr", 1),
         ("#title pr", 1),
@@ -163,6 +164,18 @@ struct FilterParserTests {
         ("[a pr]", 1),
         ("title eq \"ctl\u{01}\"", 14),
     ]
+
+    @Test("Entra's sub-attribute after the brackets means one more 'and' inside them (fixtures/entra/conversation-user-lifecycle.json)")
+    func entraValuePathSubAttribute() throws {
+        let filter = try FilterParser.parse(#"emails[type eq "work"].value eq "joe@contoso.com""#)
+        #expect(filter == .valuePath(AttributePath(name: "emails"),
+                                     .and(.compare(AttributePath(name: "type"), .eq, .string("work")),
+                                          .compare(AttributePath(name: "value"), .eq, .string("joe@contoso.com")))))
+        #expect(filter.description == #"emails[type eq "work" and value eq "joe@contoso.com"]"#)
+        #expect(try FilterParser.parse(#"emails[type eq "work"].value pr"#)
+            == .valuePath(AttributePath(name: "emails"), .and(.compare(AttributePath(name: "type"), .eq, .string("work")),
+                                                              .present(AttributePath(name: "value")))))
+    }
 
     @Test("reports the character position of a syntax error", arguments: errors)
     func reportsPositionOfSyntaxError(text: String, column: Int) {

@@ -140,12 +140,23 @@ private struct Parser {
             }
             let filter = try valueFilter()
             if case .word(let word) = peek.kind, word.hasPrefix(".") {
-                throw .invalidFilter(
-                    "A sub-attribute after ']' is only allowed in PATCH paths; write '\(path.name).\(word.dropFirst())' inside the brackets",
-                    at: peek.offset)
+                // Entra ID matches users on `emails[type eq "work"].value eq "x"`, a form
+                // outside the RFC 7644 grammar (idp-behaviours §1.2); it means
+                // `emails[type eq "work" and value eq "x"]`, and is parsed as that.
+                let subAttribute = String(word.dropFirst())
+                guard !subAttribute.isEmpty, !subAttribute.contains(".") else {
+                    throw .invalidFilter("Expected a sub-attribute name after ']'", at: peek.offset)
+                }
+                advance()
+                return .valuePath(path, .and(filter, try comparison(on: AttributePath(name: subAttribute))))
             }
             return .valuePath(path, filter)
         }
+        return try comparison(on: path)
+    }
+
+    /// `attrPath SP "pr"` or `attrPath SP compareOp SP compValue`; the cursor is on the operator.
+    private mutating func comparison(on path: AttributePath) throws(SCIMError) -> Filter {
         guard case .word(let word) = peek.kind else {
             throw .invalidFilter("Expected an operator after '\(path)'", at: peek.offset)
         }
