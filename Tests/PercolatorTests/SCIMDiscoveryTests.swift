@@ -94,3 +94,18 @@ struct SCIMDiscoveryTests {
         }
     }
 }
+
+@Suite("SCIM media types — RFC 7644 §3.1")
+struct SCIMMediaTypeTests {
+    @Test("responses are application/scim+json, or application/json for a client that accepts only that (OneLogin)")
+    func acceptJSON() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            #expect(try await client.get("/scim/v2/Users").headers["content-type"] == "application/scim+json")
+            #expect(try await client.get("/scim/v2/Users", headers: [("Accept", "application/json")]).headers["content-type"] == "application/json")
+            #expect(try await client.get("/scim/v2/Users", headers: [("Accept", "application/scim+json, application/json")])
+                .headers["content-type"] == "application/scim+json")
+            #expect(try await client.get("/scim/v2/Users", headers: [("Accept", "*/*")]).headers["content-type"] == "application/scim+json")
+        }
+    }
+}

@@ -2,7 +2,14 @@
 public enum BenchCommand {
     /// Runs the benchmark `target`; returns the process exit status.
     public static func run(target: String, options: [String: String]) async -> Int32 {
+        let iterations = options["iterations"].flatMap(Int.init)
         switch target {
+        case "scim":
+            #if DEBUG
+            ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench scim' for real figures.\n")
+            #endif
+            ConsoleOutput.standardOutput(SCIMCoreBenchmark.run(iterations: iterations ?? 20_000))
+            return 0
         default:
             ConsoleOutput.standardError("percolator bench: unknown target '\(target)'. See 'percolator bench --help'.\n")
             return 64

@@ -56,6 +56,24 @@ final class SCIMService: Sendable {
     /// Authenticates `request`, runs `body` for its tenant, and renders any `SCIMError`.
     func authenticated(_ request: HTTPRequest,
                        _ body: (SCIMContext) async throws(SCIMError) -> HTTPResponse) async -> HTTPResponse {
+        var response = await run(request, body)
+        // OneLogin asks that every response be typed application/json (its "Implement a
+        // SCIM API" page; fixtures/onelogin/README.md): a client that accepts only that
+        // gets the same body under that type.
+        if let accept = request.headers["accept"], Self.acceptsOnlyJSON(accept),
+           response.headers["content-type"] == SCIMResponses.mediaType {
+            response.headers.set(name: "Content-Type", value: "application/json")
+        }
+        return response
+    }
+
+    static func acceptsOnlyJSON(_ accept: String) -> Bool {
+        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: " ").lowercased() } ?? "" }
+        return types == ["application/json"]
+    }
+
+    private func run(_ request: HTTPRequest,
+                     _ body: (SCIMContext) async throws(SCIMError) -> HTTPResponse) async -> HTTPResponse {
         let tenant: TenantID
         do {
             tenant = try await authenticator.tenant(for: request)
