@@ -11,9 +11,12 @@ final class ServerProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("percolator")
     }
 
-    init(arguments: [String]) {
+    init(arguments: [String], environment: [String: String] = [:]) {
         process.executableURL = Self.executable
         process.arguments = ["serve", "--port", "0", "--event-loops", "1"] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = output
         process.standardError = output
     }
