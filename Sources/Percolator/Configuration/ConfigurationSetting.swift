@@ -52,6 +52,27 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "shutdown-grace", valueName: "SECONDS", help: "Time in-flight requests get on SIGTERM/SIGINT (default 10).") { config, value throws(ConfigurationError) in
             config.server.shutdownGracePeriod = try seconds(value, "shutdown-grace")
         },
+        ConfigurationSetting(name: "base-url", valueName: "URL", help: "Public SCIM base URL for meta.location, e.g. https://scim.example.com/scim/v2 (default: from the Host header).") { config, value throws(ConfigurationError) in
+            guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+                throw ConfigurationError("base-url must start with https:// or http://, not '\(value)'")
+            }
+            config.scim.publicBaseURL = value
+        },
+        ConfigurationSetting(name: "max-results", valueName: "N", help: "Most resources in one list page; larger counts are capped (default 1000).") { config, value throws(ConfigurationError) in
+            config.scim.maxResults = try integer(value, "max-results", in: 1...100_000)
+        },
+        ConfigurationSetting(name: "bulk-max-operations", valueName: "N", help: "Most operations in one Bulk request (default 1000).") { config, value throws(ConfigurationError) in
+            config.scim.bulkMaxOperations = try integer(value, "bulk-max-operations", in: 1...100_000)
+        },
+        ConfigurationSetting(name: "bulk-max-payload-bytes", valueName: "BYTES", help: "Largest Bulk request body; above → 413 (default 4194304).") { config, value throws(ConfigurationError) in
+            config.scim.bulkMaxPayloadSize = try integer(value, "bulk-max-payload-bytes", in: 1024...1_073_741_824)
+        },
+        ConfigurationSetting(name: "max-filter-candidates", valueName: "N", help: "Rows a filter SQL cannot fully express may be checked in memory; above → 400 tooMany (default 10000).") { config, value throws(ConfigurationError) in
+            config.scim.maxFilterCandidates = try integer(value, "max-filter-candidates", in: 1...10_000_000)
+        },
+        ConfigurationSetting(name: "token-cache", valueName: "SECONDS", help: "How long an authenticated token is cached; a revoked token works at most this long (default 10).") { config, value throws(ConfigurationError) in
+            config.scim.tokenCacheTTL = try seconds(value, "token-cache")
+        },
         ConfigurationSetting(name: "access-log", valueName: "on|off", help: "JSON access log on standard output (default on).") { config, value throws(ConfigurationError) in
             config.accessLog = try boolean(value, "access-log")
         },
