@@ -20,8 +20,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources.
         .target(name: "Store", dependencies: ["CSQLite", "SCIM"]),
+        // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
+        .target(name: "Coffee"),
         // The application: configuration, endpoints, logging, metrics.
-        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store"]),
+        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
         // libFuzzer target for the filter grammar; see scripts/fuzz-filter.sh.
@@ -31,6 +33,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SCIM"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "CoffeeTests", dependencies: ["Coffee"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "TestSupport"]),
     ],
