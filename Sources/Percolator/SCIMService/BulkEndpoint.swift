@@ -87,7 +87,8 @@ struct BulkEndpoint {
         } catch let error as SCIMError {
             return .init(method: operation.method, bulkId: operation.bulkId, error: error)
         } catch {
-            return .init(method: operation.method, bulkId: operation.bulkId, error: .internalError())
+            ErrorLog.unexpected(error, context: "bulk operation")
+            return .init(method: operation.method, bulkId: operation.bulkId, error: .internalError(requestID: ErrorLog.requestID))
         }
     }
 }

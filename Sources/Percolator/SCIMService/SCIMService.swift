@@ -56,7 +56,7 @@ final class SCIMService: Sendable {
     /// Authenticates `request`, runs `body` for its tenant, and renders any `SCIMError`.
     func authenticated(_ request: HTTPRequest,
                        _ body: (SCIMContext) async throws(SCIMError) -> HTTPResponse) async -> HTTPResponse {
-        var response = await run(request, body)
+        var response = await ErrorLog.$requestID.withValue(request.requestID) { await run(request, body) }
         // OneLogin asks that every response be typed application/json (its "Implement a
         // SCIM API" page; fixtures/onelogin/README.md): a client that accepts only that
         // gets the same body under that type.

@@ -27,6 +27,7 @@ enum StoreErrorMapping {
         if let error = error as? StoreError, ResultCode.busy ~= error.code {
             return SCIMError(status: 503, detail: "The service is busy; retry shortly.")
         }
-        return .internalError()
+        ErrorLog.unexpected(error, context: "\(kind.rawValue) storage")
+        return .internalError(requestID: ErrorLog.requestID)
     }
 }
