@@ -19,7 +19,9 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [UInt64: HTTPConnection] = [:]
     private var lingering: [UInt64: UInt64] = [:]
     private var nextToken: UInt64 = 16
-    private let completions = Mutex<[(token: UInt64, response: HTTPResponse)]>([])
+    /// Responses of async handlers waiting for the loop, and whether a wake-up is already
+    /// on its way (one eventfd write wakes the loop for any number of completions).
+    private let completions = Mutex<(pending: [(token: UInt64, response: HTTPResponse)], wakeScheduled: Bool)>(([], false))
     private let shutdownRequested = Atomic<Bool>(false)
     private var shutdownDeadline: UInt64?
     private var date = HTTPDate()
@@ -39,8 +41,12 @@ final class EventLoop: @unchecked Sendable {
 
     /// Hands an async handler's response back to the loop. Thread-safe.
     func complete(token: UInt64, response: HTTPResponse) {
-        completions.withLock { $0.append((token, response)) }
-        poller.wake()
+        let needsWake = completions.withLock { state -> Bool in
+            state.pending.append((token, response))
+            defer { state.wakeScheduled = true }
+            return !state.wakeScheduled
+        }
+        if needsWake { poller.wake() }
     }
 
     /// Asks the loop to stop accepting and to drain. Thread-safe.
@@ -219,9 +225,10 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func drainCompletions() {
-        let ready = completions.withLock { pending -> [(token: UInt64, response: HTTPResponse)] in
-            let items = pending
-            pending.removeAll(keepingCapacity: true)
+        let ready = completions.withLock { state -> [(token: UInt64, response: HTTPResponse)] in
+            let items = state.pending
+            state.pending.removeAll(keepingCapacity: true)
+            state.wakeScheduled = false
             return items
         }
         for (token, response) in ready {
