@@ -24,19 +24,6 @@ public struct InputBuffer: Sendable {
         storage.append(contentsOf: bytes)
     }
 
-    /// Appends up to `capacity` bytes produced by `body`, which fills the pointer and
-    /// returns how many it wrote (or a negative value, passed through).
-    public mutating func append(capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
-        let oldCount = storage.count
-        var written = 0
-        storage.append(contentsOf: repeatElement(0, count: capacity))
-        storage.withUnsafeMutableBytes { raw in
-            written = body(UnsafeMutableRawBufferPointer(rebasing: raw[oldCount..<(oldCount + capacity)]))
-        }
-        storage.removeLast(capacity - max(written, 0))
-        return written
-    }
-
     /// Marks `count` bytes as consumed.
     public mutating func consume(_ count: Int) {
         readIndex += count
