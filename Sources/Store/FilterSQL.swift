@@ -44,19 +44,13 @@ public enum FilterSQL {
         return Translation(condition: translator.superset(filter) ?? .true, isExact: false)
     }
 
-    /// The SQL expression to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it
-    /// has no column.
-    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> String? {
-        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
-        switch (resolved.definition.name, resolved.subDefinition?.name) {
-        case ("id", nil): return "r.id"
-        case ("externalId", nil): return "r.external_id"
-        case ("userName", nil) where kind == .user: return "r.user_name_folded"
-        case ("displayName", nil): return "r.display_name_folded"
-        case ("meta", "created"): return "r.created"
-        case ("meta", "lastModified"): return "r.last_modified"
-        default: return nil
-        }
+    /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none.
+    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> FilterColumn? {
+        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
+              ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name),
+              resolved.definition.name != "meta" || ["created", "lastModified"].contains(resolved.subDefinition?.name ?? "")
+        else { return nil }
+        return FilterColumn.resource(resolved, kind: kind)
     }
 }
 

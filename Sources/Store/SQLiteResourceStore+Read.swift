@@ -25,7 +25,7 @@ extension SQLiteResourceStore {
             translation = translated
             if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
         }
-        var sortColumn: String?
+        var sortColumn: FilterColumn?
         if let sortBy = query.sortBy {
             guard let column = FilterSQL.sortColumn(sortBy, kind: kind) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
@@ -62,7 +62,7 @@ struct ListPlan: Sendable {
     let kind: ResourceKind
     let tenant: TenantID
     let condition: SQLFragment?
-    let sortColumn: String?
+    let sortColumn: FilterColumn?
     let ascending: Bool
     let startIndex: Int
     let count: Int
@@ -85,7 +85,9 @@ struct ListPlan: Sendable {
     private var orderBy: String {
         guard let sortColumn else { return "ORDER BY r.seq" }
         let direction = ascending ? "" : " DESC"
-        return "ORDER BY (\(sortColumn) IS NULL)\(direction), \(sortColumn)\(direction), r.seq"
+        // Without a NULL term for NOT NULL columns, so an index can give the order.
+        let nulls = sortColumn.isNullable ? "(\(sortColumn.sql) IS NULL)\(direction), " : ""
+        return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), r.seq"
     }
 
     /// Counts and pages in SQL (the filter is exact, or absent).
@@ -116,7 +118,7 @@ struct ListPlan: Sendable {
     func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
                      in db: Connection) throws -> ResourcePage {
         let from = self.from
-        let sortKey = sortColumn ?? "NULL"
+        let sortKey = sortColumn?.sql ?? "NULL"
         let candidates = try db.query(
             "SELECT \(SQLiteResourceStore.columns), \(sortKey) \(from.sql) ORDER BY r.seq LIMIT ?",
             bindings: from.bindings + [.integer(Int64(limit) + 1)]
