@@ -149,10 +149,6 @@ struct FilterSQLTests {
         #expect(translation.condition.bindings.contains(.text("t")))
     }
 
-    @Test("GLOB wildcards in values are escaped; % _ and backslash are literal")
-    func globEscaping() {
-        #expect(FilterColumn.globEscaped("a*b?c[d]e%f_g\\") == "a[*]b[?]c[[]d]e%f_g\\")
-    }
 
     @Test("an untranslatable part over more than maxCandidates resources is tooMany")
     func tooMany() async throws {
