@@ -55,15 +55,17 @@ public enum ResourceStoreBenchmark {
             guard page.total == 1 else { throw ResourceStoreError.notFound }
         })
         let pages = users / 100
-        lines.append(try await measure("list page of 100 (all pages)", operations: min(pages, 5_000)) { index in
-            let start = (index % pages) * 100 + 1
-            let page = try await store.list(ResourceQuery(startIndex: start, count: 100), kind: .user, tenant: tenant)
-            guard page.resources.count == 100 else { throw ResourceStoreError.notFound }
+        let share = max(1, pages / concurrency)
+        lines.append(try await measure("list page of 100, 16 clients paging in order", operations: min(pages, 5_000)) { index in
+            // Client `index % 16` walks its own share of the pages, first to last.
+            let page = (index % concurrency) * share + (index / concurrency) % share
+            let result = try await store.list(ResourceQuery(startIndex: page * 100 + 1, count: 100), kind: .user, tenant: tenant)
+            guard result.resources.count == 100 else { throw ResourceStoreError.notFound }
         })
-        lines.append(try await measure("list page of 100 (first 10,000)", operations: min(pages, 5_000)) { index in
-            let start = (index % min(pages, 100)) * 100 + 1
-            let page = try await store.list(ResourceQuery(startIndex: start, count: 100), kind: .user, tenant: tenant)
-            guard page.resources.count == 100 else { throw ResourceStoreError.notFound }
+        lines.append(try await measure("list page of 100 at a random startIndex", operations: min(pages, 2_000)) { _ in
+            let start = Int.random(in: 1...(users - 100))
+            let result = try await store.list(ResourceQuery(startIndex: start, count: 100), kind: .user, tenant: tenant)
+            guard result.resources.count == 100 else { throw ResourceStoreError.notFound }
         })
         lines.append(try await measure("modify (PATCH replace title)", operations: min(users, 20_000)) { index in
             _ = try await store.modify(id: userIDs[index], kind: .user, tenant: tenant, expectedVersion: nil,

@@ -35,7 +35,7 @@ extension SQLiteResourceStore {
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
-                            includeMembers: query.includeMembers)
+                            includeMembers: query.includeMembers, cursors: cursors)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
@@ -67,6 +67,7 @@ struct ListPlan: Sendable {
     let startIndex: Int
     let count: Int
     let includeMembers: Bool
+    let cursors: PageCursorCache
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -92,6 +93,9 @@ struct ListPlan: Sendable {
 
     /// Counts and pages in SQL (the filter is exact, or absent).
     func run(in db: Connection) throws -> ResourcePage {
+        // Taken before the first statement fixes this read's snapshot (see PageCursorCache).
+        let generation = condition == nil && sortColumn == nil
+            ? cursors.generation(PageCursorCache.Key(tenant: tenant, kind: kind)) : nil
         let from = self.from
         let total: Int
         if condition == nil {
@@ -101,9 +105,7 @@ struct ListPlan: Sendable {
             total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
-        let rows = try db.query("SELECT \(SQLiteResourceStore.columns) \(from.sql) \(orderBy) LIMIT ? OFFSET ?",
-                                bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-                                map: SQLiteResourceStore.resourceRow)
+        let rows = try pageRows(from, generation: generation, in: db)
         var resources = rows.map(\.resource)
         if includeMembers {
             for index in resources.indices {
@@ -111,6 +113,31 @@ struct ListPlan: Sendable {
             }
         }
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// The page's rows: after a remembered cursor when the list is in plain creation
+    /// order (``PageCursorCache``), else by `OFFSET` over the page's keys first (skipping
+    /// index entries, not rows). Remembers where the next page starts.
+    private func pageRows(_ from: SQLFragment, generation: Int?,
+                          in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
+        let key = PageCursorCache.Key(tenant: tenant, kind: kind)
+        var rows: [SQLiteResourceStore.ResourceRow]?
+        if let generation, let afterSeq = cursors.cursor(key, startIndex: startIndex, generation: generation) {
+            let seeked = try db.query(
+                "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq > ? ORDER BY r.seq LIMIT ?",
+                bindings: from.bindings + [.integer(afterSeq), .integer(Int64(count))], map: SQLiteResourceStore.resourceRow)
+            // A delete that committed before this snapshot changed the generation first.
+            if cursors.isCurrent(key, generation) { rows = seeked }
+        }
+        let page = try rows ?? db.query("""
+            SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
+            WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
+            """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
+            map: SQLiteResourceStore.resourceRow)
+        if let generation, page.count == count, let last = page.last {
+            cursors.remember(key, startIndex: startIndex + count, afterSeq: last.seq, generation: generation)
+        }
+        return page
     }
 
     /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the

@@ -28,6 +28,7 @@ public struct SQLiteResourceStore: ResourceStore {
     /// The limits in force.
     public let configuration: Configuration
     let batcher: WriteBatcher
+    let cursors = PageCursorCache()
     let now: @Sendable () -> Date
 
     /// A store over an open, migrated database, with an injectable clock.
