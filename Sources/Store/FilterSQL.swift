@@ -21,10 +21,14 @@ import SCIM
 ///   (value, type) are `IN` subqueries on their tables, so `emails[type eq "work" and
 ///   value co "@x"]` means one email matching both, as in memory.
 ///
+/// - Other attributes (`title`, `name.familyName`, `phoneNumbers.value`, extension
+///   attributes, `emails.display`) are read from the JSON (``JSONAttributeSQL``): exact,
+///   but a scan of the tenant's rows inside SQLite.
+///
 /// Untranslatable, evaluated in memory by the caller on the candidates the rest selects:
-/// other attributes (`title`, `name.familyName`, extensions, `phoneNumbers`…),
-/// `*.display`, `*.$ref`, `meta.location`, `emails pr` without a sub-attribute, and a
-/// `not` over any of those.
+/// `members.display`, `groups.display` and `$ref` (computed), `meta.location`, dateTime
+/// attributes other than `meta.created`/`meta.lastModified`, value filters `a[…]` on
+/// attributes without their own table, and a `not` over any of those.
 public enum FilterSQL {
     /// The translation of one filter.
     public struct Translation: Sendable, Hashable {
@@ -71,18 +75,17 @@ struct FilterTranslator {
         case .not(let inner):
             return exact(inner).map(SQLFragment.not)
         case .present(let path):
-            return leaf(path) { column in column.present() } elements: { table, sub in
-                // `emails pr` is about any non-empty member of an element; `members pr`
-                // and `groups pr` about any row (each has a non-empty `value`).
+            return leaf(path, forComparison: false) { column in column.present() } elements: { table, sub in
+                // `members pr` and `groups pr` are about any row (each has a `value`).
                 guard let sub else { return table.rowsArePresent ? table.any(.true) : nil }
                 return table.column(sub).map { table.any($0.present()) }
-            }
+            } json: { $0.present() }
         case .compare(let path, let op, let value):
-            return leaf(path) { column in column.compare(op, value) } elements: { table, sub in
+            return leaf(path, forComparison: true) { column in column.compare(op, value) } elements: { table, sub in
                 // RFC 7643 §2.4: a complex attribute compared as a whole compares `value`.
                 guard let column = table.column(sub ?? "value") else { return nil }
                 return table.compare(column, op, value)
-            }
+            } json: { $0.compare(op, value) }
         case .valuePath(let path, let inner):
             guard path.subAttribute == nil, let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
                   let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
@@ -110,17 +113,21 @@ struct FilterTranslator {
         }
     }
 
-    /// Translates a leaf on `path`: through a column of `scim_resources`, or through an
-    /// element table and the sub-attribute named in the path, if any.
-    private func leaf(_ path: AttributePath,
+    /// Translates a leaf on `path`: through a column of `scim_resources`, through an
+    /// element table and the sub-attribute named in the path, or else through the JSON.
+    private func leaf(_ path: AttributePath, forComparison: Bool,
                       column: (FilterColumn) -> SQLFragment?,
-                      elements: (ElementTable, String?) -> SQLFragment?) -> SQLFragment? {
-        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
-        if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant) {
-            return elements(table, resolved.subDefinition?.name)
+                      elements: (ElementTable, String?) -> SQLFragment?,
+                      json: (JSONAttributeSQL) -> SQLFragment?) -> SQLFragment? {
+        guard let resolved = kind.resourceType.resolve(path) else { return nil }
+        if !resolved.isExtension {
+            if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
+               let fragment = elements(table, resolved.subDefinition?.name) {
+                return fragment
+            }
+            if let resourceColumn = FilterColumn.resource(resolved, kind: kind) { return column(resourceColumn) }
         }
-        guard let resourceColumn = FilterColumn.resource(resolved, kind: kind) else { return nil }
-        return column(resourceColumn)
+        return JSONAttributeSQL(resolved, forComparison: forComparison).flatMap(json)
     }
 
     /// The exact condition for a value filter on one element row, or `nil`.

@@ -40,10 +40,14 @@ extension SQLiteResourceStore {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
             return try await database.read { db in
-                try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
+                try page.registerFunctions(on: db)
+                return try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
             }
         }
-        return try await database.read { db in try page.run(in: db) }
+        return try await database.read { db in
+            try page.registerFunctions(on: db)
+            return try page.run(in: db)
+        }
     }
 
     /// Whether `filter` reads `members` or `groups`, which the evaluator sees only when loaded.
@@ -89,6 +93,11 @@ struct ListPlan: Sendable {
         // Without a NULL term for NOT NULL columns, so an index can give the order.
         let nulls = sortColumn.isNullable ? "(\(sortColumn.sql) IS NULL)\(direction), " : ""
         return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), r.seq"
+    }
+
+    /// Registers `percolator_fold` on `db` when the condition uses it.
+    func registerFunctions(on db: Connection) throws {
+        if condition?.sql.contains(FoldFunction.name) == true { try FoldFunction.ensureRegistered(on: db) }
     }
 
     /// Counts and pages in SQL (the filter is exact, or absent).

@@ -43,6 +43,21 @@ private struct FilterDataSet {
             default: break
             }
             if index % 8 == 0 { object["name"] = ["familyName": .string(index % 16 == 0 ? "Smith" : "Jones")] }
+            switch index % 7 {
+            case 1: object["Title"] = "ÉCOLE boss"  // key in another case, non-ASCII value
+            case 2: object["title"] = 5
+            case 3: object["title"] = ["Boss", "Chief"]
+            case 4: object["title"] = ""
+            default: break
+            }
+            if index % 5 == 0 {
+                let urn = index % 10 == 0 ? SCIMSchemaURN.enterpriseUser : SCIMSchemaURN.enterpriseUser.uppercased()
+                object[urn] = ["employeeNumber": .string("E\(index)"), "manager": ["value": .string("m\(index % 3)")]]
+            }
+            if index % 9 == 2 { object[SCIMSchemaURN.percolatorUser] = ["city": "Zürich", "portalOptOut": "True"] }
+            if index % 4 == 1 {
+                object["phoneNumbers"] = [["value": .string("+1 555 \(index)"), "type": "work"], ["type": "home"]]
+            }
             users.append(try await store.create(object, kind: .user, tenant: tenant))
             clock.advance(by: 1.5)
         }
@@ -99,11 +114,22 @@ struct FilterSQLTests {
         (#"groups[type eq "direct" and value eq "$G1"]"#, true), (#"groups.value ne "$G0""#, true),
         (#"(userName sw "user1" or displayName eq "bob") and not (active eq false)"#, true),
         (#"userName sw "user" and (emails[type eq "work"] or externalId pr)"#, true),
+        // Read from the JSON.
+        (#"title eq "Boss""#, true), (#"title eq "Boss" and userName sw "user""#, true),
+        (#"name.familyName co "smith" or active eq false"#, true), (#"not (title pr)"#, true), (#"title pr"#, true),
+        (#"title eq "école BOSS""#, true), (#"title co "É""#, true), (#"title ne "boss""#, true), (#"title eq null"#, true),
+        (#"title gt "c""#, true), (#"name pr"#, true), (#"name.familyName eq "SMITH""#, true),
+        (#"emails pr"#, true), (#"emails.display pr"#, true), (#"not (emails pr)"#, true),
+        (#"phoneNumbers.value sw "+1 555 1""#, true), (#"phoneNumbers eq "+1 555 5""#, true), (#"phoneNumbers.type eq "HOME""#, true),
+        (#"employeeNumber eq "e10""#, true), (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber pr"#, true),
+        (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "M1""#, true),
+        (#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager pr"#, true),
+        (#"city eq "zürich""#, true), (#"portalOptOut eq true"#, true), (#"not (portalOptOut eq true)"#, true),
+        (#"schemas eq "urn:ietf:params:scim:schemas:core:2.0:user""#, true),
+        (#"not (title pr) and externalId pr"#, true), (#"title pr or userName eq "user1""#, true),
         // Evaluated in memory on the candidates SQL selects.
-        (#"title eq "Boss""#, false), (#"title eq "Boss" and userName sw "user""#, false),
-        (#"name.familyName co "smith" or active eq false"#, false), (#"not (title pr)"#, false),
-        (#"groups.display eq "staff""#, false), (#"emails pr"#, false), (#"emails[display pr]"#, false),
-        (#"not (title pr) and externalId pr"#, false), (#"title pr or userName eq "user1""#, false),
+        (#"groups.display eq "staff""#, false), (#"emails[display pr]"#, false), (#"phoneNumbers[type eq "work"]"#, false),
+        (#"userName sw "user2" and phoneNumbers[type eq "work"]"#, false), (#"not (groups.display pr)"#, false),
         // Injection attempts stay data.
         (#"userName eq "x' OR 1=1 --""#, true), (#"userName eq "\") OR 1=1 --""#, true),
         (#"displayName co "'; DROP TABLE scim_resources; --""#, true), (#"externalId eq "1 OR 1=1""#, true),
@@ -155,13 +181,17 @@ struct FilterSQLTests {
         var configuration = SQLiteResourceStore.Configuration()
         configuration.maxCandidates = 5
         try await withResourceStore(configuration: configuration) { store, a, _ in
-            for index in 0..<6 { _ = try await store.create(userJSON("u\(index)", title: "T"), kind: .user, tenant: a) }
-            let title = try FilterParser.parse(#"title eq "T""#)
+            for index in 0..<6 {
+                var user = userJSON("u\(index)")
+                user["phoneNumbers"] = [["value": "1", "type": "work"]]
+                _ = try await store.create(user, kind: .user, tenant: a)
+            }
+            let phones = try FilterParser.parse(#"phoneNumbers[type eq "work"]"#)
             await #expect(throws: ResourceStoreError.tooMany(limit: 5)) {
-                try await store.list(ResourceQuery(filter: title), kind: .user, tenant: a)
+                try await store.list(ResourceQuery(filter: phones), kind: .user, tenant: a)
             }
             // The indexed part narrows the candidates below the limit.
-            let narrowed = try FilterParser.parse(#"title eq "T" and userName sw "u1""#)
+            let narrowed = try FilterParser.parse(#"phoneNumbers[type eq "work"] and userName sw "u1""#)
             #expect(try await store.list(ResourceQuery(filter: narrowed), kind: .user, tenant: a).total == 1)
         }
     }
