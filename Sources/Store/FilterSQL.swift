@@ -23,7 +23,7 @@ import SCIM
 ///
 /// - Other attributes (`title`, `name.familyName`, `phoneNumbers.value`, extension
 ///   attributes, `emails.display`) are read from the JSON (``JSONAttributeSQL``): exact,
-///   but a scan of the tenant's rows inside SQLite.
+///   but tested row by row, so only on rows the indexed part bounds (`scanBound`).
 ///
 /// Untranslatable, evaluated in memory by the caller on the candidates the rest selects:
 /// `members.display`, `groups.display` and `$ref` (computed), `meta.location`, dateTime
@@ -33,19 +33,28 @@ public enum FilterSQL {
     /// The translation of one filter.
     public struct Translation: Sendable, Hashable {
         /// A condition every matching resource meets; exactly the filter when `isExact`.
+        /// When not exact, it uses indexed columns and tables only.
         public var condition: SQLFragment
         /// Whether `condition` is the whole filter, so no in-memory evaluation is needed.
         public var isExact: Bool
+        /// Set when the exact `condition` reads the JSON of every row it is tested on:
+        /// the indexed part of the filter (`.true` when none), which must select at most
+        /// `maxCandidates` rows before `condition` runs, so no filter scans a whole tenant.
+        public var scanBound: SQLFragment?
     }
 
     /// Translates `filter` for resources of `kind` in `tenant` (subqueries on child
     /// tables bind the tenant again). Validate the filter first (``FilterValidator``).
     public static func translate(_ filter: Filter, kind: ResourceKind, tenant: TenantID) -> Translation {
-        let translator = FilterTranslator(kind: kind, tenant: tenant)
-        if let exact = translator.exact(filter) {
-            return Translation(condition: exact, isExact: true)
+        let indexed = FilterTranslator(kind: kind, tenant: tenant, readsJSON: false)
+        if let exact = indexed.exact(filter) {
+            return Translation(condition: exact, isExact: true, scanBound: nil)
         }
-        return Translation(condition: translator.superset(filter) ?? .true, isExact: false)
+        let bound = indexed.superset(filter) ?? .true
+        if let exact = FilterTranslator(kind: kind, tenant: tenant, readsJSON: true).exact(filter) {
+            return Translation(condition: exact, isExact: true, scanBound: bound)
+        }
+        return Translation(condition: bound, isExact: false, scanBound: nil)
     }
 
     /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none.
@@ -62,6 +71,8 @@ public enum FilterSQL {
 struct FilterTranslator {
     let kind: ResourceKind
     let tenant: TenantID
+    /// Whether leaves may read the JSON (``JSONAttributeSQL``), or only indexed data.
+    let readsJSON: Bool
 
     /// The exact condition for `filter`, or `nil` when some part is untranslatable.
     func exact(_ filter: Filter) -> SQLFragment? {
@@ -127,6 +138,7 @@ struct FilterTranslator {
             }
             if let resourceColumn = FilterColumn.resource(resolved, kind: kind) { return column(resourceColumn) }
         }
+        guard readsJSON else { return nil }
         return JSONAttributeSQL(resolved, forComparison: forComparison).flatMap(json)
     }
 

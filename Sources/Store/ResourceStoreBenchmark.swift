@@ -67,6 +67,18 @@ public enum ResourceStoreBenchmark {
             let result = try await store.list(ResourceQuery(startIndex: start, count: 100), kind: .user, tenant: tenant)
             guard result.resources.count == 100 else { throw ResourceStoreError.notFound }
         })
+        lines.append(try await measure("filter userName sw + title eq (JSON, bounded)", operations: min(users, 5_000)) { _ in
+            let prefix = "user\(Int.random(in: 1_000..<10_000))"
+            let filter = try FilterParser.parse(#"userName sw "\#(prefix)" and title eq "nobody""#)
+            _ = try await store.list(ResourceQuery(filter: filter), kind: .user, tenant: tenant)
+        })
+        lines.append(try await measure("filter title eq alone (refused: tooMany)", operations: 1_000) { _ in
+            do {
+                _ = try await store.list(ResourceQuery(filter: try FilterParser.parse(#"title eq "x""#)), kind: .user, tenant: tenant)
+            } catch ResourceStoreError.tooMany {
+                return
+            }
+        })
         lines.append(try await measure("modify (PATCH replace title)", operations: min(users, 20_000)) { index in
             _ = try await store.modify(id: userIDs[index], kind: .user, tenant: tenant, expectedVersion: nil,
                                        includeMembers: false) { current in

@@ -13,8 +13,9 @@ extension SQLiteResourceStore {
     /// One page of a list (RFC 7644 §3.4.2); see ``ResourceStore/list(_:kind:tenant:)``.
     ///
     /// A filter SQL expresses entirely is counted and paged in SQL. Otherwise the part
-    /// SQL can express selects at most `maxCandidates` candidates (else `tooMany`), which
-    /// ``FilterEvaluator`` filters in memory before they are sorted and paged. Throws
+    /// SQL can express with indexes selects at most `maxCandidates` candidates (else
+    /// `tooMany`), which ``FilterEvaluator`` filters in memory before they are sorted and
+    /// paged. A filter that reads attributes from the JSON in SQL is bounded the same way. Throws
     /// `SCIMError.invalidFilter` for a filter that does not suit the resource type.
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
@@ -35,7 +36,8 @@ extension SQLiteResourceStore {
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
-                            includeMembers: query.includeMembers, cursors: cursors)
+                            includeMembers: query.includeMembers, cursors: cursors,
+                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
@@ -72,6 +74,9 @@ struct ListPlan: Sendable {
     let count: Int
     let includeMembers: Bool
     let cursors: PageCursorCache
+    /// The indexed bound of a condition that reads JSON (see `FilterSQL.Translation`).
+    let scanBound: SQLFragment?
+    let maxCandidates: Int
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -106,6 +111,14 @@ struct ListPlan: Sendable {
         let generation = condition == nil && sortColumn == nil
             ? cursors.generation(PageCursorCache.Key(tenant: tenant, kind: kind)) : nil
         let from = self.from
+        if let scanBound {
+            // Reading JSON costs per row: only on a bounded set, as in-memory evaluation.
+            let bounded = try db.queryOne("""
+                SELECT count(*) FROM (SELECT 1 FROM scim_resources r WHERE r.tenant_id = ? \
+                AND r.resource_type = \(kind.sqlLiteral) AND \(scanBound.sql) LIMIT ?)
+                """, bindings: [.text(tenant.rawValue)] + scanBound.bindings + [.integer(Int64(maxCandidates) + 1)]) { $0.int(0) } ?? 0
+            guard bounded <= maxCandidates else { throw ResourceStoreError.tooMany(limit: maxCandidates) }
+        }
         let total: Int
         if condition == nil {
             total = try db.queryOne("SELECT count FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",

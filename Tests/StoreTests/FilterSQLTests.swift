@@ -193,6 +193,14 @@ struct FilterSQLTests {
             // The indexed part narrows the candidates below the limit.
             let narrowed = try FilterParser.parse(#"phoneNumbers[type eq "work"] and userName sw "u1""#)
             #expect(try await store.list(ResourceQuery(filter: narrowed), kind: .user, tenant: a).total == 1)
+            // Attributes read from the JSON in SQL are bounded the same way.
+            let json = try FilterParser.parse(#"phoneNumbers.type eq "work""#)
+            #expect(FilterSQL.translate(json, kind: .user, tenant: a).scanBound == SQLFragment("1"))
+            await #expect(throws: ResourceStoreError.tooMany(limit: 5)) {
+                try await store.list(ResourceQuery(filter: json), kind: .user, tenant: a)
+            }
+            let jsonNarrowed = try FilterParser.parse(#"phoneNumbers.type eq "work" and userName sw "u1""#)
+            #expect(try await store.list(ResourceQuery(filter: jsonNarrowed), kind: .user, tenant: a).total == 1)
         }
     }
 
