@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
+        // libFuzzer target for the filter grammar; see scripts/fuzz-filter.sh.
+        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),

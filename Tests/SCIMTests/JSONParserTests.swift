@@ -102,6 +102,8 @@ struct JSONParserTests {
         let bytes: [UInt8] = [0x22, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0x22]
         #expect(try JSONParser.parse(bytes) == .string("é€😀"))
         #expect(try JSONParser.parse(bytes[...]) == .string("é€😀"))
+        let padded = [0x20, 0x20] + bytes
+        #expect(try JSONParser.parse(padded[2...]) == .string("é€😀"))
     }
 
     @Test("a leading byte order mark is ignored (RFC 8259 §8.1)")
@@ -159,5 +161,58 @@ struct JSONParserTests {
         let value = try JSONParser.parse("{" + members.joined(separator: ",") + "}")
         #expect(value.objectValue?.count == 100)
         #expect(value[attribute: "K99"] == 99)
+    }
+
+    @Test("the RFC 8259 §13 examples parse with their numbers, order and nesting")
+    func rfc8259Examples() throws {
+        let image = try JSONParser.parse("""
+        {
+          "Image": {
+              "Width":  800,
+              "Height": 600,
+              "Title":  "View from 15th Floor",
+              "Thumbnail": {
+                  "Url":    "http://www.example.com/image/481989943",
+                  "Height": 125,
+                  "Width":  100
+              },
+              "Animated" : false,
+              "IDs": [116, 943, 234, 38793]
+            }
+        }
+        """)
+        #expect(image[attribute: "Image"]?.objectValue?.keys == ["Width", "Height", "Title", "Thumbnail", "Animated", "IDs"])
+        #expect(image[attribute: "Image"]?[attribute: "Thumbnail"]?[attribute: "Url"] == "http://www.example.com/image/481989943")
+        #expect(image[attribute: "Image"]?[attribute: "IDs"] == [116, 943, 234, 38793])
+        let places = try JSONParser.parse("""
+        [
+          {
+             "precision": "zip",
+             "Latitude":  37.7668,
+             "Longitude": -122.3959,
+             "Address":   "",
+             "City":      "SAN FRANCISCO",
+             "State":     "CA",
+             "Zip":       "94107",
+             "Country":   "US"
+          },
+          {
+             "precision": "zip",
+             "Latitude":  37.371991,
+             "Longitude": -122.026020,
+             "Address":   "",
+             "City":      "SUNNYVALE",
+             "State":     "CA",
+             "Zip":       "94085",
+             "Country":   "US"
+          }
+        ]
+        """)
+        #expect(places.arrayValue?.count == 2)
+        #expect(places.arrayValue?.last?[attribute: "Longitude"] == .decimal(-122.02602))
+        #expect(places.arrayValue?.first?[attribute: "Latitude"] == .decimal(37.7668))
+        #expect(try JSONParser.parse(#""Hello world!""#) == "Hello world!")
+        #expect(try JSONParser.parse("42") == 42)
+        #expect(try JSONParser.parse("true") == true)
     }
 }

@@ -68,7 +68,7 @@ struct JSONSerializerTests {
     }
 
     @Test("decimals read back to exactly the same Double", arguments: [
-        0.1, 1.0 / 3.0, 2.0 / 3.0, 123456.789, 1e21, 1e-300, 4.9e-324, Double.greatestFiniteMagnitude, -2.5,
+        0.1, 1.0 / 3.0, 2.0 / 3.0, 123456.789, 1e21, 1e-300, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, -2.5,
     ])
     func decimalsRoundTripExactly(double: Double) throws {
         let text = JSONValue.decimal(double).encodedString()

@@ -154,6 +154,9 @@ private struct Parser {
             return .present(path)
         }
         guard let op = ComparisonOperator(keyword: word) else {
+            if path.description.equalsIgnoringCase("not") {
+                throw .invalidFilter("Expected '(' after 'not' (RFC 7644 §3.4.2.2: not \"(\" FILTER \")\")", at: peek.offset)
+            }
             throw .invalidFilter("Unknown operator '\(word.prefix(40))'", at: peek.offset)
         }
         advance()

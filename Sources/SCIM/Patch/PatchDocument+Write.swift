@@ -100,6 +100,7 @@ extension PatchDocument {
                 guard var element = elements[index].objectValue else { continue }
                 if let sub = target.sub {
                     let coerced = try coerce(value, as: sub)
+                    if coerced.isNull, op == .add { continue }  // adding null adds nothing
                     try checkImmutable(sub, current: element[attribute: sub.name], new: coerced)
                     if coerced.isNull { element.removeAttribute(sub.name) } else { element[attribute: sub.name] = coerced }
                 } else {
@@ -141,17 +142,11 @@ extension PatchDocument {
     }
 
     /// RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once."
-    /// When several elements are primary, the last one this operation wrote keeps the
-    /// flag and the others get `false`.
+    /// When several values are primary, the last one this operation wrote keeps the flag
+    /// (RFC 7644 §3.5.2) and the others get `false`; see ``PrimaryValues``.
     static func normalisePrimary(_ elements: inout [JSONValue], touched: [Int], definition: AttributeDefinition) {
-        guard definition.type == .complex, let primary = definition.subAttribute(named: "primary") else { return }
-        let primaries = elements.indices.filter { elements[$0][attribute: primary.name] == .bool(true) }
-        guard primaries.count > 1 else { return }
-        let keep = touched.last(where: { primaries.contains($0) }) ?? primaries[0]
-        for index in primaries where index != keep {
-            guard var object = elements[index].objectValue else { continue }
-            object[attribute: primary.name] = .bool(false)
-            elements[index] = .object(object)
-        }
+        guard definition.type == .complex, definition.subAttribute(named: "primary") != nil else { return }
+        let preferred = touched.last { elements.indices.contains($0) && elements[$0][attribute: "primary"] == .bool(true) }
+        elements = PrimaryValues.normalized(elements, preferring: preferred)
     }
 }
