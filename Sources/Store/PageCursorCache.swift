@@ -6,11 +6,10 @@ import Synchronization
 ///
 /// A cursor says "position `startIndex` is the first resource with `seq` greater than
 /// `afterSeq`". Creates never move earlier positions (a new row's `seq` is larger than
-/// every existing one) and updates keep `seq`; only deletes do. So every delete bumps the
-/// `(tenant, type)`'s generation when it starts and again when it has committed, and a
-/// cursor is used only when no delete is in flight and the generation did not change
-/// between taking the cursor and reading (``isCurrent(_:_:)``), else the caller falls
-/// back to `OFFSET`.
+/// every existing one) and updates keep `seq`; only deletes do. So a cursor records the
+/// list's deletion count (`scim_resource_counts.deletions`, kept by a trigger) read in
+/// the same snapshot, and is used only by a read whose snapshot shows the same count.
+/// That holds across store instances and processes: the check is in the data.
 final class PageCursorCache: Sendable {
     /// The list a cursor belongs to.
     struct Key: Hashable, Sendable {
@@ -18,67 +17,33 @@ final class PageCursorCache: Sendable {
         var kind: ResourceKind
     }
 
-    /// The most cursors kept per list before the oldest are dropped. Default: 256.
-    let capacity: Int
-    private let state = Mutex(State())
-
-    private struct State: ~Copyable {
-        var generations: [Key: Int] = [:]
-        var deletesInFlight: [Key: Int] = [:]
-        var cursors: [Key: [Int: Int64]] = [:]
-        var cursorGenerations: [Key: Int] = [:]
+    private struct Cursor {
+        var afterSeq: Int64
+        var deletions: Int64
     }
+
+    /// The most cursors kept per list; past it the list's cursors are dropped. Default: 256.
+    let capacity: Int
+    private let cursors = Mutex<[Key: [Int: Cursor]]>([:])
 
     init(capacity: Int = 256) {
         self.capacity = capacity
     }
 
-    /// The list's generation, or `nil` while a delete is in flight (no cursor is valid).
-    func generation(_ key: Key) -> Int? {
-        state.withLock { state in
-            state.deletesInFlight[key, default: 0] > 0 ? nil : state.generations[key, default: 0]
+    /// The `seq` after which position `startIndex` starts, if recorded with `deletions`.
+    func cursor(_ key: Key, startIndex: Int, deletions: Int64) -> Int64? {
+        cursors.withLock { cursors in
+            guard let cursor = cursors[key]?[startIndex], cursor.deletions == deletions else { return nil }
+            return cursor.afterSeq
         }
     }
 
-    /// Whether `generation` is still the list's current one, with no delete in flight.
-    func isCurrent(_ key: Key, _ generation: Int) -> Bool {
-        self.generation(key) == generation
-    }
-
-    /// The `seq` after which position `startIndex` starts, if known for `generation`.
-    func cursor(_ key: Key, startIndex: Int, generation: Int) -> Int64? {
-        state.withLock { state in
-            guard state.cursorGenerations[key] == generation else { return nil }
-            return state.cursors[key]?[startIndex]
-        }
-    }
-
-    /// Records that position `startIndex` starts after `afterSeq`, as read at `generation`.
-    func remember(_ key: Key, startIndex: Int, afterSeq: Int64, generation: Int) {
-        state.withLock { state in
-            guard state.deletesInFlight[key, default: 0] == 0, state.generations[key, default: 0] == generation else { return }
-            if state.cursorGenerations[key] != generation {
-                state.cursorGenerations[key] = generation
-                state.cursors[key] = [:]
-            }
-            if state.cursors[key, default: [:]].count >= capacity { state.cursors[key] = [:] }
-            state.cursors[key, default: [:]][startIndex] = afterSeq
-        }
-    }
-
-    /// Called before a delete of the list's resources is written.
-    func deleteWillStart(_ key: Key) {
-        state.withLock { state in
-            state.deletesInFlight[key, default: 0] += 1
-            state.generations[key, default: 0] += 1
-        }
-    }
-
-    /// Called after that delete committed or failed.
-    func deleteDidEnd(_ key: Key) {
-        state.withLock { state in
-            state.deletesInFlight[key, default: 0] -= 1
-            state.generations[key, default: 0] += 1
+    /// Records that position `startIndex` starts after `afterSeq`, in a snapshot that
+    /// showed `deletions` deletions.
+    func remember(_ key: Key, startIndex: Int, afterSeq: Int64, deletions: Int64) {
+        cursors.withLock { cursors in
+            if cursors[key, default: [:]].count >= capacity { cursors[key] = [:] }
+            cursors[key, default: [:]][startIndex] = Cursor(afterSeq: afterSeq, deletions: deletions)
         }
     }
 }

@@ -107,9 +107,6 @@ struct ListPlan: Sendable {
 
     /// Counts and pages in SQL (the filter is exact, or absent).
     func run(in db: Connection) throws -> ResourcePage {
-        // Taken before the first statement fixes this read's snapshot (see PageCursorCache).
-        let generation = condition == nil && sortColumn == nil
-            ? cursors.generation(PageCursorCache.Key(tenant: tenant, kind: kind)) : nil
         let from = self.from
         if let scanBound {
             // Reading JSON costs per row: only on a bounded set, as in-memory evaluation.
@@ -120,14 +117,17 @@ struct ListPlan: Sendable {
             guard bounded <= maxCandidates else { throw ResourceStoreError.tooMany(limit: maxCandidates) }
         }
         let total: Int
+        var deletions: Int64?
         if condition == nil {
-            total = try db.queryOne("SELECT count FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
-                                    tenant.rawValue, kind.rawValue) { $0.int(0) } ?? 0
+            let counts = try db.queryOne("SELECT count, deletions FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
+                                         tenant.rawValue, kind.rawValue) { ($0.int(0), $0.int64(1)) }
+            total = counts?.0 ?? 0
+            if sortColumn == nil { deletions = counts?.1 ?? 0 }
         } else {
             total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
-        let rows = try pageRows(from, generation: generation, in: db)
+        let rows = try pageRows(from, deletions: deletions, in: db)
         var resources = rows.map(\.resource)
         if includeMembers {
             for index in resources.indices {
@@ -138,26 +138,26 @@ struct ListPlan: Sendable {
     }
 
     /// The page's rows: after a remembered cursor when the list is in plain creation
-    /// order (``PageCursorCache``), else by `OFFSET` over the page's keys first (skipping
-    /// index entries, not rows). Remembers where the next page starts.
-    private func pageRows(_ from: SQLFragment, generation: Int?,
+    /// order and nothing was deleted since (`deletions`, read in this snapshot; see
+    /// ``PageCursorCache``), else by `OFFSET` over the page's keys first (skipping index
+    /// entries, not rows). Remembers where the next page starts.
+    private func pageRows(_ from: SQLFragment, deletions: Int64?,
                           in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
         let key = PageCursorCache.Key(tenant: tenant, kind: kind)
-        var rows: [SQLiteResourceStore.ResourceRow]?
-        if let generation, let afterSeq = cursors.cursor(key, startIndex: startIndex, generation: generation) {
-            let seeked = try db.query(
+        let page: [SQLiteResourceStore.ResourceRow]
+        if let deletions, let afterSeq = cursors.cursor(key, startIndex: startIndex, deletions: deletions) {
+            page = try db.query(
                 "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq > ? ORDER BY r.seq LIMIT ?",
                 bindings: from.bindings + [.integer(afterSeq), .integer(Int64(count))], map: SQLiteResourceStore.resourceRow)
-            // A delete that committed before this snapshot changed the generation first.
-            if cursors.isCurrent(key, generation) { rows = seeked }
+        } else {
+            page = try db.query("""
+                SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
+                WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
+                """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
+                map: SQLiteResourceStore.resourceRow)
         }
-        let page = try rows ?? db.query("""
-            SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
-            WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
-            """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-            map: SQLiteResourceStore.resourceRow)
-        if let generation, page.count == count, let last = page.last {
-            cursors.remember(key, startIndex: startIndex + count, afterSeq: last.seq, generation: generation)
+        if let deletions, page.count == count, let last = page.last {
+            cursors.remember(key, startIndex: startIndex + count, afterSeq: last.seq, deletions: deletions)
         }
         return page
     }

@@ -73,9 +73,6 @@ extension SQLiteResourceStore {
     /// Deletes a resource (RFC 7644 §3.6); see ``ResourceStore/delete(id:kind:tenant:expectedVersion:)``.
     public func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws {
         let stamp = Timestamp.string(from: now())
-        let key = PageCursorCache.Key(tenant: tenant, kind: kind)
-        cursors.deleteWillStart(key)
-        defer { cursors.deleteDidEnd(key) }
         try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             // The groups that lose this member change: their ETags must too.
