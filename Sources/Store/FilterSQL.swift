@@ -21,42 +21,49 @@ import SCIM
 ///   (value, type) are `IN` subqueries on their tables, so `emails[type eq "work" and
 ///   value co "@x"]` means one email matching both, as in memory.
 ///
+/// - Other attributes (`title`, `name.familyName`, `phoneNumbers.value`, extension
+///   attributes, `emails.display`) are read from the JSON (``JSONAttributeSQL``): exact,
+///   but tested row by row, so only on rows the indexed part bounds (`scanBound`).
+///
 /// Untranslatable, evaluated in memory by the caller on the candidates the rest selects:
-/// other attributes (`title`, `name.familyName`, extensions, `phoneNumbers`…),
-/// `*.display`, `*.$ref`, `meta.location`, `emails pr` without a sub-attribute, and a
-/// `not` over any of those.
+/// `members.display`, `groups.display` and `$ref` (computed), `meta.location`, dateTime
+/// attributes other than `meta.created`/`meta.lastModified`, value filters `a[…]` on
+/// attributes without their own table, and a `not` over any of those.
 public enum FilterSQL {
     /// The translation of one filter.
     public struct Translation: Sendable, Hashable {
         /// A condition every matching resource meets; exactly the filter when `isExact`.
+        /// When not exact, it uses indexed columns and tables only.
         public var condition: SQLFragment
         /// Whether `condition` is the whole filter, so no in-memory evaluation is needed.
         public var isExact: Bool
+        /// Set when the exact `condition` reads the JSON of every row it is tested on:
+        /// the indexed part of the filter (`.true` when none), which must select at most
+        /// `maxCandidates` rows before `condition` runs, so no filter scans a whole tenant.
+        public var scanBound: SQLFragment?
     }
 
     /// Translates `filter` for resources of `kind` in `tenant` (subqueries on child
     /// tables bind the tenant again). Validate the filter first (``FilterValidator``).
     public static func translate(_ filter: Filter, kind: ResourceKind, tenant: TenantID) -> Translation {
-        let translator = FilterTranslator(kind: kind, tenant: tenant)
-        if let exact = translator.exact(filter) {
-            return Translation(condition: exact, isExact: true)
+        let indexed = FilterTranslator(kind: kind, tenant: tenant, readsJSON: false)
+        if let exact = indexed.exact(filter) {
+            return Translation(condition: exact, isExact: true, scanBound: nil)
         }
-        return Translation(condition: translator.superset(filter) ?? .true, isExact: false)
+        let bound = indexed.superset(filter) ?? .true
+        if let exact = FilterTranslator(kind: kind, tenant: tenant, readsJSON: true).exact(filter) {
+            return Translation(condition: exact, isExact: true, scanBound: bound)
+        }
+        return Translation(condition: bound, isExact: false, scanBound: nil)
     }
 
-    /// The SQL expression to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it
-    /// has no column.
-    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> String? {
-        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
-        switch (resolved.definition.name, resolved.subDefinition?.name) {
-        case ("id", nil): return "r.id"
-        case ("externalId", nil): return "r.external_id"
-        case ("userName", nil) where kind == .user: return "r.user_name_folded"
-        case ("displayName", nil): return "r.display_name_folded"
-        case ("meta", "created"): return "r.created"
-        case ("meta", "lastModified"): return "r.last_modified"
-        default: return nil
-        }
+    /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none.
+    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> FilterColumn? {
+        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
+              ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name),
+              resolved.definition.name != "meta" || ["created", "lastModified"].contains(resolved.subDefinition?.name ?? "")
+        else { return nil }
+        return FilterColumn.resource(resolved, kind: kind)
     }
 }
 
@@ -64,6 +71,8 @@ public enum FilterSQL {
 struct FilterTranslator {
     let kind: ResourceKind
     let tenant: TenantID
+    /// Whether leaves may read the JSON (``JSONAttributeSQL``), or only indexed data.
+    let readsJSON: Bool
 
     /// The exact condition for `filter`, or `nil` when some part is untranslatable.
     func exact(_ filter: Filter) -> SQLFragment? {
@@ -77,18 +86,17 @@ struct FilterTranslator {
         case .not(let inner):
             return exact(inner).map(SQLFragment.not)
         case .present(let path):
-            return leaf(path) { column in column.present() } elements: { table, sub in
-                // `emails pr` is about any non-empty member of an element; `members pr`
-                // and `groups pr` about any row (each has a non-empty `value`).
+            return leaf(path, forComparison: false) { column in column.present() } elements: { table, sub in
+                // `members pr` and `groups pr` are about any row (each has a `value`).
                 guard let sub else { return table.rowsArePresent ? table.any(.true) : nil }
                 return table.column(sub).map { table.any($0.present()) }
-            }
+            } json: { $0.present() }
         case .compare(let path, let op, let value):
-            return leaf(path) { column in column.compare(op, value) } elements: { table, sub in
+            return leaf(path, forComparison: true) { column in column.compare(op, value) } elements: { table, sub in
                 // RFC 7643 §2.4: a complex attribute compared as a whole compares `value`.
                 guard let column = table.column(sub ?? "value") else { return nil }
                 return table.compare(column, op, value)
-            }
+            } json: { $0.compare(op, value) }
         case .valuePath(let path, let inner):
             guard path.subAttribute == nil, let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
                   let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
@@ -116,17 +124,22 @@ struct FilterTranslator {
         }
     }
 
-    /// Translates a leaf on `path`: through a column of `scim_resources`, or through an
-    /// element table and the sub-attribute named in the path, if any.
-    private func leaf(_ path: AttributePath,
+    /// Translates a leaf on `path`: through a column of `scim_resources`, through an
+    /// element table and the sub-attribute named in the path, or else through the JSON.
+    private func leaf(_ path: AttributePath, forComparison: Bool,
                       column: (FilterColumn) -> SQLFragment?,
-                      elements: (ElementTable, String?) -> SQLFragment?) -> SQLFragment? {
-        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
-        if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant) {
-            return elements(table, resolved.subDefinition?.name)
+                      elements: (ElementTable, String?) -> SQLFragment?,
+                      json: (JSONAttributeSQL) -> SQLFragment?) -> SQLFragment? {
+        guard let resolved = kind.resourceType.resolve(path) else { return nil }
+        if !resolved.isExtension {
+            if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
+               let fragment = elements(table, resolved.subDefinition?.name) {
+                return fragment
+            }
+            if let resourceColumn = FilterColumn.resource(resolved, kind: kind) { return column(resourceColumn) }
         }
-        guard let resourceColumn = FilterColumn.resource(resolved, kind: kind) else { return nil }
-        return column(resourceColumn)
+        guard readsJSON else { return nil }
+        return JSONAttributeSQL(resolved, forComparison: forComparison).flatMap(json)
     }
 
     /// The exact condition for a value filter on one element row, or `nil`.

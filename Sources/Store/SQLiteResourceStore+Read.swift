@@ -13,8 +13,9 @@ extension SQLiteResourceStore {
     /// One page of a list (RFC 7644 §3.4.2); see ``ResourceStore/list(_:kind:tenant:)``.
     ///
     /// A filter SQL expresses entirely is counted and paged in SQL. Otherwise the part
-    /// SQL can express selects at most `maxCandidates` candidates (else `tooMany`), which
-    /// ``FilterEvaluator`` filters in memory before they are sorted and paged. Throws
+    /// SQL can express with indexes selects at most `maxCandidates` candidates (else
+    /// `tooMany`), which ``FilterEvaluator`` filters in memory before they are sorted and
+    /// paged. A filter that reads attributes from the JSON in SQL is bounded the same way. Throws
     /// `SCIMError.invalidFilter` for a filter that does not suit the resource type.
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
@@ -25,7 +26,7 @@ extension SQLiteResourceStore {
             translation = translated
             if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
         }
-        var sortColumn: String?
+        var sortColumn: FilterColumn?
         if let sortBy = query.sortBy {
             guard let column = FilterSQL.sortColumn(sortBy, kind: kind) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
@@ -35,15 +36,20 @@ extension SQLiteResourceStore {
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
-                            includeMembers: query.includeMembers)
+                            includeMembers: query.includeMembers, cursors: cursors,
+                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
             return try await database.read { db in
-                try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
+                try page.registerFunctions(on: db)
+                return try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
             }
         }
-        return try await database.read { db in try page.run(in: db) }
+        return try await database.read { db in
+            try page.registerFunctions(on: db)
+            return try page.run(in: db)
+        }
     }
 
     /// Whether `filter` reads `members` or `groups`, which the evaluator sees only when loaded.
@@ -62,11 +68,15 @@ struct ListPlan: Sendable {
     let kind: ResourceKind
     let tenant: TenantID
     let condition: SQLFragment?
-    let sortColumn: String?
+    let sortColumn: FilterColumn?
     let ascending: Bool
     let startIndex: Int
     let count: Int
     let includeMembers: Bool
+    let cursors: PageCursorCache
+    /// The indexed bound of a condition that reads JSON (see `FilterSQL.Translation`).
+    let scanBound: SQLFragment?
+    let maxCandidates: Int
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -85,23 +95,39 @@ struct ListPlan: Sendable {
     private var orderBy: String {
         guard let sortColumn else { return "ORDER BY r.seq" }
         let direction = ascending ? "" : " DESC"
-        return "ORDER BY (\(sortColumn) IS NULL)\(direction), \(sortColumn)\(direction), r.seq"
+        // Without a NULL term for NOT NULL columns, so an index can give the order.
+        let nulls = sortColumn.isNullable ? "(\(sortColumn.sql) IS NULL)\(direction), " : ""
+        return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), r.seq"
+    }
+
+    /// Registers `percolator_fold` on `db` when the condition uses it.
+    func registerFunctions(on db: Connection) throws {
+        if condition?.sql.contains(FoldFunction.name) == true { try FoldFunction.ensureRegistered(on: db) }
     }
 
     /// Counts and pages in SQL (the filter is exact, or absent).
     func run(in db: Connection) throws -> ResourcePage {
         let from = self.from
+        if let scanBound {
+            // Reading JSON costs per row: only on a bounded set, as in-memory evaluation.
+            let bounded = try db.queryOne("""
+                SELECT count(*) FROM (SELECT 1 FROM scim_resources r WHERE r.tenant_id = ? \
+                AND r.resource_type = \(kind.sqlLiteral) AND \(scanBound.sql) LIMIT ?)
+                """, bindings: [.text(tenant.rawValue)] + scanBound.bindings + [.integer(Int64(maxCandidates) + 1)]) { $0.int(0) } ?? 0
+            guard bounded <= maxCandidates else { throw ResourceStoreError.tooMany(limit: maxCandidates) }
+        }
         let total: Int
+        var deletions: Int64?
         if condition == nil {
-            total = try db.queryOne("SELECT count FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
-                                    tenant.rawValue, kind.rawValue) { $0.int(0) } ?? 0
+            let counts = try db.queryOne("SELECT count, deletions FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
+                                         tenant.rawValue, kind.rawValue) { ($0.int(0), $0.int64(1)) }
+            total = counts?.0 ?? 0
+            if sortColumn == nil { deletions = counts?.1 ?? 0 }
         } else {
             total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
-        let rows = try db.query("SELECT \(SQLiteResourceStore.columns) \(from.sql) \(orderBy) LIMIT ? OFFSET ?",
-                                bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-                                map: SQLiteResourceStore.resourceRow)
+        let rows = try pageRows(from, deletions: deletions, in: db)
         var resources = rows.map(\.resource)
         if includeMembers {
             for index in resources.indices {
@@ -111,12 +137,37 @@ struct ListPlan: Sendable {
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 
+    /// The page's rows: after a remembered cursor when the list is in plain creation
+    /// order and nothing was deleted since (`deletions`, read in this snapshot; see
+    /// ``PageCursorCache``), else by `OFFSET` over the page's keys first (skipping index
+    /// entries, not rows). Remembers where the next page starts.
+    private func pageRows(_ from: SQLFragment, deletions: Int64?,
+                          in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
+        let key = PageCursorCache.Key(tenant: tenant, kind: kind)
+        let page: [SQLiteResourceStore.ResourceRow]
+        if let deletions, let afterSeq = cursors.cursor(key, startIndex: startIndex, deletions: deletions) {
+            page = try db.query(
+                "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq > ? ORDER BY r.seq LIMIT ?",
+                bindings: from.bindings + [.integer(afterSeq), .integer(Int64(count))], map: SQLiteResourceStore.resourceRow)
+        } else {
+            page = try db.query("""
+                SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
+                WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
+                """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
+                map: SQLiteResourceStore.resourceRow)
+        }
+        if let deletions, page.count == count, let last = page.last {
+            cursors.remember(key, startIndex: startIndex + count, afterSeq: last.seq, deletions: deletions)
+        }
+        return page
+    }
+
     /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the
     /// whole filter on each, then sorts and pages in memory.
     func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
                      in db: Connection) throws -> ResourcePage {
         let from = self.from
-        let sortKey = sortColumn ?? "NULL"
+        let sortKey = sortColumn?.sql ?? "NULL"
         let candidates = try db.query(
             "SELECT \(SQLiteResourceStore.columns), \(sortKey) \(from.sql) ORDER BY r.seq LIMIT ?",
             bindings: from.bindings + [.integer(Int64(limit) + 1)]

@@ -50,7 +50,9 @@ public enum StoreSchema {
     /// - `scim_group_members`: membership is its own table, so adding one member to a
     ///   group of 10,000 inserts one row. Both ends cascade on delete.
     /// - `scim_resource_counts`: rows per tenant and type, kept by triggers, so an
-    ///   unfiltered list does not count 100,000 index entries per page.
+    ///   unfiltered list does not count 100,000 index entries per page; and deletions so
+    ///   far, which tell a remembered page position whether it still holds
+    ///   (`PageCursorCache`).
     static let scimResources = Migration("0002_scim_resources", sql: """
         CREATE TABLE scim_resources (
             seq INTEGER PRIMARY KEY,
@@ -110,6 +112,7 @@ public enum StoreSchema {
             tenant_id TEXT NOT NULL,
             resource_type TEXT NOT NULL,
             count INTEGER NOT NULL,
+            deletions INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (tenant_id, resource_type)
         ) STRICT, WITHOUT ROWID;
 
@@ -120,7 +123,7 @@ public enum StoreSchema {
         END;
 
         CREATE TRIGGER scim_resources_counted_out AFTER DELETE ON scim_resources BEGIN
-            UPDATE scim_resource_counts SET count = count - 1
+            UPDATE scim_resource_counts SET count = count - 1, deletions = deletions + 1
                 WHERE tenant_id = OLD.tenant_id AND resource_type = OLD.resource_type;
         END;
         """)

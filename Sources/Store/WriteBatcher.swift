@@ -14,6 +14,10 @@ public final class WriteBatcher: Sendable {
     public let maxBatchSize: Int
     private let database: SQLiteDatabase
     private let state = Mutex(State())
+    private let batches = Atomic<Int>(0)
+
+    /// Transactions written so far: fewer than requests when requests were batched.
+    public var transactionCount: Int { batches.load(ordering: .relaxed) }
 
     private struct State: ~Copyable {
         var pending: [Job] = []
@@ -94,6 +98,7 @@ public final class WriteBatcher: Sendable {
     /// or with the error if the transaction did not commit.
     private func run(_ batch: [Job]) async {
         let resolved = ResolvedJobs()
+        batches.add(1, ordering: .relaxed)
         do {
             let completions = try await database.write { db -> [@Sendable () -> Void] in
                 var completions: [@Sendable () -> Void] = []

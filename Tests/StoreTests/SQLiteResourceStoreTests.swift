@@ -163,4 +163,48 @@ struct SQLiteResourceStoreTests {
             #expect(try await store.list(ResourceQuery(), kind: .user, tenant: a).total == 0)
         }
     }
+
+    @Test("concurrent creates of one userName in different cases: exactly one wins")
+    func concurrentUniqueness() async throws {
+        try await withResourceStore { store, a, _ in
+            let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await store.create(userJSON(index % 2 == 0 ? "Race" : "rACE"), kind: .user, tenant: a)
+                            return true
+                        } catch ResourceStoreError.uniqueness(attribute: "userName") {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(wins == 1)
+            #expect(try await store.list(ResourceQuery(), kind: .user, tenant: a).total == 1)
+        }
+    }
+
+    @Test("concurrent modifies of one resource are serialised: no update is lost")
+    func concurrentModifies() async throws {
+        try await withResourceStore { store, a, _ in
+            let user = try await store.create(userJSON("counter", title: "0"), kind: .user, tenant: a)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        _ = try await store.modify(id: user.id, kind: .user, tenant: a, expectedVersion: nil,
+                                                   includeMembers: false) { current in
+                            var attributes = current.attributes
+                            let value = Int(attributes[attribute: "title"]?.stringValue ?? "") ?? -1
+                            attributes[attribute: "title"] = .string(String(value + 1))
+                            return ResourceModification(attributes: attributes)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let final = try await store.get(id: user.id, kind: .user, tenant: a, includeMembers: false)
+            #expect(final?.attributes[attribute: "title"] == "40" && final?.version == 41)
+        }
+    }
 }

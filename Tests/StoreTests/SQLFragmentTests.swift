@@ -1,0 +1,23 @@
+import Testing
+@testable import Store
+
+@Suite("SQLFragment and SQLValue")
+struct SQLFragmentTests {
+    @Test("combinators keep bindings in the order of their placeholders")
+    func combinators() {
+        let a = SQLFragment("x = ?", [.text("a")]), b = SQLFragment("y = ?", [.integer(2)])
+        let combined = SQLFragment.or(.and(a, b), .not(a))
+        #expect(combined.sql == "((x = ? AND y = ?) OR (NOT x = ?))")
+        #expect(combined.bindings == [.text("a"), .integer(2), .text("a")])
+    }
+
+    @Test("SQLValue binds each type")
+    func binds() throws {
+        let db = try Connection(path: ":memory:")
+        let row = try db.queryOne("SELECT typeof(?), typeof(?), typeof(?), typeof(?)",
+                                  bindings: [.text("t"), .integer(1), .real(1.5), .null]) {
+            [$0.string(0), $0.string(1), $0.string(2), $0.string(3)]
+        }
+        #expect(row == ["text", "integer", "real", "null"])
+    }
+}

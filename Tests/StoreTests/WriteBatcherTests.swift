@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("WriteBatcher — group commit with per-request savepoints")
+struct WriteBatcherTests {
+    struct Refused: Error, Equatable { let index: Int }
+
+    private func withBatcher(_ body: (SQLiteDatabase, WriteBatcher, String) async throws -> Void) async throws {
+        try await withTemporaryPath { path in
+            let database = try SQLiteDatabase(path: path)
+            try await database.write { db in
+                try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT")
+            }
+            try await body(database, WriteBatcher(database: database, maxBatchSize: 16), path)
+        }
+    }
+
+    private func count(_ database: SQLiteDatabase) async throws -> Int {
+        try await database.read { db in try db.queryOne("SELECT count(*) FROM t") { $0.int(0) } ?? 0 }
+    }
+
+    @Test("concurrent requests share transactions; a failing one rolls back only itself")
+    func failuresAreIsolated() async throws {
+        try await withBatcher { database, batcher, _ in
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        do {
+                            try await batcher.write { db in
+                                try db.execute("INSERT INTO t (id, name) VALUES (?, ?)", index, "n\(index)")
+                                if index % 7 == 0 { throw Refused(index: index) }
+                                // A unique violation is a failing request too.
+                                if index % 11 == 0 { try db.execute("INSERT INTO t (name) VALUES (?)", "n\(index)") }
+                            }
+                            return (index, true)
+                        } catch let refused as Refused {
+                            #expect(refused.index == index)
+                            return (index, false)
+                        } catch let error as StoreError {
+                            #expect(error.code == .constraintUnique)
+                            return (index, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            let succeeded = outcomes.filter(\.value).keys.sorted()
+            #expect(succeeded == (0..<200).filter { $0 % 7 != 0 && $0 % 11 != 0 })
+            let stored = try await database.read { db in try db.query("SELECT id FROM t ORDER BY id") { $0.int(0) } }
+            #expect(stored == succeeded)
+            #expect(batcher.transactionCount < 200)
+        }
+    }
+
+    @Test("each acknowledged write is committed: a reader on another connection sees it at once")
+    func resultsAfterCommit() async throws {
+        try await withBatcher { database, batcher, _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let id = try await batcher.write { db -> Int64 in
+                            try db.execute("INSERT INTO t (name) VALUES (?)", "n\(index)")
+                            return db.lastInsertRowID
+                        }
+                        let seen = try await database.read { db in
+                            try db.queryOne("SELECT name FROM t WHERE id = ?", id) { $0.string(0) }
+                        }
+                        #expect(seen == "n\(index)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test("a crash after acknowledgement loses nothing: a copy of the files taken without closing has every row")
+    func acknowledgedWritesSurviveCrash() async throws {
+        try await withBatcher { database, batcher, path in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<100 {
+                    group.addTask { try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES (?)", "n\(index)") } }
+                }
+                try await group.waitForAll()
+            }
+            // Snapshot the database and its WAL as a crash would leave them (no checkpoint, no close).
+            let copy = path + ".crash"
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+            let recovered = try Connection(path: copy)
+            #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 100)
+            _ = database
+        }
+    }
+
+    @Test("a lone request is not delayed and returns its value")
+    func loneRequest() async throws {
+        try await withBatcher { database, batcher, _ in
+            let value = try await batcher.write { db -> String in
+                try db.execute("INSERT INTO t (name) VALUES ('one')")
+                return "done"
+            }
+            #expect(value == "done")
+            #expect(try await count(database) == 1)
+            #expect(batcher.transactionCount == 1)
+        }
+    }
+}
