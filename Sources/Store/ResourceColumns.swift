@@ -25,6 +25,8 @@ struct ResourceColumns: Sendable {
     var emails: [Email]
     /// A Group's member ids from `members[].value`, lower-cased (ids are), in order, unique.
     var memberIDs: [String]
+    /// The `display` a client sent with a member, by lower-cased member id.
+    var memberDisplays: [String: String] = [:]
 
     /// Attributes the Store owns or computes, dropped from what the client sent.
     static let serverOwned = ["id", "meta", "members", "groups"]
@@ -61,7 +63,19 @@ struct ResourceColumns: Sendable {
             active = nil
             emails = []
             memberIDs = try Self.memberIDs(in: members)
+            memberDisplays = Self.memberDisplays(in: members)
         }
+    }
+
+    /// The `display` of each member that carries one, by lower-cased id.
+    static func memberDisplays(in members: JSONValue?) -> [String: String] {
+        var displays: [String: String] = [:]
+        for element in elements(of: members) {
+            if let id = element[attribute: "value"]?.stringValue, let display = element[attribute: "display"]?.stringValue {
+                displays[id.lowercased()] = display
+            }
+        }
+        return displays
     }
 
     /// The ids in a `members` value (`[{"value": id, …}]`), lower-cased and unique.

@@ -21,6 +21,9 @@ public struct ResourceModification: Sendable {
     /// When set, the Group's complete new member list (PATCH `replace` of `members`);
     /// applied before `addedMembers` and `removedMembers`.
     public var replacedMembers: [String]?
+    /// The `display` the client sent with added or replacing members, by member id; kept
+    /// and returned as given (members without one show the member's current name).
+    public var memberDisplays: [String: String] = [:]
 
     /// A modification; every part defaults to "no change".
     public init(attributes: JSONObject? = nil, addedMembers: [String] = [], removedMembers: [String] = [],

@@ -22,7 +22,7 @@ extension SQLiteResourceStore {
                                         attributes: columns.attributes)
             switch kind {
             case .group:
-                try Self.addMembers(columns.memberIDs, to: id, tenant: tenant, in: db)
+                try Self.addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant, in: db)
                 stored.members = try Self.members(of: id, tenant: tenant, in: db)
             case .user:
                 stored.groups = []
@@ -39,7 +39,8 @@ extension SQLiteResourceStore {
         let stamp = Timestamp.string(from: now())
         return try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
-            let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil)
+            let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
+                                        memberDisplays: columns.memberDisplays)
             return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: true, in: db)
         }
     }
@@ -65,7 +66,9 @@ extension SQLiteResourceStore {
                 },
                 replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
                 addedMembers: modification.addedMembers.map { $0.lowercased() },
-                removedMembers: modification.removedMembers.map { $0.lowercased() })
+                removedMembers: modification.removedMembers.map { $0.lowercased() },
+                memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
+                                           uniquingKeysWith: { _, last in last }))
             return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: includeMembers, in: db)
         }
     }
@@ -93,6 +96,8 @@ extension SQLiteResourceStore {
         var replacedMembers: [String]?
         var addedMembers: [String] = []
         var removedMembers: [String] = []
+        /// The `display` a client sent, by lower-cased member id.
+        var memberDisplays: [String: String] = [:]
     }
 
     /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
@@ -106,10 +111,14 @@ extension SQLiteResourceStore {
             let existing = try memberIDs(of: resource.id, tenant: tenant, in: db)
             let wanted = Set(replaced)
             let removed = try removeMembers(existing.filter { !wanted.contains($0) }, from: resource.id, tenant: tenant, in: db)
-            let added = try addMembers(replaced.filter { !existing.contains($0) }, to: resource.id, tenant: tenant, in: db)
+            // Present members are upserted too, so a new display a client sends is kept.
+            let added = try addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
+                                       displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db)
             membershipChanged = removed + added > 0
         }
-        if try addMembers(change.addedMembers, to: resource.id, tenant: tenant, in: db) > 0 { membershipChanged = true }
+        if try addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db) > 0 {
+            membershipChanged = true
+        }
         if try removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db) > 0 { membershipChanged = true }
 
         if let columns = change.columns, columns.attributes != resource.attributes {
@@ -139,9 +148,11 @@ extension SQLiteResourceStore {
     }
 
     /// Adds members to a group after checking each is a User or Group of the tenant
-    /// (else `unknownMember` naming it); returns the rows inserted (present ones are skipped).
+    /// (else `unknownMember` naming it); returns the rows inserted or whose client
+    /// `display` changed (present ones are otherwise skipped).
     @discardableResult
-    static func addMembers(_ ids: [String], to groupID: String, tenant: TenantID, in db: Connection) throws -> Int {
+    static func addMembers(_ ids: [String], displays: [String: String] = [:], to groupID: String, tenant: TenantID,
+                           in db: Connection) throws -> Int {
         var inserted = 0
         for id in ids {
             guard let type = try db.queryOne("SELECT resource_type FROM scim_resources WHERE tenant_id = ? AND id = ?",
@@ -149,9 +160,10 @@ extension SQLiteResourceStore {
                 throw ResourceStoreError.unknownMember(id: id)
             }
             try db.execute("""
-                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """, tenant.rawValue, groupID, id, type)
+                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, display) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET display = excluded.display
+                WHERE excluded.display IS NOT NULL AND scim_group_members.display IS NOT excluded.display
+                """, tenant.rawValue, groupID, id, type, displays[id])
             inserted += db.changes
         }
         return inserted

@@ -98,7 +98,7 @@ public struct SQLiteResourceStore: ResourceStore {
     /// User without one shows its `userName`), ordered by id.
     static func members(of groupID: String, tenant: TenantID, in db: Connection) throws -> [MemberReference] {
         try db.query("""
-            SELECT m.member_id, m.member_type, coalesce(x.display_name, x.user_name)
+            SELECT m.member_id, m.member_type, coalesce(m.display, x.display_name, x.user_name)
             FROM scim_group_members m JOIN scim_resources x ON x.tenant_id = m.tenant_id AND x.id = m.member_id
             WHERE m.tenant_id = ? AND m.group_id = ? ORDER BY m.member_id
             """, tenant.rawValue, groupID) { row in

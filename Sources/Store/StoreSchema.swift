@@ -5,6 +5,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         tenantsAndTokens,
         scimResources,
+        memberDisplay,
     ]
 
     /// The migrator for `migrations`.
@@ -126,5 +127,12 @@ public enum StoreSchema {
             UPDATE scim_resource_counts SET count = count - 1, deletions = deletions + 1
                 WHERE tenant_id = OLD.tenant_id AND resource_type = OLD.resource_type;
         END;
+        """)
+
+    /// 0003: the `display` a client sent with a member (RFC 7643 §4.2 `members.display`),
+    /// kept as given and returned as given; when a client sends none, the member's current
+    /// `displayName` (or `userName`) is returned instead.
+    static let memberDisplay = Migration("0003_member_display", sql: """
+        ALTER TABLE scim_group_members ADD COLUMN display TEXT;
         """)
 }

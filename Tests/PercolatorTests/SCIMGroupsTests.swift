@@ -146,3 +146,36 @@ struct SCIMGroupsTests {
         }
     }
 }
+
+@Suite("Group member display — RFC 7643 §4.2")
+struct SCIMMemberDisplayTests {
+    @Test("a display the client sends is kept and returned as sent; without one, the member's current name is shown")
+    func display() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let a = try await client.createUser("a@x.com", extra: [("displayName", "Ada")])
+            let b = try await client.createUser("b@x.com")
+            let group = try await client.post("/scim/v2/Groups", [
+                "schemas": [.string(SCIMSchemaURN.group)], "displayName": "Shown",
+                "members": [["value": .string(a), "display": "Ada from Okta"], ["value": .string(b)]],
+            ])
+            let id = try #require(group[attribute: "id"]?.stringValue)
+            func display(of member: String, in response: SCIMTestClient.Response) -> JSONValue? {
+                response[attribute: "members"]?.arrayValue?.first { $0[attribute: "value"] == .string(member) }?[attribute: "display"]
+            }
+            #expect(display(of: a, in: group) == "Ada from Okta")
+            #expect(display(of: b, in: group) == "b@x.com")
+            // PATCH add with a new display updates it and bumps the version.
+            let patched = try await client.patch("/scim/v2/Groups/\(id)", SCIMBodies.patch([
+                ["op": "add", "path": "members", "value": [["value": .string(b), "display": "Bea"]]],
+            ]))
+            #expect(display(of: b, in: patched) == "Bea")
+            #expect(patched.headers["etag"] == #"W/"2""#)
+            // Renaming a user changes what is shown where no display was sent.
+            let c = try await client.createUser("c@x.com")
+            _ = try await client.patch("/scim/v2/Groups/\(id)", SCIMBodies.patch([["op": "add", "path": "members", "value": [["value": .string(c)]]]]))
+            _ = try await client.patch("/scim/v2/Users/\(c)", SCIMBodies.patch([["op": "replace", "path": "displayName", "value": "Cy"]]))
+            #expect(display(of: c, in: try await client.get("/scim/v2/Groups/\(id)")) == "Cy")
+        }
+    }
+}

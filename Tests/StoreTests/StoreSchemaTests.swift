@@ -26,7 +26,7 @@ struct StoreSchemaTests {
                 """, seq, id, type, type == "User" ? "u" : nil, type == "Group" ? "g" : nil)
         }
         try db.execute("INSERT INTO scim_emails (resource_seq, tenant_id, value) VALUES (1, 't', 'a@b')")
-        try db.execute("INSERT INTO scim_group_members VALUES ('t', 'g', 'u', 'User')")
+        try db.execute("INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type) VALUES ('t', 'g', 'u', 'User')")
         let counts = { try db.query("SELECT resource_type, count FROM scim_resource_counts ORDER BY 1") { "\($0.string(0))=\($0.int(1))" } }
         #expect(try counts() == ["Group=1", "User=1"])
         try db.execute("DELETE FROM scim_resources WHERE id = 'u'")
@@ -38,6 +38,6 @@ struct StoreSchemaTests {
     func membershipForeignKeys() throws {
         let db = try Connection(path: ":memory:")
         try StoreSchema.migrator.migrate(db)
-        #expect(throws: StoreError.self) { try db.execute("INSERT INTO scim_group_members VALUES ('t', 'g', 'u', 'User')") }
+        #expect(throws: StoreError.self) { try db.execute("INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type) VALUES ('t', 'g', 'u', 'User')") }
     }
 }

@@ -21,6 +21,8 @@ struct MemberPatchPlan {
     var replaced: [String]?
     var added: [String] = []
     var removed: [String] = []
+    /// The `display` sent with added or replacing members, by id.
+    var displays: [String: String] = [:]
 
     init?(_ request: PatchRequest) {
         for operation in request.operations {
@@ -66,6 +68,7 @@ struct MemberPatchPlan {
 
     private mutating func apply(_ op: PatchOperation.Op, values: JSONValue) -> Bool {
         guard let ids = Self.ids(in: values) else { return false }
+        displays.merge(Self.displays(in: values)) { _, last in last }
         if op == .replace {
             replaced = Self.unique(ids)
             added = []
@@ -118,6 +121,18 @@ struct MemberPatchPlan {
             ids.append(id)
         }
         return ids
+    }
+
+    /// The `display` of each `{"value": id, "display": …}` that has one.
+    static func displays(in value: JSONValue) -> [String: String] {
+        let elements = value.arrayValue ?? [value]
+        var displays: [String: String] = [:]
+        for element in elements {
+            if let id = element[attribute: "value"]?.stringValue, let display = element[attribute: "display"]?.stringValue {
+                displays[id] = display
+            }
+        }
+        return displays
     }
 
     private static func unique(_ ids: [String]) -> [String] {

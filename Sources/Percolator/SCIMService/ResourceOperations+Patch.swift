@@ -29,6 +29,7 @@ extension ResourceOperations {
                     modification.replacedMembers = plan.replaced
                     modification.addedMembers = plan.added
                     modification.removedMembers = plan.removed
+                    modification.memberDisplays = plan.displays
                     return modification
                 }
                 var full = Self.withID(stored.attributes, stored.id)
@@ -48,6 +49,7 @@ extension ResourceOperations {
                 if needsMembers {
                     let members = attributes.removeAttribute("members")
                     modification.replacedMembers = members.flatMap(MemberPatchPlan.ids(in:)) ?? []
+                    modification.memberDisplays = members.map(MemberPatchPlan.displays(in:)) ?? [:]
                     let before = stored.attributes
                     if attributes != before {
                         modification.attributes = try Self.revalidated(attributes, validator: validator, existing: stored)
