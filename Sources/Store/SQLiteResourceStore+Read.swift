@@ -129,11 +129,7 @@ struct ListPlan: Sendable {
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         let rows = try pageRows(from, deletions: deletions, in: db)
         var resources = rows.map(\.resource)
-        if includeMembers {
-            for index in resources.indices {
-                try SQLiteResourceStore.attachReferences(to: &resources[index], tenant: tenant, in: db)
-            }
-        }
+        if includeMembers { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 
@@ -198,10 +194,10 @@ struct ListPlan: Sendable {
         let total = matches.count
         let start = min(startIndex - 1, total)
         var resources = matches[start..<min(start + count, total)].map(\.row.resource)
-        for index in resources.indices {
-            if includeMembers, !needsReferences {
-                try SQLiteResourceStore.attachReferences(to: &resources[index], tenant: tenant, in: db)
-            } else if !includeMembers {
+        if includeMembers, !needsReferences {
+            try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db)
+        } else if !includeMembers {
+            for index in resources.indices {
                 resources[index].members = nil
                 resources[index].groups = nil
             }
