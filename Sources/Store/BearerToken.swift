@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The format of Percolator's bearer tokens, and how they are made and hashed.
 ///
@@ -52,10 +52,12 @@ public enum BearerToken {
 
     /// Unpadded base64url (RFC 4648 §5).
     static func base64URLEncoded(_ bytes: [UInt8]) -> String {
-        var text = Data(bytes).base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-")
-        text = text.replacingOccurrences(of: "/", with: "_")
-        while text.hasSuffix("=") { text.removeLast() }
+        let base64 = Data(bytes).base64EncodedString()
+        var text = ""
+        text.reserveCapacity(base64.utf8.count)
+        for character in base64 where character != "=" {
+            text.append(character == "+" ? "-" : character == "/" ? "_" : character)
+        }
         return text
     }
 }

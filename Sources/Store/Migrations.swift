@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One schema migration: an identifier, recorded in `schema_migrations` once applied,
 /// and the SQL that applies it (one or more statements).

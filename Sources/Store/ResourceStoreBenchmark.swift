@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import SCIM
 
@@ -133,7 +133,7 @@ public enum ResourceStoreBenchmark {
         func percentile(_ p: Double) -> Int {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
         }
-        return "\(name): \(rate)/s (\(operations) in \(String(format: "%.2f", seconds)) s), "
+        return "\(name): \(rate)/s (\(operations) in \(Double(Int(seconds * 100)) / 100) s), "
             + "p50 \(percentile(0.50)) µs, p99 \(percentile(0.99)) µs"
     }
 
@@ -145,6 +145,6 @@ public enum ResourceStoreBenchmark {
     private static func memory(_ field: String) -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
         let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") }
-        return line.map { $0.dropFirst(field.count + 1).trimmingCharacters(in: .whitespaces) } ?? "?"
+        return line.map { String($0.dropFirst(field.count + 1).drop(while: { $0 == " " || $0 == "\t" })) } ?? "?"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Row {
     /// Column `index` as a stored `Timestamp`; throws `.mismatch` for anything else.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SCIM
 
 /// The SQLite implementation of ``ResourceStore``, over one `SQLiteDatabase` migrated

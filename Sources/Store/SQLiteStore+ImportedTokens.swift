@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SQLiteStore {
     /// Stores a token whose plaintext the operator chose (for example from

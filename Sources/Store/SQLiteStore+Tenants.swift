@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SQLiteStore: TenantStore {
     private static let columns = "id, name, created_at"

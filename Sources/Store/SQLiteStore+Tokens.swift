@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SQLiteStore: TokenStore {
     private static let columns = "id, tenant_id, kind, label, created_at, last_used_at, revoked_at"

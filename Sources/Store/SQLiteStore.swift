@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The SQLite implementation of the Store's protocols (`TenantStore`, `TokenStore`), over
 /// one `SQLiteDatabase`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A small benchmark of the SQLite layer, for `percolator bench` and for comparing
 /// machines; it makes no assertions.
@@ -80,6 +80,8 @@ public enum StoreBenchmark {
     }
 
     private static func seconds(_ duration: Duration) -> String {
-        duration.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return "\(Double(Int(milliseconds * 10)) / 10) ms"
     }
 }

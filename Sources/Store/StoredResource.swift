@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SCIM
 
 /// A User or Group as the Store keeps it: the client's attributes plus the server-owned

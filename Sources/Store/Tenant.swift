@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The identifier of a tenant: a random UUID-like string (see `RandomID`).
 public struct TenantID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the Store writes instants into TEXT columns: ISO 8601 in UTC with milliseconds,
 /// always the same width (`2026-11-24T20:03:57.123Z`), so text order is time order and

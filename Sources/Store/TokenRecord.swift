@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The identifier of a token: a random UUID-like string, safe to show and log (it is not
 /// the secret).
