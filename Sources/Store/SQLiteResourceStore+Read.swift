@@ -36,7 +36,7 @@ extension SQLiteResourceStore {
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
-                            includeMembers: query.includeMembers, cursors: cursors,
+                            includeMembers: query.includeMembers, order: order,
                             scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
@@ -73,7 +73,7 @@ struct ListPlan: Sendable {
     let startIndex: Int
     let count: Int
     let includeMembers: Bool
-    let cursors: PageCursorCache
+    let order: OrderIndexCache
     /// The indexed bound of a condition that reads JSON (see `FilterSQL.Translation`).
     let scanBound: SQLFragment?
     let maxCandidates: Int
@@ -127,35 +127,31 @@ struct ListPlan: Sendable {
             total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
-        let rows = try pageRows(from, deletions: deletions, in: db)
+        let rows = try pageRows(from, deletions: deletions, total: total, in: db)
         var resources = rows.map(\.resource)
         if includeMembers { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 
-    /// The page's rows: after a remembered cursor when the list is in plain creation
-    /// order and nothing was deleted since (`deletions`, read in this snapshot; see
-    /// ``PageCursorCache``), else by `OFFSET` over the page's keys first (skipping index
-    /// entries, not rows). Remembers where the next page starts.
-    private func pageRows(_ from: SQLFragment, deletions: Int64?,
+    /// The page's rows: in plain creation order, a range seek through the tenant's
+    /// ``OrderIndexCache`` (exact in this snapshot: `deletions` was read in it); otherwise
+    /// by `OFFSET` over the page's keys first (skipping index entries, not rows).
+    private func pageRows(_ from: SQLFragment, deletions: Int64?, total: Int,
                           in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
-        let key = PageCursorCache.Key(tenant: tenant, kind: kind)
-        let page: [SQLiteResourceStore.ResourceRow]
-        if let deletions, let afterSeq = cursors.cursor(key, startIndex: startIndex, deletions: deletions) {
-            page = try db.query(
-                "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq > ? ORDER BY r.seq LIMIT ?",
-                bindings: from.bindings + [.integer(afterSeq), .integer(Int64(count))], map: SQLiteResourceStore.resourceRow)
-        } else {
-            page = try db.query("""
-                SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
-                WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
-                """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-                map: SQLiteResourceStore.resourceRow)
+        if let deletions {
+            let key = OrderIndexCache.Key(tenant: tenant, kind: kind)
+            let seqs = try order.seqs(key, range: (startIndex - 1)..<(startIndex - 1 + count), count: total,
+                                      deletions: deletions, in: db)
+            guard let first = seqs.first, let last = seqs.last else { return [] }
+            return try db.query(
+                "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq BETWEEN ? AND ? ORDER BY r.seq",
+                bindings: from.bindings + [.integer(first), .integer(last)], map: SQLiteResourceStore.resourceRow)
         }
-        if let deletions, page.count == count, let last = page.last {
-            cursors.remember(key, startIndex: startIndex + count, afterSeq: last.seq, deletions: deletions)
-        }
-        return page
+        return try db.query("""
+            SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
+            WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
+            """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
+            map: SQLiteResourceStore.resourceRow)
     }
 
     /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the

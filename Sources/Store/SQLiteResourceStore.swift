@@ -9,7 +9,7 @@ import SCIM
 /// database (JSON serialization, folding, timestamps, ids) happens on the caller's task
 /// before a write is queued, so the single writer does little more than `sqlite3_step`.
 ///
-/// Make one per database at start-up and share it: its batcher and page cursors are
+/// Make one per database at start-up and share it: its batcher and order index are
 /// per instance (several instances stay correct, but batch and seek less).
 public struct SQLiteResourceStore: ResourceStore {
     /// Limits, each documented with its default.
@@ -31,7 +31,7 @@ public struct SQLiteResourceStore: ResourceStore {
     /// The limits in force.
     public let configuration: Configuration
     let batcher: WriteBatcher
-    let cursors = PageCursorCache()
+    let order = OrderIndexCache()
     let now: @Sendable () -> Date
 
     /// A store over an open, migrated database, with an injectable clock.

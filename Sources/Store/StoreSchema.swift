@@ -53,7 +53,7 @@ public enum StoreSchema {
     /// - `scim_resource_counts`: rows per tenant and type, kept by triggers, so an
     ///   unfiltered list does not count 100,000 index entries per page; and deletions so
     ///   far, which tell a remembered page position whether it still holds
-    ///   (`PageCursorCache`).
+    ///   (`OrderIndexCache`).
     static let scimResources = Migration("0002_scim_resources", sql: """
         CREATE TABLE scim_resources (
             seq INTEGER PRIMARY KEY,
