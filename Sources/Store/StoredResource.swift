@@ -84,6 +84,6 @@ public struct StoredResource: Sendable, Equatable {
         meta["lastModified"] = .string(lastModified)
         meta["version"] = .string(etag)
         result.append(.init(key: "meta", value: .object(meta)))
-        return JSONObject(result)
+        return JSONObject(uniqueMembers: result)
     }
 }

@@ -7,18 +7,20 @@ import Store
 struct ResourceRendering {
     let context: SCIMContext
     let projection: AttributeProjection
+    /// True when the projection would only drop `password`, which is never stored.
+    let skipsProjection: Bool
 
     init(context: SCIMContext, kind: ResourceKind) {
-        self.context = context
         let request = context.request
-        projection = AttributeProjection(attributes: request.query("attributes"),
-                                         excludedAttributes: request.query("excludedAttributes"),
-                                         resourceType: kind.resourceType)
+        self.init(context: context, projection: AttributeProjection(attributes: request.query("attributes"),
+                                                                    excludedAttributes: request.query("excludedAttributes"),
+                                                                    resourceType: kind.resourceType))
     }
 
     init(context: SCIMContext, projection: AttributeProjection) {
         self.context = context
         self.projection = projection
+        skipsProjection = projection.isIdentityExceptPassword
     }
 
     /// The full representation, then projected.
@@ -39,7 +41,7 @@ struct ResourceRendering {
         }
         // RFC 7643 §7: writeOnly and returned:never attributes are never sent.
         object.removeAttribute("password")
-        return projection.apply(to: .object(object))
+        return skipsProjection ? .object(object) : projection.apply(to: .object(object))
     }
 
     /// True when the projection keeps `attribute`, so the store need not load it (a

@@ -30,7 +30,9 @@ public struct JSONObject: Sendable {
     }
 
     /// An object whose keys are already known to be distinct (the parser checked them).
-    init(uniqueMembers members: [Member]) {
+    /// An object with these members, in this order, without looking for duplicate keys:
+    /// the caller guarantees every key is distinct (ignoring case).
+    public init(uniqueMembers members: [Member]) {
         self.members = members
     }
 

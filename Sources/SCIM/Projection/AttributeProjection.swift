@@ -37,6 +37,21 @@ public struct AttributeProjection: Sendable {
         self.excluded = excludedAttributes.compactMap { ProjectionPath($0, in: resourceType) }
     }
 
+    /// True when no `attributes` or `excludedAttributes` were given and no attribute of
+    /// the resource type is returned `never` or on `request` only, or `writeOnly`, apart
+    /// from `password`: then ``apply(to:)`` returns its input without `password`.
+    public var isIdentityExceptPassword: Bool {
+        guard included == nil, excluded.isEmpty else { return false }
+        func plain(_ attributes: [AttributeDefinition]) -> Bool {
+            attributes.allSatisfy { attribute in
+                (attribute.name == "password" && attribute.returned == .never)
+                    || (attribute.returned != .never && attribute.returned != .request && attribute.mutability != .writeOnly
+                        && plain(attribute.subAttributes))
+            }
+        }
+        return resourceType.allSchemas.allSatisfy { plain($0.attributes) }
+    }
+
     /// The projection that applies only the `returned` rules (no parameters given).
     public static func returnedByDefault(for resourceType: ResourceType) -> AttributeProjection {
         AttributeProjection(attributes: [], excludedAttributes: [], resourceType: resourceType)
