@@ -22,6 +22,8 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyValues(CategoryKey, count: Int)
     /// A category that only the identity provider may fill.
     case readOnlyCategory(CategoryKey)
+    /// Another member of the tenant has this email.
+    case emailTaken(EmailAddress)
 
     /// A sentence for an admin.
     public var description: String {
@@ -36,6 +38,7 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownCategory(let key): "no category \"\(key)\""
         case .tooManyValues(let key, let count): "category \"\(key)\" takes one value, got \(count)"
         case .readOnlyCategory(let key): "category \"\(key)\" is filled by the identity provider"
+        case .emailTaken(let email): "a member with email \(email) already exists"
         }
     }
 }
