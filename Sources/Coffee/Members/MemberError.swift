@@ -24,6 +24,10 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
     case readOnlyCategory(CategoryKey)
     /// Another member of the tenant has this email.
     case emailTaken(EmailAddress)
+    /// A category members may not edit themselves.
+    case notMemberEditable(CategoryKey)
+    /// A local status the operation may not set (`pending` belongs to invitations).
+    case statusNotSettable(LocalStatus)
 
     /// A sentence for an admin.
     public var description: String {
@@ -39,6 +43,8 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyValues(let key, let count): "category \"\(key)\" takes one value, got \(count)"
         case .readOnlyCategory(let key): "category \"\(key)\" is filled by the identity provider"
         case .emailTaken(let email): "a member with email \(email) already exists"
+        case .notMemberEditable(let key): "category \"\(key)\" is not editable by members"
+        case .statusNotSettable(let status): "the status cannot be set to \(status)"
         }
     }
 }

@@ -72,7 +72,7 @@ struct DomainEventTests {
 
     @Test("tokens never appear in descriptions")
     func tokenRedacted() {
-        var generator = SeededGenerator(seed: 1)
+        var generator = FixtureRandom(seed: 1)
         let token = InvitationToken.generate(using: &generator)
         #expect(!"\(token)".contains(token.rawValue))
     }

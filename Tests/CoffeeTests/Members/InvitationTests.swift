@@ -7,7 +7,7 @@ struct InvitationTests {
     let settings = TenantSettings(allowedEmailDomains: AllowedEmailDomains(["example.com", "@Example.FR"]))
 
     func invite(seed: UInt64 = 42) throws -> Invitation.Result {
-        var generator = SeededGenerator(seed: seed)
+        var generator = FixtureRandom(seed: seed)
         return try Invitation.invite(try Fixture.email(), memberID: MemberID("m1"), tenantID: Fixture.tenant, settings: settings,
                                      at: Fixture.t0, using: &generator)
     }
@@ -89,7 +89,7 @@ struct InvitationTests {
         SignUp(email: "ada@example.com", enabled: true, wrongToken: true, error: .invalidToken),
     ])
     func invitationLink(_ row: SignUp) throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = FixtureRandom(seed: 7)
         var link = InvitationLink.create(tenantID: Fixture.tenant, using: &generator)
         link.isEnabled = row.enabled
         let draft = try Fixture.draft(userName: row.email, email: row.email)
@@ -110,7 +110,7 @@ struct InvitationTests {
 
     @Test("no allowed domain means nobody signs up through the link")
     func noDomainsNoSignUp() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = FixtureRandom(seed: 7)
         let link = InvitationLink.create(tenantID: Fixture.tenant, using: &generator)
         #expect(throws: InvitationError.domainNotAllowed("example.com")) {
             try link.checkSignUp(presentedToken: link.token.rawValue, email: try Fixture.email(), settings: TenantSettings())

@@ -33,7 +33,7 @@ enum Fixture {
 }
 
 /// A seeded SplitMix64, so tokens and ids are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct FixtureRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

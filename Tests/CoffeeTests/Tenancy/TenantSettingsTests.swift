@@ -29,7 +29,7 @@ struct TenantSettingsTests {
 
     @Test("member ids from a seeded generator are reproducible UUID-shaped strings")
     func memberIDs() {
-        var a = SeededGenerator(seed: 3), b = SeededGenerator(seed: 3)
+        var a = FixtureRandom(seed: 3), b = FixtureRandom(seed: 3)
         let id = MemberID.random(using: &a)
         #expect(id == MemberID.random(using: &b))
         #expect(id.rawValue.count == 36 && id.rawValue.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
