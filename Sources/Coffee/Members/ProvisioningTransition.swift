@@ -158,6 +158,32 @@ public enum ProvisioningTransition {
         return TransitionResult(member: next, events: [.memberPurged(MemberStatusChanged(header: EventHeader(member: next, at: date)))])
     }
 
+    /// `POST /Users` for someone deprovisioned earlier, when the tenant opts into
+    /// re-linking (``TenantSettings/relinksReprovisionedMembers``): the old member comes
+    /// back live with its id and history, its SCIM attributes replaced from `draft` and
+    /// its local status kept. ``MemberProvisioned``, and a welcome email only if it never
+    /// had one. Without the opt-in the caller provisions a new member instead.
+    public static func relink(_ member: Member, with draft: MemberDraft, settings: TenantSettings, at date: Date) throws(MemberError) -> TransitionResult {
+        guard settings.relinksReprovisionedMembers else { throw .relinkingDisabled }
+        guard member.lifecycle == .deprovisioned else {
+            if member.lifecycle == .purged { throw .purged(member.id) }
+            throw .notDeprovisioned(member.id)
+        }
+        var revived = member
+        revived.lifecycle = .live
+        revived.deprovisionedAt = nil
+        var next = try updateFromIdP(revived, with: draft, settings: settings, at: date).member
+        next.idpActive = draft.active ?? true
+        next.version = member.version + 1
+        next.updatedAt = date
+        var events: [DomainEvent] = [
+            .memberProvisioned(MemberProvisioned(header: EventHeader(member: next, at: date), source: next.source,
+                                                 idpActive: next.idpActive, localStatus: next.localStatus)),
+        ]
+        if let welcome = requestWelcomeEmail(for: &next, wanted: settings.sendsWelcomeEmail, at: date) { events.append(welcome) }
+        return TransitionResult(member: next, events: events)
+    }
+
     /// Whether `member` is due for purge at `date` under `settings`.
     public static func isDueForPurge(_ member: Member, settings: TenantSettings, at date: Date) -> Bool {
         guard member.lifecycle == .deprovisioned, let since = member.deprovisionedAt else { return false }

@@ -17,6 +17,10 @@ public struct TenantSettings: Sendable, Equatable {
     public var deprovisionedRetention: TimeInterval
     /// Which SCIM attribute paths fill which category. Default ``CategoryMapping/default``.
     public var categoryMapping: CategoryMapping
+    /// Whether a member re-provisioned after deletion (same `externalId`) is re-linked to
+    /// its old id and history instead of being a new member. Default `false` (domain.md,
+    /// "Member data and privacy").
+    public var relinksReprovisionedMembers: Bool
 
     /// 30 days, in seconds: the default retention of deprovisioned members.
     public static let defaultRetention: TimeInterval = 30 * 24 * 60 * 60
@@ -28,7 +32,8 @@ public struct TenantSettings: Sendable, Equatable {
         allowedEmailDomains: AllowedEmailDomains = AllowedEmailDomains(),
         timeZoneIdentifier: String = "UTC",
         deprovisionedRetention: TimeInterval = TenantSettings.defaultRetention,
-        categoryMapping: CategoryMapping = .default
+        categoryMapping: CategoryMapping = .default,
+        relinksReprovisionedMembers: Bool = false
     ) {
         self.sendsWelcomeEmail = sendsWelcomeEmail
         self.isMemberPortalEnabled = isMemberPortalEnabled
@@ -36,5 +41,6 @@ public struct TenantSettings: Sendable, Equatable {
         self.timeZoneIdentifier = timeZoneIdentifier
         self.deprovisionedRetention = deprovisionedRetention
         self.categoryMapping = categoryMapping
+        self.relinksReprovisionedMembers = relinksReprovisionedMembers
     }
 }

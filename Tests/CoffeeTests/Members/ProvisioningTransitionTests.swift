@@ -167,3 +167,39 @@ struct ProvisioningTransitionTests {
         #expect(same.member == off.member)
     }
 }
+
+@Suite("Re-provisioning after deletion — new member unless the tenant opts into re-linking")
+struct RelinkTests {
+    let at = Fixture.t0.addingTimeInterval(Fixture.day)
+
+    @Test("re-linking is refused unless the tenant opted in")
+    func refusedByDefault() throws {
+        let gone = try Fixture.member(lifecycle: .deprovisioned)
+        #expect(throws: MemberError.relinkingDisabled) {
+            try ProvisioningTransition.relink(gone, with: try Fixture.draft(), settings: TenantSettings(), at: at)
+        }
+    }
+
+    @Test("an opted-in tenant gets the old member back: same id, history, no second welcome")
+    func relinks() throws {
+        let gone = try Fixture.member(localStatus: .inactive(.unsubscribed), lifecycle: .deprovisioned, version: 4)
+        let settings = TenantSettings(relinksReprovisionedMembers: true)
+        let result = try ProvisioningTransition.relink(gone, with: try Fixture.draft(family: "King"), settings: settings, at: at)
+        #expect(result.member.id == gone.id && result.member.lifecycle == .live && result.member.deprovisionedAt == nil)
+        #expect(result.member.familyName == "King" && result.member.localStatus == .inactive(.unsubscribed))
+        #expect(result.member.version == 5)
+        #expect(result.events.map(\.kind) == [.memberProvisioned])
+        #expect(result.events.first?.idempotencyKey.rawValue == "MemberProvisioned/acme/m1/5")
+    }
+
+    @Test("live and purged members cannot be re-linked")
+    func onlyDeprovisioned() throws {
+        let settings = TenantSettings(relinksReprovisionedMembers: true)
+        #expect(throws: MemberError.notDeprovisioned(MemberID("m1"))) {
+            try ProvisioningTransition.relink(try Fixture.member(), with: try Fixture.draft(), settings: settings, at: at)
+        }
+        #expect(throws: MemberError.purged(MemberID("m1"))) {
+            try ProvisioningTransition.relink(try Fixture.member(lifecycle: .purged), with: try Fixture.draft(), settings: settings, at: at)
+        }
+    }
+}
