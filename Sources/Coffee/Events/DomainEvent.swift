@@ -1,0 +1,99 @@
+import Foundation
+
+/// Something that happened in the domain, written to the outbox in the same transaction
+/// as the change that caused it (architecture.md, "Events, not side effects").
+///
+/// Events carry ids, not personal data, except where a deliverer cannot do without:
+/// the welcome and invitation emails carry the address, the given name and the locale.
+public enum DomainEvent: Sendable, Equatable {
+    /// A member was created.
+    case memberProvisioned(MemberProvisioned)
+    /// A welcome email is due.
+    case welcomeEmailRequested(WelcomeEmailRequested)
+    /// The identity provider deactivated a member.
+    case memberDeactivated(MemberStatusChanged)
+    /// The identity provider reactivated a member.
+    case memberReactivated(MemberStatusChanged)
+    /// A member's attributes or category values changed.
+    case memberUpdated(MemberUpdated)
+    /// The identity provider deleted a member.
+    case memberDeprovisioned(MemberStatusChanged)
+    /// A member's personal data was purged.
+    case memberPurged(MemberStatusChanged)
+    /// An invitation email is due.
+    case invitationEmailRequested(InvitationEmailRequested)
+    /// An invited member accepted.
+    case invitationAccepted(MemberStatusChanged)
+    /// A group's members changed.
+    case groupMembershipChanged(GroupMembershipChanged)
+    /// A group used as an audience was deleted.
+    case programAudienceBroken(ProgramAudienceBroken)
+
+    /// The event's kind, as stored.
+    public var kind: EventKind {
+        switch self {
+        case .memberProvisioned: .memberProvisioned
+        case .welcomeEmailRequested: .welcomeEmailRequested
+        case .memberDeactivated: .memberDeactivated
+        case .memberReactivated: .memberReactivated
+        case .memberUpdated: .memberUpdated
+        case .memberDeprovisioned: .memberDeprovisioned
+        case .memberPurged: .memberPurged
+        case .invitationEmailRequested: .invitationEmailRequested
+        case .invitationAccepted: .invitationAccepted
+        case .groupMembershipChanged: .groupMembershipChanged
+        case .programAudienceBroken: .programAudienceBroken
+        }
+    }
+
+    /// The common header of the event.
+    public var header: EventHeader {
+        switch self {
+        case .memberProvisioned(let event): event.header
+        case .welcomeEmailRequested(let event): event.header
+        case .memberDeactivated(let event), .memberReactivated(let event),
+            .memberDeprovisioned(let event), .memberPurged(let event), .invitationAccepted(let event):
+            event.header
+        case .memberUpdated(let event): event.header
+        case .invitationEmailRequested(let event): event.header
+        case .groupMembershipChanged(let event): event.header
+        case .programAudienceBroken(let event): event.header
+        }
+    }
+
+    /// The deduplication key (see ``IdempotencyKey``). The welcome email's key has no
+    /// sequence, so it is requested at most once per member even across retries.
+    public var idempotencyKey: IdempotencyKey {
+        let header = header
+        let sequence: Int? = kind == .welcomeEmailRequested ? nil : header.sequence
+        return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)
+    }
+}
+
+/// What every event says: whose, about what, at which version of it, and when.
+public struct EventHeader: Sendable, Equatable {
+    /// The tenant.
+    public var tenantID: TenantID
+    /// The member or group id the event is about.
+    public var subject: String
+    /// The subject's version after the transition.
+    public var sequence: Int
+    /// When the transition happened (the injected clock's value).
+    public var occurredAt: Date
+
+    /// Creates a header.
+    public init(tenantID: TenantID, subject: String, sequence: Int, occurredAt: Date) {
+        self.tenantID = tenantID
+        self.subject = subject
+        self.sequence = sequence
+        self.occurredAt = occurredAt
+    }
+
+    /// The header of an event about `member` as it is after the transition.
+    public init(member: Member, at date: Date) {
+        self.init(tenantID: member.tenantID, subject: member.id.rawValue, sequence: member.version, occurredAt: date)
+    }
+
+    /// The member id, when the subject is a member.
+    public var memberID: MemberID { MemberID(subject) }
+}

@@ -1,0 +1,25 @@
+/// The name of a ``DomainEvent`` case, as stored in the outbox's `kind` column.
+public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    /// A member was created by any door.
+    case memberProvisioned = "MemberProvisioned"
+    /// A welcome email is due (at most once per member).
+    case welcomeEmailRequested = "WelcomeEmailRequested"
+    /// The identity provider set `active = false`.
+    case memberDeactivated = "MemberDeactivated"
+    /// The identity provider set `active = true` again.
+    case memberReactivated = "MemberReactivated"
+    /// Attributes or category values changed.
+    case memberUpdated = "MemberUpdated"
+    /// The identity provider deleted the member.
+    case memberDeprovisioned = "MemberDeprovisioned"
+    /// Personal data was anonymised after retention.
+    case memberPurged = "MemberPurged"
+    /// An invitation email is due.
+    case invitationEmailRequested = "InvitationEmailRequested"
+    /// An invited member accepted and became active.
+    case invitationAccepted = "InvitationAccepted"
+    /// Members joined or left a group.
+    case groupMembershipChanged = "GroupMembershipChanged"
+    /// A group used as an audience was deleted; programs using it must pause.
+    case programAudienceBroken = "ProgramAudienceBroken"
+}

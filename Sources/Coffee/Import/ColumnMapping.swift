@@ -1,0 +1,46 @@
+/// What an admin decided for each non-mandatory CSV column: fill an existing category,
+/// create a new one (a drop-down whose values are collected from the file), or ignore
+/// it. Columns without a decision are ignored.
+public struct ColumnMapping: Sendable, Equatable {
+    /// One column's decision.
+    public enum Target: Sendable, Equatable {
+        /// Fill the existing category with this key.
+        case existingCategory(CategoryKey)
+        /// Create this category (its known values are collected from the file).
+        case newCategory(Category)
+        /// Do not import the column.
+        case ignored
+    }
+
+    /// Decisions by 0-based column index.
+    public var targets: [Int: Target]
+
+    /// Creates a mapping.
+    public init(_ targets: [Int: Target] = [:]) {
+        self.targets = targets
+    }
+
+    /// The decision for a column; `.ignored` when none was made.
+    public subscript(column: Int) -> Target {
+        targets[column] ?? .ignored
+    }
+
+    /// A suggestion to show the admin: a column named like an existing, writable
+    /// category (by key or label, ignoring case, accents and spaces) fills it; a
+    /// read-only one is ignored; any other named column becomes a new single-select
+    /// category keyed by its folded header; an unnamed column is ignored.
+    public static func suggested(for columns: ImportColumns, catalog: CategoryCatalog) -> ColumnMapping {
+        var targets: [Int: Target] = [:]
+        for column in columns.others {
+            if let category = catalog.category(named: column.header) {
+                targets[column.index] = category.isReadOnly ? .ignored : .existingCategory(category.key)
+            } else if column.header.isEmpty {
+                targets[column.index] = .ignored
+            } else {
+                let key = CategoryKey(HeaderName.fold(column.header))
+                targets[column.index] = .newCategory(Category(key: key, label: column.header))
+            }
+        }
+        return ColumnMapping(targets)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A syntactically valid email address.
+///
+/// The check is the practical subset that mail relays accept, not the full RFC 5322
+/// grammar: one `@`, a local part of 1–64 characters without spaces or control
+/// characters, a domain of dot-separated labels (letters, digits, `-`, not starting or
+/// ending with `-`) with at least two labels, 254 characters at most (RFC 5321 §4.5.3.1).
+/// Two addresses are equal when they are equal case-insensitively (``normalized``),
+/// which is how imports and invitations match members.
+public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The address as given, trimmed of surrounding whitespace.
+    public let rawValue: String
+    /// The address lowercased: the key for case-insensitive matching.
+    public let normalized: String
+
+    /// RFC 5321 §4.5.3.1: 254 characters in a path, 64 in a local part.
+    static let maxLength = 254
+    static let maxLocalPartLength = 64
+
+    /// Validates `text`; throws ``MemberError/invalidEmail(_:)`` when it is not an address.
+    public init(_ text: String) throws(MemberError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.isValid(trimmed) else { throw .invalidEmail(text) }
+        rawValue = trimmed
+        normalized = trimmed.lowercased()
+    }
+
+    /// The domain, lowercased (`example.com`).
+    public var domain: String {
+        normalized.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+    }
+
+    /// Equal when equal case-insensitively.
+    public static func == (lhs: EmailAddress, rhs: EmailAddress) -> Bool {
+        lhs.normalized == rhs.normalized
+    }
+
+    /// Hashes the normalized form.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(normalized)
+    }
+
+    /// The address as given.
+    public var description: String { rawValue }
+
+    static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= maxLength else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, local.count <= maxLocalPartLength else { return false }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters)
+            .union(CharacterSet(charactersIn: "\"(),:;<>[\\]"))
+        guard local.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-") else {
+                return false
+            }
+            return label.unicodeScalars.allSatisfy { scalar in
+                scalar == "-" || CharacterSet.alphanumerics.contains(scalar)
+            }
+        }
+    }
+}
