@@ -210,9 +210,14 @@ final class EventLoop: @unchecked Sendable {
                 connection.state = .handling
                 updateInterest(connection)
                 let token = connection.token
-                Task { [self] in
-                    let response = await handler(request)
-                    complete(token: token, response: response)
+                if let executor = context.taskExecutor {
+                    Task(executorPreference: executor) { [self] in
+                        complete(token: token, response: await handler(request))
+                    }
+                } else {
+                    Task { [self] in
+                        complete(token: token, response: await handler(request))
+                    }
                 }
             }
         case .methodNotAllowed(let allowed):

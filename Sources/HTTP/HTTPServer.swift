@@ -21,14 +21,17 @@ public final class HTTPServer: Sendable {
 
     /// A server that answers with `router`. `errorResponse` renders the errors the
     /// server itself produces (404, 405, 408, 413, 431, 400…); `onRequest` is called on
-    /// a loop thread after each response is queued, for logs and metrics.
+    /// a loop thread after each response is queued, for logs and metrics. With a
+    /// `taskExecutor`, async handlers run on it (`Task(executorPreference:)`), for example
+    /// on the threads that own the storage connections they read.
     public init(configuration: ServerConfiguration, router: Router,
                 errorResponse: @escaping @Sendable (_ status: Int, _ detail: String) -> HTTPResponse = { status, detail in
                     .text(status, detail + "\n")
                 },
-                onRequest: (@Sendable (HTTPAccessRecord) -> Void)? = nil) {
+                onRequest: (@Sendable (HTTPAccessRecord) -> Void)? = nil,
+                taskExecutor: (any TaskExecutor)? = nil) {
         context = ServerContext(configuration: configuration, router: router,
-                                errorResponse: errorResponse, onRequest: onRequest)
+                                errorResponse: errorResponse, onRequest: onRequest, taskExecutor: taskExecutor)
     }
 
     /// The bound port, once started (useful with port 0).

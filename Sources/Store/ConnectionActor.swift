@@ -36,6 +36,20 @@ actor ConnectionActor {
     /// Runs `body` with the bare connection, blocking the calling thread until the actor's
     /// queue is free. Called from that queue itself it would deadlock, so it throws
     /// `.misuse` instead.
+    /// True when the calling code runs on this connection's queue (for example a task
+    /// whose executor preference is ``SQLiteDatabase/readerTaskExecutor``).
+    nonisolated var isOnItsQueue: Bool { executor.isCurrent }
+
+    /// Runs `body` in a transaction right here, the caller being on this connection's
+    /// queue (check ``isOnItsQueue`` first): no hop, no suspension.
+    nonisolated func transactionHere<T: Sendable>(_ kind: Connection.TransactionKind,
+                                                  _ body: @Sendable (Connection) throws -> T) throws -> T {
+        try assumeIsolated { isolated in try isolated.connection.transaction(kind, body) }
+    }
+
+    /// The executor whose queue runs this connection.
+    nonisolated var queueExecutor: DispatchQueueExecutor { executor }
+
     nonisolated func withConnectionSync<T: Sendable>(
         _ body: @Sendable (Connection) throws -> T
     ) throws -> T {

@@ -31,6 +31,7 @@ public final class SQLiteDatabase: Sendable {
     private let writer: ConnectionActor
     private let readers: [ConnectionActor]
     private let nextReader = Atomic<Int>(0)
+    private let readerExecutor: ReaderTaskExecutor?
 
     /// Opens the writer, then the readers. Call at start-up: it blocks the calling thread
     /// while each connection opens on its own queue.
@@ -49,6 +50,7 @@ public final class SQLiteDatabase: Sendable {
                                     label: "percolator.store.reader.\(index)")
             }
         }
+        readerExecutor = readers.isEmpty ? nil : ReaderTaskExecutor(executors: readers.map(\.queueExecutor))
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`) on the writer connection:
@@ -59,9 +61,20 @@ public final class SQLiteDatabase: Sendable {
 
     /// Runs `body` in a read transaction (deferred) on a reader connection: one consistent
     /// snapshot of committed data. Writes inside it fail with `.readOnly`.
+    ///
+    /// Called from a task running on a reader's own queue (see ``readerTaskExecutor``), it
+    /// reads on that reader at once, without a hop to another thread.
     public func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
-        try await nextReaderActor().transaction(.deferred, body)
+        for reader in readers where reader.isOnItsQueue {
+            return try reader.transactionHere(.deferred, body)
+        }
+        return try await nextReaderActor().transaction(.deferred, body)
     }
+
+    /// A task executor that runs tasks on the readers' queues, round-robin. A request
+    /// handler started with it (`Task(executorPreference:)`) reads without a thread hop,
+    /// and never runs `sqlite3_step` on the Swift concurrency pool. `nil` without readers.
+    public var readerTaskExecutor: (any TaskExecutor)? { readerExecutor }
 
     /// Applies `migrator`'s pending migrations on the writer; returns their identifiers.
     @discardableResult

@@ -13,7 +13,7 @@ public enum Curl {
     public static func run(_ arguments: [String]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "--silent", "--show-error", "--max-time", "10"] + arguments
+        process.arguments = ["curl", "--silent", "--show-error", "--max-time", "30"] + arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -29,7 +29,9 @@ public final class PercolatorServer: Sendable {
             onRequest: { record in
                 metrics.record(record)
                 accessLog?.record(record)
-            })
+            },
+            // Handlers run on the storage readers' threads: a read needs no thread hop.
+            taskExecutor: store.database.readerTaskExecutor)
         box.server = http
         self.http = http
     }
