@@ -1,0 +1,154 @@
+/// The score of putting two participants in the same group: the edge weight of the
+/// matching graph. A group's score is the sum over its pairs.
+///
+/// - Hard rules (avoid lists, `denyPair`, `sameValue`) make a pair forbidden (`nil`).
+/// - A meeting within the last N sessions is forbidden too, unless `relaxed`, where
+///   it costs ``MatchingConfiguration/relaxedRepeatPenalty`` instead; older meetings
+///   cost ``MatchingConfiguration/olderRepeatPenalty`` with a decay per session.
+/// - Soft rules add their weighted bonus when satisfied.
+struct PairScorer: Sendable {
+    let problem: MatchingProblem
+    private let window: Int
+    private let relaxedPenalty: Int
+    /// Penalty by `age - window - 1` for meetings outside the window.
+    private let olderPenalty: [Int]
+
+    init(problem: MatchingProblem) {
+        self.problem = problem
+        let configuration = problem.configuration
+        window = configuration.repeatWindow
+        relaxedPenalty = configuration.relaxedRepeatPenalty
+        var penalties: [Int] = []
+        var factor = 1.0
+        for _ in 0..<64 {
+            let penalty = Int((Double(configuration.olderRepeatPenalty) * factor).rounded())
+            penalties.append(penalty)
+            factor *= configuration.repeatDecay
+        }
+        olderPenalty = penalties
+    }
+
+    /// The pair's score, or `nil` when a hard rule (or, unless `relaxed`, the repeat
+    /// window) forbids it.
+    @inline(__always)
+    func score(_ a: Int, _ b: Int, relaxed: Bool = false) -> Int? {
+        guard var total = ruleScore(a, b) else { return nil }
+        if let age = problem.history.value(a, b) {
+            let age = Int(age)
+            if age <= window {
+                guard relaxed else { return nil }
+                total -= relaxedPenalty
+            } else {
+                let step = age - window - 1
+                total -= step < olderPenalty.count ? olderPenalty[step] : 0
+            }
+        }
+        return total
+    }
+
+    /// The rules' part of the score (soft bonuses), or `nil` when a hard rule forbids
+    /// the pair. History is not considered.
+    @inline(__always)
+    func ruleScore(_ a: Int, _ b: Int) -> Int? {
+        if problem.avoid.count > 0, problem.avoid.contains(a, b) { return nil }
+        var total = 0
+        for rule in problem.rules {
+            switch rule {
+            case let .differentValue(table, weight):
+                let values = problem.tables[table]
+                if !values.isEmpty(a), !values.isEmpty(b), !values.intersects(a, b) {
+                    total += weight
+                }
+            case let .sameValue(table, fallback):
+                guard sameValueAllows(problem.tables[table], fallback, a, b) else { return nil }
+            case let .denyPair(tableA, valueA, tableB, valueB):
+                if matchesValuePair(tableA, valueA, tableB, valueB, a, b) { return nil }
+            case let .allowPair(tableA, valueA, tableB, valueB, bonus):
+                if matchesValuePair(tableA, valueA, tableB, valueB, a, b) { total += bonus }
+            }
+        }
+        return total
+    }
+
+    /// Whether the pair is in the repeat window (they met within the last N sessions).
+    @inline(__always)
+    func isRecentRepeat(_ a: Int, _ b: Int) -> Bool {
+        guard let age = problem.history.value(a, b) else { return false }
+        return Int(age) <= window
+    }
+
+    /// Whether the pair leaves room for improvement: a repeat of any age, or a
+    /// `differentValue` rule it breaks. The repair looks at such pairs first.
+    func isDefective(_ a: Int, _ b: Int) -> Bool {
+        if problem.history.contains(a, b) { return true }
+        for rule in problem.rules {
+            if case let .differentValue(table, _) = rule {
+                let values = problem.tables[table]
+                if !values.isEmpty(a), !values.isEmpty(b), values.intersects(a, b) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether the pair satisfies rule `index`, or `nil` when the rule does not apply
+    /// to it (a member without a value for `differentValue`; `allowPair` values absent).
+    func satisfies(rule index: Int, _ a: Int, _ b: Int) -> Bool? {
+        switch problem.rules[index] {
+        case let .differentValue(table, _):
+            let values = problem.tables[table]
+            if values.isEmpty(a) || values.isEmpty(b) { return nil }
+            return !values.intersects(a, b)
+        case let .sameValue(table, fallback):
+            return sameValueAllows(problem.tables[table], fallback, a, b)
+        case let .denyPair(tableA, valueA, tableB, valueB):
+            return !matchesValuePair(tableA, valueA, tableB, valueB, a, b)
+        case let .allowPair(tableA, valueA, tableB, valueB, _):
+            return matchesValuePair(tableA, valueA, tableB, valueB, a, b) ? true : nil
+        }
+    }
+
+    /// The sum of `x`'s scores with every member of `group` except `excluding`, or
+    /// `nil` when one of those pairs is forbidden.
+    @inline(__always)
+    func contribution(of x: Int, in group: [Int], excluding: Int = -1, relaxed: Bool) -> Int? {
+        var total = 0
+        for member in group where member != x && member != excluding {
+            guard let s = score(x, member, relaxed: relaxed) else { return nil }
+            total += s
+        }
+        return total
+    }
+
+    /// The group's score (relaxed: in-window repeats count their penalty), or `nil`
+    /// when a hard rule forbids one of its pairs.
+    func groupScore(_ group: [Int]) -> Int? {
+        var total = 0
+        for i in group.indices {
+            for j in (i + 1)..<group.count {
+                guard let s = score(group[i], group[j], relaxed: true) else { return nil }
+                total += s
+            }
+        }
+        return total
+    }
+
+    @inline(__always)
+    private func sameValueAllows(_ values: CategoryValueTable, _ fallback: SameValueFallback,
+                                 _ a: Int, _ b: Int) -> Bool {
+        let emptyA = values.isEmpty(a), emptyB = values.isEmpty(b)
+        if !emptyA, !emptyB { return values.intersects(a, b) }
+        switch fallback {
+        case .withAnyone: return true
+        case .amongThemselves: return emptyA && emptyB
+        case .leaveUnmatched: return false
+        }
+    }
+
+    @inline(__always)
+    private func matchesValuePair(_ tableA: Int, _ valueA: Int32, _ tableB: Int, _ valueB: Int32,
+                                  _ a: Int, _ b: Int) -> Bool {
+        guard valueA >= 0, valueB >= 0 else { return false }
+        let ta = problem.tables[tableA], tb = problem.tables[tableB]
+        return (ta.has(a, valueA) && tb.has(b, valueB)) || (ta.has(b, valueA) && tb.has(a, valueB))
+    }
+}
