@@ -32,12 +32,16 @@ struct LeftoverPlacement {
         }
         remaining = join(remaining, into: &groups, groupSize: groupSize, relaxed: true)
 
-        return remaining.map { member in
-            let hasCompatible = partition.contains { other in
-                other != member && scorer.ruleScore(member, other) != nil
-            }
-            return (member, hasCompatible ? .aloneAfterGrouping : .noCompatiblePartner)
+        return remaining.map { ($0, reason(for: $0, partition: partition)) }
+    }
+
+    /// `.noCompatiblePartner` when hard rules forbid `member` every other member of its
+    /// partition, otherwise `.aloneAfterGrouping`.
+    func reason(for member: Int, partition: [Int]) -> UnmatchedReason {
+        let hasCompatible = partition.contains { other in
+            other != member && scorer.ruleScore(member, other) != nil
         }
+        return hasCompatible ? .aloneAfterGrouping : .noCompatiblePartner
     }
 
     /// Lets each member join the group of size `groupSize` where it adds the most;

@@ -65,8 +65,19 @@ public enum MatchingEngine {
                 algorithms.append(.greedy)
             }
             let placement = LeftoverPlacement(scorer: scorer)
-            let left = placement.place(leftovers, into: &partitionGroups, groupSize: groupSize,
+            var left = placement.place(leftovers, into: &partitionGroups, groupSize: groupSize,
                                        partition: members, rng: &rng)
+            // Safety net for tiny partitions: search exhaustively when someone is left
+            // out or a repeat had to be allowed.
+            if members.count <= ExhaustiveGrouper.memberLimit,
+               !left.isEmpty || partitionGroups.contains(where: { scorer.hasRecentRepeat($0) }) {
+                let exhaustive = ExhaustiveGrouper(scorer: scorer)
+                let best = exhaustive.best(members, groupSize: groupSize)
+                if exhaustive.rank(of: partitionGroups) < best.rank {
+                    partitionGroups = best.groups
+                    left = best.leftovers.map { ($0, placement.reason(for: $0, partition: members)) }
+                }
+            }
             for (member, reason) in left {
                 unmatched.append(.init(id: problem.ids[member], reason: reason))
             }

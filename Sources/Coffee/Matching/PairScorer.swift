@@ -77,6 +77,14 @@ struct PairScorer: Sendable {
         return Int(age) <= window
     }
 
+    /// Whether some pair of `group` met inside the window.
+    func hasRecentRepeat(_ group: [Int]) -> Bool {
+        for i in group.indices {
+            for j in (i + 1)..<group.count where isRecentRepeat(group[i], group[j]) { return true }
+        }
+        return false
+    }
+
     /// Whether the pair leaves room for improvement: a repeat of any age, or a
     /// `differentValue` rule it breaks. The repair looks at such pairs first.
     func isDefective(_ a: Int, _ b: Int) -> Bool {
