@@ -1,18 +1,32 @@
 /// The interned values of one category for every participant: value names become
 /// small integers and each participant's values a sorted run in one flat array, so
 /// rule checks compare integers without allocating.
-struct CategoryValueTable: Sendable {
+///
+/// A final class, immutable once built, so the scorer's hot loop holds one reference
+/// instead of retaining four arrays per look-up.
+final class CategoryValueTable: Sendable {
     /// The category key.
     let category: String
     /// Value names by value index.
-    private(set) var names: [String] = []
-    private var indexByName: [String: Int32] = [:]
+    let names: [String]
+    private let indexByName: [String: Int32]
     /// `start[p]..<start[p + 1]` is participant `p`'s run in `values`.
-    private var start: [Int32] = [0]
-    private var values: [Int32] = []
+    private let start: [Int32]
+    private let values: [Int32]
 
     init(category: String, participants: [Participant]) {
         self.category = category
+        var names: [String] = []
+        var indexByName: [String: Int32] = [:]
+        var start: [Int32] = [0]
+        var values: [Int32] = []
+        func intern(_ name: String) -> Int32 {
+            if let index = indexByName[name] { return index }
+            let index = Int32(names.count)
+            names.append(name)
+            indexByName[name] = index
+            return index
+        }
         start.reserveCapacity(participants.count + 1)
         values.reserveCapacity(participants.count)
         for participant in participants {
@@ -26,6 +40,10 @@ struct CategoryValueTable: Sendable {
             }
             start.append(Int32(values.count))
         }
+        self.names = names
+        self.indexByName = indexByName
+        self.start = start
+        self.values = values
     }
 
     /// The index of a value name, or `nil` if no participant has it.
@@ -65,13 +83,5 @@ struct CategoryValueTable: Sendable {
             if x < y { i += 1 } else { j += 1 }
         }
         return false
-    }
-
-    private mutating func intern(_ name: String) -> Int32 {
-        if let index = indexByName[name] { return index }
-        let index = Int32(names.count)
-        names.append(name)
-        indexByName[name] = index
-        return index
     }
 }

@@ -7,8 +7,11 @@
 /// order. Each taken member starts a group, and each free place goes to the best of K
 /// candidates sampled from the unassigned members (all of them when few are left),
 /// scored against everyone already in the group with the hash table of recent pairs.
-/// If no sampled candidate is allowed, all unassigned members are scanned, so a
-/// repeat-free partner is found whenever one is left.
+/// A candidate whose value of the first `differentValue` rule would exceed its quota
+/// in the group (``PairScorer/isOverQuota(_:in:joining:)``) comes after all others;
+/// among equal scores the one from the largest remaining value wins. If no sampled
+/// candidate is allowed, all unassigned members are scanned, so a repeat-free partner
+/// is found whenever one is left.
 struct GreedyMatcher {
     let scorer: PairScorer
 
@@ -19,10 +22,18 @@ struct GreedyMatcher {
     func group(_ members: [Int], groupSize: Int, relaxed: Bool = false,
                rng: inout SeededGenerator) -> (groups: [[Int]], leftovers: [Int]) {
         let order = placementOrder(members, rng: &rng)
+        // Each member's value for the first `differentValue` rule, and how many
+        // unassigned members hold each value: among equally good candidates the one
+        // from the largest remaining value wins, so the commonest value is spread
+        // over the groups instead of piling up in the last ones.
+        let primary = primaryValues(members)
+        var remaining = Array(repeating: 0, count: (primary.max().map { Int($0) } ?? -1) + 2)
+        for value in primary { remaining[Int(value) + 1] += 1 }
         // The pool of unassigned members, by local index, with each one's position.
         var pool = Array(0..<members.count)
         var position = Array(0..<members.count)
         func remove(_ local: Int) {
+            remaining[Int(primary[local]) + 1] -= 1
             let at = position[local]
             let last = pool[pool.count - 1]
             pool[at] = last
@@ -31,6 +42,7 @@ struct GreedyMatcher {
             position[local] = -1
         }
         func insert(_ local: Int) {
+            remaining[Int(primary[local]) + 1] += 1
             position[local] = pool.count
             pool.append(local)
         }
@@ -49,10 +61,22 @@ struct GreedyMatcher {
             while group.count < groupSize {
                 var best = -1
                 var bestScore = Int.min
+                var bestOverQuota = true
                 func consider(_ local: Int) {
-                    if let s = scorer.contribution(of: members[local], in: group, relaxed: relaxed), s > bestScore {
+                    guard let s = scorer.contribution(of: members[local], in: group, relaxed: relaxed) else { return }
+                    let over = scorer.isOverQuota(members[local], in: group, joining: true)
+                    let better: Bool
+                    if best < 0 || over != bestOverQuota {
+                        better = best < 0 || !over
+                    } else if s != bestScore {
+                        better = s > bestScore
+                    } else {
+                        better = remaining[Int(primary[local]) + 1] > remaining[Int(primary[best]) + 1]
+                    }
+                    if better {
                         best = local
                         bestScore = s
+                        bestOverQuota = over
                     }
                 }
                 if pool.count <= 2 * sampleCount {
@@ -80,6 +104,19 @@ struct GreedyMatcher {
             leftovers.append(members[local])
         }
         return (groups, leftovers)
+    }
+
+    /// Each member's first value for the first `differentValue` rule (-1 if none, or
+    /// if there is no such rule).
+    func primaryValues(_ members: [Int]) -> [Int32] {
+        let problem = scorer.problem
+        for rule in problem.rules {
+            if case let .differentValue(table, _) = rule {
+                let values = problem.tables[table]
+                return members.map { values.first($0) }
+            }
+        }
+        return Array(repeating: -1, count: members.count)
     }
 
     /// Local indices in placement order: priority first, then scarcest value of the

@@ -3,11 +3,14 @@
 /// score (scored with the repeat window relaxed, so removing a recent repeat is worth
 /// ``MatchingConfiguration/relaxedRepeatPenalty``). Hard rules are never broken.
 ///
-/// It looks only at members that sit in a defective pair (a repeat, or a broken
-/// `differentValue` rule). On small populations every swap and move is tried; on large
-/// ones K random partner groups per member. The work is bounded by
-/// ``MatchingConfiguration/repairMovesPerParticipant`` so the outcome depends on the
-/// seed alone; the optional wall-clock cap only matters when it is hit.
+/// It works through a queue of members that sit in a defective pair (a repeat, or a
+/// broken `differentValue` rule) or whose value of the first `differentValue` rule is
+/// over its quota in their group; after a change, the members of both groups that are
+/// still defective are queued again. On small populations every other group is tried;
+/// on large ones K random groups per member. The work is bounded by
+/// ``MatchingConfiguration/repairMovesPerParticipant`` candidate evaluations per member,
+/// so the outcome depends on the seed alone; the optional wall-clock cap only matters
+/// when it is hit.
 struct LocalSearchRepair {
     let scorer: PairScorer
 
@@ -24,10 +27,22 @@ struct LocalSearchRepair {
         let budget = configuration.repairMovesPerParticipant * memberCount
         let exhaustive = memberCount <= Self.exhaustiveLimit
         let tries = configuration.candidateCount
+        let participantCount = scorer.problem.count
+        var groupOf = Array(repeating: -1, count: participantCount)
+        var queue: [Int] = []
+        var queued = Array(repeating: false, count: participantCount)
+        for (index, group) in groups.enumerated() {
+            for member in group {
+                groupOf[member] = index
+                if isDefective(member, in: group) {
+                    queue.append(member)
+                    queued[member] = true
+                }
+            }
+        }
         var evaluations = 0
-        var visits = 0
         var improvements = 0
-        var stopped = false
+        var head = 0
 
         func contribution(_ x: Int, _ group: Int, excluding: Int = -1) -> Int? {
             scorer.contribution(of: x, in: groups[group], excluding: excluding, relaxed: true)
@@ -38,6 +53,7 @@ struct LocalSearchRepair {
             guard let stay = contribution(a, ga) else { return false }
             var bestDelta = 0
             var bestPartner = -2  // -1: move, ≥ 0: swap with that member
+            evaluations += 1
             if groups[ga].count == groupSize + 1, groups[gb].count == groupSize,
                let gain = contribution(a, gb), gain - stay > bestDelta {
                 bestDelta = gain - stay
@@ -59,48 +75,48 @@ struct LocalSearchRepair {
             if bestPartner >= 0 {
                 if let index = groups[gb].firstIndex(of: bestPartner) { groups[gb].remove(at: index) }
                 groups[ga].append(bestPartner)
+                groupOf[bestPartner] = ga
             }
             groups[gb].append(a)
+            groupOf[a] = gb
+            for group in [ga, gb] {
+                for member in groups[group] where !queued[member] && isDefective(member, in: groups[group]) {
+                    queue.append(member)
+                    queued[member] = true
+                }
+            }
             return true
         }
 
-        var improved = true
-        while improved, !stopped {
-            improved = false
-            for ga in groups.indices {
-                for a in groups[ga] where isDefective(a, in: groups[ga]) {
-                    visits += 1
-                    if evaluations >= budget || (visits & 0x3F == 0 && isPastDeadline()) {
-                        stopped = true
+        while head < queue.count, evaluations < budget {
+            if head & 0x3F == 0, isPastDeadline() { break }
+            let a = queue[head]
+            head += 1
+            queued[a] = false
+            let ga = groupOf[a]
+            guard ga >= 0, isDefective(a, in: groups[ga]) else { continue }
+            if exhaustive {
+                for gb in groups.indices where gb != ga {
+                    if improve(a, ga, against: gb) {
+                        improvements += 1
                         break
                     }
-                    guard groups[ga].contains(a) else { continue }
-                    if exhaustive {
-                        for gb in groups.indices where gb != ga {
-                            if improve(a, ga, against: gb) {
-                                improved = true
-                                improvements += 1
-                                break
-                            }
-                        }
-                    } else {
-                        for _ in 0..<tries {
-                            let gb = rng.index(below: groups.count)
-                            if gb != ga, improve(a, ga, against: gb) {
-                                improved = true
-                                improvements += 1
-                                break
-                            }
-                        }
+                }
+            } else {
+                for _ in 0..<tries {
+                    let gb = rng.index(below: groups.count)
+                    if gb != ga, improve(a, ga, against: gb) {
+                        improvements += 1
+                        break
                     }
                 }
-                if stopped { break }
             }
         }
         return improvements
     }
 
     private func isDefective(_ member: Int, in group: [Int]) -> Bool {
-        group.contains { other in other != member && scorer.isDefective(member, other) }
+        scorer.isOverQuota(member, in: group)
+            || group.contains { other in other != member && scorer.isDefective(member, other) }
     }
 }

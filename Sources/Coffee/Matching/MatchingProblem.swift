@@ -19,7 +19,7 @@ struct MatchingProblem: Sendable {
     /// Pairs that may never meet (avoid lists, both directions).
     let avoid: PairTable
     /// Age in sessions (1 = most recent) of each pair's last meeting.
-    let history: PairTable
+    let history: ContactIndex
 
     var count: Int { ids.count }
 
@@ -76,10 +76,6 @@ struct MatchingProblem: Sendable {
         }
         self.avoid = avoid
 
-        var table = PairTable(expectedCount: history.pairCount)
-        history.forEachPair(indexOf: indexOf) { a, b, age in
-            table.insertMin(a, b, Int32(clamping: age))
-        }
-        self.history = table
+        self.history = ContactIndex(count: participants.count, history: history, indexOf: indexOf)
     }
 }

@@ -12,6 +12,15 @@ struct PairScorer: Sendable {
     private let relaxedPenalty: Int
     /// Penalty by `age - window - 1` for meetings outside the window.
     private let olderPenalty: [Int]
+    /// The table of the first `differentValue` rule, or -1.
+    let primaryTable: Int
+    /// Each participant's first value for that rule (-1 when none).
+    let primaryValue: [Int32]
+    /// How many members of each value a group should hold at most for the values to
+    /// spread evenly: ⌈members with the value / number of groups⌉. Two minority
+    /// members in one group cost the population cross pairs elsewhere, which the
+    /// pair scores alone do not see.
+    let quota: [Int]
 
     init(problem: MatchingProblem) {
         self.problem = problem
@@ -26,6 +35,38 @@ struct PairScorer: Sendable {
             factor *= configuration.repeatDecay
         }
         olderPenalty = penalties
+        var table = -1
+        for rule in problem.rules {
+            if case let .differentValue(index, _) = rule {
+                table = index
+                break
+            }
+        }
+        primaryTable = table
+        if table >= 0 {
+            let values = problem.tables[table]
+            let primary = (0..<problem.count).map { values.first($0) }
+            var counts = Array(repeating: 0, count: values.names.count)
+            for value in primary where value >= 0 { counts[Int(value)] += 1 }
+            let groups = max(1, problem.count / configuration.groupSize)
+            primaryValue = primary
+            quota = counts.map { ($0 + groups - 1) / groups }
+        } else {
+            primaryValue = []
+            quota = []
+        }
+    }
+
+    /// Whether `member` in `group` (which holds it, or which it would join when
+    /// `joining`) makes its primary value exceed its quota.
+    @inline(__always)
+    func isOverQuota(_ member: Int, in group: [Int], joining: Bool = false) -> Bool {
+        guard primaryTable >= 0 else { return false }
+        let value = primaryValue[member]
+        guard value >= 0 else { return false }
+        var count = joining ? 1 : 0
+        for other in group where primaryValue[other] == value { count += 1 }
+        return count > quota[Int(value)]
     }
 
     /// The pair's score, or `nil` when a hard rule (or, unless `relaxed`, the repeat
@@ -86,11 +127,12 @@ struct PairScorer: Sendable {
     }
 
     /// Whether the pair leaves room for improvement: a repeat of any age, or a
-    /// `differentValue` rule it breaks. The repair looks at such pairs first.
+    /// `differentValue` rule other than the first that it breaks (the first one is
+    /// judged by ``isOverQuota(_:in:joining:)``). The repair looks at such pairs.
     func isDefective(_ a: Int, _ b: Int) -> Bool {
         if problem.history.contains(a, b) { return true }
         for rule in problem.rules {
-            if case let .differentValue(table, _) = rule {
+            if case let .differentValue(table, _) = rule, table != primaryTable {
                 let values = problem.tables[table]
                 if !values.isEmpty(a), !values.isEmpty(b), values.intersects(a, b) { return true }
             }
