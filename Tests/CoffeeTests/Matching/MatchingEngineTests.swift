@@ -33,13 +33,13 @@ struct MatchingEngineTests {
         return nil
     }
 
-    @Test("pairs: everyone placed once, sizes g or g+1, hard rules kept, repeat-free when possible",
-          arguments: [2, 3])
+    @Test("small populations: everyone placed once, sizes g or g+1, hard rules kept, repeat-free when possible",
+          arguments: [2, 3, 4])
     func smallPopulationsAgainstBruteForce(groupSize: Int) {
         var checkedFeasible = 0
         for seed in UInt64(0)..<150 {
             var sizeRNG = SeededGenerator(seed: seed &+ 1_000)
-            let count = 1 + sizeRNG.index(below: 9)
+            let count = groupSize < 4 ? 1 + sizeRNG.index(below: 9) : groupSize + sizeRNG.index(below: 7)
             let input = MatchingFixtures.input(count: count, groupSize: groupSize, seed: seed)
             let result = MatchingEngine.run(input)
             if let problem = Self.violations(input, result) {
@@ -52,7 +52,7 @@ struct MatchingEngineTests {
                 #expect(result.unmatched.isEmpty, "seed \(seed): \(result.unmatched) unmatched although a grouping exists")
             }
         }
-        #expect(checkedFeasible > 20)
+        #expect(checkedFeasible > 10, "only \(checkedFeasible) feasible cases checked")
     }
 
     @Test("greedy path keeps the same invariants", arguments: [2, 4, 6])
