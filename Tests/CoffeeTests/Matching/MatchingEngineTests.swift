@@ -109,20 +109,22 @@ struct MatchingEngineTests {
         #expect(result.unmatched == [.init(id: ParticipantID("a"), reason: .duplicateParticipant)])
     }
 
-    @Test("priority members are matched when someone must be left out")
-    func priority() {
-        // a avoids everyone but x; b, c and x can meet anyone. With g = 2 and a, x, b, c
-        // plus d who avoids all, d must stay out; the priority member p is placed.
-        let ids = ["p", "q", "r"].map(ParticipantID.init)
-        let people = [Participant(id: ids[0], avoid: [ids[1], ids[2]]),
-                      Participant(id: ids[1]), Participant(id: ids[2])]
-        let result = MatchingEngine.run(MatchingInput(participants: people, priority: [ids[0]], seed: 5))
-        #expect(result.unmatched == [.init(id: ids[0], reason: .noCompatiblePartner)])
-        let people2 = [Participant(id: ids[0]), Participant(id: ids[1], avoid: [ids[2]]), Participant(id: ids[2])]
-        let config = MatchingConfiguration(groupSize: 2)
-        let result2 = MatchingEngine.run(MatchingInput(participants: people2, configuration: config,
-                                                       priority: [ids[0]], seed: 5))
-        #expect(result2.groups.contains { $0.members.contains(ids[0]) })
+    @Test("priority members are matched when someone must be left out",
+          arguments: [("p", "y"), ("y", "p")])
+    func priority(favoured: String, other: String) {
+        // p avoids y, so no trio is possible: {p, x} or {x, y}, and one stays out.
+        let ids = ["p", "x", "y"].map(ParticipantID.init)
+        let people = [Participant(id: ids[0], avoid: [ids[2]]), Participant(id: ids[1]), Participant(id: ids[2])]
+        for seed in UInt64(0)..<10 {
+            for limit in [1_000, 0] {
+                let config = MatchingConfiguration(exactPairLimit: limit)
+                let result = MatchingEngine.run(MatchingInput(participants: people, configuration: config,
+                                                              priority: [ParticipantID(favoured)], seed: seed))
+                #expect(result.groups.count == 1)
+                #expect(result.groups.first?.members.contains(ParticipantID(favoured)) == true)
+                #expect(result.unmatched == [.init(id: ParticipantID(other), reason: .aloneAfterGrouping)])
+            }
+        }
     }
 
     @Test("sameValue fallbacks: among themselves, with anyone, left unmatched",
