@@ -6,7 +6,8 @@
 /// the minority is placed while the majority is still available), then a seeded random
 /// order. Each taken member starts a group, and each free place goes to the best of K
 /// candidates sampled from the unassigned members (all of them when few are left),
-/// scored against everyone already in the group with the hash table of recent pairs.
+/// scored against everyone already in the group (past meetings come from the
+/// ``ContactIndex``, whose look-ups stay in cache).
 /// A candidate whose value of the first `differentValue` rule would exceed its quota
 /// in the group (``PairScorer/isOverQuota(_:in:joining:)``) comes after all others;
 /// among equal scores the one from the largest remaining value wins. If no sampled
@@ -109,14 +110,8 @@ struct GreedyMatcher {
     /// Each member's first value for the first `differentValue` rule (-1 if none, or
     /// if there is no such rule).
     func primaryValues(_ members: [Int]) -> [Int32] {
-        let problem = scorer.problem
-        for rule in problem.rules {
-            if case let .differentValue(table, _) = rule {
-                let values = problem.tables[table]
-                return members.map { values.first($0) }
-            }
-        }
-        return Array(repeating: -1, count: members.count)
+        let primary = scorer.primaryValue
+        return members.map { primary.isEmpty ? -1 : primary[$0] }
     }
 
     /// Local indices in placement order: priority first, then scarcest value of the
