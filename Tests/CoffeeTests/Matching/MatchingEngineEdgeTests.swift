@@ -47,6 +47,13 @@ struct MatchingEngineEdgeTests {
         #expect(try JSONDecoder().decode(MatchingConfiguration.self, from: data) == config)
     }
 
+    @Test("no participants give no groups and no unmatched")
+    func empty() {
+        let result = MatchingEngine.run(MatchingInput(participants: [], seed: 1))
+        #expect(result.groups.isEmpty && result.unmatched.isEmpty)
+        #expect(result.statistics.totalScore == 0)
+    }
+
     @Test("group size is clamped to 2…6")
     func groupSizeClamped() {
         #expect(MatchingConfiguration(groupSize: 1).groupSize == 2)
