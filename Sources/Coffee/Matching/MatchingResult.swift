@@ -1,6 +1,6 @@
 /// The outcome of one matching run: every participant is in exactly one group or in
 /// ``unmatched`` with a reason.
-public struct MatchingResult: Sendable {
+public struct MatchingResult: Hashable, Sendable, Codable {
     /// One participant left without a group, and why.
     public struct Unmatched: Hashable, Sendable, Codable {
         /// The participant.

@@ -25,7 +25,7 @@ public struct RuleSatisfaction: Hashable, Sendable, Codable {
 }
 
 /// What a matching run achieved.
-public struct MatchingStatistics: Hashable, Sendable {
+public struct MatchingStatistics: Hashable, Sendable, Codable {
     /// Pairs inside groups that met within the repeat window (only when unavoidable).
     public var repeatsInsideWindow: Int
     /// Pairs inside groups that met before the window (penalised, allowed).

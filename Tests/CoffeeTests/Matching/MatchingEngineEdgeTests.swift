@@ -54,6 +54,14 @@ struct MatchingEngineEdgeTests {
         #expect(result.statistics.totalScore == 0)
     }
 
+    @Test("a result round-trips through JSON, to be stored with its session")
+    func resultSnapshot() throws {
+        let input = MatchingFixtures.input(count: 9, groupSize: 2, seed: 4)
+        let result = MatchingEngine.run(input)
+        let data = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(MatchingResult.self, from: data) == result)
+    }
+
     @Test("group size is clamped to 2…6")
     func groupSizeClamped() {
         #expect(MatchingConfiguration(groupSize: 1).groupSize == 2)
