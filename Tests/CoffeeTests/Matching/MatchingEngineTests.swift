@@ -55,16 +55,17 @@ struct MatchingEngineTests {
         #expect(checkedFeasible > 10, "only \(checkedFeasible) feasible cases checked")
     }
 
-    @Test("greedy path keeps the same invariants", arguments: [2, 4, 6])
-    func greedyInvariants(groupSize: Int) {
+    @Test("larger populations keep the invariants on both paths",
+          arguments: [(2, 0), (2, 1_000), (3, 0), (4, 0), (6, 0)])
+    func largerPopulationInvariants(groupSize: Int, exactPairLimit: Int) {
         for seed in UInt64(0)..<60 {
             var sizeRNG = SeededGenerator(seed: seed &+ 7)
             let count = 1 + sizeRNG.index(below: 120)
             let input = MatchingFixtures.input(count: count, groupSize: groupSize, seed: seed,
-                                               anyFallback: true, exactPairLimit: 0)
+                                               anyFallback: true, exactPairLimit: exactPairLimit)
             let result = MatchingEngine.run(input)
             if let problem = Self.violations(input, result) {
-                Issue.record("seed \(seed), n = \(count), g = \(groupSize): \(problem)")
+                Issue.record("seed \(seed), n = \(count), g = \(groupSize), limit \(exactPairLimit): \(problem)")
             }
         }
     }
