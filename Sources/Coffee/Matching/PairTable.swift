@@ -1,8 +1,8 @@
 /// An open-addressing hash table from a pair of participant indices to a small
-/// integer (the age of the last meeting, or a flag). Keys pack the two indices into a
-/// `UInt64`, smaller first; linear probing over a power-of-two capacity with a
-/// multiplicative hash. It replaces `Dictionary` on the hot path of the greedy matcher,
-/// where millions of look-ups must cost a few nanoseconds each.
+/// integer. Keys pack the two indices into a `UInt64`, smaller first; linear probing
+/// over a power-of-two capacity with a multiplicative hash. It holds the avoid-list
+/// pairs, checked for every candidate pair; past meetings use ``ContactIndex``, whose
+/// look-ups stay in cache at 100,000 participants where a table like this one misses.
 struct PairTable: Sendable {
     private var keys: [UInt64]
     private var values: [Int32]
