@@ -1,0 +1,81 @@
+/// A rule translated to participant and value indices, with its priority multiplier
+/// already applied to its weight.
+enum CompiledRule: Sendable {
+    case differentValue(table: Int, weight: Int)
+    case sameValue(table: Int, fallback: SameValueFallback)
+    case denyPair(tableA: Int, valueA: Int32, tableB: Int, valueB: Int32)
+    case allowPair(tableA: Int, valueA: Int32, tableB: Int, valueB: Int32, bonus: Int)
+}
+
+/// The engine's indexed view of a ``MatchingInput``: participants become indices
+/// `0..<count`, category values small integers, avoid lists and history hash tables
+/// of index pairs.
+struct MatchingProblem: Sendable {
+    let ids: [ParticipantID]
+    let configuration: MatchingConfiguration
+    let isPriority: [Bool]
+    let tables: [CategoryValueTable]
+    let rules: [CompiledRule]
+    /// Pairs that may never meet (avoid lists, both directions).
+    let avoid: PairTable
+    /// Age in sessions (1 = most recent) of each pair's last meeting.
+    let history: ContactIndex
+
+    var count: Int { ids.count }
+
+    /// Builds the indexed problem from deduplicated participants.
+    init(participants: [Participant], configuration: MatchingConfiguration,
+         history: MatchHistory, priority: Set<ParticipantID>) {
+        ids = participants.map(\.id)
+        self.configuration = configuration
+        isPriority = participants.map { priority.contains($0.id) }
+        var indexOf: [ParticipantID: Int] = [:]
+        indexOf.reserveCapacity(participants.count)
+        for (index, participant) in participants.enumerated() {
+            indexOf[participant.id] = index
+        }
+
+        var tables: [CategoryValueTable] = []
+        var tableIndex: [String: Int] = [:]
+        func table(_ category: String) -> Int {
+            if let index = tableIndex[category] { return index }
+            tables.append(CategoryValueTable(category: category, participants: participants))
+            tableIndex[category] = tables.count - 1
+            return tables.count - 1
+        }
+        var rules: [CompiledRule] = []
+        let ruleCount = configuration.rules.count
+        for (position, rule) in configuration.rules.enumerated() {
+            let multiplier = ruleCount - position
+            switch rule {
+            case let .differentValue(category, weight):
+                rules.append(.differentValue(table: table(category), weight: weight * multiplier))
+            case let .sameValue(category, fallback):
+                rules.append(.sameValue(table: table(category), fallback: fallback))
+            case let .denyPair(categoryA, valueA, categoryB, valueB):
+                let a = table(categoryA), b = table(categoryB)
+                rules.append(.denyPair(tableA: a, valueA: tables[a].index(of: valueA) ?? -1,
+                                       tableB: b, valueB: tables[b].index(of: valueB) ?? -1))
+            case let .allowPair(categoryA, valueA, categoryB, valueB, bonus):
+                let a = table(categoryA), b = table(categoryB)
+                rules.append(.allowPair(tableA: a, valueA: tables[a].index(of: valueA) ?? -1,
+                                        tableB: b, valueB: tables[b].index(of: valueB) ?? -1,
+                                        bonus: bonus * multiplier))
+            }
+        }
+        self.tables = tables
+        self.rules = rules
+
+        var avoid = PairTable(expectedCount: 16)
+        for (index, participant) in participants.enumerated() {
+            for other in participant.avoid {
+                if let j = indexOf[other], j != index {
+                    avoid.insertMin(index, j, 1)
+                }
+            }
+        }
+        self.avoid = avoid
+
+        self.history = ContactIndex(count: participants.count, history: history, indexOf: indexOf)
+    }
+}

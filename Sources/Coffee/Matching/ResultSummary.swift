@@ -1,0 +1,56 @@
+/// Turns the engine's index groups into ``MatchGroup`` values and counts what the
+/// statistics report: repeats inside and outside the window, and per-rule satisfaction
+/// over every pair inside a group.
+struct ResultSummary {
+    var groups: [MatchGroup] = []
+    var repeatsInsideWindow = 0
+    var repeatsOutsideWindow = 0
+    var ruleSatisfaction: [RuleSatisfaction] = []
+    var totalScore = 0
+
+    init(groups indexGroups: [[Int]], scorer: PairScorer) {
+        let problem = scorer.problem
+        let rules = problem.configuration.rules
+        var satisfied = Array(repeating: 0, count: rules.count)
+        var applicable = Array(repeating: 0, count: rules.count)
+        groups.reserveCapacity(indexGroups.count)
+        for members in indexGroups {
+            var inside = 0
+            var groupApplicable = Array(repeating: 0, count: rules.count)
+            var groupSatisfied = Array(repeating: 0, count: rules.count)
+            for i in members.indices {
+                for j in (i + 1)..<members.count {
+                    let a = members[i], b = members[j]
+                    if let age = problem.history.value(a, b) {
+                        if Int(age) <= problem.configuration.repeatWindow { inside += 1 } else { repeatsOutsideWindow += 1 }
+                    }
+                    for rule in rules.indices {
+                        guard let ok = scorer.satisfies(rule: rule, a, b) else { continue }
+                        groupApplicable[rule] += 1
+                        if ok { groupSatisfied[rule] += 1 }
+                    }
+                }
+            }
+            var satisfiedRules: [Int] = []
+            for rule in rules.indices {
+                applicable[rule] += groupApplicable[rule]
+                satisfied[rule] += groupSatisfied[rule]
+                if case .allowPair = rules[rule] {
+                    if groupSatisfied[rule] > 0 { satisfiedRules.append(rule) }
+                } else if groupSatisfied[rule] == groupApplicable[rule] {
+                    satisfiedRules.append(rule)
+                }
+            }
+            repeatsInsideWindow += inside
+            let score = scorer.groupScore(members) ?? 0
+            totalScore += score
+            groups.append(MatchGroup(members: members.map { problem.ids[$0] }.sorted(), score: score,
+                                     satisfiedRules: satisfiedRules, repeatsInsideWindow: inside))
+        }
+        groups.sort { ($0.members.first?.rawValue ?? "") < ($1.members.first?.rawValue ?? "") }
+        ruleSatisfaction = rules.indices.map { index in
+            RuleSatisfaction(ruleIndex: index, rule: rules[index],
+                             satisfiedPairs: satisfied[index], applicablePairs: applicable[index])
+        }
+    }
+}
