@@ -1,3 +1,4 @@
+import Coffee
 /// `percolator bench TARGET`: micro-benchmarks that print figures (never timed tests).
 public enum BenchCommand {
     /// Runs the benchmark `target`; returns the process exit status.
@@ -9,6 +10,13 @@ public enum BenchCommand {
             ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench scim' for real figures.\n")
             #endif
             ConsoleOutput.standardOutput(SCIMCoreBenchmark.run(iterations: iterations ?? 20_000))
+            return 0
+        case "matching":
+            #if DEBUG
+            ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench matching' for real figures.\n")
+            #endif
+            let sizes = options["sizes"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
+            ConsoleOutput.standardOutput(MatchingBenchmark.run(sizes: sizes))
             return 0
         default:
             ConsoleOutput.standardError("percolator bench: unknown target '\(target)'. See 'percolator bench --help'.\n")

@@ -13,8 +13,9 @@ public enum CommandLineInterface {
     public static let bench = CommandSpec(
         path: ["bench"],
         summary: "Run a micro-benchmark and print its figures (use a release build: swift run -c release percolator bench …).",
-        options: [CommandSpec.Option(name: "iterations", valueName: "N", help: "Iterations per measurement (default depends on the target).")],
-        positionals: [(name: "TARGET", help: "What to measure: scim (filter, PATCH, JSON of the SCIM core).")]
+        options: [CommandSpec.Option(name: "iterations", valueName: "N", help: "Iterations per measurement for scim (default 20000)."),
+                  CommandSpec.Option(name: "sizes", valueName: "N,N,…", help: "Participant counts for matching (default 1000,10000,100000).")],
+        positionals: [(name: "TARGET", help: "scim (filter, PATCH, JSON of the SCIM core) or matching (the matching engine).")]
     )
 
     static let database = CommandSpec.Option(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite, or PERCOLATOR_DATABASE).")
