@@ -60,7 +60,7 @@ kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
 # --- percolator, GET /healthz ------------------------------------------------------
 run_percolator() {  # $1 = access-log on|off, $2 = output file
   local port; port=$(free_port)
-  "$BIN" serve --port "$port" --database "$WORK/bench.sqlite" --access-log "$1" > /dev/null &
+  "$BIN" serve --port "$port" --database "$WORK/bench.sqlite" --access-log "$1" > /dev/null 2>&1 &
   PERC_PID=$!
   wait_for "http://127.0.0.1:$port/healthz"
   sleep 0.5

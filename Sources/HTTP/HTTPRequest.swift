@@ -9,6 +9,9 @@ public struct HTTPRequest: Sendable {
     public var route: String
     /// The request id the server assigned (or accepted from `X-Request-Id`).
     public var requestID: String
+    /// The query parameters, percent-decoded (`+` read as a space, as HTML forms and
+    /// many HTTP clients encode it), in order; parsed once.
+    public let queryItems: [(name: String, value: String)]
 
     public init(head: HTTPRequestHead, body: [UInt8] = [], pathParameters: [String: String] = [:],
                 route: String = "", requestID: String = "") {
@@ -17,6 +20,7 @@ public struct HTTPRequest: Sendable {
         self.pathParameters = pathParameters
         self.route = route
         self.requestID = requestID
+        self.queryItems = Self.parseQuery(head.query)
     }
 
     public var method: HTTPMethod { head.method }
@@ -24,10 +28,8 @@ public struct HTTPRequest: Sendable {
     /// The path, not percent-decoded.
     public var path: Substring { head.path }
 
-    /// The query parameters, percent-decoded (`+` read as a space, as HTML forms and
-    /// many HTTP clients encode it), in order.
-    public var queryItems: [(name: String, value: String)] {
-        guard let query = head.query, !query.isEmpty else { return [] }
+    private static func parseQuery(_ query: Substring?) -> [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&").map { pair in
             if let equals = pair.firstIndex(of: "=") {
                 return (PercentDecoding.decode(pair[..<equals], plusAsSpace: true),

@@ -48,24 +48,25 @@ public struct Router: Sendable {
     /// Finds the route for `method` and `path` (not yet percent-decoded).
     public func match(method: HTTPMethod, path: Substring) -> Match {
         let pathSegments = Self.split(path)
-        var best: (route: Route, parameters: [String: String], literals: Int)?
+        var best: (index: Int, parameters: [String: String], literals: Int, exact: Bool)?
         var allowed: [HTTPMethod] = []
-        for route in routes {
-            guard let (parameters, literals) = Self.bind(route.segments, to: pathSegments) else { continue }
-            let methodMatches = route.method == method || (method == .head && route.method == .get)
-            if !methodMatches {
-                if !allowed.contains(route.method) { allowed.append(route.method) }
+        // Indices, not `for route in routes`: copying a route retains its fields.
+        for index in routes.indices {
+            guard let (parameters, literals) = Self.bind(routes[index].segments, to: pathSegments) else { continue }
+            let routeMethod = routes[index].method
+            let exact = routeMethod == method
+            guard exact || (method == .head && routeMethod == .get) else {
+                if !allowed.contains(routeMethod) { allowed.append(routeMethod) }
                 continue
             }
             // An exact method beats the HEAD→GET fallback; more literal segments win.
             if let current = best {
-                let exactNow = route.method == method, exactBefore = current.route.method == method
-                if exactBefore && !exactNow { continue }
-                if exactBefore == exactNow && literals <= current.literals { continue }
+                if current.exact && !exact { continue }
+                if current.exact == exact && literals <= current.literals { continue }
             }
-            best = (route, parameters, literals)
+            best = (index, parameters, literals, exact)
         }
-        if let best { return .found(best.route, parameters: best.parameters) }
+        if let best { return .found(routes[best.index], parameters: best.parameters) }
         if !allowed.isEmpty {
             if allowed.contains(.get), !allowed.contains(.head) { allowed.append(.head) }
             return .methodNotAllowed(allowed: allowed)

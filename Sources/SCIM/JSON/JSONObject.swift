@@ -123,6 +123,8 @@ extension String {
     public func equalsIgnoringCase(_ other: String) -> Bool {
         let lhs = self.utf8, rhs = other.utf8
         guard lhs.count == rhs.count else {
+            // Different lengths can only match through non-ASCII case mappings.
+            if lhs.allSatisfy({ $0 < 0x80 }) && rhs.allSatisfy({ $0 < 0x80 }) { return false }
             return self.lowercased() == other.lowercased()
         }
         var isASCII = true

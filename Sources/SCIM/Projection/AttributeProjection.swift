@@ -42,6 +42,18 @@ public struct AttributeProjection: Sendable {
     /// from `password`: then ``apply(to:)`` returns its input without `password`.
     public var isIdentityExceptPassword: Bool {
         guard included == nil, excluded.isEmpty else { return false }
+        if let known = Self.plainStandardTypes[resourceType.name], ResourceType.all.contains(where: { $0.name == resourceType.name }) {
+            return known
+        }
+        return Self.isPlain(resourceType)
+    }
+
+    /// ``isPlain(_:)`` of the standard resource types, computed once (it walks every
+    /// attribute definition).
+    private static let plainStandardTypes: [String: Bool] =
+        Dictionary(uniqueKeysWithValues: ResourceType.all.map { ($0.name, isPlain($0)) })
+
+    private static func isPlain(_ resourceType: ResourceType) -> Bool {
         func plain(_ attributes: [AttributeDefinition]) -> Bool {
             attributes.allSatisfy { attribute in
                 (attribute.name == "password" && attribute.returned == .never)
