@@ -18,8 +18,9 @@ let package = Package(
         .target(name: "SCIM"),
         // The system's sqlite3 (Debian's libsqlite3-dev), imported as a C module.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources.
-        .target(name: "Store", dependencies: ["CSQLite", "SCIM"]),
+        // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources,
+        // and the domain rows (members, categories, outbox) written in the same transactions.
+        .target(name: "Store", dependencies: ["CSQLite", "SCIM", "Coffee"]),
         // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
         .target(name: "Coffee"),
         // The application: configuration, endpoints, logging, metrics.
@@ -34,8 +35,8 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CoffeeTests", dependencies: ["Coffee"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Coffee"]),
+        .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "Coffee", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import SCIM
 
 extension SQLiteResourceStore {
@@ -5,7 +6,8 @@ extension SQLiteResourceStore {
     public func create(_ resource: JSONObject, kind: ResourceKind, tenant: TenantID) async throws -> StoredResource {
         let columns = try ResourceColumns(resource, kind: kind)
         let id = RandomID.make()
-        let stamp = Timestamp.string(from: now())
+        let date = now()
+        let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
             let seq = try Self.mappingUniqueness { () throws -> Int64 in
                 try db.execute("""
@@ -22,11 +24,12 @@ extension SQLiteResourceStore {
                                         attributes: columns.attributes)
             switch kind {
             case .group:
-                try Self.addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant, in: db)
+                _ = try Self.addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant, in: db)
                 stored.members = try Self.members(of: id, tenant: tenant, in: db)
             case .user:
                 stored.groups = []
             }
+            try notify(.created(stored), tenant: tenant, stamp: date, in: db)
             return stored
         }
     }
@@ -36,12 +39,13 @@ extension SQLiteResourceStore {
     public func replace(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                         _ resource: JSONObject) async throws -> StoredResource {
         let columns = try ResourceColumns(resource, kind: kind)
-        let stamp = Timestamp.string(from: now())
+        let date = now()
+        let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
                                         memberDisplays: columns.memberDisplays)
-            return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: true, in: db)
+            return try apply(change, to: current, tenant: tenant, date: date, stamp: stamp, includeMembers: true, in: db)
         }
     }
 
@@ -50,7 +54,8 @@ extension SQLiteResourceStore {
     public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                        includeMembers: Bool,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
-        let stamp = Timestamp.string(from: now())
+        let date = now()
+        let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             var seen = current.resource
@@ -69,15 +74,21 @@ extension SQLiteResourceStore {
                 removedMembers: modification.removedMembers.map { $0.lowercased() },
                 memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
                                            uniquingKeysWith: { _, last in last }))
-            return try Self.apply(change, to: current, tenant: tenant, stamp: stamp, includeMembers: includeMembers, in: db)
+            return try apply(change, to: current, tenant: tenant, date: date, stamp: stamp, includeMembers: includeMembers, in: db)
         }
     }
 
     /// Deletes a resource (RFC 7644 §3.6); see ``ResourceStore/delete(id:kind:tenant:expectedVersion:)``.
     public func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws {
-        let stamp = Timestamp.string(from: now())
+        let date = now()
+        let stamp = Timestamp.string(from: date)
         try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
+            if observer != nil {
+                var deleted = current.resource
+                try Self.attachReferences(to: &deleted, tenant: tenant, in: db)
+                try notify(.deleted(deleted), tenant: tenant, stamp: date, in: db)
+            }
             // The groups that lose this member change: their ETags must too.
             try db.execute("""
                 UPDATE scim_resources SET version = version + 1, last_modified = ?
@@ -103,26 +114,34 @@ extension SQLiteResourceStore {
     /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
     /// attributes differ or a member row was inserted or deleted. Member changes touch
     /// only their rows and the group's `version`/`last_modified`, never its JSON.
-    static func apply(_ change: ResourceChange, to current: ResourceRow, tenant: TenantID, stamp: String,
-                      includeMembers: Bool, in db: Connection) throws -> StoredResource {
+    func apply(_ change: ResourceChange, to current: ResourceRow, tenant: TenantID, date: Date, stamp: String,
+               includeMembers: Bool, in db: Connection) throws -> StoredResource {
         var resource = current.resource
+        var added: [String] = []
+        var removed: [String] = []
         var membershipChanged = false
         if let replaced = change.replacedMembers {
-            let existing = try memberIDs(of: resource.id, tenant: tenant, in: db)
+            let existing = try Self.memberIDs(of: resource.id, tenant: tenant, in: db)
             let wanted = Set(replaced)
-            let removed = try removeMembers(existing.filter { !wanted.contains($0) }, from: resource.id, tenant: tenant, in: db)
+            removed += try Self.removeMembers(existing.filter { !wanted.contains($0) }.sorted(), from: resource.id,
+                                              tenant: tenant, in: db)
             // Present members are upserted too, so a new display a client sends is kept.
-            let added = try addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
-                                       displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db)
-            membershipChanged = removed + added > 0
+            let upserted = try Self.addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
+                                               displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db)
+            added += upserted.inserted
+            membershipChanged = !removed.isEmpty || upserted.changedRows > 0
         }
-        if try addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db) > 0 {
-            membershipChanged = true
-        }
-        if try removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db) > 0 { membershipChanged = true }
+        let upserted = try Self.addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id,
+                                           tenant: tenant, in: db)
+        added += upserted.inserted
+        if upserted.changedRows > 0 { membershipChanged = true }
+        let deleted = try Self.removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db)
+        removed += deleted
+        if !deleted.isEmpty { membershipChanged = true }
 
         if let columns = change.columns, columns.attributes != resource.attributes {
-            try mappingUniqueness {
+            let before = resource
+            try Self.mappingUniqueness {
                 try db.execute("""
                     UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
                         display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
@@ -132,31 +151,40 @@ extension SQLiteResourceStore {
             }
             if resource.kind == .user {
                 try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", current.seq)
-                try insertEmails(columns.emails, seq: current.seq, tenant: tenant, in: db)
+                try Self.insertEmails(columns.emails, seq: current.seq, tenant: tenant, in: db)
             }
             resource.attributes = columns.attributes
             resource.version += 1
             resource.lastModified = stamp
+            try notify(.updated(before: before, after: resource), tenant: tenant, stamp: date, in: db)
         } else if membershipChanged {
             try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = ? WHERE seq = ?",
                            stamp, current.seq)
             resource.version += 1
             resource.lastModified = stamp
         }
-        if includeMembers { try attachReferences(to: &resource, tenant: tenant, in: db) }
+        if !added.isEmpty || !removed.isEmpty {
+            try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed), tenant: tenant,
+                       stamp: date, in: db)
+        }
+        if includeMembers { try Self.attachReferences(to: &resource, tenant: tenant, in: db) }
         return resource
     }
 
     /// Adds members to a group after checking each is a User or Group of the tenant
-    /// (else `unknownMember` naming it); returns the rows inserted or whose client
-    /// `display` changed (present ones are otherwise skipped).
-    @discardableResult
+    /// (else `unknownMember` naming it). Returns the ids newly inserted, and how many rows
+    /// changed: inserted, or present with a new client `display` (present ones are
+    /// otherwise skipped).
     static func addMembers(_ ids: [String], displays: [String: String] = [:], to groupID: String, tenant: TenantID,
-                           in db: Connection) throws -> Int {
-        var inserted = 0
+                           in db: Connection) throws -> (inserted: [String], changedRows: Int) {
+        var inserted: [String] = []
+        var changedRows = 0
         for id in ids {
-            guard let type = try db.queryOne("SELECT resource_type FROM scim_resources WHERE tenant_id = ? AND id = ?",
-                                             tenant.rawValue, id, map: { $0.string(0) }) else {
+            guard let (type, present) = try db.queryOne("""
+                SELECT resource_type, EXISTS (SELECT 1 FROM scim_group_members WHERE tenant_id = ?1 AND group_id = ?3
+                    AND member_id = ?2)
+                FROM scim_resources WHERE tenant_id = ?1 AND id = ?2
+                """, tenant.rawValue, id, groupID, map: { ($0.string(0), $0.bool(1)) }) else {
                 throw ResourceStoreError.unknownMember(id: id)
             }
             try db.execute("""
@@ -164,18 +192,20 @@ extension SQLiteResourceStore {
                 ON CONFLICT DO UPDATE SET display = excluded.display
                 WHERE excluded.display IS NOT NULL AND scim_group_members.display IS NOT excluded.display
                 """, tenant.rawValue, groupID, id, type, displays[id])
-            inserted += db.changes
+            changedRows += db.changes
+            if !present { inserted.append(id) }
         }
-        return inserted
+        return (inserted, changedRows)
     }
 
-    /// Removes members from a group; returns the rows deleted (absent ones are skipped).
-    static func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID, in db: Connection) throws -> Int {
-        var deleted = 0
+    /// Removes members from a group; returns the ids whose rows were deleted (absent ones
+    /// are skipped).
+    static func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID, in db: Connection) throws -> [String] {
+        var deleted: [String] = []
         for id in ids {
             try db.execute("DELETE FROM scim_group_members WHERE tenant_id = ? AND group_id = ? AND member_id = ?",
                            tenant.rawValue, groupID, id)
-            deleted += db.changes
+            if db.changes > 0 { deleted.append(id) }
         }
         return deleted
     }

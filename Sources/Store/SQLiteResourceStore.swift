@@ -30,17 +30,29 @@ public struct SQLiteResourceStore: ResourceStore {
     public let database: SQLiteDatabase
     /// The limits in force.
     public let configuration: Configuration
-    let batcher: WriteBatcher
+    /// The group-commit writer; other writers of the same database (the admin API, CSV
+    /// imports) share it, so one connection writes and batches stay large.
+    public let batcher: WriteBatcher
     let order = OrderIndexCache()
     let now: @Sendable () -> Date
+    /// Runs inside every write transaction (provisioning), if set.
+    let observer: (any ResourceWriteObserver)?
 
-    /// A store over an open, migrated database, with an injectable clock.
+    /// A store over an open, migrated database, with an injectable clock and an optional
+    /// observer that writes into each SCIM change's transaction.
     public init(database: SQLiteDatabase, configuration: Configuration = Configuration(),
+                observer: (any ResourceWriteObserver)? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.configuration = configuration
         self.batcher = WriteBatcher(database: database, maxBatchSize: configuration.maxBatchSize)
+        self.observer = observer
         self.now = now
+    }
+
+    /// Tells the observer, if any, about `write`.
+    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: Connection) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: db)
     }
 
     // MARK: - Rows

@@ -6,6 +6,7 @@ public enum StoreSchema {
         tenantsAndTokens,
         scimResources,
         memberDisplay,
+        members,
     ]
 
     /// The migrator for `migrations`.

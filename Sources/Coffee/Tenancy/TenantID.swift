@@ -12,3 +12,7 @@ public struct TenantID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The raw value.
     public var description: String { rawValue }
 }
+
+/// ``TenantID`` under a name modules with their own `TenantID` (the Store) can spell:
+/// `Coffee.TenantID` would resolve to the ``Coffee`` namespace enum, not this module.
+public typealias DomainTenantID = TenantID

@@ -13,15 +13,21 @@ final class SCIMService: Sendable {
     let authenticator: BearerAuthenticator
     let operations: ResourceOperations
 
-    init(store: SQLiteStore, settings: SCIMServiceSettings) {
+    /// A service over `resources`, the one resource store of the process (its observer
+    /// writes the domain rows of each change).
+    init(store: SQLiteStore, resources: SQLiteResourceStore, settings: SCIMServiceSettings) {
         self.store = store
         self.settings = settings
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
+        operations = ResourceOperations(resources: resources, settings: settings)
+    }
+
+    /// The resource store's limits for `settings`.
+    static func storeConfiguration(_ settings: SCIMServiceSettings) -> SQLiteResourceStore.Configuration {
         var configuration = SQLiteResourceStore.Configuration()
         configuration.maxCandidates = settings.maxFilterCandidates
         configuration.maxPageSize = settings.maxResults
-        operations = ResourceOperations(resources: SQLiteResourceStore(database: store.database, configuration: configuration),
-                                        settings: settings)
+        return configuration
     }
 
     /// The `/ServiceProviderConfig` this service tells the truth with (RFC 7643 §5).

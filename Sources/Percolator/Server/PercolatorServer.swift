@@ -8,6 +8,8 @@ public final class PercolatorServer: Sendable {
     public let metrics: Metrics
     /// Tenants, tokens and (later) resources.
     public let store: SQLiteStore
+    /// The SCIM resources, written with their members and events in one transaction.
+    public let resources: SQLiteResourceStore
     let accessLog: AccessLog?
     let http: HTTPServer
 
@@ -22,7 +24,11 @@ public final class PercolatorServer: Sendable {
         self.metrics = metrics
         var router = Router()
         OperabilityRoutes.register(on: &router, metrics: metrics, store: store)
-        SCIMService(store: store, settings: configuration.scim).register(on: &router)
+        let resources = SQLiteResourceStore(database: store.database,
+                                            configuration: SCIMService.storeConfiguration(configuration.scim),
+                                            observer: ProvisioningObserver())
+        self.resources = resources
+        SCIMService(store: store, resources: resources, settings: configuration.scim).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },

@@ -1,0 +1,95 @@
+import Coffee
+import FoundationEssentials
+import SCIM
+import Store
+
+/// Provisioning: turns every SCIM write into its member-domain transition
+/// (domain.md's table), inside the SCIM write's own transaction, so the resource, the
+/// member row and the outbox events commit together or not at all.
+///
+/// - User created → ``ProvisioningTransition/provision(_:tenantID:source:settings:sendsWelcomeEmail:localStatus:at:)``
+///   (`MemberProvisioned`, and `WelcomeEmailRequested` when active and wanted).
+/// - User replaced or patched → update, deactivation or reactivation as `active` says.
+/// - User deleted → deprovisioned: the member row stays for history, SCIM answers 404.
+/// - Group members added or removed → `GroupMembershipChanged`; Group deleted →
+///   `ProgramAudienceBroken` and the programs using it paused (``onGroupDeleted``).
+///
+/// A domain refusal (a transition on a deprovisioned member cannot happen through SCIM,
+/// whose resource is gone by then) is a 500 that rolls the request back: the two
+/// representations never drift.
+struct ProvisioningObserver: ResourceWriteObserver {
+    let mapping = MemberDraftMapping()
+    /// Extra work in the same transaction when a group used as an audience disappears
+    /// or a member stops being eligible (sessions); set by the server.
+    var onGroupDeleted: (@Sendable (_ groupID: String, _ tenant: Store.TenantID, _ date: Date, _ db: Connection) throws -> Void)?
+    var onMemberWithdrawn: (@Sendable (_ member: Member, _ tenant: Store.TenantID, _ date: Date, _ db: Connection) throws -> Void)?
+
+    func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+        switch write {
+        case .created(let resource) where resource.kind == .user:
+            try provision(resource, tenant: tenant, at: date, in: db)
+        case .updated(_, let after) where after.kind == .user:
+            try update(after, tenant: tenant, at: date, in: db)
+        case .deleted(let resource) where resource.kind == .user:
+            try deprovision(id: resource.id, tenant: tenant, at: date, in: db)
+        case .created(let group):
+            let added = group.members?.filter { $0.kind == .user }.map(\.value) ?? []
+            try recordMembership(groupID: group.id, version: group.version, added: added, removed: [],
+                                 tenant: tenant, at: date, in: db)
+        case .membersChanged(let groupID, let version, let added, let removed):
+            try recordMembership(groupID: groupID, version: version, added: added, removed: removed,
+                                 tenant: tenant, at: date, in: db)
+        case .deleted(let group):
+            let header = EventHeader(tenantID: DomainTenantID(tenant.rawValue), subject: group.id,
+                                     sequence: Int(group.version) + 1, occurredAt: date)
+            try OutboxRecords.append([.programAudienceBroken(ProgramAudienceBroken(header: header))], in: db)
+            try onGroupDeleted?(group.id, tenant, date, db)
+        case .updated:
+            break  // A Group's displayName or externalId: nothing the domain keeps.
+        }
+    }
+
+    private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+        let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+        let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
+        let result = try ProvisioningTransition.provision(draft, tenantID: DomainTenantID(tenant.rawValue),
+                                                          settings: settings, at: date)
+        try commit(result, tenant: tenant, in: db)
+    }
+
+    private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+        guard let member = try MemberRecords.member(id: resource.id, tenant: tenant, in: db) else {
+            // A User stored before members existed: it becomes one now.
+            return try provision(resource, tenant: tenant, at: date, in: db)
+        }
+        let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+        let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
+        let result = try ProvisioningTransition.applyFromIdP(member, with: draft, settings: settings, at: date)
+        try commit(result, tenant: tenant, in: db)
+        if member.idpActive, !result.member.idpActive { try onMemberWithdrawn?(result.member, tenant, date, db) }
+    }
+
+    private func deprovision(id: String, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+        guard let member = try MemberRecords.member(id: id, tenant: tenant, in: db), member.lifecycle == .live else { return }
+        let result = try ProvisioningTransition.deprovision(member, at: date)
+        try commit(result, tenant: tenant, in: db)
+        try onMemberWithdrawn?(result.member, tenant, date, db)
+    }
+
+    private func commit(_ result: TransitionResult, tenant: Store.TenantID, in db: Connection) throws {
+        guard result.changed else { return }
+        try MemberRecords.save(result.member, in: db)
+        try OutboxRecords.append(result.events, in: db)
+        try CategoryRecords.absorb(result.member.categoryValues, tenant: tenant, in: db)
+    }
+
+    private func recordMembership(groupID: String, version: Int64, added: [String], removed: [String],
+                                  tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+        guard !added.isEmpty || !removed.isEmpty else { return }
+        let header = EventHeader(tenantID: DomainTenantID(tenant.rawValue), subject: groupID, sequence: Int(version),
+                                 occurredAt: date)
+        let event = GroupMembershipChanged(header: header, added: added.map(MemberID.init).sorted(),
+                                           removed: removed.map(MemberID.init).sorted())
+        try OutboxRecords.append([.groupMembershipChanged(event)], in: db)
+    }
+}

@@ -1,0 +1,46 @@
+/// Reads the values a PATCH-style path reaches in a resource (RFC 7644 §3.5.2 path
+/// syntax): `title`, `name.givenName`, an extension attribute by its URN
+/// (`urn:…:enterprise:2.0:User:department`), or a value-filtered sub-attribute
+/// (`addresses[type eq "work"].locality`). Used to map SCIM attributes onto domain data.
+public struct AttributeValueReader: Sendable {
+    /// The path as written.
+    public let path: String
+    private let target: PatchTarget
+
+    /// Resolves `path` against `resourceType`; throws `invalidPath` or `invalidFilter`
+    /// exactly as a PATCH with that path would.
+    public init(path: String, resourceType: ResourceType) throws(SCIMError) {
+        self.path = path
+        target = try PatchTarget(PatchPath.parse(path), resourceType: resourceType)
+    }
+
+    /// The values the path reaches in `resource`, in document order: several for a
+    /// multi-valued attribute or a filter matching several elements, none when absent.
+    /// `null` values are skipped.
+    public func values(in resource: JSONObject) -> [JSONValue] {
+        guard let container = target.resolved.container(in: resource),
+              let value = container[attribute: target.definition.name] else { return [] }
+        var elements: [JSONValue] = target.definition.isMultiValued ? (value.arrayValue ?? [value]) : [value]
+        if let predicate = target.predicate {
+            elements = elements.filter { element in element.objectValue.map(predicate) ?? false }
+        }
+        guard let sub = target.sub else { return elements.filter { !$0.isNull } }
+        return elements.compactMap { $0.objectValue?[attribute: sub.name] }.filter { !$0.isNull }
+    }
+
+    /// The string values the path reaches (numbers and booleans as written in JSON),
+    /// trimmed, empty ones dropped.
+    public func strings(in resource: JSONObject) -> [String] {
+        values(in: resource).compactMap { value -> String? in
+            switch value {
+            case .string(let text): text
+            case .integer(let number): String(number)
+            case .decimal(let number): String(number)
+            case .bool(let flag): String(flag)
+            default: nil
+            }
+        }
+        .map { text in String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+        .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,133 @@
+import Coffee
+import FoundationEssentials
+
+/// Members as rows of `members` (migration 0004): reads and upserts on a connection the
+/// caller holds, so they join whatever transaction is open (the SCIM write's, a CSV
+/// import's). A member's tenant is part of every lookup.
+public enum MemberRecords {
+    /// The columns `member(_:)` reads.
+    static let columns = """
+        id, tenant_id, external_id, user_name, given_name, family_name, display_name, emails, locale, time_zone,
+        categories, source, idp_active, local_status, inactive_reason, lifecycle, snoozed_until,
+        welcome_requested_at, created_at, updated_at, deprovisioned_at, version
+        """
+
+    /// The member `id` of `tenant`, whatever its lifecycle, or `nil`.
+    public static func member(id: String, tenant: TenantID, in db: Connection) throws -> Member? {
+        try db.queryOne("SELECT \(columns) FROM members WHERE tenant_id = ? AND id = ?", tenant.rawValue, id, map: member)
+    }
+
+    /// The first live member of `tenant` whose primary email is `email` (ignoring case).
+    public static func liveMember(email: String, tenant: TenantID, in db: Connection) throws -> Member? {
+        try db.queryOne("""
+            SELECT \(columns) FROM members WHERE tenant_id = ? AND email_folded = ? AND lifecycle = 'live'
+            ORDER BY seq LIMIT 1
+            """, tenant.rawValue, email.lowercased(), map: member)
+    }
+
+    /// The members of `tenant` in creation order, after `afterSeq`, at most `limit`,
+    /// with the `seq` of each (the cursor of the next page).
+    public static func page(tenant: TenantID, after afterSeq: Int64, limit: Int, lifecycle: Lifecycle? = nil,
+                            in db: Connection) throws -> [(seq: Int64, member: Member)] {
+        try db.query("""
+            SELECT \(columns), seq FROM members
+            WHERE tenant_id = ? AND seq > ? AND (?3 IS NULL OR lifecycle = ?3) ORDER BY seq LIMIT ?
+            """, tenant.rawValue, afterSeq, lifecycle?.rawValue, limit) { row in
+            (row.int64(22), try member(row))
+        }
+    }
+
+    /// Every live member of `tenant`, in creation order.
+    public static func liveMembers(tenant: TenantID, in db: Connection) throws -> [Member] {
+        try db.query("SELECT \(columns) FROM members WHERE tenant_id = ? AND lifecycle = 'live' ORDER BY seq",
+                     tenant.rawValue, map: member)
+    }
+
+    /// How many members `tenant` has in each lifecycle.
+    public static func counts(tenant: TenantID, in db: Connection) throws -> [Lifecycle: Int] {
+        var counts: [Lifecycle: Int] = [:]
+        for (lifecycle, count) in try db.query("SELECT lifecycle, count(*) FROM members WHERE tenant_id = ? GROUP BY lifecycle",
+                                               tenant.rawValue, map: { ($0.string(0), $0.int(1)) }) {
+            if let value = Lifecycle(rawValue: lifecycle) { counts[value] = count }
+        }
+        return counts
+    }
+
+    /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
+    /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
+    public static func deprovisioned(before cutoff: Date, limit: Int, in db: Connection) throws -> [(tenant: TenantID, id: String)] {
+        try db.query("""
+            SELECT tenant_id, id FROM members WHERE lifecycle = 'deprovisioned' AND deprovisioned_at <= ?
+            ORDER BY deprovisioned_at LIMIT ?
+            """, Timestamp.string(from: cutoff), limit) { (TenantID(rawValue: $0.string(0)), $0.string(1)) }
+    }
+
+    /// Inserts `member`, or replaces the stored row with the same tenant and id.
+    public static func save(_ member: Member, in db: Connection) throws {
+        let status: String
+        var reason: String?
+        switch member.localStatus {
+        case .pending: status = "pending"
+        case .active: status = "active"
+        case .inactive(let why):
+            status = "inactive"
+            reason = why.rawValue
+        }
+        try db.execute("""
+            INSERT INTO members (id, tenant_id, external_id, user_name, given_name, family_name, display_name, emails,
+                locale, time_zone, categories, source, idp_active, local_status, inactive_reason, lifecycle,
+                snoozed_until, welcome_requested_at, created_at, updated_at, deprovisioned_at, version, email_folded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET external_id = excluded.external_id,
+                user_name = excluded.user_name, given_name = excluded.given_name, family_name = excluded.family_name,
+                display_name = excluded.display_name, emails = excluded.emails, locale = excluded.locale,
+                time_zone = excluded.time_zone, categories = excluded.categories, idp_active = excluded.idp_active,
+                local_status = excluded.local_status, inactive_reason = excluded.inactive_reason,
+                lifecycle = excluded.lifecycle, snoozed_until = excluded.snoozed_until,
+                welcome_requested_at = excluded.welcome_requested_at, updated_at = excluded.updated_at,
+                deprovisioned_at = excluded.deprovisioned_at, version = excluded.version,
+                email_folded = excluded.email_folded
+            """,
+            member.id.rawValue, member.tenantID.rawValue, member.externalID, member.userName, member.givenName,
+            member.familyName, member.displayName, try JSONText.encode(member.emails.map(\.rawValue)),
+            member.locale, member.timeZoneIdentifier, try JSONText.encode(categoryObject(member.categoryValues)),
+            member.source.rawValue, member.idpActive, status, reason, member.lifecycle.rawValue,
+            member.snoozedUntil.map(Timestamp.string(from:)), member.welcomeEmailRequestedAt.map(Timestamp.string(from:)),
+            Timestamp.string(from: member.createdAt), Timestamp.string(from: member.updatedAt),
+            member.deprovisionedAt.map(Timestamp.string(from:)), member.version,
+            member.primaryEmail?.rawValue.lowercased())
+    }
+
+    /// A row of `columns` as a member. Values that do not parse are storage corruption.
+    static func member(_ row: Row) throws -> Member {
+        guard let source = MemberSource(rawValue: row.string(11)),
+              let lifecycle = Lifecycle(rawValue: row.string(15)),
+              let createdAt = Timestamp.date(from: row.string(18)),
+              let updatedAt = Timestamp.date(from: row.string(19))
+        else { throw StoreError(code: .corrupt, message: "a members row has an unknown source, lifecycle or timestamp") }
+        let localStatus: LocalStatus
+        switch row.string(13) {
+        case "pending": localStatus = .pending
+        case "active": localStatus = .active
+        default: localStatus = .inactive(row.optionalString(14).flatMap(InactiveReason.init(rawValue:)) ?? .admin)
+        }
+        let emails: [String] = try JSONText.decode(row.string(7))
+        let categories: [String: [String]] = try JSONText.decode(row.string(10))
+        return Member(
+            id: MemberID(row.string(0)), tenantID: DomainTenantID(row.string(1)), externalID: row.optionalString(2),
+            userName: row.string(3), givenName: row.string(4), familyName: row.string(5),
+            displayName: row.optionalString(6), emails: emails.compactMap { try? EmailAddress($0) },
+            locale: row.optionalString(8), timeZoneIdentifier: row.optionalString(9),
+            categoryValues: CategoryValues(Dictionary(uniqueKeysWithValues: categories.map { (CategoryKey($0.key), $0.value) })),
+            source: source, idpActive: row.bool(12), localStatus: localStatus, lifecycle: lifecycle,
+            snoozedUntil: row.optionalString(16).flatMap(Timestamp.date(from:)),
+            welcomeEmailRequestedAt: row.optionalString(17).flatMap(Timestamp.date(from:)),
+            createdAt: createdAt, updatedAt: updatedAt,
+            deprovisionedAt: row.optionalString(20).flatMap(Timestamp.date(from:)), version: row.int(21))
+    }
+
+    /// Category values as a JSON-ready dictionary.
+    static func categoryObject(_ values: CategoryValues) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: values.keys.map { ($0.rawValue, values[$0]) })
+    }
+}

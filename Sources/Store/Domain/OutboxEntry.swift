@@ -1,0 +1,50 @@
+import FoundationEssentials
+
+/// One row of the outbox, as the deliverer and the admin API read it.
+public struct OutboxEntry: Sendable, Equatable {
+    /// Where the entry stands.
+    public enum Status: String, Sendable, Equatable {
+        /// An email waiting for its first or next attempt.
+        case pending
+        /// Sent (the relay accepted it).
+        case delivered
+        /// Given up on after a permanent failure or too many attempts.
+        case failed
+        /// A record for readers of the outbox; nothing to deliver.
+        case recorded
+    }
+
+    /// The row's position: outbox order is commit order.
+    public var seq: Int64
+    /// The tenant.
+    public var tenantID: TenantID
+    /// Unique per tenant: the same event is never appended twice.
+    public var idempotencyKey: String
+    /// The event kind (`WelcomeEmailRequested`…).
+    public var kind: String
+    /// The member, group or session id the event is about.
+    public var subject: String
+    /// `email` for entries a deliverer sends, `none` for records.
+    public var channel: String
+    /// The event's fields.
+    public var payload: OutboxPayload
+    /// When the change happened.
+    public var occurredAt: Date
+    /// Delivery attempts so far.
+    public var attempts: Int
+    /// When the deliverer may try next.
+    public var nextAttemptAt: Date
+    /// When the relay accepted it.
+    public var deliveredAt: Date?
+    /// When the deliverer gave up.
+    public var failedAt: Date?
+    /// The last failure, in words fit for an admin.
+    public var lastError: String?
+
+    /// The entry's status, from its columns.
+    public var status: Status {
+        if deliveredAt != nil { return .delivered }
+        if failedAt != nil { return .failed }
+        return channel == "email" ? .pending : .recorded
+    }
+}

@@ -1,0 +1,53 @@
+import Coffee
+import FoundationEssentials
+
+/// Each tenant's ``TenantSettings`` as one JSON document in `tenant_settings`; a tenant
+/// without a row has the defaults.
+public enum TenantSettingsRecords {
+    /// The stored form: every field optional, so a document written by an older version
+    /// still reads, with the defaults for what it lacks.
+    struct Document: Codable {
+        var sendsWelcomeEmail: Bool?
+        var isMemberPortalEnabled: Bool?
+        var allowedEmailDomains: [String]?
+        var timeZone: String?
+        var retentionSeconds: Double?
+        var categoryMapping: [[String: String]]?
+        var relinksReprovisionedMembers: Bool?
+    }
+
+    /// The tenant's settings.
+    public static func settings(tenant: TenantID, in db: Connection) throws -> TenantSettings {
+        guard let text = try db.queryOne("SELECT json FROM tenant_settings WHERE tenant_id = ?", tenant.rawValue,
+                                         map: { $0.string(0) }) else { return TenantSettings() }
+        let document: Document = try JSONText.decode(text)
+        let defaults = TenantSettings()
+        return TenantSettings(
+            sendsWelcomeEmail: document.sendsWelcomeEmail ?? defaults.sendsWelcomeEmail,
+            isMemberPortalEnabled: document.isMemberPortalEnabled ?? defaults.isMemberPortalEnabled,
+            allowedEmailDomains: document.allowedEmailDomains.map { AllowedEmailDomains($0) } ?? defaults.allowedEmailDomains,
+            timeZoneIdentifier: document.timeZone ?? defaults.timeZoneIdentifier,
+            deprovisionedRetention: document.retentionSeconds ?? defaults.deprovisionedRetention,
+            categoryMapping: document.categoryMapping.map { entries in
+                CategoryMapping(entries.compactMap { entry in
+                    guard let path = entry["path"], let key = entry["category"] else { return nil }
+                    return CategoryMapping.Entry(path: path, key: CategoryKey(key))
+                })
+            } ?? defaults.categoryMapping,
+            relinksReprovisionedMembers: document.relinksReprovisionedMembers ?? defaults.relinksReprovisionedMembers)
+    }
+
+    /// Stores the tenant's settings.
+    public static func save(_ settings: TenantSettings, tenant: TenantID, in db: Connection) throws {
+        let document = Document(
+            sendsWelcomeEmail: settings.sendsWelcomeEmail, isMemberPortalEnabled: settings.isMemberPortalEnabled,
+            allowedEmailDomains: settings.allowedEmailDomains.domains.sorted(), timeZone: settings.timeZoneIdentifier,
+            retentionSeconds: settings.deprovisionedRetention,
+            categoryMapping: settings.categoryMapping.entries.map { ["path": $0.path, "category": $0.key.rawValue] },
+            relinksReprovisionedMembers: settings.relinksReprovisionedMembers)
+        try db.execute("""
+            INSERT INTO tenant_settings (tenant_id, json) VALUES (?, ?)
+            ON CONFLICT (tenant_id) DO UPDATE SET json = excluded.json
+            """, tenant.rawValue, try JSONText.encode(document))
+    }
+}

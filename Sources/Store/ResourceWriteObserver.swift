@@ -1,0 +1,25 @@
+import FoundationEssentials
+
+/// A change to a SCIM resource, as the write transaction sees it.
+public enum ResourceWrite: Sendable {
+    /// A resource was created (a Group with its members).
+    case created(StoredResource)
+    /// A resource's attributes changed (`before` and `after` without members).
+    case updated(before: StoredResource, after: StoredResource)
+    /// A Group's membership changed: the member ids inserted and deleted, and the
+    /// group's version after the change.
+    case membersChanged(groupID: String, version: Int64, added: [String], removed: [String])
+    /// A resource was deleted (as it was just before; a Group with its members).
+    case deleted(StoredResource)
+}
+
+/// Code that must run inside the write transaction of every SCIM change, so what it
+/// writes commits together with the resource or not at all (architecture.md: "one
+/// transaction: resource JSON + domain rows + events"). Provisioning implements it.
+///
+/// It runs on the single writer: keep it to a few indexed statements. An error it throws
+/// rolls the whole request back and reaches the client as the store's error would.
+public protocol ResourceWriteObserver: Sendable {
+    /// Called after `write` was applied to `db`, before the transaction commits.
+    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, in db: Connection) throws
+}

@@ -1,0 +1,85 @@
+extension StoreSchema {
+    /// 0004: the domain's rows, written in the same transactions as the SCIM resources.
+    ///
+    /// - `tenant_settings`: one JSON document per tenant (``TenantSettingsRecord``);
+    ///   absent means the defaults.
+    /// - `members`: one row per member, live or not. A deprovisioned member keeps its row
+    ///   (its SCIM resource is gone); purge blanks its personal columns. `seq` is the stable
+    ///   list order; `email_folded` is the lower-cased primary address, which CSV imports
+    ///   upsert by; `categories` is a JSON object of value arrays by category key.
+    /// - `categories`: each tenant's category catalog, in display order (`position`).
+    /// - `outbox`: events, appended in the transaction of the change that caused them and
+    ///   never twice (`UNIQUE (tenant_id, idempotency_key)`). `channel = 'email'` rows are
+    ///   the deliverer's work list (partial index `outbox_due`); others are records.
+    static let members = Migration("0004_members_categories_outbox", sql: """
+        CREATE TABLE tenant_settings (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+            json TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE members (
+            seq INTEGER PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            external_id TEXT,
+            user_name TEXT NOT NULL,
+            email_folded TEXT,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            display_name TEXT,
+            emails TEXT NOT NULL,
+            locale TEXT,
+            time_zone TEXT,
+            categories TEXT NOT NULL,
+            source TEXT NOT NULL,
+            idp_active INTEGER NOT NULL CHECK (idp_active IN (0, 1)),
+            local_status TEXT NOT NULL CHECK (local_status IN ('pending', 'active', 'inactive')),
+            inactive_reason TEXT,
+            lifecycle TEXT NOT NULL CHECK (lifecycle IN ('live', 'deprovisioned', 'purged')),
+            snoozed_until TEXT,
+            welcome_requested_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deprovisioned_at TEXT,
+            version INTEGER NOT NULL CHECK (version >= 1)
+        ) STRICT;
+
+        CREATE UNIQUE INDEX members_by_id ON members (tenant_id, id);
+        CREATE INDEX members_by_email ON members (tenant_id, email_folded) WHERE lifecycle = 'live';
+        CREATE INDEX members_deprovisioned ON members (deprovisioned_at) WHERE lifecycle = 'deprovisioned';
+
+        CREATE TABLE categories (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            type TEXT NOT NULL,
+            source TEXT NOT NULL,
+            read_only INTEGER NOT NULL CHECK (read_only IN (0, 1)),
+            member_editable INTEGER NOT NULL CHECK (member_editable IN (0, 1)),
+            known_values TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, key)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            idempotency_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'none')),
+            payload TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            delivered_at TEXT,
+            failed_at TEXT,
+            last_error TEXT,
+            UNIQUE (tenant_id, idempotency_key)
+        ) STRICT;
+
+        CREATE INDEX outbox_due ON outbox (next_attempt_at)
+            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL;
+        CREATE INDEX outbox_by_tenant ON outbox (tenant_id, seq);
+        """)
+}
