@@ -3,9 +3,9 @@
 ///
 /// Random rather than sequential, so identifiers reveal neither counts nor order and do
 /// not collide across tenants or databases.
-enum RandomID {
+public enum RandomID {
     /// A new identifier from `SystemRandomNumberGenerator`.
-    static func make() -> String {
+    public static func make() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16)

@@ -1,0 +1,33 @@
+import Coffee
+import SCIM
+import Store
+
+/// Maps what admin handlers throw to the error a client sees. Domain refusals become
+/// 400/404/409 with their human description; storage failures are logged and become a
+/// 500 quoting the request id; nothing of SQL or a path reaches the client.
+enum AdminErrors {
+    static func scimError(for error: any Error) -> SCIMError {
+        switch error {
+        case let error as SCIMError:
+            return error
+        case let error as MemberError:
+            return memberError(error)
+        case let error as ResourceStoreError:
+            return StoreErrorMapping.scimError(for: error, kind: .user)
+        case let error as StoreError where ResultCode.busy ~= error.code:
+            return SCIMError(status: 503, detail: "The service is busy; retry shortly.")
+        default:
+            ErrorLog.unexpected(error, context: "admin API")
+            return .internalError(requestID: ErrorLog.requestID)
+        }
+    }
+
+    static func memberError(_ error: MemberError) -> SCIMError {
+        switch error {
+        case .emailTaken:
+            return .uniqueness(error.description)
+        default:
+            return .invalidValue(error.description)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Coffee
+import FoundationEssentials
+import HTTP
+import SCIM
+import Store
+
+/// The admin API under `/api/v1` (spec/openapi.yaml): what an organisation's admins see
+/// and do beyond provisioning — members, categories, the outbox, settings, CSV imports,
+/// invitations, programs and sessions.
+///
+/// Authenticated by **admin** tokens (a SCIM token never opens it). Every query carries
+/// the token's tenant: another tenant's ids answer 404 as if they did not exist. Errors
+/// use the SCIM error body (`application/scim+json`, `status`, `scimType`, `detail`) like
+/// the rest of the server, so clients parse one shape.
+final class AdminService: Sendable {
+    static let root = "/api/v1"
+
+    let store: SQLiteStore
+    let resources: SQLiteResourceStore
+    let authenticator: BearerAuthenticator
+    let now: @Sendable () -> Date
+
+    init(store: SQLiteStore, resources: SQLiteResourceStore, tokenCacheTTL: Duration,
+         now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.resources = resources
+        self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
+        self.now = now
+    }
+
+    /// Registers every admin route.
+    func register(on router: inout Router) {
+        MemberEndpoints(service: self).register(on: &router)
+        TenantEndpoints(service: self).register(on: &router)
+    }
+
+    /// Authenticates `request` with an admin token, runs `body` for its tenant, and
+    /// renders any error as a SCIM error body.
+    func authenticated(_ request: HTTPRequest,
+                       _ body: (AdminContext) async throws -> HTTPResponse) async -> HTTPResponse {
+        await ErrorLog.$requestID.withValue(request.requestID) {
+            let tenant: Store.TenantID
+            do {
+                tenant = try await authenticator.tenant(for: request)
+            } catch {
+                return SCIMResponses.error(AdminErrors.scimError(for: error))
+            }
+            var response: HTTPResponse
+            do {
+                response = try await body(AdminContext(tenant: tenant, request: request, now: now()))
+            } catch {
+                response = SCIMResponses.error(AdminErrors.scimError(for: error))
+            }
+            response.logFields.append(("tenant", tenant.rawValue))
+            return response
+        }
+    }
+
+    /// Runs `body` on a storage reader.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await store.database.read(body)
+    }
+
+    /// Runs `body` in a write transaction shared with the SCIM writes (group commit);
+    /// returns once it is durable. If `body` throws, nothing it wrote is kept.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await resources.batcher.write(body)
+    }
+}
