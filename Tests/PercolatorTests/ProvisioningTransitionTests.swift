@@ -1,3 +1,4 @@
+import Foundation
 import SCIM
 import Testing
 import TestSupport
@@ -215,5 +216,33 @@ extension JSONValue {
         guard var object = objectValue else { return self }
         object[key] = value
         return .object(object)
+    }
+}
+
+@Suite("Retention purge of deprovisioned members")
+struct RetentionPurgeTests {
+    @Test("after the tenant's retention, a deprovisioned member is anonymised, its id kept, MemberPurged recorded")
+    func purgeAfterRetention() async throws {
+        try await LiveServer.with { live in
+            let scim = try live.client()
+            let admin = try AdminProbe(live)
+            let kept = try await scim.createUser("kept@example.com")
+            let gone = try await scim.createUser("gone@example.com")
+            _ = try await scim.delete("/scim/v2/Users/\(gone)")
+            let purge = RetentionPurge(resources: live.server.resources)
+            // Within the default 30 days: nothing happens.
+            #expect(try await purge.run(at: Date().addingTimeInterval(29 * 86_400)) == 0)
+            #expect(try await admin.member(gone)[attribute: "lifecycle"] == "deprovisioned")
+            #expect(try await purge.run(at: Date().addingTimeInterval(31 * 86_400)) == 1)
+            let member = try await admin.member(gone)
+            #expect(member[attribute: "lifecycle"] == "purged")
+            #expect(member[attribute: "givenName"] == "Anonymous")
+            #expect(member[attribute: "emails"] == [])
+            #expect(member[attribute: "id"] == .string(gone))
+            #expect(try await admin.eventKinds(about: gone).last == "MemberPurged")
+            #expect(try await admin.member(kept)[attribute: "lifecycle"] == "live")
+            // A second pass finds nothing more to do.
+            #expect(try await purge.run(at: Date().addingTimeInterval(32 * 86_400)) == 0)
+        }
     }
 }

@@ -84,7 +84,8 @@ struct TenantEndpoints {
             ("added", payload.added.map(AdminJSON.strings)),
             ("removed", payload.removed.map(AdminJSON.strings)),
             ("details", payload.details.map { details in
-                .object(JSONObject(details.keys.sorted().map { JSONObject.Member(key: $0, value: .string(details[$0] ?? "")) }))
+                .object(JSONObject(details.keys.sorted().filter { $0 != OutboxPayload.secretTokenKey }
+                    .map { JSONObject.Member(key: $0, value: .string(details[$0] ?? "")) }))
             }),
         ])
     }

@@ -76,16 +76,16 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "access-log", valueName: "on|off", help: "JSON access log on standard output (default on).") { config, value throws(ConfigurationError) in
             config.accessLog = try boolean(value, "access-log")
         },
-    ]
+    ] + outboxSettings
 
-    private static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let value = Int(text), range.contains(value) else {
             throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return value
     }
 
-    private static func seconds(_ text: String, _ name: String) throws(ConfigurationError) -> Duration {
+    static func seconds(_ text: String, _ name: String) throws(ConfigurationError) -> Duration {
         guard let value = Double(text), value > 0, value <= 86_400 else {
             throw ConfigurationError("\(name) must be a number of seconds above 0 and at most 86400, not '\(text)'")
         }

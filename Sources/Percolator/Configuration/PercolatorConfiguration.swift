@@ -13,6 +13,8 @@ public struct PercolatorConfiguration: Sendable {
     public var scim = SCIMServiceSettings()
     /// Write the JSON access log to standard output. Default true.
     public var accessLog = true
+    /// Email delivery of the outbox (SMTP relay, retries); no relay means nothing is sent.
+    public var outbox = OutboxSettings()
     /// The configuration file that was read, if any.
     public var configFile: String?
 

@@ -1,5 +1,8 @@
+import Dispatch
+import FoundationEssentials
 import HTTP
 import Store
+import Synchronization
 
 /// The running application: the HTTP server with Percolator's routes, its access
 /// log and its metrics.
@@ -12,6 +15,10 @@ public final class PercolatorServer: Sendable {
     public let resources: SQLiteResourceStore
     let accessLog: AccessLog?
     let http: HTTPServer
+    /// Sends the outbox's emails, when a relay is configured.
+    let deliverer: OutboxDeliverer?
+    /// Set by ``shutdown()``: background jobs stop.
+    let isShutDown = Atomic<Bool>(false)
 
     /// A server for `configuration`; call ``start()`` to listen.
     public init(configuration: PercolatorConfiguration, store: SQLiteStore, accessLogDescriptor: Int32 = 1) {
@@ -41,12 +48,30 @@ public final class PercolatorServer: Sendable {
             taskExecutor: store.database.readerTaskExecutor)
         box.server = http
         self.http = http
+        deliverer = configuration.outbox.relay.map { relay in
+            let client = SMTPClient(relay: relay)
+            return OutboxDeliverer(database: store.database, settings: configuration.outbox,
+                                   send: { message throws(SMTPError) in try client.send(message) })
+        }
     }
 
     /// Binds and starts serving; returns the bound port.
     @discardableResult
     public func start() throws -> UInt16 {
         let port = try http.start()
+        deliverer?.start()
+        let purge = RetentionPurge(resources: resources)
+        let purgeInterval = configuration.outbox.purgeInterval
+        Task.detached { [weak self] in
+            while let server = self, !server.isShutDown.load(ordering: .relaxed) {
+                do {
+                    try await purge.run(at: Date())
+                } catch {
+                    ErrorLog.unexpected(error, context: "retention purge")
+                }
+                try? await Task.sleep(for: purgeInterval)
+            }
+        }
         if let accessLog {
             Task.detached { [weak self] in
                 while self != nil {
@@ -63,7 +88,16 @@ public final class PercolatorServer: Sendable {
 
     /// Stops accepting, drains in-flight requests within the grace period, flushes the log.
     public func shutdown() async {
+        isShutDown.store(true, ordering: .relaxed)
         await http.shutdown()
+        if let deliverer {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    deliverer.stop()
+                    done.resume()
+                }
+            }
+        }
         accessLog?.flush()
     }
 }

@@ -35,8 +35,12 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         self.sequence = sequence
     }
 
-    /// The payload of `event`. An invitation's token is not stored here: the invitation
-    /// row holds its hash, and the email is rendered from the invitation.
+    /// The key of ``details`` that carries an invitation's acceptance token until the
+    /// email is sent; ``OutboxRecords/markDelivered(seq:at:in:)`` erases it, and the admin
+    /// API never shows it.
+    public static let secretTokenKey = "token"
+
+    /// The payload of `event`.
     public init(_ event: DomainEvent) {
         self.init(sequence: event.header.sequence)
         switch event {
@@ -53,6 +57,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         case .invitationEmailRequested(let invitation):
             email = invitation.email.rawValue
             expiresAt = invitation.expiresAt
+            details = [Self.secretTokenKey: invitation.token.rawValue]
         case .groupMembershipChanged(let change):
             added = change.added.map(\.rawValue)
             removed = change.removed.map(\.rawValue)

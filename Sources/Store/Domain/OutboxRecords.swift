@@ -60,10 +60,14 @@ public enum OutboxRecords {
             """, tenant.rawValue, afterSeq, kind, limit, map: entry)
     }
 
-    /// Records a successful delivery.
+    /// Records a successful delivery, and erases the secret a delivered email carried
+    /// (an invitation's token).
     public static func markDelivered(seq: Int64, at date: Date, in db: Connection) throws {
-        try db.execute("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE seq = ?",
-                       Timestamp.string(from: date), seq)
+        try db.execute("""
+            UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
+                payload = json_remove(payload, '$.details.token')
+            WHERE seq = ?
+            """, Timestamp.string(from: date), seq)
     }
 
     /// Records a failed attempt: retried at `retryAt`, or given up on when `retryAt` is nil.

@@ -25,6 +25,12 @@ final class LiveServer: Sendable {
     static func start(_ change: (inout PercolatorConfiguration) -> Void = { _ in }) async throws -> LiveServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try await start(in: directory, change)
+    }
+
+    /// A server over the database in `directory`, which may hold one from an earlier
+    /// server (a restart): then the tokens of that first start keep working.
+    static func start(in directory: URL, _ change: (inout PercolatorConfiguration) -> Void = { _ in }) async throws -> LiveServer {
         var configuration = PercolatorConfiguration()
         configuration.server.port = 0
         configuration.server.eventLoopCount = 1
@@ -53,6 +59,11 @@ final class LiveServer: Sendable {
     func stop() async {
         await server.shutdown()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the server and keeps its database, for a restart with ``start(in:_:)``.
+    func stopKeepingData() async {
+        await server.shutdown()
     }
 
     /// A client that sends this server's SCIM token unless told otherwise.

@@ -1,0 +1,62 @@
+import Store
+
+/// The emails of the outbox's email entries, in French for `fr` locales and in English
+/// otherwise. The Message-ID derives from the entry's idempotency key, so a resend after
+/// a crash between the relay's acceptance and the local commit carries the same id and
+/// receiving systems can fold the duplicate.
+enum OutboxEmailComposer {
+    /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
+    static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+        guard let address = entry.payload.email else { return nil }
+        let french = entry.payload.locale?.lowercased().hasPrefix("fr") ?? false
+        let greetingName = entry.payload.givenName.flatMap { $0.isEmpty ? nil : $0 }
+        let subject: String
+        let body: String
+        switch entry.kind {
+        case "WelcomeEmailRequested":
+            if french {
+                subject = "Bienvenue dans les cafés Percolator"
+                body = """
+                    Bonjour\(greetingName.map { " \($0)" } ?? ""),
+
+                    Votre organisation vous a inscrit aux rencontres café Percolator : régulièrement, nous vous
+                    présenterons un ou une collègue à rencontrer autour d'un café.
+
+                    Vous pouvez gérer votre participation ici : \(settings.portalURL)
+
+                    À bientôt !
+                    """
+            } else {
+                subject = "Welcome to Percolator coffee meetings"
+                body = """
+                    Hello\(greetingName.map { " \($0)" } ?? ""),
+
+                    Your organisation has signed you up for Percolator coffee meetings: every round, we will
+                    introduce you to a colleague to meet over a coffee.
+
+                    You can manage your participation here: \(settings.portalURL)
+
+                    See you soon!
+                    """
+            }
+        case "InvitationEmailRequested":
+            guard let token = entry.payload.details?[OutboxPayload.secretTokenKey] else { return nil }
+            let link = "\(settings.portalURL)/invitations/accept?token=\(token)"
+            subject = french ? "Invitation aux cafés Percolator" : "You are invited to Percolator coffee meetings"
+            body = french
+                ? "Bonjour,\n\nVous êtes invité(e) à rejoindre les rencontres café de votre organisation :\n\(link)\n"
+                : "Hello,\n\nYou are invited to join your organisation's coffee meetings:\n\(link)\n"
+        default:
+            return nil
+        }
+        return EmailMessage(from: settings.smtpSender, to: [address], subject: subject, textBody: body,
+                            messageID: messageID(for: entry))
+    }
+
+    /// `<key@percolator.invalid>`, the key's characters outside the dot-atom set replaced.
+    static func messageID(for entry: OutboxEntry) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+=")
+        let left = String(entry.idempotencyKey.map { allowed.contains($0) ? $0 : "." })
+        return "<\(left)@percolator.invalid>"
+    }
+}
