@@ -81,5 +81,6 @@ extension StoreSchema {
         CREATE INDEX outbox_due ON outbox (next_attempt_at)
             WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL;
         CREATE INDEX outbox_by_tenant ON outbox (tenant_id, seq);
+        CREATE INDEX outbox_by_subject ON outbox (tenant_id, subject, seq);
         """)
 }

@@ -32,6 +32,8 @@ final class AdminService: Sendable {
     func register(on router: inout Router) {
         MemberEndpoints(service: self).register(on: &router)
         TenantEndpoints(service: self).register(on: &router)
+        CategoryEndpoints(service: self).register(on: &router)
+        GroupEndpoints(service: self).register(on: &router)
     }
 
     /// Authenticates `request` with an admin token, runs `body` for its tenant, and

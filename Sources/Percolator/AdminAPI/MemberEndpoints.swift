@@ -16,15 +16,10 @@ struct MemberEndpoints {
             await service.authenticated(request) { context in
                 let limit = try context.limit()
                 let after = try context.cursor()
-                let lifecycle = try context.query("lifecycle").map { text throws(SCIMError) -> Lifecycle in
-                    guard let value = Lifecycle(rawValue: text) else {
-                        throw .invalidValue("'lifecycle' must be live, deprovisioned or purged; it was '\(text)'.")
-                    }
-                    return value
-                }
+                let query = try Self.query(context)
                 let tenant = context.tenant
                 let rows = try await service.read { db in
-                    try MemberRecords.page(tenant: tenant, after: after, limit: limit, lifecycle: lifecycle, in: db)
+                    try MemberRecords.page(tenant: tenant, matching: query, after: after, limit: limit, in: db)
                 }
                 let items = rows.map { MemberRepresentation.json($0.member, at: context.now) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: rows.count == limit ? rows.last?.seq : nil))
@@ -33,7 +28,15 @@ struct MemberEndpoints {
         router.add(.get, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
                 let member = try await member(context)
-                return AdminJSON.response(200, MemberRepresentation.json(member, at: context.now))
+                let tenant = context.tenant
+                let id = member.id.rawValue
+                let events = try await service.read { db in try OutboxRecords.about(subject: id, tenant: tenant, limit: 200, in: db) }
+                guard case .object(var object) = MemberRepresentation.json(member, at: context.now) else {
+                    throw SCIMError.internalError(requestID: ErrorLog.requestID)
+                }
+                // The member's history: what happened to it, oldest first (the outbox keeps it).
+                object["history"] = .array(events.map(TenantEndpoints.json))
+                return AdminJSON.response(200, .object(object))
             }
         }
         router.add(.post, collection) { request in
@@ -106,6 +109,43 @@ struct MemberEndpoints {
                 }
             }
         }
+    }
+
+    /// The list filters of `GET /members`: `lifecycle`, `status` (local status),
+    /// `idpActive`, `source`, `category=key:value`, `q` (text in names, user name, email).
+    static func query(_ context: AdminContext) throws(SCIMError) -> MemberQuery {
+        var query = MemberQuery()
+        if let text = context.query("lifecycle") {
+            guard let value = Lifecycle(rawValue: text) else {
+                throw .invalidValue("'lifecycle' must be live, deprovisioned or purged; it was '\(text)'.")
+            }
+            query.lifecycle = value
+        }
+        if let text = context.query("status") {
+            guard ["pending", "active", "inactive"].contains(text) else {
+                throw .invalidValue("'status' must be pending, active or inactive; it was '\(text)'.")
+            }
+            query.localStatus = text
+        }
+        if let text = context.query("idpActive") {
+            guard let flag = Bool(text) else { throw .invalidValue("'idpActive' must be true or false; it was '\(text)'.") }
+            query.idpActive = flag
+        }
+        if let text = context.query("source") {
+            guard let value = MemberSource(rawValue: text) else {
+                throw .invalidValue("'source' must be scim, csv, manual or invitation; it was '\(text)'.")
+            }
+            query.source = value
+        }
+        if let text = context.query("category") {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw .invalidValue("'category' must be written key:value, e.g. department:Sales; it was '\(text)'.")
+            }
+            query.category = (parts[0], parts[1])
+        }
+        query.text = context.query("q")
+        return query
     }
 
     /// The member named by the path, or 404 (another tenant's member included).

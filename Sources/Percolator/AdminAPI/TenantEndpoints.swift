@@ -4,31 +4,12 @@ import HTTP
 import SCIM
 import Store
 
-/// The organisation as a whole: `/api/v1/categories` (the catalog and its known
-/// values), `/api/v1/events` (the outbox: what was recorded and what was delivered) and
+/// The organisation as a whole: `/api/v1/events` (the outbox: what was recorded and what was delivered) and
 /// `/api/v1/settings`.
 struct TenantEndpoints {
     let service: AdminService
 
     func register(on router: inout Router) {
-        router.add(.get, "\(AdminService.root)/categories") { request in
-            await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let catalog = try await service.read { db in try CategoryRecords.catalog(tenant: tenant, in: db) }
-                let items = catalog.categories.map { category in
-                    AdminJSON.object([
-                        ("key", .string(category.key.rawValue)),
-                        ("label", .string(category.label)),
-                        ("type", .string(category.type.rawValue)),
-                        ("source", .string(category.source.rawValue)),
-                        ("readOnly", .bool(category.isReadOnly)),
-                        ("memberEditable", .bool(category.isMemberEditable)),
-                        ("knownValues", AdminJSON.strings(category.knownValues)),
-                    ])
-                }
-                return AdminJSON.response(200, AdminJSON.page(items, next: nil))
-            }
-        }
         router.add(.get, "\(AdminService.root)/events") { request in
             await service.authenticated(request) { context in
                 let tenant = context.tenant

@@ -25,14 +25,14 @@ public enum MemberRecords {
             """, tenant.rawValue, email.lowercased(), map: member)
     }
 
-    /// The members of `tenant` in creation order, after `afterSeq`, at most `limit`,
-    /// with the `seq` of each (the cursor of the next page).
-    public static func page(tenant: TenantID, after afterSeq: Int64, limit: Int, lifecycle: Lifecycle? = nil,
-                            in db: Connection) throws -> [(seq: Int64, member: Member)] {
-        try db.query("""
-            SELECT \(columns), seq FROM members
-            WHERE tenant_id = ? AND seq > ? AND (?3 IS NULL OR lifecycle = ?3) ORDER BY seq LIMIT ?
-            """, tenant.rawValue, afterSeq, lifecycle?.rawValue, limit) { row in
+    /// The members of `tenant` matching `query`, in creation order, after `afterSeq`, at
+    /// most `limit`, with the `seq` of each (the cursor of the next page).
+    public static func page(tenant: TenantID, matching query: MemberQuery = MemberQuery(), after afterSeq: Int64,
+                            limit: Int, in db: Connection) throws -> [(seq: Int64, member: Member)] {
+        let (conditions, bindings) = query.conditions
+        return try db.query("""
+            SELECT \(columns), seq FROM members WHERE tenant_id = ? AND seq > ?\(conditions) ORDER BY seq LIMIT ?
+            """, bindings: [.text(tenant.rawValue), .integer(afterSeq)] + bindings + [.integer(Int64(limit))]) { row in
             (row.int64(22), try member(row))
         }
     }

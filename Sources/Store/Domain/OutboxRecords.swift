@@ -60,6 +60,12 @@ public enum OutboxRecords {
             """, tenant.rawValue, afterSeq, kind, limit, map: entry)
     }
 
+    /// The tenant's entries about `subject` (a member, group or session), oldest first.
+    public static func about(subject: String, tenant: TenantID, limit: Int, in db: Connection) throws -> [OutboxEntry] {
+        try db.query("SELECT \(columns) FROM outbox WHERE tenant_id = ? AND subject = ? ORDER BY seq LIMIT ?",
+                     tenant.rawValue, subject, limit, map: entry)
+    }
+
     /// Records a successful delivery, and erases the secret a delivered email carried
     /// (an invitation's token).
     public static func markDelivered(seq: Int64, at date: Date, in db: Connection) throws {
