@@ -53,4 +53,19 @@ enum ProgramFixture {
                 matching: MatchingConfiguration(rules: rules), avoidsRepeatsAcrossPrograms: false, schedule: schedule,
                 status: status, createdAt: created)
     }
+
+    static func session(
+        program: Program = program(), state: SessionState = .scheduled, matchAt: Date = local(2026, 3, 9, 9),
+        optedIn: Set<MemberID> = [], optedOut: Set<MemberID> = []
+    ) -> Session {
+        let scheduled = Session.scheduled(for: program, matchAt: matchAt, at: created)
+        return Session(id: scheduled.id, programID: program.id, tenantID: program.tenantID, state: state,
+                       opensAt: scheduled.opensAt, matchAt: matchAt, optedIn: optedIn, optedOut: optedOut,
+                       createdAt: created)
+    }
+
+    /// The engine's result for no participants, enough to record a match.
+    static func emptyResult(seed: UInt64 = 7) -> MatchingResult {
+        MatchingEngine.run(MatchingInput(participants: [], seed: seed))
+    }
 }
