@@ -1,0 +1,129 @@
+import Foundation
+
+/// A condition on a member's category values, such as
+/// `City in (Paris, Lyon) and not Department = HR`, parsed by
+/// ``AudienceExpressionParser``.
+///
+/// Category keys and values compare case-insensitively; keys keep the spelling they
+/// were written with. `and` and `or` hold their operands in order; the parser builds
+/// one list per chain (`a and b and c` is `.and([a, b, c])`) and keeps parenthesised
+/// groups as written (`a and (b and c)` is `.and([a, .and([b, c])])`), so
+/// ``description`` parses back to the same value — for every parsed expression, and
+/// every built one whose `and`/`or` lists have two operands or more and whose `in`
+/// lists are not empty. It is stored as that text.
+public indirect enum AudienceExpression: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// `key = value`: the member has `value` among its values for `key` (any of them,
+    /// for a multi-select category).
+    case equals(key: CategoryKey, value: String)
+    /// `key in (v1, v2, …)`: the member has one of the values for `key`.
+    case oneOf(key: CategoryKey, values: [String])
+    /// `not e`.
+    case not(AudienceExpression)
+    /// `e1 and e2 and …`: every operand holds (true for an empty list).
+    case and([AudienceExpression])
+    /// `e1 or e2 or …`: some operand holds (false for an empty list).
+    case or([AudienceExpression])
+
+    /// Parses `text`; see ``AudienceExpressionParser``.
+    public init(parsing text: String) throws(AudienceExpressionError) {
+        self = try AudienceExpressionParser.parse(text)
+    }
+
+    /// Whether a member with `values` matches.
+    public func matches(_ values: CategoryValues) -> Bool {
+        switch self {
+        case .equals(let key, let value):
+            return Self.values(of: key, in: values).contains(Self.folded(value))
+        case .oneOf(let key, let candidates):
+            let memberValues = Self.values(of: key, in: values)
+            return candidates.contains { memberValues.contains(Self.folded($0)) }
+        case .not(let operand):
+            return !operand.matches(values)
+        case .and(let operands):
+            return operands.allSatisfy { $0.matches(values) }
+        case .or(let operands):
+            return operands.contains { $0.matches(values) }
+        }
+    }
+
+    /// The category keys the expression mentions, as written, sorted.
+    public var keys: [CategoryKey] {
+        var keys = Set<CategoryKey>()
+        collectKeys(into: &keys)
+        return keys.sorted()
+    }
+
+    /// The canonical text: single spaces, lowercase keywords, values quoted only when
+    /// they must be (`Department = "Human Resources"`), parentheses only where the
+    /// structure needs them.
+    public var description: String {
+        switch self {
+        case .equals(let key, let value):
+            return "\(AudienceExpressionParser.quotedIfNeeded(key.rawValue)) = \(AudienceExpressionParser.quotedIfNeeded(value))"
+        case .oneOf(let key, let values):
+            let list = values.map(AudienceExpressionParser.quotedIfNeeded).joined(separator: ", ")
+            return "\(AudienceExpressionParser.quotedIfNeeded(key.rawValue)) in (\(list))"
+        case .not(let operand):
+            return "not " + operand.parenthesised(if: operand.isChain)
+        case .and(let operands):
+            return operands.map { $0.parenthesised(if: $0.isChain) }.joined(separator: " and ")
+        case .or(let operands):
+            return operands.map { $0.parenthesised(if: $0.isOr) }.joined(separator: " or ")
+        }
+    }
+
+    /// Encodes the canonical text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// Decodes by parsing the stored text.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try AudienceExpressionParser.parse(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    private var isChain: Bool {
+        switch self {
+        case .and, .or: true
+        case .equals, .oneOf, .not: false
+        }
+    }
+
+    private var isOr: Bool {
+        if case .or = self { return true }
+        return false
+    }
+
+    private func parenthesised(if needed: Bool) -> String {
+        needed ? "(\(description))" : description
+    }
+
+    private func collectKeys(into keys: inout Set<CategoryKey>) {
+        switch self {
+        case .equals(let key, _), .oneOf(let key, _): keys.insert(key)
+        case .not(let operand): operand.collectKeys(into: &keys)
+        case .and(let operands), .or(let operands): for operand in operands { operand.collectKeys(into: &keys) }
+        }
+    }
+
+    /// The member's values for `key`, matched case-insensitively, folded for comparison.
+    private static func values(of key: CategoryKey, in values: CategoryValues) -> Set<String> {
+        let wanted = folded(key.rawValue)
+        var result = Set<String>()
+        for (candidate, list) in values.storage where folded(candidate.rawValue) == wanted {
+            for value in list { result.insert(folded(value)) }
+        }
+        return result
+    }
+
+    private static func folded(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}

@@ -1,0 +1,13 @@
+/// Where a program stands: `draft → active ⇄ paused`, and `archived` (final) from any
+/// other status. See ``ProgramTransition``.
+public enum ProgramStatus: Hashable, Sendable, Codable {
+    /// Being set up; no session is planned.
+    case draft
+    /// Sessions are planned, opened and matched on schedule.
+    case active
+    /// No session is created, opened or matched until it is resumed; pending sessions
+    /// are kept.
+    case paused(PauseReason)
+    /// Retired for good; pending sessions are cancelled. No transition leaves it.
+    case archived
+}

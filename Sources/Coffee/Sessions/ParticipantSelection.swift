@@ -1,0 +1,95 @@
+import Foundation
+
+/// Who takes part in a session, computed when it is matched (or previewed) from the
+/// members as they are then (domain.md: eligibility is checked again at match time).
+///
+/// A member takes part when it is of the program's tenant, in the audience (now: a
+/// member who joined the group or gained the category while the session was open
+/// takes part, one who left does not), eligible (``Eligibility``, with leaving the
+/// program as its opt-out), not snoozed in the program, not opted out of the session,
+/// and — in an `optIn` program — opted in to it. Every other member of the audience is
+/// listed in ``excluded`` with its reasons; members outside the audience are not
+/// listed, except those who had opted in (``ExclusionReason/outsideAudience``).
+public struct ParticipantSelection: Sendable, Equatable {
+    /// The participants for the engine, sorted by id, with their category values.
+    public var participants: [Participant]
+    /// Members of the audience (and opted-in members outside it) not taken, sorted
+    /// by id.
+    public var excluded: [Exclusion]
+    /// Live members of the audience, taken or not: the denominator of the
+    /// participation rate. Deprovisioned and purged members are listed in
+    /// ``excluded`` but not counted.
+    public var audienceSize: Int
+
+    /// Creates a selection value.
+    public init(participants: [Participant], excluded: [Exclusion], audienceSize: Int) {
+        self.participants = participants
+        self.excluded = excluded
+        self.audienceSize = audienceSize
+    }
+
+    /// Selects the participants of `session` of `program` at `date` among
+    /// `candidates`, with the members' own choices about the program in `preferences`
+    /// (records of other programs are ignored). A member listed twice is considered
+    /// once; members of other tenants are ignored.
+    public static func select(
+        program: Program, session: Session, candidates: [SelectionCandidate],
+        preferences: [ProgramPreference] = [], at date: Date
+    ) throws(SessionError) -> ParticipantSelection {
+        guard session.programID == program.id, session.tenantID == program.tenantID else {
+            throw .wrongProgram(session: session.id, program: program.id)
+        }
+        var preferenceByMember: [MemberID: ProgramPreference] = [:]
+        for preference in preferences where preference.programID == program.id {
+            preferenceByMember[preference.memberID] = preference
+        }
+        var seen = Set<MemberID>()
+        var participants: [Participant] = []
+        var excluded: [Exclusion] = []
+        var audienceSize = 0
+        for candidate in candidates {
+            let member = candidate.member
+            guard member.tenantID == program.tenantID, seen.insert(member.id).inserted else { continue }
+            guard program.audience.includes(member: member, groupsOfMember: candidate.groupIDs) else {
+                if session.optedIn.contains(member.id) {
+                    excluded.append(Exclusion(memberID: member.id, reasons: [.outsideAudience]))
+                }
+                continue
+            }
+            if member.lifecycle == .live { audienceSize += 1 }
+            let preference = preferenceByMember[member.id]
+            var reasons: [ExclusionReason] = []
+            if case .ineligible(let why) = Eligibility.of(member, at: date, isOptedOutOfProgram: preference?.hasLeft ?? false) {
+                reasons.append(contentsOf: why.map(ExclusionReason.ineligible))
+            }
+            if let until = preference?.snoozedUntil, until > date { reasons.append(.snoozedInProgram(until: until)) }
+            if session.optedOut.contains(member.id) { reasons.append(.optedOutOfSession) }
+            if program.participationMode == .optIn, !session.optedIn.contains(member.id) { reasons.append(.notOptedIn) }
+            if reasons.isEmpty {
+                participants.append(participant(for: member))
+            } else {
+                excluded.append(Exclusion(memberID: member.id, reasons: reasons))
+            }
+        }
+        participants.sort { $0.id < $1.id }
+        excluded.sort { $0.memberID < $1.memberID }
+        return ParticipantSelection(participants: participants, excluded: excluded, audienceSize: audienceSize)
+    }
+
+    /// The engine's input for these participants under `configuration` (the
+    /// program's ``Program/matching``), with the history and priority set the
+    /// application built, and `seed` (``Session/derivedSeed``, unless the application
+    /// draws its own).
+    public func matchingInput(configuration: MatchingConfiguration, history: MatchHistory = MatchHistory(),
+                              priority: Set<ParticipantID> = [], seed: UInt64) -> MatchingInput {
+        MatchingInput(participants: participants, configuration: configuration, history: history,
+                      priority: priority, seed: seed)
+    }
+
+    /// The engine's view of a member: its id and category values by raw key.
+    static func participant(for member: Member) -> Participant {
+        var values: [String: [String]] = [:]
+        for (key, list) in member.categoryValues.storage { values[key.rawValue] = list }
+        return Participant(id: ParticipantID(member.id.rawValue), categoryValues: values)
+    }
+}

@@ -1,0 +1,14 @@
+/// A member considered for a session, with the groups it belongs to (for a group
+/// audience).
+public struct SelectionCandidate: Sendable, Equatable {
+    /// The member as stored now.
+    public var member: Member
+    /// The groups it is a member of now.
+    public var groupIDs: Set<GroupID>
+
+    /// Creates a candidate.
+    public init(member: Member, groupIDs: Set<GroupID> = []) {
+        self.member = member
+        self.groupIDs = groupIDs
+    }
+}
