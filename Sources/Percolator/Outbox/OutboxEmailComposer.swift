@@ -7,6 +7,7 @@ import Store
 enum OutboxEmailComposer {
     /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
     static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+        if entry.kind == "MatchIntroRequested" { return introduction(for: entry, settings: settings) }
         guard let address = entry.payload.email else { return nil }
         let french = entry.payload.locale?.lowercased().hasPrefix("fr") ?? false
         let greetingName = entry.payload.givenName.flatMap { $0.isEmpty ? nil : $0 }
@@ -51,6 +52,23 @@ enum OutboxEmailComposer {
         }
         return EmailMessage(from: settings.smtpSender, to: [address], subject: subject, textBody: body,
                             messageID: messageID(for: entry))
+    }
+
+    /// The introduction of one matched group, to all its members.
+    static func introduction(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+        let emails = (entry.payload.details?["emails"] ?? "").split(separator: ",").map(String.init)
+        guard !emails.isEmpty else { return nil }
+        let names = entry.payload.details?["names"] ?? ""
+        let body = """
+            Hello \(names),
+
+            You have been matched for this round of coffee meetings. Reply to all to find a time
+            that suits everyone: a coffee, a walk or a video call.
+
+            Enjoy!
+            """
+        return EmailMessage(from: settings.smtpSender, to: emails, subject: "Your coffee match: \(names)",
+                            textBody: body, messageID: messageID(for: entry))
     }
 
     /// `<key@percolator.invalid>`, the key's characters outside the dot-atom set replaced.

@@ -1,0 +1,154 @@
+import Coffee
+import FoundationEssentials
+import Store
+
+/// Runs the matching of one session: selects the participants (audience and
+/// eligibility as they are now), reads the program's history, runs the engine, and —
+/// unless it is a preview — stores the result, the history rows, the session's new
+/// state and one `MatchIntroRequested` outbox event per group, in one transaction.
+///
+/// The engine runs outside the write transaction (on the caller's thread, against a
+/// reader's snapshot), so SCIM writes are not held up by a large session. Before
+/// committing, the writer checks that nothing the selection read has changed since (a
+/// fingerprint of member updates, group changes and the session's version); if
+/// something did — a member deactivated in between — the selection and the engine run
+/// again (at most three times), so eligibility is exactly what it is at match time.
+struct SessionMatcher: Sendable {
+    let database: SQLiteDatabase
+    let batcher: WriteBatcher
+
+    /// What a run produced.
+    struct Outcome: Sendable {
+        var session: Session
+        var result: MatchingResult
+        var excluded: [Exclusion]
+        var audienceSize: Int
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case sessionNotFound(String)
+        case programNotFound(String)
+        case busy
+
+        var description: String {
+            switch self {
+            case .sessionNotFound(let id): "Session '\(id)' not found."
+            case .programNotFound(let id): "The program of session '\(id)' no longer exists."
+            case .busy: "The members changed during every matching attempt; retry."
+            }
+        }
+    }
+
+    /// Previews the matching of session `id` with `seed` (default: the session's own),
+    /// saving nothing.
+    func preview(session id: String, tenant: Store.TenantID, seed: UInt64?, at date: Date) async throws -> Outcome {
+        let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+        return try Self.run(prepared, seed: seed, at: date)
+    }
+
+    /// Matches session `id` now (opening it first if it is still scheduled) and stores
+    /// the result. Throws `SessionError` for a session that is not pending.
+    func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
+        for _ in 0..<3 {
+            let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            let outcome = try Self.run(prepared, seed: nil, at: date)
+            let committed = try await batcher.write { db -> Outcome? in
+                guard try Self.fingerprint(tenant: tenant, session: id, in: db) == prepared.fingerprint else { return nil }
+                var session = outcome.session
+                if session.state == .scheduled { session = try SessionTransition.open(session, at: date) }
+                session = try SessionTransition.match(session, result: outcome.result,
+                                                      audienceSize: outcome.audienceSize, at: date)
+                try SessionRecords.update(session, in: db)
+                try SessionRecords.saveResult(outcome.result, of: session, in: db)
+                try Self.appendIntroductions(outcome.result, session: session, members: prepared.members, in: db)
+                var committed = outcome
+                committed.session = session
+                return committed
+            }
+            if let committed { return committed }
+        }
+        throw Failure.busy
+    }
+
+    // MARK: - Steps
+
+    struct Prepared: Sendable {
+        var program: Program
+        var session: Session
+        var selection: ParticipantSelection
+        var history: MatchHistory
+        var priority: Set<ParticipantID>
+        var members: [String: Member]
+        var fingerprint: String
+    }
+
+    static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: Connection) throws -> Prepared {
+        guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else { throw Failure.sessionNotFound(id) }
+        guard let program = try ProgramRecords.program(id: session.programID.rawValue, tenant: tenant, in: db) else {
+            throw Failure.programNotFound(id)
+        }
+        let members = try MemberRecords.liveMembers(tenant: tenant, in: db)
+        let groups = try db.query("""
+            SELECT m.member_id, m.group_id FROM scim_group_members m WHERE m.tenant_id = ? AND m.member_type = 'User'
+            """, tenant.rawValue) { ($0.string(0), $0.string(1)) }
+        var groupsByMember: [String: Set<GroupID>] = [:]
+        for (member, group) in groups { groupsByMember[member, default: []].insert(GroupID(group)) }
+        let candidates = members.map { SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? []) }
+        let preferences = try ProgramRecords.preferences(program: program.id.rawValue, tenant: tenant, in: db)
+        let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
+                                                        preferences: preferences, at: date)
+        // The hard window and a few sessions more, for the decaying penalty on older meetings.
+        let depth = max(program.matching.repeatWindow * 2, 12)
+        let recent = try SessionRecords.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id.rawValue,
+                                                tenant: tenant, sessions: depth, before: session.matchAt, in: db)
+        let previous = try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+            .last { $0.state == .matched || $0.state == .closed }
+        let priority = try previous.flatMap { try SessionRecords.result(session: $0.id.rawValue, tenant: tenant, in: db) }
+            .map { Set($0.priorityNextSession) } ?? []
+        return Prepared(program: program, session: session, selection: selection,
+                        history: MatchHistory(sessions: recent.reversed()), priority: priority,
+                        members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
+                        fingerprint: try fingerprint(tenant: tenant, session: id, in: db))
+    }
+
+    static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {
+        guard prepared.session.state.isPending else {
+            throw SessionError.illegalTransition(from: prepared.session.state, action: .match)
+        }
+        let input = prepared.selection.matchingInput(configuration: prepared.program.matching, history: prepared.history,
+                                                     priority: prepared.priority, seed: seed ?? prepared.session.derivedSeed)
+        let result = MatchingEngine.run(input)
+        return Outcome(session: prepared.session, result: result, excluded: prepared.selection.excluded,
+                       audienceSize: prepared.selection.audienceSize)
+    }
+
+    /// What the selection depends on: member changes, group changes, the session itself.
+    static func fingerprint(tenant: Store.TenantID, session id: String, in db: Connection) throws -> String {
+        try db.queryOne("""
+            SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
+                   coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||
+                   coalesce((SELECT json FROM sessions WHERE tenant_id = ?1 AND id = ?2), '') || '|' ||
+                   (SELECT count(*) FROM program_preferences WHERE tenant_id = ?1)
+            """, tenant.rawValue, id) { $0.string(0) } ?? ""
+    }
+
+    /// One `MatchIntroRequested` email per group, to all its members.
+    static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
+                                    in db: Connection) throws {
+        let tenant = Store.TenantID(rawValue: session.tenantID.rawValue)
+        for (number, group) in result.groups.enumerated() {
+            let people = group.members.compactMap { members[$0.rawValue] }
+            var payload = OutboxPayload(sequence: session.version)
+            payload.details = [
+                "session": session.id.rawValue,
+                "group": String(number),
+                "members": group.members.map(\.rawValue).joined(separator: ","),
+                "emails": people.compactMap { $0.primaryEmail?.rawValue }.joined(separator: ","),
+                "names": people.map { "\($0.givenName) \($0.familyName)" }.joined(separator: ", "),
+            ]
+            try OutboxRecords.append(tenant: tenant, key: "MatchIntroRequested/\(tenant.rawValue)/\(session.id.rawValue)/\(number)",
+                                     kind: "MatchIntroRequested", subject: session.id.rawValue, channel: "email",
+                                     payload: payload, occurredAt: session.updatedAt, in: db)
+        }
+    }
+}

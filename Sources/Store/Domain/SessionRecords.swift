@@ -1,0 +1,111 @@
+import FoundationEssentials
+import Coffee
+
+/// Sessions, their matching results, and the history of who met whom.
+public enum SessionRecords {
+    /// The session `id` of `tenant`, or `nil`.
+    public static func session(id: String, tenant: TenantID, in db: Connection) throws -> Session? {
+        try db.queryOne("SELECT json FROM sessions WHERE tenant_id = ? AND id = ?", tenant.rawValue, id) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    /// The sessions of program `id`, by match time.
+    public static func sessions(program id: String, tenant: TenantID, in db: Connection) throws -> [Session] {
+        try db.query("SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? ORDER BY match_at",
+                     tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
+    }
+
+    /// Every session of the tenant, by match time.
+    public static func sessions(tenant: TenantID, in db: Connection) throws -> [Session] {
+        try db.query("SELECT json FROM sessions WHERE tenant_id = ? ORDER BY match_at", tenant.rawValue) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    /// Inserts a new session; `false` when the round exists already (same id).
+    @discardableResult
+    public static func insert(_ session: Session, in db: Connection) throws -> Bool {
+        try db.execute("""
+            INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, id) DO NOTHING
+            """, session.tenantID.rawValue, session.id.rawValue, session.programID.rawValue, session.state.rawValue,
+            Timestamp.string(from: session.matchAt), try JSONText.encode(session))
+        return db.changes > 0
+    }
+
+    /// Replaces a stored session with its next state.
+    public static func update(_ session: Session, in db: Connection) throws {
+        try db.execute("UPDATE sessions SET state = ?, json = ? WHERE tenant_id = ? AND id = ?",
+                       session.state.rawValue, try JSONText.encode(session), session.tenantID.rawValue, session.id.rawValue)
+    }
+
+    /// Stores a matched session's result and its groups' members (the history).
+    public static func saveResult(_ result: MatchingResult, of session: Session, in db: Connection) throws {
+        let tenant = session.tenantID.rawValue
+        try db.execute("INSERT INTO session_results (tenant_id, session_id, json) VALUES (?, ?, ?)",
+                       tenant, session.id.rawValue, try JSONText.encode(result))
+        let matchAt = Timestamp.string(from: session.matchAt)
+        for (number, group) in result.groups.enumerated() {
+            for member in group.members {
+                try db.execute("""
+                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, tenant, session.id.rawValue, session.programID.rawValue, matchAt, number, member.rawValue)
+            }
+        }
+    }
+
+    /// A matched session's result, or `nil`.
+    public static func result(session id: String, tenant: TenantID, in db: Connection) throws -> MatchingResult? {
+        try db.queryOne("SELECT json FROM session_results WHERE tenant_id = ? AND session_id = ?", tenant.rawValue, id) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    /// The members of a matched session marked unavailable since (deprovisioned).
+    public static func unavailableMembers(session id: String, tenant: TenantID, in db: Connection) throws -> Set<String> {
+        Set(try db.query("SELECT member_id FROM session_members WHERE tenant_id = ? AND session_id = ? AND unavailable = 1",
+                         tenant.rawValue, id) { $0.string(0) })
+    }
+
+    /// Marks `memberID` unavailable in every matched session it took part in.
+    public static func markUnavailable(member memberID: String, tenant: TenantID, in db: Connection) throws {
+        try db.execute("UPDATE session_members SET unavailable = 1 WHERE tenant_id = ? AND member_id = ?",
+                       tenant.rawValue, memberID)
+    }
+
+    /// The groups of the last `count` matched sessions before `before`, most recent first:
+    /// of program `programID`, or of every program of the tenant when it is `nil`.
+    public static func history(program programID: String?, tenant: TenantID, sessions count: Int, before: Date,
+                               in db: Connection) throws -> [[[ParticipantID]]] {
+        guard count > 0 else { return [] }
+        let rows = try db.query("""
+            SELECT session_id, group_no, member_id FROM session_members
+            WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND match_at < ?3 AND session_id IN (
+                SELECT session_id FROM session_members
+                WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND match_at < ?3
+                GROUP BY session_id ORDER BY max(match_at) DESC LIMIT ?4)
+            ORDER BY match_at DESC, session_id, group_no
+            """, tenant.rawValue, programID, Timestamp.string(from: before), count) {
+            ($0.string(0), $0.int(1), $0.string(2))
+        }
+        var sessions: [[[ParticipantID]]] = []
+        var currentSession: String?
+        var currentGroup = -1
+        for (session, group, member) in rows {
+            if session != currentSession {
+                sessions.append([])
+                currentSession = session
+                currentGroup = -1
+            }
+            if group != currentGroup {
+                sessions[sessions.count - 1].append([])
+                currentGroup = group
+            }
+            let last = sessions.count - 1
+            sessions[last][sessions[last].count - 1].append(ParticipantID(member))
+        }
+        return sessions
+    }
+}

@@ -1,0 +1,71 @@
+extension StoreSchema {
+    /// 0006: programs, their sessions, and who met whom.
+    ///
+    /// - `programs` and `sessions` keep the domain values as JSON (`Program` and `Session`
+    ///   are `Codable`), with the columns queries need beside them. A session's id is its
+    ///   natural key (program and match time): the scheduler inserting the same round twice
+    ///   hits the primary key, so a round exists at most once.
+    /// - `session_results`: the engine's full result of a matched session (groups, scores,
+    ///   rules satisfied, unmatched with reasons, statistics, seed and configuration), so a
+    ///   run can be reviewed and reproduced. Never updated after matching.
+    /// - `session_members`: one row per matched member (its group number), the history the
+    ///   engine reads for repeat avoidance, and where a member deprovisioned later is marked
+    ///   `unavailable` (the only change a matched session accepts).
+    /// - `program_preferences`: a member who left a program or snoozed it.
+    static let programs = Migration("0006_programs_sessions", sql: """
+        CREATE TABLE programs (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE sessions (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            program_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            match_at TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, id),
+            FOREIGN KEY (tenant_id, program_id) REFERENCES programs (tenant_id, id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX sessions_by_program ON sessions (tenant_id, program_id, match_at);
+        CREATE INDEX sessions_pending ON sessions (match_at) WHERE state IN ('scheduled', 'open');
+
+        CREATE TABLE session_results (
+            tenant_id TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, session_id),
+            FOREIGN KEY (tenant_id, session_id) REFERENCES sessions (tenant_id, id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE session_members (
+            tenant_id TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            program_id TEXT NOT NULL,
+            match_at TEXT NOT NULL,
+            group_no INTEGER NOT NULL,
+            member_id TEXT NOT NULL,
+            unavailable INTEGER NOT NULL DEFAULT 0 CHECK (unavailable IN (0, 1)),
+            PRIMARY KEY (tenant_id, session_id, member_id),
+            FOREIGN KEY (tenant_id, session_id) REFERENCES sessions (tenant_id, id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX session_members_by_member ON session_members (tenant_id, member_id);
+        CREATE INDEX session_members_by_program ON session_members (tenant_id, program_id, match_at);
+
+        CREATE TABLE program_preferences (
+            tenant_id TEXT NOT NULL,
+            program_id TEXT NOT NULL,
+            member_id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, program_id, member_id),
+            FOREIGN KEY (tenant_id, program_id) REFERENCES programs (tenant_id, id) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+        """)
+}
