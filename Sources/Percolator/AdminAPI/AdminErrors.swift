@@ -12,6 +12,17 @@ enum AdminErrors {
             return error
         case let error as MemberError:
             return memberError(error)
+        case let error as ProgramError:
+            if case .illegalTransition = error { return SCIMError(status: 409, detail: "Refused: \(error).") }
+            if case .audienceBroken = error { return SCIMError(status: 409, detail: "Refused: \(error).") }
+            return .invalidValue("The program is not valid: \(error).")
+        case let error as SessionError:
+            return SCIMError(status: 409, detail: "Refused: \(error).")
+        case let error as SessionMatcher.Failure:
+            switch error {
+            case .sessionNotFound, .programNotFound: return .notFound(error.description)
+            case .busy: return SCIMError(status: 503, detail: error.description)
+            }
         case let error as ResourceStoreError:
             return StoreErrorMapping.scimError(for: error, kind: .user)
         case let error as StoreError where ResultCode.busy ~= error.code:

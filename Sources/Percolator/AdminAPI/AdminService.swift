@@ -34,6 +34,9 @@ final class AdminService: Sendable {
         TenantEndpoints(service: self).register(on: &router)
         CategoryEndpoints(service: self).register(on: &router)
         GroupEndpoints(service: self).register(on: &router)
+        ProgramEndpoints(service: self).register(on: &router)
+        SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
+            .register(on: &router)
     }
 
     /// Authenticates `request` with an admin token, runs `body` for its tenant, and

@@ -15,6 +15,8 @@ public struct PercolatorConfiguration: Sendable {
     public var accessLog = true
     /// Email delivery of the outbox (SMTP relay, retries); no relay means nothing is sent.
     public var outbox = OutboxSettings()
+    /// How often the session scheduler looks for rounds to create, open and match. Default: 30 s.
+    public var schedulerInterval: Duration = .seconds(30)
     /// The configuration file that was read, if any.
     public var configFile: String?
 

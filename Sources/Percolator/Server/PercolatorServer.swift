@@ -1,3 +1,4 @@
+import Coffee
 import Dispatch
 import FoundationEssentials
 import HTTP
@@ -15,6 +16,8 @@ public final class PercolatorServer: Sendable {
     public let resources: SQLiteResourceStore
     let accessLog: AccessLog?
     let http: HTTPServer
+    /// Opens and matches sessions when they are due.
+    let scheduler: SessionScheduler
     /// Sends the outbox's emails, when a relay is configured.
     let deliverer: OutboxDeliverer?
     /// Set by ``shutdown()``: background jobs stop.
@@ -33,8 +36,10 @@ public final class PercolatorServer: Sendable {
         OperabilityRoutes.register(on: &router, metrics: metrics, store: store)
         let resources = SQLiteResourceStore(database: store.database,
                                             configuration: SCIMService.storeConfiguration(configuration.scim),
-                                            observer: ProvisioningObserver())
+                                            observer: Self.provisioning())
         self.resources = resources
+        let matcher = SessionMatcher(database: store.database, batcher: resources.batcher)
+        scheduler = SessionScheduler(database: store.database, batcher: resources.batcher, matcher: matcher)
         SCIMService(store: store, resources: resources, settings: configuration.scim).register(on: &router)
         AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL).register(on: &router)
         let http = HTTPServer(
@@ -55,6 +60,25 @@ public final class PercolatorServer: Sendable {
         }
     }
 
+    /// Provisioning with its effects on programs and sessions: a deleted group pauses
+    /// the programs whose audience it was; a deprovisioned member is marked unavailable in
+    /// the sessions it was matched in.
+    static func provisioning() -> ProvisioningObserver {
+        var observer = ProvisioningObserver()
+        observer.onGroupDeleted = { groupID, tenant, date, db in
+            let programs = try ProgramRecords.programs(tenant: tenant, in: db)
+            for program in ProgramTransition.audienceGroupDeleted(GroupID(groupID), programs: programs, at: date) {
+                try ProgramRecords.save(program, in: db)
+            }
+        }
+        observer.onMemberWithdrawn = { member, tenant, _, db in
+            if member.lifecycle != .live {
+                try SessionRecords.markUnavailable(member: member.id.rawValue, tenant: tenant, in: db)
+            }
+        }
+        return observer
+    }
+
     /// Binds and starts serving; returns the bound port.
     @discardableResult
     public func start() throws -> UInt16 {
@@ -70,6 +94,18 @@ public final class PercolatorServer: Sendable {
                     ErrorLog.unexpected(error, context: "retention purge")
                 }
                 try? await Task.sleep(for: purgeInterval)
+            }
+        }
+        let scheduler = self.scheduler
+        let schedulerInterval = configuration.schedulerInterval
+        Task.detached { [weak self] in
+            while let server = self, !server.isShutDown.load(ordering: .relaxed) {
+                do {
+                    try await scheduler.tick(at: Date())
+                } catch {
+                    ErrorLog.unexpected(error, context: "session scheduler")
+                }
+                try? await Task.sleep(for: schedulerInterval)
             }
         }
         if let accessLog {

@@ -1,0 +1,122 @@
+import Coffee
+import FoundationEssentials
+import HTTP
+import SCIM
+import Store
+
+/// `/api/v1/sessions/{id}`: one round of a program. Open it, run its matching now,
+/// preview a matching with a seed without saving it, cancel it, read its matches, and
+/// opt members in or out on their behalf.
+struct SessionEndpoints {
+    let service: AdminService
+    let matcher: SessionMatcher
+
+    var item: String { "\(AdminService.root)/sessions/{id}" }
+
+    func register(on router: inout Router) {
+        router.add(.get, item) { request in
+            await service.authenticated(request) { context in
+                AdminJSON.response(200, SessionJSON.json(try await session(context)))
+            }
+        }
+        router.add(.post, "\(item)/open") { request in
+            await service.authenticated(request) { context in
+                try await change(context) { session, now throws(SessionError) in try SessionTransition.open(session, at: now) }
+            }
+        }
+        router.add(.post, "\(item)/cancel") { request in
+            await service.authenticated(request) { context in
+                try await change(context) { session, now throws(SessionError) in
+                    try SessionTransition.cancel(session, reason: .byAdmin, at: now)
+                }
+            }
+        }
+        router.add(.post, "\(item)/match") { request in
+            await service.authenticated(request) { context in
+                let outcome = try await matcher.match(session: context.parameter("id"), tenant: context.tenant, at: context.now)
+                return AdminJSON.response(200, SessionJSON.json(outcome.session))
+            }
+        }
+        router.add(.post, "\(item)/preview") { request in
+            await service.authenticated(request) { context in
+                let seed = try context.query("seed").map { text throws(SCIMError) -> UInt64 in
+                    guard let seed = UInt64(text) else { throw .invalidValue("'seed' must be a whole number from 0 to 2^64-1.") }
+                    return seed
+                }
+                let tenant = context.tenant
+                let outcome = try await matcher.preview(session: context.parameter("id"), tenant: tenant, seed: seed, at: context.now)
+                let members = try await memberMap(tenant)
+                return AdminJSON.response(200, SessionJSON.matches(outcome.result, excluded: outcome.excluded, members: members,
+                                                                   unavailable: [], saved: false))
+            }
+        }
+        router.add(.get, "\(item)/matches") { request in
+            await service.authenticated(request) { context in
+                let session = try await session(context)
+                let tenant = context.tenant
+                let id = session.id.rawValue
+                let (result, unavailable) = try await service.read { db in
+                    (try SessionRecords.result(session: id, tenant: tenant, in: db),
+                     try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db))
+                }
+                guard let result else {
+                    throw SCIMError.notFound("Session '\(id)' is \(session.state.rawValue): it has no matches yet.")
+                }
+                let members = try await memberMap(tenant)
+                return AdminJSON.response(200, SessionJSON.matches(result, excluded: nil, members: members,
+                                                                   unavailable: unavailable, saved: true))
+            }
+        }
+        router.add(.put, "\(item)/participants/{member}") { request in
+            await service.authenticated(request) { context in
+                let body = try context.jsonObject()
+                guard let optIn = body[attribute: "optIn"]?.boolValue else {
+                    throw SCIMError.invalidValue("'optIn' is required: true to take part in this session, false to sit it out.")
+                }
+                let memberID = context.parameter("member")
+                let tenant = context.tenant
+                let found = try await service.read { db in try MemberRecords.member(id: memberID, tenant: tenant, in: db) }
+                guard found != nil else { throw SCIMError.notFound("Member '\(memberID)' not found.") }
+                return try await change(context) { session, now throws(SessionError) in
+                    optIn ? try SessionTransition.optIn(session, member: MemberID(memberID), at: now)
+                          : try SessionTransition.optOut(session, member: MemberID(memberID), at: now)
+                }
+            }
+        }
+    }
+
+    /// The session named by the path, or 404.
+    func session(_ context: AdminContext) async throws -> Session {
+        let id = context.parameter("id")
+        let tenant = context.tenant
+        guard let session = try await service.read({ db in try SessionRecords.session(id: id, tenant: tenant, in: db) }) else {
+            throw SCIMError.notFound("Session '\(id)' not found.")
+        }
+        return session
+    }
+
+    /// Applies a transition to the session named by the path in one write transaction.
+    func change(_ context: AdminContext,
+                _ transition: @escaping @Sendable (Session, Date) throws(SessionError) -> Session) async throws -> HTTPResponse {
+        let id = context.parameter("id")
+        let tenant = context.tenant
+        let now = context.now
+        let session = try await service.write { db -> Session in
+            guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else {
+                throw SCIMError.notFound("Session '\(id)' not found.")
+            }
+            let next = try transition(session, now)
+            if next != session { try SessionRecords.update(next, in: db) }
+            return next
+        }
+        return AdminJSON.response(200, SessionJSON.json(session))
+    }
+
+    /// Every member of the tenant by id (names for the matches).
+    func memberMap(_ tenant: Store.TenantID) async throws -> [String: Member] {
+        let members = try await service.read { db in
+            try MemberRecords.page(tenant: tenant, after: 0, limit: Int.max, in: db).map(\.member)
+        }
+        return Dictionary(members.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

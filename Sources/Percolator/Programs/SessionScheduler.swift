@@ -1,0 +1,71 @@
+import Coffee
+import FoundationEssentials
+import Store
+
+/// The in-process scheduler: on every tick it asks ``SchedulePlanner`` what is due for
+/// each tenant's programs — sessions to create, open, match or cancel — and applies each
+/// action in its own transaction.
+///
+/// Everything it knows is in the database, so it survives restarts: after downtime the
+/// next tick catches up on what was due (the planner matches an overdue round once and
+/// cancels the rounds it superseded). Each action is idempotent — a session's id is its
+/// program and match time, so creating it twice inserts nothing; opening or matching
+/// re-checks the state inside the write — so two ticks racing, or a crash between an
+/// action and the next, never run a round twice.
+struct SessionScheduler: Sendable {
+    let database: SQLiteDatabase
+    let batcher: WriteBatcher
+    let matcher: SessionMatcher
+
+    /// One tick at `now`; returns what was done, for the log and tests.
+    @discardableResult
+    func tick(at now: Date) async throws -> [String] {
+        var done: [String] = []
+        let tenants = try await database.read { db in try ProgramRecords.tenantsWithPrograms(in: db) }
+        for tenant in tenants {
+            let (programs, sessions) = try await database.read { db in
+                (try ProgramRecords.programs(tenant: tenant, in: db), try SessionRecords.sessions(tenant: tenant, in: db))
+            }
+            for action in SchedulePlanner.plan(programs: programs, sessions: sessions, now: now) {
+                if let line = try await apply(action, tenant: tenant, at: now) { done.append(line) }
+            }
+        }
+        return done
+    }
+
+    private func apply(_ action: ScheduledAction, tenant: Store.TenantID, at now: Date) async throws -> String? {
+        switch action {
+        case .create(let session):
+            let inserted = try await batcher.write { db in try SessionRecords.insert(session, in: db) }
+            return inserted ? "created \(session.id)" : nil
+        case .open(let id):
+            return try await transition(id, tenant: tenant) { session throws(SessionError) in
+                session.state == .scheduled ? try SessionTransition.open(session, at: now) : nil
+            }.map { "opened \($0)" }
+        case .cancel(let id, let reason):
+            return try await transition(id, tenant: tenant) { session throws(SessionError) in
+                session.state.isPending ? try SessionTransition.cancel(session, reason: reason, at: now) : nil
+            }.map { "cancelled \($0)" }
+        case .match(let id):
+            do {
+                let outcome = try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
+                return "matched \(id): \(outcome.result.groups.count) groups"
+            } catch let error as SessionError {
+                // Matched or cancelled by someone else since the plan was made.
+                _ = error
+                return nil
+            }
+        }
+    }
+
+    /// Applies `change` to the stored session when it returns a new one.
+    private func transition(_ id: SessionID, tenant: Store.TenantID,
+                            _ change: @escaping @Sendable (Session) throws(SessionError) -> Session?) async throws -> String? {
+        try await batcher.write { db -> String? in
+            guard let session = try SessionRecords.session(id: id.rawValue, tenant: tenant, in: db),
+                  let next = try change(session) else { return nil }
+            try SessionRecords.update(next, in: db)
+            return id.rawValue
+        }
+    }
+}
