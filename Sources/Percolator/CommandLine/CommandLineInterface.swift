@@ -20,6 +20,8 @@ public enum CommandLineInterface {
 
     static let database = CommandSpec.Option(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite, or PERCOLATOR_DATABASE).")
     static let tenantOption = CommandSpec.Option(name: "tenant", valueName: "NAME", help: "The tenant (organisation) by name.")
+    static let defaultTenantOption = CommandSpec.Option(name: "tenant", valueName: "NAME",
+                                                        help: "The tenant (organisation) by name (default: default).")
 
     /// Tenant and token management, run against the database file (safe while a server runs).
     public static let management: [CommandSpec] = [
@@ -33,6 +35,13 @@ public enum CommandLineInterface {
         CommandSpec(path: ["token", "revoke"], summary: "Revoke a token by its id (see 'token list').",
                     options: [database], positionals: [(name: "ID", help: "The token id.")]),
         CommandSpec(path: ["token", "generate"], summary: "Print a new random token without storing it (for PERCOLATOR_SCIM_TOKEN)."),
+        CommandSpec(path: ["members", "list"], summary: "List a tenant's members, as GET /api/v1/members does.",
+                    options: [database, defaultTenantOption,
+                              CommandSpec.Option(name: "lifecycle", valueName: "live|deprovisioned|purged", help: "Only members in this lifecycle."),
+                              CommandSpec.Option(name: "status", valueName: "pending|active|inactive", help: "Only members with this local status."),
+                              CommandSpec.Option(name: "q", valueName: "TEXT", help: "Only members whose names, user name or email contain TEXT.")]),
+        CommandSpec(path: ["session", "run"], summary: "Match a program's next session now (or a new one-off session), as the admin API does.",
+                    options: [database, defaultTenantOption], positionals: [(name: "PROGRAM", help: "The program's id or name.")]),
     ]
 
     /// Every subcommand.
@@ -68,14 +77,14 @@ public enum CommandLineInterface {
             var flags = parsed.options
             let configFile = flags.removeValue(forKey: "config")
             return .serve(flags: flags, configFile: configFile)
-        case "tenant", "token":
+        case "tenant", "token", "members", "session":
             guard arguments.count > 1, let spec = management.first(where: { $0.path == Array(arguments.prefix(2)) }) else {
                 let known = management.filter { $0.path.first == first }.map { $0.path[1] }.joined(separator: ", ")
                 throw CommandLineError("percolator \(first): expected one of \(known). See 'percolator --help'.")
             }
             let parsed = try ParsedArguments(Array(arguments.dropFirst(2)), spec: spec)
             if parsed.wantsHelp { return .print(spec.helpText) }
-            if spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
+            if first == "token", spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
                 throw CommandLineError("\(spec.invocation): --tenant NAME is required. See '\(spec.invocation) --help'.")
             }
             return .manage(path: spec.path, arguments: parsed)

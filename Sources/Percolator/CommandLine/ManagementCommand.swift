@@ -59,6 +59,17 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
+        case ["members", "list"], ["session", "run"]:
+            let name = arguments.options["tenant"] ?? "default"
+            guard let tenant = try await store.tenant(named: name) else {
+                ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
+                return 1
+            }
+            if path == ["members", "list"] {
+                return try await DomainCommands.listMembers(store: store, tenant: tenant.id, arguments: arguments, invocation: invocation)
+            }
+            return try await DomainCommands.runSession(store: store, tenant: tenant.id, program: arguments.positionals[0],
+                                                       invocation: invocation)
         default:
             ConsoleOutput.standardError("\(invocation): unknown command.\n")
             return 64

@@ -1,0 +1,64 @@
+import Foundation
+import SCIM
+import Testing
+import TestSupport
+@testable import Percolator
+
+/// `percolator members list` and `percolator session run`, the real binary against the
+/// database a live server wrote.
+@Suite("percolator members list / session run", .serialized)
+struct DomainCommandTests {
+    /// Runs the binary with `arguments`; returns its exit status and standard output.
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue(label: "percolator-cli").async {
+                let process = Process()
+                process.executableURL = ServerProcess.executable
+                process.arguments = arguments
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = Pipe()
+                do {
+                    try process.run()
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    @Test("members list prints the members with their statuses; session run matches a program's session")
+    func listAndRun() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let live = try await LiveServer.start(in: directory)
+        let scim = try live.client()
+        let ids = try await ProgramSessionTests.provision(scim, 4, prefix: "cli")
+        _ = try await scim.patch("/scim/v2/Users/\(ids[3])", SCIMBodies.patch([["op": "replace", "path": "active", "value": false]]))
+        let admin = try live.client(token: live.adminToken)
+        let future = JSONValue.string(Date().addingTimeInterval(3_600).formatted(.iso8601))
+        let program = try await admin.post("/api/v1/programs", ["name": "CLI roulette", "audience": ["type": "all"],
+                                                                "schedule": ["type": "once", "at": future]])
+        #expect(program.status == 201)
+        await live.stopKeepingData()
+        let database = directory.appendingPathComponent("percolator.sqlite").path
+
+        let (status, output) = try await Self.run(["members", "list", "--database", database])
+        #expect(status == 0)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.filter { $0.contains("\tnot-eligible") }.count == 1)
+        let (filtered, text) = try await Self.run(["members", "list", "--database", database, "--q", "cli2@"])
+        #expect(filtered == 0 && text.split(separator: "\n").count == 1)
+
+        let (ran, report) = try await Self.run(["session", "run", "CLI roulette", "--database", database])
+        #expect(ran == 0, "\(report)")
+        #expect(report.contains("participants 3 in 1 groups"), "\(report)")
+        let (missing, _) = try await Self.run(["session", "run", "nope", "--database", database])
+        #expect(missing == 1)
+    }
+}
