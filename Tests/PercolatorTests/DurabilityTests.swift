@@ -25,8 +25,10 @@ struct DurabilityTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("db.sqlite").path
         let token = BearerToken.generate()
+        let adminToken = BearerToken.generate()
         let arguments = ["--database", database, "--access-log", "off"]
-        let server = ServerProcess(arguments: arguments, environment: ["PERCOLATOR_SCIM_TOKEN": token])
+        let server = ServerProcess(arguments: arguments, environment: ["PERCOLATOR_SCIM_TOKEN": token,
+                                                                       "PERCOLATOR_ADMIN_TOKEN": adminToken])
         try await server.start()
         let ledger = Ledger()
         let port = server.port
@@ -83,6 +85,24 @@ struct DurabilityTests {
             let userName = try #require(resource[attribute: "userName"]?.stringValue)
             #expect(resource[attribute: "emails"]?.arrayValue?.first?[attribute: "value"] == .string(userName))
         }
+        // The member rows and their events committed with the SCIM rows, or not at all:
+        // one live member per User, with the User's title as its job title, and one
+        // MemberProvisioned event each.
+        let admin = try SCIMTestClient(port: restarted.port, token: adminToken)
+        let members = try await admin.get("/api/v1/members?limit=1000").json?[attribute: "items"]?.arrayValue ?? []
+        let users = all[attribute: "Resources"]?.arrayValue ?? []
+        #expect(members.count == users.count)
+        let titleByID = Dictionary(uniqueKeysWithValues: users.compactMap { user in
+            user[attribute: "id"]?.stringValue.map { ($0, user[attribute: "title"]) }
+        })
+        for member in members {
+            let id = try #require(member[attribute: "id"]?.stringValue)
+            let title = titleByID[id] ?? nil
+            let jobTitle = member[attribute: "categories"]?[attribute: "jobTitle"]?.arrayValue?.first
+            #expect(jobTitle == title, "member \(id): job title \(String(describing: jobTitle)) vs SCIM title \(String(describing: title))")
+        }
+        let provisioned = try await admin.get("/api/v1/events?kind=MemberProvisioned&limit=1000")
+        #expect(provisioned.json?[attribute: "items"]?.arrayValue?.count == users.count)
         #expect(await restarted.stop() == 0)
     }
 }
