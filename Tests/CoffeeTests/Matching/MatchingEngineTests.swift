@@ -57,17 +57,22 @@ struct MatchingEngineTests {
 
     @Test("larger populations keep the invariants on both paths",
           arguments: [(2, 0), (2, 1_000), (3, 0), (4, 0), (6, 0)])
-    func largerPopulationInvariants(groupSize: Int, exactPairLimit: Int) {
-        for seed in UInt64(0)..<60 {
-            var sizeRNG = SeededGenerator(seed: seed &+ 7)
-            let count = 1 + sizeRNG.index(below: 120)
-            let input = MatchingFixtures.input(count: count, groupSize: groupSize, seed: seed,
-                                               anyFallback: true, exactPairLimit: exactPairLimit)
-            let result = MatchingEngine.run(input)
-            if let problem = Self.violations(input, result) {
-                Issue.record("seed \(seed), n = \(count), g = \(groupSize), limit \(exactPairLimit): \(problem)")
+    func largerPopulationInvariants(groupSize: Int, exactPairLimit: Int) async {
+        let problems = await offPool { () -> [String] in
+            var problems: [String] = []
+            for seed in UInt64(0)..<60 {
+                var sizeRNG = SeededGenerator(seed: seed &+ 7)
+                let count = 1 + sizeRNG.index(below: 120)
+                let input = MatchingFixtures.input(count: count, groupSize: groupSize, seed: seed,
+                                                   anyFallback: true, exactPairLimit: exactPairLimit)
+                let result = MatchingEngine.run(input)
+                if let problem = Self.violations(input, result) {
+                    problems.append("seed \(seed), n = \(count), g = \(groupSize), limit \(exactPairLimit): \(problem)")
+                }
             }
+            return problems
         }
+        for problem in problems { Issue.record("\(problem)") }
     }
 
     @Test("the same seed gives the same groups; another seed may not", arguments: [2, 4])
