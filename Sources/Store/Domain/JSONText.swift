@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SCIM
 
 /// Small JSON documents in TEXT columns (arrays of emails, category values, settings,
 /// event payloads), with sorted keys so equal values store equal text.
@@ -20,5 +21,23 @@ enum JSONText {
         } catch {
             throw StoreError(code: .corrupt, message: "a stored JSON column does not decode as \(T.self)")
         }
+    }
+
+    /// A stored JSON array of strings.
+    static func strings(_ bytes: [UInt8]) throws -> [String] {
+        guard let items = try? JSONParser.parse(bytes).arrayValue else {
+            throw StoreError(code: .corrupt, message: "a stored JSON column is not an array of strings")
+        }
+        return items.compactMap(\.stringValue)
+    }
+
+    /// A stored JSON object of string arrays.
+    static func stringLists(_ bytes: [UInt8]) throws -> [String: [String]] {
+        guard let object = try? JSONParser.parse(bytes).objectValue else {
+            throw StoreError(code: .corrupt, message: "a stored JSON column is not an object of string lists")
+        }
+        var lists: [String: [String]] = [:]
+        for member in object.members { lists[member.key] = member.value.arrayValue?.compactMap(\.stringValue) ?? [] }
+        return lists
     }
 }
