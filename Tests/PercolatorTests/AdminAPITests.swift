@@ -119,6 +119,46 @@ struct AdminAPITests {
         }
     }
 
+    @Test("what spec/openapi.yaml promises: wrong-typed fields refused, no null in bodies, strict instants, any category value")
+    func contract() async throws {
+        try await LiveServer.with { live in
+            let scim = try live.client()
+            let admin = try live.client(token: live.adminToken)
+            let enterprise = ProvisioningTransitionTests.enterprise
+            let ann = try await scim.createUser("ann@example.com", extra: [
+                ("schemas", [.string(SCIMSchemaURN.user), .string(enterprise)]), (enterprise, ["department": "R:\u{1F3FB}D"])])
+            // An eligible member has no `ineligibleBecause` at all (not null).
+            let member = try await admin.get("/api/v1/members/\(ann)")
+            #expect(member.status == 200)
+            #expect(member.json?.objectValue?.members.contains { $0.key == "ineligibleBecause" } == false, "\(member.text)")
+            // A field of the wrong type (null included) is refused, not ignored.
+            _ = try await admin.post("/api/v1/categories", ["key": "level", "label": "Level"])
+            for (method, path, body) in [
+                ("POST", "/api/v1/members", ["givenName": "A", "familyName": "B", "email": "ab@example.com", "sendWelcomeEmail": [:]] as JSONValue),
+                ("POST", "/api/v1/members", ["givenName": "A", "familyName": "B", "email": "ab@example.com", "categories": ["level": [1]]]),
+                ("POST", "/api/v1/categories", ["key": "k1", "label": "K", "memberEditable": 1]),
+                ("POST", "/api/v1/categories", ["key": "k2", "label": "K", "type": 2]),
+                ("PATCH", "/api/v1/categories/level", ["label": 3]),
+                ("PATCH", "/api/v1/categories/level", ["memberEditable": .null]),
+                ("PUT", "/api/v1/members/\(ann)/status", ["status": "active", "reason": .null]),
+                ("PUT", "/api/v1/members/\(ann)/status", ["status": "active", "reason": "tired"]),
+                ("PUT", "/api/v1/members/\(ann)/snooze", ["until": "2030-01-01T12:99:00Z"]),
+                ("PUT", "/api/v1/members/\(ann)/snooze", ["until": "2030-02-30T00:00:00Z"]),
+                ("PUT", "/api/v1/members/\(ann)/snooze", ["until": "2030-01-01T00:00:00"]),
+            ] {
+                let response = try await admin.send(method, path, body: body)
+                #expect(response.status == 400, "\(method) \(path) \(body): \(response.text)")
+            }
+            #expect(Self.items(try await admin.get("/api/v1/categories")).count == 7, "no category was created")
+            let snoozed = try await admin.send("PUT", "/api/v1/members/\(ann)/snooze", body: ["until": "2030-01-01T10:00:00.5+02:00"])
+            #expect(snoozed[attribute: "snoozedUntil"] == "2030-01-01T08:00:00.500Z", "\(snoozed.text)")
+            // The key ends at the first ':' even when an emoji modifier follows it.
+            let found = Self.items(try await admin.get("/api/v1/members?category=department:r%3A%F0%9F%8F%BBd"))
+            #expect(found.compactMap { $0[attribute: "id"]?.stringValue } == [ann])
+            #expect(try await admin.get("/api/v1/members?category=department:%F0%9F%8F%BB").status == 200)
+        }
+    }
+
     @Test("every admin endpoint answers 404 for another tenant's ids", arguments: [
         ("GET", "/api/v1/members/{member}"), ("PUT", "/api/v1/members/{member}/status"),
         ("PUT", "/api/v1/members/{member}/snooze"), ("GET", "/api/v1/groups/{group}"),

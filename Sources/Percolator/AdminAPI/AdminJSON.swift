@@ -37,8 +37,31 @@ enum AdminJSON {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true,
                                                        timeZone: TimeZone(identifier: "UTC") ?? .gmt)
 
-    /// Parses an ISO 8601 instant given by a client.
+    /// Parses an RFC 3339 instant given by a client (`2026-12-01T09:00:00Z`,
+    /// `2026-12-01T10:00:00.5+01:00`). Out-of-range fields are refused, not rolled over,
+    /// and the offset is required.
     static func parseDate(_ text: String) -> Date? {
-        (try? style.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+        let utf8 = Array(text.utf8)
+        guard let last = utf8.last, utf8.count >= 20 else { return nil }
+        let sign = utf8[utf8.count - 6]
+        guard last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") || sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+              let instant = DateTimeInstant(text) else { return nil }
+        return Date(timeIntervalSince1970: Double(instant.seconds) + Double(instant.nanoseconds) / 1_000_000_000)
+    }
+
+    /// The boolean field `name` of a request body, `nil` when absent; any other value
+    /// (`null` included) is refused rather than ignored.
+    static func bool(_ body: JSONObject, _ name: String) throws(SCIMError) -> Bool? {
+        guard let value = body[attribute: name] else { return nil }
+        guard let flag = value.boolValue else { throw .invalidValue("'\(name)' must be true or false.") }
+        return flag
+    }
+
+    /// The string field `name` of a request body, `nil` when absent; any other value
+    /// (`null` included) is refused rather than ignored.
+    static func string(_ body: JSONObject, _ name: String) throws(SCIMError) -> String? {
+        guard let value = body[attribute: name] else { return nil }
+        guard let text = value.stringValue else { throw .invalidValue("'\(name)' must be a string.") }
+        return text
     }
 }

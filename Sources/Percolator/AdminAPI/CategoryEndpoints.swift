@@ -39,13 +39,13 @@ struct CategoryEndpoints {
                 guard let label = body[attribute: "label"]?.stringValue, !label.isEmpty else {
                     throw SCIMError.invalidValue("'label' is required, e.g. \"Seniority\".")
                 }
-                let typeText = body[attribute: "type"]?.stringValue ?? CategoryType.singleSelect.rawValue
+                let typeText = try AdminJSON.string(body, "type") ?? CategoryType.singleSelect.rawValue
                 guard let type = CategoryType(rawValue: typeText) else {
                     throw SCIMError.invalidValue("'type' must be singleSelect, multiSelect or text; it was '\(typeText)'.")
                 }
                 let category = Category(key: CategoryKey(key), label: label, type: type,
                                         knownValues: try Self.strings(body[attribute: "values"], "values"),
-                                        source: .admin, isMemberEditable: body[attribute: "memberEditable"]?.boolValue)
+                                        source: .admin, isMemberEditable: try AdminJSON.bool(body, "memberEditable"))
                 let tenant = context.tenant
                 try await service.write { db in
                     var catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
@@ -59,8 +59,8 @@ struct CategoryEndpoints {
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
                 let key = CategoryKey(context.parameter("key"))
-                let label = body[attribute: "label"]?.stringValue
-                let editable = body[attribute: "memberEditable"]?.boolValue
+                let label = try AdminJSON.string(body, "label")
+                let editable = try AdminJSON.bool(body, "memberEditable")
                 let values = try body[attribute: "values"].map { value throws(SCIMError) in try Self.strings(value, "values") }
                 if label?.isEmpty == true { throw SCIMError.invalidValue("'label' must not be empty.") }
                 let tenant = context.tenant

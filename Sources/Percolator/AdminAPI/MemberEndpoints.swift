@@ -47,7 +47,7 @@ struct MemberEndpoints {
                     familyName: body[attribute: "familyName"]?.stringValue ?? "",
                     email: body[attribute: "email"]?.stringValue ?? "",
                     categoryValues: try Self.categoryValues(body[attribute: "categories"]))
-                let sendsWelcome = body[attribute: "sendWelcomeEmail"]?.boolValue
+                let sendsWelcome = try AdminJSON.bool(body, "sendWelcomeEmail")
                 let tenant = context.tenant
                 let now = context.now
                 let member = try await service.write { db -> Member in
@@ -76,15 +76,15 @@ struct MemberEndpoints {
         router.add(.put, "\(collection)/{id}/status") { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
+                // `reason` is checked whenever it is given, though only `inactive` reads it.
+                let reasonText = try AdminJSON.string(body, "reason") ?? InactiveReason.admin.rawValue
+                guard let reason = InactiveReason(rawValue: reasonText) else {
+                    throw SCIMError.invalidValue("'reason' must be admin, unsubscribed or bounced; it was '\(reasonText)'.")
+                }
                 let status: LocalStatus
                 switch body[attribute: "status"]?.stringValue {
                 case "active": status = .active
-                case "inactive":
-                    let text = body[attribute: "reason"]?.stringValue ?? "admin"
-                    guard let reason = InactiveReason(rawValue: text) else {
-                        throw SCIMError.invalidValue("'reason' must be admin, unsubscribed or bounced; it was '\(text)'.")
-                    }
-                    status = .inactive(reason)
+                case "inactive": status = .inactive(reason)
                 default:
                     throw SCIMError.invalidValue("'status' must be \"active\" or \"inactive\" (pending belongs to invitations).")
                 }
@@ -138,11 +138,14 @@ struct MemberEndpoints {
             query.source = value
         }
         if let text = context.query("category") {
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else {
+            // Split at the first ':' scalar: a ':' followed by a combining mark or emoji
+            // modifier is not a Character ":", yet it separates the key all the same.
+            let scalars = text.unicodeScalars
+            guard let colon = scalars.firstIndex(of: ":"), colon != scalars.startIndex,
+                  scalars.index(after: colon) != scalars.endIndex else {
                 throw .invalidValue("'category' must be written key:value, e.g. department:Sales; it was '\(text)'.")
             }
-            query.category = (parts[0], parts[1])
+            query.category = (String(scalars[..<colon]), String(scalars[scalars.index(after: colon)...]))
         }
         query.text = context.query("q")
         return query
@@ -187,7 +190,11 @@ struct MemberEndpoints {
         for member in object.members {
             switch member.value {
             case .string(let text): values[CategoryKey(member.key)] = [text]
-            case .array(let items): values[CategoryKey(member.key)] = items.compactMap(\.stringValue)
+            case .array(let items):
+                guard items.allSatisfy({ $0.stringValue != nil }) else {
+                    throw .invalidValue("The values of category '\(member.key)' must be strings.")
+                }
+                values[CategoryKey(member.key)] = items.compactMap(\.stringValue)
             case .null: continue
             default: throw .invalidValue("The value of category '\(member.key)' must be a string or a list of strings.")
             }

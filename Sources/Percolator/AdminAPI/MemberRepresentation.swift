@@ -28,7 +28,8 @@ enum MemberRepresentation {
             ("inactiveReason", AdminJSON.string(status.1)),
             ("lifecycle", .string(member.lifecycle.rawValue)),
             ("eligible", .bool(eligibility.isEligible)),
-            ("ineligibleBecause", eligibility.isEligible ? nil : AdminJSON.strings(reasons(eligibility))),
+            // `JSONValue` is nil-literal convertible: without `as JSONValue?` the nil would be sent as null.
+            ("ineligibleBecause", eligibility.isEligible ? nil as JSONValue? : AdminJSON.strings(reasons(eligibility))),
             ("categories", categories(member.categoryValues)),
             ("snoozedUntil", AdminJSON.date(member.snoozedUntil)),
             ("welcomeEmailRequestedAt", AdminJSON.date(member.welcomeEmailRequestedAt)),
