@@ -205,4 +205,38 @@ struct ProgramSessionTests {
             #expect(try await admin.get("/api/v1/sessions/\(sessionID)")[attribute: "state"] == "scheduled")
         }
     }
+
+    @Test("a member who left a program is left out; an avoid list keeps two members apart; another tenant gets 404")
+    func programPreferences() async throws {
+        try await LiveServer.with { live in
+            let scim = try live.client()
+            let admin = try live.client(token: live.adminToken)
+            let ids = try await Self.provision(scim, 5, prefix: "pref")
+            let future = JSONValue.string(Self.iso.string(from: Date().addingTimeInterval(3_600)))
+            let created = try await admin.post("/api/v1/programs", ["name": "Prefs", "audience": ["type": "all"],
+                                                                    "schedule": ["type": "once", "at": future]])
+            let program = try #require(created[attribute: "id"]?.stringValue)
+            let left = try await admin.patch("/api/v1/programs/\(program)/members/\(ids[4])", ["left": true])
+            #expect(left.status == 200, "\(left.text)")
+            #expect(left[attribute: "left"] == true)
+            let avoid = try await admin.patch("/api/v1/programs/\(program)/members/\(ids[0])", ["avoid": [.string(ids[1])]])
+            #expect(avoid[attribute: "avoid"] == [.string(ids[1])])
+            #expect(try await admin.patch("/api/v1/programs/\(program)/members/\(ids[0])", ["avoid": ["nobody"]]).status == 400)
+            let session = try await admin.post("/api/v1/programs/\(program)/sessions", ["matchAt": future])
+            let sessionID = try #require(session[attribute: "id"]?.stringValue)
+            for seed in 0..<8 {
+                let preview = try await admin.post("/api/v1/sessions/\(sessionID)/preview?seed=\(seed)", [:])
+                let groups = Self.groupedMembers(preview.json)
+                #expect(!groups.flatMap { $0 }.contains(ids[4]))
+                #expect(!groups.contains { $0.contains(ids[0]) && $0.contains(ids[1]) }, "seed \(seed): \(groups)")
+                let excluded = preview[attribute: "excluded"]?.arrayValue ?? []
+                #expect(excluded.contains { $0[attribute: "id"] == .string(ids[4]) && $0[attribute: "reasons"] == ["optedOut"] })
+            }
+            let other = try await live.store.createTenant(name: "other")
+            let token = try await live.store.issueToken(tenant: other.id, kind: .admin, label: nil)
+            let outsider = try live.client(token: token.plaintext)
+            #expect(try await outsider.get("/api/v1/programs/\(program)/members/\(ids[0])").status == 404)
+            #expect(try await outsider.patch("/api/v1/programs/\(program)/members/\(ids[0])", ["left": true]).status == 404)
+        }
+    }
 }

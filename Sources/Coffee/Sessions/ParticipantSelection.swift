@@ -66,7 +66,7 @@ public struct ParticipantSelection: Sendable, Equatable {
             if session.optedOut.contains(member.id) { reasons.append(.optedOutOfSession) }
             if program.participationMode == .optIn, !session.optedIn.contains(member.id) { reasons.append(.notOptedIn) }
             if reasons.isEmpty {
-                participants.append(participant(for: member))
+                participants.append(participant(for: member, avoiding: preference?.avoid ?? []))
             } else {
                 excluded.append(Exclusion(memberID: member.id, reasons: reasons))
             }
@@ -87,9 +87,10 @@ public struct ParticipantSelection: Sendable, Equatable {
     }
 
     /// The engine's view of a member: its id and category values by raw key.
-    static func participant(for member: Member) -> Participant {
+    static func participant(for member: Member, avoiding avoid: Set<MemberID> = []) -> Participant {
         var values: [String: [String]] = [:]
         for (key, list) in member.categoryValues.storage { values[key.rawValue] = list }
-        return Participant(id: ParticipantID(member.id.rawValue), categoryValues: values)
+        return Participant(id: ParticipantID(member.id.rawValue), categoryValues: values,
+                           avoid: Set(avoid.map { ParticipantID($0.rawValue) }))
     }
 }

@@ -35,6 +35,7 @@ final class AdminService: Sendable {
         CategoryEndpoints(service: self).register(on: &router)
         GroupEndpoints(service: self).register(on: &router)
         ProgramEndpoints(service: self).register(on: &router)
+        ProgramMemberEndpoints(service: self).register(on: &router)
         SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
             .register(on: &router)
     }
