@@ -29,7 +29,8 @@ public final class PercolatorServer: Sendable {
                                             observer: ProvisioningObserver())
         self.resources = resources
         SCIMService(store: store, resources: resources, settings: configuration.scim).register(on: &router)
-        AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL).register(on: &router)
+        AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL,
+                     settings: configuration.admin).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },
