@@ -36,6 +36,7 @@ final class AdminService: Sendable {
         MemberEndpoints(service: self).register(on: &router)
         TenantEndpoints(service: self).register(on: &router)
         ImportEndpoints(service: self).register(on: &router)
+        InvitationEndpoints(service: self).register(on: &router)
     }
 
     /// Authenticates `request` with an admin token, runs `body` for its tenant, and
