@@ -20,11 +20,13 @@ import Store
 /// it answers 400 `invalidValue` whose body is the SCIM error with the report under
 /// `report`; otherwise 200 with the report, `applied: true`.
 struct ImportEndpoints {
+    /// The admin API the routes belong to.
     let service: AdminService
 
     /// The query parameters besides `column.<Header>`.
     static let parameters: Set<String> = ["dryRun", "welcome", "rows"]
 
+    /// Registers `POST /api/v1/imports`, with its raised body limit.
     func register(on router: inout Router) {
         router.add(.post, "\(AdminService.root)/imports", bodyLimit: service.settings.importMaxBytes) { request in
             await service.authenticated(request) { context in

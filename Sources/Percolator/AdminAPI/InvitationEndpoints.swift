@@ -28,11 +28,15 @@ import Store
 ///   `allowedEmailDomains` (`PATCH /api/v1/settings`); otherwise 403 naming the allowed
 ///   domains. An unknown link token → 400, a revoked link → 410, a taken address → 409.
 struct InvitationEndpoints {
+    /// The admin API the routes belong to.
     let service: AdminService
 
+    /// `/api/v1/invitations`.
     var collection: String { "\(AdminService.root)/invitations" }
+    /// `/api/v1/invitation-link`.
     var link: String { "\(AdminService.root)/invitation-link" }
 
+    /// Registers the admin and the public invitation routes.
     func register(on router: inout Router) {
         router.add(.post, collection) { request in
             await service.authenticated(request) { context in try await invite(context) }
@@ -227,6 +231,7 @@ struct InvitationEndpoints {
         ])
     }
 
+    /// `pending`, `active` or `inactive`.
     static func statusWord(_ status: LocalStatus) -> String {
         switch status {
         case .pending: "pending"

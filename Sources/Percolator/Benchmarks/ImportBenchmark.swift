@@ -88,7 +88,9 @@ public enum ImportBenchmark {
 
     /// Wall-clock and process CPU time of one phase.
     struct Timing: CustomStringConvertible {
+        /// Wall-clock time.
         var wall: Duration
+        /// CPU time of the process, where available.
         var cpu: Duration?
 
         /// `1234 ms (1100 ms CPU)`.
@@ -100,6 +102,7 @@ public enum ImportBenchmark {
             return ms > 0 ? rows * 1000 / ms : rows * 1000
         }
 
+        /// Whole milliseconds of `duration`.
         func milliseconds(_ duration: Duration) -> Int {
             Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
         }

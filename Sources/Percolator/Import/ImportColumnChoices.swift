@@ -50,6 +50,7 @@ struct ImportColumnChoices: Sendable {
     /// No choice: every column gets the suggestion.
     init() {}
 
+    /// One `<choice>` of column `header`.
     static func choice(_ text: String, header: String) throws(SCIMError) -> Choice {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let word = parts.first.map(String.init) ?? ""
