@@ -5,10 +5,11 @@ import SCIM
 /// event payloads), with sorted keys so equal values store equal text.
 ///
 /// The two shapes every member row holds — a list of strings (emails) and lists of
-/// strings by key (category values) — are written and read with the SCIM module's JSON
-/// writer and parser instead of `JSONEncoder`/`JSONDecoder`, which cost several
-/// microseconds a call: a 100,000-row CSV import writes 200,000 of them. The text is the
-/// same either way (compact, keys sorted, `/` not escaped).
+/// strings by key (category values) — and outbox payloads are written with the SCIM
+/// module's JSON writer, and the first two read with its parser, instead of
+/// `JSONEncoder`/`JSONDecoder`, which cost several microseconds a call: a 100,000-row CSV
+/// import writes 400,000 of them. The text is the same either way (compact, keys
+/// sorted, `/` not escaped).
 enum JSONText {
     /// `value` as compact JSON text.
     static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -30,6 +31,11 @@ enum JSONText {
             JSONObject.Member(key: key, value: .array((lists[key] ?? []).map { .string($0) }))
         }
         return JSONValue.object(JSONObject(uniqueMembers: members)).encodedString()
+    }
+
+    /// An outbox payload (``OutboxPayload/jsonText``). Never throws (see above).
+    static func encode(_ payload: OutboxPayload) throws -> String {
+        payload.jsonText
     }
 
     /// `text` decoded as `T`; a column that does not decode is storage corruption.

@@ -41,3 +41,40 @@ struct JSONTextTests {
         #expect(throws: StoreError.self) { let _: [String: [String]] = try JSONText.decode("[1]") }
     }
 }
+
+@Suite("OutboxPayload.jsonText — the outbox column without JSONEncoder")
+struct OutboxPayloadJSONTests {
+    static func payloads() -> [OutboxPayload] {
+        var full = OutboxPayload(sequence: 7)
+        full.email = "zoé@example.com"
+        full.givenName = "Zoé \"Z\""
+        full.locale = "fr-FR"
+        full.source = "csv"
+        full.idpActive = false
+        full.changedFields = ["familyName", "givenName"]
+        full.changedCategories = ["city"]
+        full.added = ["a", "b/c"]
+        full.removed = []
+        full.expiresAt = Date(timeIntervalSince1970: 1_800_000_000.25)
+        full.details = ["session": "s1", "program": "p\n1"]
+        var welcome = OutboxPayload(sequence: 1)
+        welcome.email = "ada@example.com"
+        welcome.givenName = "Ada"
+        return [OutboxPayload(sequence: 1), full, welcome]
+    }
+
+    @Test("every field, present or absent, is written as JSONEncoder writes it, and decodes back")
+    func sameAsFoundation() throws {
+        for payload in Self.payloads() {
+            let text = try JSONText.encode(payload)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            #expect(text == String(decoding: try encoder.encode(payload), as: UTF8.self), "\(text)")
+            let decoded: OutboxPayload = try JSONText.decode(text)
+            var expected = payload
+            expected.expiresAt = payload.expiresAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            #expect(decoded == expected)
+        }
+    }
+}
