@@ -7,6 +7,7 @@ public enum StoreSchema {
         scimResources,
         memberDisplay,
         members,
+        invitations,
         programs,
     ]
 

@@ -23,7 +23,10 @@ struct ServeCommandTests {
 
     @Test("serve exits 0 on SIGINT too")
     func sigint() async throws {
-        let server = ServerProcess(arguments: ["--access-log", "off"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = ServerProcess(arguments: ["--access-log", "off", "--database", directory.appendingPathComponent("db.sqlite").path])
         try await server.start()
         #expect(await server.stop(signal: SIGINT) == 0)
     }

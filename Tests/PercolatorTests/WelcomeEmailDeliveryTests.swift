@@ -105,6 +105,40 @@ struct WelcomeEmailDeliveryTests {
         }
     }
 
+    @Test("an invitation email carries the acceptance link; once sent, the token is erased from the outbox and the link works once")
+    func invitationEmail() async throws {
+        try await SMTPSink.with { sink in
+            try await LiveServer.with(Self.relay(sink.port)) { live in
+                let admin = try live.client(token: live.adminToken)
+                let invited = try await admin.post("/api/v1/invitations", ["email": "ines@example.com", "givenName": "Inès"])
+                #expect(invited.status == 201, "\(invited.text)")
+                let sent = try await Self.eventually { try sink.messages().count == 1 }
+                #expect(sent)
+                let message = try #require(try sink.messages().first)
+                #expect(message.rcptTos == ["ines@example.com"])
+                let token = try #require(message.body.split(separator: "token=").last.map { String($0.prefix { !$0.isWhitespace }) })
+                #expect(token == invited[attribute: "token"]?.stringValue)
+                let delivered = try await Self.eventually {
+                    let delivered = try await live.store.database.read { db in
+                        try db.query("SELECT delivered_at FROM outbox WHERE kind = 'InvitationEmailRequested'") {
+                            $0.optionalString(0)
+                        }
+                    }
+                    return delivered.first.flatMap { $0 } != nil
+                }
+                #expect(delivered)
+                let payloads = try await live.store.database.read { db in
+                    try db.query("SELECT payload FROM outbox WHERE kind = 'InvitationEmailRequested'") { $0.string(0) }
+                }
+                #expect(payloads.count == 1 && !(payloads.first?.contains(token) ?? true), "the token stayed in the outbox")
+                let browser = try SCIMTestClient(port: live.port, token: nil)
+                let accepted = try await browser.post("/api/v1/invitations/accept", ["token": .string(token), "familyName": "Roy"])
+                #expect(accepted.status == 200, "\(accepted.text)")
+                #expect(try await browser.post("/api/v1/invitations/accept", ["token": .string(token)]).status == 410)
+            }
+        }
+    }
+
     @Test("backoff doubles from the base and stops at an hour")
     func backoff() throws {
         var settings = OutboxSettings()

@@ -12,6 +12,9 @@ public struct Category: Sendable, Equatable, Identifiable {
     public var type: CategoryType
     /// The drop-down's values, in order of arrival; always empty for `text`.
     public private(set) var knownValues: [String]
+    /// ``knownValues`` by their lowercased form, so a CSV import looks a cell's value up
+    /// in constant time instead of lowercasing every known value for every row.
+    private var spellings: [String: String] = [:]
     /// Who fills it.
     public var source: CategorySource
     /// Whether only the identity provider may fill it; true for IdP-sourced categories.
@@ -44,10 +47,14 @@ public struct Category: Sendable, Equatable, Identifiable {
     @discardableResult
     public mutating func absorb(_ values: [String]) -> [String] {
         guard type != .text else { return [] }
-        var known = Set(knownValues.map { $0.lowercased() })
         var added: [String] = []
-        for value in CategoryValues.clean(values) where known.insert(value.lowercased()).inserted {
-            added.append(value)
+        for value in values {
+            let trimmed = value.trimmingWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            let lowered = trimmed.lowercased()
+            guard spellings[lowered] == nil else { continue }
+            spellings[lowered] = trimmed
+            added.append(trimmed)
         }
         knownValues += added
         return added
@@ -55,8 +62,7 @@ public struct Category: Sendable, Equatable, Identifiable {
 
     /// The known value spelled as first seen, for a value in any case; `nil` if unknown.
     public func knownSpelling(of value: String) -> String? {
-        let lowered = value.lowercased()
-        return knownValues.first { $0.lowercased() == lowered }
+        spellings[value.lowercased()]
     }
 
     /// Checks that `values` fit the type: a single select takes at most one value.

@@ -38,7 +38,7 @@ public struct CategoryValues: Sendable, Equatable, Hashable {
         var seen: Set<String> = []
         var result: [String] = []
         for value in values {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = value.trimmingWhitespace()
             guard !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted else { continue }
             result.append(trimmed)
         }

@@ -88,9 +88,9 @@ public struct ImportPlanner {
             issues.append(.wrongFieldCount(expected: columns.count, found: fields.count))
         }
         while fields.count < columns.count { fields.append("") }
-        let given = fields[columns.firstName].trimmingCharacters(in: .whitespacesAndNewlines)
-        let family = fields[columns.lastName].trimmingCharacters(in: .whitespacesAndNewlines)
-        let emailText = fields[columns.email].trimmingCharacters(in: .whitespacesAndNewlines)
+        let given = fields[columns.firstName].trimmingWhitespace()
+        let family = fields[columns.lastName].trimmingWhitespace()
+        let emailText = fields[columns.email].trimmingWhitespace()
         if given.isEmpty { issues.append(.missingFirstName) }
         if family.isEmpty { issues.append(.missingLastName) }
         var email: EmailAddress?
@@ -134,7 +134,7 @@ public struct ImportPlanner {
     func categoryValues(of fields: [String]) -> CategoryValues {
         var values = CategoryValues()
         for (index, key) in mappedColumns {
-            let cell = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            let cell = fields[index].trimmingWhitespace()
             guard !cell.isEmpty, let category = catalog[key] else { continue }
             let parts = category.type == .multiSelect ? cell.split(separator: "|").map(String.init) : [cell]
             values[key] = parts.map { category.knownSpelling(of: $0.trimmingCharacters(in: .whitespaces)) ?? $0 }

@@ -132,8 +132,9 @@ public enum MatchingBenchmark {
         }
     }
 
-    /// VmHWM from /proc/self/status, in bytes.
-    static func peakResidentBytes() -> Int? {
+    /// VmHWM from /proc/self/status, in bytes (the process's peak resident memory), or
+    /// nil where /proc is unavailable.
+    public static func peakResidentBytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first

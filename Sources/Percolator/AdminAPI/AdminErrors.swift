@@ -23,6 +23,8 @@ enum AdminErrors {
             case .sessionNotFound, .programNotFound: return .notFound(error.description)
             case .busy: return SCIMError(status: 503, detail: error.description)
             }
+        case let error as InvitationError:
+            return invitationError(error)
         case let error as ResourceStoreError:
             return StoreErrorMapping.scimError(for: error, kind: .user)
         case let error as StoreError where ResultCode.busy ~= error.code:
@@ -30,6 +32,18 @@ enum AdminErrors {
         default:
             ErrorLog.unexpected(error, context: "admin API")
             return .internalError(requestID: ErrorLog.requestID)
+        }
+    }
+
+    /// A refused invitation or sign-up: a token that is no invitation's is 400; a spent,
+    /// expired or closed one is 410 Gone; a domain outside the allowed ones is 403.
+    static func invitationError(_ error: InvitationError) -> SCIMError {
+        let detail = error.description.prefix(1).uppercased() + error.description.dropFirst() + "."
+        switch error {
+        case .invalidToken: return .invalidValue(detail)
+        case .expired, .alreadyUsed, .linkDisabled, .memberNotPending: return SCIMError(status: 410, detail: detail)
+        case .domainNotAllowed: return .forbidden(detail)
+        case .invalidMember(let error): return memberError(error)
         }
     }
 

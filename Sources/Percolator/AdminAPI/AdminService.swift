@@ -18,14 +18,17 @@ final class AdminService: Sendable {
     let store: SQLiteStore
     let resources: SQLiteResourceStore
     let authenticator: BearerAuthenticator
+    /// Limits (CSV import size, invitation lifetime) and the clock.
+    let settings: AdminServiceSettings
     let now: @Sendable () -> Date
 
     init(store: SQLiteStore, resources: SQLiteResourceStore, tokenCacheTTL: Duration,
-         now: @escaping @Sendable () -> Date = { Date() }) {
+         settings: AdminServiceSettings = AdminServiceSettings()) {
         self.store = store
         self.resources = resources
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
-        self.now = now
+        self.settings = settings
+        self.now = settings.clock
     }
 
     /// Registers every admin route.
@@ -38,6 +41,8 @@ final class AdminService: Sendable {
         ProgramMemberEndpoints(service: self).register(on: &router)
         SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
             .register(on: &router)
+        ImportEndpoints(service: self).register(on: &router)
+        InvitationEndpoints(service: self).register(on: &router)
     }
 
     /// Authenticates `request` with an admin token, runs `body` for its tenant, and

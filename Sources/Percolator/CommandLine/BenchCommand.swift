@@ -18,6 +18,17 @@ public enum BenchCommand {
             let sizes = options["sizes"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
             ConsoleOutput.standardOutput(MatchingBenchmark.run(sizes: sizes))
             return 0
+        case "import":
+            #if DEBUG
+            ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench import' for real figures.\n")
+            #endif
+            do {
+                ConsoleOutput.standardOutput(try await ImportBenchmark.run(rows: options["rows"].flatMap(Int.init) ?? 100_000) + "\n")
+            } catch {
+                ConsoleOutput.standardError("percolator bench import: \(error)\n")
+                return 70  // EX_SOFTWARE
+            }
+            return 0
         default:
             ConsoleOutput.standardError("percolator bench: unknown target '\(target)'. See 'percolator bench --help'.\n")
             return 64

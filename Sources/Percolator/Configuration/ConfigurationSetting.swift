@@ -67,6 +67,9 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "bulk-max-payload-bytes", valueName: "BYTES", help: "Largest Bulk request body; above → 413 (default 4194304).") { config, value throws(ConfigurationError) in
             config.scim.bulkMaxPayloadSize = try integer(value, "bulk-max-payload-bytes", in: 1024...1_073_741_824)
         },
+        ConfigurationSetting(name: "import-max-bytes", valueName: "BYTES", help: "Largest CSV file POST /api/v1/imports accepts; above → 413 (default 67108864).") { config, value throws(ConfigurationError) in
+            config.admin.importMaxBytes = try integer(value, "import-max-bytes", in: 1024...1_073_741_824)
+        },
         ConfigurationSetting(name: "max-filter-candidates", valueName: "N", help: "Rows a filter SQL cannot fully express may be checked in memory; above → 400 tooMany (default 10000).") { config, value throws(ConfigurationError) in
             config.scim.maxFilterCandidates = try integer(value, "max-filter-candidates", in: 1...10_000_000)
         },

@@ -11,6 +11,8 @@ public struct PercolatorConfiguration: Sendable {
     public var databasePath = "./percolator.sqlite"
     /// The SCIM service's advertised limits and base URL.
     public var scim = SCIMServiceSettings()
+    /// The admin API's limits (CSV import size, invitation lifetime).
+    public var admin = AdminServiceSettings()
     /// Write the JSON access log to standard output. Default true.
     public var accessLog = true
     /// Email delivery of the outbox (SMTP relay, retries); no relay means nothing is sent.

@@ -41,7 +41,8 @@ public final class PercolatorServer: Sendable {
         let matcher = SessionMatcher(database: store.database, batcher: resources.batcher)
         scheduler = SessionScheduler(database: store.database, batcher: resources.batcher, matcher: matcher)
         SCIMService(store: store, resources: resources, settings: configuration.scim).register(on: &router)
-        AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL).register(on: &router)
+        AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL,
+                     settings: configuration.admin).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },

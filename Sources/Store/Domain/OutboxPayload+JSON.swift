@@ -1,0 +1,30 @@
+import FoundationEssentials
+import SCIM
+
+extension OutboxPayload {
+    /// The payload as the `outbox.payload` column holds it, written without
+    /// `JSONEncoder`: the same text its `Codable` conformance gives with ``JSONText``'s
+    /// options (keys sorted, absent fields left out, `expiresAt` in ISO 8601 without
+    /// fractional seconds). Every event of a CSV import is written through it.
+    var jsonText: String {
+        func strings(_ values: [String]?) -> JSONValue? { values.map { .array($0.map { .string($0) }) } }
+        let fields: [(String, JSONValue?)] = [
+            ("added", strings(added)),
+            ("changedCategories", strings(changedCategories)),
+            ("changedFields", strings(changedFields)),
+            ("details", details.map { details in
+                .object(JSONObject(uniqueMembers: details.keys.sorted().map { JSONObject.Member(key: $0, value: .string(details[$0] ?? "")) }))
+            }),
+            ("email", email.map { .string($0) }),
+            ("expiresAt", expiresAt.map { .string($0.formatted(Date.ISO8601FormatStyle())) }),
+            ("givenName", givenName.map { .string($0) }),
+            ("idpActive", idpActive.map { .bool($0) }),
+            ("locale", locale.map { .string($0) }),
+            ("removed", strings(removed)),
+            ("sequence", .integer(Int64(sequence))),
+            ("source", source.map { .string($0) }),
+        ]
+        let members = fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }
+        return JSONValue.object(JSONObject(uniqueMembers: members)).encodedString()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("JSONText — the member row's JSON columns without JSONEncoder")
+struct JSONTextTests {
+    /// What `JSONEncoder` with the house options writes.
+    static func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static let strings = ["ada@example.com", "", "quote \" backslash \\ slash / tab \t line\nbreak", "Zoé 東京 🎉", "\u{1}"]
+
+    @Test("a list of strings is written as JSONEncoder writes it, and read back")
+    func strings() throws {
+        let text = try JSONText.encode(Self.strings)
+        #expect(text == (try Self.foundation(Self.strings)))
+        #expect(try JSONText.decode(text) == Self.strings)
+        #expect(try JSONText.encode([String]()) == "[]")
+    }
+
+    @Test("lists by key are written with sorted keys as JSONEncoder writes them, and read back")
+    func lists() throws {
+        let lists = ["team": ["R&D", "Navy"], "city": ["Paris, France"], "bio": Self.strings, "empty": []]
+        let text = try JSONText.encode(lists)
+        #expect(text == (try Self.foundation(lists)))
+        #expect(try JSONText.decode(text) == lists)
+    }
+
+    @Test("keys differing only in case, which the SCIM parser refuses, still decode")
+    func caseDuplicateKeys() throws {
+        let lists: [String: [String]] = try JSONText.decode(#"{"Team":["a"],"team":["b"]}"#)
+        #expect(lists == ["Team": ["a"], "team": ["b"]])
+    }
+
+    @Test("a column that is not the expected shape is storage corruption")
+    func corrupt() {
+        #expect(throws: StoreError.self) { let _: [String] = try JSONText.decode(#"{"a":1}"#) }
+        #expect(throws: StoreError.self) { let _: [String: [String]] = try JSONText.decode("[1]") }
+    }
+}
+
+@Suite("OutboxPayload.jsonText — the outbox column without JSONEncoder")
+struct OutboxPayloadJSONTests {
+    static func payloads() -> [OutboxPayload] {
+        var full = OutboxPayload(sequence: 7)
+        full.email = "zoé@example.com"
+        full.givenName = "Zoé \"Z\""
+        full.locale = "fr-FR"
+        full.source = "csv"
+        full.idpActive = false
+        full.changedFields = ["familyName", "givenName"]
+        full.changedCategories = ["city"]
+        full.added = ["a", "b/c"]
+        full.removed = []
+        full.expiresAt = Date(timeIntervalSince1970: 1_800_000_000.25)
+        full.details = ["session": "s1", "program": "p\n1"]
+        var welcome = OutboxPayload(sequence: 1)
+        welcome.email = "ada@example.com"
+        welcome.givenName = "Ada"
+        return [OutboxPayload(sequence: 1), full, welcome]
+    }
+
+    @Test("every field, present or absent, is written as JSONEncoder writes it, and decodes back")
+    func sameAsFoundation() throws {
+        for payload in Self.payloads() {
+            let text = try JSONText.encode(payload)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            #expect(text == String(decoding: try encoder.encode(payload), as: UTF8.self), "\(text)")
+            let decoded: OutboxPayload = try JSONText.decode(text)
+            var expected = payload
+            expected.expiresAt = payload.expiresAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            #expect(decoded == expected)
+        }
+    }
+}
