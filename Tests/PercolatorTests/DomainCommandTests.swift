@@ -61,4 +61,35 @@ struct DomainCommandTests {
         let (missing, _) = try await Self.run(["session", "run", "nope", "--database", database])
         #expect(missing == 1)
     }
+
+    @Test("members import: a dry run reports, --apply writes all rows, --map sends a French column to a category")
+    func importCommand() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let live = try await LiveServer.start(in: directory)
+        let admin = try live.client(token: live.adminToken)
+        #expect(try await admin.post("/api/v1/categories", ["key": "site", "label": "Site"]).status == 201)
+        await live.stopKeepingData()
+        let database = directory.appendingPathComponent("percolator.sqlite").path
+        let csv = directory.appendingPathComponent("members.csv")
+        try "Prénom;Nom;Email;Ville\nAda;Lovelace;ada@example.com;Paris\nAlan;Turing;alan@example.com;Lyon\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+
+        let (dry, report) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville=Site"])
+        #expect(dry == 0, "\(report)")
+        #expect(report.contains("\"created\" : 2") || report.contains("\"created\": 2"), "\(report)")
+        #expect(try await Self.run(["members", "list", "--database", database]).1.isEmpty, "a dry run writes nothing")
+
+        let (applied, _) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville=Site", "--apply"])
+        #expect(applied == 0)
+        let listed = try await Self.run(["members", "list", "--database", database]).1
+        #expect(listed.split(separator: "\n").count == 2)
+        #expect(listed.contains("ada@example.com") && listed.contains("\tcsv\t"))
+        // `percolator import` is the same command; re-importing the same file changes nothing.
+        let (again, same) = try await Self.run(["import", csv.path, "--database", database, "--map", "Ville=Site", "--apply"])
+        #expect(again == 0 && (same.contains("\"unchanged\" : 2") || same.contains("\"unchanged\": 2")), "\(same)")
+        let (bad, _) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville"])
+        #expect(bad == 64)
+    }
 }

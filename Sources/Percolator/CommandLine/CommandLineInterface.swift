@@ -41,6 +41,13 @@ public enum CommandLineInterface {
                               CommandSpec.Option(name: "lifecycle", valueName: "live|deprovisioned|purged", help: "Only members in this lifecycle."),
                               CommandSpec.Option(name: "status", valueName: "pending|active|inactive", help: "Only members with this local status."),
                               CommandSpec.Option(name: "q", valueName: "TEXT", help: "Only members whose names, user name or email contain TEXT.")]),
+        CommandSpec(path: ["members", "import"], summary: "Import members from a CSV file, as POST /api/v1/imports does (a dry run unless --apply).",
+                    options: [database, defaultTenantOption,
+                              CommandSpec.Option(name: "map", valueName: "HEADER=TARGET,…",
+                                                 help: "Column decisions: TARGET is a category's key or label, category:KEY, new[:LABEL], new-multi[:LABEL], new-text[:LABEL] or ignore. E.g. --map \"Ville=City,Service=new:Team\".")],
+                    flags: [CommandSpec.Flag(name: "apply", help: "Write the rows (all or none); without it, only report."),
+                            CommandSpec.Flag(name: "welcome", help: "Send the welcome email to new members.")],
+                    positionals: [(name: "FILE", help: "The CSV file (UTF-8, ',' or ';').")]),
         CommandSpec(path: ["session", "run"], summary: "Match a program's next session now (or a new one-off session), as the admin API does.",
                     options: [database, defaultTenantOption], positionals: [(name: "PROGRAM", help: "The program's id or name.")]),
     ]
@@ -89,6 +96,9 @@ public enum CommandLineInterface {
                 throw CommandLineError("\(spec.invocation): --tenant NAME is required. See '\(spec.invocation) --help'.")
             }
             return .manage(path: spec.path, arguments: parsed)
+        case "import":
+            // `percolator import FILE …` is `percolator members import FILE …`.
+            return try parse(["members"] + arguments)
         case "bench":
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: bench)
             if parsed.wantsHelp { return .print(bench.helpText) }

@@ -59,11 +59,15 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
-        case ["members", "list"], ["session", "run"]:
+        case ["members", "list"], ["session", "run"], ["members", "import"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {
                 ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
                 return 1
+            }
+            if path == ["members", "import"] {
+                return try await DomainCommands.importMembers(store: store, tenant: tenant.id, arguments: arguments,
+                                                              invocation: invocation)
             }
             if path == ["members", "list"] {
                 return try await DomainCommands.listMembers(store: store, tenant: tenant.id, arguments: arguments, invocation: invocation)
