@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks spec/openapi.yaml: validates the document (openapi-spec-validator), then runs
 # schemathesis against a fresh Percolator on a free loopback port with a temporary
-# database, seeded over SCIM with a few users and a group so that ids exist.
+# database, seeded over SCIM with a few users and a group, and over the admin API with a
+# program and two sessions (one matched), so that ids exist.
 #
 # Usage: scripts/openapi-check.sh [OUTDIR]
 # The tools come from PyPI at pinned versions, installed once into a venv under
@@ -77,6 +78,24 @@ scim POST /Groups '{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], 
   "members": [{"value": "'"${USER_IDS[0]}"'"}, {"value": "'"${USER_IDS[1]}"'"}, {"value": "'"${USER_IDS[3]}"'"}]}' >/dev/null \
   || { echo "openapi-check: seeding a group over SCIM failed" >&2; exit 2; }
 scim DELETE "/Users/${USER_IDS[2]}" "" >/dev/null || { echo "openapi-check: deprovisioning a user failed" >&2; exit 2; }
+
+# A program over the admin API, with a scheduled session and a matched one, so that
+# schemathesis finds program and session ids (in the list responses) with real data.
+admin() { # METHOD PATH BODY -> the response body; fails on a non-2xx answer
+  curl -fsS -X "$1" "$BASE/api/v1$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' --data-binary "$3"
+}
+json_id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+in_hours() { python3 -c 'import datetime,sys; print((datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=float(sys.argv[1]))).strftime("%Y-%m-%dT%H:%M:%SZ"))' "$1"; }
+PROGRAM_ID=$(admin POST /programs '{"name": "Coffee roulette", "audience": {"type": "all"},
+  "rules": [{"type": "differentValue", "category": "department"}],
+  "schedule": {"type": "once", "at": "'"$(in_hours 1)"'"}}' | json_id) \
+  || { echo "openapi-check: creating a program failed" >&2; exit 2; }
+admin POST "/programs/$PROGRAM_ID/sessions" '{"matchAt": "'"$(in_hours 1)"'"}' >/dev/null \
+  || { echo "openapi-check: creating a session failed" >&2; exit 2; }
+MATCHED_ID=$(admin POST "/programs/$PROGRAM_ID/sessions" '{"matchAt": "'"$(in_hours 2)"'"}' | json_id) \
+  || { echo "openapi-check: creating a session failed" >&2; exit 2; }
+admin POST "/sessions/$MATCHED_ID/match" '' >/dev/null || { echo "openapi-check: matching a session failed" >&2; exit 2; }
 
 # (c) schemathesis: every documented operation, every check, bounded and reproducible.
 echo "openapi-check: schemathesis $SCHEMATHESIS_VERSION against $BASE (seed $SEED, $MAX_EXAMPLES examples, ${MAX_TIME}s)"

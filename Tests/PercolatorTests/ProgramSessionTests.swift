@@ -132,6 +132,45 @@ struct ProgramSessionTests {
         }
     }
 
+    @Test("programs: wrong-typed schedule and rule fields are refused, not defaulted; weights and repeat windows that would overflow the matcher are refused")
+    func wrongTypesAndOverflows() async throws {
+        try await LiveServer.with { live in
+            let scim = try live.client()
+            let admin = try live.client(token: live.adminToken)
+            _ = try await Self.provision(scim, 5, prefix: "o")
+            let future = JSONValue.string(Self.iso.string(from: Date().addingTimeInterval(3_600)))
+            let once: JSONValue = ["type": "once", "at": future]
+            let huge = JSONValue.integer(Int64.max)
+            for body: JSONValue in [
+                ["name": "x", "schedule": ["type": "recurring", "timezone": [:]]],
+                ["name": "x", "schedule": ["type": "recurring", "time": 930]],
+                ["name": "x", "schedule": once, "rules": [["type": "sameValue", "category": "department", "fallback": 5]]],
+                ["name": "x", "schedule": once, "rules": [["type": "differentValue", "category": "department", "weight": huge]]],
+                ["name": "x", "schedule": once, "rules": [["type": "differentValue", "category": "department", "weight": -1]]],
+                ["name": "x", "schedule": once, "rules": [["type": "allowPair", "categoryA": "department", "valueA": "Sales",
+                                                          "categoryB": "department", "valueB": "Tech", "bonus": 1_001]]],
+                ["name": "x", "schedule": once, "repeatWindow": huge],
+            ] {
+                let response = try await admin.post("/api/v1/programs", body)
+                #expect(response.status == 400, "\(body): \(response.status) \(response.text)")
+            }
+            #expect(try await admin.get("/api/v1/programs").json?[attribute: "items"] == [])
+
+            // At the bounds, the matcher runs (it used to trap on overflow and take the server down).
+            let rule: JSONValue = ["type": "differentValue", "category": "department", "weight": 1_000]
+            let created = try await admin.post("/api/v1/programs", ["name": "Bounds", "schedule": once,
+                                                                     "rules": [rule, rule, rule], "repeatWindow": 1_000])
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(created[attribute: "id"]?.stringValue)
+            let session = try await admin.post("/api/v1/programs/\(id)/sessions", ["matchAt": future])
+            let sessionID = try #require(session[attribute: "id"]?.stringValue)
+            let preview = try await admin.post("/api/v1/sessions/\(sessionID)/preview", [:])
+            #expect(preview.status == 200, "\(preview.text)")
+            #expect(Self.groupedMembers(preview.json).flatMap { $0 }.count == 5)
+            #expect(try await admin.post("/api/v1/sessions/\(sessionID)/match", [:]).status == 200)
+        }
+    }
+
     @Test("the scheduler creates, opens and matches a recurring program's round once, and catches up after downtime")
     func scheduler() async throws {
         // The server's own ticks wait an hour: only this test's ticks run.

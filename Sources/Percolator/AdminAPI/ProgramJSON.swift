@@ -44,7 +44,13 @@ enum ProgramJSON {
             draft.participationMode = mode
         }
         if let value = body[attribute: "groupSize"] { draft.groupSize = try integer(value, "groupSize") }
-        if let value = body[attribute: "repeatWindow"] { draft.repeatWindow = try integer(value, "repeatWindow") }
+        if let value = body[attribute: "repeatWindow"] {
+            draft.repeatWindow = try integer(value, "repeatWindow")
+            // The matcher reads 2 × N sessions of history: an unbounded N overflows it.
+            guard draft.repeatWindow <= maximumRepeatWindow else {
+                throw .invalidValue("'repeatWindow' must be at most \(maximumRepeatWindow) sessions.")
+            }
+        }
         if let value = body[attribute: "repeatDecay"] {
             switch value {
             case .integer(let number): draft.repeatDecay = Double(number)
@@ -63,6 +69,12 @@ enum ProgramJSON {
         if let error = draft.validationErrors.first { throw .invalidValue("The program is not valid: \(error).") }
         return draft
     }
+
+    /// The largest repeat window (N sessions) a program may ask for.
+    static let maximumRepeatWindow = 1_000
+    /// The weights and bonuses a soft rule may have. The engine multiplies them by the
+    /// rule's priority and sums them over pairs and groups: unbounded, they overflow.
+    static let ruleWeights = 0...1_000
 
     static func integer(_ value: JSONValue, _ name: String) throws(SCIMError) -> Int {
         guard let number = value.integerValue, let int = Int(exactly: number) else {
@@ -100,12 +112,25 @@ enum ProgramJSON {
             }
             return text
         }
+        func optionalText(_ name: String) throws(SCIMError) -> String? {
+            guard let item = value[attribute: name] else { return nil }
+            guard let text = item.stringValue else { throw .invalidValue("Rule \(index + 1): '\(name)' must be a string.") }
+            return text
+        }
+        func weight(_ name: String) throws(SCIMError) -> Int {
+            guard let item = value[attribute: name] else { return 10 }
+            let weight = try integer(item, name)
+            guard ruleWeights.contains(weight) else {
+                throw .invalidValue("Rule \(index + 1): '\(name)' must be from \(ruleWeights.lowerBound) to \(ruleWeights.upperBound).")
+            }
+            return weight
+        }
         switch value[attribute: "type"]?.stringValue {
         case "differentValue":
-            let weight = try value[attribute: "weight"].map { v throws(SCIMError) in try integer(v, "weight") } ?? 10
+            let weight = try weight("weight")
             return .differentValue(category: try text("category"), weight: weight)
         case "sameValue":
-            let fallbackText = value[attribute: "fallback"]?.stringValue ?? SameValueFallback.amongThemselves.rawValue
+            let fallbackText = try optionalText("fallback") ?? SameValueFallback.amongThemselves.rawValue
             guard let fallback = SameValueFallback(rawValue: fallbackText) else {
                 throw .invalidValue("Rule \(index + 1): 'fallback' must be amongThemselves, withAnyone or leaveUnmatched.")
             }
@@ -114,7 +139,7 @@ enum ProgramJSON {
             return .denyPair(categoryA: try text("categoryA"), valueA: try text("valueA"),
                              categoryB: try text("categoryB"), valueB: try text("valueB"))
         case "allowPair":
-            let bonus = try value[attribute: "bonus"].map { v throws(SCIMError) in try integer(v, "bonus") } ?? 10
+            let bonus = try weight("bonus")
             return .allowPair(categoryA: try text("categoryA"), valueA: try text("valueA"),
                               categoryB: try text("categoryB"), valueB: try text("valueB"), bonus: bonus)
         default:
@@ -130,6 +155,12 @@ enum ProgramJSON {
             }
             return date
         }
+        // A field given with the wrong type is refused, never taken as absent.
+        func text(_ name: String) throws(SCIMError) -> String? {
+            guard let item = value[attribute: name] else { return nil }
+            guard let text = item.stringValue else { throw .invalidValue("'schedule.\(name)' must be a string.") }
+            return text
+        }
         switch value[attribute: "type"]?.stringValue {
         case "once":
             guard let at = try date("at") else { throw .invalidValue("A one-time schedule needs 'at', the match time.") }
@@ -137,7 +168,7 @@ enum ProgramJSON {
         case "recurring":
             let everyWeeks = try value[attribute: "everyWeeks"].map { v throws(SCIMError) in try integer(v, "everyWeeks") } ?? 1
             let weekday = try value[attribute: "weekday"].map { v throws(SCIMError) in try integer(v, "weekday") } ?? 1
-            let timeText = value[attribute: "time"]?.stringValue ?? "09:00"
+            let timeText = try text("time") ?? "09:00"
             let parts = timeText.split(separator: ":").compactMap { Int($0) }
             guard parts.count == 2 else { throw .invalidValue("'schedule.time' must be HH:MM, e.g. \"09:30\".") }
             let hours: Double = switch value[attribute: "optInWindowHours"] {
@@ -147,7 +178,7 @@ enum ProgramJSON {
             default: throw SCIMError.invalidValue("'schedule.optInWindowHours' must be a number of hours.")
             }
             return .recurring(everyWeeks: everyWeeks, weekday: weekday, time: TimeOfDay(hour: parts[0], minute: parts[1]),
-                              timeZoneIdentifier: value[attribute: "timezone"]?.stringValue ?? timeZone,
+                              timeZoneIdentifier: try text("timezone") ?? timeZone,
                               optInWindow: hours * 3_600, startingFrom: try date("startingFrom") ?? now)
         default:
             throw .invalidValue("'schedule.type' must be \"once\" or \"recurring\".")
