@@ -1,28 +1,96 @@
 import FoundationEssentials
-import Synchronization
 
 /// How the Store writes instants into TEXT columns: ISO 8601 in UTC with milliseconds,
 /// always the same width (`2026-11-24T20:03:57.123Z`), so text order is time order and
 /// SQL can compare timestamps as strings.
+///
+/// Formatting and parsing are plain arithmetic on the civil calendar (Howard Hinnant's
+/// `days_from_civil` / `civil_from_days`): every member row carries several instants, and
+/// `Date.ISO8601FormatStyle` costs microseconds per call, which showed in every SCIM
+/// write and in reading a whole tenant's members for a session. Years 0001–9999.
 enum Timestamp {
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true,
-                                                       timeZone: TimeZone(identifier: "UTC") ?? .gmt)
-
-    /// The last instant rendered, and its text: a transaction stamps every row it writes
-    /// with the same instant (a CSV import, 100,000 rows of several timestamps each), and
-    /// formatting costs a microsecond or two.
-    private static let last = Mutex<(date: Date, text: String)?>(nil)
-
-    /// `date` rendered for storage.
+    /// `date` rendered for storage, truncated to the millisecond.
     static func string(from date: Date) -> String {
-        if let last = last.withLock({ $0 }), last.date == date { return last.text }
-        let text = date.formatted(style)
-        last.withLock { $0 = (date, text) }
-        return text
+        // From the reference date, as `Date` stores it. The microsecond of slack keeps an
+        // instant read back from its text (an inexact double) on the same millisecond, so
+        // text → date → text is stable.
+        let milliseconds = Int64((date.timeIntervalSinceReferenceDate * 1_000 + 0.001).rounded(.down)) + 978_307_200_000
+        var days = milliseconds / 86_400_000
+        var rest = milliseconds % 86_400_000
+        if rest < 0 {
+            rest += 86_400_000
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        let seconds = rest / 1_000
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4); bytes.append(45)
+        digits(month, 2); bytes.append(45)
+        digits(day, 2); bytes.append(84)
+        digits(seconds / 3_600, 2); bytes.append(58)
+        digits(seconds / 60 % 60, 2); bytes.append(58)
+        digits(seconds % 60, 2); bytes.append(46)
+        digits(rest % 1_000, 3); bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A stored timestamp read back; `nil` when the text is not one of ours.
     static func date(from string: String) -> Date? {
-        try? style.parse(string)
+        var text = string
+        return text.withUTF8(parse)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 24, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
+              bytes[19] == 46, bytes[23] == 90 else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for index in start..<start + count {
+                let byte = bytes[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        let days = days(fromCivil: year, month, day)
+        let milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + millisecond
+        return Date(timeIntervalSinceReferenceDate: Double(milliseconds - 978_307_200_000) / 1_000)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01.
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

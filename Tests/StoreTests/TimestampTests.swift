@@ -16,4 +16,31 @@ struct TimestampTests {
         #expect(Timestamp.string(from: Date(timeIntervalSince1970: 1_800_000_000)).hasSuffix(".000Z"))
         #expect(Timestamp.date(from: "yesterday") == nil)
     }
+
+    @Test("the arithmetic formatter and parser agree with Foundation's ISO 8601 (to the millisecond) on 20,000 instants from 1601 to 2399, and text reads back to itself")
+    func agreesWithFoundation() throws {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
+        var generator = SystemRandomNumberGenerator()
+        var instants: [Double] = [0, -0.001, 951_782_400, 951_868_800, 4_107_542_400, -11_644_473_600, 13_569_465_599.999]
+        for _ in 0..<20_000 { instants.append(Double(Int64.random(in: -11_644_473_600_000...13_569_465_599_999, using: &generator)) / 1_000) }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = Timestamp.string(from: date)
+            // Foundation's own truncation of an inexact double may land one millisecond
+            // lower; the calendar fields must otherwise agree.
+            let foundation = try #require(try? style.parse(date.formatted(style)))
+            let back = try #require(Timestamp.date(from: text), "\(text)")
+            #expect(abs(back.timeIntervalSince(foundation)) < 0.0011, "\(text) vs \(date.formatted(style))")
+            #expect(abs(back.timeIntervalSince1970 - seconds) < 0.001 + 1e-6, "\(text)")
+            #expect(Timestamp.string(from: back) == text, "stored text reads back to itself: \(text)")
+        }
+    }
+
+    @Test("text that is not a stored timestamp does not parse", arguments: [
+        "", "2026-11-24T20:03:57Z", "2026-11-24 20:03:57.123Z", "2026-13-24T20:03:57.123Z", "2026-11-24T24:03:57.123Z",
+        "2026-11-24T20:60:57.123Z", "2026-11-24T20:03:57.123+", "2026-11-2aT20:03:57.123Z", "2026-11-24T20:03:57.1234Z",
+    ])
+    func rejects(text: String) {
+        #expect(Timestamp.date(from: text) == nil)
+    }
 }

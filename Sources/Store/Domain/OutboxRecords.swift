@@ -30,7 +30,7 @@ public enum OutboxRecords {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
             INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
             """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp, stamp)
     }
 
