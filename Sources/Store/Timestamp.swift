@@ -14,7 +14,11 @@ enum Timestamp {
         // From the reference date, as `Date` stores it. The microsecond of slack keeps an
         // instant read back from its text (an inexact double) on the same millisecond, so
         // text → date → text is stable.
-        let milliseconds = Int64((date.timeIntervalSinceReferenceDate * 1_000 + 0.001).rounded(.down)) + 978_307_200_000
+        string(milliseconds: Int64((date.timeIntervalSinceReferenceDate * 1_000 + 0.001).rounded(.down)) + 978_307_200_000)
+    }
+
+    /// The instant `milliseconds` after 1970-01-01T00:00:00Z, as stored text.
+    static func string(milliseconds: Int64) -> String {
         var days = milliseconds / 86_400_000
         var rest = milliseconds % 86_400_000
         if rest < 0 {
