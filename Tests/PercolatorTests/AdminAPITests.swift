@@ -81,6 +81,15 @@ struct AdminAPITests {
             let member = try await admin.post("/api/v1/members", ["givenName": "Ivy", "familyName": "Doe", "email": "ivy@example.com",
                                                                   "categories": ["department": "Sales"]])
             #expect(member.status == 400, "department is read-only: the identity provider fills it")
+            // Deleting every category leaves none: the identity provider's defaults used to
+            // come back once the last one was gone.
+            #expect(try await admin.patch("/api/v1/settings", ["categoryMapping": []]).status == 200)
+            for category in Self.items(try await admin.get("/api/v1/categories")) {
+                let key = try #require(category[attribute: "key"]?.stringValue)
+                #expect(try await admin.delete("/api/v1/categories/\(key)").status == 204, "\(key)")
+            }
+            #expect(Self.items(try await admin.get("/api/v1/categories")).isEmpty)
+            #expect(try await admin.get("/api/v1/categories/department").status == 404)
         }
     }
 
