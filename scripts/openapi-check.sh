@@ -2,7 +2,8 @@
 # Checks spec/openapi.yaml: validates the document (openapi-spec-validator), then runs
 # schemathesis against a fresh Percolator on a free loopback port with a temporary
 # database, seeded over SCIM with a few users and a group, and over the admin API with a
-# program and two sessions (one matched), so that ids exist.
+# program and two sessions (one matched), a member's choices about the program, a CSV
+# import, invitations (one accepted) and a sign-up, so that ids exist.
 #
 # Usage: scripts/openapi-check.sh [OUTDIR]
 # The tools come from PyPI at pinned versions, installed once into a venv under
@@ -96,18 +97,43 @@ admin POST "/programs/$PROGRAM_ID/sessions" '{"matchAt": "'"$(in_hours 1)"'"}' >
 MATCHED_ID=$(admin POST "/programs/$PROGRAM_ID/sessions" '{"matchAt": "'"$(in_hours 2)"'"}' | json_id) \
   || { echo "openapi-check: creating a session failed" >&2; exit 2; }
 admin POST "/sessions/$MATCHED_ID/match" '' >/dev/null || { echo "openapi-check: matching a session failed" >&2; exit 2; }
+admin PATCH "/programs/$PROGRAM_ID/members/${USER_IDS[0]}" '{"snoozedUntil": "'"$(in_hours 48)"'",
+  "avoid": ["'"${USER_IDS[1]}"'"]}' >/dev/null || { echo "openapi-check: setting a member's program choices failed" >&2; exit 2; }
 
-# (c) schemathesis: every documented operation, every check, bounded and reproducible.
+# A CSV import applied, so that csv members exist.
+printf 'email,first name,last name,office\ngrace@example.com,Grace,Hopper,Arlington\nkatherine@example.com,Katherine,Johnson,Hampton\n' |
+  curl -fsS -X POST "$BASE/api/v1/imports?dryRun=false&column.Office=new:Office" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: text/csv' --data-binary @- >/dev/null || { echo "openapi-check: importing a CSV file failed" >&2; exit 2; }
+
+# Invitations: one pending, one accepted, and a sign-up through a link; the public
+# endpoints are called without a token, as the invited person's browser calls them.
+public() { # PATH BODY -> the response body; fails on a non-2xx answer
+  curl -fsS -X POST "$BASE/api/v1$1" -H 'Content-Type: application/json' --data-binary "$2"
+}
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+admin PATCH /settings '{"allowedEmailDomains": ["example.com"]}' >/dev/null \
+  || { echo "openapi-check: allowing an email domain failed" >&2; exit 2; }
+admin POST /invitations '{"email": "invitee1@example.com"}' >/dev/null \
+  || { echo "openapi-check: inviting failed" >&2; exit 2; }
+INVITATION_TOKEN=$(admin POST /invitations '{"email": "invitee2@example.com", "givenName": "Mary"}' | json_field token) \
+  || { echo "openapi-check: inviting failed" >&2; exit 2; }
+public /invitations/accept '{"token": "'"$INVITATION_TOKEN"'", "familyName": "Jackson"}' >/dev/null \
+  || { echo "openapi-check: accepting an invitation failed" >&2; exit 2; }
+LINK_TOKEN=$(admin POST /invitation-link '' | json_field token) || { echo "openapi-check: creating a sign-up link failed" >&2; exit 2; }
+public /signup '{"token": "'"$LINK_TOKEN"'", "email": "joiner@example.com", "givenName": "Dorothy",
+  "familyName": "Vaughan"}' >/dev/null || { echo "openapi-check: signing up through the link failed" >&2; exit 2; }
+
+# (c) schemathesis: every documented operation, every check (spec/schemathesis.toml),
+# bounded and reproducible.
 echo "openapi-check: schemathesis $SCHEMATHESIS_VERSION against $BASE (seed $SEED, $MAX_EXAMPLES examples, ${MAX_TIME}s)"
 START=$(date +%s)
 set +e
 # --max-time bounds the run (fuzzing and stateful testing repeat until it is spent);
 # `timeout` is the safety net should the server hang. It runs in $WORK so that its caches
 # (.schemathesis/, .hypothesis/) start empty every time and never land in the work tree.
-(cd "$WORK" && timeout $((MAX_TIME + 120)) "$VENV/bin/st" --config-file "$ROOT/spec/schemathesis.toml" run "$SPEC" \
+(cd "$WORK" && SCHEMATHESIS_HOOKS="$ROOT/spec/schemathesis_hooks.py" timeout $((MAX_TIME + 120)) "$VENV/bin/st" --config-file "$ROOT/spec/schemathesis.toml" run "$SPEC" \
   --url "$BASE" \
   --header "Authorization: Bearer $ADMIN_TOKEN" \
-  --checks all \
   --max-examples "$MAX_EXAMPLES" \
   --max-time "$MAX_TIME" \
   --seed "$SEED" \

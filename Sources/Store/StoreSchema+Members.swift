@@ -85,4 +85,15 @@ extension StoreSchema {
             WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL;
         CREATE INDEX outbox_by_tenant ON outbox (tenant_id, seq);
         """)
+
+    /// 0007: `category_catalogs`, the tenants whose catalog was ever stored, so that a
+    /// catalog emptied by deleting every category stays empty: without a row in
+    /// `categories` a tenant used to get ``CategoryCatalog/identityProviderDefaults``
+    /// back, the deleted categories with them. Tenants with categories already have one.
+    static let categoryCatalogs = Migration("0007_category_catalogs", sql: """
+        CREATE TABLE category_catalogs (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE
+        ) STRICT;
+        INSERT INTO category_catalogs (tenant_id) SELECT DISTINCT tenant_id FROM categories;
+        """)
 }

@@ -9,6 +9,7 @@ public enum StoreSchema {
         members,
         invitations,
         programs,
+        categoryCatalogs,
     ]
 
     /// The migrator for `migrations`.

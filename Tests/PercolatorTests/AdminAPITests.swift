@@ -81,6 +81,15 @@ struct AdminAPITests {
             let member = try await admin.post("/api/v1/members", ["givenName": "Ivy", "familyName": "Doe", "email": "ivy@example.com",
                                                                   "categories": ["department": "Sales"]])
             #expect(member.status == 400, "department is read-only: the identity provider fills it")
+            // Deleting every category leaves none: the identity provider's defaults used to
+            // come back once the last one was gone.
+            #expect(try await admin.patch("/api/v1/settings", ["categoryMapping": []]).status == 200)
+            for category in Self.items(try await admin.get("/api/v1/categories")) {
+                let key = try #require(category[attribute: "key"]?.stringValue)
+                #expect(try await admin.delete("/api/v1/categories/\(key)").status == 204, "\(key)")
+            }
+            #expect(Self.items(try await admin.get("/api/v1/categories")).isEmpty)
+            #expect(try await admin.get("/api/v1/categories/department").status == 404)
         }
     }
 
@@ -156,6 +165,13 @@ struct AdminAPITests {
             let found = Self.items(try await admin.get("/api/v1/members?category=department:r%3A%F0%9F%8F%BBd"))
             #expect(found.compactMap { $0[attribute: "id"]?.stringValue } == [ann])
             #expect(try await admin.get("/api/v1/members?category=department:%F0%9F%8F%BB").status == 200)
+            // A key is any text, never a JSON path: a NUL, control characters, quotes and
+            // backslashes find nobody (a NUL used to fail the query: 500).
+            for key in ["%00%15o%0C", "dep%22art", "dep%5Cart", "department%00"] {
+                let response = try await admin.get("/api/v1/members?category=\(key):r%3A%F0%9F%8F%BBd")
+                #expect(response.status == 200, "\(key): \(response.text)")
+                #expect(Self.items(response).isEmpty, "\(key)")
+            }
         }
     }
 

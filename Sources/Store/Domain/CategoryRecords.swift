@@ -1,7 +1,8 @@
 import Coffee
 
-/// Each tenant's ``CategoryCatalog`` in `categories`, in display order. A tenant with no
-/// row yet starts from ``CategoryCatalog/identityProviderDefaults``.
+/// Each tenant's ``CategoryCatalog`` in `categories`, in display order. A tenant whose
+/// catalog was never stored (no `category_catalogs` row) starts from
+/// ``CategoryCatalog/identityProviderDefaults``; one stored empty stays empty.
 public enum CategoryRecords {
     /// The tenant's catalog.
     public static func catalog(tenant: TenantID, in db: Connection) throws -> CategoryCatalog {
@@ -16,11 +17,14 @@ public enum CategoryRecords {
             return Category(key: CategoryKey(row.string(0)), label: row.string(1), type: type, knownValues: values,
                             source: source, isReadOnly: row.bool(4), isMemberEditable: row.bool(5))
         }
-        return categories.isEmpty ? .identityProviderDefaults : CategoryCatalog(categories)
+        guard categories.isEmpty else { return CategoryCatalog(categories) }
+        let stored = try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = ?", tenant.rawValue) { _ in true } ?? false
+        return stored ? CategoryCatalog() : .identityProviderDefaults
     }
 
     /// Stores `catalog` as the tenant's, replacing the rows it had.
     public static func save(_ catalog: CategoryCatalog, tenant: TenantID, in db: Connection) throws {
+        try db.execute("INSERT OR IGNORE INTO category_catalogs (tenant_id) VALUES (?)", tenant.rawValue)
         try db.execute("DELETE FROM categories WHERE tenant_id = ?", tenant.rawValue)
         for (position, category) in catalog.categories.enumerated() {
             try db.execute("""

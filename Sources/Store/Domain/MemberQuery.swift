@@ -45,10 +45,14 @@ public struct MemberQuery: Sendable, Equatable {
             bindings.append(.text(source.rawValue))
         }
         if let category {
-            // The key is a JSON path member: quoted, its quotes and backslashes escaped.
-            let escaped = category.key.replacing( "\\", with: "\\\\").replacing( "\"", with: "\\\"")
-            sql += " AND EXISTS (SELECT 1 FROM json_each(categories, ?) WHERE lower(value) = lower(?))"
-            bindings.append(.text("$.\"\(escaped)\""))
+            // The key is compared as text, never spliced into a JSON path: a path cannot
+            // hold a NUL (SQLite failed the query) and matched no key with a quote or a
+            // control character (escaped in the stored JSON).
+            sql += """
+                 AND EXISTS (SELECT 1 FROM json_each(categories) c, json_each(c.value) v
+                 WHERE c.key = ? AND lower(v.value) = lower(?))
+                """
+            bindings.append(.text(category.key))
             bindings.append(.text(category.value))
         }
         if let text, !text.isEmpty {
