@@ -54,7 +54,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.provision(draft, tenantID: DomainTenantID(tenant.rawValue),
                                                           settings: settings, at: date)
-        try commit(result, tenant: tenant, in: db)
+        try commit(result, previous: nil, tenant: tenant, in: db)
     }
 
     private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
@@ -65,22 +65,26 @@ struct ProvisioningObserver: ResourceWriteObserver {
         let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.applyFromIdP(member, with: draft, settings: settings, at: date)
-        try commit(result, tenant: tenant, in: db)
+        try commit(result, previous: member, tenant: tenant, in: db)
         if member.idpActive, !result.member.idpActive { try onMemberWithdrawn?(result.member, tenant, date, db) }
     }
 
     private func deprovision(id: String, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
         guard let member = try MemberRecords.member(id: id, tenant: tenant, in: db), member.lifecycle == .live else { return }
         let result = try ProvisioningTransition.deprovision(member, at: date)
-        try commit(result, tenant: tenant, in: db)
+        try commit(result, previous: member, tenant: tenant, in: db)
         try onMemberWithdrawn?(result.member, tenant, date, db)
     }
 
-    private func commit(_ result: TransitionResult, tenant: Store.TenantID, in db: Connection) throws {
+    /// Stores the member and its events; grows the catalog's known values only when the
+    /// member's category values changed (a deactivation does not read the catalog).
+    private func commit(_ result: TransitionResult, previous: Member?, tenant: Store.TenantID, in db: Connection) throws {
         guard result.changed else { return }
         try MemberRecords.save(result.member, in: db)
         try OutboxRecords.append(result.events, in: db)
-        try CategoryRecords.absorb(result.member.categoryValues, tenant: tenant, in: db)
+        if result.member.categoryValues != previous?.categoryValues {
+            try CategoryRecords.absorb(result.member.categoryValues, tenant: tenant, in: db)
+        }
     }
 
     private func recordMembership(groupID: String, version: Int64, added: [String], removed: [String],
