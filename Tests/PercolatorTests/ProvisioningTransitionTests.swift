@@ -240,6 +240,9 @@ struct RetentionPurgeTests {
             #expect(member[attribute: "emails"] == [])
             #expect(member[attribute: "id"] == .string(gone))
             #expect(try await admin.eventKinds(about: gone).last == "MemberPurged")
+            let history = try await admin.events().filter { $0[attribute: "subject"]?.stringValue == gone }
+            #expect(history.allSatisfy { $0[attribute: "email"] == nil }, "the purged member's address stays in the outbox")
+            #expect(history.contains { $0[attribute: "kind"] == "WelcomeEmailRequested" }, "the history itself is kept")
             #expect(try await admin.member(kept)[attribute: "lifecycle"] == "live")
             // A second pass finds nothing more to do.
             #expect(try await purge.run(at: Date().addingTimeInterval(32 * 86_400)) == 0)

@@ -4,7 +4,8 @@ import Store
 
 /// The background job that purges deprovisioned members once their tenant's retention
 /// has passed (domain.md, "Member data and privacy"): names and emails replaced by an
-/// anonymous marker, ids and history kept, `MemberPurged` recorded — in one transaction
+/// anonymous marker, its events' payloads stripped of address and name, ids and history
+/// kept, `MemberPurged` recorded — in one transaction
 /// per pass, so a crash leaves every member either purged with its event or untouched.
 struct RetentionPurge: Sendable {
     let resources: SQLiteResourceStore
@@ -26,6 +27,7 @@ struct RetentionPurge: Sendable {
                       ProvisioningTransition.isDueForPurge(member, settings: settings, at: date) else { continue }
                 let result = try ProvisioningTransition.purge(member, settings: settings, at: date)
                 try MemberRecords.save(result.member, in: db)
+                try OutboxRecords.scrubPersonalData(subject: id, tenant: tenant, in: db)
                 try OutboxRecords.append(result.events, in: db)
                 purged += 1
             }

@@ -66,6 +66,15 @@ public enum OutboxRecords {
                      tenant.rawValue, subject, limit, map: entry)
     }
 
+    /// Removes the personal data (address, first name, locale) from the payloads of the
+    /// tenant's events about `subject`: a purged member keeps its history, not its data.
+    public static func scrubPersonalData(subject: String, tenant: TenantID, in db: Connection) throws {
+        try db.execute("""
+            UPDATE outbox SET payload = json_remove(payload, '$.email', '$.givenName', '$.locale', '$.details.token')
+            WHERE tenant_id = ? AND subject = ?
+            """, tenant.rawValue, subject)
+    }
+
     /// Records a successful delivery, and erases the secret a delivered email carried
     /// (an invitation's token).
     public static func markDelivered(seq: Int64, at date: Date, in db: Connection) throws {
