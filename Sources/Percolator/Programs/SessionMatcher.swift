@@ -25,6 +25,7 @@ struct SessionMatcher: Sendable {
         var audienceSize: Int
     }
 
+    /// Why a match could not run (the admin API maps these to 404 and 503).
     enum Failure: Error, CustomStringConvertible {
         case sessionNotFound(String)
         case programNotFound(String)
@@ -72,6 +73,9 @@ struct SessionMatcher: Sendable {
 
     // MARK: - Steps
 
+    /// What a run reads, from one reader snapshot: the program, the session, the
+    /// selection, the history and the last session's leftovers, and the fingerprint the
+    /// commit compares.
     struct Prepared: Sendable {
         var program: Program
         var session: Session
