@@ -86,8 +86,11 @@ public enum MatchingEngine {
 
         var repairRNG = SeededGenerator(seed: ~input.seed)
         let deadline = configuration.repairTimeLimit.map { start.advanced(by: $0) }
+        var stoppedByTimeLimit = false
         LocalSearchRepair(scorer: scorer).repair(&groups, groupSize: groupSize, rng: &repairRNG) {
-            deadline.map { clock.now >= $0 } ?? false
+            guard let deadline, clock.now >= deadline else { return false }
+            stoppedByTimeLimit = true
+            return true
         }
 
         let summary = ResultSummary(groups: groups, scorer: scorer)
@@ -101,7 +104,8 @@ public enum MatchingEngine {
             unmatchedByReason: byReason,
             algorithms: algorithms,
             totalScore: summary.totalScore,
-            elapsed: start.duration(to: clock.now))
+            elapsed: start.duration(to: clock.now),
+            repairStoppedByTimeLimit: stoppedByTimeLimit)
         return MatchingResult(groups: summary.groups, unmatched: unmatched, statistics: statistics,
                               engineVersion: Coffee.engineVersion, seed: input.seed,
                               configuration: configuration)

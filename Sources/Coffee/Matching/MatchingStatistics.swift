@@ -40,11 +40,15 @@ public struct MatchingStatistics: Hashable, Sendable, Codable {
     public var totalScore: Int
     /// Wall-clock time of the run, measured with the injected clock.
     public var elapsed: Duration
+    /// Whether the local-search repair stopped at ``MatchingConfiguration/repairTimeLimit``
+    /// rather than at its move budget. Such a run depends on the machine's speed: the seed
+    /// alone does not reproduce it (rerun with the limit off to get the full repair).
+    public var repairStoppedByTimeLimit: Bool
 
     /// Creates statistics.
     public init(repeatsInsideWindow: Int, repeatsOutsideWindow: Int, ruleSatisfaction: [RuleSatisfaction],
                 unmatchedByReason: [UnmatchedReason: Int], algorithms: [MatchingAlgorithm],
-                totalScore: Int, elapsed: Duration) {
+                totalScore: Int, elapsed: Duration, repairStoppedByTimeLimit: Bool = false) {
         self.repeatsInsideWindow = repeatsInsideWindow
         self.repeatsOutsideWindow = repeatsOutsideWindow
         self.ruleSatisfaction = ruleSatisfaction
@@ -52,5 +56,25 @@ public struct MatchingStatistics: Hashable, Sendable, Codable {
         self.algorithms = algorithms
         self.totalScore = totalScore
         self.elapsed = elapsed
+        self.repairStoppedByTimeLimit = repairStoppedByTimeLimit
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case repeatsInsideWindow, repeatsOutsideWindow, ruleSatisfaction, unmatchedByReason, algorithms, totalScore
+        case elapsed, repairStoppedByTimeLimit
+    }
+
+    /// Decodes statistics; those stored before ``repairStoppedByTimeLimit`` existed read as
+    /// not stopped.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        repeatsInsideWindow = try container.decode(Int.self, forKey: .repeatsInsideWindow)
+        repeatsOutsideWindow = try container.decode(Int.self, forKey: .repeatsOutsideWindow)
+        ruleSatisfaction = try container.decode([RuleSatisfaction].self, forKey: .ruleSatisfaction)
+        unmatchedByReason = try container.decode([UnmatchedReason: Int].self, forKey: .unmatchedByReason)
+        algorithms = try container.decode([MatchingAlgorithm].self, forKey: .algorithms)
+        totalScore = try container.decode(Int.self, forKey: .totalScore)
+        elapsed = try container.decode(Duration.self, forKey: .elapsed)
+        repairStoppedByTimeLimit = try container.decodeIfPresent(Bool.self, forKey: .repairStoppedByTimeLimit) ?? false
     }
 }

@@ -79,6 +79,7 @@ enum SessionJSON {
                 ("repeatsOutsideWindow", .integer(Int64(result.statistics.repeatsOutsideWindow))),
                 ("totalScore", .integer(Int64(result.statistics.totalScore))),
                 ("algorithms", AdminJSON.strings(result.statistics.algorithms.map(\.rawValue))),
+                ("repairStoppedByTimeLimit", .bool(result.statistics.repairStoppedByTimeLimit)),
                 ("ruleSatisfaction", .array(result.statistics.ruleSatisfaction.map { rate in
                     AdminJSON.object([
                         ("rule", ProgramJSON.ruleJSON(rate.rule)),
