@@ -129,6 +129,10 @@ struct ProgramSessionTests {
             #expect(groups.map(\.count).sorted() == [2, 2, 2, 3], "9 people in pairs: three pairs and a trio")
             #expect(try await admin.get("/api/v1/sessions/\(sessionID)")[attribute: "state"] == "scheduled")
             #expect(try await admin.get("/api/v1/sessions/\(sessionID)/matches").status == 404)
+            // An archived program's sessions are no longer matched.
+            #expect(try await admin.post("/api/v1/programs/\(id)/archive", [:]).status == 200)
+            let refused = try await admin.post("/api/v1/sessions/\(sessionID)/match", [:])
+            #expect(refused.status == 409, "\(refused.text)")
         }
     }
 

@@ -30,12 +30,14 @@ struct SessionMatcher: Sendable {
         case sessionNotFound(String)
         case programNotFound(String)
         case busy
+        case programArchived(String)
 
         var description: String {
             switch self {
             case .sessionNotFound(let id): "Session '\(id)' not found."
             case .programNotFound(let id): "The program of session '\(id)' no longer exists."
             case .busy: "The members changed during every matching attempt; retry."
+            case .programArchived(let id): "The program of session '\(id)' is archived: its sessions are no longer matched."
             }
         }
     }
@@ -52,6 +54,9 @@ struct SessionMatcher: Sendable {
     func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
         for _ in 0..<3 {
             let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            // A paused program may still be matched on an admin's explicit request; an
+            // archived one is over.
+            guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
             let outcome = try Self.run(prepared, seed: nil, at: date)
             let committed = try await batcher.write { db -> Outcome? in
                 guard try Self.fingerprint(tenant: tenant, session: id, in: db) == prepared.fingerprint else { return nil }
