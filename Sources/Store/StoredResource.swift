@@ -4,7 +4,7 @@ import SCIM
 /// A User or Group as the Store keeps it: the client's attributes plus the server-owned
 /// `id` and `meta` values, and the computed membership references.
 public struct StoredResource: Sendable, Equatable {
-    /// The server-assigned `id`: a random lower-case UUID v4 (RFC 7643 §3.1).
+    /// The server-assigned `id`: a lower-case UUID v7 (RFC 7643 §3.1; see `RandomID`).
     public var id: String
     /// User or Group.
     public var kind: ResourceKind

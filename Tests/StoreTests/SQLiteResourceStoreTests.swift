@@ -5,7 +5,7 @@ import Testing
 
 @Suite("SQLiteResourceStore — CRUD, tenants, uniqueness, versions (RFC 7644 §3.3–3.6, §3.14)")
 struct SQLiteResourceStoreTests {
-    @Test("create assigns a lower-case UUID v4, version 1 and equal timestamps; get returns the same")
+    @Test("create assigns a lower-case UUID v7, version 1 and equal timestamps; get returns the same")
     func createAndGet() async throws {
         try await withResourceStore { store, a, _ in
             var input = userJSON("bjensen", displayName: "Babs", externalId: "EXT-1", active: true)
@@ -14,7 +14,7 @@ struct SQLiteResourceStoreTests {
             input["groups"] = [["value": "g"]]
             let created = try await store.create(input, kind: .user, tenant: a)
             #expect(created.id.count == 36 && created.id == created.id.lowercased())
-            #expect(created.id.split(separator: "-")[2].first == "4")
+            #expect(created.id.split(separator: "-")[2].first == "7")
             #expect(created.version == 1 && created.etag == #"W/"1""#)
             #expect(created.created == created.lastModified)
             #expect(created.attributes[attribute: "id"] == nil && created.attributes[attribute: "meta"] == nil)
