@@ -1,11 +1,12 @@
+import Coffee
 import FoundationEssentials
 
 /// How the Store writes instants into TEXT columns: ISO 8601 in UTC with milliseconds,
 /// always the same width (`2026-11-24T20:03:57.123Z`), so text order is time order and
 /// SQL can compare timestamps as strings.
 ///
-/// Formatting and parsing are plain arithmetic on the civil calendar (Howard Hinnant's
-/// `days_from_civil` / `civil_from_days`): every member row carries several instants, and
+/// Formatting and parsing are plain arithmetic on the civil calendar (``CivilCalendar``):
+/// every member row carries several instants, and
 /// `Date.ISO8601FormatStyle` costs microseconds per call, which showed in every SCIM
 /// write and in reading a whole tenant's members for a session. Years 0001–9999.
 enum Timestamp {
@@ -70,31 +71,14 @@ enum Timestamp {
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
               let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
-        let days = days(fromCivil: year, month, day)
+        let days = Int64(CivilCalendar.dayNumber(year: Int(year), month: Int(month), day: Int(day)))
         let milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + millisecond
         return Date(timeIntervalSinceReferenceDate: Double(milliseconds - 978_307_200_000) / 1_000)
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
+    /// The Gregorian date of a day count since 1970-01-01.
     static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = CivilCalendar.date(fromDay: Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 }

@@ -98,13 +98,13 @@ struct ScheduleTests {
 
     @Test("local day numbers convert to dates and back")
     func dayNumbers() {
-        #expect(LocalCalendar.dayNumber(year: 1970, month: 1, day: 1) == 0)
-        #expect(LocalCalendar.dayNumber(year: 2000, month: 3, day: 1) == 11_017)
+        #expect(CivilCalendar.dayNumber(year: 1970, month: 1, day: 1) == 0)
+        #expect(CivilCalendar.dayNumber(year: 2000, month: 3, day: 1) == 11_017)
         #expect(LocalCalendar.isoWeekday(ofDay: 0) == 4)
         #expect(LocalCalendar.isoWeekday(ofDay: -1) == 3)
         for day in stride(from: -800_000, through: 800_000, by: 997) {
-            let (y, m, d) = LocalCalendar.civil(fromDay: day)
-            #expect(LocalCalendar.dayNumber(year: y, month: m, day: d) == day)
+            let (y, m, d) = CivilCalendar.date(fromDay: day)
+            #expect(CivilCalendar.dayNumber(year: y, month: m, day: d) == day)
         }
     }
 
