@@ -9,9 +9,8 @@ import TestSupport
 @Suite("Programs and sessions end to end")
 struct ProgramSessionTests {
     static let enterprise = ProvisioningTransitionTests.enterprise
-    /// ISO 8601 text of instants, as the API takes them.
-    enum ISO { static func string(from date: Date) -> String { date.formatted(.iso8601) } }
-    static let iso = ISO.self
+    /// ISO 8601 text of an instant, as the API takes it.
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
     /// Creates `count` users with departments cycling over `departments`; returns their ids.
     static func provision(_ scim: SCIMTestClient, _ count: Int, prefix: String,
@@ -32,7 +31,7 @@ struct ProgramSessionTests {
             "audience": ["type": "group", "groupId": .string(groupID)],
             "groupSize": 2,
             "rules": [["type": "differentValue", "category": "department"]],
-            "schedule": ["type": "once", "at": .string(iso.string(from: matchAt))],
+            "schedule": ["type": "once", "at": .string(iso(matchAt))],
         ]
     }
 
@@ -58,7 +57,7 @@ struct ProgramSessionTests {
             #expect(try await admin.post("/api/v1/programs/\(program)/activate", [:]).status == 200)
 
             let session = try await admin.post("/api/v1/programs/\(program)/sessions",
-                                               ["matchAt": .string(Self.iso.string(from: Date().addingTimeInterval(3_600)))])
+                                               ["matchAt": .string(Self.iso(Date().addingTimeInterval(3_600)))])
             #expect(session.status == 201, "\(session.text)")
             let sessionID = try #require(session[attribute: "id"]?.stringValue)
             let path = "/api/v1/sessions/\(sessionID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sessionID)"
@@ -118,7 +117,7 @@ struct ProgramSessionTests {
             let program = try await admin.post("/api/v1/programs", Self.program(groupID: group, matchAt: Date().addingTimeInterval(7_200)))
             let id = try #require(program[attribute: "id"]?.stringValue)
             let session = try await admin.post("/api/v1/programs/\(id)/sessions",
-                                               ["matchAt": .string(Self.iso.string(from: Date().addingTimeInterval(3_600)))])
+                                               ["matchAt": .string(Self.iso(Date().addingTimeInterval(3_600)))])
             let sessionID = try #require(session[attribute: "id"]?.stringValue)
             let first = try await admin.post("/api/v1/sessions/\(sessionID)/preview?seed=42", [:])
             let second = try await admin.post("/api/v1/sessions/\(sessionID)/preview?seed=42", [:])
@@ -142,7 +141,7 @@ struct ProgramSessionTests {
             let scim = try live.client()
             let admin = try live.client(token: live.adminToken)
             _ = try await Self.provision(scim, 5, prefix: "o")
-            let future = JSONValue.string(Self.iso.string(from: Date().addingTimeInterval(3_600)))
+            let future = JSONValue.string(Self.iso(Date().addingTimeInterval(3_600)))
             let once: JSONValue = ["type": "once", "at": future]
             let huge = JSONValue.integer(Int64.max)
             for body: JSONValue in [
@@ -187,7 +186,7 @@ struct ProgramSessionTests {
             let created = try await admin.post("/api/v1/programs", [
                 "name": "Weekly", "audience": ["type": "all"],
                 "schedule": ["type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:00", "timezone": "Europe/Paris",
-                             "optInWindowHours": 24, "startingFrom": .string(Self.iso.string(from: start))],
+                             "optInWindowHours": 24, "startingFrom": .string(Self.iso(start))],
             ])
             #expect(created.status == 201, "\(created.text)")
             let program = try #require(created[attribute: "id"]?.stringValue)
@@ -211,7 +210,7 @@ struct ProgramSessionTests {
     func validationAndIsolation() async throws {
         try await LiveServer.with { live in
             let admin = try live.client(token: live.adminToken)
-            let future = JSONValue.string(Self.iso.string(from: Date().addingTimeInterval(3_600)))
+            let future = JSONValue.string(Self.iso(Date().addingTimeInterval(3_600)))
             for body: JSONValue in [
                 ["schedule": ["type": "once", "at": future]],
                 ["name": "x", "schedule": ["type": "once", "at": future], "groupSize": 9],
@@ -255,7 +254,7 @@ struct ProgramSessionTests {
             let scim = try live.client()
             let admin = try live.client(token: live.adminToken)
             let ids = try await Self.provision(scim, 5, prefix: "pref")
-            let future = JSONValue.string(Self.iso.string(from: Date().addingTimeInterval(3_600)))
+            let future = JSONValue.string(Self.iso(Date().addingTimeInterval(3_600)))
             let created = try await admin.post("/api/v1/programs", ["name": "Prefs", "audience": ["type": "all"],
                                                                     "schedule": ["type": "once", "at": future]])
             let program = try #require(created[attribute: "id"]?.stringValue)

@@ -18,10 +18,7 @@ struct AdminContext: Sendable {
 
     /// The JSON object body; a missing or non-object body is `invalidSyntax`.
     func jsonObject() throws(SCIMError) -> JSONObject {
-        guard let object = try RequestBody.json(of: request).objectValue else {
-            throw .invalidSyntax("The request body must be a JSON object.")
-        }
-        return object
+        try RequestBody.jsonObject(of: request)
     }
 
     /// The query parameter `name`, if given.

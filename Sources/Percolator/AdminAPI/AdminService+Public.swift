@@ -11,10 +11,7 @@ extension AdminService {
                          _ body: (_ json: JSONObject, _ now: Date) async throws -> HTTPResponse) async -> HTTPResponse {
         await ErrorLog.$requestID.withValue(request.requestID) {
             do {
-                guard let object = try RequestBody.json(of: request).objectValue else {
-                    throw SCIMError.invalidSyntax("The request body must be a JSON object.")
-                }
-                return try await body(object, now())
+                return try await body(try RequestBody.jsonObject(of: request), now())
             } catch {
                 return SCIMResponses.error(AdminErrors.scimError(for: error))
             }

@@ -45,9 +45,8 @@ struct SessionEndpoints {
                 }
                 let tenant = context.tenant
                 let outcome = try await matcher.preview(session: context.parameter("id"), tenant: tenant, seed: seed, at: context.now)
-                let members = try await memberMap(tenant)
-                return AdminJSON.response(200, SessionJSON.matches(outcome.result, excluded: outcome.excluded, members: members,
-                                                                   unavailable: [], saved: false))
+                return AdminJSON.response(200, SessionJSON.matches(outcome.result, excluded: outcome.excluded,
+                                                                   members: outcome.members, unavailable: [], saved: false))
             }
         }
         router.add(.get, "\(item)/matches") { request in
@@ -55,14 +54,18 @@ struct SessionEndpoints {
                 let session = try await session(context)
                 let tenant = context.tenant
                 let id = session.id.rawValue
-                let (result, unavailable) = try await service.read { db in
-                    (try SessionRecords.result(session: id, tenant: tenant, in: db),
-                     try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db))
+                let found = try await service.read { db -> (MatchingResult, Set<String>, [String: Member])? in
+                    guard let result = try SessionRecords.result(session: id, tenant: tenant, in: db) else { return nil }
+                    // Only the matched members, whatever the tenant's size.
+                    var members: [String: Member] = [:]
+                    for memberID in result.groups.flatMap(\.members) {
+                        members[memberID.rawValue] = try MemberRecords.member(id: memberID.rawValue, tenant: tenant, in: db)
+                    }
+                    return (result, try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db), members)
                 }
-                guard let result else {
+                guard let (result, unavailable, members) = found else {
                     throw SCIMError.notFound("Session '\(id)' is \(session.state.rawValue): it has no matches yet.")
                 }
-                let members = try await memberMap(tenant)
                 return AdminJSON.response(200, SessionJSON.matches(result, excluded: nil, members: members,
                                                                    unavailable: unavailable, saved: true))
             }
@@ -110,13 +113,5 @@ struct SessionEndpoints {
             return next
         }
         return AdminJSON.response(200, SessionJSON.json(session))
-    }
-
-    /// Every member of the tenant by id (names for the matches).
-    func memberMap(_ tenant: Store.TenantID) async throws -> [String: Member] {
-        let members = try await service.read { db in
-            try MemberRecords.page(tenant: tenant, after: 0, limit: Int.max, in: db).map(\.member)
-        }
-        return Dictionary(members.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

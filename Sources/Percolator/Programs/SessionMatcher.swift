@@ -23,6 +23,9 @@ struct SessionMatcher: Sendable {
         var result: MatchingResult
         var excluded: [Exclusion]
         var audienceSize: Int
+        /// The tenant's live members as the selection read them, by id (names for the
+        /// groups of a preview).
+        var members: [String: Member]
     }
 
     /// Why a match could not run (the admin API maps these to 404 and 503).
@@ -128,7 +131,7 @@ struct SessionMatcher: Sendable {
                                                      priority: prepared.priority, seed: seed ?? prepared.session.derivedSeed)
         let result = MatchingEngine.run(input)
         return Outcome(session: prepared.session, result: result, excluded: prepared.selection.excluded,
-                       audienceSize: prepared.selection.audienceSize)
+                       audienceSize: prepared.selection.audienceSize, members: prepared.members)
     }
 
     /// What the selection depends on: member changes, group changes, the session itself.

@@ -50,9 +50,8 @@ struct SessionScheduler: Sendable {
             do {
                 let outcome = try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
                 return "matched \(id): \(outcome.result.groups.count) groups"
-            } catch let error as SessionError {
+            } catch is SessionError {
                 // Matched or cancelled by someone else since the plan was made.
-                _ = error
                 return nil
             }
         }

@@ -17,4 +17,12 @@ enum RequestBody {
         }
         return try JSONParser.parse(request.body)
     }
+
+    /// The body as a JSON object (the admin API's bodies); anything else is `invalidSyntax`.
+    static func jsonObject(of request: HTTPRequest) throws(SCIMError) -> JSONObject {
+        guard let object = try json(of: request).objectValue else {
+            throw .invalidSyntax("The request body must be a JSON object.")
+        }
+        return object
+    }
 }

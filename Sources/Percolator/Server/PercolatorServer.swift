@@ -86,28 +86,12 @@ public final class PercolatorServer: Sendable {
         let port = try http.start()
         deliverer?.start()
         let purge = RetentionPurge(resources: resources)
-        let purgeInterval = configuration.outbox.purgeInterval
-        Task.detached { [weak self] in
-            while let server = self, !server.isShutDown.load(ordering: .relaxed) {
-                do {
-                    try await purge.run(at: Date())
-                } catch {
-                    ErrorLog.unexpected(error, context: "retention purge")
-                }
-                try? await Task.sleep(for: purgeInterval)
-            }
+        repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
+            try await purge.run(at: Date())
         }
         let scheduler = self.scheduler
-        let schedulerInterval = configuration.schedulerInterval
-        Task.detached { [weak self] in
-            while let server = self, !server.isShutDown.load(ordering: .relaxed) {
-                do {
-                    try await scheduler.tick(at: Date())
-                } catch {
-                    ErrorLog.unexpected(error, context: "session scheduler")
-                }
-                try? await Task.sleep(for: schedulerInterval)
-            }
+        repeatUntilShutdown(every: configuration.schedulerInterval, context: "session scheduler") {
+            try await scheduler.tick(at: Date())
         }
         if let accessLog {
             Task.detached { [weak self] in
@@ -118,6 +102,22 @@ public final class PercolatorServer: Sendable {
             }
         }
         return port
+    }
+
+    /// Runs `job` now and then every `interval` until ``shutdown()``; its errors are
+    /// logged with `context` and the next run still happens.
+    private func repeatUntilShutdown(every interval: Duration, context: String,
+                                     _ job: @escaping @Sendable () async throws -> Void) {
+        Task.detached { [weak self] in
+            while let server = self, !server.isShutDown.load(ordering: .relaxed) {
+                do {
+                    try await job()
+                } catch {
+                    ErrorLog.unexpected(error, context: context)
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 
     /// The bound port.

@@ -36,9 +36,9 @@ public enum GroupRecords {
     /// The members of group `id` that are members (Users), in id order.
     public static func members(of id: String, tenant: TenantID, in db: Connection) throws -> [Member] {
         try db.query("""
-            SELECT \(MemberRecords.columns.split(separator: ",").map { "x." + $0.trimmingPrefixWhitespace() }.joined(separator: ", "))
-            FROM scim_group_members m JOIN members x ON x.tenant_id = m.tenant_id AND x.id = m.member_id
-            WHERE m.tenant_id = ? AND m.group_id = ? ORDER BY m.member_id
+            SELECT \(MemberRecords.columns) FROM members WHERE tenant_id = ?1 AND id IN (
+                SELECT member_id FROM scim_group_members WHERE tenant_id = ?1 AND group_id = ?2)
+            ORDER BY id
             """, tenant.rawValue, id, map: MemberRecords.member)
     }
 
@@ -47,9 +47,4 @@ public enum GroupRecords {
         Set(try db.query("SELECT group_id FROM scim_group_members WHERE tenant_id = ? AND member_id = ?",
                          tenant.rawValue, memberID) { $0.string(0) })
     }
-}
-
-extension Substring {
-    /// The text without its leading spaces and newlines.
-    func trimmingPrefixWhitespace() -> Substring { drop { $0 == " " || $0 == "\n" } }
 }
