@@ -3,6 +3,6 @@
 /// functions: no SCIM wire format, no SQL, no I/O.
 public enum Coffee {
     /// The version of the matching engine, stored with every matched session so a run
-    /// can be reproduced.
-    public static let engineVersion = "0.1.0"
+    /// can be reproduced. 0.2.0: the exact pair matcher breaks ties by the seed.
+    public static let engineVersion = "0.2.0"
 }

@@ -69,3 +69,25 @@ extension StoreSchema {
         ) STRICT, WITHOUT ROWID;
         """)
 }
+
+extension StoreSchema {
+    /// 0008: history follows what was actually matched. `session_members.matched_at` is
+    /// when the session's groups were committed (not its scheduled `match_at`: a session
+    /// matched early is history from then on), and `match_sequence` numbers the matched
+    /// sessions of a tenant in the order they were matched (two runs in the same
+    /// millisecond stay ordered). Existing rows take the snapshot's `matchedAt`, or the
+    /// scheduled time when a snapshot has none.
+    static let matchedHistory = Migration("0008_session_members_matched_at", sql: """
+        ALTER TABLE session_members ADD COLUMN matched_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE session_members ADD COLUMN match_sequence INTEGER NOT NULL DEFAULT 0;
+        UPDATE session_members SET matched_at = coalesce(
+            (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(s.json, '$.match.matchedAt')) FROM sessions s
+             WHERE s.tenant_id = session_members.tenant_id AND s.id = session_members.session_id),
+            match_at);
+        UPDATE session_members SET match_sequence = ordered.sequence FROM (
+            SELECT tenant_id, session_id, row_number() OVER (PARTITION BY tenant_id ORDER BY min(matched_at), session_id) AS sequence
+            FROM session_members GROUP BY tenant_id, session_id) AS ordered
+        WHERE ordered.tenant_id = session_members.tenant_id AND ordered.session_id = session_members.session_id;
+        CREATE INDEX session_members_by_sequence ON session_members (tenant_id, program_id, match_sequence);
+        """)
+}

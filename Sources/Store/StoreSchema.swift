@@ -10,6 +10,7 @@ public enum StoreSchema {
         invitations,
         programs,
         categoryCatalogs,
+        matchedHistory,
     ]
 
     /// The migrator for `migrations`.

@@ -29,11 +29,20 @@ extension BlossomMatcher {
     /// hard here). Edges touching a priority member weigh
     /// ``MatchingConfiguration/priorityBonus`` more, so with an odd count or forbidden
     /// pairs the members left over are not priority members when that can be avoided.
-    static func pairs(_ members: [Int], scorer: PairScorer) -> (pairs: [[Int]], leftovers: [Int]) {
+    ///
+    /// Ties are broken by `rng` (issue 16: a seed that cannot vary the result makes every
+    /// session of a stable population identical): each weight is scaled by
+    /// `(pairs + 1) × spread` and gets a random amount below `spread`. A matching holds at
+    /// most `pairs` edges, so the random amounts sum to less than one unit of the
+    /// original weight: the matching stays optimal for the original weights, and among
+    /// the optimal ones the seed chooses.
+    static func pairs(_ members: [Int], scorer: PairScorer,
+                      rng: inout SeededGenerator) -> (pairs: [[Int]], leftovers: [Int]) {
         let problem = scorer.problem
         let bonus = problem.configuration.priorityBonus
         var edges: [Edge] = []
         edges.reserveCapacity(members.count * (members.count - 1) / 2)
+        var largest = 1
         for i in members.indices {
             for j in (i + 1)..<members.count {
                 let a = members[i], b = members[j]
@@ -41,7 +50,17 @@ extension BlossomMatcher {
                 var weight = score
                 if problem.isPriority[a] { weight += bonus }
                 if problem.isPriority[b] { weight += bonus }
+                largest = max(largest, Int(min(weight.magnitude, UInt(Int.max / 2))))
                 edges.append(Edge(u: i, v: j, weight: weight))
+            }
+        }
+        let slots = members.count / 2 + 1
+        // The blossom method doubles dual variables and sums weights along paths: keep
+        // every scaled weight far below Int.max.
+        let spread = max(1, min(tieBreakSpread, (Int.max >> 8) / slots / (largest + 1)))
+        if spread > 1 {
+            for index in edges.indices {
+                edges[index].weight = edges[index].weight * slots * spread + rng.index(below: spread)
             }
         }
         let mate = maximumWeightMatching(vertexCount: members.count, edges: edges, maxCardinality: true)
@@ -56,4 +75,7 @@ extension BlossomMatcher {
         }
         return (pairs, leftovers)
     }
+
+    /// The range of the random amount that breaks ties (see ``pairs(_:scorer:rng:)``).
+    static let tieBreakSpread = 1 << 16
 }

@@ -57,7 +57,7 @@ public enum MatchingEngine {
             var partitionGroups: [[Int]]
             var leftovers: [Int]
             if groupSize == 2, members.count <= configuration.exactPairLimit {
-                (partitionGroups, leftovers) = BlossomMatcher.pairs(members, scorer: scorer)
+                (partitionGroups, leftovers) = BlossomMatcher.pairs(members, scorer: scorer, rng: &rng)
                 algorithms.append(.exact)
             } else {
                 let greedy = GreedyMatcher(scorer: scorer)

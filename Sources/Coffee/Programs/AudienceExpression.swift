@@ -53,6 +53,24 @@ public indirect enum AudienceExpression: Hashable, Sendable, Codable, CustomStri
         return keys.sorted()
     }
 
+    /// The expression with every category key replaced by `transform`'s result
+    /// (values and structure unchanged).
+    public func mappingKeys<E: Error>(_ transform: (CategoryKey) throws(E) -> CategoryKey) throws(E) -> AudienceExpression {
+        switch self {
+        case .equals(let key, let value): return .equals(key: try transform(key), value: value)
+        case .oneOf(let key, let values): return .oneOf(key: try transform(key), values: values)
+        case .not(let operand): return .not(try operand.mappingKeys(transform))
+        case .and(let operands):
+            var mapped: [AudienceExpression] = []
+            for operand in operands { mapped.append(try operand.mappingKeys(transform)) }
+            return .and(mapped)
+        case .or(let operands):
+            var mapped: [AudienceExpression] = []
+            for operand in operands { mapped.append(try operand.mappingKeys(transform)) }
+            return .or(mapped)
+        }
+    }
+
     /// The canonical text: single spaces, lowercase keywords, values quoted only when
     /// they must be (`Department = "Human Resources"`), parentheses only where the
     /// structure needs them.

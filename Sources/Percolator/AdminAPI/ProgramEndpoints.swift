@@ -28,6 +28,7 @@ struct ProgramEndpoints {
                 let program = try await service.write { db -> Program in
                     let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
                     let draft = try ProgramJSON.draft(body, over: nil, now: now, timeZone: settings.timeZoneIdentifier)
+                        .resolvingCategories(in: try CategoryRecords.catalog(tenant: tenant, in: db))
                     try Self.checkGroup(draft.audience, tenant: tenant, in: db)
                     let program = try ProgramTransition.create(id: ProgramID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue),
                                                                draft: draft, at: now)
@@ -50,6 +51,7 @@ struct ProgramEndpoints {
                 return try await change(context) { program, db, now in
                     let settings = try TenantSettingsRecords.settings(tenant: context.tenant, in: db)
                     let draft = try ProgramJSON.draft(body, over: program.draft, now: now, timeZone: settings.timeZoneIdentifier)
+                        .resolvingCategories(in: try CategoryRecords.catalog(tenant: context.tenant, in: db))
                     try Self.checkGroup(draft.audience, tenant: context.tenant, in: db)
                     return try ProgramTransition.update(program, with: draft, at: now)
                 }

@@ -112,9 +112,11 @@ struct SessionMatcher: Sendable {
         // The hard window and a few sessions more, for the decaying penalty on older meetings.
         let depth = max(program.matching.repeatWindow * 2, 12)
         let recent = try SessionRecords.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id.rawValue,
-                                                tenant: tenant, sessions: depth, before: session.matchAt, in: db)
+                                                tenant: tenant, sessions: depth, excluding: id, in: db)
+        // The session matched last (by when it was matched, not its scheduled time).
         let previous = try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
-            .last { $0.state == .matched || $0.state == .closed }
+            .filter { ($0.state == .matched || $0.state == .closed) && $0.match != nil }
+            .max { ($0.match?.matchedAt ?? $0.matchAt) < ($1.match?.matchedAt ?? $1.matchAt) }
         let priority = try previous.flatMap { try SessionRecords.result(session: $0.id.rawValue, tenant: tenant, in: db) }
             .map { Set($0.priorityNextSession) } ?? []
         return Prepared(program: program, session: session, selection: selection,

@@ -40,18 +40,25 @@ public enum SessionRecords {
                        session.state.rawValue, try JSONText.encode(session), session.tenantID.rawValue, session.id.rawValue)
     }
 
-    /// Stores a matched session's result and its groups' members (the history).
+    /// Stores a matched session's result and its groups' members (the history), stamped
+    /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
+    /// `matchAt`) and the next number in the tenant's order of matching.
     public static func saveResult(_ result: MatchingResult, of session: Session, in db: Connection) throws {
         let tenant = session.tenantID.rawValue
         try db.execute("INSERT INTO session_results (tenant_id, session_id, json) VALUES (?, ?, ?)",
                        tenant, session.id.rawValue, try JSONText.encode(result))
         let matchAt = Timestamp.string(from: session.matchAt)
+        let matchedAt = Timestamp.string(from: session.match?.matchedAt ?? session.updatedAt)
+        let sequence = try db.queryOne(
+            "SELECT coalesce(max(match_sequence), 0) + 1 FROM session_members WHERE tenant_id = ?", tenant) { $0.int(0) } ?? 1
         for (number, group) in result.groups.enumerated() {
             for member in group.members {
                 try db.execute("""
-                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, tenant, session.id.rawValue, session.programID.rawValue, matchAt, number, member.rawValue)
+                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
+                                                 matched_at, match_sequence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, tenant, session.id.rawValue, session.programID.rawValue, matchAt, number, member.rawValue,
+                    matchedAt, sequence)
             }
         }
     }
@@ -75,19 +82,21 @@ public enum SessionRecords {
                        tenant.rawValue, memberID)
     }
 
-    /// The groups of the last `count` matched sessions before `before`, most recent first:
-    /// of program `programID`, or of every program of the tenant when it is `nil`.
-    public static func history(program programID: String?, tenant: TenantID, sessions count: Int, before: Date,
-                               in db: Connection) throws -> [[[ParticipantID]]] {
+    /// The groups of the last `count` sessions matched, most recently matched first, in
+    /// the order they were actually matched (whatever their scheduled times): of program
+    /// `programID`, or of every program of the tenant when it is `nil`. `excluding` is the
+    /// session about to be matched, never its own history.
+    public static func history(program programID: String?, tenant: TenantID, sessions count: Int,
+                               excluding sessionID: String? = nil, in db: Connection) throws -> [[[ParticipantID]]] {
         guard count > 0 else { return [] }
         let rows = try db.query("""
             SELECT session_id, group_no, member_id FROM session_members
-            WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND match_at < ?3 AND session_id IN (
+            WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IN (
                 SELECT session_id FROM session_members
-                WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND match_at < ?3
-                GROUP BY session_id ORDER BY max(match_at) DESC LIMIT ?4)
-            ORDER BY match_at DESC, session_id, group_no
-            """, tenant.rawValue, programID, Timestamp.string(from: before), count) {
+                WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IS NOT ?3
+                GROUP BY session_id ORDER BY max(match_sequence) DESC, max(matched_at) DESC LIMIT ?4)
+            ORDER BY match_sequence DESC, matched_at DESC, session_id, group_no
+            """, tenant.rawValue, programID, sessionID, count) {
             ($0.string(0), $0.int(1), $0.string(2))
         }
         var sessions: [[[ParticipantID]]] = []
