@@ -13,6 +13,15 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.limits.maxBodyBytes == 1024 * 1024)
         #expect(configuration.server.readTimeout == .seconds(10))
         #expect(configuration.accessLog)
+        #expect(configuration.schedulerInterval == .seconds(30))
+    }
+
+    @Test("the scheduler tick is a setting (issue 16, defect 5), in seconds")
+    func schedulerTick() throws {
+        let loaded = try ConfigurationLoader.load(flags: [:], configFile: nil, environment: ["PERCOLATOR_SCHEDULER_TICK": "2.5"])
+        #expect(loaded.schedulerInterval == .milliseconds(2_500))
+        #expect(try ConfigurationLoader.load(flags: ["scheduler-tick": "5"], configFile: nil, environment: [:]).schedulerInterval == .seconds(5))
+        #expect(ConfigurationSetting.all.contains { $0.name == "scheduler-tick" })
     }
 
     @Test("the environment overrides the file and flags override the environment")
@@ -36,6 +45,7 @@ struct ConfigurationLoaderTests {
         ("colour = blue", "test.conf:1: unknown setting 'colour'"),
         ("\nread-timeout = -1", "test.conf:2: read-timeout must be a number of seconds"),
         ("access-log = maybe", "test.conf:1: access-log must be on or off"),
+        ("scheduler-tick = 0", "test.conf:1: scheduler-tick must be a number of seconds"),
     ])
     func badFileValues(text: String, message: String) {
         var configuration = PercolatorConfiguration()

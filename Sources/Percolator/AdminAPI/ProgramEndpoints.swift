@@ -66,8 +66,12 @@ struct ProgramEndpoints {
             router.add(.post, "\(collection)/{id}/\(action)") { request in
                 await service.authenticated(request) { context in
                     try await change(context) { program, db, now in
-                        if action == "activate" || action == "resume" { try Self.checkGroup(program.audience, tenant: context.tenant, in: db) }
-                        return try transition(program, now)
+                        guard action == "activate" || action == "resume" else { return try transition(program, now) }
+                        try Self.checkGroup(program.audience, tenant: context.tenant, in: db)
+                        // Its next session exists when the request returns, not a scheduler tick later.
+                        let next = try transition(program, now)
+                        try SessionScheduler.planSessions(of: next, tenant: context.tenant, at: now, trigger: action, in: db)
+                        return next
                     }
                 }
             }

@@ -79,6 +79,9 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "access-log", valueName: "on|off", help: "JSON access log on standard output (default on).") { config, value throws(ConfigurationError) in
             config.accessLog = try boolean(value, "access-log")
         },
+        ConfigurationSetting(name: "scheduler-tick", valueName: "SECONDS", help: "How often due sessions are opened and matched (default 30).") { config, value throws(ConfigurationError) in
+            config.schedulerInterval = try seconds(value, "scheduler-tick")
+        },
     ] + outboxSettings
 
     static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {

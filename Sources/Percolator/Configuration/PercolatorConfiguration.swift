@@ -17,7 +17,9 @@ public struct PercolatorConfiguration: Sendable {
     public var accessLog = true
     /// Email delivery of the outbox (SMTP relay, retries); no relay means nothing is sent.
     public var outbox = OutboxSettings()
-    /// How often the session scheduler looks for rounds to create, open and match. Default: 30 s.
+    /// How often the session scheduler looks for rounds to create, open and match
+    /// (`scheduler-tick`). Default: 30 s. Activating a program plans its next session at
+    /// once; the tick opens and matches sessions when they fall due.
     public var schedulerInterval: Duration = .seconds(30)
     /// The configuration file that was read, if any.
     public var configFile: String?

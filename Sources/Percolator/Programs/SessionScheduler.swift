@@ -12,10 +12,15 @@ import Store
 /// program and match time, so creating it twice inserts nothing; opening or matching
 /// re-checks the state inside the write — so two ticks racing, or a crash between an
 /// action and the next, never run a round twice.
+///
+/// Every action taken is logged (``SchedulerLog``). Activating or resuming a program
+/// does not wait for a tick: ``planSessions(of:tenant:at:trigger:in:)`` creates (and
+/// opens, when due) its next session in the activation's own transaction.
 struct SessionScheduler: Sendable {
     let database: SQLiteDatabase
     let batcher: WriteBatcher
     let matcher: SessionMatcher
+    var log: SchedulerLog = .standardError
 
     /// One tick at `now`; returns what was done, for the log and tests.
     @discardableResult
@@ -27,34 +32,74 @@ struct SessionScheduler: Sendable {
                 (try ProgramRecords.programs(tenant: tenant, in: db), try SessionRecords.sessions(tenant: tenant, in: db))
             }
             for action in SchedulePlanner.plan(programs: programs, sessions: sessions, now: now) {
-                if let line = try await apply(action, tenant: tenant, at: now) { done.append(line) }
+                if let step = try await apply(action, tenant: tenant, at: now) {
+                    done.append(step.text)
+                    log.record(tenant: tenant.rawValue, action: step.action, session: step.session, detail: step.detail,
+                               trigger: "tick")
+                }
             }
         }
         return done
     }
 
-    private func apply(_ action: ScheduledAction, tenant: Store.TenantID, at now: Date) async throws -> String? {
+    /// One action taken: `created`, `opened`, `cancelled` or `matched`, the session, and
+    /// for a match the number of groups.
+    struct Step: Sendable {
+        var action: String
+        var session: String
+        var detail: String?
+        /// `matched <session>: 3 groups`, as ``tick(at:)`` returns it.
+        var text: String { detail.map { "\(action) \(session): \($0)" } ?? "\(action) \(session)" }
+    }
+
+    private func apply(_ action: ScheduledAction, tenant: Store.TenantID, at now: Date) async throws -> Step? {
         switch action {
         case .create(let session):
             let inserted = try await batcher.write { db in try SessionRecords.insert(session, in: db) }
-            return inserted ? "created \(session.id)" : nil
+            return inserted ? Step(action: "created", session: session.id.rawValue) : nil
         case .open(let id):
             return try await transition(id, tenant: tenant) { session throws(SessionError) in
                 session.state == .scheduled ? try SessionTransition.open(session, at: now) : nil
-            }.map { "opened \($0)" }
+            }.map { Step(action: "opened", session: $0) }
         case .cancel(let id, let reason):
             return try await transition(id, tenant: tenant) { session throws(SessionError) in
                 session.state.isPending ? try SessionTransition.cancel(session, reason: reason, at: now) : nil
-            }.map { "cancelled \($0)" }
+            }.map { Step(action: "cancelled", session: $0, detail: reason.rawValue) }
         case .match(let id):
             do {
                 let outcome = try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
-                return "matched \(id): \(outcome.result.groups.count) groups"
+                return Step(action: "matched", session: id.rawValue, detail: "\(outcome.result.groups.count) groups")
             } catch is SessionError {
                 // Matched or cancelled by someone else since the plan was made.
                 return nil
             }
         }
+    }
+
+    /// Plans `program`'s sessions now, inside the caller's write transaction: what the
+    /// planner finds due is created and opened (matching and cancelling are left to the
+    /// next tick, outside a request). Returns what was done, as ``tick(at:)`` does.
+    static func planSessions(of program: Program, tenant: Store.TenantID, at now: Date, trigger: String,
+                             log: SchedulerLog = .standardError, in db: Connection) throws -> [String] {
+        let sessions = try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+        var done: [String] = []
+        for action in SchedulePlanner.plan(programs: [program], sessions: sessions, now: now) {
+            switch action {
+            case .create(let session):
+                guard try SessionRecords.insert(session, in: db) else { continue }
+                done.append("created \(session.id)")
+                log.record(tenant: tenant.rawValue, action: "created", session: session.id.rawValue, trigger: trigger)
+            case .open(let id):
+                guard let session = try SessionRecords.session(id: id.rawValue, tenant: tenant, in: db),
+                      session.state == .scheduled else { continue }
+                try SessionRecords.update(try SessionTransition.open(session, at: now), in: db)
+                done.append("opened \(id)")
+                log.record(tenant: tenant.rawValue, action: "opened", session: id.rawValue, trigger: trigger)
+            case .match, .cancel:
+                continue
+            }
+        }
+        return done
     }
 
     /// Applies `change` to the stored session when it returns a new one.
