@@ -89,4 +89,18 @@ extension SQLiteStore: TokenStore {
         }
         return TenantID(rawValue: found.tenant)
     }
+
+    /// The kind of the live (not revoked) token `plaintext`, or `nil` for an unknown,
+    /// revoked or malformed one. Records no use: it only tells a client that presented a
+    /// valid token to the wrong API which API the token belongs to.
+    public func liveTokenKind(plaintext: String) async throws -> TokenKind? {
+        guard let presented = BearerToken.digest(of: plaintext) else { return nil }
+        let found = try await database.read { db in
+            try db.queryOne("SELECT hash, kind FROM tokens WHERE hash = ? AND revoked_at IS NULL", presented) { row in
+                (hash: row.blob(0), kind: row.string(1))
+            }
+        }
+        guard let found, constantTimeEquals(found.hash, presented) else { return nil }
+        return TokenKind(rawValue: found.kind)
+    }
 }

@@ -116,6 +116,8 @@ struct WelcomeEmailDeliveryTests {
                 #expect(sent)
                 let message = try #require(try sink.messages().first)
                 #expect(message.rcptTos == ["ines@example.com"])
+                // Greeted by the given name the admin gave (issue 16, defect 6), not "Hello,".
+                #expect(message.body.hasPrefix("Hello Inès,"), "\(message.body)")
                 let token = try #require(message.body.split(separator: "token=").last.map { String($0.prefix { !$0.isWhitespace }) })
                 #expect(token == invited[attribute: "token"]?.stringValue)
                 let delivered = try await Self.eventually {

@@ -83,12 +83,15 @@ public struct InvitationEmailRequested: Sendable, Equatable {
     public var token: InvitationToken
     /// When the token stops working.
     public var expiresAt: Date
+    /// The name to greet, when the admin gave one (empty otherwise).
+    public var givenName: String
 
     /// Creates the payload.
-    public init(header: EventHeader, email: EmailAddress, token: InvitationToken, expiresAt: Date) {
+    public init(header: EventHeader, email: EmailAddress, token: InvitationToken, expiresAt: Date, givenName: String = "") {
         self.header = header
         self.email = email
         self.token = token
         self.expiresAt = expiresAt
+        self.givenName = givenName
     }
 }

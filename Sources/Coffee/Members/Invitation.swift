@@ -56,20 +56,24 @@ public struct Invitation: Sendable, Equatable, Identifiable {
     /// Invites `email`: creates a `pending` member of source `invitation` (named from the
     /// address until they register) and the invitation, with a fresh token from
     /// `generator`. Events: ``MemberProvisioned`` (pending) and
-    /// ``InvitationEmailRequested``.
+    /// ``InvitationEmailRequested``, which greets the person by `givenName` when the admin
+    /// gave one (the person may change the names when accepting).
     public static func invite(
         _ email: EmailAddress, memberID: MemberID, tenantID: TenantID, settings: TenantSettings,
+        givenName: String = "", familyName: String = "",
         lifetime: TimeInterval = Invitation.defaultLifetime, at date: Date,
         using generator: inout some RandomNumberGenerator
     ) throws(MemberError) -> Result {
-        let draft = MemberDraft(id: memberID, userName: email.rawValue, givenName: "", familyName: "", emails: [email])
+        let given = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let family = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let draft = MemberDraft(id: memberID, userName: email.rawValue, givenName: given, familyName: family, emails: [email])
         let created = try ProvisioningTransition.provision(draft, tenantID: tenantID, source: .invitation, settings: settings,
                                                            sendsWelcomeEmail: false, localStatus: .pending, at: date)
         let token = InvitationToken.generate(using: &generator)
         let invitation = Invitation(memberID: memberID, tenantID: tenantID, email: email, token: token,
                                     createdAt: date, expiresAt: date.addingTimeInterval(lifetime))
         let request = InvitationEmailRequested(header: EventHeader(member: created.member, at: date), email: email,
-                                               token: token, expiresAt: invitation.expiresAt)
+                                               token: token, expiresAt: invitation.expiresAt, givenName: given)
         return Result(invitation: invitation, member: created.member, events: created.events + [.invitationEmailRequested(request)])
     }
 

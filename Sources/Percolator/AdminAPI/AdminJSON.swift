@@ -31,6 +31,12 @@ enum AdminJSON {
         date.map { .string($0.formatted(style)) }
     }
 
+    /// A number as an integer when it is whole (`30`, not `30.0`), else as a decimal.
+    static func number(_ value: Double) -> JSONValue {
+        if value.rounded() == value, let whole = Int64(exactly: value) { return .integer(whole) }
+        return .decimal(value)
+    }
+
     /// Strings as a JSON array.
     static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 

@@ -99,11 +99,10 @@ struct InvitationEndpoints {
             }
             let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
             var generator = SystemRandomNumberGenerator()
-            var result = try Invitation.invite(email, memberID: MemberID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue),
-                                               settings: settings, lifetime: lifetime, at: now, using: &generator)
-            // Names the admin knew; the person may change them when accepting.
-            result.member.givenName = givenName
-            result.member.familyName = familyName
+            // Names the admin knew (the email greets by the given name); the person may change them when accepting.
+            let result = try Invitation.invite(email, memberID: MemberID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue),
+                                               settings: settings, givenName: givenName, familyName: familyName,
+                                               lifetime: lifetime, at: now, using: &generator)
             try MemberRecords.save(result.member, in: db)
             try OutboxRecords.append(result.events, in: db)
             try InvitationRecords.insert(result.invitation, in: db)

@@ -89,8 +89,11 @@ struct ProgramEndpoints {
         router.add(.post, "\(collection)/{id}/sessions") { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
-                guard let text = body[attribute: "matchAt"]?.stringValue, let matchAt = AdminJSON.parseDate(text) else {
+                guard let value = body[attribute: "matchAt"], !value.isNull else {
                     throw SCIMError.invalidValue("'matchAt' is required: the ISO 8601 instant of the matching, e.g. 2026-12-01T09:30:00Z.")
+                }
+                guard let text = value.stringValue, let matchAt = AdminJSON.parseDate(text) else {
+                    throw SCIMError.invalidValue("'matchAt' is not an ISO 8601 instant with its offset, e.g. 2026-12-01T09:30:00Z.")
                 }
                 guard matchAt > context.now else { throw SCIMError.invalidValue("'matchAt' must be in the future.") }
                 let id = context.parameter("id")

@@ -77,7 +77,7 @@ struct TenantEndpoints {
             ("memberPortal", .bool(settings.isMemberPortalEnabled)),
             ("allowedEmailDomains", AdminJSON.strings(settings.allowedEmailDomains.domains.sorted())),
             ("timezone", .string(settings.timeZoneIdentifier)),
-            ("retentionDays", .decimal(settings.deprovisionedRetention / 86_400)),
+            ("retentionDays", AdminJSON.number(settings.deprovisionedRetention / 86_400)),
             ("relinkReprovisionedMembers", .bool(settings.relinksReprovisionedMembers)),
             ("categoryMapping", .array(settings.categoryMapping.entries.map { entry in
                 AdminJSON.object([("path", .string(entry.path)), ("category", .string(entry.key.rawValue))])

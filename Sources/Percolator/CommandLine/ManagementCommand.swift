@@ -15,7 +15,7 @@ public enum ManagementCommand {
             let store = try await SQLiteStore.open(path: databasePath)
             return try await run(path: path, arguments: arguments, store: store)
         } catch {
-            ConsoleOutput.standardError("percolator \(path.joined(separator: " ")): \(error)\n")
+            ConsoleOutput.standardError("percolator \(path.joined(separator: " ")): \(CommandLineError.message(for: error))\n")
             return 1
         }
     }

@@ -45,8 +45,8 @@ enum OutboxEmailComposer {
             let link = "\(settings.portalURL)/invitations/accept?token=\(token)"
             subject = french ? "Invitation aux cafés Percolator" : "You are invited to Percolator coffee meetings"
             body = french
-                ? "Bonjour,\n\nVous êtes invité(e) à rejoindre les rencontres café de votre organisation :\n\(link)\n"
-                : "Hello,\n\nYou are invited to join your organisation's coffee meetings:\n\(link)\n"
+                ? "Bonjour\(greetingName.map { " \($0)" } ?? ""),\n\nVous êtes invité(e) à rejoindre les rencontres café de votre organisation :\n\(link)\n"
+                : "Hello\(greetingName.map { " \($0)" } ?? ""),\n\nYou are invited to join your organisation's coffee meetings:\n\(link)\n"
         default:
             return nil
         }

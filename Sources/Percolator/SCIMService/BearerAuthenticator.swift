@@ -51,11 +51,28 @@ final class BearerAuthenticator: Sendable {
         } catch {
             throw SCIMError(status: 503, detail: "The service is temporarily unavailable; retry shortly.")
         }
-        guard let tenant else { throw .unauthorized("The bearer token is not valid.") }
+        guard let tenant else { throw await refusal(of: token) }
         cache.withLock { cache in
             if cache.count >= maximumEntries { cache.removeAll() }
             cache[digest] = Entry(tenant: tenant, expiresAt: now + ttl)
         }
         return tenant
+    }
+
+    /// The 401 for a token that does not open this API: when it is a live token of the
+    /// other kind, the error says which API it belongs to (issue 16: "The bearer token is
+    /// not valid" left an admin guessing why the SCIM token they pasted was refused).
+    private func refusal(of token: String) async -> SCIMError {
+        guard let other = try? await store.liveTokenKind(plaintext: token), other != kind else {
+            return .unauthorized("The bearer token is not valid.")
+        }
+        switch other {
+        case .scim:
+            return .unauthorized("This is a SCIM provisioning token: it opens the SCIM API (/scim/v2) only. "
+                + "The admin API (/api/v1) takes an admin token ('percolator token issue --admin').")
+        case .admin:
+            return .unauthorized("This is an admin token: it opens the admin API (/api/v1) only. "
+                + "The SCIM API (/scim/v2) takes a SCIM provisioning token ('percolator token issue').")
+        }
     }
 }

@@ -15,7 +15,12 @@ enum JSONText {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // With milliseconds, as every timestamp column (issue 16: a program's `createdAt`
+        // lost its milliseconds once read back for an update).
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(from: date))
+        }
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -47,7 +52,13 @@ enum JSONText {
     static func decode<T: Decodable>(_ text: String, as type: T.Type) throws -> T {
         do {
             let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
+            decoder.dateDecodingStrategy = .custom { decoder in
+                let container = try decoder.singleValueContainer()
+                let text = try container.decode(String.self)
+                // Ours (milliseconds), or whole seconds as stored before they were kept.
+                if let date = Timestamp.date(from: text) ?? (try? Date(text, strategy: .iso8601)) { return date }
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 instant")
+            }
             return try decoder.decode(T.self, from: Data(text.utf8))
         } catch {
             throw StoreError(code: .corrupt, message: "a stored JSON column does not decode as \(T.self)")

@@ -56,6 +56,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             changedCategories = updated.changedCategories.map(\.rawValue)
         case .invitationEmailRequested(let invitation):
             email = invitation.email.rawValue
+            givenName = invitation.givenName.isEmpty ? nil : invitation.givenName
             expiresAt = invitation.expiresAt
             details = [Self.secretTokenKey: invitation.token.rawValue]
         case .groupMembershipChanged(let change):

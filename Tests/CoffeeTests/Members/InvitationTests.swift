@@ -22,6 +22,22 @@ struct InvitationTests {
         #expect(result.invitation.expiresAt == Fixture.t0.addingTimeInterval(Invitation.defaultLifetime))
     }
 
+    @Test("the names the admin gave are the pending member's, and the invitation email greets by the given name")
+    func inviteWithNames() throws {
+        var generator = FixtureRandom(seed: 7)
+        let result = try Invitation.invite(try Fixture.email(), memberID: MemberID("m1"), tenantID: Fixture.tenant, settings: settings,
+                                           givenName: " Inès ", familyName: "Roy", at: Fixture.t0, using: &generator)
+        #expect(result.member.givenName == "Inès" && result.member.familyName == "Roy")
+        guard case .invitationEmailRequested(let request) = result.events.last else {
+            Issue.record("\(result.events)")
+            return
+        }
+        #expect(request.givenName == "Inès")
+        #expect(try invite().events.compactMap { event -> String? in
+            if case .invitationEmailRequested(let request) = event { return request.givenName } else { return nil }
+        } == [""])
+    }
+
     @Test("tokens come from the injected generator: 43 base64url characters, reproducible, distinct per seed")
     func tokens() throws {
         let a = try invite(seed: 1).invitation.token, b = try invite(seed: 1).invitation.token, c = try invite(seed: 2).invitation.token
