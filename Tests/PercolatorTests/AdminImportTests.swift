@@ -59,13 +59,13 @@ struct AdminImportTests {
             }
 
             // The plain case, with one column mapped by a query parameter to a new category;
-            // City is the identity provider's read-only category: suggested as ignored.
+            // City is the identity provider's category: it fills it for the members the file creates.
             var response = try await dryRun("basic-comma-lf.csv", "column.Department=new:Team")
             #expect(response[attribute: "applicable"] == true)
             #expect(response.count("created") == 3 && response.count("errors") == 0)
             #expect(Self.newCategories(response).map { $0[attribute: "key"] } == ["team"])
             #expect(Self.newCategories(response).first?[attribute: "knownValues"] == ["R&D", "Navy"])
-            #expect(response.rows.first?[attribute: "categories"] == ["team": ["R&D"]])
+            #expect(response.rows.first?[attribute: "categories"] == ["city": ["London"], "team": ["R&D"]])
 
             response = try await dryRun("french-headers-bom-semicolon-crlf.csv")
             #expect(response[attribute: "applicable"] == true && Self.lines(response) == [2, 3])
@@ -126,12 +126,13 @@ struct AdminImportTests {
             #expect(try await admin.events().isEmpty)
 
             // Headers in any case, accents and spacing; the email matches an existing
-            // member ignoring case, and nothing differs: unchanged.
+            // member ignoring case; its Job Title column fills the (csv) member's jobTitle.
             let basic = try await CSVUpload.post(port: port, token: token, query: "dryRun=false", fixture: "basic-comma-lf.csv")
             #expect(basic.status == 200 && basic[attribute: "applied"] == true)
             let ada = basic.rows.first?[attribute: "memberId"]
             response = try await dryRun("header-case-accents-spaces.csv")
-            #expect(response[attribute: "applicable"] == true && Self.actions(response) == ["unchanged"])
+            #expect(response[attribute: "applicable"] == true && Self.actions(response) == ["update"])
+            #expect(response.rows.first?[attribute: "changes"] == ["category:jobTitle"], "\(response.rows)")
             #expect(response.rows.first?[attribute: "memberId"] == ada && ada != nil)
             #expect(Self.newCategories(response).isEmpty)
         }
@@ -154,7 +155,7 @@ struct AdminImportTests {
             #expect(members.allSatisfy { $0[attribute: "source"] == "csv" && $0[attribute: "localStatus"] == "active" })
             #expect(Set(members.compactMap { $0[attribute: "emails"]?.arrayValue?.first?.stringValue })
                 == ["ada@example.com", "grace@example.com", "alan@example.com"])
-            #expect(members.first { $0[attribute: "givenName"] == "Grace" }?[attribute: "categories"] == ["team": ["Navy"]])
+            #expect(members.first { $0[attribute: "givenName"] == "Grace" }?[attribute: "categories"] == ["city": ["New York"], "team": ["Navy"]])
             #expect(try await admin.events(kind: "MemberProvisioned").count == 3)
             #expect(try await admin.events(kind: "WelcomeEmailRequested").isEmpty)
             let categories = try await admin.get("/api/v1/categories")
@@ -318,11 +319,11 @@ struct AdminImportTests {
                                                  body: try CSVUpload.fixture("latin1-not-utf8.csv"),
                                                  contentType: "text/csv; charset=ISO-8859-1"),
                         415, "UTF-8")
-            // An existing category that is read-only: a file error, in the report.
-            let readOnly = try await CSVUpload.post(port: port, token: token, query: "dryRun=false&column.City=category:city",
-                                                    fixture: "basic-comma-lf.csv")
-            expectError(readOnly, 400, "only the identity provider fills")
-            #expect(Self.fileErrors(readOnly).first?[attribute: "code"] == "readOnlyCategory")
+            // A new category whose key exists: a file error saying how to fill the existing one.
+            let taken = try await CSVUpload.post(port: port, token: token, query: "dryRun=false&column.Department=new",
+                                                 fixture: "basic-comma-lf.csv")
+            expectError(taken, 400, "choose category:department")
+            #expect(Self.fileErrors(taken).first?[attribute: "code"] == "categoryKeyTaken")
             // Larger than the configured limit.
             let large = try await CSVUpload.post(port: port, token: token, query: "dryRun=false", body: CSVUpload.generated(rows: 200))
             #expect(large.status == 413)

@@ -25,15 +25,16 @@ public struct ColumnMapping: Sendable, Equatable {
         targets[column] ?? .ignored
     }
 
-    /// A suggestion to show the admin: a column named like an existing, writable
-    /// category (by key or label, ignoring case, accents and spaces) fills it; a
-    /// read-only one is ignored; any other named column becomes a new single-select
-    /// category keyed by its folded header; an unnamed column is ignored.
+    /// A suggestion to show the admin: a column named like an existing category (by key
+    /// or label, ignoring case, accents and spaces) fills it — also one the identity
+    /// provider fills, for the members it does not provision (``ImportPlanner``); any
+    /// other named column becomes a new single-select category keyed by its folded
+    /// header; an unnamed column is ignored.
     public static func suggested(for columns: ImportColumns, catalog: CategoryCatalog) -> ColumnMapping {
         var targets: [Int: Target] = [:]
         for column in columns.others {
             if let category = catalog.category(named: column.header) {
-                targets[column.index] = category.isReadOnly ? .ignored : .existingCategory(category.key)
+                targets[column.index] = .existingCategory(category.key)
             } else if column.header.isEmpty {
                 targets[column.index] = .ignored
             } else {

@@ -11,8 +11,6 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateColumn(HeaderName, columns: [Int])
     /// A column is mapped to a category the tenant does not define.
     case unknownCategory(column: String, key: CategoryKey)
-    /// A column is mapped to a category only the identity provider may fill.
-    case readOnlyCategory(column: String, key: CategoryKey)
     /// A column would create a category whose key exists, or that two columns create.
     case categoryKeyTaken(column: String, key: CategoryKey)
     /// The mapping names a column index the header does not have, or a mandatory column.
@@ -27,9 +25,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateColumn(let name, let columns):
             "the \(name.label) column appears \(columns.count) times (columns \(columns.map { String($0 + 1) }.joined(separator: ", ")))"
         case .unknownCategory(let column, let key): "column \"\(column)\" is mapped to an unknown category \"\(key)\""
-        case .readOnlyCategory(let column, let key):
-            "column \"\(column)\" is mapped to \"\(key)\", which only the identity provider fills"
-        case .categoryKeyTaken(let column, let key): "column \"\(column)\" would create category \"\(key)\", which exists"
+        case .categoryKeyTaken(let column, let key):
+            "column \"\(column)\" would create category \"\(key)\", which exists: choose category:\(key) to fill it"
         case .invalidColumn(let index): "column \(index + 1) cannot be mapped"
         }
     }

@@ -24,6 +24,9 @@ public enum ImportIssue: Sendable, Equatable, Hashable, CustomStringConvertible 
     /// Warning: the member comes from the identity provider, which owns the names; the
     /// file's names are not applied.
     case namesOwnedByIdentityProvider
+    /// Warning: the member comes from the identity provider, which fills this category;
+    /// the file's value is not applied (members created by the file, or by hand, take it).
+    case categoryOwnedByIdentityProvider(CategoryKey)
 
     /// Whether the issue blocks the import.
     public var isError: Bool {
@@ -31,7 +34,8 @@ public enum ImportIssue: Sendable, Equatable, Hashable, CustomStringConvertible 
         case .invalidEmail, .missingEmail, .missingFirstName, .missingLastName, .duplicateEmail,
             .wrongFieldCount, .memberDeprovisioned:
             true
-        case .staysInactive, .staysPending, .deactivatedByIdentityProvider, .namesOwnedByIdentityProvider:
+        case .staysInactive, .staysPending, .deactivatedByIdentityProvider, .namesOwnedByIdentityProvider,
+            .categoryOwnedByIdentityProvider:
             false
         }
     }
@@ -50,6 +54,8 @@ public enum ImportIssue: Sendable, Equatable, Hashable, CustomStringConvertible 
         case .staysPending: "the member was invited and stays pending until they accept"
         case .deactivatedByIdentityProvider: "the identity provider deactivated this member; it stays deactivated"
         case .namesOwnedByIdentityProvider: "names come from the identity provider and are not changed"
+        case .categoryOwnedByIdentityProvider(let key):
+            "\"\(key)\" comes from the identity provider for this member; the file's value is not applied"
         }
     }
 }

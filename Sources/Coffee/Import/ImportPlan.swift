@@ -10,13 +10,17 @@ public struct ImportPlan: Sendable, Equatable {
     public var newCategories: [Category]
     /// Values new to existing select categories, by key, in order of arrival.
     public var grownValues: [CategoryKey: [String]]
+    /// Every non-mandatory column that is not imported, in column order, with why.
+    public var ignoredColumns: [IgnoredColumn]
 
     /// Creates a plan.
-    public init(fileErrors: [ImportError] = [], rows: [ImportRowPlan] = [], newCategories: [Category] = [], grownValues: [CategoryKey: [String]] = [:]) {
+    public init(fileErrors: [ImportError] = [], rows: [ImportRowPlan] = [], newCategories: [Category] = [],
+                grownValues: [CategoryKey: [String]] = [:], ignoredColumns: [IgnoredColumn] = []) {
         self.fileErrors = fileErrors
         self.rows = rows
         self.newCategories = newCategories
         self.grownValues = grownValues
+        self.ignoredColumns = ignoredColumns
     }
 
     /// Whether the import may be applied: no file error and no row error.

@@ -16,6 +16,7 @@ public struct ImportPlanner {
     let originalCatalog: CategoryCatalog
     var newKeys: [CategoryKey] = []
     var mappedColumns: [(index: Int, key: CategoryKey)] = []
+    var ignoredColumns: [IgnoredColumn] = []
     var fileErrors: [ImportError] = []
     var rows: [ImportRowPlan] = []
     var firstLineByEmail: [String: Int] = [:]
@@ -51,6 +52,7 @@ public struct ImportPlanner {
     mutating func validateMapping() {
         guard let columns else { return }
         let others = Dictionary(uniqueKeysWithValues: columns.others.map { ($0.index, $0.header) })
+        var invalid: Set<Int> = []
         for index in mapping.targets.keys.sorted() {
             guard let header = others[index] else {
                 fileErrors.append(.invalidColumn(index: index))
@@ -59,23 +61,36 @@ public struct ImportPlanner {
             switch mapping[index] {
             case .ignored: break
             case .existingCategory(let key):
-                guard let category = originalCatalog[key] else {
+                // A category the identity provider fills may be filled by the file too: for
+                // members the file creates or that came in another way. Members the IdP
+                // provisioned keep its values (a row warning says so).
+                guard originalCatalog[key] != nil else {
                     fileErrors.append(.unknownCategory(column: header, key: key))
-                    continue
-                }
-                guard !category.isReadOnly else {
-                    fileErrors.append(.readOnlyCategory(column: header, key: key))
+                    invalid.insert(index)
                     continue
                 }
                 mappedColumns.append((index, key))
             case .newCategory(let category):
                 guard catalog.add(category) else {
                     fileErrors.append(.categoryKeyTaken(column: header, key: category.key))
+                    invalid.insert(index)
                     continue
                 }
                 newKeys.append(category.key)
                 mappedColumns.append((index, category.key))
             }
+        }
+        for column in columns.others where !mappedColumns.contains(where: { $0.index == column.index }) {
+            let reason: IgnoredColumn.Reason = if invalid.contains(column.index) {
+                .invalidMapping
+            } else if mapping.targets[column.index] == nil {
+                .noDecision
+            } else if column.header.isEmpty {
+                .unnamed
+            } else {
+                .chosen
+            }
+            ignoredColumns.append(IgnoredColumn(header: column.header, index: column.index, reason: reason))
         }
     }
 
@@ -112,7 +127,16 @@ public struct ImportPlanner {
             rows.append(ImportRowPlan(line: record.line, emailText: emailText, action: .rejected, issues: issues))
             return
         }
-        let person = ImportedPerson(givenName: given, familyName: family, email: email, categoryValues: categoryValues(of: fields))
+        var person = ImportedPerson(givenName: given, familyName: family, email: email, categoryValues: categoryValues(of: fields))
+        if let existing, existing.source == .scim {
+            // The identity provider's categories stay its own for the members it provisions.
+            for key in person.categoryValues.keys where catalog[key]?.isReadOnly == true {
+                if person.categoryValues[key] != existing.categoryValues[key] {
+                    issues.append(.categoryOwnedByIdentityProvider(key))
+                }
+                person.categoryValues[key] = []
+            }
+        }
         catalog.absorb(person.categoryValues)
         guard let existing else {
             rows.append(ImportRowPlan(line: record.line, emailText: emailText, action: .create(person), issues: issues))
@@ -151,7 +175,8 @@ public struct ImportPlanner {
             let added = Array(category.knownValues.dropFirst(before))
             if !added.isEmpty { grown[category.key] = added }
         }
-        return ImportPlan(fileErrors: fileErrors, rows: rows, newCategories: newKeys.compactMap { catalog[$0] }, grownValues: grown)
+        return ImportPlan(fileErrors: fileErrors, rows: rows, newCategories: newKeys.compactMap { catalog[$0] }, grownValues: grown,
+                          ignoredColumns: ignoredColumns)
     }
 
     /// Plans a whole file: parses `csv` in chunks of `chunkSize` bytes, takes the first

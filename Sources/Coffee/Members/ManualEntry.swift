@@ -23,7 +23,8 @@ public struct ManualEntry: Sendable, Equatable {
     /// Validates the entry and creates an Active member of source `manual`, with the
     /// welcome email as the admin chose. Throws ``MemberError`` for a missing field, a
     /// bad email, an email already taken (`existingMember`), or a category value the
-    /// catalog refuses (unknown, read-only, several values in a single select).
+    /// catalog refuses (unknown, several values in a single select). A category the
+    /// identity provider fills may be filled here: the member is not the IdP's.
     public func add(
         id: MemberID, tenantID: TenantID, catalog: CategoryCatalog, settings: TenantSettings,
         sendsWelcomeEmail: Bool, existingMember: (EmailAddress) -> Member?, at date: Date
@@ -35,7 +36,7 @@ public struct ManualEntry: Sendable, Equatable {
         guard !email.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingField("email") }
         let address = try EmailAddress(email)
         if existingMember(address) != nil { throw .emailTaken(address) }
-        try catalog.validate(categoryValues, allowingReadOnly: false)
+        try catalog.validate(categoryValues, allowingReadOnly: true)
         let draft = MemberDraft(id: id, userName: address.rawValue, givenName: given, familyName: family,
                                 emails: [address], categoryValues: categoryValues)
         return try ProvisioningTransition.provision(draft, tenantID: tenantID, source: .manual, settings: settings,

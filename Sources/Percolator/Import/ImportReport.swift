@@ -10,6 +10,7 @@ import SCIM
 ///  "fileErrors": [{"code": "missingColumn", "message": "no email column (…)"}],
 ///  "newCategories": [{"key": "city", "label": "City", "type": "singleSelect", "knownValues": ["Paris"]}],
 ///  "grownValues": {"department": ["R&D"]},
+///  "ignoredColumns": [{"column": "Notes", "position": 5, "reason": "chosen", "message": "ignored as chosen"}],
 ///  "rows": [{"line": 2, "email": "not-an-email", "action": "rejected",
 ///            "errors": [{"code": "invalidEmail", "message": "\"not-an-email\" is not a valid email address"}],
 ///            "warnings": []}]}
@@ -69,6 +70,10 @@ enum ImportReport {
             ("grownValues", .object(JSONObject(plan.grownValues.keys.sorted().map { key in
                 JSONObject.Member(key: key.rawValue, value: AdminJSON.strings(plan.grownValues[key] ?? []))
             }))),
+            ("ignoredColumns", .array(plan.ignoredColumns.map { column in
+                AdminJSON.object([("column", .string(column.header)), ("position", .integer(Int64(column.index + 1))),
+                                  ("reason", .string(column.reason.rawValue)), ("message", .string(column.reason.description))])
+            })),
             ("rows", rows == .none ? nil : .array(listed)),
         ])
     }
@@ -131,6 +136,7 @@ enum ImportReport {
         case .staysPending: "staysPending"
         case .deactivatedByIdentityProvider: "deactivatedByIdentityProvider"
         case .namesOwnedByIdentityProvider: "namesOwnedByIdentityProvider"
+        case .categoryOwnedByIdentityProvider: "categoryOwnedByIdentityProvider"
         }
     }
 
@@ -150,7 +156,6 @@ enum ImportReport {
         case .missingColumn: "missingColumn"
         case .duplicateColumn: "duplicateColumn"
         case .unknownCategory: "unknownCategory"
-        case .readOnlyCategory: "readOnlyCategory"
         case .categoryKeyTaken: "categoryKeyTaken"
         case .invalidColumn: "invalidColumn"
         }

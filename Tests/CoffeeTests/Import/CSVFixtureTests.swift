@@ -58,8 +58,9 @@ struct CSVFixtureTests {
         },
         "header-case-accents-spaces.csv": { plan in
             guard case .update(let id, _, let changes) = plan.rows.first?.action else { return false }
-            // "Job Title" is the IdP's read-only category: suggested as ignored.
-            return plan.isApplicable && id == MemberID("ada") && changes == ["familyName"] && plan.newCategories.isEmpty
+            // "Job Title" fills the IdP's jobTitle category: the member is not the IdP's (issue 16, defect 4).
+            return plan.isApplicable && id == MemberID("ada") && changes == ["familyName", "category:jobTitle"]
+                && plan.newCategories.isEmpty
         },
         "bad-rows.csv": { plan in
             !plan.isApplicable && plan.summary.rejected == 5 && plan.rows.map(\.issues) == [

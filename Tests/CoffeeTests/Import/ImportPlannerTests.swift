@@ -82,7 +82,6 @@ struct ImportPlannerTests {
 
     @Test("mapping errors are file errors", arguments: [
         (ColumnMapping([3: .existingCategory("nope")]), ImportError.unknownCategory(column: "Team", key: "nope")),
-        (ColumnMapping([4: .existingCategory(.city)]), .readOnlyCategory(column: "City", key: .city)),
         (ColumnMapping([3: .newCategory(Category(key: "skills", label: "Skills"))]), .categoryKeyTaken(column: "Team", key: "skills")),
         (ColumnMapping([2: .existingCategory("team")]), .invalidColumn(index: 2)),
         (ColumnMapping([9: .ignored]), .invalidColumn(index: 9)),
@@ -103,12 +102,12 @@ struct ImportPlannerTests {
         #expect(planner.plan.newCategories.first?.knownValues == ["Paris", "Lyon"])
     }
 
-    @Test("the suggested mapping fills writable categories, ignores read-only ones, creates the rest")
+    @Test("the suggested mapping fills existing categories (the IdP's too, for the members it does not provision), creates the rest")
     func suggestedMapping() throws {
         let columns = try ImportColumns(header: Self.header + ["Favourite coffee", ""])
         let mapping = ColumnMapping.suggested(for: columns, catalog: Self.catalog)
         #expect(mapping[3] == .existingCategory("team"))
-        #expect(mapping[4] == .ignored)
+        #expect(mapping[4] == .existingCategory(.city))
         #expect(mapping[5] == .existingCategory("skills"))
         #expect(mapping[6] == .newCategory(Category(key: "favouritecoffee", label: "Favourite coffee")))
         #expect(mapping[7] == .ignored)

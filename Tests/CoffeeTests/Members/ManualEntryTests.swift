@@ -19,7 +19,6 @@ struct ManualEntryTests {
         (ManualEntry(givenName: "A", familyName: "L", email: " "), .missingField("email")),
         (ManualEntry(givenName: "A", familyName: "L", email: "a@"), .invalidEmail("a@")),
         (ManualEntry(givenName: "A", familyName: "L", email: "a@example.com", categoryValues: CategoryValues(["nope": ["x"]])), .unknownCategory("nope")),
-        (ManualEntry(givenName: "A", familyName: "L", email: "a@example.com", categoryValues: CategoryValues([.city: ["Paris"]])), .readOnlyCategory(.city)),
         (ManualEntry(givenName: "A", familyName: "L", email: "a@example.com", categoryValues: CategoryValues(["team": ["Red", "Blue"]])), .tooManyValues("team", count: 2)),
     ])
     func refusesInvalidEntries(entry: ManualEntry, error: MemberError) {
@@ -40,5 +39,12 @@ struct ManualEntryTests {
         #expect(result.member.source == .manual && result.member.localStatus == .active && result.member.givenName == "Ada")
         #expect(result.member.userName == "Ada@Example.com" && result.member.categoryValues["team"] == ["Blue"])
         #expect(result.events.map(\.kind) == (welcome ? [.memberProvisioned, .welcomeEmailRequested] : [.memberProvisioned]))
+    }
+
+    @Test("a manual member may fill a category the identity provider fills for its own members (issue 16, defect 4)")
+    func fillsIdentityProviderCategory() throws {
+        let result = try Self.add(ManualEntry(givenName: "A", familyName: "L", email: "a@example.com",
+                                              categoryValues: CategoryValues([.city: ["Paris"]])))
+        #expect(result.member.categoryValues[.city] == ["Paris"])
     }
 }

@@ -1,0 +1,39 @@
+/// A non-mandatory CSV column whose cells are not imported, and why (issue 16: a
+/// `Department` column used to be dropped without a word). The dry run lists every one.
+public struct IgnoredColumn: Sendable, Equatable, Hashable {
+    /// Why a column is not imported.
+    public enum Reason: String, Sendable, Equatable, Hashable, CaseIterable {
+        /// The admin chose `ignore`.
+        case chosen
+        /// The column has no header, so nothing says what it holds.
+        case unnamed
+        /// No decision was given for it (a mapping built by hand that leaves it out).
+        case noDecision
+        /// Its mapping is refused (see the plan's file errors).
+        case invalidMapping
+
+        /// A sentence for the admin.
+        public var description: String {
+            switch self {
+            case .chosen: "ignored as chosen"
+            case .unnamed: "the column has no header; name it, or map it with column.<n>"
+            case .noDecision: "no category was chosen for it"
+            case .invalidMapping: "its mapping is refused (see the file errors)"
+            }
+        }
+    }
+
+    /// The header as written.
+    public var header: String
+    /// The 0-based column index.
+    public var index: Int
+    /// Why it is ignored.
+    public var reason: Reason
+
+    /// Creates an entry.
+    public init(header: String, index: Int, reason: Reason) {
+        self.header = header
+        self.index = index
+        self.reason = reason
+    }
+}
