@@ -5,6 +5,9 @@ enum CompiledRule: Sendable {
     case sameValue(table: Int, fallback: SameValueFallback)
     case denyPair(tableA: Int, valueA: Int32, tableB: Int, valueB: Int32)
     case allowPair(tableA: Int, valueA: Int32, tableB: Int, valueB: Int32, bonus: Int)
+    case notWithManager(includingPeers: Bool)
+    /// `weight` is nil for `sameTimeZone`: tolerance only.
+    case timeZone(toleranceMinutes: Int, weight: Int?)
 }
 
 /// The engine's indexed view of a ``MatchingInput``: participants become indices
@@ -20,6 +23,12 @@ struct MatchingProblem: Sendable {
     let avoid: PairTable
     /// Age in sessions (1 = most recent) of each pair's last meeting.
     let history: ContactIndex
+    /// Each participant's manager as a participant index, or -1 (not taking part, none).
+    let managerIndex: [Int32]
+    /// Each participant's manager as a small integer shared by its direct reports, or -1.
+    let managerKey: [Int32]
+    /// Each participant's UTC offset in minutes, or `Int32.min` when unknown.
+    let utcOffset: [Int32]
 
     var count: Int { ids.count }
 
@@ -61,6 +70,12 @@ struct MatchingProblem: Sendable {
                 rules.append(.allowPair(tableA: a, valueA: tables[a].index(of: valueA) ?? -1,
                                         tableB: b, valueB: tables[b].index(of: valueB) ?? -1,
                                         bonus: bonus * multiplier))
+            case let .notWithManager(includingPeers):
+                rules.append(.notWithManager(includingPeers: includingPeers))
+            case let .sameTimeZone(toleranceHours):
+                rules.append(.timeZone(toleranceMinutes: toleranceHours * 60, weight: nil))
+            case let .differentTimeZone(toleranceHours, weight):
+                rules.append(.timeZone(toleranceMinutes: toleranceHours * 60, weight: weight * multiplier))
             }
         }
         self.tables = tables
@@ -77,5 +92,32 @@ struct MatchingProblem: Sendable {
         self.avoid = avoid
 
         self.history = ContactIndex(count: participants.count, history: history, indexOf: indexOf)
+
+        var managerKeys: [ParticipantID: Int32] = [:]
+        managerIndex = participants.map { $0.managerID.flatMap { indexOf[$0] }.map(Int32.init) ?? -1 }
+        managerKey = participants.map { participant in
+            guard let manager = participant.managerID else { return -1 }
+            if let key = managerKeys[manager] { return key }
+            let key = Int32(managerKeys.count)
+            managerKeys[manager] = key
+            return key
+        }
+        utcOffset = participants.map { $0.utcOffsetMinutes.map { Int32(clamping: $0) } ?? Int32.min }
+    }
+
+    /// Whether `a` manages `b` or `b` manages `a`, or, with `includingPeers`, they share
+    /// a manager.
+    @inline(__always)
+    func managerLinks(_ a: Int, _ b: Int, includingPeers: Bool) -> Bool {
+        if managerIndex[a] == Int32(b) || managerIndex[b] == Int32(a) { return true }
+        return includingPeers && managerKey[a] >= 0 && managerKey[a] == managerKey[b]
+    }
+
+    /// The distance in minutes between the UTC offsets of `a` and `b`, or `nil` when
+    /// one has no time zone.
+    @inline(__always)
+    func offsetDistance(_ a: Int, _ b: Int) -> Int? {
+        guard utcOffset[a] != Int32.min, utcOffset[b] != Int32.min else { return nil }
+        return abs(Int(utcOffset[a]) - Int(utcOffset[b]))
     }
 }

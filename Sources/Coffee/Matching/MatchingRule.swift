@@ -27,12 +27,31 @@ public enum MatchingRule: Hashable, Sendable, Codable {
     /// Soft: a member with `valueA` for `categoryA` grouped with a member with `valueB`
     /// for `categoryB` adds `bonus` (times the priority multiplier).
     case allowPair(categoryA: String, valueA: String, categoryB: String, valueB: String, bonus: Int = 10)
+    /// Hard, from the org chart: a member is never grouped with their manager or their
+    /// direct reports (``Participant/managerID``); with `includingPeers`, nor with anyone
+    /// who shares their manager.
+    case notWithManager(includingPeers: Bool = false)
+    /// Hard, `sameValue` on the time zone: members whose UTC offsets differ by more than
+    /// `toleranceHours` are never grouped, so a group can meet at a sane hour for all.
+    /// Members without a time zone may be grouped with anyone.
+    case sameTimeZone(toleranceHours: Int = 0)
+    /// `differentValue` on the time zone: a pair in different time zones (different UTC
+    /// offsets) adds `weight`, but members more than `toleranceHours` apart are never
+    /// grouped (hard). Members without a time zone are neutral.
+    case differentTimeZone(toleranceHours: Int, weight: Int = 10)
 
-    /// Whether breaking the rule makes a grouping invalid (`sameValue`, `denyPair`)
-    /// rather than merely worse.
+    /// The pseudo-category rules name to mean the member's time zone
+    /// (`{"type": "sameValue", "category": "timezone", "toleranceHours": 2}`).
+    public static let timeZoneCategory = "timezone"
+
+    /// The largest time-zone tolerance that means anything: UTC offsets span 26 hours.
+    public static let maximumToleranceHours = 26
+
+    /// Whether breaking the rule makes a grouping invalid (`sameValue`, `denyPair`,
+    /// `notWithManager`, the time-zone tolerance) rather than merely worse.
     public var isHard: Bool {
         switch self {
-        case .sameValue, .denyPair: true
+        case .sameValue, .denyPair, .notWithManager, .sameTimeZone, .differentTimeZone: true
         case .differentValue, .allowPair: false
         }
     }

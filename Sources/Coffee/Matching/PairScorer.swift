@@ -106,6 +106,12 @@ struct PairScorer: Sendable {
                 if matchesValuePair(tableA, valueA, tableB, valueB, a, b) { return nil }
             case let .allowPair(tableA, valueA, tableB, valueB, bonus):
                 if matchesValuePair(tableA, valueA, tableB, valueB, a, b) { total += bonus }
+            case let .notWithManager(includingPeers):
+                if problem.managerLinks(a, b, includingPeers: includingPeers) { return nil }
+            case let .timeZone(tolerance, weight):
+                guard let distance = problem.offsetDistance(a, b) else { continue }
+                if distance > tolerance { return nil }
+                if let weight, distance > 0 { total += weight }
             }
         }
         return total
@@ -154,6 +160,11 @@ struct PairScorer: Sendable {
             return !matchesValuePair(tableA, valueA, tableB, valueB, a, b)
         case let .allowPair(tableA, valueA, tableB, valueB, _):
             return matchesValuePair(tableA, valueA, tableB, valueB, a, b) ? true : nil
+        case let .notWithManager(includingPeers):
+            return !problem.managerLinks(a, b, includingPeers: includingPeers)
+        case let .timeZone(tolerance, weight):
+            guard let distance = problem.offsetDistance(a, b) else { return nil }
+            return weight == nil ? distance <= tolerance : distance > 0 && distance <= tolerance
         }
     }
 

@@ -26,6 +26,8 @@ extension ProgramDraft {
             case .allowPair(let categoryA, let valueA, let categoryB, let valueB, let bonus):
                 resolved.rules.append(.allowPair(categoryA: try resolve(categoryA), valueA: valueA,
                                                  categoryB: try resolve(categoryB), valueB: valueB, bonus: bonus))
+            case .notWithManager, .sameTimeZone, .differentTimeZone:
+                resolved.rules.append(rule)
             }
         }
         if case .categories(let expression) = audience {

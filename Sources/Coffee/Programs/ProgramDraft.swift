@@ -53,6 +53,13 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
             let (categories, values) = Self.names(of: rule)
             if categories.contains(where: Self.isBlank) { errors.append(.emptyRuleCategory(ruleIndex: index)) }
             if values.contains(where: Self.isBlank) { errors.append(.emptyRuleValue(ruleIndex: index)) }
+            switch rule {
+            case .sameTimeZone(let hours), .differentTimeZone(let hours, _):
+                if !(0...MatchingRule.maximumToleranceHours).contains(hours) {
+                    errors.append(.toleranceOutOfRange(ruleIndex: index, hours: hours))
+                }
+            default: break
+            }
         }
         errors.append(contentsOf: schedule.validationErrors.map(ProgramError.invalidSchedule))
         if participationMode == .optIn, !schedule.hasOptInPeriod { errors.append(.optInWindowRequired) }
@@ -82,6 +89,8 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
         case .denyPair(let categoryA, let valueA, let categoryB, let valueB),
              .allowPair(let categoryA, let valueA, let categoryB, let valueB, _):
             ([categoryA, categoryB], [valueA, valueB])
+        case .notWithManager, .sameTimeZone, .differentTimeZone:
+            ([], [])
         }
     }
 }

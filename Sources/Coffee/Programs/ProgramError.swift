@@ -29,6 +29,9 @@ public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Resume asked while the audience is still the deleted group: choose another
     /// audience first.
     case audienceBroken(GroupID)
+    /// The time-zone rule at this index has a tolerance outside
+    /// 0…``MatchingRule/maximumToleranceHours`` hours.
+    case toleranceOutOfRange(ruleIndex: Int, hours: Int)
     /// A rule or the audience names a category (by key or label) the organisation does
     /// not have; `known` lists the keys it has, with their labels.
     case unknownCategory(String, known: String)
@@ -49,6 +52,8 @@ public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noFutureMatchTime: "the schedule has no match time in the future"
         case .illegalTransition(let status, let action): "cannot \(action.rawValue) a program that is \(status)"
         case .audienceBroken(let group): "the audience group \(group) was deleted; choose another audience"
+        case .toleranceOutOfRange(let index, let hours):
+            "rule \(index + 1): a time-zone tolerance of \(hours) hours is outside 0–\(MatchingRule.maximumToleranceHours)"
         case .unknownCategory(let name, let known): "unknown category '\(name)'; the known categories are \(known)"
         }
     }

@@ -66,7 +66,8 @@ public struct ParticipantSelection: Sendable, Equatable {
             if session.optedOut.contains(member.id) { reasons.append(.optedOutOfSession) }
             if program.participationMode == .optIn, !session.optedIn.contains(member.id) { reasons.append(.notOptedIn) }
             if reasons.isEmpty {
-                participants.append(participant(for: member, avoiding: preference?.avoid ?? []))
+                participants.append(participant(for: member, avoiding: preference?.avoid ?? [],
+                                                managerID: candidate.managerID, at: session.matchAt))
             } else {
                 excluded.append(Exclusion(memberID: member.id, reasons: reasons))
             }
@@ -86,11 +87,16 @@ public struct ParticipantSelection: Sendable, Equatable {
                       priority: priority, seed: seed)
     }
 
-    /// The engine's view of a member: its id and category values by raw key.
-    static func participant(for member: Member, avoiding avoid: Set<MemberID> = []) -> Participant {
+    /// The engine's view of a member: its id, category values by raw key, manager, and
+    /// UTC offset at `date` (the session's match time: daylight saving time as it will
+    /// be then) when its time zone is known.
+    static func participant(for member: Member, avoiding avoid: Set<MemberID> = [], managerID: MemberID? = nil,
+                            at date: Date = Date(timeIntervalSinceReferenceDate: 0)) -> Participant {
         var values: [String: [String]] = [:]
         for (key, list) in member.categoryValues.storage { values[key.rawValue] = list }
+        let offset = member.timeZoneIdentifier.flatMap { TimeZone(identifier: $0) }.map { $0.secondsFromGMT(for: date) / 60 }
         return Participant(id: ParticipantID(member.id.rawValue), categoryValues: values,
-                           avoid: Set(avoid.map { ParticipantID($0.rawValue) }))
+                           avoid: Set(avoid.map { ParticipantID($0.rawValue) }),
+                           managerID: managerID.map { ParticipantID($0.rawValue) }, utcOffsetMinutes: offset)
     }
 }

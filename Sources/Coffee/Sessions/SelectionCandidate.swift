@@ -5,10 +5,13 @@ public struct SelectionCandidate: Sendable, Equatable {
     public var member: Member
     /// The groups it is a member of now.
     public var groupIDs: Set<GroupID>
+    /// Its manager (the SCIM enterprise `manager`), when the org-chart rule needs it.
+    public var managerID: MemberID?
 
     /// Creates a candidate.
-    public init(member: Member, groupIDs: Set<GroupID> = []) {
+    public init(member: Member, groupIDs: Set<GroupID> = [], managerID: MemberID? = nil) {
         self.member = member
         self.groupIDs = groupIDs
+        self.managerID = managerID
     }
 }

@@ -125,11 +125,31 @@ enum ProgramJSON {
             }
             return weight
         }
+        func tolerance(default fallback: Int) throws(SCIMError) -> Int {
+            guard let item = value[attribute: "toleranceHours"] else { return fallback }
+            let hours = try integer(item, "toleranceHours")
+            guard (0...MatchingRule.maximumToleranceHours).contains(hours) else {
+                throw .invalidValue("Rule \(index + 1): 'toleranceHours' must be from 0 to \(MatchingRule.maximumToleranceHours).")
+            }
+            return hours
+        }
+        /// The time zone is not a category: `sameValue`/`differentValue` on it compare UTC offsets.
+        func isTimeZone() throws(SCIMError) -> Bool {
+            HeaderName.fold(try text("category")) == MatchingRule.timeZoneCategory
+        }
         switch value[attribute: "type"]?.stringValue {
         case "differentValue":
             let weight = try weight("weight")
+            if try isTimeZone() {
+                return .differentTimeZone(toleranceHours: try tolerance(default: MatchingRule.maximumToleranceHours), weight: weight)
+            }
             return .differentValue(category: try text("category"), weight: weight)
+        case "notWithManager":
+            guard let item = value[attribute: "includePeers"] else { return .notWithManager(includingPeers: false) }
+            guard let peers = item.boolValue else { throw .invalidValue("Rule \(index + 1): 'includePeers' must be true or false.") }
+            return .notWithManager(includingPeers: peers)
         case "sameValue":
+            if try isTimeZone() { return .sameTimeZone(toleranceHours: try tolerance(default: 0)) }
             let fallbackText = try optionalText("fallback") ?? SameValueFallback.amongThemselves.rawValue
             guard let fallback = SameValueFallback(rawValue: fallbackText) else {
                 throw .invalidValue("Rule \(index + 1): 'fallback' must be amongThemselves, withAnyone or leaveUnmatched.")
@@ -143,7 +163,7 @@ enum ProgramJSON {
             return .allowPair(categoryA: try text("categoryA"), valueA: try text("valueA"),
                               categoryB: try text("categoryB"), valueB: try text("valueB"), bonus: bonus)
         default:
-            throw .invalidValue("Rule \(index + 1): 'type' must be differentValue, sameValue, denyPair or allowPair.")
+            throw .invalidValue("Rule \(index + 1): 'type' must be differentValue, sameValue, denyPair, allowPair or notWithManager.")
         }
     }
 
@@ -236,6 +256,14 @@ enum ProgramJSON {
         case .allowPair(let categoryA, let valueA, let categoryB, let valueB, let bonus):
             AdminJSON.object([("type", "allowPair"), ("categoryA", .string(categoryA)), ("valueA", .string(valueA)),
                               ("categoryB", .string(categoryB)), ("valueB", .string(valueB)), ("bonus", .integer(Int64(bonus)))])
+        case .notWithManager(let includingPeers):
+            AdminJSON.object([("type", "notWithManager"), ("includePeers", .bool(includingPeers))])
+        case .sameTimeZone(let hours):
+            AdminJSON.object([("type", "sameValue"), ("category", .string(MatchingRule.timeZoneCategory)),
+                              ("toleranceHours", .integer(Int64(hours)))])
+        case .differentTimeZone(let hours, let weight):
+            AdminJSON.object([("type", "differentValue"), ("category", .string(MatchingRule.timeZoneCategory)),
+                              ("weight", .integer(Int64(weight))), ("toleranceHours", .integer(Int64(hours)))])
         }
     }
 

@@ -105,7 +105,11 @@ struct SessionMatcher: Sendable {
             """, tenant.rawValue) { ($0.string(0), $0.string(1)) }
         var groupsByMember: [String: Set<GroupID>] = [:]
         for (member, group) in groups { groupsByMember[member, default: []].insert(GroupID(group)) }
-        let candidates = members.map { SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? []) }
+        let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
+            ? try managersByMember(tenant: tenant, in: db) : [:]
+        let candidates = members.map {
+            SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue])
+        }
         let preferences = try ProgramRecords.preferences(program: program.id.rawValue, tenant: tenant, in: db)
         let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
                                                         preferences: preferences, at: date)
@@ -134,6 +138,21 @@ struct SessionMatcher: Sendable {
         let result = MatchingEngine.run(input)
         return Outcome(session: prepared.session, result: result, excluded: prepared.selection.excluded,
                        audienceSize: prepared.selection.audienceSize, members: prepared.members)
+    }
+
+    /// Each User's manager as the SCIM enterprise extension stores it (`manager.value`, the
+    /// manager's id, which is also its member id), for the org-chart rule. Read only when
+    /// a rule needs it.
+    static func managersByMember(tenant: Store.TenantID, in db: Connection) throws -> [String: MemberID] {
+        let rows = try db.query("""
+            SELECT id, json_extract(json, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User".manager.value')
+            FROM scim_resources WHERE tenant_id = ? AND resource_type = 'User'
+            """, tenant.rawValue) { ($0.string(0), $0.optionalString(1)) }
+        var managers: [String: MemberID] = [:]
+        for (member, manager) in rows {
+            if let manager, !manager.isEmpty { managers[member] = MemberID(manager) }
+        }
+        return managers
     }
 
     /// What the selection depends on: member changes, group changes, the session itself.

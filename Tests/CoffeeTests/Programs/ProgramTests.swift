@@ -21,6 +21,8 @@ struct ProgramTests {
          [.emptyRuleCategory(ruleIndex: 0), .emptyRuleValue(ruleIndex: 0)]),
         (F.draft(rules: [.allowPair(categoryA: "a", valueA: "x", categoryB: "b", valueB: "y")]), []),
         (F.draft(audience: .group(GroupID(""))), [.emptyAudienceGroup]),
+        (F.draft(rules: [.notWithManager(includingPeers: true), .sameTimeZone(toleranceHours: 26)]), []),
+        (F.draft(rules: [.differentTimeZone(toleranceHours: 27)]), [.toleranceOutOfRange(ruleIndex: 0, hours: 27)]),
         (F.draft(schedule: F.weekly(zone: "Mars/Olympus")), [.invalidSchedule(.unknownTimeZone("Mars/Olympus"))]),
         (F.draft(mode: .optIn, schedule: F.weekly(window: 0)), [.optInWindowRequired]),
         (F.draft(mode: .optIn, schedule: .once(at: F.local(2026, 6, 1), optInOpensAt: nil)), [.optInWindowRequired]),

@@ -24,6 +24,11 @@ enum MatchingOracle {
                 func has(_ p: Participant, _ c: String, _ v: String) -> Bool { p.categoryValues[c]?.contains(v) ?? false }
                 if (has(a, categoryA, valueA) && has(b, categoryB, valueB))
                     || (has(b, categoryA, valueA) && has(a, categoryB, valueB)) { return false }
+            case let .notWithManager(includingPeers):
+                if a.managerID == b.id || b.managerID == a.id { return false }
+                if includingPeers, let manager = a.managerID, manager == b.managerID { return false }
+            case let .sameTimeZone(hours), let .differentTimeZone(hours, _):
+                if let x = a.utcOffsetMinutes, let y = b.utcOffsetMinutes, abs(x - y) > hours * 60 { return false }
             case .differentValue, .allowPair:
                 break
             }
