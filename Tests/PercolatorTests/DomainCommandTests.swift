@@ -4,25 +4,35 @@ import Testing
 import TestSupport
 @testable import Percolator
 
-/// `percolator members list` and `percolator session run`, the real binary against the
-/// database a live server wrote.
-@Suite("percolator members list / session run", .serialized)
+/// `percolator members list`, `session run|show` and `import`, the real binary against
+/// the database a live server wrote: tables for people, `--json` for scripts (issue 16,
+/// build item 4).
+@Suite("percolator members list / session run / session show / import", .serialized)
 struct DomainCommandTests {
     /// Runs the binary with `arguments`; returns its exit status and standard output.
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        let (status, output, _) = try await runCapturingErrors(arguments)
+        return (status, output)
+    }
+
+    /// Runs the binary with `arguments`; returns its exit status, standard output and standard error.
+    static func runCapturingErrors(_ arguments: [String]) async throws -> (Int32, String, String) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue(label: "percolator-cli").async {
                 let process = Process()
                 process.executableURL = ServerProcess.executable
                 process.arguments = arguments
                 let output = Pipe()
+                let errors = Pipe()
                 process.standardOutput = output
-                process.standardError = Pipe()
+                process.standardError = errors
                 do {
                     try process.run()
                     let data = output.fileHandleForReading.readDataToEndOfFile()
+                    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self),
+                                                    String(decoding: errorData, as: UTF8.self)))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -30,7 +40,7 @@ struct DomainCommandTests {
         }
     }
 
-    @Test("members list prints the members with their statuses; session run matches a program's session")
+    @Test("members list prints a table (or --json); session run matches a program's session; session show prints its groups")
     func listAndRun() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,17 +59,33 @@ struct DomainCommandTests {
 
         let (status, output) = try await Self.run(["members", "list", "--database", database])
         #expect(status == 0)
-        let lines = output.split(separator: "\n")
-        #expect(lines.count == 4)
-        #expect(lines.filter { $0.contains("\tnot-eligible") }.count == 1)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "a header and four members: \(output)")
+        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "EMAIL", "STATUS", "SOURCE", "CATEGORIES"])
+        // Columns are aligned: every row's email starts where the header's EMAIL does.
+        let emailColumn = try #require(lines.first?.range(of: "EMAIL")?.lowerBound.utf16Offset(in: lines[0]))
+        for line in lines.dropFirst() { #expect(line.range(of: "cli", options: .backwards)?.lowerBound.utf16Offset(in: line) == emailColumn, "\(line)") }
+        #expect(lines.filter { $0.contains("deactivated by IdP") }.count == 1, "\(output)")
+        #expect(lines.dropFirst().allSatisfy { $0.contains("scim") && $0.contains("department=") }, "\(output)")
         let (filtered, text) = try await Self.run(["members", "list", "--database", database, "--q", "cli2@"])
-        #expect(filtered == 0 && text.split(separator: "\n").count == 1)
+        #expect(filtered == 0 && text.split(separator: "\n").count == 2)
+        let (json, jsonText) = try await Self.run(["members", "list", "--database", database, "--json"])
+        let items = try JSONParser.parse(jsonText).arrayValue ?? []
+        #expect(json == 0 && items.count == 4 && items.allSatisfy { $0[attribute: "id"]?.stringValue != nil })
 
         let (ran, report) = try await Self.run(["session", "run", "CLI roulette", "--database", database])
         #expect(ran == 0, "\(report)")
         #expect(report.contains("participants 3 in 1 groups"), "\(report)")
+        #expect(report.contains(" ms") || report.contains(" µs") || report.contains(" s\n"), "a readable duration: \(report)")
+        #expect(!report.contains("seconds"), "not Duration's description: \(report)")
+        let sessionID = try #require(report.split(separator: " ").dropFirst().first.map(String.init))
+        let (shown, groups) = try await Self.run(["session", "show", sessionID, "--database", database])
+        #expect(shown == 0, "\(groups)")
+        #expect(groups.contains("GROUP") && groups.contains("MEMBERS") && groups.contains("@example.com>"), "\(groups)")
+        #expect(groups.contains(": matched"), "\(groups)")
         let (missing, _) = try await Self.run(["session", "run", "nope", "--database", database])
         #expect(missing == 1)
+        #expect(try await Self.run(["session", "show", "nope", "--database", database]).0 == 1)
     }
 
     @Test("members import: a dry run reports, --apply writes all rows, --map sends a French column to a category")
@@ -78,18 +104,34 @@ struct DomainCommandTests {
 
         let (dry, report) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville=Site"])
         #expect(dry == 0, "\(report)")
-        #expect(report.contains("\"created\" : 2") || report.contains("\"created\": 2"), "\(report)")
+        #expect(report.hasPrefix("dry run: nothing was written"), "\(report)")
+        let counts = report.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(counts.contains(["ROWS", "CREATED", "UPDATED", "UNCHANGED", "REJECTED", "WITH", "WARNINGS", "WELCOME", "EMAILS"]))
+        #expect(counts.contains(["2", "2", "0", "0", "0", "0", "0"]), "\(report)")
+        let (_, json) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville=Site", "--json"])
+        #expect(json.contains("\"created\" : 2") || json.contains("\"created\": 2"), "\(json)")
         #expect(try await Self.run(["members", "list", "--database", database]).1.isEmpty, "a dry run writes nothing")
 
         let (applied, _) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville=Site", "--apply"])
         #expect(applied == 0)
         let listed = try await Self.run(["members", "list", "--database", database]).1
-        #expect(listed.split(separator: "\n").count == 2)
-        #expect(listed.contains("ada@example.com") && listed.contains("\tcsv\t"))
+        #expect(listed.split(separator: "\n").count == 3)
+        #expect(listed.contains("ada@example.com") && listed.contains(" csv ") && listed.contains("site=Paris"), "\(listed)")
         // `percolator import` is the same command; re-importing the same file changes nothing.
         let (again, same) = try await Self.run(["import", csv.path, "--database", database, "--map", "Ville=Site", "--apply"])
-        #expect(again == 0 && (same.contains("\"unchanged\" : 2") || same.contains("\"unchanged\": 2")), "\(same)")
+        #expect(again == 0 && same.contains("imported: 0 created, 0 updated."), "\(same)")
         let (bad, _) = try await Self.run(["members", "import", csv.path, "--database", database, "--map", "Ville"])
         #expect(bad == 64)
+    }
+
+    @Test("a database file that does not exist is named, with --database suggested; none is created")
+    func missingDatabase() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-none-\(UUID().uuidString).sqlite").path
+        for arguments in [["members", "list"], ["tenant", "list"], ["session", "show", "x"]] {
+            let (status, output, errors) = try await Self.runCapturingErrors(arguments + ["--database", path])
+            #expect(status == 1 && output.isEmpty)
+            #expect(errors.contains("there is no database at '\(path)'") && errors.contains("--database"), "\(errors)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 }

@@ -20,6 +20,7 @@ public enum CommandLineInterface {
     )
 
     static let database = CommandSpec.Option(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite, or PERCOLATOR_DATABASE).")
+    static let json = CommandSpec.Flag(name: "json", help: "Print the admin API's JSON instead of a table.")
     static let tenantOption = CommandSpec.Option(name: "tenant", valueName: "NAME", help: "The tenant (organisation) by name.")
     static let defaultTenantOption = CommandSpec.Option(name: "tenant", valueName: "NAME",
                                                         help: "The tenant (organisation) by name (default: default).")
@@ -40,16 +41,19 @@ public enum CommandLineInterface {
                     options: [database, defaultTenantOption,
                               CommandSpec.Option(name: "lifecycle", valueName: "live|deprovisioned|purged", help: "Only members in this lifecycle."),
                               CommandSpec.Option(name: "status", valueName: "pending|active|inactive", help: "Only members with this local status."),
-                              CommandSpec.Option(name: "q", valueName: "TEXT", help: "Only members whose names, user name or email contain TEXT.")]),
+                              CommandSpec.Option(name: "q", valueName: "TEXT", help: "Only members whose names, user name or email contain TEXT.")],
+                    flags: [json]),
         CommandSpec(path: ["members", "import"], summary: "Import members from a CSV file, as POST /api/v1/imports does (a dry run unless --apply).",
                     options: [database, defaultTenantOption,
                               CommandSpec.Option(name: "map", valueName: "HEADER=TARGET,…",
                                                  help: "Column decisions: TARGET is a category's key or label, category:KEY, new[:LABEL], new-multi[:LABEL], new-text[:LABEL] or ignore. E.g. --map \"Ville=City,Service=new:Team\".")],
                     flags: [CommandSpec.Flag(name: "apply", help: "Write the rows (all or none); without it, only report."),
-                            CommandSpec.Flag(name: "welcome", help: "Send the welcome email to new members.")],
+                            CommandSpec.Flag(name: "welcome", help: "Send the welcome email to new members."), json],
                     positionals: [(name: "FILE", help: "The CSV file (UTF-8, ',' or ';').")]),
         CommandSpec(path: ["session", "run"], summary: "Match a program's next session now (or a new one-off session), as the admin API does.",
                     options: [database, defaultTenantOption], positionals: [(name: "PROGRAM", help: "The program's id or name.")]),
+        CommandSpec(path: ["session", "show"], summary: "Print a session: its state and, once matched, its groups and statistics.",
+                    options: [database, defaultTenantOption], positionals: [(name: "SESSION", help: "The session's id.")]),
     ]
 
     /// Every subcommand.

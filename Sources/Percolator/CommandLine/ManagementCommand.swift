@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Store
 
 /// `percolator tenant …` and `percolator token …`: they open the database file
@@ -11,6 +12,17 @@ public enum ManagementCommand {
         }
         let environment = ConfigurationLoader.processEnvironment()
         let databasePath = arguments.options["database"] ?? environment["PERCOLATOR_DATABASE"] ?? PercolatorConfiguration().databasePath
+        // Opening a path that does not exist would create an empty database and answer
+        // from it ("no tenant named 'default'"), which hides a wrong path.
+        if databasePath != ":memory:", !FileManager.default.fileExists(atPath: databasePath) {
+            ConsoleOutput.standardError("""
+                percolator \(path.joined(separator: " ")): there is no database at '\(databasePath)'. \
+                Point to the server's with --database FILE (or PERCOLATOR_DATABASE), \
+                or run 'percolator serve' once to create it.
+
+                """)
+            return 1
+        }
         do {
             let store = try await SQLiteStore.open(path: databasePath)
             return try await run(path: path, arguments: arguments, store: store)
@@ -59,7 +71,7 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
-        case ["members", "list"], ["session", "run"], ["members", "import"]:
+        case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {
                 ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
@@ -71,6 +83,10 @@ public enum ManagementCommand {
             }
             if path == ["members", "list"] {
                 return try await DomainCommands.listMembers(store: store, tenant: tenant.id, arguments: arguments, invocation: invocation)
+            }
+            if path == ["session", "show"] {
+                return try await DomainCommands.showSession(store: store, tenant: tenant.id, session: arguments.positionals[0],
+                                                            invocation: invocation)
             }
             return try await DomainCommands.runSession(store: store, tenant: tenant.id, program: arguments.positionals[0],
                                                        invocation: invocation)

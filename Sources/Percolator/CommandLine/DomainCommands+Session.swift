@@ -1,0 +1,94 @@
+import Coffee
+import FoundationEssentials
+import Store
+
+/// `percolator session run PROGRAM` and `percolator session show SESSION`.
+extension DomainCommands {
+    /// Matches the program's next pending session now (or a new one-off session) and
+    /// prints it as `session show` does, with the engine's time.
+    static func runSession(store: SQLiteStore, tenant: Store.TenantID, program reference: String,
+                           invocation: String) async throws -> Int32 {
+        let programs = try await store.database.read { db in try ProgramRecords.programs(tenant: tenant, in: db) }
+        guard let program = programs.first(where: { $0.id.rawValue == reference })
+                ?? programs.first(where: { $0.name.lowercased() == reference.lowercased() }) else {
+            ConsoleOutput.standardError("\(invocation): no program '\(reference)' (by id or name) in this tenant.\n")
+            return 1
+        }
+        let batcher = WriteBatcher(database: store.database)
+        let now = Date()
+        let sessions = try await store.database.read { db in
+            try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+        }
+        var session = sessions.first { $0.state.isPending }
+        if session == nil {
+            let created = Session.scheduled(for: program, matchAt: now, at: now)
+            _ = try await batcher.write { db in try SessionRecords.insert(created, in: db) }
+            session = created
+        }
+        guard let session else { return 1 }
+        let matcher = SessionMatcher(database: store.database, batcher: batcher)
+        let outcome = try await matcher.match(session: session.id.rawValue, tenant: tenant, at: now)
+        ConsoleOutput.standardOutput(text(outcome.session, program: program, result: outcome.result, members: outcome.members,
+                                          unavailable: []))
+        return 0
+    }
+
+    /// Prints a session (by id): its state and times and, once matched, its groups with
+    /// the members' names and emails, the unmatched members and the statistics.
+    static func showSession(store: SQLiteStore, tenant: Store.TenantID, session id: String,
+                            invocation: String) async throws -> Int32 {
+        let found = try await store.database.read { db -> (Session, Program?, MatchingResult?, Set<String>, [String: Member])? in
+            guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else { return nil }
+            let program = try ProgramRecords.program(id: session.programID.rawValue, tenant: tenant, in: db)
+            let result = try SessionRecords.result(session: id, tenant: tenant, in: db)
+            var members: [String: Member] = [:]
+            for memberID in (result?.groups.flatMap(\.members) ?? []) + (result?.unmatched.map(\.id) ?? []) {
+                members[memberID.rawValue] = try MemberRecords.member(id: memberID.rawValue, tenant: tenant, in: db)
+            }
+            return (session, program, result, try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db), members)
+        }
+        guard let (session, program, result, unavailable, members) = found else {
+            ConsoleOutput.standardError("\(invocation): no session '\(id)' in this tenant (see GET /api/v1/programs/{id}/sessions).\n")
+            return 1
+        }
+        ConsoleOutput.standardOutput(text(session, program: program, result: result, members: members, unavailable: unavailable))
+        return 0
+    }
+
+    /// A session as text: a headline, then the groups and unmatched members as tables.
+    static func text(_ session: Session, program: Program?, result: MatchingResult?, members: [String: Member],
+                     unavailable: Set<String>) -> String {
+        var text = "session \(session.id) of '\(program?.name ?? session.programID.rawValue)': \(session.state.rawValue)\n"
+        text += "scheduled for \(AdminJSON.date(session.matchAt)?.stringValue ?? "")"
+        if let matchedAt = session.match?.matchedAt { text += ", matched at \(AdminJSON.date(matchedAt)?.stringValue ?? "")" }
+        text += "\n"
+        guard let result else { return text + "no groups yet\n" }
+        let statistics = result.statistics
+        text += """
+            participants \(result.groups.reduce(0) { $0 + $1.members.count }) in \(result.groups.count) groups, \
+            unmatched \(result.unmatched.count), repeats inside the window \(statistics.repeatsInsideWindow), \
+            seed \(result.seed), engine \(result.engineVersion) in \(ReadableDuration.text(statistics.elapsed))
+
+            """
+        for rate in statistics.ruleSatisfaction {
+            text += "rule \(rate.ruleIndex + 1) (\(ProgramJSON.ruleJSON(rate.rule)[attribute: "type"]?.stringValue ?? "")): "
+                + "\(rate.satisfiedPairs) of \(rate.applicablePairs) pairs\n"
+        }
+        func person(_ id: ParticipantID) -> String {
+            guard let member = members[id.rawValue] else { return id.rawValue }
+            let email = member.primaryEmail.map { " <\($0.rawValue)>" } ?? ""
+            return name(of: member) + email + (unavailable.contains(id.rawValue) ? " (unavailable)" : "")
+        }
+        var groups = TextTable(header: ["GROUP", "SCORE", "MEMBERS"])
+        for (number, group) in result.groups.enumerated() {
+            groups.rows.append([String(number + 1), String(group.score), group.members.map(person).joined(separator: ", ")])
+        }
+        text += "\n" + groups.rendered
+        if !result.unmatched.isEmpty {
+            var unmatched = TextTable(header: ["UNMATCHED", "REASON"])
+            for entry in result.unmatched { unmatched.rows.append([person(entry.id), SessionJSON.reason(entry.reason)]) }
+            text += "\n" + unmatched.rendered
+        }
+        return text
+    }
+}
