@@ -75,6 +75,8 @@ struct OrgChartProgramTests {
                 ["type": "differentValue", "category": "timezone", "toleranceHours": -1],
                 ["type": "sameValue", "category": "timezone", "toleranceHours": "2"],
                 ["type": "notWithManager", "includePeers": "yes"],
+                ["type": "sameValue", "category": "department", "toleranceHours": 27],
+                ["type": "differentValue", "category": "department", "toleranceHours": 2],
             ] {
                 let response = try await admin.post("/api/v1/programs", ["name": "x", "schedule": once, "rules": [rule]])
                 #expect(response.status == 400, "\(rule): \(response.text)")

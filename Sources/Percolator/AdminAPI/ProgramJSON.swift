@@ -135,7 +135,13 @@ enum ProgramJSON {
         }
         /// The time zone is not a category: `sameValue`/`differentValue` on it compare UTC offsets.
         func isTimeZone() throws(SCIMError) -> Bool {
-            HeaderName.fold(try text("category")) == MatchingRule.timeZoneCategory
+            guard HeaderName.fold(try text("category")) == MatchingRule.timeZoneCategory else {
+                if value[attribute: "toleranceHours"] != nil {
+                    throw .invalidValue("Rule \(index + 1): 'toleranceHours' applies to the category '\(MatchingRule.timeZoneCategory)' only.")
+                }
+                return false
+            }
+            return true
         }
         switch value[attribute: "type"]?.stringValue {
         case "differentValue":
