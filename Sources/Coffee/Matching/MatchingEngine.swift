@@ -72,7 +72,10 @@ public enum MatchingEngine {
             if members.count <= ExhaustiveGrouper.memberLimit,
                !left.isEmpty || partitionGroups.contains(where: { scorer.hasRecentRepeat($0) }) {
                 let exhaustive = ExhaustiveGrouper(scorer: scorer)
-                let best = exhaustive.best(members, groupSize: groupSize)
+                // The search keeps the first of equally ranked groupings: the seed orders it.
+                var order = members
+                order.shuffle(using: &rng)
+                let best = exhaustive.best(order, groupSize: groupSize)
                 if exhaustive.rank(of: partitionGroups) < best.rank {
                     partitionGroups = best.groups
                     left = best.leftovers.map { ($0, placement.reason(for: $0, partition: members)) }
