@@ -10,6 +10,7 @@ public enum StoreSchema {
         invitations,
         programs,
         categoryCatalogs,
+        outboxLeases,
     ]
 
     /// The migrator for `migrations`.

@@ -147,20 +147,16 @@ struct SessionMatcher: Sendable {
     /// One `MatchIntroRequested` email per group, to all its members.
     static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
                                     in db: Connection) throws {
-        let tenant = Store.TenantID(rawValue: session.tenantID.rawValue)
-        for (number, group) in result.groups.enumerated() {
-            let people = group.members.compactMap { members[$0.rawValue] }
-            var payload = OutboxPayload(sequence: session.version)
-            payload.details = [
-                "session": session.id.rawValue,
-                "group": String(number),
-                "members": group.members.map(\.rawValue).joined(separator: ","),
-                "emails": people.compactMap { $0.primaryEmail?.rawValue }.joined(separator: ","),
-                "names": people.map { "\($0.givenName) \($0.familyName)" }.joined(separator: ", "),
-            ]
-            try OutboxRecords.append(tenant: tenant, key: "MatchIntroRequested/\(tenant.rawValue)/\(session.id.rawValue)/\(number)",
-                                     kind: "MatchIntroRequested", subject: session.id.rawValue, channel: "email",
-                                     payload: payload, occurredAt: session.updatedAt, in: db)
+        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                                 occurredAt: session.updatedAt)
+        let events = result.groups.enumerated().map { number, group in
+            DomainEvent.matchIntroRequested(MatchIntroRequested(
+                header: header, group: number,
+                participants: group.members.map { id in
+                    members[id.rawValue].map(MatchIntroRequested.Participant.init)
+                        ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
+                }))
         }
+        try OutboxRecords.append(events, in: db)
     }
 }
