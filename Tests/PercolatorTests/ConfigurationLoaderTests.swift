@@ -13,6 +13,17 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.limits.maxBodyBytes == 1024 * 1024)
         #expect(configuration.server.readTimeout == .seconds(10))
         #expect(configuration.accessLog)
+        #expect(configuration.outbox.lease == .seconds(300))
+        #expect(configuration.outbox.batchSize == 50)
+    }
+
+    @Test("the outbox lease is set in seconds and must be positive")
+    func outboxLease() throws {
+        let loaded = try ConfigurationLoader.load(flags: ["outbox-lease": "90"], configFile: nil, environment: [:])
+        #expect(loaded.outbox.lease == .seconds(90))
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: ["outbox-lease": "0"], configFile: nil, environment: [:])
+        }
     }
 
     @Test("the environment overrides the file and flags override the environment")

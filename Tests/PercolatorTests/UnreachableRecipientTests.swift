@@ -100,6 +100,54 @@ struct UnreachableRecipientTests {
         }
     }
 
+    @Test("end to end: a session matched over the admin API introduces every group by email, typed; one member's data blocks nobody")
+    func matchedSession() async throws {
+        try await SMTPSink.with { sink in
+            try await LiveServer.with(WelcomeEmailDeliveryTests.relay(sink.port)) { live in
+                let scim = try live.client()
+                let admin = try live.client(token: live.adminToken)
+                var members: [String] = []
+                for address in ["ada@example.org", "bo@example.org", "cy@example.org"] {
+                    members.append(try await scim.createUser(address))
+                }
+                members.append(try await scim.createUser("zoë@exämple.com", extra: [
+                    ("name", ["givenName": "Zoë\r\nBcc: victim@example.org", "familyName": "Zed"]),
+                ]))
+                let group = try await scim.createGroup("Coffee club", members: members)
+                let program = try await admin.post("/api/v1/programs", ProgramSessionTests.program(
+                    groupID: group, matchAt: Date().addingTimeInterval(7_200)))
+                let programID = try #require(program[attribute: "id"]?.stringValue, "\(program.text)")
+                #expect(try await admin.post("/api/v1/programs/\(programID)/activate", [:]).status == 200)
+                let session = try await admin.post("/api/v1/programs/\(programID)/sessions",
+                                                   ["matchAt": .string(ProgramSessionTests.iso(Date().addingTimeInterval(3_600)))])
+                let sessionID = try #require(session[attribute: "id"]?.stringValue, "\(session.text)")
+                let path = "/api/v1/sessions/\(sessionID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sessionID)"
+                _ = try await admin.post("\(path)/open", [:])
+                let matched = try await admin.post("\(path)/match", [:])
+                #expect(matched.status == 200, "\(matched.text)")
+
+                let probe = try AdminProbe(live)
+                let settled = try await WelcomeEmailDeliveryTests.eventually {
+                    let intros = try await probe.events().filter { $0[attribute: "kind"] == "MatchIntroRequested" }
+                    return intros.count == 2 && intros.allSatisfy { $0[attribute: "status"] == "delivered" }
+                }
+                #expect(settled)
+                let intros = try await probe.events().filter { $0[attribute: "kind"] == "MatchIntroRequested" }
+                let zoesGroup = try #require(intros.first { $0[attribute: "details"]?[attribute: "members"]?.stringValue?.contains(members[3]) == true })
+                #expect(zoesGroup[attribute: "details"]?[attribute: "emails"]?.stringValue?.contains("zoë@exämple.com") == true,
+                        "the admin API shows the group as it always has")
+                #expect(zoesGroup[attribute: "lastError"]?.stringValue?.contains("zoë@exämple.com") == true)
+
+                let intro = try sink.messages().filter { $0.subject.hasPrefix("Your coffee match") }
+                #expect(intro.count == 2)
+                #expect(Set(intro.flatMap(\.rcptTos)) == ["ada@example.org", "bo@example.org", "cy@example.org"])
+                let zoes = try #require(intro.first { $0.subject.contains("Zoë") })
+                #expect(zoes.subject.contains("Zoë Bcc: victim@example.org Zed"))
+                #expect(zoes.rcptTos.count == 1, "her partner is introduced")
+            }
+        }
+    }
+
     @Test("the welcome email of a member with an internationalised address: failed once with the reason, or sent with SMTPUTF8")
     func welcome() async throws {
         try await SMTPSink.with { sink in

@@ -23,9 +23,9 @@ public enum OutboxRecords {
         return inserted
     }
 
-    /// Appends one entry unless `key` is already in the tenant's outbox; the generic door
-    /// for events defined outside the member domain.
-    public static func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
+    /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
+    /// event enters as a typed ``DomainEvent``.
+    private static func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
                               payload: OutboxPayload, occurredAt: Date, in db: Connection) throws {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
