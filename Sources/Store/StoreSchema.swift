@@ -10,6 +10,7 @@ public enum StoreSchema {
         invitations,
         programs,
         categoryCatalogs,
+        categoryValues,
     ]
 
     /// The migrator for `migrations`.
