@@ -11,6 +11,7 @@ public enum StoreSchema {
         programs,
         categoryCatalogs,
         outboxLeases,
+        categoryValues,
     ]
 
     /// The migrator for `migrations`.
