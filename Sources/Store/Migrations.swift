@@ -55,7 +55,7 @@ public struct Migrator: Sendable {
                 applied_at TEXT NOT NULL
             ) STRICT
             """)
-        // Migrations may fold text as the store does (0008 folds category values).
+        // Migrations may fold text as the store does (0009 folds category values).
         try FoldFunction.ensureRegistered(on: connection)
         var applied: [String] = []
         for migration in migrations {
