@@ -3,7 +3,12 @@
 appended as one JSON line to a file.
 
     smtp-sink.py --port 0 --output messages.jsonl [--rcpt-reply transient|permanent]
-                 [--refuse-ehlo] [--auth USER:PASSWORD]
+                 [--refuse-ehlo] [--auth USER:PASSWORD] [--smtputf8]
+                 [--refuse-rcpt ADDRESS]...
+
+--refuse-rcpt answers 550 to RCPT TO of that address only (repeatable).
+--smtputf8 offers SMTPUTF8 (RFC 6531) after EHLO: internationalised addresses are
+accepted. Without it they are refused, as by a relay that does not support them.
 
 Prints "READY <port>" once listening (port 0 picks a free one). Exits on SIGTERM,
 SIGINT or when standard input closes.
@@ -21,7 +26,8 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, output, rcpt_reply, refuse_ehlo):
+    def __init__(self, output, rcpt_reply, refuse_ehlo, refused_recipients=()):
+        self.refused_recipients = set(refused_recipients)
         self.output = output
         self.rcpt_reply = rcpt_reply
         self.refuse_ehlo = refuse_ehlo
@@ -35,7 +41,7 @@ class Sink:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.rcpt_reply == "transient":
             return "451 4.3.0 Mailbox temporarily unavailable"
-        if self.rcpt_reply == "permanent":
+        if self.rcpt_reply == "permanent" or address in self.refused_recipients:
             return "550 5.1.1 No such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -87,12 +93,14 @@ async def main():
     parser.add_argument("--rcpt-reply", choices=["ok", "transient", "permanent"], default="ok")
     parser.add_argument("--refuse-ehlo", action="store_true")
     parser.add_argument("--auth", metavar="USER:PASSWORD")
+    parser.add_argument("--smtputf8", action="store_true")
+    parser.add_argument("--refuse-rcpt", action="append", default=[])
     arguments = parser.parse_args()
 
-    handler = Sink(arguments.output, arguments.rcpt_reply, arguments.refuse_ehlo)
-    options = {}
+    handler = Sink(arguments.output, arguments.rcpt_reply, arguments.refuse_ehlo, arguments.refuse_rcpt)
+    options = {"enable_SMTPUTF8": arguments.smtputf8}
     if arguments.auth:
-        options = dict(
+        options.update(
             authenticator=authenticator_for(arguments.auth),
             auth_require_tls=False,
             auth_required=True,

@@ -55,6 +55,8 @@ public struct Migrator: Sendable {
                 applied_at TEXT NOT NULL
             ) STRICT
             """)
+        // Migrations may fold text as the store does (0009 folds category values).
+        try FoldFunction.ensureRegistered(on: connection)
         var applied: [String] = []
         for migration in migrations {
             let didApply = try connection.transaction(.immediate) { db -> Bool in

@@ -19,6 +19,11 @@ public protocol ResourceStore: Sendable {
     /// User its `groups`.
     func get(id: String, kind: ResourceKind, tenant: TenantID, includeMembers: Bool) async throws -> StoredResource?
 
+    /// The Group, carrying its `members` only when it has at most `memberLimit` of them
+    /// (`members` is `nil` beyond), or `nil` when there is none. Its cost is bounded by
+    /// `memberLimit`, whatever the group's size.
+    func group(id: String, tenant: TenantID, memberLimit: Int) async throws -> StoredResource?
+
     /// Replaces the attributes (PUT, RFC 7644 §3.5.1), and a Group's members with those
     /// listed in `resource`. Bumps the version only if something changed. Throws
     /// `notFound`, `versionMismatch` when `expectedVersion` is given and differs,

@@ -10,6 +10,16 @@ extension SQLiteResourceStore {
         }
     }
 
+    /// The Group with at most `memberLimit` members; see ``ResourceStore/group(id:tenant:memberLimit:)``.
+    public func group(id: String, tenant: TenantID, memberLimit: Int) async throws -> StoredResource? {
+        try await database.read { db in
+            guard var resource = try Self.row(id: id, kind: .group, tenant: tenant, in: db)?.resource else { return nil }
+            let members = try Self.members(of: id, tenant: tenant, limit: memberLimit + 1, in: db)
+            if members.count <= memberLimit { resource.members = members }
+            return resource
+        }
+    }
+
     /// One page of a list (RFC 7644 §3.4.2); see ``ResourceStore/list(_:kind:tenant:)``.
     ///
     /// A filter SQL expresses entirely is counted and paged in SQL. Otherwise the part

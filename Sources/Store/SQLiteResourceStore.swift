@@ -107,13 +107,14 @@ public struct SQLiteResourceStore: ResourceStore {
     // MARK: - Memberships
 
     /// A Group's members, with `display` from each member's current `displayName` (a
-    /// User without one shows its `userName`), ordered by id.
-    static func members(of groupID: String, tenant: TenantID, in db: Connection) throws -> [MemberReference] {
+    /// User without one shows its `userName`), ordered by id; the first `limit` only
+    /// when given.
+    static func members(of groupID: String, tenant: TenantID, limit: Int = -1, in db: Connection) throws -> [MemberReference] {
         try db.query("""
             SELECT m.member_id, m.member_type, coalesce(m.display, x.display_name, x.user_name)
             FROM scim_group_members m JOIN scim_resources x ON x.tenant_id = m.tenant_id AND x.id = m.member_id
-            WHERE m.tenant_id = ? AND m.group_id = ? ORDER BY m.member_id
-            """, tenant.rawValue, groupID) { row in
+            WHERE m.tenant_id = ? AND m.group_id = ? ORDER BY m.member_id LIMIT ?
+            """, tenant.rawValue, groupID, limit) { row in
             MemberReference(value: row.string(0), kind: ResourceKind(rawValue: row.string(1)) ?? .user,
                             display: row.optionalString(2))
         }

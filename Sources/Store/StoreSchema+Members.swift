@@ -96,4 +96,26 @@ extension StoreSchema {
         ) STRICT;
         INSERT INTO category_catalogs (tenant_id) SELECT DISTINCT tenant_id FROM categories;
         """)
+
+    /// 0009: a category's known values as rows of `category_values`, one per value and
+    /// unique by its folded spelling, in order of arrival (`rowid`). Absorbing the values
+    /// a write brings is then an `INSERT OR IGNORE` per value, instead of reading the
+    /// whole catalog (every value ever seen) and rewriting it whenever one was new. The
+    /// values move out of `categories.known_values` (a JSON array), folded with
+    /// `percolator_fold` as ``Category`` folds them.
+    static let categoryValues = Migration("0009_category_values", sql: """
+        CREATE TABLE category_values (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            value TEXT NOT NULL,
+            UNIQUE (tenant_id, key, folded)
+        ) STRICT;
+        INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
+            SELECT c.tenant_id, c.key, percolator_fold(j.value), j.value
+            FROM categories c, json_each(c.known_values) j
+            WHERE c.type <> 'text' AND j.type = 'text'
+            ORDER BY c.tenant_id, c.key, j.key;
+        ALTER TABLE categories DROP COLUMN known_values;
+        """)
 }

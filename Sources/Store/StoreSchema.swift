@@ -10,6 +10,8 @@ public enum StoreSchema {
         invitations,
         programs,
         categoryCatalogs,
+        outboxLeases,
+        categoryValues,
         matchedHistory,
     ]
 

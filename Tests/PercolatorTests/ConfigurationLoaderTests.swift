@@ -13,6 +13,8 @@ struct ConfigurationLoaderTests {
         #expect(configuration.server.limits.maxBodyBytes == 1024 * 1024)
         #expect(configuration.server.readTimeout == .seconds(10))
         #expect(configuration.accessLog)
+        #expect(configuration.outbox.lease == .seconds(300))
+        #expect(configuration.outbox.batchSize == 50)
         #expect(configuration.schedulerInterval == .seconds(30))
     }
 
@@ -22,6 +24,15 @@ struct ConfigurationLoaderTests {
         #expect(loaded.schedulerInterval == .milliseconds(2_500))
         #expect(try ConfigurationLoader.load(flags: ["scheduler-tick": "5"], configFile: nil, environment: [:]).schedulerInterval == .seconds(5))
         #expect(ConfigurationSetting.all.contains { $0.name == "scheduler-tick" })
+    }
+
+    @Test("the outbox lease is set in seconds and must be positive")
+    func outboxLease() throws {
+        let loaded = try ConfigurationLoader.load(flags: ["outbox-lease": "90"], configFile: nil, environment: [:])
+        #expect(loaded.outbox.lease == .seconds(90))
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: ["outbox-lease": "0"], configFile: nil, environment: [:])
+        }
     }
 
     @Test("the environment overrides the file and flags override the environment")

@@ -94,6 +94,49 @@ struct SCIMGroupsTests {
         }
     }
 
+    @Test("a PATCH without attributes answers 200 with the group up to patch-response-max-members, 204 beyond; attributes always get 200")
+    func patchResponseBySize() async throws {
+        try await LiveServer.with({ $0.scim.patchResponseMaxMembers = 2 }) { live in
+            let client = try live.client()
+            let users = [try await client.createUser("a@x.com"), try await client.createUser("b@x.com"),
+                         try await client.createUser("c@x.com")]
+            let group = try await client.createGroup("Sized", members: [users[0]])
+            func add(_ user: String, query: String = "") async throws -> SCIMTestClient.Response {
+                try await client.patch("/scim/v2/Groups/\(group)\(query)", SCIMBodies.patch([
+                    ["op": "Add", "path": "members", "value": [["value": .string(user)]]],
+                ]))
+            }
+            let small = try await add(users[1])
+            #expect(small.status == 200)
+            #expect(small[attribute: "members"]?.arrayValue?.count == 2)
+            #expect(small.headers["etag"] == #"W/"2""#)
+            // Three members is past the limit: 204, no body, the new version's ETag.
+            let large = try await add(users[2])
+            #expect(large.status == 204)
+            #expect(large.body.isEmpty)
+            #expect(large.headers["etag"] == #"W/"3""#)
+            #expect(try await client.get("/scim/v2/Groups/\(group)")[attribute: "members"]?.arrayValue?.count == 3)
+            // A rename past the limit is 204 too; asking for attributes gets them, with 200.
+            let rename = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([
+                ["op": "replace", "path": "displayName", "value": "Renamed"],
+            ]))
+            #expect(rename.status == 204 && rename.headers["etag"] == #"W/"4""#)
+            let slim = try await client.patch("/scim/v2/Groups/\(group)?attributes=displayName", SCIMBodies.patch([
+                ["op": "replace", "path": "displayName", "value": "Renamed again"],
+            ]))
+            #expect(slim.status == 200 && slim[attribute: "displayName"] == "Renamed again" && slim[attribute: "members"] == nil)
+            let full = try await client.patch("/scim/v2/Groups/\(group)?attributes=members", SCIMBodies.patch([
+                ["op": "remove", "path": .string("members[value eq \"\(users[0])\"]")],
+            ]))
+            #expect(full.status == 200 && full[attribute: "members"]?.arrayValue?.count == 2)
+            // Users are small: their PATCH always answers 200 with the resource.
+            let user = try await client.patch("/scim/v2/Users/\(users[0])", SCIMBodies.patch([
+                ["op": "replace", "path": "active", "value": false],
+            ]))
+            #expect(user.status == 200 && user[attribute: "active"] == false)
+        }
+    }
+
     @Test("Okta's path-less replace with the group's own id, and replace of all members")
     func oktaReplace() async throws {
         try await LiveServer.with { live in

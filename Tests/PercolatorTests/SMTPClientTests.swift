@@ -21,11 +21,11 @@ struct SMTPClientTests {
     )
 
     /// Sends on a thread of its own, as the outbox will: never on the concurrency pool.
-    static func send(_ message: EmailMessage, via relay: SMTPRelay) async -> Result<Void, SMTPError> {
+    static func send(_ message: EmailMessage, via relay: SMTPRelay) async -> Result<SMTPDelivery, SMTPError> {
         await onOwnThread { Result { () throws(SMTPError) in try SMTPClient(relay: relay).send(message) } }
     }
 
-    static func failure(_ result: Result<Void, SMTPError>) -> SMTPError? {
+    static func failure(_ result: Result<SMTPDelivery, SMTPError>) -> SMTPError? {
         if case .failure(let error) = result { return error }
         Issue.record("the message was accepted, a failure was expected")
         return nil

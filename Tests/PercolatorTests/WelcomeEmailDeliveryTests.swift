@@ -146,7 +146,7 @@ struct WelcomeEmailDeliveryTests {
         var settings = OutboxSettings()
         settings.retryBase = .seconds(30)
         let store = try SQLiteStoreForBackoff.database()
-        let deliverer = OutboxDeliverer(database: store, settings: settings, send: { _ throws(SMTPError) in })
+        let deliverer = OutboxDeliverer(database: store, settings: settings, send: { _ throws(SMTPError) in SMTPDelivery(accepted: []) })
         #expect([1, 2, 3, 8, 20].map(deliverer.backoff(after:)) == [30, 60, 120, 3_600, 3_600])
     }
 }

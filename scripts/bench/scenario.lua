@@ -1,21 +1,29 @@
--- One SCIM load scenario, chosen by the SCENARIO environment variable:
---   create      POST /Users with a new userName each time
---   get         GET /Users/{id} of a random seeded user
---   filter      GET /Users?filter=userName eq "…" of a random seeded user
---   deactivate  PATCH active=false / true (alternating, so every PATCH is a real change)
---   page        GET /Users?startIndex=random&count=100
---   member-add  PATCH add one member to the 10,000-member group (excludedAttributes=members)
---   group-get   GET the group with excludedAttributes=members
+-- One SCIM load scenario, chosen by the SCENARIO environment variable. Bodies are what
+-- Entra ID and Okta send (core + enterprise extension; fixtures/entra, fixtures/okta).
+--   create        POST /Users with a new userName; costCenter and title drawn from VALUES
+--                 distinct values (default 3,000) named with VALUE_PREFIX
+--   get           GET /Users/{id} of a random seeded user
+--   filter        GET /Users?filter=userName eq "…" of a random seeded user
+--   patch         PATCH as Entra: Replace title and costCenter (new values each time)
+--   deactivate    PATCH active=false / true (alternating, so every PATCH is a real change)
+--   page          GET /Users?startIndex=random&count=100
+--   member-small  PATCH remove / add back one member of the 100-member group, no query
+--   member-large  the same on the group of every user
+--   group-get     GET the large group with excludedAttributes=members
 package.path = os.getenv("BENCH_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 local scenario = os.getenv("SCENARIO")
 local token = os.getenv("TOKEN")
 local ids = common.read_lines(os.getenv("IDS_FILE"))
 local names = common.read_lines(os.getenv("NAMES_FILE"))
-local group = os.getenv("GROUP_ID")
+local small_group = os.getenv("SMALL_GROUP_ID")
+local large_group = os.getenv("LARGE_GROUP_ID")
+local values = tonumber(os.getenv("VALUES") or "3000")
+local prefix = os.getenv("VALUE_PREFIX") or "V"
 local run = os.getenv("RUN_ID") or "0"
 local headers = common.headers(token)
 local counter = 0
+local toggled = nil
 
 local threads = {}
 
@@ -30,36 +38,65 @@ function init(args)
 end
 
 local function pick(list) return list[math.random(#list)] end
+local function value(kind) return prefix .. "-" .. kind .. "-" .. math.random(values) end
 
 local function urlencode(text)
   return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+local ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
+local function user_body(name)
+  return '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","' .. ENTERPRISE .. '"],' ..
+    '"externalId":"' .. name .. '","userName":"' .. name .. '",' ..
+    '"name":{"givenName":"Load","familyName":"Test","formatted":"Load Test"},"displayName":"Load Test",' ..
+    '"title":"' .. value("title") .. '",' ..
+    '"emails":[{"value":"' .. name .. '","type":"work","primary":true}],' ..
+    '"phoneNumbers":[{"value":"+33 1 23 45 67 89","type":"work"}],"active":true,' ..
+    '"' .. ENTERPRISE .. '":{"employeeNumber":"' .. counter .. '","costCenter":"' .. value("cc") .. '",' ..
+    '"department":"Department ' .. math.random(200) .. '","division":"Division ' .. math.random(12) .. '",' ..
+    '"manager":{"value":"' .. pick(ids) .. '"}}}'
+end
+
+-- Remove a member, then add it back: every PATCH is a real membership change.
+local function toggle_member(group, first, last)
+  local body
+  if toggled then
+    body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"members","value":[{"value":"' .. toggled .. '"}]}]}'
+    toggled = nil
+  else
+    toggled = ids[math.random(first, last)]
+    body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"' .. toggled .. '"}]}]}'
+  end
+  return wrk.format("PATCH", "/scim/v2/Groups/" .. group, headers, body)
+end
+
 function request()
   counter = counter + 1
   if scenario == "create" then
-    local name = "load-" .. run .. "-" .. thread_id .. "-" .. counter .. "@bench.example"
-    local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"' .. name ..
-      '","name":{"givenName":"Load","familyName":"Test"},"emails":[{"value":"' .. name ..
-      '","type":"work","primary":true}],"active":true}'
-    return wrk.format("POST", "/scim/v2/Users", headers, body)
+    local name = "load-" .. run .. "-" .. prefix .. "-" .. thread_id .. "-" .. counter .. "@bench.example"
+    return wrk.format("POST", "/scim/v2/Users", headers, user_body(name))
   elseif scenario == "get" then
     return wrk.format("GET", "/scim/v2/Users/" .. pick(ids), headers)
   elseif scenario == "filter" then
     return wrk.format("GET", "/scim/v2/Users?filter=" .. urlencode('userName eq "' .. pick(names) .. '"'), headers)
+  elseif scenario == "patch" then
+    local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[' ..
+      '{"op":"Replace","path":"title","value":"' .. value("title") .. '"},' ..
+      '{"op":"Replace","path":"' .. ENTERPRISE .. ':costCenter","value":"' .. value("cc") .. '"}]}'
+    return wrk.format("PATCH", "/scim/v2/Users/" .. pick(ids), headers, body)
   elseif scenario == "deactivate" then
     local active = (counter % 2 == 0) and "true" or "false"
     local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":' .. active .. '}]}'
     return wrk.format("PATCH", "/scim/v2/Users/" .. pick(ids), headers, body)
   elseif scenario == "page" then
     return wrk.format("GET", "/scim/v2/Users?startIndex=" .. math.random(1, #ids - 100) .. "&count=100", headers)
-  elseif scenario == "member-add" then
-    -- The first 10,000 seeded users are the group's members; add one of the others.
-    local id = ids[math.random(10001, #ids)]
-    local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"' .. id .. '"}]}]}'
-    return wrk.format("PATCH", "/scim/v2/Groups/" .. group .. "?excludedAttributes=members", headers, body)
+  elseif scenario == "member-small" then
+    return toggle_member(small_group, 1, 100)
+  elseif scenario == "member-large" then
+    return toggle_member(large_group, 1, #ids)
   elseif scenario == "group-get" then
-    return wrk.format("GET", "/scim/v2/Groups/" .. group .. "?excludedAttributes=members", headers)
+    return wrk.format("GET", "/scim/v2/Groups/" .. large_group .. "?excludedAttributes=members", headers)
   end
 end
 

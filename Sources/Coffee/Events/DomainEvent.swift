@@ -28,6 +28,8 @@ public enum DomainEvent: Sendable, Equatable {
     case groupMembershipChanged(GroupMembershipChanged)
     /// A group used as an audience was deleted.
     case programAudienceBroken(ProgramAudienceBroken)
+    /// A matched group of a session is to be introduced by email.
+    case matchIntroRequested(MatchIntroRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -43,6 +45,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .invitationAccepted: .invitationAccepted
         case .groupMembershipChanged: .groupMembershipChanged
         case .programAudienceBroken: .programAudienceBroken
+        case .matchIntroRequested: .matchIntroRequested
         }
     }
 
@@ -58,14 +61,22 @@ public enum DomainEvent: Sendable, Equatable {
         case .invitationEmailRequested(let event): event.header
         case .groupMembershipChanged(let event): event.header
         case .programAudienceBroken(let event): event.header
+        case .matchIntroRequested(let event): event.header
         }
     }
 
     /// The deduplication key (see ``IdempotencyKey``). The welcome email's key has no
-    /// sequence, so it is requested at most once per member even across retries.
+    /// sequence, so it is requested at most once per member even across retries; a match
+    /// introduction's ends with its group's number, so each group of a session is
+    /// introduced once however often the session's matching is committed.
     public var idempotencyKey: IdempotencyKey {
         let header = header
-        let sequence: Int? = kind == .welcomeEmailRequested ? nil : header.sequence
+        let sequence: Int?
+        switch self {
+        case .welcomeEmailRequested: sequence = nil
+        case .matchIntroRequested(let introduction): sequence = introduction.group
+        default: sequence = header.sequence
+        }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)
     }
 }

@@ -22,4 +22,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case groupMembershipChanged = "GroupMembershipChanged"
     /// A group used as an audience was deleted; programs using it must pause.
     case programAudienceBroken = "ProgramAudienceBroken"
+    /// A matched group of a session is to be introduced by email.
+    case matchIntroRequested = "MatchIntroRequested"
 }

@@ -64,9 +64,8 @@ struct TenantEndpoints {
             ("changedCategories", payload.changedCategories.map(AdminJSON.strings)),
             ("added", payload.added.map(AdminJSON.strings)),
             ("removed", payload.removed.map(AdminJSON.strings)),
-            ("details", payload.details.map { details in
-                .object(JSONObject(details.keys.sorted().filter { $0 != OutboxPayload.secretTokenKey }
-                    .map { JSONObject.Member(key: $0, value: .string(details[$0] ?? "")) }))
+            ("details", payload.publicDetails.map { details in
+                .object(JSONObject(details.keys.sorted().map { JSONObject.Member(key: $0, value: .string(details[$0] ?? "")) }))
             }),
         ])
     }

@@ -21,6 +21,9 @@ extension ConfigurationSetting {
         ConfigurationSetting(name: "outbox-poll", valueName: "SECONDS", help: "How often due emails are looked for (default 1).") { config, value throws(ConfigurationError) in
             config.outbox.pollInterval = try seconds(value, "outbox-poll")
         },
+        ConfigurationSetting(name: "outbox-lease", valueName: "SECONDS", help: "How long a deliverer's claim on the emails it sends holds; another instance sends them once it expires (default 300).") { config, value throws(ConfigurationError) in
+            config.outbox.lease = try seconds(value, "outbox-lease")
+        },
         ConfigurationSetting(name: "portal-url", valueName: "URL", help: "Member portal address, for links in emails (default http://127.0.0.1:8080).") { config, value throws(ConfigurationError) in
             guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
                 throw ConfigurationError("portal-url must start with http:// or https://, not '\(value)'")

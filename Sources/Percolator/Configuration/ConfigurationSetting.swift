@@ -61,6 +61,9 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "max-results", valueName: "N", help: "Most resources in one list page; larger counts are capped (default 1000).") { config, value throws(ConfigurationError) in
             config.scim.maxResults = try integer(value, "max-results", in: 1...100_000)
         },
+        ConfigurationSetting(name: "patch-response-max-members", valueName: "N", help: "A Group PATCH without attributes/excludedAttributes answers 200 with the group up to this many members, 204 beyond (default 100).") { config, value throws(ConfigurationError) in
+            config.scim.patchResponseMaxMembers = try integer(value, "patch-response-max-members", in: 0...1_000_000)
+        },
         ConfigurationSetting(name: "bulk-max-operations", valueName: "N", help: "Most operations in one Bulk request (default 1000).") { config, value throws(ConfigurationError) in
             config.scim.bulkMaxOperations = try integer(value, "bulk-max-operations", in: 1...100_000)
         },

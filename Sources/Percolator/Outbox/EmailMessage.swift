@@ -30,15 +30,6 @@ public struct EmailMessage: Sendable, Equatable {
         "from", "to", "subject", "date", "message-id", "mime-version", "content-type", "content-transfer-encoding",
     ]
 
-    /// The recipients' bare addresses, for `RCPT TO`; throws ``SMTPError/invalidMessage(_:)``
-    /// when there are none or one is malformed.
-    func envelopeRecipients() throws(SMTPError) -> [String] {
-        guard !to.isEmpty else { throw .invalidMessage("no recipient") }
-        var addresses: [String] = []
-        for recipient in to { addresses.append(try MailAddress.parse(recipient, field: "to").address) }
-        return addresses
-    }
-
     /// The message as RFC 5322 text dated now; see ``rendered(epochSeconds:allowsEightBit:)``.
     public func rendered(allowsEightBit: Bool = true) throws(SMTPError) -> RenderedEmail {
         try rendered(epochSeconds: EmailDate.nowEpochSeconds(), allowsEightBit: allowsEightBit)

@@ -8,7 +8,9 @@ struct MailAddress: Sendable, Equatable {
 
     /// Parses `text`, saying which `field` it came from when it is refused.
     /// CR and LF are refused anywhere (they would inject header lines or SMTP commands),
-    /// and the address must be printable ASCII with exactly one `@` between two non-empty parts.
+    /// and the address must have exactly one `@` between two non-empty parts, and be
+    /// printable ASCII or, for an internationalised address (RFC 6531: `zoë@exämple.com`),
+    /// printable UTF-8: no control, space or separator character.
     static func parse(_ text: String, field: String) throws(SMTPError) -> MailAddress {
         if text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
             throw .invalidMessage("\(field) contains a line break")
@@ -22,15 +24,34 @@ struct MailAddress: Sendable, Equatable {
             if !name.isEmpty { displayName = unquoted(name) }
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        let printable = address.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) && $0 != "<" && $0 != ">" }
+        let printable = address.unicodeScalars.allSatisfy(isAddressScalar)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, printable else {
             throw .invalidMessage("\(field) is not an address of the form local@domain: \(text)")
         }
         return MailAddress(address: address, displayName: displayName)
     }
 
+    /// Whether the address holds non-ASCII characters: it can only travel through a
+    /// relay that offers SMTPUTF8 (RFC 6531), and in a message sent that way.
+    var isInternational: Bool {
+        !address.unicodeScalars.allSatisfy(\.isASCII)
+    }
+
+    /// A character an address may hold: printable ASCII but `<` and `>`, or a non-ASCII
+    /// character that is neither a control, a space nor a separator.
+    private static func isAddressScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return (0x21...0x7E).contains(scalar.value) && scalar != "<" && scalar != ">" }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+            return false
+        default:
+            return true
+        }
+    }
+
     /// The mailbox as a header shows it: the bare address, or the display name (quoted,
-    /// or as RFC 2047 encoded words when it is not ASCII) followed by `<address>`.
+    /// or as RFC 2047 encoded words when it is not ASCII) followed by `<address>`. An
+    /// internationalised address is written as it is, in UTF-8 (RFC 6532).
     var headerText: String {
         guard let displayName else { return address }
         let name: String

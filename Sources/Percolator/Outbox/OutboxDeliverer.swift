@@ -2,24 +2,38 @@ import Dispatch
 import FoundationEssentials
 import Store
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Sends the outbox's emails through the SMTP relay and marks them delivered.
 ///
 /// It runs on a thread of its own (SMTP is a blocking conversation; nothing blocks the
-/// Swift concurrency pool), looks for due entries every `pollInterval`, and for each:
-/// renders the email, sends it, then records the outcome in a write transaction. A
-/// transient failure (connection refused, 4xx) is retried with exponential backoff up to
-/// `maxAttempts`; a permanent one (5xx) marks the entry failed with the reason.
+/// Swift concurrency pool), and every `pollInterval` **claims** up to `batchSize` due
+/// entries: one write that sets their lease (`claimed_by` = this deliverer's
+/// ``identity``, `lease_until` = now + `lease`) on entries no live lease holds. Several
+/// deliverers on one database — server instances sharing it — therefore never send the
+/// same entry while a lease runs. For each claimed entry it renders the email, extends
+/// the lease first if what is left of it could not outlast the SMTP conversation (and
+/// skips the entry if the lease was lost meanwhile), sends it, then records the outcome
+/// in a write transaction, which ends the lease. A transient failure (connection refused,
+/// 4xx) is retried with exponential backoff up to `maxAttempts`; a permanent one (5xx,
+/// an address the relay cannot carry) marks the entry failed with the reason. A
+/// recipient left out of an email the others received (see ``SMTPDelivery``) is recorded
+/// on the delivered entry and logged.
 ///
 /// Delivery is at least once: the entry is marked delivered only after the relay
-/// accepted the message, so a crash can never lose an email. A crash in the instant
-/// between the relay's acceptance and the local commit resends it once, with the same
-/// Message-ID. A restart between the commit of the event and its delivery simply finds
-/// it still due.
+/// accepted the message, so a crash can never lose an email. A deliverer that dies
+/// holding a lease leaves its entries to be claimed again when the lease expires; if it
+/// died in the instant between the relay's acceptance and the local commit, the email
+/// is sent once more, with the same Message-ID.
 final class OutboxDeliverer: Sendable {
     /// Sends one message; the real one is `SMTPClient.send`.
-    typealias Send = @Sendable (EmailMessage) throws(SMTPError) -> Void
+    typealias Send = @Sendable (EmailMessage) throws(SMTPError) -> SMTPDelivery
 
+    /// This deliverer's name in the outbox's `claimed_by`: host, process and a random
+    /// part, so two deliverers never share one.
+    let identity: String
     private let database: SQLiteDatabase
     private let settings: OutboxSettings
     private let send: Send
@@ -30,11 +44,20 @@ final class OutboxDeliverer: Sendable {
     private let started = Atomic<Bool>(false)
 
     init(database: SQLiteDatabase, settings: OutboxSettings, send: @escaping Send,
-         now: @escaping @Sendable () -> Date = { Date() }) {
+         now: @escaping @Sendable () -> Date = { Date() }, identity: String = OutboxDeliverer.newIdentity()) {
         self.database = database
         self.settings = settings
         self.send = send
         self.now = now
+        self.identity = identity
+    }
+
+    /// `host/pid/random`.
+    static func newIdentity() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
+        return "\(host)/\(getpid())/\(String(UInt32.random(in: .min ... .max), radix: 16))"
     }
 
     /// Starts the delivery thread.
@@ -57,14 +80,25 @@ final class OutboxDeliverer: Sendable {
         _ = finished.wait(timeout: .now() + .nanoseconds(Int(grace.nanoseconds)))
     }
 
-    /// One pass: sends every entry due now. Returns how many were delivered. Blocks the
-    /// calling thread; never call it from the cooperative pool.
+    /// One pass: claims the entries due now (at most `batchSize`) and sends them; gives
+    /// back the claims it did not get to when stopped. Returns how many were delivered.
+    /// Blocks the calling thread; never call it from the cooperative pool.
     @discardableResult
     func deliverDue() -> Int {
         var delivered = 0
         do {
-            let entries = try database.readSync { db in try OutboxRecords.due(at: self.now(), limit: 50, in: db) }
-            for entry in entries where !stopping.load(ordering: .acquiring) {
+            let start = now()
+            let (identity, until, limit) = (identity, start.addingTimeInterval(settings.lease.timeInterval), settings.batchSize)
+            var claimed = try database.writeSync { db in
+                try OutboxRecords.claimDue(by: identity, at: start, leaseUntil: until, limit: limit, in: db)
+            }[...]
+            while let entry = claimed.first {
+                if stopping.load(ordering: .acquiring) {
+                    let seqs = claimed.map(\.seq)
+                    try database.writeSync { db in try OutboxRecords.release(seqs, by: identity, in: db) }
+                    break
+                }
+                claimed = claimed.dropFirst()
                 if try deliver(entry) { delivered += 1 }
             }
         } catch {
@@ -78,18 +112,33 @@ final class OutboxDeliverer: Sendable {
             try record(entry, error: "No email can be rendered for a \(entry.kind) without an address.", retryAt: nil)
             return false
         }
+        guard try holdsLease(on: entry, for: message) else { return false }
+        let delivery: SMTPDelivery
         do {
-            try send(message)
+            delivery = try send(message)
         } catch {
             let attempts = entry.attempts + 1
             let retry = error.isTransient && attempts < settings.maxAttempts
             try record(entry, error: error.description, retryAt: retry ? now().addingTimeInterval(backoff(after: attempts)) : nil)
             return false
         }
-        let seq = entry.seq
-        let date = now()
-        try database.writeSync { db in try OutboxRecords.markDelivered(seq: seq, at: date, in: db) }
+        let (seq, date, note) = (entry.seq, now(), delivery.note)
+        try database.writeSync { db in try OutboxRecords.markDelivered(seq: seq, at: date, note: note, in: db) }
+        if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
+    }
+
+    /// Whether the lease on `entry` still covers sending `message`: when what is left of
+    /// it is shorter than the longest conversation the relay may take, it is extended
+    /// first; `false` when it had expired meanwhile (another deliverer may have the entry).
+    private func holdsLease(on entry: OutboxEntry, for message: EmailMessage) throws -> Bool {
+        let moment = now()
+        let needed = (settings.relay?.conversationBound(recipients: message.to.count) ?? .seconds(60)).timeInterval
+        guard let leaseUntil = entry.leaseUntil, leaseUntil.timeIntervalSince(moment) < needed else { return true }
+        let (seq, identity, until) = (entry.seq, identity, moment.addingTimeInterval(max(settings.lease.timeInterval, 2 * needed)))
+        return try database.writeSync { db in
+            try OutboxRecords.renewLease(seq: seq, by: identity, at: moment, until: until, in: db)
+        }
     }
 
     private func record(_ entry: OutboxEntry, error: String, retryAt: Date?) throws {
@@ -98,10 +147,19 @@ final class OutboxDeliverer: Sendable {
         try database.writeSync { db in try OutboxRecords.markFailed(seq: seq, error: error, retryAt: retryAt, at: date, in: db) }
     }
 
+    /// One `email_recipients_left_out` line on standard error: the entry was delivered,
+    /// but not to everyone.
+    private static func logRecipientsLeftOut(_ entry: OutboxEntry, note: String) {
+        ConsoleOutput.standardError("""
+            {"time":"\(Timestamp.now())","level":"warning","event":"email_recipients_left_out",\
+            "outboxId":"\(entry.seq)","kind":\(JSONText.quote(entry.kind)),"detail":\(JSONText.quote(note))}
+
+            """)
+    }
+
     /// `retryBase × 2^(attempts−1)`, at most an hour.
     func backoff(after attempts: Int) -> TimeInterval {
-        let base = Double(settings.retryBase.components.seconds) + Double(settings.retryBase.components.attoseconds) / 1e18
-        return min(base * Double(1 << min(max(attempts - 1, 0), 20)), 3_600)
+        min(settings.retryBase.timeInterval * Double(1 << min(max(attempts - 1, 0), 20)), 3_600)
     }
 }
 
@@ -111,5 +169,10 @@ extension Duration {
         let (seconds, attoseconds) = components
         return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
             ? Int64.max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    /// The duration in seconds, as a `TimeInterval`.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

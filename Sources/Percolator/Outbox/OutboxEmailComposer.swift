@@ -1,20 +1,24 @@
+import Coffee
 import Store
 
 /// The emails of the outbox's email entries, in French for `fr` locales and in English
-/// otherwise. The Message-ID derives from the entry's idempotency key, so a resend after
+/// otherwise, read from the entry's typed payload. Names are untrusted display text:
+/// they enter subjects and greetings on one line (``DisplayText``), so no name can break
+/// a header. The Message-ID derives from the entry's idempotency key, so a resend after
 /// a crash between the relay's acceptance and the local commit carries the same id and
 /// receiving systems can fold the duplicate.
 enum OutboxEmailComposer {
     /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
     static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
-        if entry.kind == "MatchIntroRequested" { return introduction(for: entry, settings: settings) }
+        guard let kind = EventKind(rawValue: entry.kind) else { return nil }
+        if kind == .matchIntroRequested { return entry.payload.introduction.flatMap { introduction($0, for: entry, settings: settings) } }
         guard let address = entry.payload.email else { return nil }
         let french = entry.payload.locale?.lowercased().hasPrefix("fr") ?? false
-        let greetingName = entry.payload.givenName.flatMap { $0.isEmpty ? nil : $0 }
+        let greetingName = entry.payload.givenName.map { DisplayText.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
         let subject: String
         let body: String
-        switch entry.kind {
-        case "WelcomeEmailRequested":
+        switch kind {
+        case .welcomeEmailRequested:
             if french {
                 subject = "Bienvenue dans les cafés Percolator"
                 body = """
@@ -40,8 +44,8 @@ enum OutboxEmailComposer {
                     See you soon!
                     """
             }
-        case "InvitationEmailRequested":
-            guard let token = entry.payload.details?[OutboxPayload.secretTokenKey] else { return nil }
+        case .invitationEmailRequested:
+            guard let token = entry.payload.invitationToken else { return nil }
             let link = "\(settings.portalURL)/invitations/accept?token=\(token)"
             subject = french ? "Invitation aux cafés Percolator" : "You are invited to Percolator coffee meetings"
             body = french
@@ -54,11 +58,12 @@ enum OutboxEmailComposer {
                             messageID: messageID(for: entry))
     }
 
-    /// The introduction of one matched group, to all its members.
-    static func introduction(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
-        let emails = (entry.payload.details?["emails"] ?? "").split(separator: ",").map(String.init)
+    /// The introduction of one matched group, to all its members that have an address;
+    /// every member is named, each name on one line.
+    static func introduction(_ introduction: OutboxIntroduction, for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+        let emails = introduction.members.compactMap(\.email)
         guard !emails.isEmpty else { return nil }
-        let names = entry.payload.details?["names"] ?? ""
+        let names = introduction.members.map { DisplayText.singleLine($0.fullName) }.filter { !$0.isEmpty }.joined(separator: ", ")
         let body = """
             Hello \(names),
 

@@ -26,6 +26,14 @@ public struct OutboxSettings: Sendable {
     /// The wait after the first transient failure, doubled after each next one (at most
     /// an hour). Default: 30 s.
     public var retryBase: Duration = .seconds(30)
+    /// How long a deliverer's claim on the emails it is about to send holds. While it
+    /// does, no other deliverer (another server instance on the same database) sends them;
+    /// once it expires — the deliverer died — another one may. A claim is extended before
+    /// each email so that it always outlasts the SMTP conversation that sends it. The
+    /// instances' clocks must agree to well within it. Default: 300 s.
+    public var lease: Duration = .seconds(300)
+    /// The most emails a deliverer claims at once. Default: 50.
+    public var batchSize = 50
     /// The address of the member portal, for links in emails. Default: http://127.0.0.1:8080.
     public var portalURL = "http://127.0.0.1:8080"
     /// How often deprovisioned members past their tenant's retention are purged. Default: 1 h.

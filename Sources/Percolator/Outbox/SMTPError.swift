@@ -22,6 +22,9 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidRelay(String)
     /// The message cannot be sent as it is (header injection, malformed address…). Permanent.
     case invalidMessage(String)
+    /// An internationalised address (RFC 6531) the relay cannot carry: it does not offer
+    /// SMTPUTF8. Permanent for this relay.
+    case internationalAddressUnsupported(address: String)
 
     /// Whether the same message may go through if sent again later.
     public var isTransient: Bool {
@@ -30,7 +33,7 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
             return true
         case .rejected(_, let reply):
             return reply.isTransientNegative
-        case .authenticationUnavailable, .invalidRelay, .invalidMessage:
+        case .authenticationUnavailable, .invalidRelay, .invalidMessage, .internationalAddressUnsupported:
             return false
         }
     }
@@ -57,6 +60,8 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "SMTP (\(kind)): invalid relay configuration: \(reason)"
         case .invalidMessage(let reason):
             return "SMTP (\(kind)): invalid message: \(reason)"
+        case .internationalAddressUnsupported(let address):
+            return "SMTP (\(kind)): \(address) is an internationalised address and the relay does not offer SMTPUTF8"
         }
     }
 }

@@ -32,6 +32,13 @@ public struct SMTPRelay: Sendable, Equatable, CustomStringConvertible, CustomRef
         self.sender = sender
     }
 
+    /// The longest one message's conversation with `recipients` recipients may take:
+    /// every step (connect, greeting, EHLO, HELO, AUTH and its retry, MAIL FROM, each
+    /// RCPT TO, DATA, the message, the final reply, QUIT) bounded by ``timeout``.
+    func conversationBound(recipients: Int) -> Duration {
+        timeout * (11 + max(recipients, 1))
+    }
+
     /// Whether `AUTH PLAIN` is to be used.
     var authenticates: Bool { username != nil && password != nil }
 

@@ -7,8 +7,9 @@ import Store
 /// unless it is a preview — stores the result, the history rows, the session's new
 /// state and one `MatchIntroRequested` outbox event per group, in one transaction.
 ///
-/// The engine runs outside the write transaction (on the caller's thread, against a
-/// reader's snapshot), so SCIM writes are not held up by a large session. Before
+/// The engine runs outside the write transaction and off the storage threads (on the
+/// global concurrent executor, against what a reader's snapshot read), so neither SCIM
+/// writes nor the reads queued on a reader are held up by a large session. Before
 /// committing, the writer checks that nothing the selection read has changed since (a
 /// fingerprint of member updates, group changes and the session's version); if
 /// something did — a member deactivated in between — the selection and the engine run
@@ -49,7 +50,7 @@ struct SessionMatcher: Sendable {
     /// saving nothing.
     func preview(session id: String, tenant: Store.TenantID, seed: UInt64?, at date: Date) async throws -> Outcome {
         let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
-        return try Self.run(prepared, seed: seed, at: date)
+        return try await Self.offStorage { try Self.run(prepared, seed: seed, at: date) }
     }
 
     /// Matches session `id` now (opening it first if it is still scheduled) and stores
@@ -60,7 +61,7 @@ struct SessionMatcher: Sendable {
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
-            let outcome = try Self.run(prepared, seed: nil, at: date)
+            let outcome = try await Self.offStorage { try Self.run(prepared, seed: nil, at: date) }
             let committed = try await batcher.write { db -> Outcome? in
                 guard try Self.fingerprint(tenant: tenant, session: id, in: db) == prepared.fingerprint else { return nil }
                 var session = outcome.session
@@ -80,6 +81,13 @@ struct SessionMatcher: Sendable {
     }
 
     // MARK: - Steps
+
+    /// Runs CPU-heavy `work` on the global concurrent executor: request handlers run on
+    /// the readers' queues (``SQLiteDatabase/readerTaskExecutor``), where a matching run
+    /// of seconds would hold up every read queued behind it.
+    static func offStorage<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try work() }
+    }
 
     /// What a run reads, from one reader snapshot: the program, the session, the
     /// selection, the history and the last session's leftovers, and the fingerprint the
@@ -168,20 +176,16 @@ struct SessionMatcher: Sendable {
     /// One `MatchIntroRequested` email per group, to all its members.
     static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
                                     in db: Connection) throws {
-        let tenant = Store.TenantID(rawValue: session.tenantID.rawValue)
-        for (number, group) in result.groups.enumerated() {
-            let people = group.members.compactMap { members[$0.rawValue] }
-            var payload = OutboxPayload(sequence: session.version)
-            payload.details = [
-                "session": session.id.rawValue,
-                "group": String(number),
-                "members": group.members.map(\.rawValue).joined(separator: ","),
-                "emails": people.compactMap { $0.primaryEmail?.rawValue }.joined(separator: ","),
-                "names": people.map { "\($0.givenName) \($0.familyName)" }.joined(separator: ", "),
-            ]
-            try OutboxRecords.append(tenant: tenant, key: "MatchIntroRequested/\(tenant.rawValue)/\(session.id.rawValue)/\(number)",
-                                     kind: "MatchIntroRequested", subject: session.id.rawValue, channel: "email",
-                                     payload: payload, occurredAt: session.updatedAt, in: db)
+        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                                 occurredAt: session.updatedAt)
+        let events = result.groups.enumerated().map { number, group in
+            DomainEvent.matchIntroRequested(MatchIntroRequested(
+                header: header, group: number,
+                participants: group.members.map { id in
+                    members[id.rawValue].map(MatchIntroRequested.Participant.init)
+                        ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
+                }))
         }
+        try OutboxRecords.append(events, in: db)
     }
 }

@@ -57,11 +57,14 @@ struct ResourceEndpoints {
             await service.authenticated(request) { context throws(SCIMError) in
                 let id = context.request.pathParameters["id"] ?? ""
                 let body = try RequestBody.json(of: context.request)
+                let whole = kind == .group && !asksForAttributes(context)
                 let stored = try await operations.patch(kind, id: id, body: body,
                                                         expectedVersion: EntityTag.expectedVersion(in: context.request),
-                                                        includeMembersInResult: wantsMembers(context), tenant: context.tenant)
-                // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`.
-                return respond(200, stored, context)
+                                                        includeMembersInResult: !whole && wantsMembers(context),
+                                                        tenant: context.tenant)
+                // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`, or 204.
+                guard whole else { return respond(200, stored, context) }
+                return try await respondToGroupPatch(stored, context)
             }
         }
         router.add(.delete, "\(collection)/{id}") { request in
@@ -72,6 +75,25 @@ struct ResourceEndpoints {
                 return SCIMResponses.noContent()
             }
         }
+    }
+
+    /// Whether the request names `attributes` or `excludedAttributes` (RFC 7644 §3.9).
+    private func asksForAttributes(_ context: SCIMContext) -> Bool {
+        context.request.query("attributes") != nil || context.request.query("excludedAttributes") != nil
+    }
+
+    /// A Group PATCH that asked for no attributes: 200 with the whole group while it has at
+    /// most ``SCIMServiceSettings/patchResponseMaxMembers`` members (what validators and
+    /// most clients expect), 204 with the ETag beyond (what Entra ID and Okta accept, and
+    /// Microsoft recommends: its PATCHes change one membership of groups of any size).
+    /// The group is read again in a bounded query; if another write got in between, 204.
+    private func respondToGroupPatch(_ stored: StoredResource, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
+        let limit = operations.settings.patchResponseMaxMembers
+        let current = try await operations.group(id: stored.id, tenant: context.tenant, memberLimit: limit)
+        guard current.version == stored.version, current.members != nil else {
+            return HTTPResponse(status: 204, headers: HTTPFields([("ETag", stored.etag)]))
+        }
+        return respond(200, current, context)
     }
 
     private func wantsMembers(_ context: SCIMContext) -> Bool {

@@ -36,6 +36,18 @@ struct ResourceOperations: Sendable {
         return found
     }
 
+    /// The Group with its members when it has at most `memberLimit`; without them beyond.
+    func group(id: String, tenant: TenantID, memberLimit: Int) async throws(SCIMError) -> StoredResource {
+        let found: StoredResource?
+        do {
+            found = try await resources.group(id: id, tenant: tenant, memberLimit: memberLimit)
+        } catch {
+            throw StoreErrorMapping.scimError(for: error, kind: .group, id: id)
+        }
+        guard let found else { throw StoreErrorMapping.scimError(for: ResourceStoreError.notFound, kind: .group, id: id) }
+        return found
+    }
+
     /// PUT (RFC 7644 §3.5.1): replaces the resource, never creates one. `immutable`
     /// attributes are checked against the stored values.
     func replace(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,

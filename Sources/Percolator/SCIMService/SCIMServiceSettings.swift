@@ -10,6 +10,11 @@ public struct SCIMServiceSettings: Sendable {
     /// The most candidates a filter the database cannot evaluate alone may be checked
     /// against in memory; beyond it the filter is refused with `tooMany`. Default 10,000.
     public var maxFilterCandidates = 10_000
+    /// A Group PATCH that asks for no `attributes` / `excludedAttributes` answers 200 with
+    /// the whole group while it has at most this many members, and 204 No Content (RFC
+    /// 7644 §3.5.2 allows either) beyond, so that an identity provider adding one member
+    /// to a company-wide group does not receive every member back each time. Default 100.
+    public var patchResponseMaxMembers = 100
     /// The public base URL of the SCIM service (`https://scim.example.com/scim/v2`), used
     /// in `meta.location` and `Location`. When `nil`, it is derived from the request's
     /// `Host` header as `http://HOST/scim/v2`.

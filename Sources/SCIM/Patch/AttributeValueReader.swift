@@ -40,7 +40,15 @@ public struct AttributeValueReader: Sendable {
             default: nil
             }
         }
-        .map { text in String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
-        .filter { !$0.isEmpty }
+        .compactMap(Self.trimmed)
+    }
+
+    /// `text` without leading and trailing whitespace; `nil` when nothing is left. Most
+    /// values have none, and come back as they are, without a copy.
+    static func trimmed(_ text: String) -> String? {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+        if first == text.startIndex, last == text.index(before: text.endIndex) { return text }
+        return String(text[first...last])
     }
 }

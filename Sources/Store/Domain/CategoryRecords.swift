@@ -1,47 +1,91 @@
 import Coffee
 
-/// Each tenant's ``CategoryCatalog`` in `categories`, in display order. A tenant whose
-/// catalog was never stored (no `category_catalogs` row) starts from
+/// Each tenant's ``CategoryCatalog``: its categories in `categories`, in display order,
+/// and their known values in `category_values`, one row per value in order of arrival.
+/// A tenant whose catalog was never stored (no `category_catalogs` row) starts from
 /// ``CategoryCatalog/identityProviderDefaults``; one stored empty stays empty.
+///
+/// Writes that bring category values call ``absorb(_:tenant:in:)``, which inserts the
+/// values and ignores those already known: its cost does not grow with the number of
+/// values the tenant has ever seen.
 public enum CategoryRecords {
     /// The tenant's catalog.
     public static func catalog(tenant: TenantID, in db: Connection) throws -> CategoryCatalog {
+        var values: [String: [String]] = [:]
+        for (key, value) in try db.query("SELECT key, value FROM category_values WHERE tenant_id = ? ORDER BY rowid",
+                                         tenant.rawValue, map: { ($0.string(0), $0.string(1)) }) {
+            values[key, default: []].append(value)
+        }
         let categories = try db.query("""
-            SELECT key, label, type, source, read_only, member_editable, known_values FROM categories
+            SELECT key, label, type, source, read_only, member_editable FROM categories
             WHERE tenant_id = ? ORDER BY position
             """, tenant.rawValue) { row -> Category in
             guard let type = CategoryType(rawValue: row.string(2)), let source = CategorySource(rawValue: row.string(3)) else {
                 throw StoreError(code: .corrupt, message: "a categories row has an unknown type or source")
             }
-            let values: [String] = try JSONText.decode(row.string(6))
-            return Category(key: CategoryKey(row.string(0)), label: row.string(1), type: type, knownValues: values,
+            let key = row.string(0)
+            return Category(key: CategoryKey(key), label: row.string(1), type: type, knownValues: values[key] ?? [],
                             source: source, isReadOnly: row.bool(4), isMemberEditable: row.bool(5))
         }
         guard categories.isEmpty else { return CategoryCatalog(categories) }
-        let stored = try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = ?", tenant.rawValue) { _ in true } ?? false
-        return stored ? CategoryCatalog() : .identityProviderDefaults
+        return try isStored(tenant: tenant, in: db) ? CategoryCatalog() : .identityProviderDefaults
     }
 
-    /// Stores `catalog` as the tenant's, replacing the rows it had.
+    /// Stores `catalog` as the tenant's, replacing the categories it had. Known values
+    /// already stored keep their place; new ones are appended; the values of categories
+    /// that are gone (or now `text`) are deleted.
     public static func save(_ catalog: CategoryCatalog, tenant: TenantID, in db: Connection) throws {
         try db.execute("INSERT OR IGNORE INTO category_catalogs (tenant_id) VALUES (?)", tenant.rawValue)
         try db.execute("DELETE FROM categories WHERE tenant_id = ?", tenant.rawValue)
         for (position, category) in catalog.categories.enumerated() {
             try db.execute("""
-                INSERT INTO categories (tenant_id, key, position, label, type, source, read_only, member_editable, known_values)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO categories (tenant_id, key, position, label, type, source, read_only, member_editable)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, tenant.rawValue, category.key.rawValue, position, category.label, category.type.rawValue,
-                category.source.rawValue, category.isReadOnly, category.isMemberEditable,
-                try JSONText.encode(category.knownValues))
+                category.source.rawValue, category.isReadOnly, category.isMemberEditable)
+        }
+        try db.execute("""
+            DELETE FROM category_values WHERE tenant_id = ?1
+            AND key NOT IN (SELECT key FROM categories WHERE tenant_id = ?1 AND type <> 'text')
+            """, tenant.rawValue)
+        for category in catalog.categories where category.type != .text {
+            try insert(category.knownValues, key: category.key, tenant: tenant, in: db)
         }
     }
 
-    /// Adds `values` to the tenant's catalog (known values grow as members arrive) and
-    /// stores it if anything was new.
+    /// Adds `values` to the known values of the tenant's select categories (known values
+    /// grow as members arrive); values of unknown or `text` categories are not kept. A
+    /// catalog never stored is stored first (the identity provider's defaults), as a
+    /// catalog that grows is.
     public static func absorb(_ values: CategoryValues, tenant: TenantID, in db: Connection) throws {
         guard !values.isEmpty else { return }
-        var catalog = try catalog(tenant: tenant, in: db)
-        let added = catalog.absorb(values)
-        if !added.isEmpty { try save(catalog, tenant: tenant, in: db) }
+        if try !isStored(tenant: tenant, in: db) { try save(.identityProviderDefaults, tenant: tenant, in: db) }
+        for key in values.keys {
+            // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
+            var scratch = Category(key: key, label: "", type: .multiSelect)
+            let fresh = scratch.absorb(values[key])
+            guard !fresh.isEmpty else { continue }
+            for value in fresh {
+                try db.execute("""
+                    INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
+                    SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
+                        (SELECT 1 FROM categories WHERE tenant_id = ?1 AND key = ?2 AND type <> 'text')
+                    """, tenant.rawValue, key.rawValue, value.lowercased(), value)
+            }
+        }
+    }
+
+    /// Inserts `values` (already trimmed and distinct) as known values of `key`, ignoring
+    /// those already known.
+    private static func insert(_ values: [String], key: CategoryKey, tenant: TenantID, in db: Connection) throws {
+        for value in values {
+            try db.execute("INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value) VALUES (?, ?, ?, ?)",
+                           tenant.rawValue, key.rawValue, value.lowercased(), value)
+        }
+    }
+
+    /// Whether the tenant's catalog was ever stored.
+    private static func isStored(tenant: TenantID, in db: Connection) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = ?", tenant.rawValue) { _ in true } ?? false
     }
 }

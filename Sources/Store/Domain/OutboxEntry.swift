@@ -38,8 +38,13 @@ public struct OutboxEntry: Sendable, Equatable {
     public var deliveredAt: Date?
     /// When the deliverer gave up.
     public var failedAt: Date?
-    /// The last failure, in words fit for an admin.
+    /// The last failure, in words fit for an admin; on a delivered entry, the recipients
+    /// it could not reach and why, if any.
     public var lastError: String?
+    /// The deliverer that claimed the entry last (see ``OutboxRecords/claimDue(by:at:leaseUntil:limit:in:)``).
+    public var claimedBy: String?
+    /// Until when that claim holds; `nil` once the attempt is recorded.
+    public var leaseUntil: Date?
 
     /// The entry's status, from its columns.
     public var status: Status {

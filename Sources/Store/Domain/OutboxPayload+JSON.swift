@@ -19,6 +19,7 @@ extension OutboxPayload {
             ("expiresAt", expiresAt.map { .string($0.formatted(Date.ISO8601FormatStyle())) }),
             ("givenName", givenName.map { .string($0) }),
             ("idpActive", idpActive.map { .bool($0) }),
+            ("introduction", introduction.map(\.jsonValue)),
             ("locale", locale.map { .string($0) }),
             ("removed", strings(removed)),
             ("sequence", .integer(Int64(sequence))),
@@ -26,5 +27,27 @@ extension OutboxPayload {
         ]
         let members = fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }
         return JSONValue.object(JSONObject(uniqueMembers: members)).encodedString()
+    }
+}
+
+extension OutboxIntroduction {
+    /// The introduction as its `Codable` conformance writes it (keys sorted, an absent
+    /// address left out).
+    var jsonValue: JSONValue {
+        func object(_ fields: [(String, JSONValue?)]) -> JSONValue {
+            .object(JSONObject(uniqueMembers: fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }))
+        }
+        return object([
+            ("group", .integer(Int64(group))),
+            ("members", .array(members.map { member in
+                object([
+                    ("email", member.email.map { .string($0) }),
+                    ("familyName", .string(member.familyName)),
+                    ("givenName", .string(member.givenName)),
+                    ("id", .string(member.id)),
+                ])
+            })),
+            ("session", .string(session)),
+        ])
     }
 }

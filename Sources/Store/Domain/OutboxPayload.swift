@@ -27,7 +27,11 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     public var removed: [String]?
     /// When an invitation expires.
     public var expiresAt: Date?
-    /// Free-form details of events defined outside the member domain (sessions, matches).
+    /// A matched group to introduce (`MatchIntroRequested`).
+    public var introduction: OutboxIntroduction?
+    /// Free-form details: an invitation's token until its email is sent (see
+    /// ``invitationToken``). Rows written before typed introductions also held a match's
+    /// group here; decoding turns those into ``introduction``.
     public var details: [String: String]?
 
     /// An empty payload at `sequence`.
@@ -39,6 +43,18 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// email is sent; ``OutboxRecords/markDelivered(seq:at:in:)`` erases it, and the admin
     /// API never shows it.
     public static let secretTokenKey = "token"
+
+    /// The token of an invitation email, until the email is sent.
+    public var invitationToken: String? { details?[Self.secretTokenKey] }
+
+    /// What the admin API shows as the event's `details`: the free-form details without
+    /// the secret token, and an introduction in the shape it has always had there
+    /// (`session`, `group`, comma-separated `members`, `emails`, `names`).
+    public var publicDetails: [String: String]? {
+        var shown = details?.filter { $0.key != Self.secretTokenKey } ?? [:]
+        if let introduction { shown.merge(introduction.legacyDetails) { _, typed in typed } }
+        return details == nil && introduction == nil ? nil : shown
+    }
 
     /// The payload of `event`.
     public init(_ event: DomainEvent) {
@@ -62,9 +78,41 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
         case .groupMembershipChanged(let change):
             added = change.added.map(\.rawValue)
             removed = change.removed.map(\.rawValue)
+        case .matchIntroRequested(let request):
+            introduction = OutboxIntroduction(request)
         case .memberDeactivated, .memberReactivated, .memberDeprovisioned, .memberPurged, .invitationAccepted,
              .programAudienceBroken:
             break
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sequence, email, givenName, locale, source, idpActive, changedFields, changedCategories, added, removed,
+             expiresAt, introduction, details
+    }
+
+    /// Decodes a stored payload. A row written before typed introductions carries its
+    /// match group in `details` (`emails`, `names`…): it decodes into ``introduction``,
+    /// so old rows are delivered like new ones.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try container.decode(Int.self, forKey: .sequence)
+        email = try container.decodeIfPresent(String.self, forKey: .email)
+        givenName = try container.decodeIfPresent(String.self, forKey: .givenName)
+        locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        idpActive = try container.decodeIfPresent(Bool.self, forKey: .idpActive)
+        changedFields = try container.decodeIfPresent([String].self, forKey: .changedFields)
+        changedCategories = try container.decodeIfPresent([String].self, forKey: .changedCategories)
+        added = try container.decodeIfPresent([String].self, forKey: .added)
+        removed = try container.decodeIfPresent([String].self, forKey: .removed)
+        expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt)
+        introduction = try container.decodeIfPresent(OutboxIntroduction.self, forKey: .introduction)
+        details = try container.decodeIfPresent([String: String].self, forKey: .details)
+        if introduction == nil, let legacy = details.flatMap(OutboxIntroduction.init(legacyDetails:)) {
+            introduction = legacy
+            let rest = details?.filter { !OutboxIntroduction.legacyDetailKeys.contains($0.key) } ?? [:]
+            details = rest.isEmpty ? nil : rest
         }
     }
 }

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// deliverer and the admin API.
 public enum OutboxRecords {
     /// The event kinds a deliverer sends by email; every other kind is a record.
-    public static let emailKinds: Set<EventKind> = [.welcomeEmailRequested, .invitationEmailRequested]
+    public static let emailKinds: Set<EventKind> = [.welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds
     /// is skipped (a retried transition). Returns how many rows were inserted.
@@ -23,9 +23,9 @@ public enum OutboxRecords {
         return inserted
     }
 
-    /// Appends one entry unless `key` is already in the tenant's outbox; the generic door
-    /// for events defined outside the member domain.
-    public static func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
+    /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
+    /// event enters as a typed ``DomainEvent``.
+    private static func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
                               payload: OutboxPayload, occurredAt: Date, in db: Connection) throws {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
@@ -34,19 +34,69 @@ public enum OutboxRecords {
             """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp, stamp)
     }
 
-    /// Email entries of any tenant due at `now`, oldest first, at most `limit`.
+    /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one
+    /// whose lease has expired), oldest first, at most `limit`. A read: what
+    /// ``claimDue(by:at:leaseUntil:limit:in:)`` would claim.
     public static func due(at now: Date, limit: Int, in db: Connection) throws -> [OutboxEntry] {
         try db.query("""
             SELECT \(columns) FROM outbox
-            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-            ORDER BY next_attempt_at, seq LIMIT ?
+            WHERE \(claimable) ORDER BY next_attempt_at, seq LIMIT ?2
             """, Timestamp.string(from: now), limit, map: entry)
     }
 
-    /// When the next email entry of any tenant falls due, if one is pending.
+    /// Claims the email entries due at `now` that no live lease holds, oldest first, at
+    /// most `limit`, for `deliverer` until `leaseUntil`, and returns them (oldest first).
+    ///
+    /// One `UPDATE … RETURNING` in the caller's write transaction: two deliverers on one
+    /// database, even in two processes, never claim the same entry while its lease runs,
+    /// since the second one's `WHERE` sees the first one's committed lease. A deliverer that
+    /// stops without recording its attempt leaves the entry to whoever claims it after
+    /// `leaseUntil`.
+    public static func claimDue(by deliverer: String, at now: Date, leaseUntil: Date, limit: Int,
+                                in db: Connection) throws -> [OutboxEntry] {
+        try db.query("""
+            UPDATE outbox SET claimed_by = ?3, lease_until = ?4
+            WHERE seq IN (SELECT seq FROM outbox WHERE \(claimable) ORDER BY next_attempt_at, seq LIMIT ?2)
+            RETURNING \(columns)
+            """, Timestamp.string(from: now), limit, deliverer, Timestamp.string(from: leaseUntil), map: entry)
+            .sorted { ($0.nextAttemptAt, $0.seq) < ($1.nextAttemptAt, $1.seq) }
+    }
+
+    /// Extends `deliverer`'s lease on entry `seq` to `leaseUntil`, if it still holds it at
+    /// `now` and the entry is still pending. Returns whether it did: `false` means the
+    /// lease expired (another deliverer may have the entry) and the entry must not be sent.
+    public static func renewLease(seq: Int64, by deliverer: String, at now: Date, until leaseUntil: Date,
+                                  in db: Connection) throws -> Bool {
+        try db.execute("""
+            UPDATE outbox SET lease_until = ?
+            WHERE seq = ? AND claimed_by = ? AND lease_until > ? AND delivered_at IS NULL AND failed_at IS NULL
+            """, Timestamp.string(from: leaseUntil), seq, deliverer, Timestamp.string(from: now))
+        return db.changes == 1
+    }
+
+    /// Gives back `deliverer`'s leases on the pending entries `seqs` (a deliverer that
+    /// stops before sending them): they are due for anyone at once.
+    public static func release(_ seqs: [Int64], by deliverer: String, in db: Connection) throws {
+        for seq in seqs {
+            try db.execute("""
+                UPDATE outbox SET lease_until = NULL
+                WHERE seq = ? AND claimed_by = ? AND delivered_at IS NULL AND failed_at IS NULL
+                """, seq, deliverer)
+        }
+    }
+
+    /// Pending email entries due at `?1` and not under a live lease.
+    private static let claimable = """
+        channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+        AND (lease_until IS NULL OR lease_until <= ?1)
+        """
+
+    /// When the next email entry of any tenant falls due (or its lease expires), if one
+    /// is pending.
     public static func nextDue(in db: Connection) throws -> Date? {
         try db.queryOne("""
-            SELECT min(next_attempt_at) FROM outbox WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL
+            SELECT min(max(next_attempt_at, coalesce(lease_until, ''))) FROM outbox
+            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL
             """, map: { $0.optionalString(0) }).flatMap { $0 }.flatMap(Timestamp.date(from:))
     }
 
@@ -75,30 +125,33 @@ public enum OutboxRecords {
             """, tenant.rawValue, subject)
     }
 
-    /// Records a successful delivery, and erases the secret a delivered email carried
-    /// (an invitation's token).
-    public static func markDelivered(seq: Int64, at date: Date, in db: Connection) throws {
+    /// Records a successful delivery, ends its lease, and erases the secret a delivered
+    /// email carried (an invitation's token). `note` says which recipients were left out
+    /// and why, when some were (kept in `last_error`).
+    public static func markDelivered(seq: Int64, at date: Date, note: String? = nil, in db: Connection) throws {
         try db.execute("""
-            UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL,
+            UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = ?, lease_until = NULL,
                 payload = json_remove(payload, '$.details.token')
             WHERE seq = ?
-            """, Timestamp.string(from: date), seq)
+            """, Timestamp.string(from: date), note, seq)
     }
 
-    /// Records a failed attempt: retried at `retryAt`, or given up on when `retryAt` is nil.
+    /// Records a failed attempt and ends its lease: retried at `retryAt`, or given up on
+    /// when `retryAt` is nil.
     public static func markFailed(seq: Int64, error: String, retryAt: Date?, at date: Date, in db: Connection) throws {
         if let retryAt {
-            try db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?",
-                           error, Timestamp.string(from: retryAt), seq)
+            try db.execute("""
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE seq = ?
+                """, error, Timestamp.string(from: retryAt), seq)
         } else {
-            try db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE seq = ?",
+            try db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ?, lease_until = NULL WHERE seq = ?",
                            error, Timestamp.string(from: date), seq)
         }
     }
 
     static let columns = """
         seq, tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, attempts, next_attempt_at,
-        delivered_at, failed_at, last_error
+        delivered_at, failed_at, last_error, claimed_by, lease_until
         """
 
     static func entry(_ row: Row) throws -> OutboxEntry {
@@ -110,6 +163,7 @@ public enum OutboxRecords {
             kind: row.string(3), subject: row.string(4), channel: row.string(5), payload: try JSONText.decode(row.string(6)),
             occurredAt: occurredAt, attempts: row.int(8), nextAttemptAt: next,
             deliveredAt: row.optionalString(10).flatMap(Timestamp.date(from:)),
-            failedAt: row.optionalString(11).flatMap(Timestamp.date(from:)), lastError: row.optionalString(12))
+            failedAt: row.optionalString(11).flatMap(Timestamp.date(from:)), lastError: row.optionalString(12),
+            claimedBy: row.optionalString(13), leaseUntil: row.optionalString(14).flatMap(Timestamp.date(from:)))
     }
 }

@@ -1,5 +1,6 @@
 import Coffee
 import FoundationEssentials
+import Synchronization
 
 /// Each tenant's ``TenantSettings`` as one JSON document in `tenant_settings`; a tenant
 /// without a row has the defaults.
@@ -16,10 +17,28 @@ public enum TenantSettingsRecords {
         var relinksReprovisionedMembers: Bool?
     }
 
+    /// Settings already decoded, by their stored text: every User write reads the
+    /// tenant's settings, and the row is read each time (another process or instance may
+    /// have changed it) but decoded only when its text is new. Bounded: cleared past
+    /// ``decodedLimit`` distinct documents.
+    private static let decoded = Mutex<[String: TenantSettings]>([:])
+    private static let decodedLimit = 256
+
     /// The tenant's settings.
     public static func settings(tenant: TenantID, in db: Connection) throws -> TenantSettings {
         guard let text = try db.queryOne("SELECT json FROM tenant_settings WHERE tenant_id = ?", tenant.rawValue,
                                          map: { $0.string(0) }) else { return TenantSettings() }
+        if let settings = decoded.withLock({ $0[text] }) { return settings }
+        let settings = try decode(text)
+        decoded.withLock { cache in
+            if cache.count >= decodedLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = settings
+        }
+        return settings
+    }
+
+    /// The settings a stored document says, with the defaults for what it lacks.
+    private static func decode(_ text: String) throws -> TenantSettings {
         let document: Document = try JSONText.decode(text)
         let defaults = TenantSettings()
         return TenantSettings(

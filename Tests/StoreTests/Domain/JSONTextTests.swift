@@ -57,6 +57,10 @@ struct OutboxPayloadJSONTests {
         full.removed = []
         full.expiresAt = Date(timeIntervalSince1970: 1_800_000_000.25)
         full.details = ["session": "s1", "program": "p\n1"]
+        full.introduction = OutboxIntroduction(session: "s1", group: 3, members: [
+            .init(id: "m1", givenName: "Zoë \"Z\"", familyName: "L\r\nx", email: "zoë@exämple.com"),
+            .init(id: "m2", givenName: "", familyName: "", email: nil),
+        ])
         var welcome = OutboxPayload(sequence: 1)
         welcome.email = "ada@example.com"
         welcome.givenName = "Ada"
