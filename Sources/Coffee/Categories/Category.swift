@@ -17,7 +17,9 @@ public struct Category: Sendable, Equatable, Identifiable {
     private var spellings: [String: String] = [:]
     /// Who fills it.
     public var source: CategorySource
-    /// Whether only the identity provider may fill it; true for IdP-sourced categories.
+    /// Whether the identity provider fills it (true for IdP-sourced categories): its
+    /// values stay the IdP's for the members the IdP provisions; an import or a manual
+    /// add may fill it for other members; the Member Portal never edits it.
     public var isReadOnly: Bool
     /// Whether members may edit their own value in the Member Portal.
     public var isMemberEditable: Bool
