@@ -108,11 +108,7 @@ struct SessionMatcher: Sendable {
             throw Failure.programNotFound(id)
         }
         let members = try MemberRecords.liveMembers(tenant: tenant, in: db)
-        let groups = try db.query("""
-            SELECT m.member_id, m.group_id FROM scim_group_members m WHERE m.tenant_id = ? AND m.member_type = 'User'
-            """, tenant.rawValue) { ($0.string(0), $0.string(1)) }
-        var groupsByMember: [String: Set<GroupID>] = [:]
-        for (member, group) in groups { groupsByMember[member, default: []].insert(GroupID(group)) }
+        let groupsByMember = try GroupRecords.userMemberships(tenant: tenant, in: db)
         let candidates = members.map { SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? []) }
         let preferences = try ProgramRecords.preferences(program: program.id.rawValue, tenant: tenant, in: db)
         let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
@@ -144,12 +140,7 @@ struct SessionMatcher: Sendable {
 
     /// What the selection depends on: member changes, group changes, the session itself.
     static func fingerprint(tenant: Store.TenantID, session id: String, in db: Connection) throws -> String {
-        try db.queryOne("""
-            SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
-                   coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||
-                   coalesce((SELECT json FROM sessions WHERE tenant_id = ?1 AND id = ?2), '') || '|' ||
-                   (SELECT count(*) FROM program_preferences WHERE tenant_id = ?1)
-            """, tenant.rawValue, id) { $0.string(0) } ?? ""
+        try SessionRecords.selectionFingerprint(tenant: tenant, session: id, in: db)
     }
 
     /// One `MatchIntroRequested` email per group, to all its members.
