@@ -12,17 +12,12 @@ struct DomainCommandTests {
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue(label: "percolator-cli").async {
-                let process = Process()
-                process.executableURL = ServerProcess.executable
-                process.arguments = arguments
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = Pipe()
                 do {
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                    let process = try ChildProcess(ServerProcess.executable.path, arguments,
+                                                   standardOutput: .pipe, standardError: .null)
+                    let data = process.standardOutput.map(ChildProcess.readToEnd) ?? []
+                    let status = process.waitForExit()
+                    continuation.resume(returning: (status, String(decoding: data, as: UTF8.self)))
                 } catch {
                     continuation.resume(throwing: error)
                 }
