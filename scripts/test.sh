@@ -11,6 +11,8 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     || python3 -m pip install --quiet --user --break-system-packages aiosmtpd 2>/dev/null \
     || python3 -m pip install --quiet aiosmtpd
 fi
+# The module rules of the architecture (imports, no SQL outside Store), before building.
+scripts/check-architecture.sh
 swift build --build-tests
 # Two runs: the CPU-heavy unit suites (engine properties, filter tables, benchmarks'
 # smoke tests), then the suites that start servers and time their clients. Together on

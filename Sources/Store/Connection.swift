@@ -148,6 +148,17 @@ public final class Connection {
         return try statement.queryOne { $0.optionalString(0) } ?? nil
     }
 
+    /// Runs `body` with a page cache of `kibibytes` (SQLite allocates pages as they are
+    /// used), then restores the cache size the connection had: for a transaction that
+    /// touches more pages than the default 2 MB cache holds, which would otherwise spill
+    /// dirty pages to the WAL mid-transaction and read them back.
+    public func withPageCache<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let previous = try pragma("cache_size")
+        try pragma("cache_size", set: String(-kibibytes))
+        defer { _ = try? pragma("cache_size", set: previous.flatMap { Int($0) }.map(String.init) ?? "-2000") }
+        return try body()
+    }
+
     // MARK: - State
 
     /// The rowid of the most recent successful INSERT on this connection.

@@ -71,6 +71,11 @@ public final class SQLiteDatabase: Sendable {
         return try await nextReaderActor().transaction(.deferred, body)
     }
 
+    /// Whether a reader connection answers a query (readiness).
+    public func isReadable() async -> Bool {
+        (try? await read { db in try db.queryOne("SELECT 1") { $0.int64(0) } }) == 1
+    }
+
     /// A task executor that runs tasks on the readers' queues, round-robin. A request
     /// handler started with it (`Task(executorPreference:)`) reads without a thread hop,
     /// and never runs `sqlite3_step` on the Swift concurrency pool. `nil` without readers.

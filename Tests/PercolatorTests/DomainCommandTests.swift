@@ -19,19 +19,14 @@ struct DomainCommandTests {
     static func runCapturingErrors(_ arguments: [String]) async throws -> (Int32, String, String) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue(label: "percolator-cli").async {
-                let process = Process()
-                process.executableURL = ServerProcess.executable
-                process.arguments = arguments
-                let output = Pipe()
-                let errors = Pipe()
-                process.standardOutput = output
-                process.standardError = errors
                 do {
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self),
+                    // Both streams are small (a table, a sentence): reading one, then the other, cannot fill a pipe.
+                    let process = try ChildProcess(ServerProcess.executable.path, arguments,
+                                                   standardOutput: .pipe, standardError: .pipe)
+                    let data = process.standardOutput.map(ChildProcess.readToEnd) ?? []
+                    let errorData = process.standardError.map(ChildProcess.readToEnd) ?? []
+                    let status = process.waitForExit()
+                    continuation.resume(returning: (status, String(decoding: data, as: UTF8.self),
                                                     String(decoding: errorData, as: UTF8.self)))
                 } catch {
                     continuation.resume(throwing: error)

@@ -33,15 +33,9 @@ struct ServeCommandTests {
 
     @Test("a bad flag exits 64 with a message")
     func badFlag() async throws {
-        let process = Process()
-        process.executableURL = ServerProcess.executable
-        process.arguments = ["serve", "--no-such-flag"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let process = try ChildProcess(ServerProcess.executable.path, ["serve", "--no-such-flag"], standardError: .pipe)
+        let message = String(decoding: process.standardError.map(ChildProcess.readToEnd) ?? [], as: UTF8.self)
+        #expect(process.waitForExit() == 64)
         #expect(message.contains("unknown option '--no-such-flag'"))
     }
 }

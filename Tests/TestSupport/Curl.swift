@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the real `curl` binary, off the concurrency pool, and returns its output.
 public enum Curl {
@@ -9,21 +10,26 @@ public enum Curl {
         public var errorOutput: String
     }
 
-    /// Runs `curl --silent --show-error --max-time 10 ARGUMENTS`.
+    /// Runs `curl --silent --show-error --max-time 30 ARGUMENTS`.
     public static func run(_ arguments: [String]) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "--silent", "--show-error", "--max-time", "30"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { process in
-                let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                continuation.resume(returning: Result(exitCode: process.terminationStatus, output: out, errorOutput: err))
+        let process = try ChildProcess("/usr/bin/env", ["curl", "--silent", "--show-error", "--max-time", "30"] + arguments,
+                                       standardOutput: .pipe, standardError: .pipe)
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                // Standard error is read on a thread of its own, so that neither pipe fills.
+                let errors = Mutex<[UInt8]>([])
+                let errorsRead = DispatchSemaphore(value: 0)
+                Thread.detachNewThread {
+                    let bytes = process.standardError.map(ChildProcess.readToEnd) ?? []
+                    errors.withLock { $0 = bytes }
+                    errorsRead.signal()
+                }
+                let output = process.standardOutput.map(ChildProcess.readToEnd) ?? []
+                errorsRead.wait()
+                let status = process.waitForExit()
+                continuation.resume(returning: Result(exitCode: status, output: String(decoding: output, as: UTF8.self),
+                                                      errorOutput: String(decoding: errors.withLock { $0 }, as: UTF8.self)))
             }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
         }
     }
 }

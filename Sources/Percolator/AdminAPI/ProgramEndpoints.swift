@@ -70,7 +70,10 @@ struct ProgramEndpoints {
                         try Self.checkGroup(program.audience, tenant: context.tenant, in: db)
                         // Its next session exists when the request returns, not a scheduler tick later.
                         let next = try transition(program, now)
-                        try SessionScheduler.planSessions(of: next, tenant: context.tenant, at: now, trigger: action, in: db)
+                        for step in try SessionRecords.planSessions(of: next, tenant: context.tenant, at: now, in: db) {
+                            SchedulerLog.standardError.record(tenant: context.tenant.rawValue, action: step.action,
+                                                              session: step.session, trigger: action)
+                        }
                         return next
                     }
                 }

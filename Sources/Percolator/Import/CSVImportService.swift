@@ -58,9 +58,13 @@ enum CSVImportService {
         // with the default 2 MB page cache SQLite spills dirty pages to the WAL in the
         // middle of the transaction and reads them back, a quarter of the apply's time.
         // The writer gets a larger cache for the import only (pages are allocated as used).
-        let cacheSize = try db.pragma("cache_size")
-        try db.pragma("cache_size", set: String(-importCacheKiB))
-        defer { _ = try? db.pragma("cache_size", set: cacheSize.flatMap { Int($0) }.map(String.init) ?? "-2000") }
+        try db.withPageCache(kibibytes: importCacheKiB) {
+            try applyPlanned(request, tenant: tenant, at: date, in: db)
+        }
+    }
+
+    /// ``apply(_:tenant:at:in:)`` inside the enlarged page cache.
+    private static func applyPlanned(_ request: Request, tenant: Store.TenantID, at date: Date, in db: Connection) throws -> Outcome {
         let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
         var existing: [MemberID: Member] = [:]
         let plan = try plan(request, catalog: catalog, tenant: tenant, in: db) { existing[$0.id] = $0 }

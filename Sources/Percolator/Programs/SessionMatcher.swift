@@ -108,13 +108,9 @@ struct SessionMatcher: Sendable {
             throw Failure.programNotFound(id)
         }
         let members = try MemberRecords.liveMembers(tenant: tenant, in: db)
-        let groups = try db.query("""
-            SELECT m.member_id, m.group_id FROM scim_group_members m WHERE m.tenant_id = ? AND m.member_type = 'User'
-            """, tenant.rawValue) { ($0.string(0), $0.string(1)) }
-        var groupsByMember: [String: Set<GroupID>] = [:]
-        for (member, group) in groups { groupsByMember[member, default: []].insert(GroupID(group)) }
+        let groupsByMember = try GroupRecords.userMemberships(tenant: tenant, in: db)
         let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
-            ? try managersByMember(tenant: tenant, in: db) : [:]
+            ? try MemberRecords.managers(tenant: tenant, in: db) : [:]
         let candidates = members.map {
             SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue])
         }
@@ -148,29 +144,9 @@ struct SessionMatcher: Sendable {
                        audienceSize: prepared.selection.audienceSize, members: prepared.members)
     }
 
-    /// Each User's manager as the SCIM enterprise extension stores it (`manager.value`, the
-    /// manager's id, which is also its member id), for the org-chart rule. Read only when
-    /// a rule needs it.
-    static func managersByMember(tenant: Store.TenantID, in db: Connection) throws -> [String: MemberID] {
-        let rows = try db.query("""
-            SELECT id, json_extract(json, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User".manager.value')
-            FROM scim_resources WHERE tenant_id = ? AND resource_type = 'User'
-            """, tenant.rawValue) { ($0.string(0), $0.optionalString(1)) }
-        var managers: [String: MemberID] = [:]
-        for (member, manager) in rows {
-            if let manager, !manager.isEmpty { managers[member] = MemberID(manager) }
-        }
-        return managers
-    }
-
     /// What the selection depends on: member changes, group changes, the session itself.
     static func fingerprint(tenant: Store.TenantID, session id: String, in db: Connection) throws -> String {
-        try db.queryOne("""
-            SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
-                   coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||
-                   coalesce((SELECT json FROM sessions WHERE tenant_id = ?1 AND id = ?2), '') || '|' ||
-                   (SELECT count(*) FROM program_preferences WHERE tenant_id = ?1)
-            """, tenant.rawValue, id) { $0.string(0) } ?? ""
+        try SessionRecords.selectionFingerprint(tenant: tenant, session: id, in: db)
     }
 
     /// One `MatchIntroRequested` email per group, to all its members.

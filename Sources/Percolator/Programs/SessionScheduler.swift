@@ -14,8 +14,8 @@ import Store
 /// action and the next, never run a round twice.
 ///
 /// Every action taken is logged (``SchedulerLog``). Activating or resuming a program
-/// does not wait for a tick: ``planSessions(of:tenant:at:trigger:in:)`` creates (and
-/// opens, when due) its next session in the activation's own transaction.
+/// does not wait for a tick: `SessionRecords.planSessions` creates (and opens, when due)
+/// its next session in the activation's own transaction, logged the same way.
 struct SessionScheduler: Sendable {
     let database: SQLiteDatabase
     let batcher: WriteBatcher
@@ -74,32 +74,6 @@ struct SessionScheduler: Sendable {
                 return nil
             }
         }
-    }
-
-    /// Plans `program`'s sessions now, inside the caller's write transaction: what the
-    /// planner finds due is created and opened (matching and cancelling are left to the
-    /// next tick, outside a request). Returns what was done, as ``tick(at:)`` does.
-    static func planSessions(of program: Program, tenant: Store.TenantID, at now: Date, trigger: String,
-                             log: SchedulerLog = .standardError, in db: Connection) throws -> [String] {
-        let sessions = try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
-        var done: [String] = []
-        for action in SchedulePlanner.plan(programs: [program], sessions: sessions, now: now) {
-            switch action {
-            case .create(let session):
-                guard try SessionRecords.insert(session, in: db) else { continue }
-                done.append("created \(session.id)")
-                log.record(tenant: tenant.rawValue, action: "created", session: session.id.rawValue, trigger: trigger)
-            case .open(let id):
-                guard let session = try SessionRecords.session(id: id.rawValue, tenant: tenant, in: db),
-                      session.state == .scheduled else { continue }
-                try SessionRecords.update(try SessionTransition.open(session, at: now), in: db)
-                done.append("opened \(id)")
-                log.record(tenant: tenant.rawValue, action: "opened", session: id.rawValue, trigger: trigger)
-            case .match, .cancel:
-                continue
-            }
-        }
-        return done
     }
 
     /// Applies `change` to the stored session when it returns a new one.

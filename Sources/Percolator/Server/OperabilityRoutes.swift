@@ -14,7 +14,7 @@ enum OperabilityRoutes {
         let ready = Array(#"{"status":"ready","checks":{"storage":"ok"}}"#.utf8)
         let notReady = Array(#"{"status":"unavailable","checks":{"storage":"failed"}}"#.utf8)
         router.add(.get, "/readyz", .async { _ in
-            let reachable = (try? await store.database.read { db in try db.queryOne("SELECT 1") { $0.int64(0) } }) == 1
+            let reachable = await store.database.isReadable()
             var response = HTTPResponse(status: reachable ? 200 : 503, contentType: "application/json",
                                         body: reachable ? ready : notReady)
             if !reachable { response.headers.append(name: "Retry-After", value: "5") }

@@ -47,4 +47,16 @@ public enum GroupRecords {
         Set(try db.query("SELECT group_id FROM scim_group_members WHERE tenant_id = ? AND member_id = ?",
                          tenant.rawValue, memberID) { $0.string(0) })
     }
+
+    /// The groups each User of the tenant belongs to directly, by the User's id (the
+    /// audiences a selection checks).
+    public static func userMemberships(tenant: TenantID, in db: Connection) throws -> [String: Set<GroupID>] {
+        var groups: [String: Set<GroupID>] = [:]
+        for (member, group) in try db.query("""
+            SELECT m.member_id, m.group_id FROM scim_group_members m WHERE m.tenant_id = ? AND m.member_type = 'User'
+            """, tenant.rawValue, map: { ($0.string(0), $0.string(1)) }) {
+            groups[member, default: []].insert(GroupID(group))
+        }
+        return groups
+    }
 }

@@ -117,4 +117,17 @@ public enum SessionRecords {
         }
         return sessions
     }
+
+    /// What a session's participant selection depends on, as one text that changes when
+    /// any of it does: the tenant's latest member change, its latest group change, the
+    /// session itself, and the number of program preferences. A matcher compares it
+    /// before committing a result computed from an earlier read.
+    public static func selectionFingerprint(tenant: TenantID, session id: String, in db: Connection) throws -> String {
+        try db.queryOne("""
+            SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
+                   coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||
+                   coalesce((SELECT json FROM sessions WHERE tenant_id = ?1 AND id = ?2), '') || '|' ||
+                   (SELECT count(*) FROM program_preferences WHERE tenant_id = ?1)
+            """, tenant.rawValue, id) { $0.string(0) } ?? ""
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real SMTP server for the SMTP client tests: `scripts/smtp-sink.py` (Python's
 /// aiosmtpd, which `scripts/test.sh` installs) started as a child process on a free
@@ -35,19 +36,13 @@ final class SMTPSink: @unchecked Sendable {
 
     /// The port it listens on, on 127.0.0.1.
     let port: Int
-    private let process: Process
-    private let input: Pipe
+    private let process: ChildProcess
     private let directory: URL
 
-    private init(port: Int, process: Process, input: Pipe, directory: URL) {
+    private init(port: Int, process: ChildProcess, directory: URL) {
         self.port = port
         self.process = process
-        self.input = input
         self.directory = directory
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Starts a sink with the script's `options` (`--rcpt-reply transient`, `--auth u:p`…),
@@ -87,24 +82,20 @@ final class SMTPSink: @unchecked Sendable {
         } catch {
             return .failure(StartFailure(description: "cannot create \(directory.path): \(error)"))
         }
-        let process = Process()
-        let input = Pipe()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--port", "0", "--output", directory.appendingPathComponent("messages.jsonl").path] + options
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: log.path)
+        let process: ChildProcess
         do {
-            try process.run()
+            process = try ChildProcess("/usr/bin/env",
+                                       ["python3", script.path, "--port", "0", "--output",
+                                        directory.appendingPathComponent("messages.jsonl").path] + options,
+                                       standardInput: .pipe, standardOutput: .pipe, standardError: .file(log.path))
         } catch {
             return .failure(StartFailure(description: "cannot run python3: \(error)"))
         }
-        let sink = readyPort(output.fileHandleForReading.fileDescriptor, within: .seconds(20)).map {
-            SMTPSink(port: $0, process: process, input: input, directory: directory)
+        let sink = readyPort(process.standardOutput ?? -1, within: .seconds(20)).map {
+            SMTPSink(port: $0, process: process, directory: directory)
         }
         guard let sink else {
-            terminate(process, input: input)
+            terminate(process)
             let errors = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: directory)
             return .failure(StartFailure(description: "smtp-sink.py did not become ready (is aiosmtpd installed?): \(errors)"))
@@ -133,16 +124,16 @@ final class SMTPSink: @unchecked Sendable {
 
     /// Stops the sink (stdin closed, SIGTERM, SIGKILL after 5 s) and removes its folder.
     func stop() async {
-        await onOwnThread { [self] in Self.terminate(process, input: input) }
+        await onOwnThread { [self] in Self.terminate(process) }
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private static func terminate(_ process: Process, input: Pipe) {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
+    private static func terminate(_ process: ChildProcess) {
+        process.closeStandardInput()
+        process.signal(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(5)
         while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning { process.signal(SIGKILL) }
+        process.waitForExit()
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 
 /// The real `percolator` binary started as a child process on a free loopback port.
 final class ServerProcess: @unchecked Sendable {
-    let process = Process()
-    let output = Pipe()
+    private let arguments: [String]
+    private let environment: [String: String]?
+    private(set) var process: ChildProcess?
     private(set) var port: UInt16 = 0
 
     /// The executable next to the test bundle (both are built by `swift build --build-tests`).
@@ -12,46 +14,49 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     init(arguments: [String], environment: [String: String] = [:]) {
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", "0", "--event-loops", "1"] + arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.standardOutput = output
-        process.standardError = output
+        self.arguments = ["serve", "--port", "0", "--event-loops", "1"] + arguments
+        self.environment = environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }
 
     /// Starts the process and reads its "listening" line to learn the port.
     func start() async throws {
-        try process.run()
-        let handle = output.fileHandleForReading
+        let process = try ChildProcess(Self.executable.path, arguments, environment: environment,
+                                       standardOutput: .pipe, standardError: .standardOutput)
+        self.process = process
         port = try await withCheckedThrowingContinuation { continuation in
+            // Reads until the "listening" line, then drains what the server goes on writing
+            // (its log) until it exits, so that a full pipe never blocks it.
             DispatchQueue(label: "server-process").async {
+                let descriptor = process.standardOutput ?? -1
                 var text = ""
+                var resumed = false
+                var buffer = [UInt8](repeating: 0, count: 4096)
                 while true {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
-                    text += String(decoding: data, as: UTF8.self)
+                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if count == -1, errno == EINTR { continue }
+                    if count <= 0 { break }
+                    guard !resumed else { continue }
+                    text += String(decoding: buffer[0..<count], as: UTF8.self)
                     if let range = text.range(of: #""port":""#) {
                         let digits = text[range.upperBound...].prefix { $0.isNumber }
                         if let port = UInt16(digits) {
                             continuation.resume(returning: port)
-                            return
+                            resumed = true
                         }
                     }
                 }
-                continuation.resume(throwing: CocoaError(.fileReadUnknown))
+                if !resumed { continuation.resume(throwing: CocoaError(.fileReadUnknown)) }
             }
         }
     }
 
     /// Sends `signal` and waits for the exit status.
     func stop(signal: Int32 = SIGTERM) async -> Int32 {
-        kill(process.processIdentifier, signal)
+        guard let process else { return -1 }
+        process.signal(signal)
         return await withCheckedContinuation { continuation in
             DispatchQueue(label: "server-process").async {
-                self.process.waitUntilExit()
-                continuation.resume(returning: self.process.terminationStatus)
+                continuation.resume(returning: process.waitForExit())
             }
         }
     }
