@@ -29,6 +29,14 @@ struct AdminMessagesTests {
         }
     }
 
+    @Test("instants are shown truncated to the millisecond, as stored, never rounded up", arguments: [
+        (1_800_000_000.2136, "2027-01-15T08:00:00.213Z"), (1_800_000_000.999_9, "2027-01-15T08:00:00.999Z"),
+        (1_800_000_000.0, "2027-01-15T08:00:00.000Z"), (1_800_000_000.001, "2027-01-15T08:00:00.001Z"),
+    ])
+    func instants(seconds: Double, text: String) {
+        #expect(AdminJSON.date(Date(timeIntervalSince1970: seconds)) == .string(text))
+    }
+
     @Test("an unparseable matchAt is called unparseable, not missing", arguments: [
         (JSONValue.string("next tuesday"), "not an ISO 8601 instant"),
         (.string("2026-12-01T09:30:00"), "not an ISO 8601 instant"),

@@ -28,7 +28,11 @@ enum AdminJSON {
 
     /// An instant as ISO 8601 UTC with milliseconds, or nothing.
     static func date(_ date: Date?) -> JSONValue? {
-        date.map { .string($0.formatted(style)) }
+        // Truncated to the millisecond exactly as the Store keeps instants (issue 16: a
+        // program's `createdAt` was rounded in the creation's response and truncated once
+        // read back, so it changed by a millisecond after an update).
+        date.map { .string(Timestamp.iso8601(milliseconds: Int64((($0.timeIntervalSinceReferenceDate * 1_000) + 0.001)
+            .rounded(.down)) + 978_307_200_000)) }
     }
 
     /// A number as an integer when it is whole (`30`, not `30.0`), else as a decimal.
@@ -39,9 +43,6 @@ enum AdminJSON {
 
     /// Strings as a JSON array.
     static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
-
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true,
-                                                       timeZone: TimeZone(identifier: "UTC") ?? .gmt)
 
     /// Parses an RFC 3339 instant given by a client (`2026-12-01T09:00:00Z`,
     /// `2026-12-01T10:00:00.5+01:00`). Out-of-range fields are refused, not rolled over,
