@@ -351,6 +351,7 @@ final class EventLoop: @unchecked Sendable {
                     respondAndClose(connection, with: refusal)
                 } else {
                     connection.state = .reading
+                    connection.lastReadAt = now  // the connection was not read during the check
                     guard acceptBody(of: connection) else { continue }
                 }
             }
