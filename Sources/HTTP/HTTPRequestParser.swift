@@ -211,7 +211,8 @@ public struct HTTPRequestParser: Sendable {
         var total = bytes
         while true {
             guard let lineEnd = findCRLF(in: buffer, from: 0, limit: limits.maxHeaderBytes) else {
-                if total + buffer.readableCount > limits.maxHeaderBytes { throw .headerFieldsTooLarge }
+                // Trailers of maxHeaderBytes may be followed by the blank line's CR before its LF.
+                if total + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerFieldsTooLarge }
                 state = .trailers(bytes: total)
                 return nil
             }

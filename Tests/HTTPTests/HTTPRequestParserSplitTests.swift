@@ -46,7 +46,7 @@ struct HTTPRequestParserSplitTests {
         }
     }
 
-    @Test("a head or a chunk-size line exactly at its limit, or one byte past it, parses the same in any pieces (found by HTTPFuzzer)")
+    @Test("a head, a chunk-size line or trailers exactly at their limit, or one byte past it, parse the same in any pieces (found by HTTPFuzzer)")
     func limitsAtEveryByte() {
         var limits = HTTPRequestParser.Limits()
         limits.maxHeaderBytes = 64
@@ -58,7 +58,10 @@ struct HTTPRequestParserSplitTests {
             // Chunk-size line of 16 (+ extra) bytes before its CRLF.
             let chunkLine = "3;" + String(repeating: "e", count: 14 + extra)
             let chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunkLine)\r\nabc\r\n0\r\n\r\n"
-            for sample in [head, chunked] {
+            // Trailer lines of 64 (+ extra) bytes, CRLFs included, before the blank line.
+            let trailer = "T: " + String(repeating: "t", count: 64 + extra - 5) + "\r\n"
+            let trailers = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\(trailer)\r\n"
+            for sample in [head, chunked, trailers] {
                 let bytes = Array(sample.utf8)
                 let whole = ParserHarness.parse(bytes, limits: limits)
                 if case .requests(let requests) = whole {
