@@ -482,23 +482,29 @@ def smuggling(server):
 
 
 def connection_flood(server, count=400):
-    """More idle connections than max-connections (256 here): /healthz still answers."""
-    sockets = []
-    for _ in range(count):
-        try:
-            sockets.append(connect(server.port, timeout=2))
-        except OSError:
-            break
-    time.sleep(0.5)
+    """More connections than max-connections (256 here), idle and then stalled mid-head
+    (slowloris): /healthz still answers."""
     problems = []
-    try:
-        status = request(server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5)[0]
-        if status != 200:
-            problems.append(f"/healthz answered {status} with {len(sockets)} idle connections open")
-    except Exception as error:
-        problems.append(f"/healthz did not answer with {len(sockets)} idle connections open ({error})")
-    for sock in sockets:
-        sock.close()
+    for kind, first_bytes, wait in [("idle", b"", 0.5), ("stalled-head", b"GET /healthz HTTP/1.1\r\nX: ", 1.3)]:
+        sockets = []
+        for _ in range(count):
+            try:
+                sock = connect(server.port, timeout=2)
+                if first_bytes:
+                    sock.sendall(first_bytes)
+                sockets.append(sock)
+            except OSError:
+                break
+        time.sleep(wait)
+        try:
+            status = request(server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5)[0]
+            if status != 200:
+                problems.append(f"/healthz answered {status} with {len(sockets)} {kind} connections open")
+        except Exception as error:
+            problems.append(f"/healthz did not answer with {len(sockets)} {kind} connections open ({error})")
+        for sock in sockets:
+            sock.close()
+        time.sleep(0.3)
     return problems
 
 

@@ -15,6 +15,9 @@ final class EventLoop: @unchecked Sendable {
     /// Idle connections closed at once when a new one arrives at the connection limit:
     /// a batch, so a flood of connections does not scan the table for every accept.
     static let idleEvictionBatch = 16
+    /// A head still incomplete this long after its first byte makes its connection a
+    /// candidate for closing at the connection limit.
+    static let stalledHeadNanoseconds: UInt64 = 1_000_000_000
 
     /// What an async task hands back to the loop for a connection.
     enum Completion {
@@ -152,11 +155,21 @@ final class EventLoop: @unchecked Sendable {
 
     /// At the connection limit: closes this loop's longest-idle keep-alive connections
     /// (a batch of them), so a flood of idle sockets cannot lock new clients out — a
-    /// health check included. Returns false when none was idle.
+    /// health check included. With none idle, connections whose head has been arriving
+    /// for over a second (a client sends its head at once; a slowloris does not) go
+    /// instead, oldest first. Returns false when there was nothing to close.
     private func closeLongestIdleConnections() -> Bool {
-        let idle = connections.values.filter { $0.isIdle && lingering[$0.token] == nil }
-        guard !idle.isEmpty else { return false }
-        let oldest = idle.sorted { max($0.lastReadAt, $0.lastWriteProgressAt) < max($1.lastReadAt, $1.lastWriteProgressAt) }
+        var candidates = connections.values.filter { $0.isIdle && lingering[$0.token] == nil }
+        var since: (HTTPConnection) -> UInt64 = { max($0.lastReadAt, $0.lastWriteProgressAt) }
+        if candidates.isEmpty {
+            candidates = connections.values.filter {
+                $0.state == .reading && $0.isInRequest && $0.head == nil && !$0.hasPendingOutput
+                    && lingering[$0.token] == nil && now &- $0.firstByteAt > Self.stalledHeadNanoseconds
+            }
+            since = { $0.firstByteAt }
+        }
+        guard !candidates.isEmpty else { return false }
+        let oldest = candidates.sorted { since($0) < since($1) }
         for connection in oldest.prefix(Self.idleEvictionBatch) { close(connection) }
         return true
     }

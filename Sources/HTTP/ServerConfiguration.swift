@@ -12,9 +12,10 @@ public struct ServerConfiguration: Sendable {
     /// body 1 MiB (→ 413) unless a route sets its own.
     public var limits = HTTPRequestParser.Limits()
     /// Open connections across all loops. At the limit a new connection closes the
-    /// loop's longest-idle keep-alive connections to make room (so a flood of idle
-    /// sockets cannot lock out `/healthz`); when none is idle it gets 503 and is
-    /// closed. Default 10,000.
+    /// loop's longest-idle keep-alive connections to make room, else those whose head
+    /// has been trickling in for over a second (so a flood of idle or slowloris sockets
+    /// cannot lock out `/healthz`); when there is none it gets 503 and is closed.
+    /// Default 10,000.
     public var maxConnections: Int = 10_000
     /// Time a client has to send a complete request head, and at most between two
     /// reads of a body; past it the server answers 408 and closes. Default 10 s.

@@ -149,6 +149,21 @@ struct HostileClientTests {
         }
     }
 
+    @Test("at the connection limit with none idle, heads stalled for over a second make room (slowloris flood)")
+    func stalledHeadsMakeRoom() async throws {
+        try await TestServer.with({ $0.maxConnections = 2; $0.eventLoopCount = 1 }) { _, port in
+            let first = try RawClient(port: port, timeoutSeconds: 5)
+            let second = try RawClient(port: port, timeoutSeconds: 5)
+            try first.send("GET /hello HTTP/1.1\r\n")
+            try second.send("GET /hello HTTP/1.1\r\n")
+            try await Task.sleep(for: .milliseconds(1300))
+            let newcomer = try RawClient(port: port, timeoutSeconds: 5)
+            try newcomer.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try await newcomer.readResponse().status == 200)
+            #expect(await first.waitForClose())
+        }
+    }
+
     @Test("a Host is echoed into URLs only when it is a plain host[:port]")
     func hostAuthority() {
         let cases: [(String, String?)] = [

@@ -31,7 +31,7 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "event-loops", valueName: "N", help: "Event loop threads (default: one per core).") { config, value throws(ConfigurationError) in
             config.server.eventLoopCount = try integer(value, "event-loops", in: 1...256)
         },
-        ConfigurationSetting(name: "max-connections", valueName: "N", help: "Open connections; at the limit the longest-idle ones are closed to make room, else new ones get 503 (default 10000).") { config, value throws(ConfigurationError) in
+        ConfigurationSetting(name: "max-connections", valueName: "N", help: "Open connections; at the limit the longest-idle ones (then heads stalled over 1 s) are closed to make room, else new ones get 503 (default 10000).") { config, value throws(ConfigurationError) in
             config.server.maxConnections = try integer(value, "max-connections", in: 1...1_000_000)
         },
         ConfigurationSetting(name: "max-header-bytes", valueName: "BYTES", help: "Request line and headers, above → 431 (default 32768).") { config, value throws(ConfigurationError) in
