@@ -305,7 +305,12 @@ final class EventLoop: @unchecked Sendable {
     /// 503 with `Retry-After`, then close: the server holds as many request bodies as
     /// it is configured to.
     private func refuseBodyForCapacity(_ connection: HTTPConnection) {
-        var response = context.errorResponse(503, "The server is receiving too many request bodies; retry shortly.")
+        respondUnavailableAndClose(connection, detail: "The server is receiving too many request bodies; retry shortly.")
+    }
+
+    /// 503 with `Retry-After: 1`, then close.
+    private func respondUnavailableAndClose(_ connection: HTTPConnection, detail: String) {
+        var response = context.errorResponse(503, detail)
         response.headers.set(name: "Retry-After", value: "1")
         respondAndClose(connection, with: response)
     }
@@ -520,6 +525,13 @@ final class EventLoop: @unchecked Sendable {
             }
             if connection.hasPendingOutput {
                 if now &- connection.lastWriteProgressAt > idleTimeout { close(connection) }
+                continue
+            }
+            if connection.state == .checkingHead, now &- connection.requestStartedAt > readTimeout {
+                // A head check that hangs (storage that does not answer) holds no
+                // connection for ever; its late answer is ignored.
+                respondUnavailableAndClose(connection, detail: "The request could not be checked in time; retry shortly.")
+                _ = flush(connection)
                 continue
             }
             guard connection.state == .reading else { continue }

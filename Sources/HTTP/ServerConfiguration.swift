@@ -18,7 +18,8 @@ public struct ServerConfiguration: Sendable {
     /// Default 10,000.
     public var maxConnections: Int = 10_000
     /// Time a client has to send a complete request head, and at most between two
-    /// reads of a body; past it the server answers 408 and closes. Default 10 s.
+    /// reads of a body; past it the server answers 408 and closes. A route's head check
+    /// gets as long, else 503 and close. Default 10 s.
     public var readTimeout: Duration = .seconds(10)
     /// Time a request body has to arrive in full, from the end of its head, however
     /// steadily its bytes trickle in; past it the server answers 408 and closes.

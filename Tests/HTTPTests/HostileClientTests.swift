@@ -66,6 +66,18 @@ struct HostileClientTests {
         }
     }
 
+    @Test("a head check that hangs holds the connection no longer than the read timeout (503, Retry-After)")
+    func hangingHeadCheck() async throws {
+        try await TestServer.with({ $0.readTimeout = .milliseconds(300) }) { _, port in
+            let client = try RawClient(port: port, timeoutSeconds: 2)
+            try client.send("POST /stuck-check HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 503)
+            #expect(response.headers["retry-after"] == "1")
+            #expect(await client.waitForClose())
+        }
+    }
+
     @Test("bodies past the in-flight bound get 503 with Retry-After; the bound is freed when a request ends")
     func bodyBytesInFlightBound() async throws {
         try await TestServer.with({ $0.maxBodyBytesInFlight = 100_000 }) { _, port in

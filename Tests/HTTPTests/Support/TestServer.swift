@@ -25,6 +25,13 @@ enum TestServer {
         }) { router in
             router.add(.post, "/guarded", bodyLimit: 64 * 1024 * 1024) { request in .text(200, "\(request.body.count)") }
         }
+        // A route whose head check hangs (storage that does not answer).
+        router.checkingHeads(with: { _ in
+            try? await Task.sleep(for: .seconds(3))
+            return nil
+        }) { router in
+            router.add(.post, "/stuck-check") { request in .text(200, "\(request.body.count)") }
+        }
         return router
     }
 
