@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
-        // libFuzzer target for the filter grammar; see scripts/fuzz-filter.sh.
-        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM"]),
+        // libFuzzer targets (scripts/fuzz.sh): the filter grammar, the HTTP request parser.
+        .target(name: "FuzzerDriver"),
+        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM", "FuzzerDriver"]),
+        .executableTarget(name: "HTTPFuzzer", dependencies: ["HTTP", "FuzzerDriver"]),
 
         // Clients and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["SCIM"], path: "Tests/TestSupport"),

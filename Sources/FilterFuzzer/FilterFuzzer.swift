@@ -1,12 +1,10 @@
 import SCIM
-#if !FUZZING
-import Foundation
-#endif
+import FuzzerDriver
 
 // A libFuzzer target for the SCIM filter grammar (RFC 7644 §3.4.2.2) and PATCH paths
-// (§3.5.2). scripts/fuzz-filter.sh builds it with -sanitize=fuzzer,address and
-// -DFUZZING, and `main` hands control to libFuzzer's driver; a plain `swift build`
-// gets a `main` that replays files given on the command line (crash reproducers).
+// (§3.5.2). scripts/fuzz.sh builds it with -sanitize=fuzzer,address and -DFUZZING
+// (FuzzerDriver hands control to libFuzzer); a plain `swift build` replays files
+// given on the command line (crash reproducers).
 //
 // Invariants checked on every input, besides "does not crash": a filter that parses
 // renders to text that parses back to the same tree, and validating and evaluating it
@@ -55,38 +53,7 @@ extension JSONValue {
     static func object(from value: JSONValue) -> JSONObject { value.objectValue ?? JSONObject() }
 }
 
-#if FUZZING
-/// libFuzzer's driver entry point (compiler-rt `FuzzerInterface.h`). SwiftPM names the
-/// executable's entry point itself, so instead of libFuzzer's own `main` we call the
-/// driver from ours.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @main
 enum FilterFuzzerMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        _ = LLVMFuzzerRunDriver(&argc, &argv, filterFuzzerTestOneInput)
-    }
+    static func main() { FuzzerDriver.main(filterFuzzerTestOneInput) }
 }
-#else
-/// Replays each file named on the command line through the fuzz case.
-@main
-enum FilterFuzzerMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)")
-                continue
-            }
-            FilterFuzzCase.run(String(decoding: data, as: UTF8.self))
-            print("ok \(path)")
-        }
-    }
-}
-#endif

@@ -12,6 +12,20 @@ final class EventLoop: @unchecked Sendable {
     /// bytes after its last response, so the peer sees the response and not a reset.
     static let lingerNanoseconds: UInt64 = 2_000_000_000
     static let sweepIntervalNanoseconds: UInt64 = 100_000_000
+    /// Idle connections closed at once when a new one arrives at the connection limit:
+    /// a batch, so a flood of connections does not scan the table for every accept.
+    static let idleEvictionBatch = 16
+    /// A head still incomplete this long after its first byte makes its connection a
+    /// candidate for closing at the connection limit.
+    static let stalledHeadNanoseconds: UInt64 = 1_000_000_000
+
+    /// What an async task hands back to the loop for a connection.
+    enum Completion {
+        /// The handler's response.
+        case response(HTTPResponse)
+        /// The route's head check finished: `nil` to read the body, else the refusal.
+        case headChecked(HTTPResponse?)
+    }
 
     let context: ServerContext
     private let poller: Poller
@@ -21,7 +35,7 @@ final class EventLoop: @unchecked Sendable {
     private var nextToken: UInt64 = 16
     /// Responses of async handlers waiting for the loop, and whether a wake-up is already
     /// on its way (one eventfd write wakes the loop for any number of completions).
-    private let completions = Mutex<(pending: [(token: UInt64, response: HTTPResponse)], wakeScheduled: Bool)>(([], false))
+    private let completions = Mutex<(pending: [(token: UInt64, completion: Completion)], wakeScheduled: Bool)>(([], false))
     private let shutdownRequested = Atomic<Bool>(false)
     private var shutdownDeadline: UInt64?
     private var date = HTTPDate()
@@ -29,11 +43,15 @@ final class EventLoop: @unchecked Sendable {
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var now: UInt64 = LoopClock.monotonicNanoseconds()
     private var lastSweep: UInt64 = 0
+    /// `host:port` of the listening socket, for ``HTTPRequest/listeningAuthority``.
+    private let listeningAuthority: String
 
     init(context: ServerContext, listener: Socket) throws(SocketError) {
         self.context = context
         self.poller = try Poller()
         self.listener = listener
+        let host = context.configuration.host
+        listeningAuthority = (host.contains(":") ? "[\(host)]" : host) + ":\(try listener.localPort())"
         try poller.register(listener.descriptor, token: Self.listenerToken, readable: true, writable: false)
     }
 
@@ -41,8 +59,13 @@ final class EventLoop: @unchecked Sendable {
 
     /// Hands an async handler's response back to the loop. Thread-safe.
     func complete(token: UInt64, response: HTTPResponse) {
+        complete(token: token, .response(response))
+    }
+
+    /// Hands a completion back to the loop. Thread-safe.
+    private func complete(token: UInt64, _ completion: Completion) {
         let needsWake = completions.withLock { state -> Bool in
-            state.pending.append((token, response))
+            state.pending.append((token, completion))
             defer { state.wakeScheduled = true }
             return !state.wakeScheduled
         }
@@ -87,7 +110,14 @@ final class EventLoop: @unchecked Sendable {
                 close(connection)
                 return
             }
-            if event.isWritable, !flush(connection) { return }
+            if event.isWritable {
+                guard flush(connection) else { return }
+                // Output drained below the bound: parse the pipelined requests that waited.
+                if connection.state == .reading, !connection.input.isEmpty, !isOutputFull(connection) {
+                    process(connection)
+                    guard connections[connection.token] != nil else { return }
+                }
+            }
             if event.isReadable { read(connection) }
         }
     }
@@ -98,7 +128,10 @@ final class EventLoop: @unchecked Sendable {
             let accepted: Socket?
             do { accepted = try listener.accept() } catch { return }
             guard let socket = accepted else { return }
-            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            var open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > context.configuration.maxConnections, closeLongestIdleConnections() {
+                open = context.openConnections.load(ordering: .relaxed)
+            }
             if open > context.configuration.maxConnections {
                 let busy = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
                 _ = busy.withUnsafeBytes { socket.write($0) }
@@ -118,6 +151,27 @@ final class EventLoop: @unchecked Sendable {
             }
             connections[token] = connection
         }
+    }
+
+    /// At the connection limit: closes this loop's longest-idle keep-alive connections
+    /// (a batch of them), so a flood of idle sockets cannot lock new clients out — a
+    /// health check included. With none idle, connections whose head has been arriving
+    /// for over a second (a client sends its head at once; a slowloris does not) go
+    /// instead, oldest first. Returns false when there was nothing to close.
+    private func closeLongestIdleConnections() -> Bool {
+        var candidates = connections.values.filter { $0.isIdle && lingering[$0.token] == nil }
+        var since: (HTTPConnection) -> UInt64 = { max($0.lastReadAt, $0.lastWriteProgressAt) }
+        if candidates.isEmpty {
+            candidates = connections.values.filter {
+                $0.state == .reading && $0.isInRequest && $0.head == nil && !$0.hasPendingOutput
+                    && lingering[$0.token] == nil && now &- $0.firstByteAt > Self.stalledHeadNanoseconds
+            }
+            since = { $0.firstByteAt }
+        }
+        guard !candidates.isEmpty else { return false }
+        let oldest = candidates.sorted { since($0) < since($1) }
+        for connection in oldest.prefix(Self.idleEvictionBatch) { close(connection) }
+        return true
     }
 
     // MARK: - Reading
@@ -150,38 +204,60 @@ final class EventLoop: @unchecked Sendable {
         if connection.state == .reading { process(connection) }
     }
 
-    /// Parses and dispatches as many requests as the buffered bytes hold.
+    /// Parses and dispatches as many requests as the buffered bytes hold, and writes.
     private func process(_ connection: HTTPConnection) {
+        while true {
+            let pausedForOutput = parseRequests(on: connection)
+            guard connections[connection.token] != nil else { return }
+            if connection.state == .reading, connection.peerClosedInput, !pausedForOutput {
+                // The rest of a request can no longer arrive.
+                close(connection)
+                return
+            }
+            if connection.input.readIndex > 64 * 1024 { connection.input.compact() }
+            guard flush(connection) else { return }
+            // The socket may have taken the whole answer at once: go on with the requests
+            // that waited; else the writable event resumes them (see handle(_:)).
+            guard pausedForOutput, connection.state == .reading, !isOutputFull(connection) else { return }
+        }
+    }
+
+    /// Parses and dispatches requests until the parser needs more bytes or the
+    /// connection stops reading. A client that sends requests without reading the
+    /// answers must not make the server queue answers without bound: past the unsent
+    /// output bound, parsing (and reading, see updateInterest) stops until the client
+    /// has read enough. Returns true when it stopped for that reason.
+    private func parseRequests(on connection: HTTPConnection) -> Bool {
         while connection.state == .reading {
+            if isOutputFull(connection) { return true }
             let event: HTTPRequestParser.Event?
             do {
                 event = try connection.parser.next(&connection.input)
             } catch {
                 respondAndClose(connection, status: error.status, detail: error.reason)
-                break
+                return false
             }
-            guard let event else { break }
+            guard let event else { return false }
             switch event {
             case .head(let head):
                 begin(head, on: connection)
-                if head.expectsContinue, head.hasBody, (head.contentLength ?? 0) <= connection.parser.bodyLimit {
-                    // RFC 9110 §10.1.1: tell the client to send the body it is holding back.
-                    connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
-                    guard flush(connection) else { return }
+                if head.hasBody, case .found(let route, _) = connection.match, let check = route.headCheck {
+                    checkHead(head, with: check, on: connection)
+                } else {
+                    guard acceptBody(of: connection) else { return false }
                 }
             case .body(let bytes):
+                guard context.reserveBodyBytes(bytes.count) else {
+                    refuseBodyForCapacity(connection)
+                    return false
+                }
+                connection.bodyBytesCounted += bytes.count
                 connection.body.append(contentsOf: bytes)
             case .end:
                 dispatch(connection)
             }
         }
-        if connection.state == .reading, connection.peerClosedInput {
-            // The rest of a request can no longer arrive.
-            close(connection)
-            return
-        }
-        if connection.input.readIndex > 64 * 1024 { connection.input.compact() }
-        _ = flush(connection)
+        return false
     }
 
     private func begin(_ head: HTTPRequestHead, on connection: HTTPConnection) {
@@ -194,15 +270,58 @@ final class EventLoop: @unchecked Sendable {
         if case .found(let route, _) = connection.match, let limit = route.bodyLimit {
             connection.parser.bodyLimit = limit
         }
-        if let length = head.contentLength, length > 0 { connection.body.reserveCapacity(min(length, connection.parser.bodyLimit)) }
+    }
+
+    /// Runs the route's head check off the loop; the connection is not read meanwhile.
+    private func checkHead(_ head: HTTPRequestHead, with check: @escaping Router.HeadCheck, on connection: HTTPConnection) {
+        connection.state = .checkingHead
+        updateInterest(connection)
+        let token = connection.token
+        if let executor = context.taskExecutor {
+            Task(executorPreference: executor) { [self] in complete(token: token, .headChecked(await check(head))) }
+        } else {
+            Task { [self] in complete(token: token, .headChecked(await check(head))) }
+        }
+    }
+
+    /// The head was accepted: refuses a declared body the in-flight bound cannot hold
+    /// (503 before a byte of it is read), else tells a client that waits for it to send
+    /// its body. Returns false when the connection was closed.
+    private func acceptBody(of connection: HTTPConnection) -> Bool {
+        guard let head = connection.head, head.hasBody else { return true }
+        let declared = head.contentLength ?? 0
+        if declared <= connection.parser.bodyLimit, !context.bodyBytesWouldFit(declared) {
+            refuseBodyForCapacity(connection)
+            return true
+        }
+        if head.expectsContinue, declared <= connection.parser.bodyLimit {
+            // RFC 9110 §10.1.1: tell the client to send the body it is holding back.
+            connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+            return flush(connection)
+        }
+        return true
+    }
+
+    /// 503 with `Retry-After`, then close: the server holds as many request bodies as
+    /// it is configured to.
+    private func refuseBodyForCapacity(_ connection: HTTPConnection) {
+        respondUnavailableAndClose(connection, detail: "The server is receiving too many request bodies; retry shortly.")
+    }
+
+    /// 503 with `Retry-After: 1`, then close.
+    private func respondUnavailableAndClose(_ connection: HTTPConnection, detail: String) {
+        var response = context.errorResponse(503, detail)
+        response.headers.set(name: "Retry-After", value: "1")
+        respondAndClose(connection, with: response)
     }
 
     private func dispatch(_ connection: HTTPConnection) {
         guard let head = connection.head else { return }
         switch connection.match {
         case .found(let route, let parameters):
-            let request = HTTPRequest(head: head, body: connection.body, pathParameters: parameters,
+            var request = HTTPRequest(head: head, body: connection.body, pathParameters: parameters,
                                       route: route.pattern, requestID: connection.requestID)
+            request.listeningAuthority = listeningAuthority
             switch route.handler {
             case .inline(let handler):
                 respond(connection, with: handler(request))
@@ -230,15 +349,31 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func drainCompletions() {
-        let ready = completions.withLock { state -> [(token: UInt64, response: HTTPResponse)] in
+        let ready = completions.withLock { state -> [(token: UInt64, completion: Completion)] in
             let items = state.pending
             state.pending.removeAll(keepingCapacity: true)
             state.wakeScheduled = false
             return items
         }
-        for (token, response) in ready {
-            guard let connection = connections[token], connection.state == .handling else { continue }
-            respond(connection, with: response)
+        for (token, completion) in ready {
+            guard let connection = connections[token] else { continue }
+            switch completion {
+            case .response(let response):
+                guard connection.state == .handling else { continue }
+                respond(connection, with: response)
+            case .headChecked(let refusal):
+                guard connection.state == .checkingHead else { continue }
+                if let refusal {
+                    // Refused before the body was read: answer, then close (the body is
+                    // drained for a moment by linger, never kept).
+                    respondAndClose(connection, with: refusal)
+                } else {
+                    connection.state = .reading
+                    connection.lastReadAt = now  // the connection was not read during the check
+                    guard acceptBody(of: connection) else { continue }
+                }
+            }
+            guard connections[token] != nil else { continue }
             if connection.state == .reading, !connection.input.isEmpty {
                 process(connection)
             } else {
@@ -255,6 +390,7 @@ final class EventLoop: @unchecked Sendable {
         let keepAlive = (head?.keepAlive ?? false) && !connection.peerClosedInput && !connection.closeAfterResponse
             && shutdownDeadline == nil
         if connection.requestID.isEmpty { connection.requestID = ids.id(accepting: nil) }
+        connection.compactOutput()
         HTTPResponseWriter.write(response, method: head?.method ?? .get, keepAlive: keepAlive,
                                  date: date.now(), requestID: connection.requestID, into: &connection.output)
         if let onRequest = context.onRequest {
@@ -268,6 +404,7 @@ final class EventLoop: @unchecked Sendable {
                 status: response.status, bytes: response.body.count,
                 duration: Double(now &- startedAt) / 1e9, fields: response.logFields))
         }
+        releaseBody(of: connection)
         connection.finishRequest()
         connection.requestID = ""
         if keepAlive {
@@ -284,11 +421,28 @@ final class EventLoop: @unchecked Sendable {
     /// Answers with an error and closes: after a framing error the byte stream can no
     /// longer be trusted (RFC 9112 §6.3, §11.2).
     private func respondAndClose(_ connection: HTTPConnection, status: Int, detail: String) {
+        respondAndClose(connection, with: context.errorResponse(status, detail))
+    }
+
+    /// Answers with `response` and closes once it is written.
+    private func respondAndClose(_ connection: HTTPConnection, with response: HTTPResponse) {
         connection.closeAfterResponse = true
-        var response = context.errorResponse(status, detail)
+        var response = response
         response.headers.set(name: "Connection", value: "close")
         respond(connection, with: response)
         connection.state = .closing
+    }
+
+    /// Stops counting the connection's body in the in-flight total.
+    private func releaseBody(of connection: HTTPConnection) {
+        context.releaseBodyBytes(connection.bodyBytesCounted)
+        connection.bodyBytesCounted = 0
+    }
+
+    /// True when the connection's unsent output is past the bound: it is not read or
+    /// parsed until the client reads.
+    private func isOutputFull(_ connection: HTTPConnection) -> Bool {
+        connection.unsentOutputCount >= context.configuration.maxUnsentOutputBytes
     }
 
     /// Writes what is queued. Returns false when the connection was closed.
@@ -340,7 +494,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func updateInterest(_ connection: HTTPConnection) {
-        let readable = connection.state == .reading && !connection.peerClosedInput
+        let readable = connection.state == .reading && !connection.peerClosedInput && !isOutputFull(connection)
         let writable = connection.hasPendingOutput
         guard readable != connection.watchesReadable || writable != connection.watchesWritable else { return }
         connection.watchesReadable = readable
@@ -351,8 +505,10 @@ final class EventLoop: @unchecked Sendable {
     private func close(_ connection: HTTPConnection) {
         guard connections.removeValue(forKey: connection.token) != nil else { return }
         lingering[connection.token] = nil
-        connection.socket.close()
+        releaseBody(of: connection)
+        // Counted out before the close, so a peer that saw the close sees the count.
         context.openConnections.subtract(1, ordering: .relaxed)
+        connection.socket.close()
     }
 
     // MARK: - Timeouts and shutdown
@@ -361,6 +517,7 @@ final class EventLoop: @unchecked Sendable {
         let configuration = context.configuration
         let readTimeout = configuration.readTimeout.nanoseconds
         let idleTimeout = configuration.idleTimeout.nanoseconds
+        let bodyTimeout = configuration.bodyTimeout.nanoseconds
         for connection in Array(connections.values) {
             if let deadline = lingering[connection.token] {
                 if now >= deadline { close(connection) }
@@ -370,12 +527,20 @@ final class EventLoop: @unchecked Sendable {
                 if now &- connection.lastWriteProgressAt > idleTimeout { close(connection) }
                 continue
             }
+            if connection.state == .checkingHead, now &- connection.requestStartedAt > readTimeout {
+                // A head check that hangs (storage that does not answer) holds no
+                // connection for ever; its late answer is ignored.
+                respondUnavailableAndClose(connection, detail: "The request could not be checked in time; retry shortly.")
+                _ = flush(connection)
+                continue
+            }
             guard connection.state == .reading else { continue }
             if connection.isInRequest {
                 // Slowloris: the whole head within readTimeout; a body never stalls longer than it.
+                // And the whole body within bodyTimeout, however steadily it trickles.
                 let stalled = connection.head == nil
                     ? now &- connection.firstByteAt > readTimeout
-                    : now &- connection.lastReadAt > readTimeout
+                    : now &- connection.lastReadAt > readTimeout || now &- connection.requestStartedAt > bodyTimeout
                 if stalled {
                     respondAndClose(connection, status: 408, detail: "The request was not received in time.")
                     _ = flush(connection)

@@ -8,6 +8,8 @@ final class HTTPConnection {
     enum State {
         /// Reading a request head or body (or idle between requests).
         case reading
+        /// The route's head check runs on the head; the body is not read meanwhile.
+        case checkingHead
         /// A handler is running; the parser is paused.
         case handling
         /// The last response is queued; close once it is written.
@@ -24,7 +26,11 @@ final class HTTPConnection {
 
     /// The head of the request being read, once complete.
     var head: HTTPRequestHead?
+    /// The body read so far. It grows with what arrives: a declared `Content-Length`
+    /// reserves nothing, so a head that lies costs no memory.
     var body: [UInt8] = []
+    /// Body bytes of this request counted in the server's in-flight total.
+    var bodyBytesCounted = 0
     var match: Router.Match = .notFound
     var requestID = ""
     var requestStartedAtWall: Double = 0
@@ -55,6 +61,21 @@ final class HTTPConnection {
 
     /// True when a response is partly written.
     var hasPendingOutput: Bool { outputOffset < output.count }
+
+    /// Response bytes queued and not yet written.
+    var unsentOutputCount: Int { output.count - outputOffset }
+
+    /// Drops the bytes already written from the front of ``output``, so a client that
+    /// reads slowly but never quite catches up does not make it grow.
+    func compactOutput() {
+        guard outputOffset > 0 else { return }
+        output.removeFirst(outputOffset)
+        outputOffset = 0
+    }
+
+    /// True when the connection was idle (no request in progress, nothing to write)
+    /// at its last activity.
+    var isIdle: Bool { state == .reading && !isInRequest && !hasPendingOutput }
 
     /// Resets the per-request state after a response is queued.
     func finishRequest() {

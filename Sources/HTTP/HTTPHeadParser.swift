@@ -116,6 +116,12 @@ struct HTTPHeadParser {
         let hosts = headers.values(for: "host")
         if version == .http1_1, hosts.count != 1 { throw .badRequest("HTTP/1.1 request needs exactly one Host header") }
         if version == .http1_0, hosts.count > 1 { throw .badRequest("more than one Host header") }
+        // A field that takes one value, sent twice, is ambiguous: which one a component
+        // honours (the first, the last, a proxy's pick) decides who the client is or
+        // which version it writes over. Refuse rather than guess.
+        for name in Self.singletonFields where headers.values(for: name).count > 1 {
+            throw .badRequest("more than one \(name) header")
+        }
 
         let transferEncodings = headers.values(for: "transfer-encoding")
         let contentLengths = headers.values(for: "content-length")
@@ -153,6 +159,15 @@ struct HTTPHeadParser {
                                contentLength: contentLength, isChunked: isChunked,
                                expectsContinue: expectsContinue, keepAlive: keepAlive)
     }
+
+    /// Fields a request carries at most once: their handlers read one value, so a second
+    /// line would be silently ignored (a list of entity tags goes on one `If-Match`
+    /// line). `Content-Length` is absent: repeated identical values
+    /// are allowed and conflicting ones refused below (RFC 9112 §6.3).
+    static let singletonFields = [
+        "authorization", "proxy-authorization", "content-type", "if-match", "if-none-match",
+        "if-modified-since", "if-unmodified-since", "x-request-id",
+    ]
 
     /// RFC 9112 §6.3: every Content-Length value (lines and list members) must be the
     /// same string of digits; anything else is unrecoverable framing.

@@ -9,6 +9,9 @@ public struct HTTPRequest: Sendable {
     public var route: String
     /// The request id the server assigned (or accepted from `X-Request-Id`).
     public var requestID: String
+    /// The address the server listens on as `host:port` (`127.0.0.1:8080`): what to
+    /// build absolute URLs from when the `Host` header is not a plain `host[:port]`.
+    public var listeningAuthority: String = ""
     /// The query parameters, percent-decoded (`+` read as a space, as HTML forms and
     /// many HTTP clients encode it), in order; parsed once.
     public let queryItems: [(name: String, value: String)]

@@ -136,7 +136,10 @@ public struct HTTPRequestParser: Sendable {
             }
         }
         guard let end = terminator else {
-            if available > limits.maxHeaderBytes { throw .headerFieldsTooLarge }
+            // A head of maxHeaderBytes (counted up to its last field's CRLF) may be
+            // followed by CR LF CR of the blank line before its last LF arrives: only past
+            // that can no terminator make it fit, whatever the next bytes are.
+            if available > limits.maxHeaderBytes + 1 { throw .headerFieldsTooLarge }
             state = .head(scanned: available)
             return nil
         }
@@ -169,7 +172,8 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func parseChunkSize(_ buffer: inout InputBuffer) throws(HTTPParseError) -> Event? {
         guard let lineEnd = findCRLF(in: buffer, from: 0, limit: limits.maxChunkLineBytes) else {
-            if buffer.readableCount > limits.maxChunkLineBytes { throw .badRequest("chunk-size line too long") }
+            // A line of maxChunkLineBytes may be followed by its CR before its LF arrives.
+            if buffer.readableCount > limits.maxChunkLineBytes + 1 { throw .badRequest("chunk-size line too long") }
             return nil
         }
         var size = 0
@@ -207,7 +211,8 @@ public struct HTTPRequestParser: Sendable {
         var total = bytes
         while true {
             guard let lineEnd = findCRLF(in: buffer, from: 0, limit: limits.maxHeaderBytes) else {
-                if total + buffer.readableCount > limits.maxHeaderBytes { throw .headerFieldsTooLarge }
+                // Trailers of maxHeaderBytes may be followed by the blank line's CR before its LF.
+                if total + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerFieldsTooLarge }
                 state = .trailers(bytes: total)
                 return nil
             }

@@ -3,12 +3,22 @@
 /// (`/Users/.search` before `/Users/{id}`). A trailing slash is ignored. HEAD falls
 /// back to GET.
 public struct Router: Sendable {
+    /// Looks at a request head before its body is read: `nil` lets the request go on,
+    /// a response is sent instead and the connection closed without reading the body.
+    /// It runs only for requests that carry a body, on the concurrency pool (or the
+    /// server's task executor), so it may await storage — for example to refuse a bad
+    /// credential with 401 before a 64 MiB upload is read. The handler still sees every
+    /// request and must check again: a head check is a gate, not a replacement.
+    public typealias HeadCheck = @Sendable (HTTPRequestHead) async -> HTTPResponse?
+
     /// A registered route.
     public struct Route: Sendable {
         public var method: HTTPMethod
         public var pattern: String
         /// The body limit for this route in bytes, or `nil` for the server default.
         public var bodyLimit: Int?
+        /// Runs on the head of a request with a body before the body is read.
+        public var headCheck: HeadCheck?
         public var handler: HTTPHandler
         let segments: [Segment]
     }
@@ -27,8 +37,18 @@ public struct Router: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// The head check given to routes added now (inside ``checkingHeads(with:_:)``).
+    private var scopedHeadCheck: HeadCheck?
 
     public init() {}
+
+    /// Adds the routes `register` adds with `check` as their head check.
+    public mutating func checkingHeads(with check: @escaping HeadCheck, _ register: (inout Router) -> Void) {
+        let outer = scopedHeadCheck
+        scopedHeadCheck = check
+        register(&self)
+        scopedHeadCheck = outer
+    }
 
     /// Registers `handler` for `method` on `pattern`.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int? = nil, _ handler: HTTPHandler) {
@@ -36,7 +56,8 @@ public struct Router: Sendable {
             if segment.hasPrefix("{"), segment.hasSuffix("}") { return .parameter(String(segment.dropFirst().dropLast())) }
             return .literal(String(segment))
         }
-        routes.append(Route(method: method, pattern: pattern, bodyLimit: bodyLimit, handler: handler, segments: segments))
+        routes.append(Route(method: method, pattern: pattern, bodyLimit: bodyLimit, headCheck: scopedHeadCheck,
+                            handler: handler, segments: segments))
     }
 
     /// Registers an async handler.

@@ -46,6 +46,34 @@ struct HTTPRequestParserSplitTests {
         }
     }
 
+    @Test("a head, a chunk-size line or trailers exactly at their limit, or one byte past it, parse the same in any pieces (found by HTTPFuzzer)")
+    func limitsAtEveryByte() {
+        var limits = HTTPRequestParser.Limits()
+        limits.maxHeaderBytes = 64
+        limits.maxChunkLineBytes = 16
+        for extra in [0, 1] {
+            // Head: request line and fields up to the last field's CRLF = 64 (+ extra) bytes.
+            let prefix = "GET / HTTP/1.1\r\nHost: x\r\nX: "
+            let head = prefix + String(repeating: "a", count: 64 + extra - prefix.utf8.count - 2) + "\r\n\r\n"
+            // Chunk-size line of 16 (+ extra) bytes before its CRLF.
+            let chunkLine = "3;" + String(repeating: "e", count: 14 + extra)
+            let chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunkLine)\r\nabc\r\n0\r\n\r\n"
+            // Trailer lines of 64 (+ extra) bytes, CRLFs included, before the blank line.
+            let trailer = "T: " + String(repeating: "t", count: 64 + extra - 5) + "\r\n"
+            let trailers = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\(trailer)\r\n"
+            for sample in [head, chunked, trailers] {
+                let bytes = Array(sample.utf8)
+                let whole = ParserHarness.parse(bytes, limits: limits)
+                if case .requests(let requests) = whole {
+                    #expect(extra == 0 && requests.count == 1, "\(sample.debugDescription)")
+                } else {
+                    #expect(extra == 1, "\(sample.debugDescription) is within its limit: \(whole)")
+                }
+                #expect(ParserHarness.parse(bytes, pieces: Array(0..<bytes.count), limits: limits) == whole, "\(sample.debugDescription)")
+            }
+        }
+    }
+
     @Test("random bytes and mutated requests never crash the parser")
     func randomInputNeverCrashes() {
         var random = SeededRandom(seed: 0x5EED)

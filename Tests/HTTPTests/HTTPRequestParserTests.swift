@@ -49,6 +49,13 @@ struct HTTPRequestParserTests {
         ("hex Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: 0x3\r\n\r\nabc", 400),
         ("empty Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: \r\n\r\n", 400),
         ("huge Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: 99999999999999999999999\r\n\r\n", 400),
+        // A field read as one value, sent twice (issue 17, defect 7).
+        ("repeated Authorization", "GET / HTTP/1.1\r\n\(host)Authorization: Bearer a\r\nAuthorization: Bearer b\r\n\r\n", 400),
+        ("repeated Authorization, other case", "GET / HTTP/1.1\r\n\(host)Authorization: Bearer a\r\nauthorization: Bearer a\r\n\r\n", 400),
+        ("repeated Content-Type", "POST / HTTP/1.1\r\n\(host)Content-Type: a/b\r\nContent-Type: c/d\r\nContent-Length: 0\r\n\r\n", 400),
+        ("repeated If-Match", "PUT / HTTP/1.1\r\n\(host)If-Match: W/\"1\"\r\nIf-Match: W/\"2\"\r\nContent-Length: 0\r\n\r\n", 400),
+        ("repeated If-None-Match", "GET / HTTP/1.1\r\n\(host)If-None-Match: W/\"1\"\r\nIf-None-Match: *\r\n\r\n", 400),
+        ("repeated list field is fine", "GET / HTTP/1.1\r\n\(host)Accept: a/b\r\nAccept: c/d\r\n\r\n", 200),
         // Transfer codings.
         ("gzip only", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip\r\n\r\n", 501),
         ("gzip then chunked", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import TestSupport
 @testable import HTTP
@@ -161,18 +162,28 @@ struct HTTPServerTests {
         }
     }
 
-    @Test("connections past maxConnections get 503")
+    @Test("connections past maxConnections get 503 when none of the open ones is idle")
     func maxConnections() async throws {
-        try await TestServer.with({ $0.maxConnections = 2; $0.eventLoopCount = 1 }) { _, port in
-            let first = try RawClient(port: port)
-            let second = try RawClient(port: port)
-            try first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-            try second.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-            _ = try await first.readResponse()
-            _ = try await second.readResponse()
-            let third = try RawClient(port: port)
-            #expect(try await third.readResponse().status == 503)
+        // Handlers that say when they run, so the test knows both connections are busy.
+        let running = Atomic<Int>(0)
+        var router = TestServer.router()
+        router.add(.get, "/busy") { _ in
+            running.add(1, ordering: .relaxed)
+            try? await Task.sleep(for: .seconds(2))
+            return .text(200, "done")
         }
+        let server = HTTPServer(configuration: TestServer.configuration { $0.maxConnections = 2; $0.eventLoopCount = 1 },
+                                router: router)
+        let port = try server.start()
+        let first = try RawClient(port: port)
+        let second = try RawClient(port: port)
+        try first.send("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n")
+        try second.send("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n")
+        for _ in 0..<500 where running.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        // Both in the middle of a request: neither may be closed to make room.
+        let third = try RawClient(port: port)
+        #expect(try await third.readResponse().status == 503)
+        await server.shutdown()
     }
 
     @Test("405 carries Allow and 404 is answered for unknown paths")

@@ -109,7 +109,9 @@ struct AdminInvitationTests {
             let browser = try SCIMTestClient(port: live.port, token: nil)
             #expect(try await admin.post("/api/v1/invitations", ["email": "not an address"]).status == 400)
             #expect(try await admin.post("/api/v1/invitations", ["givenName": "Nobody"]).status == 400)
-            #expect(try await browser.post("/api/v1/invitations", ["email": "x@example.com"]).status == 401)
+            // Refused at head time, then the connection closes: a client of its own.
+            let stranger = try SCIMTestClient(port: live.port, token: nil)
+            #expect(try await stranger.post("/api/v1/invitations", ["email": "x@example.com"]).status == 401)
             #expect(try await admin.post("/api/v1/invitations", ["email": "taken@example.com"]).status == 201)
             let twice = try await admin.post("/api/v1/invitations", ["email": "TAKEN@example.com"])
             #expect(twice.status == 409 && twice[attribute: "scimType"] == "uniqueness")

@@ -32,17 +32,34 @@ final class AdminService: Sendable {
     }
 
     /// Registers every admin route.
+    /// The admin-token routes are registered with a head check: a request whose token is
+    /// missing or wrong is refused with 401 before its body is read.
     func register(on router: inout Router) {
-        MemberEndpoints(service: self).register(on: &router)
-        TenantEndpoints(service: self).register(on: &router)
-        CategoryEndpoints(service: self).register(on: &router)
-        GroupEndpoints(service: self).register(on: &router)
-        ProgramEndpoints(service: self).register(on: &router)
-        ProgramMemberEndpoints(service: self).register(on: &router)
-        SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
-            .register(on: &router)
-        ImportEndpoints(service: self).register(on: &router)
-        InvitationEndpoints(service: self).register(on: &router)
+        router.checkingHeads(with: headCheck) { router in
+            MemberEndpoints(service: self).register(on: &router)
+            TenantEndpoints(service: self).register(on: &router)
+            CategoryEndpoints(service: self).register(on: &router)
+            GroupEndpoints(service: self).register(on: &router)
+            ProgramEndpoints(service: self).register(on: &router)
+            ProgramMemberEndpoints(service: self).register(on: &router)
+            SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
+                .register(on: &router)
+            ImportEndpoints(service: self).register(on: &router)
+            InvitationEndpoints(service: self).register(on: &router)
+        }
+        InvitationEndpoints(service: self).registerPublic(on: &router)
+    }
+
+    /// The head check of the admin-token routes: the token's 401 (or 503) before the body.
+    var headCheck: Router.HeadCheck {
+        { [authenticator] head in
+            do {
+                _ = try await authenticator.tenant(for: head.headers)
+                return nil
+            } catch {
+                return SCIMResponses.error(AdminErrors.scimError(for: error))
+            }
+        }
     }
 
     /// Authenticates `request` with an admin token, runs `body` for its tenant, and

@@ -36,7 +36,7 @@ struct InvitationEndpoints {
     /// `/api/v1/invitation-link`.
     var link: String { "\(AdminService.root)/invitation-link" }
 
-    /// Registers the admin and the public invitation routes.
+    /// Registers the admin invitation routes (admin token).
     func register(on router: inout Router) {
         router.add(.post, collection) { request in
             await service.authenticated(request) { context in try await invite(context) }
@@ -63,9 +63,6 @@ struct InvitationEndpoints {
                 return AdminJSON.response(200, Self.json(invitation, at: context.now))
             }
         }
-        router.add(.post, "\(collection)/accept") { request in
-            await service.unauthenticated(request) { body, now in try await accept(body, at: now) }
-        }
         router.add(.post, link) { request in
             await service.authenticated(request) { context in try await createLink(context) }
         }
@@ -76,6 +73,14 @@ struct InvitationEndpoints {
                 _ = try await service.write { db in try InvitationRecords.revokeLinks(tenant: tenant, at: now, in: db) }
                 return SCIMResponses.noContent()
             }
+        }
+    }
+
+    /// Registers the public invitation routes, where the token in the body is the
+    /// credential: accepting an invitation and signing up through a link.
+    func registerPublic(on router: inout Router) {
+        router.add(.post, "\(collection)/accept") { request in
+            await service.unauthenticated(request) { body, now in try await accept(body, at: now) }
         }
         router.add(.post, "\(AdminService.root)/signup") { request in
             await service.unauthenticated(request) { body, now in try await signUp(body, at: now) }

@@ -31,7 +31,7 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "event-loops", valueName: "N", help: "Event loop threads (default: one per core).") { config, value throws(ConfigurationError) in
             config.server.eventLoopCount = try integer(value, "event-loops", in: 1...256)
         },
-        ConfigurationSetting(name: "max-connections", valueName: "N", help: "Open connections before new ones get 503 (default 10000).") { config, value throws(ConfigurationError) in
+        ConfigurationSetting(name: "max-connections", valueName: "N", help: "Open connections; at the limit the longest-idle ones (then heads stalled over 1 s) are closed to make room, else new ones get 503 (default 10000).") { config, value throws(ConfigurationError) in
             config.server.maxConnections = try integer(value, "max-connections", in: 1...1_000_000)
         },
         ConfigurationSetting(name: "max-header-bytes", valueName: "BYTES", help: "Request line and headers, above → 431 (default 32768).") { config, value throws(ConfigurationError) in
@@ -46,13 +46,19 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "read-timeout", valueName: "SECONDS", help: "Time to send a request head, and between body reads; then 408 (default 10).") { config, value throws(ConfigurationError) in
             config.server.readTimeout = try seconds(value, "read-timeout")
         },
+        ConfigurationSetting(name: "body-timeout", valueName: "SECONDS", help: "Time a request body has to arrive in full, however steadily it trickles; then 408 (default 120).") { config, value throws(ConfigurationError) in
+            config.server.bodyTimeout = try seconds(value, "body-timeout")
+        },
+        ConfigurationSetting(name: "max-body-bytes-in-flight", valueName: "BYTES", help: "Request body bytes held across all connections; a body past it gets 503 with Retry-After (default 268435456).") { config, value throws(ConfigurationError) in
+            config.server.maxBodyBytesInFlight = try integer(value, "max-body-bytes-in-flight", in: 65_536...68_719_476_736)
+        },
         ConfigurationSetting(name: "idle-timeout", valueName: "SECONDS", help: "Idle keep-alive connections are closed after it (default 60).") { config, value throws(ConfigurationError) in
             config.server.idleTimeout = try seconds(value, "idle-timeout")
         },
         ConfigurationSetting(name: "shutdown-grace", valueName: "SECONDS", help: "Time in-flight requests get on SIGTERM/SIGINT (default 10).") { config, value throws(ConfigurationError) in
             config.server.shutdownGracePeriod = try seconds(value, "shutdown-grace")
         },
-        ConfigurationSetting(name: "base-url", valueName: "URL", help: "Public SCIM base URL for meta.location, e.g. https://scim.example.com/scim/v2 (default: from the Host header).") { config, value throws(ConfigurationError) in
+        ConfigurationSetting(name: "base-url", valueName: "URL", help: "Public SCIM base URL for meta.location, e.g. https://scim.example.com/scim/v2 (default: from a Host header that is a plain host[:port], else the listening address).") { config, value throws(ConfigurationError) in
             guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
                 throw ConfigurationError("base-url must start with https:// or http://, not '\(value)'")
             }

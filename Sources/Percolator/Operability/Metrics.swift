@@ -33,7 +33,7 @@ public final class Metrics: Sendable {
 
     /// Counts one answered request.
     public func record(_ record: HTTPAccessRecord) {
-        let key = RouteKey(method: record.method.description, route: record.route.isEmpty ? "unmatched" : record.route)
+        let key = RouteKey(method: Self.label(for: record.method), route: record.route.isEmpty ? "unmatched" : record.route)
         let bucket = Metrics.latencyBuckets.firstIndex { record.duration <= $0 }
         state.withLock { state in
             state.requests[key, default: [:]][record.status, default: 0] += 1
@@ -74,6 +74,14 @@ public final class Metrics: Sendable {
         lines.append("# TYPE percolator_http_open_connections gauge")
         lines.append("percolator_http_open_connections \(openConnections())")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `method` label: a method the server knows, else `other`. Every label value
+    /// comes from a closed set (methods, route patterns, statuses the server wrote), so a
+    /// client cannot add series by inventing methods or paths.
+    static func label(for method: HTTPMethod) -> String {
+        if case .other = method { return "other" }
+        return method.description
     }
 
     private static func order(_ lhs: RouteKey, _ rhs: RouteKey) -> Bool {

@@ -30,7 +30,12 @@ final class BearerAuthenticator: Sendable {
 
     /// The tenant of the request's bearer token, or a 401 `SCIMError`.
     func tenant(for request: HTTPRequest) async throws(SCIMError) -> TenantID {
-        guard let header = request.headers["authorization"] else {
+        try await tenant(for: request.headers)
+    }
+
+    /// The tenant of the bearer token in `headers`, or a 401 `SCIMError`.
+    func tenant(for headers: HTTPFields) async throws(SCIMError) -> TenantID {
+        guard let header = headers["authorization"] else {
             throw .unauthorized("Authentication is required: send 'Authorization: Bearer <token>'.")
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)

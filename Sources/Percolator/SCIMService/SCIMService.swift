@@ -41,20 +41,35 @@ final class SCIMService: Sendable {
             authenticationSchemes: [.oauthBearerToken])
     }
 
-    /// Registers every SCIM route.
+    /// Registers every SCIM route, each with a head check: a request whose bearer token
+    /// is missing or wrong is refused with 401 before its body is read.
     func register(on router: inout Router) {
-        DiscoveryEndpoints(service: self).register(on: &router)
-        ResourceEndpoints(service: self, operations: operations, kind: .user).register(on: &router)
-        ResourceEndpoints(service: self, operations: operations, kind: .group).register(on: &router)
-        RootSearchEndpoint(service: self, operations: operations).register(on: &router)
-        BulkEndpoint(service: self, operations: operations).register(on: &router)
-        let me = "\(Self.root)/Me"
-        for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
-            router.add(method, me) { request in
-                await self.authenticated(request) { _ throws(SCIMError) in
-                    // RFC 7644 §3.11: a provider that does not support /Me answers 501.
-                    throw .notImplemented("/Me is not supported: Percolator's bearer tokens identify an identity provider, not a user.")
+        router.checkingHeads(with: headCheck) { router in
+            DiscoveryEndpoints(service: self).register(on: &router)
+            ResourceEndpoints(service: self, operations: operations, kind: .user).register(on: &router)
+            ResourceEndpoints(service: self, operations: operations, kind: .group).register(on: &router)
+            RootSearchEndpoint(service: self, operations: operations).register(on: &router)
+            BulkEndpoint(service: self, operations: operations).register(on: &router)
+            let me = "\(Self.root)/Me"
+            for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
+                router.add(method, me) { request in
+                    await self.authenticated(request) { _ throws(SCIMError) in
+                        // RFC 7644 §3.11: a provider that does not support /Me answers 501.
+                        throw .notImplemented("/Me is not supported: Percolator's bearer tokens identify an identity provider, not a user.")
+                    }
                 }
+            }
+        }
+    }
+
+    /// The head check of every SCIM route: the token's 401 (or 503) before the body.
+    var headCheck: Router.HeadCheck {
+        { [authenticator] head in
+            do throws(SCIMError) {
+                _ = try await authenticator.tenant(for: head.headers)
+                return nil
+            } catch {
+                return SCIMResponses.error(error)
             }
         }
     }
@@ -97,13 +112,15 @@ final class SCIMService: Sendable {
         return response
     }
 
-    /// The base URL from settings, or from the `Host` header.
+    /// The base URL from settings (`base-url`), else from the `Host` header when it is a
+    /// plain `host[:port]`, else from the address the server listens on: a `Host` such as
+    /// `127.0.0.1:8080@evil.example` never reaches `meta.location` or `Location`.
     func baseURL(for request: HTTPRequest) -> String {
         if let configured = settings.publicBaseURL {
             return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
         }
-        let host = request.headers["host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        let safeHost = host.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0 != "/" && $0 != "\"" } ? host : "localhost"
-        return "http://\(safeHost)\(Self.root)"
+        let authority = request.headers["host"].flatMap(HostAuthority.validated)
+            ?? (request.listeningAuthority.isEmpty ? "localhost" : request.listeningAuthority)
+        return "http://\(authority)\(Self.root)"
     }
 }

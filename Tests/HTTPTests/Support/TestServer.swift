@@ -14,6 +14,24 @@ enum TestServer {
             return .text(200, "slept \(milliseconds)")
         }
         router.add(.post, "/large", bodyLimit: 4 * 1024 * 1024) { request in .text(200, "\(request.body.count)") }
+        router.add(.get, "/big/{kib}", .inline { request in
+            let kib = min(Int(request.pathParameters["kib"] ?? "1") ?? 1, 4096)
+            return HTTPResponse(status: 200, contentType: "application/octet-stream",
+                                body: [UInt8](repeating: 0x62, count: kib * 1024))
+        })
+        // A route behind a head check that wants `Authorization: Bearer good`.
+        router.checkingHeads(with: { head in
+            head.headers["authorization"] == "Bearer good" ? nil : .text(401, "bad token")
+        }) { router in
+            router.add(.post, "/guarded", bodyLimit: 64 * 1024 * 1024) { request in .text(200, "\(request.body.count)") }
+        }
+        // A route whose head check hangs (storage that does not answer).
+        router.checkingHeads(with: { _ in
+            try? await Task.sleep(for: .seconds(3))
+            return nil
+        }) { router in
+            router.add(.post, "/stuck-check") { request in .text(200, "\(request.body.count)") }
+        }
         return router
     }
 
@@ -28,8 +46,9 @@ enum TestServer {
 
     /// Runs `body` against a started server and shuts it down afterwards.
     static func with(_ change: (inout ServerConfiguration) -> Void = { _ in },
+                     onRequest: (@Sendable (HTTPAccessRecord) -> Void)? = nil,
                      _ body: (HTTPServer, UInt16) async throws -> Void) async throws {
-        let server = HTTPServer(configuration: configuration(change), router: router())
+        let server = HTTPServer(configuration: configuration(change), router: router(), onRequest: onRequest)
         let port = try server.start()
         do {
             try await body(server, port)
