@@ -72,7 +72,7 @@ struct JSONAttributeSQL {
             return SQLFragment("EXISTS (SELECT 1 \(level.from) WHERE \(level.wheres.joined(separator: " AND ")) AND \(test.sql))",
                                level.keys + test.bindings)
         }
-        return branches.dropFirst().reduce(branches[0], SQLFragment.or)
+        return .any(branches)
     }
 
     /// `pr`: a non-empty value (RFC 7644 §3.4.2.2), nested ones included.

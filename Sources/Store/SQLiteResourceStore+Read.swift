@@ -16,12 +16,14 @@ extension SQLiteResourceStore {
     /// SQL can express with indexes selects at most `maxCandidates` candidates (else
     /// `tooMany`), which ``FilterEvaluator`` filters in memory before they are sorted and
     /// paged. A filter that reads attributes from the JSON in SQL is bounded the same way. Throws
-    /// `SCIMError.invalidFilter` for a filter that does not suit the resource type.
+    /// `SCIMError.invalidFilter` for a filter that does not suit the resource type, or
+    /// that the Store cannot answer (``FilterSQL/checkSupported(_:kind:)``).
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
         var evaluator: FilterEvaluator?
         if let filter = query.filter {
             try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterSQL.checkSupported(filter, kind: kind)
             let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant)
             translation = translated
             if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
