@@ -8,7 +8,7 @@ import SCIM
 ///   as the evaluator's negations: `title ne "x"` and `not (title eq "x")` match a
 ///   resource without the attribute. Nullable columns are compared with `IS` or guarded
 ///   with `IS NOT NULL AND …`.
-/// - Case-insensitive attributes compare the `*_folded` columns (Swift `lowercased()`,
+/// - Case-insensitive attributes compare the `*_folded` columns (``TextFolding``: `lowercased()` then NFC,
 ///   as the evaluator folds) with the operand folded the same way; `id`, `externalId`
 ///   and `meta.version` compare exactly.
 /// - `co`, `sw`, `ew` use `GLOB`, which is case-sensitive (the columns are already

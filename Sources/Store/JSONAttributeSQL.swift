@@ -101,7 +101,7 @@ struct JSONAttributeSQL {
         case .string, .reference, .binary:
             guard case .string(let text) = value else { return nil }
             let caseExact = leaf.isCaseExact || leaf.type == .binary
-            let operand = caseExact ? text : text.lowercased()
+            let operand = caseExact ? text : TextFolding.fold(text)
             let pattern: String
             let test: String
             switch op {

@@ -49,6 +49,8 @@ public struct Migrator: Sendable {
     /// inside a transaction.
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [String] {
+        // Migrations that re-fold stored text call it.
+        try FoldFunction.ensureRegistered(on: connection)
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 identifier TEXT PRIMARY KEY,

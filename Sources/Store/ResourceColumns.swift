@@ -4,8 +4,8 @@ import SCIM
 /// `scim_resources`, the rows of `scim_emails`, and a Group's member ids.
 ///
 /// Extracted from the client's attributes before the write transaction (on the caller's
-/// task, not the writer's queue). Strings are folded with Swift's `lowercased()`, the
-/// folding `FilterEvaluator` uses, so SQL and in-memory filters agree.
+/// task, not the writer's queue). Strings are folded with ``TextFolding`` (`lowercased()`, the
+/// folding `FilterEvaluator` uses, then NFC), so SQL and in-memory filters agree.
 struct ResourceColumns: Sendable {
     /// One element of `emails`.
     struct Email: Sendable, Equatable {
@@ -51,7 +51,7 @@ struct ResourceColumns: Sendable {
             active = attributes[attribute: "active"].flatMap(Self.boolean)
             emails = Self.elements(of: attributes[attribute: "emails"]).map { element in
                 Email(value: element[attribute: "value"]?.stringValue,
-                      type: element[attribute: "type"]?.stringValue?.lowercased(),
+                      type: element[attribute: "type"]?.stringValue.map(TextFolding.fold),
                       isPrimary: element[attribute: "primary"].flatMap(Self.boolean))
             }
             memberIDs = []

@@ -10,6 +10,7 @@ public enum StoreSchema {
         invitations,
         programs,
         categoryCatalogs,
+        nfcFolding,
     ]
 
     /// The migrator for `migrations`.
