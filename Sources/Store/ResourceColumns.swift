@@ -33,13 +33,15 @@ struct ResourceColumns: Sendable {
 
     /// Extracts the columns of `resource` as a `kind`. Throws `invalidResource` for a
     /// User without a non-empty string `userName`, a Group without a string
-    /// `displayName`, or a member without a string `value`.
+    /// `displayName`, a member without a string `value`, or a resource larger than
+    /// ``ResourceSizeLimits`` allow.
     init(_ resource: JSONObject, kind: ResourceKind) throws(ResourceStoreError) {
         var attributes = resource
         let members = attributes[attribute: "members"]
         for name in Self.serverOwned { attributes.removeAttribute(name) }
         self.attributes = attributes
         json = JSONValue.object(attributes).encodedString()
+        try ResourceSizeLimits.check(attributes, json: json)
         externalID = attributes[attribute: "externalId"]?.stringValue
         displayName = attributes[attribute: "displayName"]?.stringValue
         switch kind {
@@ -64,6 +66,7 @@ struct ResourceColumns: Sendable {
             emails = []
             memberIDs = try Self.memberIDs(in: members)
             memberDisplays = Self.memberDisplays(in: members)
+            try ResourceSizeLimits.check(memberDisplays: memberDisplays.values)
         }
     }
 

@@ -39,7 +39,8 @@ extension SQLiteResourceStore {
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
                             includeMembers: query.includeMembers, order: order,
-                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates)
+                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
+                            maxPageBytes: configuration.maxPageBytes)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
@@ -79,6 +80,8 @@ struct ListPlan: Sendable {
     /// The indexed bound of a condition that reads JSON (see `FilterSQL.Translation`).
     let scanBound: SQLFragment?
     let maxCandidates: Int
+    /// See ``SQLiteResourceStore/Configuration/maxPageBytes``.
+    let maxPageBytes: Int
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -130,16 +133,17 @@ struct ListPlan: Sendable {
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         let rows = try pageRows(from, deletions: deletions, total: total, in: db)
-        var resources = rows.map(\.resource)
-        if includeMembers { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
+        let resources = try budgeted(rows, attaching: includeMembers, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 
     /// The page's rows: in plain creation order, a range seek through the tenant's
     /// ``OrderIndexCache`` (exact in this snapshot: `deletions` was read in it); otherwise
-    /// by `OFFSET` over the page's keys first (skipping index entries, not rows).
+    /// by `OFFSET` over the page's keys first (skipping index entries, not rows). Read
+    /// one by one, and no further once their JSON would pass `maxPageBytes`.
     private func pageRows(_ from: SQLFragment, deletions: Int64?, total: Int,
                           in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
+        var budget = PageBudget(limit: maxPageBytes)
         if let deletions {
             let key = OrderIndexCache.Key(tenant: tenant, kind: kind)
             let seqs = try order.seqs(key, range: (startIndex - 1)..<(startIndex - 1 + count), count: total,
@@ -147,13 +151,33 @@ struct ListPlan: Sendable {
             guard let first = seqs.first, let last = seqs.last else { return [] }
             return try db.query(
                 "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq BETWEEN ? AND ? ORDER BY r.seq",
-                bindings: from.bindings + [.integer(first), .integer(last)], map: SQLiteResourceStore.resourceRow)
+                bindings: from.bindings + [.integer(first), .integer(last)], map: SQLiteResourceStore.resourceRow,
+                while: { budget.admits($0.bytes) })
         }
         return try db.query("""
             SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
             WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
             """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-            map: SQLiteResourceStore.resourceRow)
+            map: SQLiteResourceStore.resourceRow, while: { budget.admits($0.bytes) })
+    }
+
+    /// The resources of `rows`, with their members or groups when `attaching`, in order
+    /// and as many as `maxPageBytes` allows with those references (``PageBudget``).
+    private func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
+                          in db: Connection) throws -> [StoredResource] {
+        var resources = rows.map(\.resource)
+        // A User's groups come in one query for the page; a Group's members one group at
+        // a time, so members of groups past the budget are never read.
+        if attaching, kind == .user { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
+        var budget = PageBudget(limit: maxPageBytes)
+        var page: [StoredResource] = []
+        page.reserveCapacity(rows.count)
+        for (row, var resource) in zip(rows, resources) {
+            if attaching, kind == .group { try SQLiteResourceStore.attachReferences(to: &resource, tenant: tenant, in: db) }
+            guard budget.admits(PageBudget.cost(of: resource, bytes: row.bytes)) else { break }
+            page.append(resource)
+        }
+        return page
     }
 
     /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the
@@ -191,15 +215,14 @@ struct ListPlan: Sendable {
         }
         let total = matches.count
         let start = min(startIndex - 1, total)
-        var resources = matches[start..<min(start + count, total)].map(\.row.resource)
-        if includeMembers, !needsReferences {
-            try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db)
-        } else if !includeMembers {
-            for index in resources.indices {
-                resources[index].members = nil
-                resources[index].groups = nil
+        var rows = matches[start..<min(start + count, total)].map(\.row)
+        if !includeMembers {
+            for index in rows.indices {
+                rows[index].resource.members = nil
+                rows[index].resource.groups = nil
             }
         }
+        let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 }

@@ -61,6 +61,7 @@ extension SQLiteResourceStore {
             var seen = current.resource
             if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             let modification = try transform(seen)
+            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
             if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
                 || modification.replacedMembers != nil {
                 throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")

@@ -19,6 +19,11 @@ public struct SQLiteResourceStore: ResourceStore {
         public var maxCandidates = 10_000
         /// The largest page `list` returns, whatever `count` asks. Default: 1,000.
         public var maxPageSize = 1_000
+        /// The most a list page may carry: stored JSON, plus an estimate per member or
+        /// group (``PageBudget``). A page stops before the resource that would pass it, so
+        /// `itemsPerPage` says how many came; it always holds its first resource, which
+        /// ``ResourceSizeLimits`` bound. Default: 8 MiB.
+        public var maxPageBytes = 8 * 1024 * 1024
         /// The most write requests in one transaction (``WriteBatcher``). Default: 64.
         public var maxBatchSize = 64
 
@@ -61,6 +66,8 @@ public struct SQLiteResourceStore: ResourceStore {
     struct ResourceRow: Sendable {
         var seq: Int64
         var resource: StoredResource
+        /// The size of its stored JSON, for ``PageBudget``.
+        var bytes: Int
     }
 
     /// The columns `resourceRow` reads, on alias `r`.
@@ -71,8 +78,9 @@ public struct SQLiteResourceStore: ResourceStore {
             throw StoreError(code: .corrupt, message: "unknown resource_type in scim_resources")
         }
         let attributes: JSONObject
+        let json = row.blob(6)
         do {
-            guard case .object(let object) = try JSONParser.parse(row.blob(6)) else {
+            guard case .object(let object) = try JSONParser.parse(json) else {
                 throw StoreError(code: .corrupt, message: "stored resource JSON is not an object")
             }
             attributes = object
@@ -83,7 +91,7 @@ public struct SQLiteResourceStore: ResourceStore {
         }
         return ResourceRow(seq: row.int64(0), resource: StoredResource(
             id: row.string(1), kind: kind, version: row.int64(3), created: row.string(4),
-            lastModified: row.string(5), attributes: attributes))
+            lastModified: row.string(5), attributes: attributes), bytes: json.count)
     }
 
     /// The resource `id` of `kind` in `tenant`, or `nil`.
