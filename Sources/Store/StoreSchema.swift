@@ -11,6 +11,7 @@ public enum StoreSchema {
         programs,
         categoryCatalogs,
         nfcFolding,
+        storageProbe,
     ]
 
     /// The migrator for `migrations`.
