@@ -28,7 +28,11 @@ let package = Package(
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
         // libFuzzer target for the filter grammar; see scripts/fuzz-filter.sh.
-        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM"]),
+        .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM", "FuzzerDriver"]),
+        // libFuzzer target for the PATCH applier; see scripts/fuzz-patch.sh.
+        .executableTarget(name: "PatchFuzzer", dependencies: ["SCIM", "FuzzerDriver"]),
+        // The libFuzzer entry point (or a replay of files) shared by the fuzz targets.
+        .target(name: "FuzzerDriver"),
 
         // Clients and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["SCIM"], path: "Tests/TestSupport"),

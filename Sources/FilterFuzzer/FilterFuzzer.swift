@@ -1,7 +1,5 @@
+import FuzzerDriver
 import SCIM
-#if !FUZZING
-import Foundation
-#endif
 
 // A libFuzzer target for the SCIM filter grammar (RFC 7644 §3.4.2.2) and PATCH paths
 // (§3.5.2). scripts/fuzz-filter.sh builds it with -sanitize=fuzzer,address and
@@ -55,38 +53,7 @@ extension JSONValue {
     static func object(from value: JSONValue) -> JSONObject { value.objectValue ?? JSONObject() }
 }
 
-#if FUZZING
-/// libFuzzer's driver entry point (compiler-rt `FuzzerInterface.h`). SwiftPM names the
-/// executable's entry point itself, so instead of libFuzzer's own `main` we call the
-/// driver from ours.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @main
 enum FilterFuzzerMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        _ = LLVMFuzzerRunDriver(&argc, &argv, filterFuzzerTestOneInput)
-    }
+    static func main() { FuzzerDriver.run(filterFuzzerTestOneInput) }
 }
-#else
-/// Replays each file named on the command line through the fuzz case.
-@main
-enum FilterFuzzerMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)")
-                continue
-            }
-            FilterFuzzCase.run(String(decoding: data, as: UTF8.self))
-            print("ok \(path)")
-        }
-    }
-}
-#endif
