@@ -40,7 +40,7 @@ extension SQLiteResourceStore {
                             count: min(max(0, query.count), configuration.maxPageSize),
                             includeMembers: query.includeMembers, order: order,
                             scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
-                            maxPageBytes: configuration.maxPageBytes)
+                            maxPageBytes: configuration.maxPageBytes, maxCandidateBytes: configuration.maxCandidateBytes)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
@@ -82,6 +82,8 @@ struct ListPlan: Sendable {
     let maxCandidates: Int
     /// See ``SQLiteResourceStore/Configuration/maxPageBytes``.
     let maxPageBytes: Int
+    /// See ``SQLiteResourceStore/Configuration/maxCandidateBytes``.
+    let maxCandidateBytes: Int
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -180,17 +182,26 @@ struct ListPlan: Sendable {
         return page
     }
 
-    /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the
-    /// whole filter on each, then sorts and pages in memory.
+    /// Selects at most `limit` candidates, holding at most `maxCandidateBytes` of JSON,
+    /// with the SQL part of the filter, evaluates the whole filter on each, then sorts
+    /// and pages in memory.
     func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
                      in db: Connection) throws -> ResourcePage {
         let from = self.from
         let sortKey = sortColumn?.sql ?? "NULL"
+        var bytes = 0
+        let maxBytes = maxCandidateBytes
         let candidates = try db.query(
             "SELECT \(SQLiteResourceStore.columns), \(sortKey) \(from.sql) ORDER BY r.seq LIMIT ?",
-            bindings: from.bindings + [.integer(Int64(limit) + 1)]
-        ) { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) }
+            bindings: from.bindings + [.integer(Int64(limit) + 1)],
+            map: { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) },
+            while: { candidate in
+                bytes += candidate.0.bytes
+                return bytes <= maxBytes
+            })
         guard candidates.count <= limit else { throw ResourceStoreError.tooMany(limit: limit) }
+        // Stopped reading before the last row: the candidates hold more than maxBytes.
+        guard bytes <= maxBytes else { throw ResourceStoreError.tooMany(limit: candidates.count) }
         var matches: [(row: SQLiteResourceStore.ResourceRow, key: String?)] = []
         for var candidate in candidates {
             if needsReferences {

@@ -17,6 +17,10 @@ public struct SQLiteResourceStore: ResourceStore {
         /// The most resources a filter that SQL cannot fully express may be evaluated on
         /// in memory; beyond it, `list` throws `tooMany`. Default: 10,000.
         public var maxCandidates = 10_000
+        /// The most stored JSON those candidates may hold together; beyond it, `list`
+        /// throws `tooMany` too, so in-memory filtering stays bounded in memory whatever
+        /// the resources' sizes. Default: 64 MiB.
+        public var maxCandidateBytes = 64 * 1024 * 1024
         /// The largest page `list` returns, whatever `count` asks. Default: 1,000.
         public var maxPageSize = 1_000
         /// The most a list page may carry: stored JSON, plus an estimate per member or

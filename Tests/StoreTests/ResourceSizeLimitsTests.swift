@@ -78,6 +78,22 @@ struct ResourceSizeLimitsTests {
         }
     }
 
+    @Test("candidates a filter needs to evaluate in memory are bounded in bytes too: beyond maxCandidateBytes, tooMany")
+    func candidateBytes() async throws {
+        var configuration = SQLiteResourceStore.Configuration()
+        configuration.maxCandidateBytes = 4 * ResourceSizeLimits.maxStringBytes
+        try await withResourceStore(configuration: configuration) { store, a, _ in
+            for index in 0..<10 { _ = try await store.create(userJSON("u\(index)", displayName: Self.longest), kind: .user, tenant: a) }
+            let inMemory = try FilterParser.parse("not (groups.display pr)")
+            #expect(!FilterSQL.translate(inMemory, kind: .user, tenant: a).isExact)
+            await #expect(throws: ResourceStoreError.tooMany(limit: 3)) {
+                try await store.list(ResourceQuery(filter: inMemory), kind: .user, tenant: a)
+            }
+            let narrowed = try FilterParser.parse(#"userName sw "u1" and not (groups.display pr)"#)
+            #expect(try await store.list(ResourceQuery(filter: narrowed), kind: .user, tenant: a).total == 1)
+        }
+    }
+
     @Test("a group's members count against the page budget, and members of groups past it are not returned")
     func membersCount() async throws {
         var configuration = SQLiteResourceStore.Configuration()
