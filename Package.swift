@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
-        // libFuzzer targets (scripts/fuzz.sh): the filter grammar, the HTTP request parser.
+        // libFuzzer targets (scripts/fuzz.sh): the filter grammar, the HTTP request parser,
+        // the PATCH applier; FuzzerDriver is their shared entry point.
         .target(name: "FuzzerDriver"),
         .executableTarget(name: "FilterFuzzer", dependencies: ["SCIM", "FuzzerDriver"]),
         .executableTarget(name: "HTTPFuzzer", dependencies: ["HTTP", "FuzzerDriver"]),
+        .executableTarget(name: "PatchFuzzer", dependencies: ["SCIM", "FuzzerDriver"]),
 
         // Clients and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["SCIM"], path: "Tests/TestSupport"),

@@ -115,6 +115,10 @@ public final class Connection {
         return statement
     }
 
+    /// Whether the main database was opened read-only (SQLite falls back to it when the
+    /// file or its directory is not writable), so every write will fail.
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     /// Runs one cached statement with `bindings` and discards its rows.
     public func execute(_ sql: String, _ bindings: any SQLBindable...) throws {
         let statement = try cachedStatement(sql)

@@ -5,7 +5,7 @@ import SCIM
 struct FilterColumn {
     /// How values of the column compare.
     enum Kind {
-        /// Text folded with `lowercased()`; operands are folded the same way.
+        /// Text folded with ``TextFolding``; operands are folded the same way.
         case folded
         /// Text compared as is (`caseExact`).
         case exact
@@ -68,7 +68,7 @@ struct FilterColumn {
         switch kind {
         case .folded, .exact:
             guard case .string(let text) = value else { return nil }
-            return strings(op, kind == .folded ? text.lowercased() : text)
+            return strings(op, kind == .folded ? TextFolding.fold(text) : text)
         case .boolean:
             guard op == .eq, let wanted = Self.boolean(value) else { return nil }
             return guarded("\(sql) = ?", [.integer(wanted ? 1 : 0)])

@@ -8,7 +8,7 @@ import SCIM
 ///   as the evaluator's negations: `title ne "x"` and `not (title eq "x")` match a
 ///   resource without the attribute. Nullable columns are compared with `IS` or guarded
 ///   with `IS NOT NULL AND …`.
-/// - Case-insensitive attributes compare the `*_folded` columns (Swift `lowercased()`,
+/// - Case-insensitive attributes compare the `*_folded` columns (``TextFolding``: `lowercased()` then NFC,
 ///   as the evaluator folds) with the operand folded the same way; `id`, `externalId`
 ///   and `meta.version` compare exactly.
 /// - `co`, `sw`, `ew` use `GLOB`, which is case-sensitive (the columns are already
@@ -25,8 +25,11 @@ import SCIM
 ///   attributes, `emails.display`) are read from the JSON (``JSONAttributeSQL``): exact,
 ///   but tested row by row, so only on rows the indexed part bounds (`scanBound`).
 ///
+/// - `and`/`or` chains become one flat `(a AND b AND …)` (``Filter/conjuncts``), so a
+///   chain of any length nests one level; ``checkSupported(_:kind:)`` bounds the rest.
+///
 /// Untranslatable, evaluated in memory by the caller on the candidates the rest selects:
-/// `members.display`, `groups.display` and `$ref` (computed), `meta.location`, dateTime
+/// `members.display` and `groups.display` (attached from other rows), dateTime
 /// attributes other than `meta.created`/`meta.lastModified`, value filters `a[…]` on
 /// attributes without their own table, and a `not` over any of those.
 public enum FilterSQL {
@@ -77,12 +80,10 @@ struct FilterTranslator {
     /// The exact condition for `filter`, or `nil` when some part is untranslatable.
     func exact(_ filter: Filter) -> SQLFragment? {
         switch filter {
-        case .and(let lhs, let rhs):
-            guard let l = exact(lhs), let r = exact(rhs) else { return nil }
-            return .and(l, r)
-        case .or(let lhs, let rhs):
-            guard let l = exact(lhs), let r = exact(rhs) else { return nil }
-            return .or(l, r)
+        case .and:
+            return translated(filter.conjuncts, exact).map(SQLFragment.all)
+        case .or:
+            return translated(filter.disjuncts, exact).map(SQLFragment.any)
         case .not(let inner):
             return exact(inner).map(SQLFragment.not)
         case .present(let path):
@@ -109,16 +110,11 @@ struct FilterTranslator {
     func superset(_ filter: Filter) -> SQLFragment? {
         if let exact = exact(filter) { return exact }
         switch filter {
-        case .and(let lhs, let rhs):
-            switch (superset(lhs), superset(rhs)) {
-            case (let l?, let r?): return .and(l, r)
-            case (let l?, nil): return l
-            case (nil, let r?): return r
-            case (nil, nil): return nil
-            }
-        case .or(let lhs, let rhs):
-            guard let l = superset(lhs), let r = superset(rhs) else { return nil }
-            return .or(l, r)
+        case .and:
+            let parts = filter.conjuncts.compactMap(superset)
+            return parts.isEmpty ? nil : .all(parts)
+        case .or:
+            return translated(filter.disjuncts, superset).map(SQLFragment.any)
         default:
             return nil
         }
@@ -142,15 +138,24 @@ struct FilterTranslator {
         return JSONAttributeSQL(resolved, forComparison: forComparison).flatMap(json)
     }
 
+    /// Each operand translated, or `nil` when one cannot be.
+    private func translated(_ operands: [Filter], _ translate: (Filter) -> SQLFragment?) -> [SQLFragment]? {
+        var parts: [SQLFragment] = []
+        parts.reserveCapacity(operands.count)
+        for operand in operands {
+            guard let part = translate(operand) else { return nil }
+            parts.append(part)
+        }
+        return parts
+    }
+
     /// The exact condition for a value filter on one element row, or `nil`.
     private func elementExact(_ filter: Filter, in table: ElementTable) -> SQLFragment? {
         switch filter {
-        case .and(let lhs, let rhs):
-            guard let l = elementExact(lhs, in: table), let r = elementExact(rhs, in: table) else { return nil }
-            return .and(l, r)
-        case .or(let lhs, let rhs):
-            guard let l = elementExact(lhs, in: table), let r = elementExact(rhs, in: table) else { return nil }
-            return .or(l, r)
+        case .and:
+            return translated(filter.conjuncts, { elementExact($0, in: table) }).map(SQLFragment.all)
+        case .or:
+            return translated(filter.disjuncts, { elementExact($0, in: table) }).map(SQLFragment.any)
         case .not(let inner):
             return elementExact(inner, in: table).map(SQLFragment.not)
         case .present(let path):

@@ -1,8 +1,8 @@
 import CSQLite
 
-/// `percolator_fold(text)`: Swift's `lowercased()` as an SQL function, so filters on
+/// `percolator_fold(text)`: ``TextFolding/fold(_:)`` as an SQL function, so filters on
 /// attributes kept only in the JSON fold case exactly as ``FilterEvaluator`` does
-/// (SQLite's `lower()` folds ASCII only). Deterministic; NULL for non-text.
+/// (SQLite's `lower()` folds ASCII only), and migrations can re-fold stored columns. Deterministic; NULL for non-text.
 enum FoldFunction {
     static let name = "percolator_fold"
 
@@ -18,7 +18,7 @@ enum FoldFunction {
                 return
             }
             let length = Int(sqlite3_value_bytes(value))
-            var folded = String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self).lowercased()
+            var folded = TextFolding.fold(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
             folded.withUTF8 { utf8 in
                 utf8.withMemoryRebound(to: CChar.self) { bytes in
                     guard let base = bytes.baseAddress else {

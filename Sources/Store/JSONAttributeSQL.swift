@@ -72,7 +72,7 @@ struct JSONAttributeSQL {
             return SQLFragment("EXISTS (SELECT 1 \(level.from) WHERE \(level.wheres.joined(separator: " AND ")) AND \(test.sql))",
                                level.keys + test.bindings)
         }
-        return branches.dropFirst().reduce(branches[0], SQLFragment.or)
+        return .any(branches)
     }
 
     /// `pr`: a non-empty value (RFC 7644 §3.4.2.2), nested ones included.
@@ -101,7 +101,7 @@ struct JSONAttributeSQL {
         case .string, .reference, .binary:
             guard case .string(let text) = value else { return nil }
             let caseExact = leaf.isCaseExact || leaf.type == .binary
-            let operand = caseExact ? text : text.lowercased()
+            let operand = caseExact ? text : TextFolding.fold(text)
             let pattern: String
             let test: String
             switch op {

@@ -49,14 +49,14 @@ public struct Migrator: Sendable {
     /// inside a transaction.
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [String] {
+        // Migrations that fold stored text call it (0009 and 0010).
+        try FoldFunction.ensureRegistered(on: connection)
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 identifier TEXT PRIMARY KEY,
                 applied_at TEXT NOT NULL
             ) STRICT
             """)
-        // Migrations may fold text as the store does (0009 folds category values).
-        try FoldFunction.ensureRegistered(on: connection)
         var applied: [String] = []
         for migration in migrations {
             let didApply = try connection.transaction(.immediate) { db -> Bool in

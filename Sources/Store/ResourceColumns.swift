@@ -4,8 +4,8 @@ import SCIM
 /// `scim_resources`, the rows of `scim_emails`, and a Group's member ids.
 ///
 /// Extracted from the client's attributes before the write transaction (on the caller's
-/// task, not the writer's queue). Strings are folded with Swift's `lowercased()`, the
-/// folding `FilterEvaluator` uses, so SQL and in-memory filters agree.
+/// task, not the writer's queue). Strings are folded with ``TextFolding`` (`lowercased()`, the
+/// folding `FilterEvaluator` uses, then NFC), so SQL and in-memory filters agree.
 struct ResourceColumns: Sendable {
     /// One element of `emails`.
     struct Email: Sendable, Equatable {
@@ -33,13 +33,15 @@ struct ResourceColumns: Sendable {
 
     /// Extracts the columns of `resource` as a `kind`. Throws `invalidResource` for a
     /// User without a non-empty string `userName`, a Group without a string
-    /// `displayName`, or a member without a string `value`.
+    /// `displayName`, a member without a string `value`, or a resource larger than
+    /// ``ResourceSizeLimits`` allow.
     init(_ resource: JSONObject, kind: ResourceKind) throws(ResourceStoreError) {
         var attributes = resource
         let members = attributes[attribute: "members"]
         for name in Self.serverOwned { attributes.removeAttribute(name) }
         self.attributes = attributes
         json = JSONValue.object(attributes).encodedString()
+        try ResourceSizeLimits.check(attributes, json: json)
         externalID = attributes[attribute: "externalId"]?.stringValue
         displayName = attributes[attribute: "displayName"]?.stringValue
         switch kind {
@@ -51,7 +53,7 @@ struct ResourceColumns: Sendable {
             active = attributes[attribute: "active"].flatMap(Self.boolean)
             emails = Self.elements(of: attributes[attribute: "emails"]).map { element in
                 Email(value: element[attribute: "value"]?.stringValue,
-                      type: element[attribute: "type"]?.stringValue?.lowercased(),
+                      type: element[attribute: "type"]?.stringValue.map(TextFolding.fold),
                       isPrimary: element[attribute: "primary"].flatMap(Self.boolean))
             }
             memberIDs = []
@@ -64,6 +66,7 @@ struct ResourceColumns: Sendable {
             emails = []
             memberIDs = try Self.memberIDs(in: members)
             memberDisplays = Self.memberDisplays(in: members)
+            try ResourceSizeLimits.check(memberDisplays: memberDisplays.values)
         }
     }
 

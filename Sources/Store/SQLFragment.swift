@@ -18,13 +18,21 @@ public struct SQLFragment: Sendable, Hashable {
     static let `false` = SQLFragment("0")
 
     /// `(lhs AND rhs)`.
-    static func and(_ lhs: SQLFragment, _ rhs: SQLFragment) -> SQLFragment {
-        SQLFragment("(\(lhs.sql) AND \(rhs.sql))", lhs.bindings + rhs.bindings)
-    }
+    static func and(_ lhs: SQLFragment, _ rhs: SQLFragment) -> SQLFragment { all([lhs, rhs]) }
 
     /// `(lhs OR rhs)`.
-    static func or(_ lhs: SQLFragment, _ rhs: SQLFragment) -> SQLFragment {
-        SQLFragment("(\(lhs.sql) OR \(rhs.sql))", lhs.bindings + rhs.bindings)
+    static func or(_ lhs: SQLFragment, _ rhs: SQLFragment) -> SQLFragment { any([lhs, rhs]) }
+
+    /// `(a AND b AND …)`, one level of parentheses however many parts (SQLite's parser
+    /// has a bounded stack, so a chain must not nest one level per term); `1` when empty.
+    static func all(_ parts: [SQLFragment]) -> SQLFragment { joined(parts, by: "AND", empty: .true) }
+
+    /// `(a OR b OR …)`, one level of parentheses however many parts; `0` when empty.
+    static func any(_ parts: [SQLFragment]) -> SQLFragment { joined(parts, by: "OR", empty: .false) }
+
+    private static func joined(_ parts: [SQLFragment], by keyword: String, empty: SQLFragment) -> SQLFragment {
+        guard parts.count > 1 else { return parts.first ?? empty }
+        return SQLFragment("(" + parts.map(\.sql).joined(separator: " \(keyword) ") + ")", parts.flatMap(\.bindings))
     }
 
     /// `(NOT inner)`.

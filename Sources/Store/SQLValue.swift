@@ -29,6 +29,13 @@ extension Connection {
         return try statement.query(map)
     }
 
+    /// Runs `sql` with a list of bindings and maps rows while `accepts` takes them.
+    func query<T>(_ sql: String, bindings: [SQLValue], map: (Row) throws -> T, while accepts: (T) -> Bool) throws -> [T] {
+        let statement = try cachedStatement(sql)
+        try statement.bind(bindings)
+        return try statement.query(map, while: accepts)
+    }
+
     /// Runs `sql` with a list of bindings and maps the first row, if any.
     func queryOne<T>(_ sql: String, bindings: [SQLValue], map: (Row) throws -> T) throws -> T? {
         let statement = try cachedStatement(sql)

@@ -32,6 +32,8 @@ public final class SQLiteDatabase: Sendable {
     private let readers: [ConnectionActor]
     private let nextReader = Atomic<Int>(0)
     private let readerExecutor: ReaderTaskExecutor?
+    /// Whether the latest write met a storage condition (full, read-only, I/O error).
+    public let writeHealth = WriteHealth()
 
     /// Opens the writer, then the readers. Call at start-up: it blocks the calling thread
     /// while each connection opens on its own queue.
@@ -56,7 +58,38 @@ public final class SQLiteDatabase: Sendable {
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`) on the writer connection:
     /// committed when it returns, rolled back when it throws.
     public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
-        try await writer.transaction(.immediate, body)
+        try await write(body, committedWrites: { _ in true })
+    }
+
+    /// `write`, telling ``writeHealth`` that writes succeed only when
+    /// `committedWrites(result)` says the transaction held some (a batch whose every
+    /// request failed commits nothing and proves nothing).
+    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T,
+                            committedWrites: (T) -> Bool) async throws -> T {
+        do {
+            let result = try await writer.transaction(.immediate, body)
+            if committedWrites(result) { writeHealth.recordSuccess() }
+            return result
+        } catch {
+            writeHealth.record(error)
+            throw error
+        }
+    }
+
+    /// Throws the storage error that keeps writes from succeeding, if any, for a
+    /// readiness check: the writer connection was opened read-only (the file or its
+    /// directory is not writable); or the latest write met a storage condition, and a
+    /// probe write (64 KiB into `storage_probe`, deleted in the same committed
+    /// transaction) still fails. While writes succeed it writes nothing. It may block as
+    /// long as the file system does: bound it with a deadline.
+    public func checkWritable() async throws {
+        let readOnly = try await writer.withConnection { db in db.isReadOnly }
+        if readOnly { throw StoreError(code: .readOnly, message: "the database was opened read-only") }
+        guard writeHealth.condition != nil else { return }
+        try await write { db in
+            try db.execute("INSERT INTO storage_probe (filler) VALUES (zeroblob(65536))")
+            try db.execute("DELETE FROM storage_probe")
+        }
     }
 
     /// Runs `body` in a read transaction (deferred) on a reader connection: one consistent
@@ -71,9 +104,9 @@ public final class SQLiteDatabase: Sendable {
         return try await nextReaderActor().transaction(.deferred, body)
     }
 
-    /// Whether a reader connection answers a query (readiness).
-    public func isReadable() async -> Bool {
-        (try? await read { db in try db.queryOne("SELECT 1") { $0.int64(0) } }) == 1
+    /// Throws unless a reader connection answers a query (readiness).
+    public func checkReadable() async throws {
+        _ = try await read { db in try db.queryOne("SELECT 1") { $0.int64(0) } }
     }
 
     /// A task executor that runs tasks on the readers' queues, round-robin. A request

@@ -26,12 +26,14 @@ extension SQLiteResourceStore {
     /// SQL can express with indexes selects at most `maxCandidates` candidates (else
     /// `tooMany`), which ``FilterEvaluator`` filters in memory before they are sorted and
     /// paged. A filter that reads attributes from the JSON in SQL is bounded the same way. Throws
-    /// `SCIMError.invalidFilter` for a filter that does not suit the resource type.
+    /// `SCIMError.invalidFilter` for a filter that does not suit the resource type, or
+    /// that the Store cannot answer (``FilterSQL/checkSupported(_:kind:)``).
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
         var evaluator: FilterEvaluator?
         if let filter = query.filter {
             try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterSQL.checkSupported(filter, kind: kind)
             let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant)
             translation = translated
             if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
@@ -47,7 +49,8 @@ extension SQLiteResourceStore {
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
                             includeMembers: query.includeMembers, order: order,
-                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates)
+                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
+                            maxPageBytes: configuration.maxPageBytes, maxCandidateBytes: configuration.maxCandidateBytes)
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
@@ -87,6 +90,10 @@ struct ListPlan: Sendable {
     /// The indexed bound of a condition that reads JSON (see `FilterSQL.Translation`).
     let scanBound: SQLFragment?
     let maxCandidates: Int
+    /// See ``SQLiteResourceStore/Configuration/maxPageBytes``.
+    let maxPageBytes: Int
+    /// See ``SQLiteResourceStore/Configuration/maxCandidateBytes``.
+    let maxCandidateBytes: Int
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
@@ -138,16 +145,17 @@ struct ListPlan: Sendable {
         }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         let rows = try pageRows(from, deletions: deletions, total: total, in: db)
-        var resources = rows.map(\.resource)
-        if includeMembers { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
+        let resources = try budgeted(rows, attaching: includeMembers, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 
     /// The page's rows: in plain creation order, a range seek through the tenant's
     /// ``OrderIndexCache`` (exact in this snapshot: `deletions` was read in it); otherwise
-    /// by `OFFSET` over the page's keys first (skipping index entries, not rows).
+    /// by `OFFSET` over the page's keys first (skipping index entries, not rows). Read
+    /// one by one, and no further once their JSON would pass `maxPageBytes`.
     private func pageRows(_ from: SQLFragment, deletions: Int64?, total: Int,
                           in db: Connection) throws -> [SQLiteResourceStore.ResourceRow] {
+        var budget = PageBudget(limit: maxPageBytes)
         if let deletions {
             let key = OrderIndexCache.Key(tenant: tenant, kind: kind)
             let seqs = try order.seqs(key, range: (startIndex - 1)..<(startIndex - 1 + count), count: total,
@@ -155,26 +163,55 @@ struct ListPlan: Sendable {
             guard let first = seqs.first, let last = seqs.last else { return [] }
             return try db.query(
                 "SELECT \(SQLiteResourceStore.columns) \(from.sql) AND r.seq BETWEEN ? AND ? ORDER BY r.seq",
-                bindings: from.bindings + [.integer(first), .integer(last)], map: SQLiteResourceStore.resourceRow)
+                bindings: from.bindings + [.integer(first), .integer(last)], map: SQLiteResourceStore.resourceRow,
+                while: { budget.admits($0.bytes) })
         }
         return try db.query("""
             SELECT \(SQLiteResourceStore.columns) FROM scim_resources r
             WHERE r.seq IN (SELECT r.seq \(from.sql) \(orderBy) LIMIT ? OFFSET ?) \(orderBy)
             """, bindings: from.bindings + [.integer(Int64(count)), .integer(Int64(startIndex - 1))],
-            map: SQLiteResourceStore.resourceRow)
+            map: SQLiteResourceStore.resourceRow, while: { budget.admits($0.bytes) })
     }
 
-    /// Selects at most `limit` candidates with the SQL part of the filter, evaluates the
-    /// whole filter on each, then sorts and pages in memory.
+    /// The resources of `rows`, with their members or groups when `attaching`, in order
+    /// and as many as `maxPageBytes` allows with those references (``PageBudget``).
+    private func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
+                          in db: Connection) throws -> [StoredResource] {
+        var resources = rows.map(\.resource)
+        // A User's groups come in one query for the page; a Group's members one group at
+        // a time, so members of groups past the budget are never read.
+        if attaching, kind == .user { try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db) }
+        var budget = PageBudget(limit: maxPageBytes)
+        var page: [StoredResource] = []
+        page.reserveCapacity(rows.count)
+        for (row, var resource) in zip(rows, resources) {
+            if attaching, kind == .group { try SQLiteResourceStore.attachReferences(to: &resource, tenant: tenant, in: db) }
+            guard budget.admits(PageBudget.cost(of: resource, bytes: row.bytes)) else { break }
+            page.append(resource)
+        }
+        return page
+    }
+
+    /// Selects at most `limit` candidates, holding at most `maxCandidateBytes` of JSON,
+    /// with the SQL part of the filter, evaluates the whole filter on each, then sorts
+    /// and pages in memory.
     func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
                      in db: Connection) throws -> ResourcePage {
         let from = self.from
         let sortKey = sortColumn?.sql ?? "NULL"
+        var bytes = 0
+        let maxBytes = maxCandidateBytes
         let candidates = try db.query(
             "SELECT \(SQLiteResourceStore.columns), \(sortKey) \(from.sql) ORDER BY r.seq LIMIT ?",
-            bindings: from.bindings + [.integer(Int64(limit) + 1)]
-        ) { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) }
+            bindings: from.bindings + [.integer(Int64(limit) + 1)],
+            map: { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) },
+            while: { candidate in
+                bytes += candidate.0.bytes
+                return bytes <= maxBytes
+            })
         guard candidates.count <= limit else { throw ResourceStoreError.tooMany(limit: limit) }
+        // Stopped reading before the last row: the candidates hold more than maxBytes.
+        guard bytes <= maxBytes else { throw ResourceStoreError.tooMany(limit: candidates.count) }
         var matches: [(row: SQLiteResourceStore.ResourceRow, key: String?)] = []
         for var candidate in candidates {
             if needsReferences {
@@ -199,15 +236,14 @@ struct ListPlan: Sendable {
         }
         let total = matches.count
         let start = min(startIndex - 1, total)
-        var resources = matches[start..<min(start + count, total)].map(\.row.resource)
-        if includeMembers, !needsReferences {
-            try SQLiteResourceStore.attachReferences(to: &resources, tenant: tenant, in: db)
-        } else if !includeMembers {
-            for index in resources.indices {
-                resources[index].members = nil
-                resources[index].groups = nil
+        var rows = matches[start..<min(start + count, total)].map(\.row)
+        if !includeMembers {
+            for index in rows.indices {
+                rows[index].resource.members = nil
+                rows[index].resource.groups = nil
             }
         }
+        let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
     }
 }

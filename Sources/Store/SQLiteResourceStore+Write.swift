@@ -15,7 +15,7 @@ extension SQLiteResourceStore {
                         display_name, display_name_folded, active, version, created, last_modified, json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """, tenant.rawValue, id, kind.rawValue, columns.externalID, columns.userName,
-                    columns.userName?.lowercased(), columns.displayName, columns.displayName?.lowercased(),
+                    columns.userName.map(TextFolding.fold), columns.displayName, columns.displayName.map(TextFolding.fold),
                     columns.active, stamp, stamp, columns.json)
                 return db.lastInsertRowID
             }
@@ -61,6 +61,7 @@ extension SQLiteResourceStore {
             var seen = current.resource
             if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             let modification = try transform(seen)
+            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
             if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
                 || modification.replacedMembers != nil {
                 throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
@@ -146,8 +147,8 @@ extension SQLiteResourceStore {
                     UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
                         display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
                     WHERE seq = ?
-                    """, columns.externalID, columns.userName, columns.userName?.lowercased(), columns.displayName,
-                    columns.displayName?.lowercased(), columns.active, stamp, columns.json, current.seq)
+                    """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
+                    columns.displayName.map(TextFolding.fold), columns.active, stamp, columns.json, current.seq)
             }
             if resource.kind == .user {
                 try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", current.seq)
@@ -222,7 +223,7 @@ extension SQLiteResourceStore {
             try db.execute("""
                 INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, seq, tenant.rawValue, email.value, email.value?.lowercased(), email.type, email.isPrimary)
+                """, seq, tenant.rawValue, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
         }
     }
 }

@@ -17,8 +17,17 @@ public struct SQLiteResourceStore: ResourceStore {
         /// The most resources a filter that SQL cannot fully express may be evaluated on
         /// in memory; beyond it, `list` throws `tooMany`. Default: 10,000.
         public var maxCandidates = 10_000
+        /// The most stored JSON those candidates may hold together; beyond it, `list`
+        /// throws `tooMany` too, so in-memory filtering stays bounded in memory whatever
+        /// the resources' sizes. Default: 64 MiB.
+        public var maxCandidateBytes = 64 * 1024 * 1024
         /// The largest page `list` returns, whatever `count` asks. Default: 1,000.
         public var maxPageSize = 1_000
+        /// The most a list page may carry: stored JSON, plus an estimate per member or
+        /// group (``PageBudget``). A page stops before the resource that would pass it, so
+        /// `itemsPerPage` says how many came; it always holds its first resource, which
+        /// ``ResourceSizeLimits`` bound. Default: 8 MiB.
+        public var maxPageBytes = 8 * 1024 * 1024
         /// The most write requests in one transaction (``WriteBatcher``). Default: 64.
         public var maxBatchSize = 64
 
@@ -61,6 +70,8 @@ public struct SQLiteResourceStore: ResourceStore {
     struct ResourceRow: Sendable {
         var seq: Int64
         var resource: StoredResource
+        /// The size of its stored JSON, for ``PageBudget``.
+        var bytes: Int
     }
 
     /// The columns `resourceRow` reads, on alias `r`.
@@ -71,8 +82,9 @@ public struct SQLiteResourceStore: ResourceStore {
             throw StoreError(code: .corrupt, message: "unknown resource_type in scim_resources")
         }
         let attributes: JSONObject
+        let json = row.blob(6)
         do {
-            guard case .object(let object) = try JSONParser.parse(row.blob(6)) else {
+            guard case .object(let object) = try JSONParser.parse(json) else {
                 throw StoreError(code: .corrupt, message: "stored resource JSON is not an object")
             }
             attributes = object
@@ -83,7 +95,7 @@ public struct SQLiteResourceStore: ResourceStore {
         }
         return ResourceRow(seq: row.int64(0), resource: StoredResource(
             id: row.string(1), kind: kind, version: row.int64(3), created: row.string(4),
-            lastModified: row.string(5), attributes: attributes))
+            lastModified: row.string(5), attributes: attributes), bytes: json.count)
     }
 
     /// The resource `id` of `kind` in `tenant`, or `nil`.

@@ -146,6 +146,19 @@ public final class Statement {
         return results
     }
 
+    /// Maps rows while `accepts` takes each one, then resets: the first row it refuses
+    /// is dropped and the rest are never read.
+    public func query<T>(_ map: (Row) throws -> T, while accepts: (T) -> Bool) throws -> [T] {
+        defer { sqlite3_reset(handle) }
+        var results: [T] = []
+        while try step() {
+            let result = try map(row)
+            guard accepts(result) else { break }
+            results.append(result)
+        }
+        return results
+    }
+
     /// Maps the first row, or returns `nil` when there is none, then resets.
     public func queryOne<T>(_ map: (Row) throws -> T) throws -> T? {
         defer { sqlite3_reset(handle) }

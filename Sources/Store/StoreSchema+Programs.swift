@@ -71,13 +71,13 @@ extension StoreSchema {
 }
 
 extension StoreSchema {
-    /// 0010: history follows what was actually matched. `session_members.matched_at` is
+    /// 0012: history follows what was actually matched. `session_members.matched_at` is
     /// when the session's groups were committed (not its scheduled `match_at`: a session
     /// matched early is history from then on), and `match_sequence` numbers the matched
     /// sessions of a tenant in the order they were matched (two runs in the same
     /// millisecond stay ordered). Existing rows take the snapshot's `matchedAt`, or the
     /// scheduled time when a snapshot has none.
-    static let matchedHistory = Migration("0010_session_members_matched_at", sql: """
+    static let matchedHistory = Migration("0012_session_members_matched_at", sql: """
         ALTER TABLE session_members ADD COLUMN matched_at TEXT NOT NULL DEFAULT '';
         ALTER TABLE session_members ADD COLUMN match_sequence INTEGER NOT NULL DEFAULT 0;
         UPDATE session_members SET matched_at = coalesce(

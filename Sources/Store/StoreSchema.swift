@@ -12,6 +12,8 @@ public enum StoreSchema {
         categoryCatalogs,
         outboxLeases,
         categoryValues,
+        nfcFolding,
+        storageProbe,
         matchedHistory,
     ]
 

@@ -43,7 +43,8 @@ public final class WriteBatcher: Sendable {
     /// returns its result once that transaction has committed. If `body` throws, only
     /// its own changes are rolled back and the error is rethrown.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let health = database.writeHealth
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { db in
                     do {
@@ -57,6 +58,7 @@ public final class WriteBatcher: Sendable {
                         try db.execute("RELEASE request")
                         return { continuation.resume(returning: value) }
                     } catch {
+                        health.record(error)
                         if !db.isAutocommit {
                             try? db.execute("ROLLBACK TO request")
                             try? db.execute("RELEASE request")
@@ -100,7 +102,7 @@ public final class WriteBatcher: Sendable {
         let resolved = ResolvedJobs()
         batches.add(1, ordering: .relaxed)
         do {
-            let completions = try await database.write { db -> [@Sendable () -> Void] in
+            let completions = try await database.write({ db -> [@Sendable () -> Void] in
                 var completions: [@Sendable () -> Void] = []
                 completions.reserveCapacity(batch.count)
                 for (index, job) in batch.enumerated() {
@@ -116,7 +118,7 @@ public final class WriteBatcher: Sendable {
                     }
                 }
                 return completions
-            }
+            }, committedWrites: { !$0.isEmpty })
             for completion in completions { completion() }
         } catch {
             let done = resolved.indices

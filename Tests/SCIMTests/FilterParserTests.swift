@@ -150,6 +150,9 @@ struct FilterParserTests {
         (#"emails[type eq "work"]]"#, 23),
         (#"emails[type eq "work"].value"#, 29),
         (#"emails[type eq "work"].value.x eq "y""#, 23),
+        // Found by FilterFuzzer: a URN-looking name after ']' rendered as a different path.
+        (#"emails[type eq "work"].value1:1pe eq 1"#, 23),
+        (#"emails[type eq "work"].$ eq 1"#, 23),
         (#"emails[addresses[type eq "work"]]"#, 17),
         ("2abc pr", 1),
         ("#title pr", 1),

@@ -11,6 +11,15 @@ struct SQLFragmentTests {
         #expect(combined.bindings == [.text("a"), .integer(2), .text("a")])
     }
 
+    @Test("all and any join a chain at one level of parentheses, so a long filter chain stays flat")
+    func chains() {
+        let a = SQLFragment("x = ?", [.text("a")]), b = SQLFragment("y = ?", [.integer(2)])
+        #expect(SQLFragment.all([a, b, a]).sql == "(x = ? AND y = ? AND x = ?)")
+        #expect(SQLFragment.any([a, b, a]).bindings == [.text("a"), .integer(2), .text("a")])
+        #expect(SQLFragment.any([a]) == a)
+        #expect(SQLFragment.all([]) == .true && SQLFragment.any([]) == .false)
+    }
+
     @Test("SQLValue binds each type")
     func binds() throws {
         let db = try Connection(path: ":memory:")

@@ -3,8 +3,9 @@ import SCIM
 import Store
 
 /// Maps what admin handlers throw to the error a client sees. Domain refusals become
-/// 400/404/409 with their human description; storage failures are logged and become a
-/// 500 quoting the request id; nothing of SQL or a path reaches the client.
+/// 400/404/409 with their human description; storage conditions become 503 or 507
+/// (``StorageErrorMapping``); other failures are logged and become a 500 quoting the
+/// request id; nothing of SQL or a path reaches the client.
 enum AdminErrors {
     static func scimError(for error: any Error) -> SCIMError {
         switch error {
@@ -28,9 +29,8 @@ enum AdminErrors {
             return invitationError(error)
         case let error as ResourceStoreError:
             return StoreErrorMapping.scimError(for: error, kind: .user)
-        case let error as StoreError where ResultCode.busy ~= error.code:
-            return SCIMError(status: 503, detail: "The service is busy; retry shortly.")
         default:
+            if let storage = StorageErrorMapping.scimError(for: error, context: "admin API") { return storage }
             ErrorLog.unexpected(error, context: "admin API")
             return .internalError(requestID: ErrorLog.requestID)
         }

@@ -87,6 +87,9 @@ struct BulkEndpoint {
         } catch let error as SCIMError {
             return .init(method: operation.method, bulkId: operation.bulkId, error: error)
         } catch {
+            if let storage = StorageErrorMapping.scimError(for: error, context: "bulk operation") {
+                return .init(method: operation.method, bulkId: operation.bulkId, error: storage)
+            }
             ErrorLog.unexpected(error, context: "bulk operation")
             return .init(method: operation.method, bulkId: operation.bulkId, error: .internalError(requestID: ErrorLog.requestID))
         }

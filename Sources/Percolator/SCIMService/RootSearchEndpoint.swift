@@ -39,14 +39,19 @@ struct RootSearchEndpoint {
         var skip = max(1, search.startIndex) - 1
         var total = 0
         var resources: [JSONValue] = []
+        // Set when the store returned fewer than asked because the page would be too large:
+        // the list stops there (later types only count), so the next page, at startIndex +
+        // itemsPerPage, goes on from the first resource left out.
+        var cutShort = false
         for kind in kinds {
-            let remaining = wanted - resources.count
+            let remaining = cutShort ? 0 : wanted - resources.count
             let includeMembers = ResourceRendering.includes(kind == .group ? "members" : "groups",
                                                             attributes: search.attributes.joined(separator: ","),
                                                             excludedAttributes: search.excludedAttributes.joined(separator: ","))
             let page = try await operations.list(kind, search: search, includeMembers: includeMembers, tenant: context.tenant,
                                                  countOverride: remaining, startOverride: skip + 1)
             total += page.total
+            cutShort = cutShort || (page.resources.count < remaining && skip + page.resources.count < page.total)
             skip = max(0, skip - page.total)
             let rendering = ResourceRendering(context: context, projection: search.projection(for: kind.resourceType))
             resources += page.resources.map(rendering.render)

@@ -24,8 +24,8 @@ enum StoreErrorMapping {
                 return .invalidValue("Sorting by '\(attribute)' is not supported; sort by userName, displayName, externalId, id or meta.created.")
             }
         }
-        if let error = error as? StoreError, ResultCode.busy ~= error.code {
-            return SCIMError(status: 503, detail: "The service is busy; retry shortly.")
+        if let storage = StorageErrorMapping.scimError(for: error, context: "\(kind.rawValue) storage") {
+            return storage
         }
         ErrorLog.unexpected(error, context: "\(kind.rawValue) storage")
         return .internalError(requestID: ErrorLog.requestID)

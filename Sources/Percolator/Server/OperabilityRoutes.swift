@@ -10,15 +10,19 @@ enum OperabilityRoutes {
         router.add(.get, "/healthz", .inline { _ in
             HTTPResponse(status: 200, contentType: "application/json", body: healthy)
         })
-        // Readiness: the database answers a read on a reader connection.
+        // Readiness: a reader answers and writes can succeed, said within 2 s (ReadinessCheck).
         let ready = Array(#"{"status":"ready","checks":{"storage":"ok"}}"#.utf8)
-        let notReady = Array(#"{"status":"unavailable","checks":{"storage":"failed"}}"#.utf8)
+        let readiness = ReadinessCheck(database: store.database)
         router.add(.get, "/readyz", .async { _ in
-            let reachable = await store.database.isReadable()
-            var response = HTTPResponse(status: reachable ? 200 : 503, contentType: "application/json",
-                                        body: reachable ? ready : notReady)
-            if !reachable { response.headers.append(name: "Retry-After", value: "5") }
-            return response
+            switch await readiness.run() {
+            case .ready:
+                return HTTPResponse(status: 200, contentType: "application/json", body: ready)
+            case .notReady(let reason):
+                var response = HTTPResponse(status: 503, contentType: "application/json", body: Array(
+                    #"{"status":"unavailable","checks":{"storage":\#(JSONText.quote(reason))}}"#.utf8))
+                response.headers.append(name: "Retry-After", value: "5")
+                return response
+            }
         })
         router.add(.get, "/metrics", .inline { _ in
             HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",

@@ -144,7 +144,9 @@ private struct Parser {
                 // outside the RFC 7644 grammar (idp-behaviours §1.2); it means
                 // `emails[type eq "work" and value eq "x"]`, and is parsed as that.
                 let subAttribute = String(word.dropFirst())
-                guard !subAttribute.isEmpty, !subAttribute.contains(".") else {
+                // A plain ATTRNAME: no further `.` and no `urn:…:` prefix, which would read
+                // back as another path once rendered inside the brackets.
+                guard AttributePath.isAttributeName(subAttribute[...]) else {
                     throw .invalidFilter("Expected a sub-attribute name after ']'", at: peek.offset)
                 }
                 advance()

@@ -70,7 +70,7 @@ public enum CategoryRecords {
                     INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
                     SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
                         (SELECT 1 FROM categories WHERE tenant_id = ?1 AND key = ?2 AND type <> 'text')
-                    """, tenant.rawValue, key.rawValue, value.lowercased(), value)
+                    """, tenant.rawValue, key.rawValue, TextFolding.fold(value), value)
             }
         }
     }
@@ -80,7 +80,7 @@ public enum CategoryRecords {
     private static func insert(_ values: [String], key: CategoryKey, tenant: TenantID, in db: Connection) throws {
         for value in values {
             try db.execute("INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value) VALUES (?, ?, ?, ?)",
-                           tenant.rawValue, key.rawValue, value.lowercased(), value)
+                           tenant.rawValue, key.rawValue, TextFolding.fold(value), value)
         }
     }
 

@@ -56,7 +56,7 @@ public struct MemberQuery: Sendable, Equatable {
             bindings.append(.text(category.value))
         }
         if let text, !text.isEmpty {
-            let pattern = "%" + text.lowercased().replacing( "\\", with: "\\\\")
+            let pattern = "%" + TextFolding.fold(text).replacing( "\\", with: "\\\\")
                 .replacing( "%", with: "\\%").replacing( "_", with: "\\_") + "%"
             sql += """
                  AND (lower(user_name) LIKE ? ESCAPE '\\' OR lower(given_name || ' ' || family_name) LIKE ? ESCAPE '\\'

@@ -22,7 +22,7 @@ public enum MemberRecords {
         try db.queryOne("""
             SELECT \(columns) FROM members WHERE tenant_id = ? AND email_folded = ? AND lifecycle = 'live'
             ORDER BY seq LIMIT 1
-            """, tenant.rawValue, email.lowercased(), map: member)
+            """, tenant.rawValue, TextFolding.fold(email), map: member)
     }
 
     /// The members of `tenant` matching `query`, in creation order, after `afterSeq`, at
@@ -95,7 +95,7 @@ public enum MemberRecords {
             member.snoozedUntil.map(Timestamp.string(from:)), member.welcomeEmailRequestedAt.map(Timestamp.string(from:)),
             Timestamp.string(from: member.createdAt), Timestamp.string(from: member.updatedAt),
             member.deprovisionedAt.map(Timestamp.string(from:)), member.version,
-            member.primaryEmail?.rawValue.lowercased())
+            member.primaryEmail.map { TextFolding.fold($0.rawValue) })
     }
 
     /// A row of `columns` as a member. Values that do not parse are storage corruption.

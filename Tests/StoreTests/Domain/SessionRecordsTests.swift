@@ -4,8 +4,8 @@ import Testing
 @testable import Store
 
 /// History follows what was actually matched (issue 16, defect 1): `session_members`
-/// records when each session was matched and in which order (migration 0010).
-@Suite("SessionRecords (0006, 0010) — history in the order sessions were matched")
+/// records when each session was matched and in which order (migration 0012).
+@Suite("SessionRecords (0006, 0012) — history in the order sessions were matched")
 struct SessionRecordsTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let tenant = TenantID(rawValue: "t1")
@@ -61,10 +61,10 @@ struct SessionRecordsTests {
         #expect(try db.query("SELECT DISTINCT match_sequence FROM session_members ORDER BY 1") { $0.int(0) } == [1, 2, 3])
     }
 
-    @Test("migration 0010 backfills matched_at from the snapshot and numbers the sessions in that order")
+    @Test("migration 0012 backfills matched_at from the snapshot and numbers the sessions in that order")
     func backfill() throws {
         let db = try Connection(path: ":memory:")
-        _ = try Migrator(Array(StoreSchema.migrations.prefix(9))).migrate(db)
+        _ = try Migrator(Array(StoreSchema.migrations.prefix(11))).migrate(db)
         try db.execute("INSERT INTO tenants VALUES ('t1', 'one', 'now')")
         try db.execute("INSERT INTO programs VALUES ('t1', 'p1', 'Coffee', 'now', '{}')")
         // s-late was scheduled first but matched last.
