@@ -549,7 +549,8 @@ def filter_bombs(server):
     filters = [
         ("deep parentheses", "(" * 5000 + 'userName eq "a"' + ")" * 5000),
         ("deep not", "not (" * 2000 + 'userName eq "a"' + ")" * 2000),
-        ("60-term or chain", " or ".join(f'userName eq "u{i}"' for i in range(60))),
+        ("170-term or chain", " or ".join(f'userName eq "u{i}"' for i in range(170))),
+        ("160-term and chain", " and ".join(f'userName ne "u{i}"' for i in range(160))),
         ("long value", 'userName co "' + "%" * 6000 + '"'),
         ("wildcard-heavy co", 'userName co "' + "_%" * 2000 + '"'),
         ("long attribute path", ".".join(["a"] * 3000) + ' eq "x"'),
@@ -565,7 +566,7 @@ def filter_bombs(server):
         except Exception as error:
             problems.append(f"{name}: no answer ({error})")
             continue
-        if status not in (200, 400, 414, 431):
+        if status not in (200, 400, 414, 431) or ("chain" in name and status != 200):
             problems.append(f"{name}: {status}")
         if time.time() - started > 5:
             problems.append(f"{name}: took {time.time() - started:.1f} s")
