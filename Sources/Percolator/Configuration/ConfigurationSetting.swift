@@ -88,7 +88,7 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "access-log", valueName: "on|off", help: "JSON access log on standard output (default on).") { config, value throws(ConfigurationError) in
             config.accessLog = try boolean(value, "access-log")
         },
-    ] + outboxSettings
+    ] + outboxSettings + rateLimitSettings
 
     static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let value = Int(text), range.contains(value) else {
