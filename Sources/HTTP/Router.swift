@@ -1,6 +1,7 @@
 /// Maps a method and path to a handler. Patterns are literal segments and `{name}`
 /// parameters (`/scim/v2/Users/{id}`); a literal segment wins over a parameter
-/// (`/Users/.search` before `/Users/{id}`). A trailing slash is ignored. HEAD falls
+/// (`/Users/.search` before `/Users/{id}`), across methods too: a path a literal pattern fits
+/// is never handed to a parameter pattern of another method. A trailing slash is ignored. HEAD falls
 /// back to GET.
 public struct Router: Sendable {
     /// Looks at a request head before its body is read: `nil` lets the request go on,
@@ -67,25 +68,38 @@ public struct Router: Sendable {
     }
 
     /// Finds the route for `method` and `path` (not yet percent-decoded).
+    ///
+    /// The most specific pattern that fits the path decides, whatever its method: a
+    /// literal segment beats a parameter at the first position where two patterns differ.
+    /// Only routes of that shape may answer; if none has the method, the answer is 405
+    /// with their methods, never a less specific route (`GET /invitations/accept` is not
+    /// "the invitation of member `accept`" when only `POST /invitations/accept` exists).
     public func match(method: HTTPMethod, path: Substring) -> Match {
         let pathSegments = Self.split(path)
-        var best: (index: Int, parameters: [String: String], literals: Int, exact: Bool)?
+        // The best shape seen so far: its literal mask, and the best route of that shape
+        // for `method` (an exact method beats the HEAD→GET fallback).
+        var bestMask: UInt64?
+        var best: (index: Int, parameters: [String: String], exact: Bool)?
         var allowed: [HTTPMethod] = []
         // Indices, not `for route in routes`: copying a route retains its fields.
         for index in routes.indices {
-            guard let (parameters, literals) = Self.bind(routes[index].segments, to: pathSegments) else { continue }
+            guard let mask = Self.literalMask(routes[index].segments, fitting: pathSegments) else { continue }
+            if let current = bestMask {
+                if mask < current { continue }
+                if mask > current {
+                    best = nil
+                    allowed.removeAll(keepingCapacity: true)
+                }
+            }
+            bestMask = mask
             let routeMethod = routes[index].method
             let exact = routeMethod == method
             guard exact || (method == .head && routeMethod == .get) else {
                 if !allowed.contains(routeMethod) { allowed.append(routeMethod) }
                 continue
             }
-            // An exact method beats the HEAD→GET fallback; more literal segments win.
-            if let current = best {
-                if current.exact && !exact { continue }
-                if current.exact == exact && literals <= current.literals { continue }
-            }
-            best = (index, parameters, literals, exact)
+            if let current = best, current.exact || !exact { continue }
+            best = (index, Self.parameters(routes[index].segments, of: pathSegments), exact)
         }
         if let best { return .found(routes[best.index], parameters: best.parameters) }
         if !allowed.isEmpty {
@@ -95,20 +109,28 @@ public struct Router: Sendable {
         return .notFound
     }
 
-    private static func bind(_ segments: [Segment], to path: [Substring]) -> ([String: String], Int)? {
-        guard segments.count == path.count else { return nil }
-        var parameters: [String: String] = [:]
-        var literals = 0
+    /// `nil` when `segments` do not fit `path`; else a mask with one bit per literal
+    /// segment, the first segment the highest bit, so that a greater mask is the more
+    /// specific pattern (literals earlier in the path weigh more).
+    private static func literalMask(_ segments: [Segment], fitting path: [Substring]) -> UInt64? {
+        guard segments.count == path.count, segments.count <= 64 else { return nil }
+        var mask: UInt64 = 0
         for (segment, value) in zip(segments, path) {
-            switch segment {
-            case .literal(let literal):
+            mask <<= 1
+            if case .literal(let literal) = segment {
                 guard literal == value else { return nil }
-                literals += 1
-            case .parameter(let name):
-                parameters[name] = PercentDecoding.decode(value)
+                mask |= 1
             }
         }
-        return (parameters, literals)
+        return mask
+    }
+
+    private static func parameters(_ segments: [Segment], of path: [Substring]) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (segment, value) in zip(segments, path) {
+            if case .parameter(let name) = segment { parameters[name] = PercentDecoding.decode(value) }
+        }
+        return parameters
     }
 
     private static func split(_ path: Substring) -> [Substring] {

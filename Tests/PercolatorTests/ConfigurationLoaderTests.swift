@@ -35,6 +35,22 @@ struct ConfigurationLoaderTests {
         }
     }
 
+    @Test("rate limits: documented defaults, set per service, refused when not positive")
+    func rateLimits() throws {
+        let defaults = try ConfigurationLoader.load(flags: [:], configFile: nil, environment: [:]).rateLimits
+        #expect(defaults.scim == RateLimitPolicy(rate: 100, burst: 1000))
+        #expect(defaults.admin == RateLimitPolicy(rate: 200, burst: 2000))
+        let loaded = try ConfigurationLoader.load(flags: ["scim-rate": "0.5", "admin-burst": "7"], configFile: nil,
+                                                  environment: ["PERCOLATOR_SCIM_BURST": "3", "PERCOLATOR_ADMIN_RATE": "40"])
+        #expect(loaded.rateLimits.scim == RateLimitPolicy(rate: 0.5, burst: 3))
+        #expect(loaded.rateLimits.admin == RateLimitPolicy(rate: 40, burst: 7))
+        for (name, value) in [("scim-rate", "0"), ("admin-rate", "-1"), ("scim-burst", "0"), ("admin-burst", "x")] {
+            #expect(throws: ConfigurationError.self, "\(name) = \(value)") {
+                try ConfigurationLoader.load(flags: [name: value], configFile: nil, environment: [:])
+            }
+        }
+    }
+
     @Test("the environment overrides the file and flags override the environment")
     func precedence() throws {
         var configuration = PercolatorConfiguration()

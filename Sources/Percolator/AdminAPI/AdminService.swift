@@ -21,9 +21,13 @@ final class AdminService: Sendable {
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
     let now: @Sendable () -> Date
+    /// Each tenant's bucket of admin requests (apart from its SCIM bucket).
+    let limiter: RateLimiter
 
     init(store: SQLiteStore, resources: SQLiteResourceStore, tokenCacheTTL: Duration,
-         settings: AdminServiceSettings = AdminServiceSettings()) {
+         settings: AdminServiceSettings = AdminServiceSettings(),
+         limiter: RateLimiter = RateLimiter(name: "admin", policy: RateLimitSettings().admin)) {
+        self.limiter = limiter
         self.store = store
         self.resources = resources
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
@@ -50,12 +54,14 @@ final class AdminService: Sendable {
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }
 
-    /// The head check of the admin-token routes: the token's 401 (or 503) before the body.
+    /// The head check of the admin-token routes: the token's 401 (or 503), and the
+    /// tenant's 429 when its bucket is empty, before the body is read (taking nothing
+    /// from the bucket: the handler does).
     var headCheck: Router.HeadCheck {
-        { [authenticator] head in
+        { [authenticator, limiter] head in
             do {
-                _ = try await authenticator.tenant(for: head.headers)
-                return nil
+                let tenant = try await authenticator.tenant(for: head.headers)
+                return limiter.refusalIfEmpty(tenant)
             } catch {
                 return SCIMResponses.error(AdminErrors.scimError(for: error))
             }
@@ -73,12 +79,19 @@ final class AdminService: Sendable {
             } catch {
                 return SCIMResponses.error(AdminErrors.scimError(for: error))
             }
+            let decision = limiter.take(tenant)
+            if case .refused(let retryAfter) = decision {
+                var refusal = limiter.refusal(retryAfter: retryAfter)
+                refusal.logFields.append(("tenant", tenant.rawValue))
+                return refusal
+            }
             var response: HTTPResponse
             do {
                 response = try await body(AdminContext(tenant: tenant, request: request, now: now()))
             } catch {
                 response = SCIMResponses.error(AdminErrors.scimError(for: error))
             }
+            limiter.annotate(&response, with: decision)
             response.logFields.append(("tenant", tenant.rawValue))
             return response
         }

@@ -13,6 +13,8 @@ public struct PercolatorConfiguration: Sendable {
     public var scim = SCIMServiceSettings()
     /// The admin API's limits (CSV import size, invitation lifetime).
     public var admin = AdminServiceSettings()
+    /// Requests per second and bursts per tenant, of the SCIM service and the admin API.
+    public var rateLimits = RateLimitSettings()
     /// Write the JSON access log to standard output. Default true.
     public var accessLog = true
     /// Email delivery of the outbox (SMTP relay, retries); no relay means nothing is sent.

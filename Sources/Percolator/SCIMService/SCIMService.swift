@@ -12,12 +12,16 @@ final class SCIMService: Sendable {
     let settings: SCIMServiceSettings
     let authenticator: BearerAuthenticator
     let operations: ResourceOperations
+    /// Each tenant's bucket of requests.
+    let limiter: RateLimiter
 
     /// A service over `resources`, the one resource store of the process (its observer
     /// writes the domain rows of each change).
-    init(store: SQLiteStore, resources: SQLiteResourceStore, settings: SCIMServiceSettings) {
+    init(store: SQLiteStore, resources: SQLiteResourceStore, settings: SCIMServiceSettings,
+         limiter: RateLimiter = RateLimiter(name: "scim", policy: RateLimitSettings().scim)) {
         self.store = store
         self.settings = settings
+        self.limiter = limiter
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
         operations = ResourceOperations(resources: resources, settings: settings)
     }
@@ -62,12 +66,14 @@ final class SCIMService: Sendable {
         }
     }
 
-    /// The head check of every SCIM route: the token's 401 (or 503) before the body.
+    /// The head check of every SCIM route: the token's 401 (or 503), and the tenant's 429
+    /// when its bucket is empty, before the body is read. It takes no token from the
+    /// bucket: the handler does, once per request.
     var headCheck: Router.HeadCheck {
-        { [authenticator] head in
+        { [authenticator, limiter] head in
             do throws(SCIMError) {
-                _ = try await authenticator.tenant(for: head.headers)
-                return nil
+                let tenant = try await authenticator.tenant(for: head.headers)
+                return limiter.refusalIfEmpty(tenant)
             } catch {
                 return SCIMResponses.error(error)
             }
@@ -101,6 +107,12 @@ final class SCIMService: Sendable {
         } catch {
             return SCIMResponses.error(error)
         }
+        let decision = limiter.take(tenant)
+        if case .refused(let retryAfter) = decision {
+            var refusal = limiter.refusal(retryAfter: retryAfter)
+            refusal.logFields.append(("tenant", tenant.rawValue))
+            return refusal
+        }
         let context = SCIMContext(tenant: tenant, baseURL: baseURL(for: request), request: request)
         var response: HTTPResponse
         do {
@@ -108,6 +120,7 @@ final class SCIMService: Sendable {
         } catch {
             response = SCIMResponses.error(error)
         }
+        limiter.annotate(&response, with: decision)
         response.logFields.append(("tenant", tenant.rawValue))
         return response
     }

@@ -40,9 +40,12 @@ public final class PercolatorServer: Sendable {
         self.resources = resources
         let matcher = SessionMatcher(database: store.database, batcher: resources.batcher)
         scheduler = SessionScheduler(database: store.database, batcher: resources.batcher, matcher: matcher)
-        SCIMService(store: store, resources: resources, settings: configuration.scim).register(on: &router)
+        let limits = configuration.rateLimits
+        SCIMService(store: store, resources: resources, settings: configuration.scim,
+                    limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
         AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL,
-                     settings: configuration.admin).register(on: &router)
+                     settings: configuration.admin,
+                     limiter: RateLimiter(name: "admin", policy: limits.admin, clock: limits.clock)).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },
