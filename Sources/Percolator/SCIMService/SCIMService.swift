@@ -19,7 +19,8 @@ final class SCIMService: Sendable {
         self.store = store
         self.settings = settings
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
-        operations = ResourceOperations(resources: resources, settings: settings)
+        operations = ResourceOperations(resources: resources, settings: settings,
+                                        validationOptions: UndeclaredAttributesOptions.reader(database: store.database))
     }
 
     /// The resource store's limits for `settings`.

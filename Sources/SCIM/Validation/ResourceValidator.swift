@@ -16,6 +16,8 @@
 /// - Attribute names are matched ignoring case (RFC 7643 §2.1) and **stored in the
 ///   schema's spelling** (`UserName` → `userName`), so output and filters are
 ///   predictable; values and member order are kept as sent.
+/// - With ``Options/keepsUndeclaredExtensions``, an extension object whose URN is not
+///   declared is kept as sent (``UndeclaredExtensions``) instead.
 /// - An attribute no schema defines is rejected with `invalidSyntax` naming it
 ///   (RFC 7644 §3.3 lets a provider ignore them, but silently dropping data a client
 ///   thinks is stored makes round trips lie); ``Options/unknownAttributes`` = `.drop`
@@ -49,14 +51,22 @@ public struct ResourceValidator: Sendable {
 
         /// Default `.reject`.
         public var unknownAttributes: UnknownAttributes
+        /// When true, an extension the resource type does not declare (a top-level member
+        /// whose key is a schema URN, listed in `schemas` or not) is kept verbatim and
+        /// its URN listed in `schemas`; a member keyed by a qualified attribute of such an
+        /// extension (`urn:…:CustomExtensionName:2.0:User:costCenter`) is kept inside
+        /// that extension's object. Default false (see ``unknownAttributes``).
+        public var keepsUndeclaredExtensions: Bool
         /// When true, an extension object whose URN is missing from `schemas` is
         /// rejected; when false (the default), the URN is added to `schemas`.
         public var requiresListedExtensions: Bool
 
         /// Options with the documented defaults.
-        public init(unknownAttributes: UnknownAttributes = .reject, requiresListedExtensions: Bool = false) {
+        public init(unknownAttributes: UnknownAttributes = .reject, requiresListedExtensions: Bool = false,
+                    keepsUndeclaredExtensions: Bool = false) {
             self.unknownAttributes = unknownAttributes
             self.requiresListedExtensions = requiresListedExtensions
+            self.keepsUndeclaredExtensions = keepsUndeclaredExtensions
         }
     }
 
@@ -92,6 +102,7 @@ public struct ResourceValidator: Sendable {
         var output = JSONObject()
         output.appendUnique(key: "schemas", value: .array([]))
         var extensionsPresent: Set<String> = []
+        var undeclared = UndeclaredExtensions()
         for member in input.members {
             let key = member.key
             if key.equalsIgnoringCase("schemas") { continue }
@@ -117,6 +128,14 @@ public struct ResourceValidator: Sendable {
                 // A core attribute written with its schema URN (RFC 7644 §3.10).
                 attributeName = String(key.dropFirst(corePrefix.count))
             } else if key.lowercased().hasPrefix("urn:") {
+                if options.keepsUndeclaredExtensions
+                    || (operation == .patch && existing?.objectValue?[key] == member.value) {
+                    // Kept as sent; on PATCH also what an earlier setting stored and the
+                    // PATCH left alone, so changing the setting never strands a member.
+                    undeclared.add(key: key, value: member.value)
+                    continue
+                }
+                if options.unknownAttributes == .drop { continue }
                 throw .invalidSyntax("The schema extension \(key) is not declared by the \(resourceType.name) resource type; its declared extensions are: \(resourceType.extensions.map(\.schema.id).joined(separator: ", ")).")
             }
             guard let definition = core.attribute(named: attributeName) ?? Schema.commonAttribute(named: attributeName) else {
@@ -136,6 +155,10 @@ public struct ResourceValidator: Sendable {
                 throw .invalidValue("The extension \(urn) is required for a \(resourceType.name).")
             }
             if isListed || extensionsPresent.contains(urn) { schemaList.append(.string(urn)) }
+        }
+        for (urn, value) in undeclared.extensions where output[attribute: urn] == nil {
+            output.appendUnique(key: urn, value: value)
+            schemaList.append(.string(urn))
         }
         output["schemas"] = .array(schemaList)
         if let existing, operation != .create {
