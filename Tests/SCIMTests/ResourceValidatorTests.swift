@@ -187,6 +187,19 @@ struct ResourceValidatorTests {
         }
     }
 
+    @Test("a top-level key qualifying a declared extension's attribute is validated inside that extension, in every policy",
+          arguments: [ResourceValidator.Options(unknownAttributes: .drop, keepsUndeclaredExtensions: true), ResourceValidator.Options()])
+    func qualifiedDeclaredExtensionKey(options: ResourceValidator.Options) throws {
+        let body: JSONValue = ["schemas": [.string(Self.user)], "userName": "a",
+                               .init(Self.enterprise): ["costCenter": "4130"], .init(Self.enterprise + ":department"): "Tours"]
+        let stored = try ResourceValidator(resourceType: .user, options: options).validate(body, for: .create)
+        #expect(stored == ["schemas": [.string(Self.user), .string(Self.enterprise)], "userName": "a",
+                           .init(Self.enterprise): ["costCenter": "4130", "department": "Tours"]])
+        let wrongType: JSONValue = ["schemas": [.string(Self.user)], "userName": "a", .init(Self.enterprise + ":department"): 7]
+        let error = #expect(throws: SCIMError.self) { try ResourceValidator(resourceType: .user, options: options).validate(wrongType, for: .create) }
+        #expect(error?.scimType == .invalidValue)
+    }
+
     @Test("a PATCH keeps what an earlier setting stored and the PATCH left alone, even when rejecting")
     func patchKeepsStoredUndeclaredExtension() throws {
         let urn = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User"

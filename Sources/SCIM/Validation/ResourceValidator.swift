@@ -10,7 +10,10 @@
 ///   The stored `schemas` is the core URN followed by the declared extensions that
 ///   are listed or carry data, spelled as declared.
 /// - An extension object (a top-level key that is a URN) must be declared by the
-///   resource type, else `invalidSyntax` naming it. When it is declared but not
+///   resource type, else `invalidSyntax` naming it (see ``Options/keepsUndeclaredExtensions``
+///   and ``Options/unknownAttributes`` for the other policies). A top-level key that
+///   qualifies one attribute of a declared extension (RFC 7644 §3.10) is read as part of
+///   that extension's object. When it is declared but not
 ///   listed in `schemas`, it is added to `schemas` unless
 ///   ``Options/requiresListedExtensions`` is set (then `invalidSyntax`).
 /// - Attribute names are matched ignoring case (RFC 7643 §2.1) and **stored in the
@@ -89,10 +92,11 @@ public struct ResourceValidator: Sendable {
     ///   detail names the attribute.
     public func validate(_ resource: JSONValue, for operation: SCIMOperation,
                          existing: JSONValue? = nil) throws(SCIMError) -> JSONValue {
-        guard case .object(let input) = resource else {
+        guard case .object(let sent) = resource else {
             throw .invalidSyntax("The resource must be a JSON object (RFC 7644 §3.3).")
         }
-        if operation == .response { return .object(removingNeverReturned(from: input)) }
+        if operation == .response { return .object(removingNeverReturned(from: sent)) }
+        let input = nestingQualifiedExtensionKeys(sent)
 
         let listed = try listedSchemas(in: input)
         let core = resourceType.schema
@@ -165,6 +169,27 @@ public struct ResourceValidator: Sendable {
             try checkImmutable(&output, existing: existing)
         }
         return .object(output)
+    }
+
+    /// `input` with each top-level key that qualifies an attribute of a declared
+    /// extension (`urn:…:enterprise:2.0:User:department`, RFC 7644 §3.10) moved into
+    /// that extension's object, so it is validated with the extension's schema.
+    func nestingQualifiedExtensionKeys(_ input: JSONObject) -> JSONObject {
+        var output = input
+        for member in input.members {
+            guard member.key.count > 4, member.key.lowercased().hasPrefix("urn:") else { continue }
+            for schemaExtension in resourceType.extensions {
+                let prefix = schemaExtension.schema.id + ":"
+                guard member.key.count > prefix.count,
+                      String(member.key.prefix(prefix.count)).equalsIgnoringCase(prefix) else { continue }
+                var object = output[attribute: schemaExtension.schema.id]?.objectValue ?? JSONObject()
+                object[attribute: String(member.key.dropFirst(prefix.count))] = member.value
+                output[member.key] = nil
+                output[attribute: schemaExtension.schema.id] = .object(object)
+                break
+            }
+        }
+        return output
     }
 
     /// The `schemas` strings; `invalidSyntax` when missing or not an array of strings.
