@@ -95,6 +95,23 @@ struct SCIMUndeclaredAttributesTests {
             ]))
             #expect(gone[attribute: Self.custom] == nil, "\(gone.text)")
             #expect(gone[attribute: "schemas"] == [.string(SCIMSchemaURN.user), .string(Self.enterprise)])
+
+            // Groups too, and through Bulk.
+            let groupURN = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:Group"
+            var group = try #require(SCIMBodies.group("Finance").objectValue)
+            group[groupURN] = ["costCenterCode": "CC-1"]
+            let createdGroup = try await client.post("/scim/v2/Groups", .object(group))
+            #expect(createdGroup.status == 201, "\(createdGroup.text)")
+            let groupID = try #require(createdGroup[attribute: "id"]?.stringValue)
+            #expect(try await client.get("/scim/v2/Groups/\(groupID)")[attribute: groupURN] == ["costCenterCode": "CC-1"])
+            let bulk = try await client.post("/scim/v2/Bulk", [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+                "Operations": [["method": "POST", "path": "/Users", "bulkId": "b1", "data": Self.body("bulk@example.com")]],
+            ])
+            #expect(bulk.status == 200, "\(bulk.text)")
+            #expect(bulk[attribute: "Operations"]?.arrayValue?.first?[attribute: "status"] == "201", "\(bulk.text)")
+            let bulkUser = try await client.get("/scim/v2/Users?filter=userName%20eq%20%22bulk@example.com%22")
+            #expect(bulkUser[attribute: "Resources"]?.arrayValue?.first?[attribute: Self.custom] == ["costCenterCode": "CC-42", "badge": ["number": 7]])
         }
     }
 
