@@ -21,10 +21,10 @@
 ///   predictable; values and member order are kept as sent.
 /// - With ``Options/keepsUndeclaredExtensions``, an extension object whose URN is not
 ///   declared is kept as sent (``UndeclaredExtensions``) instead.
-/// - An attribute no schema defines is rejected with `invalidSyntax` naming it
-///   (RFC 7644 §3.3 lets a provider ignore them, but silently dropping data a client
-///   thinks is stored makes round trips lie); ``Options/unknownAttributes`` = `.drop`
-///   ignores them instead.
+/// - By default an attribute no schema defines is rejected with `invalidSyntax` naming
+///   it; ``Options/unknownAttributes`` = `.drop` ignores it instead (RFC 7644 §3.3 lets
+///   a provider ignore them). The server picks the options from each tenant's
+///   `undeclaredAttributes` setting.
 /// - Values are type-checked (RFC 7643 §2.3) with these tolerances: the strings
 ///   `"true"`/`"false"` in any case become booleans (Entra sends `"True"`, OneLogin
 ///   `"{$user.active}"`); an integer is accepted for a decimal; a single value given
@@ -177,7 +177,7 @@ public struct ResourceValidator: Sendable {
     func nestingQualifiedExtensionKeys(_ input: JSONObject) -> JSONObject {
         var output = input
         for member in input.members {
-            guard member.key.count > 4, member.key.lowercased().hasPrefix("urn:") else { continue }
+            guard String(member.key.prefix(4)).equalsIgnoringCase("urn:") else { continue }
             for schemaExtension in resourceType.extensions {
                 let prefix = schemaExtension.schema.id + ":"
                 guard member.key.count > prefix.count,
