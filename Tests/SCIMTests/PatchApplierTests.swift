@@ -279,6 +279,34 @@ struct PatchApplierTests {
         #expect(result.resource["schemas"] == [.string(ResourceType.widgetURN), .string(Self.acme)])
     }
 
+    @Test("paths into an undeclared extension are invalidPath unless undeclared extensions are kept", arguments: [
+        ("add", "urn:example:params:scim:schemas:extension:custom:2.0:Widget:code", JSONValue.string("C-1"),
+         JSONValue?.some(["code": "C-1", "tags": ["a"]])),
+        ("add", "urn:example:params:scim:schemas:extension:custom:2.0:Widget:tags", ["b"], ["code": "C-0", "tags": ["a", "b"]]),
+        ("replace", "urn:example:params:scim:schemas:extension:custom:2.0:Widget:tags", ["b"], ["code": "C-0", "tags": ["b"]]),
+        ("replace", "urn:example:params:scim:schemas:extension:custom:2.0:Widget:badge.number", 7,
+         ["code": "C-0", "tags": ["a"], "badge": ["number": 7]]),
+        ("remove", "urn:example:params:scim:schemas:extension:custom:2.0:Widget:code", nil, ["tags": ["a"]]),
+        ("replace", "urn:example:params:scim:schemas:extension:custom:2.0:Widget", ["code": "C-2"], ["code": "C-2", "tags": ["a"]]),
+        ("remove", "urn:example:params:scim:schemas:extension:custom:2.0:Widget", nil, nil),
+    ] as [(String, String, JSONValue?, JSONValue?)])
+    func undeclaredExtensionPaths(op: String, path: String, value: JSONValue?, expected: JSONValue?) throws {
+        let urn = "urn:example:params:scim:schemas:extension:custom:2.0:Widget"
+        var resource = ResourceType.sampleWidget
+        resource[urn] = ["code": "C-0", "tags": ["a"]]
+        resource["schemas"] = [.string(ResourceType.widgetURN), .string(Self.acme), .string(urn)]
+        var operation = JSONObject()
+        operation["op"] = .string(op)
+        operation["path"] = .string(path)
+        if let value { operation["value"] = value }
+        let request = try PatchRequest.parse(["schemas": [.string(SCIMSchemaURN.patchOp)], "Operations": [.object(operation)]])
+        let refused = #expect(throws: SCIMError.self) { try PatchApplier.apply(request, to: resource, resourceType: .widget) }
+        #expect(refused?.scimType == .invalidPath)
+        let result = try PatchApplier.apply(request, to: resource, resourceType: .widget, keepsUndeclaredExtensions: true)
+        #expect(result.resource[attribute: urn] == expected)
+        #expect(result.resource["schemas"]?.arrayValue?.contains(.string(urn)) == (expected != nil))
+    }
+
     @Test("the table covers every op and every outcome")
     func tableCoverage() {
         #expect(Self.table.count >= 100)

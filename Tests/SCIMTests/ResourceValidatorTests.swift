@@ -164,6 +164,55 @@ struct ResourceValidatorTests {
         #expect(try lenient.validate(body, for: .create) == ["schemas": [.string(Self.user)], "userName": "a"])
     }
 
+    @Test("undeclared extensions: kept verbatim and listed when kept, dropped when ignored, named when rejected",
+          arguments: [ResourceValidator.Options(unknownAttributes: .drop, keepsUndeclaredExtensions: true),
+                      ResourceValidator.Options(unknownAttributes: .drop), ResourceValidator.Options()])
+    func undeclaredExtensions(options: ResourceValidator.Options) throws {
+        // Okta's documented custom extension, not listed in `schemas` (Entra omits it on
+        // create, per ServiceNow KB2668604), plus a qualified key and a foreign core field.
+        let urn = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User"
+        let body: JSONValue = ["schemas": [.string(Self.user)], "userName": "a", "favouriteColour": "blue",
+                               .init(urn): ["customAttribute": "x", "costCenter": ["code": 42]],
+                               .init(urn + ":employeeLevel"): "L3", .init(urn + ":gone"): nil]
+        let validator = ResourceValidator(resourceType: .user, options: options)
+        if options.keepsUndeclaredExtensions {
+            let stored = try validator.validate(body, for: .create)
+            #expect(stored == ["schemas": [.string(Self.user), .string(urn)], "userName": "a",
+                               .init(urn): ["customAttribute": "x", "costCenter": ["code": 42], "employeeLevel": "L3"]])
+        } else if options.unknownAttributes == .drop {
+            #expect(try validator.validate(body, for: .create) == ["schemas": [.string(Self.user)], "userName": "a"])
+        } else {
+            let error = #expect(throws: SCIMError.self) { try validator.validate(body, for: .create) }
+            #expect(error?.scimType == .invalidSyntax)
+        }
+    }
+
+    @Test("a top-level key qualifying a declared extension's attribute is validated inside that extension, in every policy",
+          arguments: [ResourceValidator.Options(unknownAttributes: .drop, keepsUndeclaredExtensions: true), ResourceValidator.Options()])
+    func qualifiedDeclaredExtensionKey(options: ResourceValidator.Options) throws {
+        let body: JSONValue = ["schemas": [.string(Self.user)], "userName": "a",
+                               .init(Self.enterprise): ["costCenter": "4130"], .init(Self.enterprise + ":department"): "Tours"]
+        let stored = try ResourceValidator(resourceType: .user, options: options).validate(body, for: .create)
+        #expect(stored == ["schemas": [.string(Self.user), .string(Self.enterprise)], "userName": "a",
+                           .init(Self.enterprise): ["costCenter": "4130", "department": "Tours"]])
+        let wrongType: JSONValue = ["schemas": [.string(Self.user)], "userName": "a", .init(Self.enterprise + ":department"): 7]
+        let error = #expect(throws: SCIMError.self) { try ResourceValidator(resourceType: .user, options: options).validate(wrongType, for: .create) }
+        #expect(error?.scimType == .invalidValue)
+    }
+
+    @Test("a PATCH keeps what an earlier setting stored and the PATCH left alone, even when rejecting")
+    func patchKeepsStoredUndeclaredExtension() throws {
+        let urn = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User"
+        let stored: JSONValue = ["schemas": [.string(Self.user), .string(urn)], "userName": "a", .init(urn): ["x": "1"]]
+        var patched = try #require(stored.objectValue)
+        patched["displayName"] = "A"
+        let result = try Self.users.validate(.object(patched), for: .patch, existing: stored)
+        #expect(result[attribute: urn] == ["x": "1"])
+        patched[urn] = ["x": "2"]
+        let error = #expect(throws: SCIMError.self) { try Self.users.validate(.object(patched), for: .patch, existing: stored) }
+        #expect(error?.scimType == .invalidSyntax)
+    }
+
     @Test("nulls are unassigned and dropped (RFC 7643 §2.5; Entra sends them)")
     func nullsDropped() throws {
         let body: JSONValue = ["schemas": [.string(Self.user), .string(Self.enterprise)], "userName": "a",

@@ -21,6 +21,9 @@ public struct TenantSettings: Sendable, Equatable {
     /// its old id and history instead of being a new member. Default `false` (domain.md,
     /// "Member data and privacy").
     public var relinksReprovisionedMembers: Bool
+    /// What SCIM writes do with attributes no schema declares. Default
+    /// ``UndeclaredAttributes/store``.
+    public var undeclaredAttributes: UndeclaredAttributes
 
     /// 30 days, in seconds: the default retention of deprovisioned members.
     public static let defaultRetention: TimeInterval = 30 * 24 * 60 * 60
@@ -33,7 +36,8 @@ public struct TenantSettings: Sendable, Equatable {
         timeZoneIdentifier: String = "UTC",
         deprovisionedRetention: TimeInterval = TenantSettings.defaultRetention,
         categoryMapping: CategoryMapping = .default,
-        relinksReprovisionedMembers: Bool = false
+        relinksReprovisionedMembers: Bool = false,
+        undeclaredAttributes: UndeclaredAttributes = .store
     ) {
         self.sendsWelcomeEmail = sendsWelcomeEmail
         self.isMemberPortalEnabled = isMemberPortalEnabled
@@ -42,5 +46,6 @@ public struct TenantSettings: Sendable, Equatable {
         self.deprovisionedRetention = deprovisionedRetention
         self.categoryMapping = categoryMapping
         self.relinksReprovisionedMembers = relinksReprovisionedMembers
+        self.undeclaredAttributes = undeclaredAttributes
     }
 }

@@ -78,6 +78,7 @@ struct TenantEndpoints {
             ("timezone", .string(settings.timeZoneIdentifier)),
             ("retentionDays", AdminJSON.number(settings.deprovisionedRetention / 86_400)),
             ("relinkReprovisionedMembers", .bool(settings.relinksReprovisionedMembers)),
+            ("undeclaredAttributes", .string(settings.undeclaredAttributes.rawValue)),
             ("categoryMapping", .array(settings.categoryMapping.entries.map { entry in
                 AdminJSON.object([("path", .string(entry.path)), ("category", .string(entry.key.rawValue))])
             })),
@@ -100,6 +101,11 @@ struct TenantEndpoints {
             case "relinkReprovisionedMembers":
                 guard let flag = value.boolValue else { throw .invalidValue("'relinkReprovisionedMembers' must be true or false.") }
                 next.relinksReprovisionedMembers = flag
+            case "undeclaredAttributes":
+                guard let policy = value.stringValue.flatMap(UndeclaredAttributes.init(rawValue:)) else {
+                    throw .invalidValue("'undeclaredAttributes' must be \"store\", \"ignore\" or \"reject\".")
+                }
+                next.undeclaredAttributes = policy
             case "allowedEmailDomains":
                 guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
                     throw .invalidValue("'allowedEmailDomains' must be a list of domain names such as \"example.com\".")

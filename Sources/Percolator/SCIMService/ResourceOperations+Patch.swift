@@ -8,7 +8,8 @@ extension ResourceOperations {
                includeMembersInResult: Bool, tenant: TenantID) async throws(SCIMError) -> StoredResource {
         let request = try PatchRequest.parse(body)
         let resourceType = kind.resourceType
-        let validator = validator(for: kind)
+        let validator = try await validator(for: kind, tenant: tenant)
+        let keepsUndeclared = validator.options.keepsUndeclaredExtensions
         // Groups: member changes become row inserts and deletes, unless the PATCH needs
         // the member list itself (then the whole resource is patched and diffed).
         let plan = kind == .group ? MemberPatchPlan(request) : nil
@@ -20,7 +21,8 @@ extension ResourceOperations {
                     var modification = ResourceModification()
                     if !plan.attributeOperations.isEmpty {
                         let patched = try PatchApplier.apply(PatchRequest(operations: plan.attributeOperations),
-                                                             to: Self.withID(stored.attributes, stored.id), resourceType: resourceType)
+                                                             to: Self.withID(stored.attributes, stored.id), resourceType: resourceType,
+                                                             keepsUndeclaredExtensions: keepsUndeclared)
                         if patched.changed {
                             modification.attributes = try Self.revalidated(Self.withoutID(patched.resource), validator: validator,
                                                                            existing: stored)
@@ -42,7 +44,8 @@ extension ResourceOperations {
                         return .object(object)
                     })
                 }
-                let patched = try PatchApplier.apply(request, to: full, resourceType: resourceType)
+                let patched = try PatchApplier.apply(request, to: full, resourceType: resourceType,
+                                                     keepsUndeclaredExtensions: keepsUndeclared)
                 guard patched.changed else { return .unchanged }
                 var attributes = Self.withoutID(patched.resource)
                 var modification = ResourceModification()

@@ -6,16 +6,24 @@ import Store
 struct ResourceOperations: Sendable {
     let resources: any ResourceStore
     let settings: SCIMServiceSettings
+    /// The validation options of a tenant (its undeclared-attributes setting,
+    /// ``UndeclaredAttributesOptions``), read on every write.
+    let validationOptions: @Sendable (TenantID) async throws -> ResourceValidator.Options
 
-    /// Validation policy: unknown attributes are refused, naming them (RFC 7644 §3.3 lets
-    /// a provider ignore them, but silently dropping data makes round trips lie).
-    func validator(for kind: ResourceKind) -> ResourceValidator {
-        ResourceValidator(resourceType: kind.resourceType)
+    /// The validator of `kind` under the tenant's options.
+    func validator(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceValidator {
+        let options: ResourceValidator.Options
+        do {
+            options = try await validationOptions(tenant)
+        } catch {
+            throw StoreErrorMapping.scimError(for: error, kind: kind)
+        }
+        return ResourceValidator(resourceType: kind.resourceType, options: options)
     }
 
     /// POST (RFC 7644 §3.3).
     func create(_ kind: ResourceKind, body: JSONValue, tenant: TenantID) async throws(SCIMError) -> StoredResource {
-        let validated = try validator(for: kind).validate(body, for: .create)
+        let validated = try await validator(for: kind, tenant: tenant).validate(body, for: .create)
         guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
         do {
             return try await resources.create(Self.storable(object), kind: kind, tenant: tenant)
@@ -59,7 +67,7 @@ struct ResourceOperations: Sendable {
             if let expectedVersion, expectedVersion != existing.version {
                 throw StoreErrorMapping.scimError(for: ResourceStoreError.versionMismatch(current: existing.version), kind: kind)
             }
-            let validated = try validator(for: kind).validate(body, for: .replace, existing: .object(existing.attributes))
+            let validated = try await validator(for: kind, tenant: tenant).validate(body, for: .replace, existing: .object(existing.attributes))
             guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
             do {
                 return try await resources.replace(id: id, kind: kind, tenant: tenant, expectedVersion: existing.version,

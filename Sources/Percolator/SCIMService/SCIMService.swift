@@ -23,7 +23,8 @@ final class SCIMService: Sendable {
         self.settings = settings
         self.limiter = limiter
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
-        operations = ResourceOperations(resources: resources, settings: settings)
+        operations = ResourceOperations(resources: resources, settings: settings,
+                                        validationOptions: UndeclaredAttributesOptions.reader(database: store.database))
     }
 
     /// The resource store's limits for `settings`.

@@ -28,10 +28,14 @@
 /// - `replace` of a multi-valued attribute with `[]` removes the attribute (an empty
 ///   multi-valued attribute is unassigned, RFC 7643 §2.4).
 public enum PatchApplier {
-    /// Applies `request` to `resource` of type `resourceType`, all or nothing.
-    public static func apply(_ request: PatchRequest, to resource: JSONObject,
-                             resourceType: ResourceType) throws(SCIMError) -> (resource: JSONObject, changed: Bool) {
-        var document = PatchDocument(resource: resource, resourceType: resourceType)
+    /// Applies `request` to `resource` of type `resourceType`, all or nothing. With
+    /// `keepsUndeclaredExtensions`, paths into extensions the resource type does not
+    /// declare (`urn:…:CustomExtensionName:2.0:User:costCenterCode`) set, add to or
+    /// remove the stored values as sent instead of failing with `invalidPath`.
+    public static func apply(_ request: PatchRequest, to resource: JSONObject, resourceType: ResourceType,
+                             keepsUndeclaredExtensions: Bool = false) throws(SCIMError) -> (resource: JSONObject, changed: Bool) {
+        var document = PatchDocument(resource: resource, resourceType: resourceType,
+                                     keepsUndeclaredExtensions: keepsUndeclaredExtensions)
         for operation in request.operations {
             try document.apply(operation)
         }

@@ -4,10 +4,14 @@
 struct PatchDocument {
     var resource: JSONObject
     let resourceType: ResourceType
+    /// Whether paths into extensions the resource type does not declare are applied
+    /// (``undeclaredTarget(_:)``) rather than refused as `invalidPath`.
+    let keepsUndeclaredExtensions: Bool
 
-    init(resource: JSONObject, resourceType: ResourceType) {
+    init(resource: JSONObject, resourceType: ResourceType, keepsUndeclaredExtensions: Bool = false) {
         self.resource = resource
         self.resourceType = resourceType
+        self.keepsUndeclaredExtensions = keepsUndeclaredExtensions
     }
 
     /// Applies one operation (RFC 7644 §3.5.2.1–3).
@@ -19,6 +23,14 @@ struct PatchDocument {
                 throw .noTarget("A \(operation.op.rawValue) without a path needs an object value (RFC 7644 §3.5.2).")
             }
             try applyPathless(operation.op, object, extension: nil)
+            return
+        }
+        if let undeclared = undeclaredTarget(path.attribute.description) {
+            guard path.filter == nil, path.filteredSubAttribute == nil else {
+                throw .invalidPath("'\(path.description.prefix(200))' filters values of an undeclared extension; value filters need a declared schema (RFC 7644 §3.5.2).")
+            }
+            try applyUndeclared(operation.op, urn: undeclared.urn, attribute: undeclared.attribute,
+                                value: operation.value, text: path.description)
             return
         }
         // A path naming a whole extension: "urn:…:enterprise:2.0:User" (RFC 7644 §3.5.2).
@@ -50,6 +62,11 @@ struct PatchDocument {
                     throw .invalidValue("The value of '\(ext.id)' must be an object of its attributes (RFC 7643 §3.3).")
                 }
                 try applyPathless(op, inner, extension: ext)
+                continue
+            }
+            if schema == nil, let undeclared = undeclaredTarget(member.key) {
+                try applyUndeclared(op, urn: undeclared.urn, attribute: undeclared.attribute,
+                                    value: member.value, text: member.key)
                 continue
             }
             // A client that serialises the extension as a resource puts its own
@@ -126,7 +143,7 @@ struct PatchDocument {
     }
 
     /// Adds or removes `urn` in an existing `schemas` array.
-    private mutating func updateSchemas(_ urn: String, present: Bool) {
+    mutating func updateSchemas(_ urn: String, present: Bool) {
         guard var schemas = resource[attribute: "schemas"]?.arrayValue else { return }
         let index = schemas.firstIndex { $0.stringValue?.equalsIgnoringCase(urn) == true }
         switch (present, index) {

@@ -79,7 +79,12 @@ public struct AttributeProjection: Sendable {
                 output.appendUnique(key: member.key, value: member.value)
             } else if let schemaExtension = resourceType.extensions.first(where: { $0.schema.id.equalsIgnoringCase(member.key) }) {
                 guard case .object(let extensionObject) = member.value else { continue }
-                let projected = project(extensionObject, schema: schemaExtension.schema)
+                let projected = project(extensionObject, schemaID: schemaExtension.schema.id, schema: schemaExtension.schema)
+                if !projected.isEmpty { output.appendUnique(key: member.key, value: .object(projected)) }
+            } else if member.key.lowercased().hasPrefix("urn:"), case .object(let extensionObject) = member.value {
+                // An undeclared extension kept as sent: selected by its URN, its
+                // attributes returned by default.
+                let projected = project(extensionObject, schemaID: member.key, schema: nil)
                 if !projected.isEmpty { output.appendUnique(key: member.key, value: .object(projected)) }
             } else {
                 let definition = core.attribute(named: member.key) ?? Schema.commonAttribute(named: member.key)
@@ -96,11 +101,11 @@ public struct AttributeProjection: Sendable {
         resources.map(apply(to:))
     }
 
-    private func project(_ object: JSONObject, schema: Schema) -> JSONObject {
+    private func project(_ object: JSONObject, schemaID: String, schema: Schema?) -> JSONObject {
         var output = JSONObject()
         for member in object.members {
-            let definition = schema.attribute(named: member.key)
-            if let value = project(member.value, named: member.key, definition: definition, schema: schema.id) {
+            let definition = schema?.attribute(named: member.key)
+            if let value = project(member.value, named: member.key, definition: definition, schema: schemaID) {
                 output.appendUnique(key: member.key, value: value)
             }
         }

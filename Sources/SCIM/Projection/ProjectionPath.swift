@@ -48,6 +48,11 @@ struct ProjectionPath: Sendable, Hashable {
                 break
             }
         }
+        if rest.count == trimmed.count, lowered.hasPrefix("urn:") {
+            guard let path = Self.undeclared(trimmed, in: resourceType) else { return nil }
+            self = path
+            return
+        }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard (1 ... 2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
         let name = String(parts[0])
@@ -68,6 +73,22 @@ struct ProjectionPath: Sendable, Hashable {
             let sub = String(parts[1])
             self.subAttribute = definition?.subAttribute(named: sub)?.name ?? sub
         }
+    }
+
+    /// A path into an extension the resource type does not declare, kept as sent
+    /// (issue 15): the whole extension when the last segment is the resource type's
+    /// name (`urn:…:CustomExtensionName:2.0:User`), else the URN before the last `:` and
+    /// the attribute after it (`…:2.0:User:costCenterCode`, `…:2.0:User:badge.number`).
+    private static func undeclared(_ text: String, in resourceType: ResourceType) -> ProjectionPath? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        let last = text[text.index(after: colon)...]
+        if String(last).equalsIgnoringCase(resourceType.name) {
+            return ProjectionPath(schema: text, attribute: nil, subAttribute: nil)
+        }
+        let parts = last.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1 ... 2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return ProjectionPath(schema: String(text[..<colon]), attribute: String(parts[0]),
+                              subAttribute: parts.count == 2 ? String(parts[1]) : nil)
     }
 
     /// `emails[type eq "work"].value` → `emails.value`.

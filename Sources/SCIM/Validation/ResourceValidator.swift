@@ -10,16 +10,21 @@
 ///   The stored `schemas` is the core URN followed by the declared extensions that
 ///   are listed or carry data, spelled as declared.
 /// - An extension object (a top-level key that is a URN) must be declared by the
-///   resource type, else `invalidSyntax` naming it. When it is declared but not
+///   resource type, else `invalidSyntax` naming it (see ``Options/keepsUndeclaredExtensions``
+///   and ``Options/unknownAttributes`` for the other policies). A top-level key that
+///   qualifies one attribute of a declared extension (RFC 7644 §3.10) is read as part of
+///   that extension's object. When it is declared but not
 ///   listed in `schemas`, it is added to `schemas` unless
 ///   ``Options/requiresListedExtensions`` is set (then `invalidSyntax`).
 /// - Attribute names are matched ignoring case (RFC 7643 §2.1) and **stored in the
 ///   schema's spelling** (`UserName` → `userName`), so output and filters are
 ///   predictable; values and member order are kept as sent.
-/// - An attribute no schema defines is rejected with `invalidSyntax` naming it
-///   (RFC 7644 §3.3 lets a provider ignore them, but silently dropping data a client
-///   thinks is stored makes round trips lie); ``Options/unknownAttributes`` = `.drop`
-///   ignores them instead.
+/// - With ``Options/keepsUndeclaredExtensions``, an extension object whose URN is not
+///   declared is kept as sent (``UndeclaredExtensions``) instead.
+/// - By default an attribute no schema defines is rejected with `invalidSyntax` naming
+///   it; ``Options/unknownAttributes`` = `.drop` ignores it instead (RFC 7644 §3.3 lets
+///   a provider ignore them). The server picks the options from each tenant's
+///   `undeclaredAttributes` setting.
 /// - Values are type-checked (RFC 7643 §2.3) with these tolerances: the strings
 ///   `"true"`/`"false"` in any case become booleans (Entra sends `"True"`, OneLogin
 ///   `"{$user.active}"`); an integer is accepted for a decimal; a single value given
@@ -49,14 +54,22 @@ public struct ResourceValidator: Sendable {
 
         /// Default `.reject`.
         public var unknownAttributes: UnknownAttributes
+        /// When true, an extension the resource type does not declare (a top-level member
+        /// whose key is a schema URN, listed in `schemas` or not) is kept verbatim and
+        /// its URN listed in `schemas`; a member keyed by a qualified attribute of such an
+        /// extension (`urn:…:CustomExtensionName:2.0:User:costCenter`) is kept inside
+        /// that extension's object. Default false (see ``unknownAttributes``).
+        public var keepsUndeclaredExtensions: Bool
         /// When true, an extension object whose URN is missing from `schemas` is
         /// rejected; when false (the default), the URN is added to `schemas`.
         public var requiresListedExtensions: Bool
 
         /// Options with the documented defaults.
-        public init(unknownAttributes: UnknownAttributes = .reject, requiresListedExtensions: Bool = false) {
+        public init(unknownAttributes: UnknownAttributes = .reject, requiresListedExtensions: Bool = false,
+                    keepsUndeclaredExtensions: Bool = false) {
             self.unknownAttributes = unknownAttributes
             self.requiresListedExtensions = requiresListedExtensions
+            self.keepsUndeclaredExtensions = keepsUndeclaredExtensions
         }
     }
 
@@ -79,10 +92,11 @@ public struct ResourceValidator: Sendable {
     ///   detail names the attribute.
     public func validate(_ resource: JSONValue, for operation: SCIMOperation,
                          existing: JSONValue? = nil) throws(SCIMError) -> JSONValue {
-        guard case .object(let input) = resource else {
+        guard case .object(let sent) = resource else {
             throw .invalidSyntax("The resource must be a JSON object (RFC 7644 §3.3).")
         }
-        if operation == .response { return .object(removingNeverReturned(from: input)) }
+        if operation == .response { return .object(removingNeverReturned(from: sent)) }
+        let input = nestingQualifiedExtensionKeys(sent)
 
         let listed = try listedSchemas(in: input)
         let core = resourceType.schema
@@ -92,6 +106,7 @@ public struct ResourceValidator: Sendable {
         var output = JSONObject()
         output.appendUnique(key: "schemas", value: .array([]))
         var extensionsPresent: Set<String> = []
+        var undeclared = UndeclaredExtensions()
         for member in input.members {
             let key = member.key
             if key.equalsIgnoringCase("schemas") { continue }
@@ -117,6 +132,14 @@ public struct ResourceValidator: Sendable {
                 // A core attribute written with its schema URN (RFC 7644 §3.10).
                 attributeName = String(key.dropFirst(corePrefix.count))
             } else if key.lowercased().hasPrefix("urn:") {
+                if options.keepsUndeclaredExtensions
+                    || (operation == .patch && existing?.objectValue?[key] == member.value) {
+                    // Kept as sent; on PATCH also what an earlier setting stored and the
+                    // PATCH left alone, so changing the setting never strands a member.
+                    undeclared.add(key: key, value: member.value)
+                    continue
+                }
+                if options.unknownAttributes == .drop { continue }
                 throw .invalidSyntax("The schema extension \(key) is not declared by the \(resourceType.name) resource type; its declared extensions are: \(resourceType.extensions.map(\.schema.id).joined(separator: ", ")).")
             }
             guard let definition = core.attribute(named: attributeName) ?? Schema.commonAttribute(named: attributeName) else {
@@ -137,11 +160,36 @@ public struct ResourceValidator: Sendable {
             }
             if isListed || extensionsPresent.contains(urn) { schemaList.append(.string(urn)) }
         }
+        for (urn, value) in undeclared.extensions where output[attribute: urn] == nil {
+            output.appendUnique(key: urn, value: value)
+            schemaList.append(.string(urn))
+        }
         output["schemas"] = .array(schemaList)
         if let existing, operation != .create {
             try checkImmutable(&output, existing: existing)
         }
         return .object(output)
+    }
+
+    /// `input` with each top-level key that qualifies an attribute of a declared
+    /// extension (`urn:…:enterprise:2.0:User:department`, RFC 7644 §3.10) moved into
+    /// that extension's object, so it is validated with the extension's schema.
+    func nestingQualifiedExtensionKeys(_ input: JSONObject) -> JSONObject {
+        var output = input
+        for member in input.members {
+            guard String(member.key.prefix(4)).equalsIgnoringCase("urn:") else { continue }
+            for schemaExtension in resourceType.extensions {
+                let prefix = schemaExtension.schema.id + ":"
+                guard member.key.count > prefix.count,
+                      String(member.key.prefix(prefix.count)).equalsIgnoringCase(prefix) else { continue }
+                var object = output[attribute: schemaExtension.schema.id]?.objectValue ?? JSONObject()
+                object[attribute: String(member.key.dropFirst(prefix.count))] = member.value
+                output[member.key] = nil
+                output[attribute: schemaExtension.schema.id] = .object(object)
+                break
+            }
+        }
+        return output
     }
 
     /// The `schemas` strings; `invalidSyntax` when missing or not an array of strings.

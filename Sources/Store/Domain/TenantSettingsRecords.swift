@@ -15,6 +15,8 @@ public enum TenantSettingsRecords {
         var retentionSeconds: Double?
         var categoryMapping: [[String: String]]?
         var relinksReprovisionedMembers: Bool?
+        /// An ``UndeclaredAttributes`` raw value; an unknown one reads as the default.
+        var undeclaredAttributes: String?
     }
 
     /// Settings already decoded, by their stored text: every User write reads the
@@ -53,7 +55,9 @@ public enum TenantSettingsRecords {
                     return CategoryMapping.Entry(path: path, key: CategoryKey(key))
                 })
             } ?? defaults.categoryMapping,
-            relinksReprovisionedMembers: document.relinksReprovisionedMembers ?? defaults.relinksReprovisionedMembers)
+            relinksReprovisionedMembers: document.relinksReprovisionedMembers ?? defaults.relinksReprovisionedMembers,
+            undeclaredAttributes: document.undeclaredAttributes.flatMap(UndeclaredAttributes.init(rawValue:))
+                ?? defaults.undeclaredAttributes)
     }
 
     /// Stores the tenant's settings.
@@ -63,7 +67,8 @@ public enum TenantSettingsRecords {
             allowedEmailDomains: settings.allowedEmailDomains.domains.sorted(), timeZone: settings.timeZoneIdentifier,
             retentionSeconds: settings.deprovisionedRetention,
             categoryMapping: settings.categoryMapping.entries.map { ["path": $0.path, "category": $0.key.rawValue] },
-            relinksReprovisionedMembers: settings.relinksReprovisionedMembers)
+            relinksReprovisionedMembers: settings.relinksReprovisionedMembers,
+            undeclaredAttributes: settings.undeclaredAttributes.rawValue)
         try db.execute("""
             INSERT INTO tenant_settings (tenant_id, json) VALUES (?, ?)
             ON CONFLICT (tenant_id) DO UPDATE SET json = excluded.json
