@@ -15,21 +15,9 @@ DURATION="${1:-10}"
 USERS="${USERS:-100000}"
 command -v wrk >/dev/null || { echo "bench-scim: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
-if [ -z "${PERCOLATOR_BIN:-}" ]; then
-  swift build -c release --product percolator >/dev/null
-  PERCOLATOR_BIN="$(swift build -c release --show-bin-path)/percolator"
-fi
-BIN="$PERCOLATOR_BIN"
-WORK="$(mktemp -d)"
-cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+source scripts/bench/server.sh
 TOKEN=$("$BIN" token generate)
-PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "$WORK/bench.sqlite" --max-body-bytes 2097152 \
-  > /dev/null 2> "$WORK/server.err" &
-PID=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+PERCOLATOR_SCIM_TOKEN="$TOKEN" bench_serve --max-body-bytes 2097152
 rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$PID/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 TICK=$(getconf CLK_TCK)

@@ -1,0 +1,22 @@
+# Sourced by the benchmark scripts: the release binary (or $PERCOLATOR_BIN, to measure
+# another build with the same load), a work folder removed on exit, and a server on a free
+# loopback port. Sets BIN, WORK, PORT, PID; `bench_serve [serve options…]` starts the
+# server (tokens from the environment, PERCOLATOR_SCIM_TOKEN / PERCOLATOR_ADMIN_TOKEN) and
+# waits for /healthz. Rate limits are lifted: the benchmarks measure throughput.
+if [ -z "${PERCOLATOR_BIN:-}" ]; then
+  swift build -c release --product percolator >/dev/null
+  PERCOLATOR_BIN="$(swift build -c release --show-bin-path)/percolator"
+fi
+BIN="$PERCOLATOR_BIN"
+WORK="$(mktemp -d)"
+bench_cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+trap bench_cleanup EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+
+bench_serve() {
+  # The rate limits (100 SCIM requests/s per tenant by default) would measure themselves.
+  "$BIN" serve --port "$PORT" --database "$WORK/bench.sqlite" --scim-rate 1000000 --scim-burst 10000000 \
+    --admin-rate 1000000 --admin-burst 10000000 "$@" > /dev/null 2> "$WORK/server.err" &
+  PID=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+}
