@@ -388,28 +388,36 @@ def bodies_past_in_flight_bound(server, clients=30, seconds=4.0):
     return problems
 
 
+def trickle(sock, pieces, deadline):
+    """Sends `pieces` one at a time, half a second apart, until the server answers (its
+    status), closes, the pieces run out, or `deadline` seconds pass; returns (status, seconds)."""
+    started = time.time()
+    sock.settimeout(0.5)
+    status = None
+    for piece in pieces:
+        if time.time() - started >= deadline:
+            break
+        try:
+            data = sock.recv(65536)
+            if data:
+                status = int(data.split(b" ")[1])
+            break
+        except socket.timeout:
+            pass
+        except OSError:
+            break
+        try:
+            sock.send(piece)
+        except OSError:
+            break
+    return status, time.time() - started
+
+
 def slow_headers(server):
     """A head sent one byte a second is 408 within the read timeout (2 s here)."""
     with connect(server.port) as sock:
-        started = time.time()
         sock.sendall(b"GET /healthz HTTP/1.1\r\n")
-        sock.settimeout(0.5)
-        status = None
-        for byte in b"Host: x\r\nX-Slow: " + b"a" * 20:
-            try:
-                data = sock.recv(65536)
-                if data:
-                    status = int(data.split(b" ")[1])
-                break
-            except socket.timeout:
-                pass
-            except OSError:
-                break
-            try:
-                sock.send(bytes([byte]))
-            except OSError:
-                break
-        elapsed = time.time() - started
+        status, elapsed = trickle(sock, [bytes([byte]) for byte in b"Host: x\r\nX-Slow: " + b"a" * 20], deadline=60)
     if status != 408:
         return [f"got {status}, not 408 (after {elapsed:.1f} s)"]
     return [] if elapsed < 5 else [f"408 only after {elapsed:.1f} s"]
@@ -421,24 +429,7 @@ def slow_body(server):
     with connect(server.port) as sock:
         sock.sendall(f"POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {SCIM_TOKEN}\r\n"
                      f"Content-Type: application/scim+json\r\nContent-Length: {body_length}\r\n\r\n".encode())
-        started = time.time()
-        sock.settimeout(0.5)
-        status = None
-        while time.time() - started < 9:
-            try:
-                data = sock.recv(65536)
-                if data:
-                    status = int(data.split(b" ")[1])
-                break
-            except socket.timeout:
-                pass
-            except OSError:
-                break
-            try:
-                sock.send(b"{")
-            except OSError:
-                break
-        elapsed = time.time() - started
+        status, elapsed = trickle(sock, [b"{"] * body_length, deadline=9)
     if status != 408:
         return [f"no 408 within {elapsed:.1f} s (got {status})"]
     return [] if elapsed < 7 else [f"408 only after {elapsed:.1f} s"]
