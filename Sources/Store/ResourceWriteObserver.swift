@@ -1,3 +1,4 @@
+import Coffee
 import FoundationEssentials
 
 /// A change to a SCIM resource, as the write transaction sees it.
@@ -20,6 +21,7 @@ public enum ResourceWrite: Sendable {
 /// It runs on the single writer: keep it to a few indexed statements. An error it throws
 /// rolls the whole request back and reaches the client as the store's error would.
 public protocol ResourceWriteObserver: Sendable {
-    /// Called after `write` was applied to `db`, before the transaction commits.
-    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, in db: Connection) throws
+    /// Called after `write` was applied, before the transaction commits; what it writes
+    /// through `transaction` commits with the resource or not at all.
+    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, in transaction: any StorageTransaction) throws
 }

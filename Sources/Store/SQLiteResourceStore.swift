@@ -61,7 +61,7 @@ public struct SQLiteResourceStore: ResourceStore {
 
     /// Tells the observer, if any, about `write`.
     func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: Connection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: db)
+        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: SQLiteTransaction(db))
     }
 
     // MARK: - Rows

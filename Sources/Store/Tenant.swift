@@ -1,18 +1,9 @@
+import Coffee
 import FoundationEssentials
 
-/// The identifier of a tenant: a random UUID-like string (see `RandomID`).
-public struct TenantID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    /// The stored text, e.g. `"3f1c…-…"`.
-    public let rawValue: String
-
-    /// Wraps a stored or user-supplied identifier (not validated).
-    public init(rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    /// The raw value.
-    public var description: String { rawValue }
-}
+/// The identifier of a tenant: the domain's ``Coffee/TenantID`` (one type on both sides of
+/// the persistence port, so no id is converted on its way to or from storage).
+public typealias TenantID = DomainTenantID
 
 /// An organisation served by this deployment. Every row in the Store belongs to one
 /// tenant, and every SCIM token authenticates exactly one (architecture.md).

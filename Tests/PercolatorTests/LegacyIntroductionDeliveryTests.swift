@@ -14,7 +14,7 @@ struct LegacyIntroductionDeliveryTests {
                 let database = try await OutboxFixture.open(path)
                 let payload = #"{"details":{"emails":"ada@example.org,bo@example.org","group":"0","members":"m1,m2,m3","names":"Ada L, Bo K, Cy N","session":"s1"},"sequence":2}"#
                 let now = Store.Timestamp.string(from: Date())
-                try await database.write { db in
+                try await database.database.write { db in
                     try db.execute("""
                         INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
                         VALUES ('t1', 'MatchIntroRequested/t1/s1/0', 'MatchIntroRequested', 's1', 'email', ?, ?, ?)

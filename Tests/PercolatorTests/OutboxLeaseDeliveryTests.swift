@@ -16,7 +16,7 @@ struct OutboxLeaseDeliveryTests {
                 let one = try await OutboxFixture.open(path)
                 let count = 60
                 let events = try (0..<count).map { try OutboxFixture.welcome($0) }
-                try await one.write { db in try OutboxRecords.append(events, in: db) }
+                try await one.write { db in try db.outbox.append(events) }
                 let two = try await OutboxFixture.open(path)
                 var settings = OutboxFixture.settings(port: sink.port)
                 settings.batchSize = 4
@@ -51,8 +51,8 @@ struct OutboxLeaseDeliveryTests {
                 settings.lease = .seconds(60)
                 // The crashed instance claimed them and never recorded an attempt.
                 let claimed = try await database.write { db in
-                    try OutboxRecords.append(events, in: db)
-                    return try OutboxRecords.claimDue(by: "crashed", at: start, leaseUntil: start.addingTimeInterval(60), limit: 10, in: db)
+                    try db.outbox.append(events)
+                    return try db.outbox.claimDue(by: "crashed", at: start, leaseUntil: start.addingTimeInterval(60), limit: 10)
                 }
                 #expect(claimed.count == 3)
 
@@ -76,9 +76,9 @@ struct OutboxLeaseDeliveryTests {
         try await Self.withOneWelcome { sink, database, start, settings in
             let client = SMTPClient(relay: settings.relay!)
             let leaseWhileSending = Mutex<Date?>(nil)
-            let deliverer = OutboxDeliverer(database: database, settings: settings, send: { message throws(SMTPError) in
-                let entry = try? database.readSync { db in
-                    try OutboxRecords.page(tenant: Store.TenantID(rawValue: "t1"), after: 0, limit: 1, in: db).first
+            let deliverer = OutboxDeliverer(persistence: database, settings: settings, send: { message throws(SMTPError) in
+                let entry = try? database.readBlocking { db in
+                    try db.outbox.page(tenant: Store.TenantID(rawValue: "t1"), after: 0, limit: 1).first
                 }
                 leaseWhileSending.withLock { $0 = entry?.leaseUntil }
                 return try client.send(message)
@@ -92,7 +92,7 @@ struct OutboxLeaseDeliveryTests {
         try await Self.withOneWelcome { sink, database, start, settings in
             // A deliverer stalled between its claim and the send for longer than the lease.
             let stalling = TestDateClock(start)
-            let deliverer = OutboxDeliverer(database: database, settings: settings, send: { _ throws(SMTPError) in
+            let deliverer = OutboxDeliverer(persistence: database, settings: settings, send: { _ throws(SMTPError) in
                 Issue.record("an email whose lease was lost was sent")
                 return SMTPDelivery(accepted: [])
             }, now: {
@@ -110,13 +110,13 @@ struct OutboxLeaseDeliveryTests {
     /// send to the sink with a lease of 5 s, when one conversation may take 12 steps of
     /// 10 s each.
     static func withOneWelcome(
-        _ body: (SMTPSink, SQLiteDatabase, Date, OutboxSettings) async throws -> Void
+        _ body: (SMTPSink, SQLitePersistence, Date, OutboxSettings) async throws -> Void
     ) async throws {
         try await SMTPSink.with { sink in
             try await OutboxFixture.withDatabasePath { path in
                 let database = try await OutboxFixture.open(path)
                 let start = Date()
-                try await database.write { db in try OutboxRecords.append([try OutboxFixture.welcome(0, at: start)], in: db) }
+                try await database.write { db in try db.outbox.append([try OutboxFixture.welcome(0, at: start)]) }
                 var settings = OutboxFixture.settings(port: sink.port)
                 settings.lease = .seconds(5)
                 try await body(sink, database, start, settings)

@@ -229,7 +229,7 @@ struct RetentionPurgeTests {
             let kept = try await scim.createUser("kept@example.com")
             let gone = try await scim.createUser("gone@example.com")
             _ = try await scim.delete("/scim/v2/Users/\(gone)")
-            let purge = RetentionPurge(resources: live.server.resources)
+            let purge = RetentionPurge(persistence: live.server.persistence)
             // Within the default 30 days: nothing happens.
             #expect(try await purge.run(at: Date().addingTimeInterval(29 * 86_400)) == 0)
             #expect(try await admin.member(gone)[attribute: "lifecycle"] == "deprovisioned")

@@ -28,7 +28,7 @@ struct UnreachableRecipientTests {
         try await OutboxFixture.withDatabasePath { path in
             let database = try await OutboxFixture.open(path)
             let event = try introduction()
-            try await database.write { db in try OutboxRecords.append([event], in: db) }
+            try await database.write { db in try db.outbox.append([event]) }
             let deliverer = OutboxFixture.deliverer(database, settings: OutboxFixture.settings(port: port))
             _ = await onOwnThread { deliverer.deliverDue() }
             return try #require(try await OutboxFixture.entries(database).first)

@@ -146,12 +146,15 @@ struct WelcomeEmailDeliveryTests {
         var settings = OutboxSettings()
         settings.retryBase = .seconds(30)
         let store = try SQLiteStoreForBackoff.database()
-        let deliverer = OutboxDeliverer(database: store, settings: settings, send: { _ throws(SMTPError) in SMTPDelivery(accepted: []) })
+        let deliverer = OutboxDeliverer(persistence: store, settings: settings, send: { _ throws(SMTPError) in SMTPDelivery(accepted: []) })
         #expect([1, 2, 3, 8, 20].map(deliverer.backoff(after:)) == [30, 60, 120, 3_600, 3_600])
     }
 }
 
 /// An in-memory database for tests that need one but never touch it.
 enum SQLiteStoreForBackoff {
-    static func database() throws -> SQLiteDatabase { try SQLiteDatabase(path: ":memory:") }
+    static func database() throws -> SQLitePersistence {
+        let database = try SQLiteDatabase(path: ":memory:")
+        return SQLitePersistence(database: database, batcher: WriteBatcher(database: database))
+    }
 }

@@ -9,10 +9,16 @@ public struct TenantID: Hashable, Sendable, Codable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// Wraps a stored or user-supplied identifier (not validated); the spelling the
+    /// storage side uses.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     /// The raw value.
     public var description: String { rawValue }
 }
 
-/// ``TenantID`` under a name modules with their own `TenantID` (the Store) can spell:
-/// `Coffee.TenantID` would resolve to the ``Coffee`` namespace enum, not this module.
+/// ``TenantID`` under a name that never meets another module's: `Coffee.TenantID` would
+/// resolve to the ``Coffee`` namespace enum, not this module. `Store.TenantID` is this type.
 public typealias DomainTenantID = TenantID

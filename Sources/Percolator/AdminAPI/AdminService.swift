@@ -17,6 +17,8 @@ final class AdminService: Sendable {
 
     let store: SQLiteStore
     let resources: SQLiteResourceStore
+    /// The persistence port every admin read and write goes through.
+    let persistence: any Persistence
     let authenticator: BearerAuthenticator
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
@@ -30,6 +32,7 @@ final class AdminService: Sendable {
         self.limiter = limiter
         self.store = store
         self.resources = resources
+        self.persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
         self.settings = settings
         self.now = settings.clock
@@ -46,7 +49,7 @@ final class AdminService: Sendable {
             GroupEndpoints(service: self).register(on: &router)
             ProgramEndpoints(service: self).register(on: &router)
             ProgramMemberEndpoints(service: self).register(on: &router)
-            SessionEndpoints(service: self, matcher: SessionMatcher(database: store.database, batcher: resources.batcher))
+            SessionEndpoints(service: self, matcher: SessionMatcher(persistence: persistence))
                 .register(on: &router)
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
@@ -97,14 +100,14 @@ final class AdminService: Sendable {
         }
     }
 
-    /// Runs `body` on a storage reader.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await store.database.read(body)
+    /// Runs `body` on a read snapshot of the persistence port.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
+        try await persistence.read(body)
     }
 
     /// Runs `body` in a write transaction shared with the SCIM writes (group commit);
     /// returns once it is durable. If `body` throws, nothing it wrote is kept.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await resources.batcher.write(body)
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
+        try await persistence.write(body)
     }
 }

@@ -17,7 +17,7 @@ struct CategoryEndpoints {
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
                 let tenant = context.tenant
-                let catalog = try await service.read { db in try CategoryRecords.catalog(tenant: tenant, in: db) }
+                let catalog = try await service.read { db in try db.categories.catalog(tenant: tenant) }
                 return AdminJSON.response(200, AdminJSON.page(catalog.categories.map(Self.json), next: nil))
             }
         }
@@ -25,7 +25,7 @@ struct CategoryEndpoints {
             await service.authenticated(request) { context in
                 let tenant = context.tenant
                 let key = CategoryKey(context.parameter("key"))
-                let catalog = try await service.read { db in try CategoryRecords.catalog(tenant: tenant, in: db) }
+                let catalog = try await service.read { db in try db.categories.catalog(tenant: tenant) }
                 guard let category = catalog[key] else { throw SCIMError.notFound("Category '\(key)' not found.") }
                 return AdminJSON.response(200, Self.json(category))
             }
@@ -48,9 +48,9 @@ struct CategoryEndpoints {
                                         source: .admin, isMemberEditable: try AdminJSON.bool(body, "memberEditable"))
                 let tenant = context.tenant
                 try await service.write { db in
-                    var catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+                    var catalog = try db.categories.catalog(tenant: tenant)
                     guard catalog.add(category) else { throw SCIMError.uniqueness("A category with key '\(key)' already exists.") }
-                    try CategoryRecords.save(catalog, tenant: tenant, in: db)
+                    try db.categories.save(catalog, tenant: tenant)
                 }
                 return AdminJSON.response(201, Self.json(category), headers: [("Location", "\(collection)/\(key)")])
             }
@@ -65,7 +65,7 @@ struct CategoryEndpoints {
                 if label?.isEmpty == true { throw SCIMError.invalidValue("'label' must not be empty.") }
                 let tenant = context.tenant
                 let category = try await service.write { db -> Category in
-                    let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+                    let catalog = try db.categories.catalog(tenant: tenant)
                     guard var category = catalog[key] else { throw SCIMError.notFound("Category '\(key)' not found.") }
                     if let label { category.label = label }
                     if let editable {
@@ -75,8 +75,8 @@ struct CategoryEndpoints {
                         category.isMemberEditable = editable
                     }
                     if let values { category.absorb(values) }
-                    try CategoryRecords.save(CategoryCatalog(catalog.categories.map { $0.key == key ? category : $0 }),
-                                             tenant: tenant, in: db)
+                    try db.categories.save(CategoryCatalog(catalog.categories.map { $0.key == key ? category : $0 }),
+                                             tenant: tenant)
                     return category
                 }
                 return AdminJSON.response(200, Self.json(category))
@@ -87,13 +87,13 @@ struct CategoryEndpoints {
                 let key = CategoryKey(context.parameter("key"))
                 let tenant = context.tenant
                 try await service.write { db in
-                    let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+                    let catalog = try db.categories.catalog(tenant: tenant)
                     guard catalog[key] != nil else { throw SCIMError.notFound("Category '\(key)' not found.") }
-                    let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+                    let settings = try db.settings.settings(tenant: tenant)
                     if settings.categoryMapping.keys.contains(key) {
                         throw SCIMError(status: 409, detail: "The attribute mapping fills '\(key)'; remove it from the mapping (PATCH /api/v1/settings) first.")
                     }
-                    try CategoryRecords.save(CategoryCatalog(catalog.categories.filter { $0.key != key }), tenant: tenant, in: db)
+                    try db.categories.save(CategoryCatalog(catalog.categories.filter { $0.key != key }), tenant: tenant)
                 }
                 return HTTPResponse(status: 204)
             }

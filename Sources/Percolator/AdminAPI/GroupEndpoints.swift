@@ -17,7 +17,7 @@ struct GroupEndpoints {
                 let limit = try context.limit()
                 let after = context.query("after")
                 let groups = try await service.read { db in
-                    try GroupRecords.page(tenant: tenant, afterName: after, limit: limit, in: db)
+                    try db.groups.page(tenant: tenant, afterName: after, limit: limit)
                 }
                 let next: JSONValue? = groups.count == limit ? groups.last.map { .string($0.displayName) } : nil
                 return AdminJSON.response(200, AdminJSON.object([("items", .array(groups.map(Self.json))), ("next", next)]))
@@ -28,7 +28,7 @@ struct GroupEndpoints {
                 let tenant = context.tenant
                 let id = context.parameter("id")
                 let (group, members) = try await service.read { db in
-                    (try GroupRecords.group(id: id, tenant: tenant, in: db), try GroupRecords.members(of: id, tenant: tenant, in: db))
+                    (try db.groups.group(id: GroupID(id), tenant: tenant), try db.groups.members(of: GroupID(id), tenant: tenant))
                 }
                 guard let group, case .object(var object) = Self.json(group) else {
                     throw SCIMError.notFound("Group '\(id)' not found.")
@@ -47,9 +47,9 @@ struct GroupEndpoints {
         }
     }
 
-    static func json(_ group: GroupRecords.Summary) -> JSONValue {
+    static func json(_ group: GroupSummary) -> JSONValue {
         AdminJSON.object([
-            ("id", .string(group.id)),
+            ("id", .string(group.id.rawValue)),
             ("displayName", .string(group.displayName)),
             ("memberCount", .integer(Int64(group.memberCount))),
         ])

@@ -47,7 +47,7 @@ struct InvitationEndpoints {
                 let limit = try context.limit()
                 let after = try context.cursor()
                 let invitations = try await service.read { db in
-                    try InvitationRecords.page(tenant: tenant, after: after, limit: limit, in: db)
+                    try db.invitations.page(tenant: tenant, after: after, limit: limit)
                 }
                 let items = invitations.map { Self.json($0, at: context.now) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: invitations.count == limit ? invitations.last?.seq : nil))
@@ -58,7 +58,7 @@ struct InvitationEndpoints {
                 let tenant = context.tenant
                 let id = context.parameter("memberId")
                 guard let invitation = try await service.read({ db in
-                    try InvitationRecords.invitation(memberID: id, tenant: tenant, in: db)
+                    try db.invitations.invitation(memberID: MemberID(id), tenant: tenant)
                 }) else { throw SCIMError.notFound("Invitation of member '\(id)' not found.") }
                 return AdminJSON.response(200, Self.json(invitation, at: context.now))
             }
@@ -70,7 +70,7 @@ struct InvitationEndpoints {
             await service.authenticated(request) { context in
                 let tenant = context.tenant
                 let now = context.now
-                _ = try await service.write { db in try InvitationRecords.revokeLinks(tenant: tenant, at: now, in: db) }
+                _ = try await service.write { db in try db.invitations.revokeLinks(tenant: tenant, at: now) }
                 return SCIMResponses.noContent()
             }
         }
@@ -99,21 +99,21 @@ struct InvitationEndpoints {
         let now = context.now
         let lifetime = service.settings.invitationLifetime
         let invitation = try await service.write { db -> Invitation in
-            if let existing = try MemberRecords.liveMember(email: email.normalized, tenant: tenant, in: db) {
+            if let existing = try db.members.liveMember(email: email.normalized, tenant: tenant) {
                 throw SCIMError.uniqueness("\(email.rawValue) is already a member (\(Self.statusWord(existing.localStatus))); no invitation was sent.")
             }
-            let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+            let settings = try db.settings.settings(tenant: tenant)
             var generator = SystemRandomNumberGenerator()
             // Names the admin knew (the email greets by the given name); the person may change them when accepting.
-            let result = try Invitation.invite(email, memberID: MemberID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue),
+            let result = try Invitation.invite(email, memberID: MemberID(RandomID.make()), tenantID: tenant,
                                                settings: settings, givenName: givenName, familyName: familyName,
                                                lifetime: lifetime, at: now, using: &generator)
-            try MemberRecords.save(result.member, in: db)
-            try OutboxRecords.append(result.events, in: db)
-            try InvitationRecords.insert(result.invitation, in: db)
+            try db.members.save(result.member)
+            try db.outbox.append(result.events)
+            try db.invitations.insert(result.invitation)
             return result.invitation
         }
-        let stored = StoredInvitation(seq: 0, tenantID: tenant, memberID: invitation.memberID, email: invitation.email.rawValue,
+        let stored = StoredInvitation(seq: 0, tenantID: tenant, memberID: invitation.memberID, email: invitation.email,
                                       status: .pending, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt)
         guard case .object(var json) = Self.json(stored, at: now) else { return AdminJSON.response(500, .null) }
         json["token"] = .string(invitation.token.rawValue)
@@ -127,11 +127,11 @@ struct InvitationEndpoints {
         let tenant = context.tenant
         let now = context.now
         let (link, token, settings, revoked) = try await service.write { db in
-            let revoked = try InvitationRecords.revokeLinks(tenant: tenant, at: now, in: db)
+            let revoked = try db.invitations.revokeLinks(tenant: tenant, at: now)
             var generator = SystemRandomNumberGenerator()
-            let link = InvitationLink.create(tenantID: DomainTenantID(tenant.rawValue), using: &generator)
-            let stored = try InvitationRecords.insertLink(id: RandomID.make(), tenant: tenant, token: link.token, at: now, in: db)
-            return (stored, link.token.rawValue, try TenantSettingsRecords.settings(tenant: tenant, in: db), revoked)
+            let link = InvitationLink.create(tenantID: tenant, using: &generator)
+            let stored = try db.invitations.insertLink(id: RandomID.make(), tenant: tenant, token: link.token, at: now)
+            return (stored, link.token.rawValue, try db.settings.settings(tenant: tenant), revoked)
         }
         return AdminJSON.response(201, AdminJSON.object([
             ("id", .string(link.id)),
@@ -151,19 +151,19 @@ struct InvitationEndpoints {
         let givenName = try Self.optionalString(body, "givenName")
         let familyName = try Self.optionalString(body, "familyName")
         let member = try await service.write { db -> Member in
-            guard let stored = try InvitationRecords.invitation(token: token, in: db) else {
+            guard let stored = try db.invitations.invitation(token: token) else {
                 throw InvitationError.invalidToken
             }
-            guard let member = try MemberRecords.member(id: stored.memberID.rawValue, tenant: stored.tenantID, in: db) else {
+            guard let member = try db.members.member(id: stored.memberID, tenant: stored.tenantID) else {
                 throw InvitationError.memberNotPending(stored.memberID)
             }
-            let settings = try TenantSettingsRecords.settings(tenant: stored.tenantID, in: db)
+            let settings = try db.settings.settings(tenant: stored.tenantID)
             let result = try stored.invitation(token: InvitationToken(token)).accept(
                 presentedToken: token, member: member, givenName: givenName ?? member.givenName,
                 familyName: familyName ?? member.familyName, settings: settings, at: now)
-            try MemberRecords.save(result.member, in: db)
-            try OutboxRecords.append(result.events, in: db)
-            try InvitationRecords.markRegistered(memberID: member.id, tenant: stored.tenantID, at: now, in: db)
+            try db.members.save(result.member)
+            try db.outbox.append(result.events)
+            try db.invitations.markRegistered(memberID: member.id, tenant: stored.tenantID, at: now)
             return result.member
         }
         return AdminJSON.response(200, Self.json(registered: member))
@@ -176,8 +176,8 @@ struct InvitationEndpoints {
         let givenName = try Self.string(body, "givenName")
         let familyName = try Self.string(body, "familyName")
         let member = try await service.write { db -> Member in
-            guard let stored = try InvitationRecords.link(token: token, in: db) else { throw InvitationError.invalidToken }
-            let settings = try TenantSettingsRecords.settings(tenant: stored.tenantID, in: db)
+            guard let stored = try db.invitations.link(token: token) else { throw InvitationError.invalidToken }
+            let settings = try db.settings.settings(tenant: stored.tenantID)
             let link = InvitationLink(tenantID: DomainTenantID(stored.tenantID.rawValue), token: InvitationToken(token),
                                       isEnabled: stored.isEnabled)
             do {
@@ -186,14 +186,14 @@ struct InvitationEndpoints {
             } catch InvitationError.domainNotAllowed(let domain) {
                 throw Self.domainRefusal(domain, allowed: settings.allowedEmailDomains)
             }
-            if try MemberRecords.liveMember(email: email.normalized, tenant: stored.tenantID, in: db) != nil {
+            if try db.members.liveMember(email: email.normalized, tenant: stored.tenantID) != nil {
                 throw SCIMError.uniqueness("\(email.rawValue) is already registered; sign in instead.")
             }
             let draft = MemberDraft(id: MemberID(RandomID.make()), userName: email.rawValue, givenName: givenName,
                                     familyName: familyName, emails: [email])
             let result = try link.signUp(presentedToken: token, draft: draft, settings: settings, at: now)
-            try MemberRecords.save(result.member, in: db)
-            try OutboxRecords.append(result.events, in: db)
+            try db.members.save(result.member)
+            try db.outbox.append(result.events)
             return result.member
         }
         return AdminJSON.response(201, Self.json(registered: member))
@@ -215,7 +215,7 @@ struct InvitationEndpoints {
     static func json(_ invitation: StoredInvitation, at date: Date) -> JSONValue {
         AdminJSON.object([
             ("memberId", .string(invitation.memberID.rawValue)),
-            ("email", .string(invitation.email)),
+            ("email", .string(invitation.email.rawValue)),
             ("status", .string(invitation.status.rawValue)),
             ("expired", .bool(invitation.isExpired(at: date))),
             ("createdAt", AdminJSON.date(invitation.createdAt)),

@@ -19,7 +19,7 @@ struct MemberEndpoints {
                 let query = try Self.query(context)
                 let tenant = context.tenant
                 let rows = try await service.read { db in
-                    try MemberRecords.page(tenant: tenant, matching: query, after: after, limit: limit, in: db)
+                    try db.members.page(tenant: tenant, matching: query, after: after, limit: limit)
                 }
                 let items = rows.map { MemberRepresentation.json($0.member, at: context.now) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: rows.count == limit ? rows.last?.seq : nil))
@@ -30,7 +30,7 @@ struct MemberEndpoints {
                 let member = try await member(context)
                 let tenant = context.tenant
                 let id = member.id.rawValue
-                let events = try await service.read { db in try OutboxRecords.about(subject: id, tenant: tenant, limit: 200, in: db) }
+                let events = try await service.read { db in try db.outbox.about(subject: id, tenant: tenant, limit: 200) }
                 guard case .object(var object) = MemberRepresentation.json(member, at: context.now) else {
                     throw SCIMError.internalError(requestID: ErrorLog.requestID)
                 }
@@ -51,22 +51,22 @@ struct MemberEndpoints {
                 let tenant = context.tenant
                 let now = context.now
                 let member = try await service.write { db -> Member in
-                    let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
-                    let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+                    let settings = try db.settings.settings(tenant: tenant)
+                    let catalog = try db.categories.catalog(tenant: tenant)
                     var existing: Member?
                     var lookupError: (any Error)?
                     let result = try entry.add(
-                        id: MemberID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue), catalog: catalog,
+                        id: MemberID(RandomID.make()), tenantID: tenant, catalog: catalog,
                         settings: settings, sendsWelcomeEmail: sendsWelcome ?? settings.sendsWelcomeEmail,
                         existingMember: { address in
-                            do { existing = try MemberRecords.liveMember(email: address.rawValue, tenant: tenant, in: db) }
+                            do { existing = try db.members.liveMember(email: address.rawValue, tenant: tenant) }
                             catch { lookupError = error }
                             return existing
                         }, at: now)
                     if let lookupError { throw lookupError }
-                    try MemberRecords.save(result.member, in: db)
-                    try OutboxRecords.append(result.events, in: db)
-                    try CategoryRecords.absorb(result.member.categoryValues, tenant: tenant, in: db)
+                    try db.members.save(result.member)
+                    try db.outbox.append(result.events)
+                    try db.categories.absorb(result.member.categoryValues, tenant: tenant)
                     return result.member
                 }
                 return AdminJSON.response(201, MemberRepresentation.json(member, at: now),
@@ -155,7 +155,7 @@ struct MemberEndpoints {
     func member(_ context: AdminContext) async throws -> Member {
         let id = context.parameter("id")
         let tenant = context.tenant
-        guard let member = try await service.read({ db in try MemberRecords.member(id: id, tenant: tenant, in: db) }) else {
+        guard let member = try await service.read({ db in try db.members.member(id: MemberID(id), tenant: tenant) }) else {
             throw SCIMError.notFound("Member '\(id)' not found.")
         }
         return member
@@ -168,13 +168,13 @@ struct MemberEndpoints {
         let tenant = context.tenant
         let now = context.now
         let member = try await service.write { db -> Member in
-            guard let member = try MemberRecords.member(id: id, tenant: tenant, in: db) else {
+            guard let member = try db.members.member(id: MemberID(id), tenant: tenant) else {
                 throw SCIMError.notFound("Member '\(id)' not found.")
             }
             let result = try body(member, now)
             guard result.changed else { return member }
-            try MemberRecords.save(result.member, in: db)
-            try OutboxRecords.append(result.events, in: db)
+            try db.members.save(result.member)
+            try db.outbox.append(result.events)
             return result.member
         }
         return AdminJSON.response(200, MemberRepresentation.json(member, at: now))

@@ -16,7 +16,7 @@ struct ProgramEndpoints {
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
                 let tenant = context.tenant
-                let programs = try await service.read { db in try ProgramRecords.programs(tenant: tenant, in: db) }
+                let programs = try await service.read { db in try db.programs.programs(tenant: tenant) }
                 return AdminJSON.response(200, AdminJSON.page(programs.map { ProgramJSON.json($0, now: context.now) }, next: nil))
             }
         }
@@ -26,13 +26,13 @@ struct ProgramEndpoints {
                 let tenant = context.tenant
                 let now = context.now
                 let program = try await service.write { db -> Program in
-                    let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+                    let settings = try db.settings.settings(tenant: tenant)
                     let draft = try ProgramJSON.draft(body, over: nil, now: now, timeZone: settings.timeZoneIdentifier)
-                        .resolvingCategories(in: try CategoryRecords.catalog(tenant: tenant, in: db))
+                        .resolvingCategories(in: try db.categories.catalog(tenant: tenant))
                     try Self.checkGroup(draft.audience, tenant: tenant, in: db)
-                    let program = try ProgramTransition.create(id: ProgramID(RandomID.make()), tenantID: DomainTenantID(tenant.rawValue),
+                    let program = try ProgramTransition.create(id: ProgramID(RandomID.make()), tenantID: tenant,
                                                                draft: draft, at: now)
-                    try ProgramRecords.save(program, in: db)
+                    try db.programs.save(program)
                     return program
                 }
                 return AdminJSON.response(201, ProgramJSON.json(program, now: now),
@@ -49,9 +49,9 @@ struct ProgramEndpoints {
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
                 return try await change(context) { program, db, now in
-                    let settings = try TenantSettingsRecords.settings(tenant: context.tenant, in: db)
+                    let settings = try db.settings.settings(tenant: context.tenant)
                     let draft = try ProgramJSON.draft(body, over: program.draft, now: now, timeZone: settings.timeZoneIdentifier)
-                        .resolvingCategories(in: try CategoryRecords.catalog(tenant: context.tenant, in: db))
+                        .resolvingCategories(in: try db.categories.catalog(tenant: context.tenant))
                     try Self.checkGroup(draft.audience, tenant: context.tenant, in: db)
                     return try ProgramTransition.update(program, with: draft, at: now)
                 }
@@ -70,7 +70,7 @@ struct ProgramEndpoints {
                         try Self.checkGroup(program.audience, tenant: context.tenant, in: db)
                         // Its next session exists when the request returns, not a scheduler tick later.
                         let next = try transition(program, now)
-                        for step in try SessionRecords.planSessions(of: next, tenant: context.tenant, at: now, in: db) {
+                        for step in try db.sessions.planSessions(of: next, tenant: context.tenant, at: now) {
                             SchedulerLog.standardError.record(tenant: context.tenant.rawValue, action: step.action,
                                                               session: step.session, trigger: action)
                         }
@@ -84,7 +84,7 @@ struct ProgramEndpoints {
                 let program = try await program(context)
                 let tenant = context.tenant
                 let sessions = try await service.read { db in
-                    try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+                    try db.sessions.sessions(program: program.id, tenant: tenant)
                 }
                 return AdminJSON.response(200, AdminJSON.page(sessions.map(SessionJSON.json), next: nil))
             }
@@ -103,14 +103,14 @@ struct ProgramEndpoints {
                 let tenant = context.tenant
                 let now = context.now
                 let session = try await service.write { db -> Session in
-                    guard let program = try ProgramRecords.program(id: id, tenant: tenant, in: db) else {
+                    guard let program = try db.programs.program(id: ProgramID(id), tenant: tenant) else {
                         throw SCIMError.notFound("Program '\(id)' not found.")
                     }
                     guard program.status != .archived else {
                         throw SCIMError(status: 409, detail: "The program is archived; it takes no new session.")
                     }
                     let session = Session.scheduled(for: program, matchAt: matchAt, at: now)
-                    guard try SessionRecords.insert(session, in: db) else {
+                    guard try db.sessions.insert(session) else {
                         throw SCIMError.uniqueness("The program already has a session matching at \(text).")
                     }
                     return session
@@ -128,7 +128,7 @@ struct ProgramEndpoints {
                 } ?? 10
                 let tenant = context.tenant
                 let sessions = try await service.read { db in
-                    try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+                    try db.sessions.sessions(program: program.id, tenant: tenant)
                 }
                 return AdminJSON.response(200, SessionJSON.statistics(ProgramStatistics.of(sessions: sessions, last: last)))
             }
@@ -139,7 +139,7 @@ struct ProgramEndpoints {
     func program(_ context: AdminContext) async throws -> Program {
         let id = context.parameter("id")
         let tenant = context.tenant
-        guard let program = try await service.read({ db in try ProgramRecords.program(id: id, tenant: tenant, in: db) }) else {
+        guard let program = try await service.read({ db in try db.programs.program(id: ProgramID(id), tenant: tenant) }) else {
             throw SCIMError.notFound("Program '\(id)' not found.")
         }
         return program
@@ -147,24 +147,24 @@ struct ProgramEndpoints {
 
     /// Applies `body` to the program named by the path in one write transaction.
     func change(_ context: AdminContext,
-                _ body: @escaping @Sendable (Program, Connection, Date) throws -> Program) async throws -> HTTPResponse {
+                _ body: @escaping @Sendable (Program, any StorageTransaction, Date) throws -> Program) async throws -> HTTPResponse {
         let id = context.parameter("id")
         let tenant = context.tenant
         let now = context.now
         let program = try await service.write { db -> Program in
-            guard let program = try ProgramRecords.program(id: id, tenant: tenant, in: db) else {
+            guard let program = try db.programs.program(id: ProgramID(id), tenant: tenant) else {
                 throw SCIMError.notFound("Program '\(id)' not found.")
             }
             let next = try body(program, db, now)
-            if next != program { try ProgramRecords.save(next, in: db) }
+            if next != program { try db.programs.save(next) }
             return next
         }
         return AdminJSON.response(200, ProgramJSON.json(program, now: now))
     }
 
     /// A group audience must name a group of the tenant.
-    static func checkGroup(_ audience: Audience, tenant: Store.TenantID, in db: Connection) throws {
-        if case .group(let group) = audience, try GroupRecords.group(id: group.rawValue, tenant: tenant, in: db) == nil {
+    static func checkGroup(_ audience: Audience, tenant: Store.TenantID, in db: any StorageTransaction) throws {
+        if case .group(let group) = audience, try db.groups.group(id: group, tenant: tenant) == nil {
             throw SCIMError.invalidValue("The audience group '\(group.rawValue)' is not a SCIM group of this organisation.")
         }
     }

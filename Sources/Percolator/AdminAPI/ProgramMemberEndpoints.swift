@@ -19,7 +19,7 @@ struct ProgramMemberEndpoints {
                 let tenant = context.tenant
                 let preference = try await service.read { db -> ProgramPreference in
                     try Self.requireBoth(program: programID, member: memberID, tenant: tenant, in: db)
-                    return try ProgramRecords.preferences(program: programID, tenant: tenant, in: db)
+                    return try db.programs.preferences(program: ProgramID(programID), tenant: tenant)
                         .first { $0.memberID.rawValue == memberID }
                         ?? ProgramPreference(memberID: MemberID(memberID), programID: ProgramID(programID))
                 }
@@ -54,13 +54,13 @@ struct ProgramMemberEndpoints {
                 let tenant = context.tenant
                 let preference = try await service.write { db -> ProgramPreference in
                     try Self.requireBoth(program: programID, member: memberID, tenant: tenant, in: db)
-                    var preference = try ProgramRecords.preferences(program: programID, tenant: tenant, in: db)
+                    var preference = try db.programs.preferences(program: ProgramID(programID), tenant: tenant)
                         .first { $0.memberID.rawValue == memberID }
                         ?? ProgramPreference(memberID: MemberID(memberID), programID: ProgramID(programID))
                     if let left { preference.hasLeft = left }
                     if let snoozeUpdate { preference.snoozedUntil = snoozeUpdate }
                     if let avoid {
-                        for other in avoid where try MemberRecords.member(id: other.rawValue, tenant: tenant, in: db) == nil {
+                        for other in avoid where try db.members.member(id: other, tenant: tenant) == nil {
                             throw SCIMError.invalidValue("'\(other.rawValue)' in 'avoid' is not a member of this organisation.")
                         }
                         guard !avoid.contains(MemberID(memberID)) else {
@@ -68,7 +68,7 @@ struct ProgramMemberEndpoints {
                         }
                         preference.avoid = avoid
                     }
-                    try ProgramRecords.save(preference, tenant: tenant, in: db)
+                    try db.programs.save(preference, tenant: tenant)
                     return preference
                 }
                 return AdminJSON.response(200, Self.json(preference))
@@ -77,11 +77,11 @@ struct ProgramMemberEndpoints {
     }
 
     /// 404 unless both the program and the member belong to the tenant.
-    static func requireBoth(program: String, member: String, tenant: Store.TenantID, in db: Connection) throws {
-        guard try ProgramRecords.program(id: program, tenant: tenant, in: db) != nil else {
+    static func requireBoth(program: String, member: String, tenant: Store.TenantID, in db: any StorageTransaction) throws {
+        guard try db.programs.program(id: ProgramID(program), tenant: tenant) != nil else {
             throw SCIMError.notFound("Program '\(program)' not found.")
         }
-        guard try MemberRecords.member(id: member, tenant: tenant, in: db) != nil else {
+        guard try db.members.member(id: MemberID(member), tenant: tenant) != nil else {
             throw SCIMError.notFound("Member '\(member)' not found.")
         }
     }

@@ -55,13 +55,13 @@ struct SessionEndpoints {
                 let tenant = context.tenant
                 let id = session.id.rawValue
                 let found = try await service.read { db -> (MatchingResult, Set<String>, [String: Member])? in
-                    guard let result = try SessionRecords.result(session: id, tenant: tenant, in: db) else { return nil }
+                    guard let result = try db.sessions.result(session: SessionID(id), tenant: tenant) else { return nil }
                     // Only the matched members, whatever the tenant's size.
                     var members: [String: Member] = [:]
                     for memberID in result.groups.flatMap(\.members) {
-                        members[memberID.rawValue] = try MemberRecords.member(id: memberID.rawValue, tenant: tenant, in: db)
+                        members[memberID.rawValue] = try db.members.member(id: MemberID(memberID.rawValue), tenant: tenant)
                     }
-                    return (result, try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db), members)
+                    return (result, try db.sessions.unavailableMembers(session: SessionID(id), tenant: tenant), members)
                 }
                 guard let (result, unavailable, members) = found else {
                     throw SCIMError.notFound("Session '\(id)' is \(session.state.rawValue): it has no matches yet.")
@@ -78,7 +78,7 @@ struct SessionEndpoints {
                 }
                 let memberID = context.parameter("member")
                 let tenant = context.tenant
-                let found = try await service.read { db in try MemberRecords.member(id: memberID, tenant: tenant, in: db) }
+                let found = try await service.read { db in try db.members.member(id: MemberID(memberID), tenant: tenant) }
                 guard found != nil else { throw SCIMError.notFound("Member '\(memberID)' not found.") }
                 return try await change(context) { session, now throws(SessionError) in
                     optIn ? try SessionTransition.optIn(session, member: MemberID(memberID), at: now)
@@ -92,7 +92,7 @@ struct SessionEndpoints {
     func session(_ context: AdminContext) async throws -> Session {
         let id = context.parameter("id")
         let tenant = context.tenant
-        guard let session = try await service.read({ db in try SessionRecords.session(id: id, tenant: tenant, in: db) }) else {
+        guard let session = try await service.read({ db in try db.sessions.session(id: SessionID(id), tenant: tenant) }) else {
             throw SCIMError.notFound("Session '\(id)' not found.")
         }
         return session
@@ -105,11 +105,11 @@ struct SessionEndpoints {
         let tenant = context.tenant
         let now = context.now
         let session = try await service.write { db -> Session in
-            guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else {
+            guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else {
                 throw SCIMError.notFound("Session '\(id)' not found.")
             }
             let next = try transition(session, now)
-            if next != session { try SessionRecords.update(next, in: db) }
+            if next != session { try db.sessions.update(next) }
             return next
         }
         return AdminJSON.response(200, SessionJSON.json(session))

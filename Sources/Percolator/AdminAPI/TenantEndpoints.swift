@@ -17,7 +17,7 @@ struct TenantEndpoints {
                 let after = try context.cursor()
                 let kind = context.query("kind")
                 let entries = try await service.read { db in
-                    try OutboxRecords.page(tenant: tenant, after: after, limit: limit, kind: kind, in: db)
+                    try db.outbox.page(tenant: tenant, after: after, limit: limit, kind: kind)
                 }
                 let items = entries.map(Self.json)
                 return AdminJSON.response(200, AdminJSON.page(items, next: entries.count == limit ? entries.last?.seq : nil))
@@ -26,7 +26,7 @@ struct TenantEndpoints {
         router.add(.get, "\(AdminService.root)/settings") { request in
             await service.authenticated(request) { context in
                 let tenant = context.tenant
-                let settings = try await service.read { db in try TenantSettingsRecords.settings(tenant: tenant, in: db) }
+                let settings = try await service.read { db in try db.settings.settings(tenant: tenant) }
                 return AdminJSON.response(200, Self.json(settings))
             }
         }
@@ -35,9 +35,9 @@ struct TenantEndpoints {
                 let body = try context.jsonObject()
                 let tenant = context.tenant
                 let settings = try await service.write { db -> TenantSettings in
-                    var settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+                    var settings = try db.settings.settings(tenant: tenant)
                     try Self.apply(body, to: &settings)
-                    try TenantSettingsRecords.save(settings, tenant: tenant, in: db)
+                    try db.settings.save(settings, tenant: tenant)
                     return settings
                 }
                 return AdminJSON.response(200, Self.json(settings))

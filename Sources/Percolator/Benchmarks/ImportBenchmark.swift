@@ -33,11 +33,11 @@ public enum ImportBenchmark {
         let tenant = try await store.createTenant(name: "bench").id
         // A tenant without an identity provider, whose admin defined the categories first
         // (the recommended order): the file's Department and City fill them.
-        try await store.database.write { db in
-            try CategoryRecords.save(CategoryCatalog([Category(key: .department, label: "Department"),
-                                                      Category(key: .city, label: "City")]), tenant: tenant, in: db)
+        try await store.persistence().write { db in
+            try db.categories.save(CategoryCatalog([Category(key: .department, label: "Department"),
+                                                      Category(key: .city, label: "City")]), tenant: tenant)
         }
-        let batcher = SQLiteResourceStore(database: store.database).batcher
+        let persistence = store.persistence()
 
         let (csv, generated) = try await measure { file(rows: rows) }
         let request = CSVImportService.Request(csv: csv, sendsWelcomeEmail: true)
@@ -45,14 +45,14 @@ public enum ImportBenchmark {
             + "WAL, synchronous=FULL; times are wall (process CPU)"]
 
         let (plan, planned) = try await measure {
-            try await store.database.read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
+            try await store.persistence().read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
         }
         lines.append("dry run (parse + plan): \(planned), \(planned.rate(rows)) rows/s; "
             + "\(plan.summary.created) to create, \(plan.summary.rejected) rejected")
 
         let now = Date()
         let (outcome, applied) = try await measure {
-            try await batcher.write { db in try CSVImportService.apply(request, tenant: tenant, at: now, in: db) }
+            try await persistence.write { db in try CSVImportService.apply(request, tenant: tenant, at: now, in: db) }
         }
         lines.append("apply (plan + write + commit, one transaction): \(applied), \(applied.rate(rows)) rows/s; "
             + "applied \(outcome.applied), \(outcome.events) events, \(outcome.welcomeEmails) welcome emails")
@@ -61,12 +61,12 @@ public enum ImportBenchmark {
         lines.append("report (every row): \(report.count / 1024) KiB of JSON in \(encoded)")
 
         let (again, reapplied) = try await measure {
-            try await batcher.write { db in try CSVImportService.apply(request, tenant: tenant, at: now, in: db) }
+            try await persistence.write { db in try CSVImportService.apply(request, tenant: tenant, at: now, in: db) }
         }
         lines.append("re-import of the same file: \(reapplied), \(reapplied.rate(rows)) rows/s; "
             + "\(again.plan.summary.unchanged) unchanged, \(again.events) events")
 
-        let counts = try await store.database.read { db in try MemberRecords.counts(tenant: tenant, in: db) }
+        let counts = try await store.persistence().read { db in try db.members.counts(tenant: tenant) }
         if counts[.live] != rows || again.plan.summary.unchanged != rows {
             lines.append("warning: expected \(rows) live members, all unchanged on re-import; found \(counts[.live] ?? 0)")
         }

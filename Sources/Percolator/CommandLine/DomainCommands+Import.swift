@@ -25,7 +25,7 @@ extension DomainCommands {
             csv += buffer[0..<count]
         }
         fclose(handle)
-        let catalog = try await store.database.read { db in try CategoryRecords.catalog(tenant: tenant, in: db) }
+        let catalog = try await store.persistence().read { db in try db.categories.catalog(tenant: tenant) }
         var query: [(name: String, value: String)] = []
         for item in (arguments.options["map"] ?? "").split(separator: ",") where !item.isEmpty {
             let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -48,11 +48,11 @@ extension DomainCommands {
         let outcome: CSVImportService.Outcome
         let dryRun = !arguments.flags.contains("apply")
         if dryRun {
-            let plan = try await store.database.read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
+            let plan = try await store.persistence().read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
             outcome = CSVImportService.Outcome(plan: plan, applied: false)
         } else {
             let now = Date()
-            outcome = try await WriteBatcher(database: store.database).write { db in
+            outcome = try await store.persistence().write { db in
                 try CSVImportService.apply(request, tenant: tenant, at: now, in: db)
             }
         }

@@ -8,25 +8,25 @@ extension DomainCommands {
     /// prints it as `session show` does, with the engine's time.
     static func runSession(store: SQLiteStore, tenant: Store.TenantID, program reference: String,
                            invocation: String) async throws -> Int32 {
-        let programs = try await store.database.read { db in try ProgramRecords.programs(tenant: tenant, in: db) }
+        let programs = try await store.persistence().read { db in try db.programs.programs(tenant: tenant) }
         guard let program = programs.first(where: { $0.id.rawValue == reference })
                 ?? programs.first(where: { $0.name.lowercased() == reference.lowercased() }) else {
             ConsoleOutput.standardError("\(invocation): no program '\(reference)' (by id or name) in this tenant.\n")
             return 1
         }
-        let batcher = WriteBatcher(database: store.database)
+        let persistence = store.persistence()
         let now = Date()
-        let sessions = try await store.database.read { db in
-            try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+        let sessions = try await store.persistence().read { db in
+            try db.sessions.sessions(program: program.id, tenant: tenant)
         }
         var session = sessions.first { $0.state.isPending }
         if session == nil {
             let created = Session.scheduled(for: program, matchAt: now, at: now)
-            _ = try await batcher.write { db in try SessionRecords.insert(created, in: db) }
+            _ = try await persistence.write { db in try db.sessions.insert(created) }
             session = created
         }
         guard let session else { return 1 }
-        let matcher = SessionMatcher(database: store.database, batcher: batcher)
+        let matcher = SessionMatcher(persistence: persistence)
         let outcome = try await matcher.match(session: session.id.rawValue, tenant: tenant, at: now)
         ConsoleOutput.standardOutput(text(outcome.session, program: program, result: outcome.result, members: outcome.members,
                                           unavailable: []))
@@ -37,15 +37,15 @@ extension DomainCommands {
     /// the members' names and emails, the unmatched members and the statistics.
     static func showSession(store: SQLiteStore, tenant: Store.TenantID, session id: String,
                             invocation: String) async throws -> Int32 {
-        let found = try await store.database.read { db -> (Session, Program?, MatchingResult?, Set<String>, [String: Member])? in
-            guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else { return nil }
-            let program = try ProgramRecords.program(id: session.programID.rawValue, tenant: tenant, in: db)
-            let result = try SessionRecords.result(session: id, tenant: tenant, in: db)
+        let found = try await store.persistence().read { db -> (Session, Program?, MatchingResult?, Set<String>, [String: Member])? in
+            guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else { return nil }
+            let program = try db.programs.program(id: session.programID, tenant: tenant)
+            let result = try db.sessions.result(session: SessionID(id), tenant: tenant)
             var members: [String: Member] = [:]
             for memberID in (result?.groups.flatMap(\.members) ?? []) + (result?.unmatched.map(\.id) ?? []) {
-                members[memberID.rawValue] = try MemberRecords.member(id: memberID.rawValue, tenant: tenant, in: db)
+                members[memberID.rawValue] = try db.members.member(id: MemberID(memberID.rawValue), tenant: tenant)
             }
-            return (session, program, result, try SessionRecords.unavailableMembers(session: id, tenant: tenant, in: db), members)
+            return (session, program, result, try db.sessions.unavailableMembers(session: SessionID(id), tenant: tenant), members)
         }
         guard let (session, program, result, unavailable, members) = found else {
             ConsoleOutput.standardError("\(invocation): no session '\(id)' in this tenant (see GET /api/v1/programs/{id}/sessions).\n")

@@ -33,8 +33,8 @@ enum DomainCommands {
         var json: [JSONValue] = []
         while true {
             let cursor = after
-            let page = try await store.database.read { db in
-                try MemberRecords.page(tenant: tenant, matching: filter, after: cursor, limit: 1_000, in: db)
+            let page = try await store.persistence().read { db in
+                try db.members.page(tenant: tenant, matching: filter, after: cursor, limit: 1_000)
             }
             for (_, member) in page {
                 if arguments.flags.contains("json") {

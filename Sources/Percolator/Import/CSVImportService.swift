@@ -43,8 +43,8 @@ enum CSVImportService {
 
     /// Plans `request` against the tenant's members and catalog as `db` sees them,
     /// changing nothing. Throws `invalidValue` for a column choice that names no column.
-    static func dryRun(_ request: Request, tenant: Store.TenantID, in db: Connection) throws -> ImportPlan {
-        let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+    static func dryRun(_ request: Request, tenant: Store.TenantID, in db: any StorageTransaction) throws -> ImportPlan {
+        let catalog = try db.categories.catalog(tenant: tenant)
         return try plan(request, catalog: catalog, tenant: tenant, in: db) { _ in }
     }
 
@@ -53,24 +53,24 @@ enum CSVImportService {
     /// ones updated (statuses never touched, so an inactive member stays inactive), new
     /// categories and values added to the catalog, every event appended to the outbox.
     /// A plan with errors writes nothing and comes back with `applied == false`.
-    static func apply(_ request: Request, tenant: Store.TenantID, at date: Date, in db: Connection) throws -> Outcome {
+    static func apply(_ request: Request, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Outcome {
         // 100,000 rows touch about 100 MB of B-tree pages (random ids, random event keys):
         // with the default 2 MB page cache SQLite spills dirty pages to the WAL in the
         // middle of the transaction and reads them back, a quarter of the apply's time.
         // The writer gets a larger cache for the import only (pages are allocated as used).
-        try db.withPageCache(kibibytes: importCacheKiB) {
+        try db.bulkWrite(ofAbout: importCacheKiB * 1024) {
             try applyPlanned(request, tenant: tenant, at: date, in: db)
         }
     }
 
     /// ``apply(_:tenant:at:in:)`` inside the enlarged page cache.
-    private static func applyPlanned(_ request: Request, tenant: Store.TenantID, at date: Date, in db: Connection) throws -> Outcome {
-        let catalog = try CategoryRecords.catalog(tenant: tenant, in: db)
+    private static func applyPlanned(_ request: Request, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Outcome {
+        let catalog = try db.categories.catalog(tenant: tenant)
         var existing: [MemberID: Member] = [:]
         let plan = try plan(request, catalog: catalog, tenant: tenant, in: db) { existing[$0.id] = $0 }
         guard plan.isApplicable else { return Outcome(plan: plan, applied: false) }
-        let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
-        let tenantID = DomainTenantID(tenant.rawValue)
+        let settings = try db.settings.settings(tenant: tenant)
+        let tenantID = tenant
         var outcome = Outcome(plan: plan, applied: true)
         for (index, row) in plan.rows.enumerated() {
             let result: TransitionResult
@@ -91,20 +91,20 @@ enum CSVImportService {
             }
             outcome.memberIDs[index] = result.member.id
             guard result.changed else { continue }
-            try MemberRecords.save(result.member, in: db)
-            outcome.events += try OutboxRecords.append(result.events, in: db)
+            try db.members.save(result.member)
+            outcome.events += try db.outbox.append(result.events)
             outcome.welcomeEmails += result.events.count { $0.kind == .welcomeEmailRequested }
         }
         var grown = catalog
         for category in plan.newCategories { grown.add(category) }
         for (key, values) in plan.grownValues { grown.absorb(CategoryValues([key: values])) }
-        if grown != catalog { try CategoryRecords.save(grown, tenant: tenant, in: db) }
+        if grown != catalog { try db.categories.save(grown, tenant: tenant) }
         return outcome
     }
 
     /// The plan of `request` with `catalog`, each existing member found by its primary
     /// email among the tenant's live members and passed to `found`.
-    static func plan(_ request: Request, catalog: CategoryCatalog, tenant: Store.TenantID, in db: Connection,
+    static func plan(_ request: Request, catalog: CategoryCatalog, tenant: Store.TenantID, in db: any StorageTransaction,
                      found: @escaping (Member) -> Void) throws -> ImportPlan {
         var mapping: ColumnMapping?
         if let header = header(of: request.csv), let columns = try? ImportColumns(header: header) {
@@ -114,7 +114,7 @@ enum CSVImportService {
         let plan = ImportPlanner.dryRun(csv: request.csv, catalog: catalog, mapping: { _ in mapping }) { email in
             guard failure == nil else { return nil }
             do {
-                let member = try MemberRecords.liveMember(email: email.normalized, tenant: tenant, in: db)
+                let member = try db.members.liveMember(email: email.normalized, tenant: tenant)
                 if let member { found(member) }
                 return member
             } catch {

@@ -1,3 +1,4 @@
+import Coffee
 import Dispatch
 import FoundationEssentials
 import Store
@@ -34,7 +35,7 @@ final class OutboxDeliverer: Sendable {
     /// This deliverer's name in the outbox's `claimed_by`: host, process and a random
     /// part, so two deliverers never share one.
     let identity: String
-    private let database: SQLiteDatabase
+    private let persistence: any Persistence
     private let settings: OutboxSettings
     private let send: Send
     private let now: @Sendable () -> Date
@@ -43,9 +44,9 @@ final class OutboxDeliverer: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let started = Atomic<Bool>(false)
 
-    init(database: SQLiteDatabase, settings: OutboxSettings, send: @escaping Send,
+    init(persistence: any Persistence, settings: OutboxSettings, send: @escaping Send,
          now: @escaping @Sendable () -> Date = { Date() }, identity: String = OutboxDeliverer.newIdentity()) {
-        self.database = database
+        self.persistence = persistence
         self.settings = settings
         self.send = send
         self.now = now
@@ -89,13 +90,13 @@ final class OutboxDeliverer: Sendable {
         do {
             let start = now()
             let (identity, until, limit) = (identity, start.addingTimeInterval(settings.lease.timeInterval), settings.batchSize)
-            var claimed = try database.writeSync { db in
-                try OutboxRecords.claimDue(by: identity, at: start, leaseUntil: until, limit: limit, in: db)
+            var claimed = try persistence.writeBlocking { db in
+                try db.outbox.claimDue(by: identity, at: start, leaseUntil: until, limit: limit)
             }[...]
             while let entry = claimed.first {
                 if stopping.load(ordering: .acquiring) {
                     let seqs = claimed.map(\.seq)
-                    try database.writeSync { db in try OutboxRecords.release(seqs, by: identity, in: db) }
+                    try persistence.writeBlocking { db in try db.outbox.release(seqs, by: identity) }
                     break
                 }
                 claimed = claimed.dropFirst()
@@ -123,7 +124,7 @@ final class OutboxDeliverer: Sendable {
             return false
         }
         let (seq, date, note) = (entry.seq, now(), delivery.note)
-        try database.writeSync { db in try OutboxRecords.markDelivered(seq: seq, at: date, note: note, in: db) }
+        try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
     }
@@ -136,15 +137,15 @@ final class OutboxDeliverer: Sendable {
         let needed = (settings.relay?.conversationBound(recipients: message.to.count) ?? .seconds(60)).timeInterval
         guard let leaseUntil = entry.leaseUntil, leaseUntil.timeIntervalSince(moment) < needed else { return true }
         let (seq, identity, until) = (entry.seq, identity, moment.addingTimeInterval(max(settings.lease.timeInterval, 2 * needed)))
-        return try database.writeSync { db in
-            try OutboxRecords.renewLease(seq: seq, by: identity, at: moment, until: until, in: db)
+        return try persistence.writeBlocking { db in
+            try db.outbox.renewLease(seq: seq, by: identity, at: moment, until: until)
         }
     }
 
     private func record(_ entry: OutboxEntry, error: String, retryAt: Date?) throws {
         let seq = entry.seq
         let date = now()
-        try database.writeSync { db in try OutboxRecords.markFailed(seq: seq, error: error, retryAt: retryAt, at: date, in: db) }
+        try persistence.writeBlocking { db in try db.outbox.markFailed(seq: seq, error: error, retryAt: retryAt, at: date) }
     }
 
     /// One `email_recipients_left_out` line on standard error: the entry was delivered,

@@ -15,8 +15,8 @@ import Store
 /// something did — a member deactivated in between — the selection and the engine run
 /// again (at most three times), so eligibility is exactly what it is at match time.
 struct SessionMatcher: Sendable {
-    let database: SQLiteDatabase
-    let batcher: WriteBatcher
+    /// Where sessions, members and the history are read and the result is written.
+    let persistence: any Persistence
 
     /// What a run produced.
     struct Outcome: Sendable {
@@ -49,7 +49,7 @@ struct SessionMatcher: Sendable {
     /// Previews the matching of session `id` with `seed` (default: the session's own),
     /// saving nothing.
     func preview(session id: String, tenant: Store.TenantID, seed: UInt64?, at date: Date) async throws -> Outcome {
-        let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+        let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
         return try await Self.offStorage { try Self.run(prepared, seed: seed, at: date) }
     }
 
@@ -57,19 +57,19 @@ struct SessionMatcher: Sendable {
     /// the result. Throws `SessionError` for a session that is not pending.
     func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
         for _ in 0..<3 {
-            let prepared = try await database.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
             let outcome = try await Self.offStorage { try Self.run(prepared, seed: nil, at: date) }
-            let committed = try await batcher.write { db -> Outcome? in
+            let committed = try await persistence.write { db -> Outcome? in
                 guard try Self.fingerprint(tenant: tenant, session: id, in: db) == prepared.fingerprint else { return nil }
                 var session = outcome.session
                 if session.state == .scheduled { session = try SessionTransition.open(session, at: date) }
                 session = try SessionTransition.match(session, result: outcome.result,
                                                       audienceSize: outcome.audienceSize, at: date)
-                try SessionRecords.update(session, in: db)
-                try SessionRecords.saveResult(outcome.result, of: session, in: db)
+                try db.sessions.update(session)
+                try db.sessions.saveResult(outcome.result, of: session)
                 try Self.appendIntroductions(outcome.result, session: session, members: prepared.members, in: db)
                 var committed = outcome
                 committed.session = session
@@ -102,30 +102,30 @@ struct SessionMatcher: Sendable {
         var fingerprint: String
     }
 
-    static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: Connection) throws -> Prepared {
-        guard let session = try SessionRecords.session(id: id, tenant: tenant, in: db) else { throw Failure.sessionNotFound(id) }
-        guard let program = try ProgramRecords.program(id: session.programID.rawValue, tenant: tenant, in: db) else {
+    static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
+        guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else { throw Failure.sessionNotFound(id) }
+        guard let program = try db.programs.program(id: session.programID, tenant: tenant) else {
             throw Failure.programNotFound(id)
         }
-        let members = try MemberRecords.liveMembers(tenant: tenant, in: db)
-        let groupsByMember = try GroupRecords.userMemberships(tenant: tenant, in: db)
+        let members = try db.members.liveMembers(tenant: tenant)
+        let groupsByMember = try db.groups.userMemberships(tenant: tenant)
         let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
-            ? try MemberRecords.managers(tenant: tenant, in: db) : [:]
+            ? try db.members.managers(tenant: tenant) : [:]
         let candidates = members.map {
             SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue])
         }
-        let preferences = try ProgramRecords.preferences(program: program.id.rawValue, tenant: tenant, in: db)
+        let preferences = try db.programs.preferences(program: program.id, tenant: tenant)
         let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
                                                         preferences: preferences, at: date)
         // The hard window and a few sessions more, for the decaying penalty on older meetings.
         let depth = max(program.matching.repeatWindow * 2, 12)
-        let recent = try SessionRecords.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id.rawValue,
-                                                tenant: tenant, sessions: depth, excluding: id, in: db)
+        let recent = try db.sessions.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id,
+                                                tenant: tenant, sessions: depth, excluding: SessionID(id))
         // The session matched last (by when it was matched, not its scheduled time).
-        let previous = try SessionRecords.sessions(program: program.id.rawValue, tenant: tenant, in: db)
+        let previous = try db.sessions.sessions(program: program.id, tenant: tenant)
             .filter { ($0.state == .matched || $0.state == .closed) && $0.match != nil }
             .max { ($0.match?.matchedAt ?? $0.matchAt) < ($1.match?.matchedAt ?? $1.matchAt) }
-        let priority = try previous.flatMap { try SessionRecords.result(session: $0.id.rawValue, tenant: tenant, in: db) }
+        let priority = try previous.flatMap { try db.sessions.result(session: $0.id, tenant: tenant) }
             .map { Set($0.priorityNextSession) } ?? []
         return Prepared(program: program, session: session, selection: selection,
                         history: MatchHistory(sessions: recent.reversed()), priority: priority,
@@ -145,13 +145,13 @@ struct SessionMatcher: Sendable {
     }
 
     /// What the selection depends on: member changes, group changes, the session itself.
-    static func fingerprint(tenant: Store.TenantID, session id: String, in db: Connection) throws -> String {
-        try SessionRecords.selectionFingerprint(tenant: tenant, session: id, in: db)
+    static func fingerprint(tenant: Store.TenantID, session id: String, in db: any StorageTransaction) throws -> String {
+        try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id))
     }
 
     /// One `MatchIntroRequested` email per group, to all its members.
     static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
-                                    in db: Connection) throws {
+                                    in db: any StorageTransaction) throws {
         let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
                                  occurredAt: session.updatedAt)
         let events = result.groups.enumerated().map { number, group in
@@ -162,6 +162,6 @@ struct SessionMatcher: Sendable {
                         ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
                 }))
         }
-        try OutboxRecords.append(events, in: db)
+        try db.outbox.append(events)
     }
 }

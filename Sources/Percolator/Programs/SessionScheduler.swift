@@ -14,11 +14,11 @@ import Store
 /// action and the next, never run a round twice.
 ///
 /// Every action taken is logged (``SchedulerLog``). Activating or resuming a program
-/// does not wait for a tick: `SessionRecords.planSessions` creates (and opens, when due)
+/// does not wait for a tick: `SessionRepository.planSessions` creates (and opens, when due)
 /// its next session in the activation's own transaction, logged the same way.
 struct SessionScheduler: Sendable {
-    let database: SQLiteDatabase
-    let batcher: WriteBatcher
+    /// Where programs and sessions are read and written.
+    let persistence: any Persistence
     let matcher: SessionMatcher
     var log: SchedulerLog = .standardError
 
@@ -26,10 +26,10 @@ struct SessionScheduler: Sendable {
     @discardableResult
     func tick(at now: Date) async throws -> [String] {
         var done: [String] = []
-        let tenants = try await database.read { db in try ProgramRecords.tenantsWithPrograms(in: db) }
+        let tenants = try await persistence.read { db in try db.programs.tenantsWithPrograms() }
         for tenant in tenants {
-            let (programs, sessions) = try await database.read { db in
-                (try ProgramRecords.programs(tenant: tenant, in: db), try SessionRecords.sessions(tenant: tenant, in: db))
+            let (programs, sessions) = try await persistence.read { db in
+                (try db.programs.programs(tenant: tenant), try db.sessions.sessions(tenant: tenant))
             }
             for action in SchedulePlanner.plan(programs: programs, sessions: sessions, now: now) {
                 if let step = try await apply(action, tenant: tenant, at: now) {
@@ -55,7 +55,7 @@ struct SessionScheduler: Sendable {
     private func apply(_ action: ScheduledAction, tenant: Store.TenantID, at now: Date) async throws -> Step? {
         switch action {
         case .create(let session):
-            let inserted = try await batcher.write { db in try SessionRecords.insert(session, in: db) }
+            let inserted = try await persistence.write { db in try db.sessions.insert(session) }
             return inserted ? Step(action: "created", session: session.id.rawValue) : nil
         case .open(let id):
             return try await transition(id, tenant: tenant) { session throws(SessionError) in
@@ -79,10 +79,10 @@ struct SessionScheduler: Sendable {
     /// Applies `change` to the stored session when it returns a new one.
     private func transition(_ id: SessionID, tenant: Store.TenantID,
                             _ change: @escaping @Sendable (Session) throws(SessionError) -> Session?) async throws -> String? {
-        try await batcher.write { db -> String? in
-            guard let session = try SessionRecords.session(id: id.rawValue, tenant: tenant, in: db),
+        try await persistence.write { db -> String? in
+            guard let session = try db.sessions.session(id: id, tenant: tenant),
                   let next = try change(session) else { return nil }
-            try SessionRecords.update(next, in: db)
+            try db.sessions.update(next)
             return id.rawValue
         }
     }

@@ -21,10 +21,10 @@ struct ProvisioningObserver: ResourceWriteObserver {
     let mapping = MemberDraftMapping()
     /// Extra work in the same transaction when a group used as an audience disappears
     /// or a member stops being eligible (sessions); set by the server.
-    var onGroupDeleted: (@Sendable (_ groupID: String, _ tenant: Store.TenantID, _ date: Date, _ db: Connection) throws -> Void)?
-    var onMemberWithdrawn: (@Sendable (_ member: Member, _ tenant: Store.TenantID, _ date: Date, _ db: Connection) throws -> Void)?
+    var onGroupDeleted: (@Sendable (_ groupID: String, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
+    var onMemberWithdrawn: (@Sendable (_ member: Member, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
 
-    func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+    func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
         switch write {
         case .created(let resource) where resource.kind == .user:
             try provision(resource, tenant: tenant, at: date, in: db)
@@ -40,37 +40,37 @@ struct ProvisioningObserver: ResourceWriteObserver {
             try recordMembership(groupID: groupID, version: version, added: added, removed: removed,
                                  tenant: tenant, at: date, in: db)
         case .deleted(let group):
-            let header = EventHeader(tenantID: DomainTenantID(tenant.rawValue), subject: group.id,
+            let header = EventHeader(tenantID: tenant, subject: group.id,
                                      sequence: Int(group.version) + 1, occurredAt: date)
-            try OutboxRecords.append([.programAudienceBroken(ProgramAudienceBroken(header: header))], in: db)
+            try db.outbox.append([.programAudienceBroken(ProgramAudienceBroken(header: header))])
             try onGroupDeleted?(group.id, tenant, date, db)
         case .updated:
             break  // A Group's displayName or externalId: nothing the domain keeps.
         }
     }
 
-    private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
-        let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+    private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+        let settings = try db.settings.settings(tenant: tenant)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
-        let result = try ProvisioningTransition.provision(draft, tenantID: DomainTenantID(tenant.rawValue),
+        let result = try ProvisioningTransition.provision(draft, tenantID: tenant,
                                                           settings: settings, at: date)
         try commit(result, previous: nil, tenant: tenant, in: db)
     }
 
-    private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
-        guard let member = try MemberRecords.member(id: resource.id, tenant: tenant, in: db) else {
+    private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+        guard let member = try db.members.member(id: MemberID(resource.id), tenant: tenant) else {
             // A User stored before members existed: it becomes one now.
             return try provision(resource, tenant: tenant, at: date, in: db)
         }
-        let settings = try TenantSettingsRecords.settings(tenant: tenant, in: db)
+        let settings = try db.settings.settings(tenant: tenant)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.applyFromIdP(member, with: draft, settings: settings, at: date)
         try commit(result, previous: member, tenant: tenant, in: db)
         if member.idpActive, !result.member.idpActive { try onMemberWithdrawn?(result.member, tenant, date, db) }
     }
 
-    private func deprovision(id: String, tenant: Store.TenantID, at date: Date, in db: Connection) throws {
-        guard let member = try MemberRecords.member(id: id, tenant: tenant, in: db), member.lifecycle == .live else { return }
+    private func deprovision(id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+        guard let member = try db.members.member(id: MemberID(id), tenant: tenant), member.lifecycle == .live else { return }
         let result = try ProvisioningTransition.deprovision(member, at: date)
         try commit(result, previous: member, tenant: tenant, in: db)
         try onMemberWithdrawn?(result.member, tenant, date, db)
@@ -78,22 +78,22 @@ struct ProvisioningObserver: ResourceWriteObserver {
 
     /// Stores the member and its events; grows the catalog's known values only when the
     /// member's category values changed (a deactivation does not read the catalog).
-    private func commit(_ result: TransitionResult, previous: Member?, tenant: Store.TenantID, in db: Connection) throws {
+    private func commit(_ result: TransitionResult, previous: Member?, tenant: Store.TenantID, in db: any StorageTransaction) throws {
         guard result.changed else { return }
-        try MemberRecords.save(result.member, in: db)
-        try OutboxRecords.append(result.events, in: db)
+        try db.members.save(result.member)
+        try db.outbox.append(result.events)
         if result.member.categoryValues != previous?.categoryValues {
-            try CategoryRecords.absorb(result.member.categoryValues, tenant: tenant, in: db)
+            try db.categories.absorb(result.member.categoryValues, tenant: tenant)
         }
     }
 
     private func recordMembership(groupID: String, version: Int64, added: [String], removed: [String],
-                                  tenant: Store.TenantID, at date: Date, in db: Connection) throws {
+                                  tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
         guard !added.isEmpty || !removed.isEmpty else { return }
-        let header = EventHeader(tenantID: DomainTenantID(tenant.rawValue), subject: groupID, sequence: Int(version),
+        let header = EventHeader(tenantID: tenant, subject: groupID, sequence: Int(version),
                                  occurredAt: date)
         let event = GroupMembershipChanged(header: header, added: added.map(MemberID.init).sorted(),
                                            removed: removed.map(MemberID.init).sorted())
-        try OutboxRecords.append([.groupMembershipChanged(event)], in: db)
+        try db.outbox.append([.groupMembershipChanged(event)])
     }
 }

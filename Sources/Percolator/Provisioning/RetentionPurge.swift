@@ -8,7 +8,8 @@ import Store
 /// kept, `MemberPurged` recorded — in one transaction
 /// per pass, so a crash leaves every member either purged with its event or untouched.
 struct RetentionPurge: Sendable {
-    let resources: SQLiteResourceStore
+    /// Where members and their events are read and purged.
+    let persistence: any Persistence
     /// The most members looked at per pass, oldest deprovisioning first.
     var batchSize = 1_000
 
@@ -16,19 +17,19 @@ struct RetentionPurge: Sendable {
     @discardableResult
     func run(at date: Date) async throws -> Int {
         let limit = batchSize
-        return try await resources.batcher.write { db in
+        return try await persistence.write { db in
             var purged = 0
             var settingsByTenant: [String: TenantSettings] = [:]
-            for (tenant, id) in try MemberRecords.deprovisioned(before: date, limit: limit, in: db) {
+            for (tenant, id) in try db.members.deprovisioned(before: date, limit: limit) {
                 let settings = try settingsByTenant[tenant.rawValue]
-                    ?? TenantSettingsRecords.settings(tenant: tenant, in: db)
+                    ?? db.settings.settings(tenant: tenant)
                 settingsByTenant[tenant.rawValue] = settings
-                guard let member = try MemberRecords.member(id: id, tenant: tenant, in: db),
+                guard let member = try db.members.member(id: id, tenant: tenant),
                       ProvisioningTransition.isDueForPurge(member, settings: settings, at: date) else { continue }
                 let result = try ProvisioningTransition.purge(member, settings: settings, at: date)
-                try MemberRecords.save(result.member, in: db)
-                try OutboxRecords.scrubPersonalData(subject: id, tenant: tenant, in: db)
-                try OutboxRecords.append(result.events, in: db)
+                try db.members.save(result.member)
+                try db.outbox.scrubPersonalData(subject: id.rawValue, tenant: tenant)
+                try db.outbox.append(result.events)
                 purged += 1
             }
             return purged

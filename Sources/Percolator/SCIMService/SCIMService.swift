@@ -24,7 +24,7 @@ final class SCIMService: Sendable {
         self.limiter = limiter
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
         operations = ResourceOperations(resources: resources, settings: settings,
-                                        validationOptions: UndeclaredAttributesOptions.reader(database: store.database))
+                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: SQLitePersistence(database: store.database, batcher: resources.batcher)))
     }
 
     /// The resource store's limits for `settings`.

@@ -17,12 +17,12 @@ enum UndeclaredAttributesOptions {
     }
 
     /// Reads a tenant's options from its settings row: one indexed read per write, the
-    /// document decoded only when its text changed (``TenantSettingsRecords/settings(tenant:in:)``),
+    /// document decoded only when its text changed (``TenantSettingsRepository/settings(tenant:)``),
     /// so a settings change applies to the next request of any instance.
-    static func reader(database: SQLiteDatabase) -> @Sendable (Store.TenantID) async throws -> ResourceValidator.Options {
+    static func reader(persistence: any Persistence) -> @Sendable (Store.TenantID) async throws -> ResourceValidator.Options {
         { tenant in
-            let policy = try await database.read { db in
-                try TenantSettingsRecords.settings(tenant: tenant, in: db).undeclaredAttributes
+            let policy = try await persistence.read { db in
+                try db.settings.settings(tenant: tenant).undeclaredAttributes
             }
             return options(policy)
         }

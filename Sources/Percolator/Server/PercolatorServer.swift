@@ -17,6 +17,8 @@ public final class PercolatorServer: Sendable {
     let accessLog: AccessLog?
     let http: HTTPServer
     /// Opens and matches sessions when they are due.
+    /// The persistence port the application reads and writes through.
+    let persistence: SQLitePersistence
     let scheduler: SessionScheduler
     /// Sends the outbox's emails, when a relay is configured.
     let deliverer: OutboxDeliverer?
@@ -38,8 +40,12 @@ public final class PercolatorServer: Sendable {
                                             configuration: SCIMService.storeConfiguration(configuration.scim),
                                             observer: Self.provisioning())
         self.resources = resources
-        let matcher = SessionMatcher(database: store.database, batcher: resources.batcher)
-        scheduler = SessionScheduler(database: store.database, batcher: resources.batcher, matcher: matcher)
+        // The persistence port: every read and write of the application goes through it,
+        // writes through the resource store's group-commit writer.
+        let persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
+        self.persistence = persistence
+        let matcher = SessionMatcher(persistence: persistence)
+        scheduler = SessionScheduler(persistence: persistence, matcher: matcher)
         let limits = configuration.rateLimits
         SCIMService(store: store, resources: resources, settings: configuration.scim,
                     limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
@@ -59,7 +65,7 @@ public final class PercolatorServer: Sendable {
         self.http = http
         deliverer = configuration.outbox.relay.map { relay in
             let client = SMTPClient(relay: relay)
-            return OutboxDeliverer(database: store.database, settings: configuration.outbox,
+            return OutboxDeliverer(persistence: persistence, settings: configuration.outbox,
                                    send: { message throws(SMTPError) in try client.send(message) })
         }
     }
@@ -70,14 +76,14 @@ public final class PercolatorServer: Sendable {
     static func provisioning() -> ProvisioningObserver {
         var observer = ProvisioningObserver()
         observer.onGroupDeleted = { groupID, tenant, date, db in
-            let programs = try ProgramRecords.programs(tenant: tenant, in: db)
+            let programs = try db.programs.programs(tenant: tenant)
             for program in ProgramTransition.audienceGroupDeleted(GroupID(groupID), programs: programs, at: date) {
-                try ProgramRecords.save(program, in: db)
+                try db.programs.save(program)
             }
         }
         observer.onMemberWithdrawn = { member, tenant, _, db in
             if member.lifecycle != .live {
-                try SessionRecords.markUnavailable(member: member.id.rawValue, tenant: tenant, in: db)
+                try db.sessions.markUnavailable(member: member.id, tenant: tenant)
             }
         }
         return observer
@@ -88,7 +94,7 @@ public final class PercolatorServer: Sendable {
     public func start() throws -> UInt16 {
         let port = try http.start()
         deliverer?.start()
-        let purge = RetentionPurge(resources: resources)
+        let purge = RetentionPurge(persistence: persistence)
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
         }

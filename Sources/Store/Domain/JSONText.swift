@@ -1,3 +1,4 @@
+import Coffee
 import FoundationEssentials
 import SCIM
 

@@ -16,11 +16,10 @@ enum OutboxFixture {
 
     /// Opens (and migrates) the database at `path`, with tenant `t1`: one database
     /// stack, as one server process has.
-    static func open(_ path: String) async throws -> SQLiteDatabase {
-        let database = try SQLiteDatabase(path: path)
-        try await database.migrate(StoreSchema.migrator)
-        try await database.write { try $0.execute("INSERT INTO tenants VALUES ('t1', 'one', 'now') ON CONFLICT DO NOTHING") }
-        return database
+    static func open(_ path: String) async throws -> SQLitePersistence {
+        let store = try await SQLiteStore.open(path: path)
+        try await store.database.write { try $0.execute("INSERT INTO tenants VALUES ('t1', 'one', 'now') ON CONFLICT DO NOTHING") }
+        return store.persistence()
     }
 
     /// Settings of a deliverer sending to 127.0.0.1:`port`.
@@ -34,11 +33,11 @@ enum OutboxFixture {
     }
 
     /// A deliverer of `database` sending through the real SMTP client, on `clock` when given.
-    static func deliverer(_ database: SQLiteDatabase, settings: OutboxSettings, clock: TestDateClock? = nil) -> OutboxDeliverer {
+    static func deliverer(_ database: SQLitePersistence, settings: OutboxSettings, clock: TestDateClock? = nil) -> OutboxDeliverer {
         let client = SMTPClient(relay: settings.relay!)
         let send: OutboxDeliverer.Send = { message throws(SMTPError) in try client.send(message) }
-        guard let clock else { return OutboxDeliverer(database: database, settings: settings, send: send) }
-        return OutboxDeliverer(database: database, settings: settings, send: send, now: { clock.now })
+        guard let clock else { return OutboxDeliverer(persistence: database, settings: settings, send: send) }
+        return OutboxDeliverer(persistence: database, settings: settings, send: send, now: { clock.now })
     }
 
     /// The welcome email event of member `m<index>` at `user<index>@example.com`.
@@ -49,8 +48,8 @@ enum OutboxFixture {
     }
 
     /// Every outbox entry of tenant `t1`, in order.
-    static func entries(_ database: SQLiteDatabase) async throws -> [OutboxEntry] {
-        try await database.read { db in try OutboxRecords.page(tenant: Store.TenantID(rawValue: "t1"), after: 0, limit: 1_000, in: db) }
+    static func entries(_ database: SQLitePersistence) async throws -> [OutboxEntry] {
+        try await database.read { db in try db.outbox.page(tenant: Store.TenantID(rawValue: "t1"), after: 0, limit: 1_000) }
     }
 }
 

@@ -16,17 +16,17 @@ struct CategoryRecordsTests {
     @Test("absorbing stores the defaults once, then appends new values case-insensitively, in order of arrival")
     func absorbAppends() throws {
         let db = try Self.database()
-        try CategoryRecords.absorb(CategoryValues([.department: ["Sales"], .city: [" Paris "]]), tenant: Self.tenant, in: db)
-        try CategoryRecords.absorb(CategoryValues([.department: ["sales", "Legal", ""], .costCenter: ["CC-1"]]),
-                                   tenant: Self.tenant, in: db)
-        try CategoryRecords.absorb(CategoryValues([CategoryKey("unknown"): ["x"]]), tenant: Self.tenant, in: db)
-        let catalog = try CategoryRecords.catalog(tenant: Self.tenant, in: db)
+        try db.categories.absorb(CategoryValues([.department: ["Sales"], .city: [" Paris "]]), tenant: Self.tenant)
+        try db.categories.absorb(CategoryValues([.department: ["sales", "Legal", ""], .costCenter: ["CC-1"]]),
+                                   tenant: Self.tenant)
+        try db.categories.absorb(CategoryValues([CategoryKey("unknown"): ["x"]]), tenant: Self.tenant)
+        let catalog = try db.categories.catalog(tenant: Self.tenant)
         #expect(catalog.categories.map(\.key) == CategoryCatalog.identityProviderDefaults.categories.map(\.key))
         #expect(catalog[.department]?.knownValues == ["Sales", "Legal"])
         #expect(catalog[.city]?.knownValues == ["Paris"])
         #expect(catalog[.costCenter]?.knownValues == ["CC-1"])
         #expect(try db.queryOne("SELECT count(*) FROM category_values WHERE key = 'unknown'") { $0.int(0) } == 0)
-        #expect(try CategoryRecords.catalog(tenant: TenantID(rawValue: "t2"), in: db) == .identityProviderDefaults)
+        #expect(try db.categories.catalog(tenant: TenantID(rawValue: "t2")) == .identityProviderDefaults)
     }
 
     @Test("a text category keeps no values; saving keeps stored values in place and drops those of removed categories")
@@ -34,18 +34,18 @@ struct CategoryRecordsTests {
         let db = try Self.database()
         var catalog = CategoryCatalog([Category(key: .department, label: "Department", knownValues: ["B", "A"]),
                                        Category(key: CategoryKey("notes"), label: "Notes", type: .text)])
-        try CategoryRecords.save(catalog, tenant: Self.tenant, in: db)
-        try CategoryRecords.absorb(CategoryValues([.department: ["C"], CategoryKey("notes"): ["free text"]]),
-                                   tenant: Self.tenant, in: db)
-        catalog = try CategoryRecords.catalog(tenant: Self.tenant, in: db)
+        try db.categories.save(catalog, tenant: Self.tenant)
+        try db.categories.absorb(CategoryValues([.department: ["C"], CategoryKey("notes"): ["free text"]]),
+                                   tenant: Self.tenant)
+        catalog = try db.categories.catalog(tenant: Self.tenant)
         #expect(catalog[.department]?.knownValues == ["B", "A", "C"])
         #expect(catalog[CategoryKey("notes")]?.knownValues == [])
-        try CategoryRecords.save(CategoryCatalog([Category(key: .city, label: "City", knownValues: ["Lyon"])]),
-                                 tenant: Self.tenant, in: db)
+        try db.categories.save(CategoryCatalog([Category(key: .city, label: "City", knownValues: ["Lyon"])]),
+                                 tenant: Self.tenant)
         #expect(try db.query("SELECT key, value FROM category_values ORDER BY rowid") { "\($0.string(0))=\($0.string(1))" }
                 == ["city=Lyon"])
-        try CategoryRecords.save(CategoryCatalog(), tenant: Self.tenant, in: db)
-        #expect(try CategoryRecords.catalog(tenant: Self.tenant, in: db) == CategoryCatalog())
+        try db.categories.save(CategoryCatalog(), tenant: Self.tenant)
+        #expect(try db.categories.catalog(tenant: Self.tenant) == CategoryCatalog())
     }
 
     @Test("0009 moves the JSON known values of 0004's categories into rows, folded as Swift folds")
@@ -63,7 +63,7 @@ struct CategoryRecordsTests {
         #expect(try db.query("SELECT folded, value FROM category_values ORDER BY rowid") { "\($0.string(0))=\($0.string(1))" }
                 == ["zürich=Zürich", "école=ÉCOLE", "berlin=Berlin"])
         // The folded spelling matches the domain's, so a later "école" is the same value.
-        try CategoryRecords.absorb(CategoryValues([.city: ["école", "Oslo"]]), tenant: Self.tenant, in: db)
-        #expect(try CategoryRecords.catalog(tenant: Self.tenant, in: db)[.city]?.knownValues == ["Zürich", "ÉCOLE", "Berlin", "Oslo"])
+        try db.categories.absorb(CategoryValues([.city: ["école", "Oslo"]]), tenant: Self.tenant)
+        #expect(try db.categories.catalog(tenant: Self.tenant)[.city]?.knownValues == ["Zürich", "ÉCOLE", "Berlin", "Oslo"])
     }
 }

@@ -16,32 +16,32 @@ struct InvitationRecordsTests {
         let result = try Invitation.invite(try EmailAddress("zoe@example.com"), memberID: MemberID("m1"),
                                            tenantID: DomainTenantID("t1"), settings: TenantSettings(), at: date,
                                            using: &generator)
-        try MemberRecords.save(result.member, in: db)
-        try InvitationRecords.insert(result.invitation, in: db)
+        try db.members.save(result.member)
+        try db.invitations.insert(result.invitation)
         return (db, result.invitation)
     }
 
     @Test("an invitation is found by its token, not stored in plaintext, and listed per tenant")
     func invitationByToken() throws {
         let (db, invitation) = try Self.database()
-        let stored = try #require(try InvitationRecords.invitation(token: invitation.token.rawValue, in: db))
+        let stored = try #require(try db.invitations.invitation(token: invitation.token.rawValue))
         #expect(stored.tenantID == TenantID(rawValue: "t1") && stored.memberID == MemberID("m1"))
         #expect(stored.status == .pending && stored.expiresAt == invitation.expiresAt && !stored.isExpired(at: Self.date))
         #expect(try stored.invitation(token: invitation.token) == invitation)
-        #expect(try InvitationRecords.invitation(token: "wrong", in: db) == nil)
-        #expect(try InvitationRecords.invitation(token: String(repeating: "x", count: 10_000), in: db) == nil)
+        #expect(try db.invitations.invitation(token: "wrong") == nil)
+        #expect(try db.invitations.invitation(token: String(repeating: "x", count: 10_000)) == nil)
         #expect(try db.query("SELECT token_hash FROM invitations") { $0.blob(0) } == [SHA256.hash(invitation.token.rawValue)])
-        #expect(try InvitationRecords.page(tenant: TenantID(rawValue: "t1"), after: 0, limit: 10, in: db).count == 1)
-        #expect(try InvitationRecords.page(tenant: TenantID(rawValue: "t2"), after: 0, limit: 10, in: db).isEmpty)
-        #expect(try InvitationRecords.invitation(memberID: "m1", tenant: TenantID(rawValue: "t2"), in: db) == nil)
+        #expect(try db.invitations.page(tenant: TenantID(rawValue: "t1"), after: 0, limit: 10).count == 1)
+        #expect(try db.invitations.page(tenant: TenantID(rawValue: "t2"), after: 0, limit: 10).isEmpty)
+        #expect(try db.invitations.invitation(memberID: MemberID("m1"), tenant: TenantID(rawValue: "t2")) == nil)
     }
 
     @Test("marking registered spends the invitation; a registered row must have its acceptance date")
     func registered() throws {
         let (db, invitation) = try Self.database()
         let later = Self.date.addingTimeInterval(60)
-        try InvitationRecords.markRegistered(memberID: MemberID("m1"), tenant: TenantID(rawValue: "t1"), at: later, in: db)
-        let stored = try #require(try InvitationRecords.invitation(token: invitation.token.rawValue, in: db))
+        try db.invitations.markRegistered(memberID: MemberID("m1"), tenant: TenantID(rawValue: "t1"), at: later)
+        let stored = try #require(try db.invitations.invitation(token: invitation.token.rawValue))
         #expect(stored.status == .registered && stored.acceptedAt == later)
         #expect(try stored.invitation(token: invitation.token).status == .registered(at: later))
         #expect(throws: StoreError.self) {
@@ -55,14 +55,14 @@ struct InvitationRecordsTests {
         var generator = SystemRandomNumberGenerator()
         let one = InvitationLink.create(tenantID: DomainTenantID("t1"), using: &generator)
         let two = InvitationLink.create(tenantID: DomainTenantID("t2"), using: &generator)
-        _ = try InvitationRecords.insertLink(id: "l1", tenant: TenantID(rawValue: "t1"), token: one.token, at: Self.date, in: db)
-        _ = try InvitationRecords.insertLink(id: "l2", tenant: TenantID(rawValue: "t2"), token: two.token, at: Self.date, in: db)
-        #expect(try InvitationRecords.link(token: one.token.rawValue, in: db)?.isEnabled == true)
-        #expect(try InvitationRecords.revokeLinks(tenant: TenantID(rawValue: "t1"), at: Self.date, in: db) == 1)
-        #expect(try InvitationRecords.revokeLinks(tenant: TenantID(rawValue: "t1"), at: Self.date, in: db) == 0)
-        let revoked = try #require(try InvitationRecords.link(token: one.token.rawValue, in: db))
+        _ = try db.invitations.insertLink(id: "l1", tenant: TenantID(rawValue: "t1"), token: one.token, at: Self.date)
+        _ = try db.invitations.insertLink(id: "l2", tenant: TenantID(rawValue: "t2"), token: two.token, at: Self.date)
+        #expect(try db.invitations.link(token: one.token.rawValue)?.isEnabled == true)
+        #expect(try db.invitations.revokeLinks(tenant: TenantID(rawValue: "t1"), at: Self.date) == 1)
+        #expect(try db.invitations.revokeLinks(tenant: TenantID(rawValue: "t1"), at: Self.date) == 0)
+        let revoked = try #require(try db.invitations.link(token: one.token.rawValue))
         #expect(!revoked.isEnabled && revoked.tenantID == TenantID(rawValue: "t1"))
-        #expect(try InvitationRecords.link(token: two.token.rawValue, in: db)?.isEnabled == true)
-        #expect(try InvitationRecords.link(token: "", in: db) == nil)
+        #expect(try db.invitations.link(token: two.token.rawValue)?.isEnabled == true)
+        #expect(try db.invitations.link(token: "") == nil)
     }
 }

@@ -1,3 +1,4 @@
+import Coffee
 import Foundation
 import Testing
 @testable import Store

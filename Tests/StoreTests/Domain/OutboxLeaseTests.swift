@@ -15,7 +15,7 @@ struct OutboxLeaseTests {
                 header: EventHeader(tenantID: DomainTenantID("t1"), subject: "m\(index)", sequence: 1, occurredAt: start),
                 email: try EmailAddress("user\(index)@example.com"), givenName: "User \(index)", locale: nil))
         }
-        try OutboxRecords.append(events, in: db)
+        try db.outbox.append(events)
     }
 
     /// A migrated in-memory database holding `count` due welcome emails.
@@ -30,49 +30,49 @@ struct OutboxLeaseTests {
     func claim() throws {
         let db = try Self.database(welcomes: 5)
         let until = Self.start.addingTimeInterval(60)
-        let first = try OutboxRecords.claimDue(by: "a", at: Self.start, leaseUntil: until, limit: 3, in: db)
+        let first = try db.outbox.claimDue(by: "a", at: Self.start, leaseUntil: until, limit: 3)
         #expect(first.map(\.seq) == [1, 2, 3])
         #expect(first.allSatisfy { $0.claimedBy == "a" && $0.leaseUntil == until && $0.status == .pending })
-        let second = try OutboxRecords.claimDue(by: "b", at: Self.start, leaseUntil: until, limit: 10, in: db)
+        let second = try db.outbox.claimDue(by: "b", at: Self.start, leaseUntil: until, limit: 10)
         #expect(second.map(\.seq) == [4, 5], "a live lease keeps an entry from everyone else")
-        #expect(try OutboxRecords.claimDue(by: "c", at: Self.start, leaseUntil: until, limit: 10, in: db).isEmpty)
-        #expect(try OutboxRecords.due(at: Self.start, limit: 10, in: db).isEmpty)
-        #expect(try OutboxRecords.nextDue(in: db) == until, "the next entry falls due when its lease expires")
+        #expect(try db.outbox.claimDue(by: "c", at: Self.start, leaseUntil: until, limit: 10).isEmpty)
+        #expect(try db.outbox.due(at: Self.start, limit: 10).isEmpty)
+        #expect(try db.outbox.nextDue() == until, "the next entry falls due when its lease expires")
     }
 
     @Test("an expired lease is claimed again; the deliverer that lost it can no longer renew it")
     func expiredLease() throws {
         let db = try Self.database(welcomes: 2)
         let until = Self.start.addingTimeInterval(60)
-        #expect(try OutboxRecords.claimDue(by: "crashed", at: Self.start, leaseUntil: until, limit: 10, in: db).count == 2)
+        #expect(try db.outbox.claimDue(by: "crashed", at: Self.start, leaseUntil: until, limit: 10).count == 2)
         let before = Self.start.addingTimeInterval(59)
-        #expect(try OutboxRecords.claimDue(by: "b", at: before, leaseUntil: before.addingTimeInterval(60), limit: 10, in: db).isEmpty)
-        #expect(try OutboxRecords.renewLease(seq: 1, by: "crashed", at: before, until: until.addingTimeInterval(1), in: db),
+        #expect(try db.outbox.claimDue(by: "b", at: before, leaseUntil: before.addingTimeInterval(60), limit: 10).isEmpty)
+        #expect(try db.outbox.renewLease(seq: 1, by: "crashed", at: before, until: until.addingTimeInterval(1)),
                 "the holder renews a live lease")
         let after = until.addingTimeInterval(2)
-        let reclaimed = try OutboxRecords.claimDue(by: "b", at: after, leaseUntil: after.addingTimeInterval(60), limit: 10, in: db)
+        let reclaimed = try db.outbox.claimDue(by: "b", at: after, leaseUntil: after.addingTimeInterval(60), limit: 10)
         #expect(reclaimed.map(\.seq) == [1, 2])
         #expect(reclaimed.allSatisfy { $0.claimedBy == "b" })
-        #expect(try !OutboxRecords.renewLease(seq: 1, by: "crashed", at: after, until: after.addingTimeInterval(60), in: db))
-        #expect(try OutboxRecords.renewLease(seq: 1, by: "b", at: after, until: after.addingTimeInterval(120), in: db))
+        #expect(try !db.outbox.renewLease(seq: 1, by: "crashed", at: after, until: after.addingTimeInterval(60)))
+        #expect(try db.outbox.renewLease(seq: 1, by: "b", at: after, until: after.addingTimeInterval(120)))
     }
 
     @Test("recording the attempt ends the lease: delivered is never claimed again, a retry is due at its time, a release at once")
     func outcomes() throws {
         let db = try Self.database(welcomes: 3)
         let until = Self.start.addingTimeInterval(60)
-        _ = try OutboxRecords.claimDue(by: "a", at: Self.start, leaseUntil: until, limit: 10, in: db)
-        try OutboxRecords.markDelivered(seq: 1, at: Self.start, note: "Sent to 1 of 2 recipients", in: db)
-        try OutboxRecords.markFailed(seq: 2, error: "451", retryAt: Self.start.addingTimeInterval(30), at: Self.start, in: db)
-        try OutboxRecords.release([3], by: "a", in: db)
-        let entries = try OutboxRecords.page(tenant: TenantID(rawValue: "t1"), after: 0, limit: 10, in: db)
+        _ = try db.outbox.claimDue(by: "a", at: Self.start, leaseUntil: until, limit: 10)
+        try db.outbox.markDelivered(seq: 1, at: Self.start, note: "Sent to 1 of 2 recipients")
+        try db.outbox.markFailed(seq: 2, error: "451", retryAt: Self.start.addingTimeInterval(30), at: Self.start)
+        try db.outbox.release([3], by: "a")
+        let entries = try db.outbox.page(tenant: TenantID(rawValue: "t1"), after: 0, limit: 10)
         #expect(entries.map(\.leaseUntil) == [nil, nil, nil])
         #expect(entries.map(\.claimedBy) == ["a", "a", "a"], "who sent it stays")
         #expect(entries[0].status == .delivered && entries[0].lastError == "Sent to 1 of 2 recipients")
-        let now = try OutboxRecords.claimDue(by: "b", at: Self.start, leaseUntil: until, limit: 10, in: db)
+        let now = try db.outbox.claimDue(by: "b", at: Self.start, leaseUntil: until, limit: 10)
         #expect(now.map(\.seq) == [3], "a released entry is due at once")
         let later = Self.start.addingTimeInterval(30)
-        #expect(try OutboxRecords.claimDue(by: "b", at: later, leaseUntil: until, limit: 10, in: db).map(\.seq) == [2])
+        #expect(try db.outbox.claimDue(by: "b", at: later, leaseUntil: until, limit: 10).map(\.seq) == [2])
     }
 
     @Test("two database stacks on one file (two processes) claiming at once never share an entry")
@@ -87,7 +87,7 @@ struct OutboxLeaseTests {
                 var claimed: [Int64] = []
                 while true {
                     let batch = try await database.write { db in
-                        try OutboxRecords.claimDue(by: name, at: Self.start, leaseUntil: until, limit: 3, in: db)
+                        try db.outbox.claimDue(by: name, at: Self.start, leaseUntil: until, limit: 3)
                     }
                     if batch.isEmpty { return claimed }
                     claimed += batch.map(\.seq)

@@ -17,7 +17,7 @@ struct SessionRecordsTests {
         try db.execute("INSERT INTO tenants VALUES ('t1', 'one', 'now')")
         let draft = ProgramDraft(name: "Coffee", schedule: .once(at: start.addingTimeInterval(86_400 * 30), optInOpensAt: nil))
         let program = try ProgramTransition.create(id: ProgramID("p1"), tenantID: DomainTenantID("t1"), draft: draft, at: start)
-        try ProgramRecords.save(program, in: db)
+        try db.programs.save(program)
         return (db, program)
     }
 
@@ -26,13 +26,13 @@ struct SessionRecordsTests {
     static func match(_ program: Program, scheduledIn days: Double, matchedAt: Date, seed: UInt64,
                       in db: Connection) throws -> (Session, MatchingResult) {
         let session = Session.scheduled(for: program, matchAt: start.addingTimeInterval(days * 86_400), at: start)
-        try SessionRecords.insert(session, in: db)
+        try db.sessions.insert(session)
         let result = MatchingEngine.run(MatchingInput(participants: people, configuration: program.matching,
                                                       history: MatchHistory(), priority: [], seed: seed))
         let matched = try SessionTransition.match(try SessionTransition.open(session, at: matchedAt), result: result,
                                                   audienceSize: people.count, at: matchedAt)
-        try SessionRecords.update(matched, in: db)
-        try SessionRecords.saveResult(result, of: matched, in: db)
+        try db.sessions.update(matched)
+        try db.sessions.saveResult(result, of: matched)
         return (matched, result)
     }
 
@@ -47,16 +47,16 @@ struct SessionRecordsTests {
             matched.append(try Self.match(program, scheduledIn: days, matchedAt: Self.start.addingTimeInterval(Double(index) * 3_600),
                                           seed: UInt64(index), in: db))
         }
-        let history = try SessionRecords.history(program: "p1", tenant: Self.tenant, sessions: 10, in: db)
+        let history = try db.sessions.history(program: ProgramID("p1"), tenant: Self.tenant, sessions: 10)
         #expect(history.count == 3)
         // Most recently matched first: the session scheduled in 1 day, then 5, then 9.
         for (stored, (_, result)) in zip(history, matched.reversed()) {
             #expect(Self.pairs(stored) == Self.pairs(result.groups.map(\.members)))
         }
-        let limited = try SessionRecords.history(program: "p1", tenant: Self.tenant, sessions: 1, in: db)
+        let limited = try db.sessions.history(program: ProgramID("p1"), tenant: Self.tenant, sessions: 1)
         #expect(limited.count == 1 && Self.pairs(limited[0]) == Self.pairs(matched[2].1.groups.map(\.members)))
-        let excluding = try SessionRecords.history(program: "p1", tenant: Self.tenant, sessions: 10,
-                                                   excluding: matched[2].0.id.rawValue, in: db)
+        let excluding = try db.sessions.history(program: ProgramID("p1"), tenant: Self.tenant, sessions: 10,
+                                                   excluding: matched[2].0.id)
         #expect(excluding.count == 2)
         #expect(try db.query("SELECT DISTINCT match_sequence FROM session_members ORDER BY 1") { $0.int(0) } == [1, 2, 3])
     }

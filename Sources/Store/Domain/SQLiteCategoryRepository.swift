@@ -8,9 +8,12 @@ import Coffee
 /// Writes that bring category values call ``absorb(_:tenant:in:)``, which inserts the
 /// values and ignores those already known: its cost does not grow with the number of
 /// values the tenant has ever seen.
-public enum CategoryRecords {
+public struct SQLiteCategoryRepository: CategoryRepository {
+    /// The transaction's connection.
+    let db: Connection
+
     /// The tenant's catalog.
-    public static func catalog(tenant: TenantID, in db: Connection) throws -> CategoryCatalog {
+    public func catalog(tenant: TenantID) throws -> CategoryCatalog {
         var values: [String: [String]] = [:]
         for (key, value) in try db.query("SELECT key, value FROM category_values WHERE tenant_id = ? ORDER BY rowid",
                                          tenant.rawValue, map: { ($0.string(0), $0.string(1)) }) {
@@ -28,13 +31,13 @@ public enum CategoryRecords {
                             source: source, isReadOnly: row.bool(4), isMemberEditable: row.bool(5))
         }
         guard categories.isEmpty else { return CategoryCatalog(categories) }
-        return try isStored(tenant: tenant, in: db) ? CategoryCatalog() : .identityProviderDefaults
+        return try isStored(tenant: tenant) ? CategoryCatalog() : .identityProviderDefaults
     }
 
     /// Stores `catalog` as the tenant's, replacing the categories it had. Known values
     /// already stored keep their place; new ones are appended; the values of categories
     /// that are gone (or now `text`) are deleted.
-    public static func save(_ catalog: CategoryCatalog, tenant: TenantID, in db: Connection) throws {
+    public func save(_ catalog: CategoryCatalog, tenant: TenantID) throws {
         try db.execute("INSERT OR IGNORE INTO category_catalogs (tenant_id) VALUES (?)", tenant.rawValue)
         try db.execute("DELETE FROM categories WHERE tenant_id = ?", tenant.rawValue)
         for (position, category) in catalog.categories.enumerated() {
@@ -49,7 +52,7 @@ public enum CategoryRecords {
             AND key NOT IN (SELECT key FROM categories WHERE tenant_id = ?1 AND type <> 'text')
             """, tenant.rawValue)
         for category in catalog.categories where category.type != .text {
-            try insert(category.knownValues, key: category.key, tenant: tenant, in: db)
+            try insert(category.knownValues, key: category.key, tenant: tenant)
         }
     }
 
@@ -57,9 +60,9 @@ public enum CategoryRecords {
     /// grow as members arrive); values of unknown or `text` categories are not kept. A
     /// catalog never stored is stored first (the identity provider's defaults), as a
     /// catalog that grows is.
-    public static func absorb(_ values: CategoryValues, tenant: TenantID, in db: Connection) throws {
+    public func absorb(_ values: CategoryValues, tenant: TenantID) throws {
         guard !values.isEmpty else { return }
-        if try !isStored(tenant: tenant, in: db) { try save(.identityProviderDefaults, tenant: tenant, in: db) }
+        if try !isStored(tenant: tenant) { try save(.identityProviderDefaults, tenant: tenant) }
         for key in values.keys {
             // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
             var scratch = Category(key: key, label: "", type: .multiSelect)
@@ -77,7 +80,7 @@ public enum CategoryRecords {
 
     /// Inserts `values` (already trimmed and distinct) as known values of `key`, ignoring
     /// those already known.
-    private static func insert(_ values: [String], key: CategoryKey, tenant: TenantID, in db: Connection) throws {
+    private func insert(_ values: [String], key: CategoryKey, tenant: TenantID) throws {
         for value in values {
             try db.execute("INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value) VALUES (?, ?, ?, ?)",
                            tenant.rawValue, key.rawValue, TextFolding.fold(value), value)
@@ -85,7 +88,7 @@ public enum CategoryRecords {
     }
 
     /// Whether the tenant's catalog was ever stored.
-    private static func isStored(tenant: TenantID, in db: Connection) throws -> Bool {
+    private func isStored(tenant: TenantID) throws -> Bool {
         try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = ?", tenant.rawValue) { _ in true } ?? false
     }
 }

@@ -1,4 +1,3 @@
-import Coffee
 import FoundationEssentials
 
 /// An email invitation as the `invitations` table holds it: everything but the
@@ -19,7 +18,7 @@ public struct StoredInvitation: Sendable, Equatable {
     /// The invited member, pending until accepted.
     public var memberID: MemberID
     /// The invited address, as given.
-    public var email: String
+    public var email: EmailAddress
     /// Pending or registered.
     public var status: Status
     /// When it was sent.
@@ -31,7 +30,7 @@ public struct StoredInvitation: Sendable, Equatable {
 
     /// Creates a value (the Store reads them; the admin API shows a new one before it is
     /// read back).
-    public init(seq: Int64, tenantID: TenantID, memberID: MemberID, email: String, status: Status,
+    public init(seq: Int64, tenantID: TenantID, memberID: MemberID, email: EmailAddress, status: Status,
                 createdAt: Date, expiresAt: Date, acceptedAt: Date? = nil) {
         self.seq = seq
         self.tenantID = tenantID
@@ -50,14 +49,8 @@ public struct StoredInvitation: Sendable, Equatable {
 
     /// The domain's invitation, carrying `token` — the token the caller presented and
     /// found this row by (its hash matched), since the plaintext is not stored.
-    public func invitation(token: InvitationToken) throws -> Invitation {
-        let address: EmailAddress
-        do {
-            address = try EmailAddress(email)
-        } catch {
-            throw StoreError(code: .corrupt, message: "an invitations row holds an invalid email")
-        }
-        return Invitation(memberID: memberID, tenantID: DomainTenantID(tenantID.rawValue), email: address, token: token,
+    public func invitation(token: InvitationToken) -> Invitation {
+        Invitation(memberID: memberID, tenantID: tenantID, email: email, token: token,
                           createdAt: createdAt, expiresAt: expiresAt,
                           status: acceptedAt.map { .registered(at: $0) } ?? .pending)
     }

@@ -1,24 +1,22 @@
-import Coffee
 import FoundationEssentials
 
-extension SessionRecords {
+extension SessionRepository {
     /// Plans `program`'s sessions at `now` inside the caller's write transaction (issue
     /// 16: after activating a program its sessions list stayed empty until the next
     /// scheduler tick): what ``SchedulePlanner`` finds due is created and, when due,
     /// opened; matching and cancelling are left to the scheduler, outside a request.
     /// Returns each step taken as (`created` or `opened`, session id), for the log.
-    public static func planSessions(of program: Program, tenant: TenantID, at now: Date,
-                                    in db: Connection) throws -> [(action: String, session: String)] {
-        let existing = try sessions(program: program.id.rawValue, tenant: tenant, in: db)
+    public func planSessions(of program: Program, tenant: TenantID, at now: Date) throws -> [(action: String, session: String)] {
+        let existing = try sessions(program: program.id, tenant: tenant)
         var done: [(action: String, session: String)] = []
         for action in SchedulePlanner.plan(programs: [program], sessions: existing, now: now) {
             switch action {
             case .create(let created):
-                guard try insert(created, in: db) else { continue }
+                guard try insert(created) else { continue }
                 done.append(("created", created.id.rawValue))
             case .open(let id):
-                guard let stored = try session(id: id.rawValue, tenant: tenant, in: db), stored.state == .scheduled else { continue }
-                try update(try SessionTransition.open(stored, at: now), in: db)
+                guard let stored = try session(id: id, tenant: tenant), stored.state == .scheduled else { continue }
+                try update(try SessionTransition.open(stored, at: now))
                 done.append(("opened", id.rawValue))
             case .match, .cancel:
                 continue

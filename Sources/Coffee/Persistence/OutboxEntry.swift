@@ -46,6 +46,27 @@ public struct OutboxEntry: Sendable, Equatable {
     /// Until when that claim holds; `nil` once the attempt is recorded.
     public var leaseUntil: Date?
 
+    /// Creates an entry (the store builds them from its rows).
+    public init(seq: Int64, tenantID: TenantID, idempotencyKey: String, kind: String, subject: String, channel: String,
+                payload: OutboxPayload, occurredAt: Date, attempts: Int, nextAttemptAt: Date, deliveredAt: Date? = nil,
+                failedAt: Date? = nil, lastError: String? = nil, claimedBy: String? = nil, leaseUntil: Date? = nil) {
+        self.seq = seq
+        self.tenantID = tenantID
+        self.idempotencyKey = idempotencyKey
+        self.kind = kind
+        self.subject = subject
+        self.channel = channel
+        self.payload = payload
+        self.occurredAt = occurredAt
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.deliveredAt = deliveredAt
+        self.failedAt = failedAt
+        self.lastError = lastError
+        self.claimedBy = claimedBy
+        self.leaseUntil = leaseUntil
+    }
+
     /// The entry's status, from its columns.
     public var status: Status {
         if deliveredAt != nil { return .delivered }

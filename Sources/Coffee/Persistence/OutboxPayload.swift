@@ -1,4 +1,3 @@
-import Coffee
 import FoundationEssentials
 
 /// What an outbox row says beyond its header: the fields of the ``DomainEvent`` that a

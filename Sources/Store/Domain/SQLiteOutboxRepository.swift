@@ -3,21 +3,24 @@ import FoundationEssentials
 
 /// The outbox table: events appended in the transaction that caused them, read by the
 /// deliverer and the admin API.
-public enum OutboxRecords {
+public struct SQLiteOutboxRepository: OutboxRepository {
+    /// The transaction's connection.
+    let db: Connection
+
     /// The event kinds a deliverer sends by email; every other kind is a record.
     public static let emailKinds: Set<EventKind> = [.welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds
     /// is skipped (a retried transition). Returns how many rows were inserted.
     @discardableResult
-    public static func append(_ events: [DomainEvent], in db: Connection) throws -> Int {
+    public func append(_ events: [DomainEvent]) throws -> Int {
         var inserted = 0
         for event in events {
             let header = event.header
-            let channel = emailKinds.contains(event.kind) ? "email" : "none"
+            let channel = Self.emailKinds.contains(event.kind) ? "email" : "none"
             try append(tenant: TenantID(rawValue: header.tenantID.rawValue), key: event.idempotencyKey.rawValue,
                        kind: event.kind.rawValue, subject: header.subject, channel: channel,
-                       payload: OutboxPayload(event), occurredAt: header.occurredAt, in: db)
+                       payload: OutboxPayload(event), occurredAt: header.occurredAt)
             inserted += db.changes
         }
         return inserted
@@ -25,8 +28,8 @@ public enum OutboxRecords {
 
     /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
     /// event enters as a typed ``DomainEvent``.
-    private static func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
-                              payload: OutboxPayload, occurredAt: Date, in db: Connection) throws {
+    private func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
+                              payload: OutboxPayload, occurredAt: Date) throws {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
             INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
@@ -37,11 +40,11 @@ public enum OutboxRecords {
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one
     /// whose lease has expired), oldest first, at most `limit`. A read: what
     /// ``claimDue(by:at:leaseUntil:limit:in:)`` would claim.
-    public static func due(at now: Date, limit: Int, in db: Connection) throws -> [OutboxEntry] {
+    public func due(at now: Date, limit: Int) throws -> [OutboxEntry] {
         try db.query("""
-            SELECT \(columns) FROM outbox
-            WHERE \(claimable) ORDER BY next_attempt_at, seq LIMIT ?2
-            """, Timestamp.string(from: now), limit, map: entry)
+            SELECT \(Self.columns) FROM outbox
+            WHERE \(Self.claimable) ORDER BY next_attempt_at, seq LIMIT ?2
+            """, Timestamp.string(from: now), limit, map: Self.entry)
     }
 
     /// Claims the email entries due at `now` that no live lease holds, oldest first, at
@@ -52,21 +55,19 @@ public enum OutboxRecords {
     /// since the second one's `WHERE` sees the first one's committed lease. A deliverer that
     /// stops without recording its attempt leaves the entry to whoever claims it after
     /// `leaseUntil`.
-    public static func claimDue(by deliverer: String, at now: Date, leaseUntil: Date, limit: Int,
-                                in db: Connection) throws -> [OutboxEntry] {
+    public func claimDue(by deliverer: String, at now: Date, leaseUntil: Date, limit: Int) throws -> [OutboxEntry] {
         try db.query("""
             UPDATE outbox SET claimed_by = ?3, lease_until = ?4
-            WHERE seq IN (SELECT seq FROM outbox WHERE \(claimable) ORDER BY next_attempt_at, seq LIMIT ?2)
-            RETURNING \(columns)
-            """, Timestamp.string(from: now), limit, deliverer, Timestamp.string(from: leaseUntil), map: entry)
+            WHERE seq IN (SELECT seq FROM outbox WHERE \(Self.claimable) ORDER BY next_attempt_at, seq LIMIT ?2)
+            RETURNING \(Self.columns)
+            """, Timestamp.string(from: now), limit, deliverer, Timestamp.string(from: leaseUntil), map: Self.entry)
             .sorted { ($0.nextAttemptAt, $0.seq) < ($1.nextAttemptAt, $1.seq) }
     }
 
     /// Extends `deliverer`'s lease on entry `seq` to `leaseUntil`, if it still holds it at
     /// `now` and the entry is still pending. Returns whether it did: `false` means the
     /// lease expired (another deliverer may have the entry) and the entry must not be sent.
-    public static func renewLease(seq: Int64, by deliverer: String, at now: Date, until leaseUntil: Date,
-                                  in db: Connection) throws -> Bool {
+    public func renewLease(seq: Int64, by deliverer: String, at now: Date, until leaseUntil: Date) throws -> Bool {
         try db.execute("""
             UPDATE outbox SET lease_until = ?
             WHERE seq = ? AND claimed_by = ? AND lease_until > ? AND delivered_at IS NULL AND failed_at IS NULL
@@ -76,7 +77,7 @@ public enum OutboxRecords {
 
     /// Gives back `deliverer`'s leases on the pending entries `seqs` (a deliverer that
     /// stops before sending them): they are due for anyone at once.
-    public static func release(_ seqs: [Int64], by deliverer: String, in db: Connection) throws {
+    public func release(_ seqs: [Int64], by deliverer: String) throws {
         for seq in seqs {
             try db.execute("""
                 UPDATE outbox SET lease_until = NULL
@@ -93,7 +94,7 @@ public enum OutboxRecords {
 
     /// When the next email entry of any tenant falls due (or its lease expires), if one
     /// is pending.
-    public static func nextDue(in db: Connection) throws -> Date? {
+    public func nextDue() throws -> Date? {
         try db.queryOne("""
             SELECT min(max(next_attempt_at, coalesce(lease_until, ''))) FROM outbox
             WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL
@@ -102,23 +103,22 @@ public enum OutboxRecords {
 
     /// The tenant's entries after `afterSeq`, in outbox order, optionally only those of
     /// `kind` or `status`.
-    public static func page(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String? = nil,
-                            in db: Connection) throws -> [OutboxEntry] {
+    public func page(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String?) throws -> [OutboxEntry] {
         try db.query("""
-            SELECT \(columns) FROM outbox WHERE tenant_id = ? AND seq > ? AND (?3 IS NULL OR kind = ?3)
+            SELECT \(Self.columns) FROM outbox WHERE tenant_id = ? AND seq > ? AND (?3 IS NULL OR kind = ?3)
             ORDER BY seq LIMIT ?
-            """, tenant.rawValue, afterSeq, kind, limit, map: entry)
+            """, tenant.rawValue, afterSeq, kind, limit, map: Self.entry)
     }
 
     /// The tenant's entries about `subject` (a member, group or session), oldest first.
-    public static func about(subject: String, tenant: TenantID, limit: Int, in db: Connection) throws -> [OutboxEntry] {
-        try db.query("SELECT \(columns) FROM outbox WHERE tenant_id = ? AND subject = ? ORDER BY seq LIMIT ?",
-                     tenant.rawValue, subject, limit, map: entry)
+    public func about(subject: String, tenant: TenantID, limit: Int) throws -> [OutboxEntry] {
+        try db.query("SELECT \(Self.columns) FROM outbox WHERE tenant_id = ? AND subject = ? ORDER BY seq LIMIT ?",
+                     tenant.rawValue, subject, limit, map: Self.entry)
     }
 
     /// Removes the personal data (address, first name, locale) from the payloads of the
     /// tenant's events about `subject`: a purged member keeps its history, not its data.
-    public static func scrubPersonalData(subject: String, tenant: TenantID, in db: Connection) throws {
+    public func scrubPersonalData(subject: String, tenant: TenantID) throws {
         try db.execute("""
             UPDATE outbox SET payload = json_remove(payload, '$.email', '$.givenName', '$.locale', '$.details.token')
             WHERE tenant_id = ? AND subject = ?
@@ -128,7 +128,7 @@ public enum OutboxRecords {
     /// Records a successful delivery, ends its lease, and erases the secret a delivered
     /// email carried (an invitation's token). `note` says which recipients were left out
     /// and why, when some were (kept in `last_error`).
-    public static func markDelivered(seq: Int64, at date: Date, note: String? = nil, in db: Connection) throws {
+    public func markDelivered(seq: Int64, at date: Date, note: String?) throws {
         try db.execute("""
             UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = ?, lease_until = NULL,
                 payload = json_remove(payload, '$.details.token')
@@ -138,7 +138,7 @@ public enum OutboxRecords {
 
     /// Records a failed attempt and ends its lease: retried at `retryAt`, or given up on
     /// when `retryAt` is nil.
-    public static func markFailed(seq: Int64, error: String, retryAt: Date?, at date: Date, in db: Connection) throws {
+    public func markFailed(seq: Int64, error: String, retryAt: Date?, at date: Date) throws {
         if let retryAt {
             try db.execute("""
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL WHERE seq = ?

@@ -2,22 +2,25 @@ import FoundationEssentials
 import Coffee
 
 /// Sessions, their matching results, and the history of who met whom.
-public enum SessionRecords {
+public struct SQLiteSessionRepository: SessionRepository {
+    /// The transaction's connection.
+    let db: Connection
+
     /// The session `id` of `tenant`, or `nil`.
-    public static func session(id: String, tenant: TenantID, in db: Connection) throws -> Session? {
+    public func session(id: SessionID, tenant: TenantID) throws -> Session? {
         try db.queryOne("SELECT json FROM sessions WHERE tenant_id = ? AND id = ?", tenant.rawValue, id) {
             try JSONText.decode($0.string(0))
         }
     }
 
     /// The sessions of program `id`, by match time.
-    public static func sessions(program id: String, tenant: TenantID, in db: Connection) throws -> [Session] {
+    public func sessions(program id: ProgramID, tenant: TenantID) throws -> [Session] {
         try db.query("SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? ORDER BY match_at",
                      tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
     }
 
     /// Every session of the tenant, by match time.
-    public static func sessions(tenant: TenantID, in db: Connection) throws -> [Session] {
+    public func sessions(tenant: TenantID) throws -> [Session] {
         try db.query("SELECT json FROM sessions WHERE tenant_id = ? ORDER BY match_at", tenant.rawValue) {
             try JSONText.decode($0.string(0))
         }
@@ -25,7 +28,7 @@ public enum SessionRecords {
 
     /// Inserts a new session; `false` when the round exists already (same id).
     @discardableResult
-    public static func insert(_ session: Session, in db: Connection) throws -> Bool {
+    public func insert(_ session: Session) throws -> Bool {
         try db.execute("""
             INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, id) DO NOTHING
@@ -35,7 +38,7 @@ public enum SessionRecords {
     }
 
     /// Replaces a stored session with its next state.
-    public static func update(_ session: Session, in db: Connection) throws {
+    public func update(_ session: Session) throws {
         try db.execute("UPDATE sessions SET state = ?, json = ? WHERE tenant_id = ? AND id = ?",
                        session.state.rawValue, try JSONText.encode(session), session.tenantID.rawValue, session.id.rawValue)
     }
@@ -43,7 +46,7 @@ public enum SessionRecords {
     /// Stores a matched session's result and its groups' members (the history), stamped
     /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
     /// `matchAt`) and the next number in the tenant's order of matching.
-    public static func saveResult(_ result: MatchingResult, of session: Session, in db: Connection) throws {
+    public func saveResult(_ result: MatchingResult, of session: Session) throws {
         let tenant = session.tenantID.rawValue
         try db.execute("INSERT INTO session_results (tenant_id, session_id, json) VALUES (?, ?, ?)",
                        tenant, session.id.rawValue, try JSONText.encode(result))
@@ -64,20 +67,20 @@ public enum SessionRecords {
     }
 
     /// A matched session's result, or `nil`.
-    public static func result(session id: String, tenant: TenantID, in db: Connection) throws -> MatchingResult? {
+    public func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult? {
         try db.queryOne("SELECT json FROM session_results WHERE tenant_id = ? AND session_id = ?", tenant.rawValue, id) {
             try JSONText.decode($0.string(0))
         }
     }
 
     /// The members of a matched session marked unavailable since (deprovisioned).
-    public static func unavailableMembers(session id: String, tenant: TenantID, in db: Connection) throws -> Set<String> {
+    public func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
         Set(try db.query("SELECT member_id FROM session_members WHERE tenant_id = ? AND session_id = ? AND unavailable = 1",
                          tenant.rawValue, id) { $0.string(0) })
     }
 
     /// Marks `memberID` unavailable in every matched session it took part in.
-    public static func markUnavailable(member memberID: String, tenant: TenantID, in db: Connection) throws {
+    public func markUnavailable(member memberID: MemberID, tenant: TenantID) throws {
         try db.execute("UPDATE session_members SET unavailable = 1 WHERE tenant_id = ? AND member_id = ?",
                        tenant.rawValue, memberID)
     }
@@ -86,8 +89,8 @@ public enum SessionRecords {
     /// the order they were actually matched (whatever their scheduled times): of program
     /// `programID`, or of every program of the tenant when it is `nil`. `excluding` is the
     /// session about to be matched, never its own history.
-    public static func history(program programID: String?, tenant: TenantID, sessions count: Int,
-                               excluding sessionID: String? = nil, in db: Connection) throws -> [[[ParticipantID]]] {
+    public func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
+                               excluding sessionID: SessionID?) throws -> [[[ParticipantID]]] {
         guard count > 0 else { return [] }
         let rows = try db.query("""
             SELECT session_id, group_no, member_id FROM session_members
@@ -122,7 +125,7 @@ public enum SessionRecords {
     /// any of it does: the tenant's latest member change, its latest group change, the
     /// session itself, and the number of program preferences. A matcher compares it
     /// before committing a result computed from an earlier read.
-    public static func selectionFingerprint(tenant: TenantID, session id: String, in db: Connection) throws -> String {
+    public func selectionFingerprint(tenant: TenantID, session id: SessionID) throws -> String {
         try db.queryOne("""
             SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
                    coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||

@@ -4,7 +4,10 @@ import Synchronization
 
 /// Each tenant's ``TenantSettings`` as one JSON document in `tenant_settings`; a tenant
 /// without a row has the defaults.
-public enum TenantSettingsRecords {
+public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
+    /// The transaction's connection.
+    let db: Connection
+
     /// The stored form: every field optional, so a document written by an older version
     /// still reads, with the defaults for what it lacks.
     struct Document: Codable {
@@ -27,13 +30,13 @@ public enum TenantSettingsRecords {
     private static let decodedLimit = 256
 
     /// The tenant's settings.
-    public static func settings(tenant: TenantID, in db: Connection) throws -> TenantSettings {
+    public func settings(tenant: TenantID) throws -> TenantSettings {
         guard let text = try db.queryOne("SELECT json FROM tenant_settings WHERE tenant_id = ?", tenant.rawValue,
                                          map: { $0.string(0) }) else { return TenantSettings() }
-        if let settings = decoded.withLock({ $0[text] }) { return settings }
-        let settings = try decode(text)
-        decoded.withLock { cache in
-            if cache.count >= decodedLimit { cache.removeAll(keepingCapacity: true) }
+        if let settings = Self.decoded.withLock({ $0[text] }) { return settings }
+        let settings = try Self.decode(text)
+        Self.decoded.withLock { cache in
+            if cache.count >= Self.decodedLimit { cache.removeAll(keepingCapacity: true) }
             cache[text] = settings
         }
         return settings
@@ -61,7 +64,7 @@ public enum TenantSettingsRecords {
     }
 
     /// Stores the tenant's settings.
-    public static func save(_ settings: TenantSettings, tenant: TenantID, in db: Connection) throws {
+    public func save(_ settings: TenantSettings, tenant: TenantID) throws {
         let document = Document(
             sendsWelcomeEmail: settings.sendsWelcomeEmail, isMemberPortalEnabled: settings.isMemberPortalEnabled,
             allowedEmailDomains: settings.allowedEmailDomains.domains.sorted(), timeZone: settings.timeZoneIdentifier,

@@ -4,7 +4,10 @@ import FoundationEssentials
 /// Members as rows of `members` (migration 0004): reads and upserts on a connection the
 /// caller holds, so they join whatever transaction is open (the SCIM write's, a CSV
 /// import's). A member's tenant is part of every lookup.
-public enum MemberRecords {
+public struct SQLiteMemberRepository: MemberRepository {
+    /// The transaction's connection.
+    let db: Connection
+
     /// The columns `member(_:)` reads.
     static let columns = """
         id, tenant_id, external_id, user_name, given_name, family_name, display_name, emails, locale, time_zone,
@@ -13,38 +16,38 @@ public enum MemberRecords {
         """
 
     /// The member `id` of `tenant`, whatever its lifecycle, or `nil`.
-    public static func member(id: String, tenant: TenantID, in db: Connection) throws -> Member? {
-        try db.queryOne("SELECT \(columns) FROM members WHERE tenant_id = ? AND id = ?", tenant.rawValue, id, map: member)
+    public func member(id: MemberID, tenant: TenantID) throws -> Member? {
+        try db.queryOne("SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND id = ?", tenant.rawValue, id.rawValue, map: Self.member)
     }
 
     /// The first live member of `tenant` whose primary email is `email` (ignoring case).
-    public static func liveMember(email: String, tenant: TenantID, in db: Connection) throws -> Member? {
+    public func liveMember(email: String, tenant: TenantID) throws -> Member? {
         try db.queryOne("""
-            SELECT \(columns) FROM members WHERE tenant_id = ? AND email_folded = ? AND lifecycle = 'live'
+            SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND email_folded = ? AND lifecycle = 'live'
             ORDER BY seq LIMIT 1
-            """, tenant.rawValue, TextFolding.fold(email), map: member)
+            """, tenant.rawValue, TextFolding.fold(email), map: Self.member)
     }
 
     /// The members of `tenant` matching `query`, in creation order, after `afterSeq`, at
     /// most `limit`, with the `seq` of each (the cursor of the next page).
-    public static func page(tenant: TenantID, matching query: MemberQuery = MemberQuery(), after afterSeq: Int64,
-                            limit: Int, in db: Connection) throws -> [(seq: Int64, member: Member)] {
+    public func page(tenant: TenantID, matching query: MemberQuery, after afterSeq: Int64,
+                            limit: Int) throws -> [(seq: Int64, member: Member)] {
         let (conditions, bindings) = query.conditions
         return try db.query("""
-            SELECT \(columns), seq FROM members WHERE tenant_id = ? AND seq > ?\(conditions) ORDER BY seq LIMIT ?
+            SELECT \(Self.columns), seq FROM members WHERE tenant_id = ? AND seq > ?\(conditions) ORDER BY seq LIMIT ?
             """, bindings: [.text(tenant.rawValue), .integer(afterSeq)] + bindings + [.integer(Int64(limit))]) { row in
-            (row.int64(22), try member(row))
+            (row.int64(22), try Self.member(row))
         }
     }
 
     /// Every live member of `tenant`, in creation order.
-    public static func liveMembers(tenant: TenantID, in db: Connection) throws -> [Member] {
-        try db.query("SELECT \(columns) FROM members WHERE tenant_id = ? AND lifecycle = 'live' ORDER BY seq",
-                     tenant.rawValue, map: member)
+    public func liveMembers(tenant: TenantID) throws -> [Member] {
+        try db.query("SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND lifecycle = 'live' ORDER BY seq",
+                     tenant.rawValue, map: Self.member)
     }
 
     /// How many members `tenant` has in each lifecycle.
-    public static func counts(tenant: TenantID, in db: Connection) throws -> [Lifecycle: Int] {
+    public func counts(tenant: TenantID) throws -> [Lifecycle: Int] {
         var counts: [Lifecycle: Int] = [:]
         for (lifecycle, count) in try db.query("SELECT lifecycle, count(*) FROM members WHERE tenant_id = ? GROUP BY lifecycle",
                                                tenant.rawValue, map: { ($0.string(0), $0.int(1)) }) {
@@ -55,15 +58,15 @@ public enum MemberRecords {
 
     /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
     /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
-    public static func deprovisioned(before cutoff: Date, limit: Int, in db: Connection) throws -> [(tenant: TenantID, id: String)] {
+    public func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)] {
         try db.query("""
             SELECT tenant_id, id FROM members WHERE lifecycle = 'deprovisioned' AND deprovisioned_at <= ?
             ORDER BY deprovisioned_at LIMIT ?
-            """, Timestamp.string(from: cutoff), limit) { (TenantID(rawValue: $0.string(0)), $0.string(1)) }
+            """, Timestamp.string(from: cutoff), limit) { (TenantID(rawValue: $0.string(0)), MemberID($0.string(1))) }
     }
 
     /// Inserts `member`, or replaces the stored row with the same tenant and id.
-    public static func save(_ member: Member, in db: Connection) throws {
+    public func save(_ member: Member) throws {
         let status: String
         var reason: String?
         switch member.localStatus {
@@ -90,7 +93,7 @@ public enum MemberRecords {
             """,
             member.id.rawValue, member.tenantID.rawValue, member.externalID, member.userName, member.givenName,
             member.familyName, member.displayName, try JSONText.encode(member.emails.map(\.rawValue)),
-            member.locale, member.timeZoneIdentifier, try JSONText.encode(categoryObject(member.categoryValues)),
+            member.locale, member.timeZoneIdentifier, try JSONText.encode(Self.categoryObject(member.categoryValues)),
             member.source.rawValue, member.idpActive, status, reason, member.lifecycle.rawValue,
             member.snoozedUntil.map(Timestamp.string(from:)), member.welcomeEmailRequestedAt.map(Timestamp.string(from:)),
             Timestamp.string(from: member.createdAt), Timestamp.string(from: member.updatedAt),

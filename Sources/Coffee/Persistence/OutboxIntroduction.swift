@@ -1,4 +1,3 @@
-import Coffee
 
 /// The stored form of a ``MatchIntroRequested``: the group and its members, typed, in
 /// `outbox.payload` under `introduction`. The email composer reads it as it is; nothing

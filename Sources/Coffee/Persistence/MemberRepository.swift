@@ -1,0 +1,33 @@
+import FoundationEssentials
+
+/// Members, whatever door they came in by: the `members` rows of the ``Persistence`` port.
+public protocol MemberRepository {
+    /// The member `id` of `tenant`, whatever its lifecycle, or `nil`.
+    func member(id: MemberID, tenant: TenantID) throws -> Member?
+    /// The first live member of `tenant` whose primary email is `email` (ignoring case).
+    func liveMember(email: String, tenant: TenantID) throws -> Member?
+    /// The members of `tenant` matching `query`, in creation order, after `afterSeq`, at
+    /// most `limit`, with the `seq` of each (the cursor of the next page).
+    func page(tenant: TenantID, matching query: MemberQuery, after afterSeq: Int64, limit: Int) throws -> [(seq: Int64, member: Member)]
+    /// Every live member of `tenant`, in creation order.
+    func liveMembers(tenant: TenantID) throws -> [Member]
+    /// How many members `tenant` has in each lifecycle.
+    func counts(tenant: TenantID) throws -> [Lifecycle: Int]
+    /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
+    /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
+    func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)]
+    /// Inserts `member`, or replaces the stored row with the same tenant and id.
+    func save(_ member: Member) throws
+    /// Each User's manager as the identity provider sent it (the enterprise extension's
+    /// `manager.value`, which is the manager's member id), by the User's id, for the
+    /// org-chart rule (``MatchingRule/notWithManager(includingPeers:)``). Users without a
+    /// manager are absent. Reads every User: call it only when a rule needs it.
+    func managers(tenant: TenantID) throws -> [String: MemberID]
+}
+
+extension MemberRepository {
+    /// The members of `tenant` in creation order after `afterSeq`, at most `limit`.
+    public func page(tenant: TenantID, after afterSeq: Int64, limit: Int) throws -> [(seq: Int64, member: Member)] {
+        try page(tenant: tenant, matching: MemberQuery(), after: afterSeq, limit: limit)
+    }
+}

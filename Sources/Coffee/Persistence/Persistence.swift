@@ -1,0 +1,34 @@
+/// The persistence port: the one way the application reaches storage (architecture.md,
+/// "The persistence port"). A `read` or `write` hands a ``StorageTransaction`` to a
+/// closure; the closure reaches the repositories through it and nothing else.
+///
+/// ```swift
+/// let member = try await persistence.write { tx in
+///     guard var member = try tx.members.member(id: id, tenant: tenant) else { throw … }
+///     …
+///     try tx.members.save(member)
+///     try tx.outbox.append(events)
+///     return member
+/// }
+/// ```
+///
+/// - A `write` is one transaction: everything the closure wrote commits together, and
+///   returns only once it is durable; if the closure throws, nothing it wrote is kept.
+///   Writes may share a commit with others (group commit), never a rollback.
+/// - Closures run on the store's own threads: keep them to the reads and writes, and do
+///   CPU-heavy work (matching, CSV planning, rendering) before or after.
+/// - Errors the store raises are `StoreError`s of the implementation, never its driver's.
+///
+/// SQLite implements it today (`SQLitePersistence` in `Store`); a PostgreSQL
+/// implementation is the same port over libpq.
+public protocol Persistence: Sendable {
+    /// Runs `body` on a read snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T
+
+    /// Runs `body` in a write transaction; returns once what it wrote is durable.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T
+
+    /// ``write(_:)`` for code that runs on a thread of its own (the outbox deliverer),
+    /// never on the Swift concurrency pool: blocks the calling thread until durable.
+    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T
+}

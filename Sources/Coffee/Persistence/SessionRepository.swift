@@ -1,0 +1,41 @@
+/// Sessions, their matching results, and the history of who met whom.
+public protocol SessionRepository {
+    /// The session `id` of `tenant`, or `nil`.
+    func session(id: SessionID, tenant: TenantID) throws -> Session?
+    /// The sessions of program `id`, by match time.
+    func sessions(program id: ProgramID, tenant: TenantID) throws -> [Session]
+    /// Every session of the tenant, by match time.
+    func sessions(tenant: TenantID) throws -> [Session]
+    /// Inserts a new session; `false` when the round exists already (same id).
+    func insert(_ session: Session) throws -> Bool
+    /// Replaces a stored session with its next state.
+    func update(_ session: Session) throws
+    /// Stores a matched session's result and its groups' members (the history), stamped
+    /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
+    /// `matchAt`) and the next number in the tenant's order of matching.
+    func saveResult(_ result: MatchingResult, of session: Session) throws
+    /// A matched session's result, or `nil`.
+    func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult?
+    /// The members of a matched session marked unavailable since (deprovisioned).
+    func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String>
+    /// Marks `memberID` unavailable in every matched session it took part in.
+    func markUnavailable(member memberID: MemberID, tenant: TenantID) throws
+    /// The groups of the last `count` sessions matched, most recently matched first, in
+    /// the order they were actually matched (whatever their scheduled times): of program
+    /// `programID`, or of every program of the tenant when it is `nil`. `excluding` is the
+    /// session about to be matched, never its own history.
+    func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
+                 excluding sessionID: SessionID?) throws -> [[[ParticipantID]]]
+    /// What a session's participant selection depends on, as one text that changes when
+    /// any of it does (the tenant's latest member change, its latest group change, the
+    /// session itself, the number of program preferences). A matcher compares it before
+    /// committing a result computed from an earlier read.
+    func selectionFingerprint(tenant: TenantID, session id: SessionID) throws -> String
+}
+
+extension SessionRepository {
+    /// ``history(program:tenant:sessions:excluding:)`` excluding no session.
+    public func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int) throws -> [[[ParticipantID]]] {
+        try history(program: programID, tenant: tenant, sessions: count, excluding: nil)
+    }
+}
