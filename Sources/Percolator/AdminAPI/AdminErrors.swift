@@ -11,6 +11,13 @@ enum AdminErrors {
         switch error {
         case let error as SCIMError:
             return error
+        case let error as ServiceError:
+            switch error {
+            case .notFound(let detail): return .notFound(detail)
+            case .conflict(let detail): return SCIMError(status: 409, detail: detail)
+            case .duplicate(let detail): return .uniqueness(detail)
+            case .invalid(let detail): return .invalidValue(detail)
+            }
         case let error as MemberError:
             return memberError(error)
         case let error as ProgramError:

@@ -19,6 +19,10 @@ final class AdminService: Sendable {
     let resources: SQLiteResourceStore
     /// The persistence port every admin read and write goes through.
     let persistence: any Persistence
+    /// Programs, their sessions and members' choices about them.
+    let programs: ProgramService
+    /// Members of every door.
+    let members: MemberService
     let authenticator: BearerAuthenticator
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
@@ -32,7 +36,10 @@ final class AdminService: Sendable {
         self.limiter = limiter
         self.store = store
         self.resources = resources
-        self.persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
+        let persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
+        self.persistence = persistence
+        self.programs = ProgramService(persistence: persistence)
+        self.members = MemberService(persistence: persistence)
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
         self.settings = settings
         self.now = settings.clock

@@ -17,20 +17,15 @@ struct MemberEndpoints {
                 let limit = try context.limit()
                 let after = try context.cursor()
                 let query = try Self.query(context)
-                let tenant = context.tenant
-                let rows = try await service.read { db in
-                    try db.members.page(tenant: tenant, matching: query, after: after, limit: limit)
-                }
+                let rows = try await service.members.page(tenant: context.tenant, matching: query, after: after, limit: limit)
                 let items = rows.map { MemberRepresentation.json($0.member, at: context.now) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: rows.count == limit ? rows.last?.seq : nil))
             }
         }
         router.add(.get, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
-                let member = try await member(context)
-                let tenant = context.tenant
-                let id = member.id.rawValue
-                let events = try await service.read { db in try db.outbox.about(subject: id, tenant: tenant, limit: 200) }
+                let (member, events) = try await service.members.memberWithHistory(MemberID(context.parameter("id")),
+                                                                                   tenant: context.tenant)
                 guard case .object(var object) = MemberRepresentation.json(member, at: context.now) else {
                     throw SCIMError.internalError(requestID: ErrorLog.requestID)
                 }
@@ -48,27 +43,9 @@ struct MemberEndpoints {
                     email: body[attribute: "email"]?.stringValue ?? "",
                     categoryValues: try Self.categoryValues(body[attribute: "categories"]))
                 let sendsWelcome = try AdminJSON.bool(body, "sendWelcomeEmail")
-                let tenant = context.tenant
                 let now = context.now
-                let member = try await service.write { db -> Member in
-                    let settings = try db.settings.settings(tenant: tenant)
-                    let catalog = try db.categories.catalog(tenant: tenant)
-                    var existing: Member?
-                    var lookupError: (any Error)?
-                    let result = try entry.add(
-                        id: MemberID(RandomID.make()), tenantID: tenant, catalog: catalog,
-                        settings: settings, sendsWelcomeEmail: sendsWelcome ?? settings.sendsWelcomeEmail,
-                        existingMember: { address in
-                            do { existing = try db.members.liveMember(email: address.rawValue, tenant: tenant) }
-                            catch { lookupError = error }
-                            return existing
-                        }, at: now)
-                    if let lookupError { throw lookupError }
-                    try db.members.save(result.member)
-                    try db.outbox.append(result.events)
-                    try db.categories.absorb(result.member.categoryValues, tenant: tenant)
-                    return result.member
-                }
+                let member = try await service.members.add(entry, id: MemberID(RandomID.make()), sendsWelcomeEmail: sendsWelcome,
+                                                           tenant: context.tenant, at: now)
                 return AdminJSON.response(201, MemberRepresentation.json(member, at: now),
                                           headers: [("Location", "\(collection)/\(member.id.rawValue)")])
             }
@@ -151,33 +128,12 @@ struct MemberEndpoints {
         return query
     }
 
-    /// The member named by the path, or 404 (another tenant's member included).
-    func member(_ context: AdminContext) async throws -> Member {
-        let id = context.parameter("id")
-        let tenant = context.tenant
-        guard let member = try await service.read({ db in try db.members.member(id: MemberID(id), tenant: tenant) }) else {
-            throw SCIMError.notFound("Member '\(id)' not found.")
-        }
-        return member
-    }
-
     /// Applies a transition to the member named by the path in one write transaction.
     func transition(_ context: AdminContext,
                     _ body: @escaping @Sendable (Member, Date) throws(MemberError) -> TransitionResult) async throws -> HTTPResponse {
-        let id = context.parameter("id")
-        let tenant = context.tenant
-        let now = context.now
-        let member = try await service.write { db -> Member in
-            guard let member = try db.members.member(id: MemberID(id), tenant: tenant) else {
-                throw SCIMError.notFound("Member '\(id)' not found.")
-            }
-            let result = try body(member, now)
-            guard result.changed else { return member }
-            try db.members.save(result.member)
-            try db.outbox.append(result.events)
-            return result.member
-        }
-        return AdminJSON.response(200, MemberRepresentation.json(member, at: now))
+        let member = try await service.members.apply(to: MemberID(context.parameter("id")), tenant: context.tenant,
+                                                     at: context.now, body)
+        return AdminJSON.response(200, MemberRepresentation.json(member, at: context.now))
     }
 
     /// `{"department": "Sales", "languages": ["fr", "en"]}` as category values.

@@ -16,13 +16,8 @@ struct ProgramMemberEndpoints {
         router.add(.get, item) { request in
             await service.authenticated(request) { context in
                 let (programID, memberID) = (context.parameter("id"), context.parameter("member"))
-                let tenant = context.tenant
-                let preference = try await service.read { db -> ProgramPreference in
-                    try Self.requireBoth(program: programID, member: memberID, tenant: tenant, in: db)
-                    return try db.programs.preferences(program: ProgramID(programID), tenant: tenant)
-                        .first { $0.memberID.rawValue == memberID }
-                        ?? ProgramPreference(memberID: MemberID(memberID), programID: ProgramID(programID))
-                }
+                let preference = try await service.programs.preference(of: MemberID(memberID), in: ProgramID(programID),
+                                                                       tenant: context.tenant)
                 return AdminJSON.response(200, Self.json(preference))
             }
         }
@@ -50,39 +45,11 @@ struct ProgramMemberEndpoints {
                     }
                     return Set(items.compactMap(\.stringValue).map(MemberID.init))
                 }
-                let snoozeUpdate = snooze
-                let tenant = context.tenant
-                let preference = try await service.write { db -> ProgramPreference in
-                    try Self.requireBoth(program: programID, member: memberID, tenant: tenant, in: db)
-                    var preference = try db.programs.preferences(program: ProgramID(programID), tenant: tenant)
-                        .first { $0.memberID.rawValue == memberID }
-                        ?? ProgramPreference(memberID: MemberID(memberID), programID: ProgramID(programID))
-                    if let left { preference.hasLeft = left }
-                    if let snoozeUpdate { preference.snoozedUntil = snoozeUpdate }
-                    if let avoid {
-                        for other in avoid where try db.members.member(id: other, tenant: tenant) == nil {
-                            throw SCIMError.invalidValue("'\(other.rawValue)' in 'avoid' is not a member of this organisation.")
-                        }
-                        guard !avoid.contains(MemberID(memberID)) else {
-                            throw SCIMError.invalidValue("A member cannot avoid itself.")
-                        }
-                        preference.avoid = avoid
-                    }
-                    try db.programs.save(preference, tenant: tenant)
-                    return preference
-                }
+                let preference = try await service.programs.changePreference(
+                    of: MemberID(memberID), in: ProgramID(programID), tenant: context.tenant,
+                    PreferenceChange(left: left, snoozedUntil: snooze, avoid: avoid))
                 return AdminJSON.response(200, Self.json(preference))
             }
-        }
-    }
-
-    /// 404 unless both the program and the member belong to the tenant.
-    static func requireBoth(program: String, member: String, tenant: Store.TenantID, in db: any StorageTransaction) throws {
-        guard try db.programs.program(id: ProgramID(program), tenant: tenant) != nil else {
-            throw SCIMError.notFound("Program '\(program)' not found.")
-        }
-        guard try db.members.member(id: MemberID(member), tenant: tenant) != nil else {
-            throw SCIMError.notFound("Member '\(member)' not found.")
         }
     }
 

@@ -1,0 +1,182 @@
+import Coffee
+import FoundationEssentials
+
+/// Programs as every door uses them: create and edit, change status, add a one-off
+/// session, read sessions and statistics, and one member's choices about a program.
+/// The rules live here or in `Coffee` (``ProgramTransition``, ``ProgramDraft``), never in
+/// an endpoint; each method is one read or one write transaction of the port.
+struct ProgramService: Sendable {
+    /// Where programs, sessions and preferences are read and written.
+    let persistence: any Persistence
+    /// Where the sessions an activation creates are logged.
+    var log: SchedulerLog = .standardError
+
+    /// Builds a program's draft from a request, given the tenant's time zone (the
+    /// schedule's default) and the draft it changes (`nil` on creation).
+    typealias DraftInput = @Sendable (_ base: ProgramDraft?, _ timeZone: String) throws -> ProgramDraft
+
+    /// The tenant's programs, oldest first.
+    func programs(tenant: TenantID) async throws -> [Program] {
+        try await persistence.read { tx in try tx.programs.programs(tenant: tenant) }
+    }
+
+    /// The program `id` of the tenant.
+    func program(_ id: ProgramID, tenant: TenantID) async throws -> Program {
+        try await persistence.read { tx in try Self.require(id, tenant: tenant, in: tx) }
+    }
+
+    /// Creates a draft program from `input`: its rules' categories must be the tenant's
+    /// (keys or labels), and a group audience a group of the tenant.
+    func create(tenant: TenantID, at now: Date, id: ProgramID, _ input: @escaping DraftInput) async throws -> Program {
+        try await persistence.write { tx in
+            let draft = try Self.checkedDraft(input, over: nil, tenant: tenant, in: tx)
+            let program = try ProgramTransition.create(id: id, tenantID: tenant, draft: draft, at: now)
+            try tx.programs.save(program)
+            return program
+        }
+    }
+
+    /// Edits program `id` with `input`, as ``create(tenant:at:id:_:)`` checks it.
+    func update(_ id: ProgramID, tenant: TenantID, at now: Date, _ input: @escaping DraftInput) async throws -> Program {
+        try await change(id, tenant: tenant) { program, tx in
+            let draft = try Self.checkedDraft(input, over: program.draft, tenant: tenant, in: tx)
+            return try ProgramTransition.update(program, with: draft, at: now)
+        }
+    }
+
+    /// Activates, pauses, resumes or archives program `id`. Activating or resuming checks
+    /// its audience group still exists and creates (and opens, when due) its next session
+    /// in the same transaction: the sessions list is never empty until the next tick.
+    func perform(_ action: ProgramAction, on id: ProgramID, tenant: TenantID, at now: Date) async throws -> Program {
+        let log = self.log
+        return try await change(id, tenant: tenant) { program, tx in
+            let next: Program
+            switch action {
+            case .activate: next = try ProgramTransition.activate(program, at: now)
+            case .pause: next = try ProgramTransition.pause(program, reason: .byAdmin, at: now)
+            case .resume: next = try ProgramTransition.resume(program, at: now)
+            case .archive: return try ProgramTransition.archive(program, at: now)
+            case .update: throw ServiceError.invalid("Edit a program with its draft, not as an action.")
+            }
+            guard action == .activate || action == .resume else { return next }
+            try Self.checkGroup(program.audience, tenant: tenant, in: tx)
+            for step in try tx.sessions.planSessions(of: next, tenant: tenant, at: now) {
+                log.record(tenant: tenant.rawValue, action: step.action, session: step.session, trigger: action.rawValue)
+            }
+            return next
+        }
+    }
+
+    /// The sessions of program `id`, by match time.
+    func sessions(of id: ProgramID, tenant: TenantID) async throws -> [Session] {
+        try await persistence.read { tx in
+            _ = try Self.require(id, tenant: tenant, in: tx)
+            return try tx.sessions.sessions(program: id, tenant: tenant)
+        }
+    }
+
+    /// Adds a one-off session of program `id` matching at `matchAt`, which must be in the
+    /// future. An archived program takes no new session; a program has one session per
+    /// matching time.
+    func addSession(to id: ProgramID, matchAt: Date, tenant: TenantID, at now: Date) async throws -> Session {
+        guard matchAt > now else { throw ServiceError.invalid("'matchAt' must be in the future.") }
+        return try await persistence.write { tx in
+            let program = try Self.require(id, tenant: tenant, in: tx)
+            guard program.status != .archived else {
+                throw ServiceError.conflict("The program is archived; it takes no new session.")
+            }
+            let session = Session.scheduled(for: program, matchAt: matchAt, at: now)
+            guard try tx.sessions.insert(session) else {
+                throw ServiceError.duplicate("The program already has a session matching at \(Timestamp.iso8601(epochSeconds: matchAt.timeIntervalSince1970)).")
+            }
+            return session
+        }
+    }
+
+    /// Program `id`'s statistics over its last `last` sessions.
+    func statistics(of id: ProgramID, last: Int, tenant: TenantID) async throws -> ProgramStatistics {
+        let sessions = try await sessions(of: id, tenant: tenant)
+        return ProgramStatistics.of(sessions: sessions, last: last)
+    }
+
+    // MARK: - One member's choices
+
+    /// Member `member`'s choices about program `id` (the defaults when it made none).
+    func preference(of member: MemberID, in id: ProgramID, tenant: TenantID) async throws -> ProgramPreference {
+        try await persistence.read { tx in
+            try Self.requireBoth(program: id, member: member, tenant: tenant, in: tx)
+            return try Self.preference(of: member, in: id, tenant: tenant, in: tx)
+        }
+    }
+
+    /// Applies `change` to member `member`'s choices about program `id`. Every member it
+    /// avoids must be a member of the tenant, and never itself.
+    func changePreference(of member: MemberID, in id: ProgramID, tenant: TenantID,
+                          _ change: PreferenceChange) async throws -> ProgramPreference {
+        try await persistence.write { tx in
+            try Self.requireBoth(program: id, member: member, tenant: tenant, in: tx)
+            var preference = try Self.preference(of: member, in: id, tenant: tenant, in: tx)
+            if let left = change.left { preference.hasLeft = left }
+            if let snooze = change.snoozedUntil { preference.snoozedUntil = snooze }
+            if let avoid = change.avoid {
+                guard !avoid.contains(member) else { throw ServiceError.invalid("A member cannot avoid itself.") }
+                for other in avoid.sorted() where try tx.members.member(id: other, tenant: tenant) == nil {
+                    throw ServiceError.invalid("'\(other.rawValue)' in 'avoid' is not a member of this organisation.")
+                }
+                preference.avoid = avoid
+            }
+            try tx.programs.save(preference, tenant: tenant)
+            return preference
+        }
+    }
+
+    // MARK: - Inside a transaction
+
+    /// Applies `body` to program `id` in one write transaction; saves it when it changed.
+    private func change(_ id: ProgramID, tenant: TenantID,
+                        _ body: @escaping @Sendable (Program, any StorageTransaction) throws -> Program) async throws -> Program {
+        try await persistence.write { tx in
+            let program = try Self.require(id, tenant: tenant, in: tx)
+            let next = try body(program, tx)
+            if next != program { try tx.programs.save(next) }
+            return next
+        }
+    }
+
+    static func require(_ id: ProgramID, tenant: TenantID, in tx: any StorageTransaction) throws -> Program {
+        guard let program = try tx.programs.program(id: id, tenant: tenant) else {
+            throw ServiceError.notFound("Program '\(id.rawValue)' not found.")
+        }
+        return program
+    }
+
+    static func requireBoth(program: ProgramID, member: MemberID, tenant: TenantID, in tx: any StorageTransaction) throws {
+        _ = try require(program, tenant: tenant, in: tx)
+        guard try tx.members.member(id: member, tenant: tenant) != nil else {
+            throw ServiceError.notFound("Member '\(member.rawValue)' not found.")
+        }
+    }
+
+    private static func preference(of member: MemberID, in id: ProgramID, tenant: TenantID,
+                                   in tx: any StorageTransaction) throws -> ProgramPreference {
+        try tx.programs.preferences(program: id, tenant: tenant).first { $0.memberID == member }
+            ?? ProgramPreference(memberID: member, programID: id)
+    }
+
+    /// `input`'s draft with its categories resolved in the tenant's catalog and its group
+    /// audience checked.
+    private static func checkedDraft(_ input: DraftInput, over base: ProgramDraft?, tenant: TenantID,
+                                     in tx: any StorageTransaction) throws -> ProgramDraft {
+        let settings = try tx.settings.settings(tenant: tenant)
+        let draft = try input(base, settings.timeZoneIdentifier).resolvingCategories(in: try tx.categories.catalog(tenant: tenant))
+        try checkGroup(draft.audience, tenant: tenant, in: tx)
+        return draft
+    }
+
+    /// A group audience must name a group of the tenant.
+    static func checkGroup(_ audience: Audience, tenant: TenantID, in tx: any StorageTransaction) throws {
+        if case .group(let group) = audience, try tx.groups.group(id: group, tenant: tenant) == nil {
+            throw ServiceError.invalid("The audience group '\(group.rawValue)' is not a SCIM group of this organisation.")
+        }
+    }
+}
