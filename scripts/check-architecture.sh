@@ -2,6 +2,8 @@
 # The module rules of ../shared/design/architecture.md, checked on the sources (no build):
 # - each module imports only what its row of the table allows;
 # - Sources/Percolator holds no SQL text and no pragma (storage is reached through Store);
+# - the admin endpoints (Sources/Percolator/AdminAPI) never name the persistence port:
+#   they call the application services of Sources/Percolator/Application;
 # - Sources/Percolator names Store's `Connection` only in the files still listed in
 #   scripts/architecture-debt.txt, which the persistence port (issue 10) empties; a listed
 #   file that no longer names it must leave the list, so the list only shrinks.
@@ -37,6 +39,11 @@ while IFS= read -r hit; do
   breaches+=("$hit: SQL or a pragma in Sources/Percolator; put it behind a Store function")
 done < <(grep -rnE '^\s*(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|WITH [a-z_]+ AS)\b|"(SELECT|INSERT|UPDATE|DELETE) |\.pragma\(' \
            Sources/Percolator --include='*.swift' | cut -d: -f1,2 || true)
+
+# Endpoints decode, call a service, encode: they never open a transaction themselves.
+while IFS= read -r hit; do
+  breaches+=("$hit: an endpoint reaches storage; call an application service (Sources/Percolator/Application)")
+done < <(grep -rnwE 'StorageTransaction|persistence|Persistence' Sources/Percolator/AdminAPI --include='*.swift' | cut -d: -f1,2 || true)
 
 debt="scripts/architecture-debt.txt"
 listed=$(grep -vE '^\s*(#|$)' "$debt" 2>/dev/null | sort -u || true)

@@ -16,6 +16,8 @@ enum AdminErrors {
             case .notFound(let detail): return .notFound(detail)
             case .conflict(let detail): return SCIMError(status: 409, detail: detail)
             case .duplicate(let detail): return .uniqueness(detail)
+            case .forbidden(let detail): return .forbidden(detail)
+            case .immutable(let detail): return .mutability(detail)
             case .invalid(let detail): return .invalidValue(detail)
             }
         case let error as MemberError:

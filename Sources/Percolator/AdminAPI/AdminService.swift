@@ -17,12 +17,15 @@ final class AdminService: Sendable {
 
     let store: SQLiteStore
     let resources: SQLiteResourceStore
-    /// The persistence port every admin read and write goes through.
-    let persistence: any Persistence
-    /// Programs, their sessions and members' choices about them.
-    let programs: ProgramService
-    /// Members of every door.
-    let members: MemberService
+    /// The application services every admin route calls.
+    let services: ApplicationServices
+    var programs: ProgramService { services.programs }
+    var members: MemberService { services.members }
+    var invitations: InvitationService { services.invitations }
+    var sessions: SessionService { services.sessions }
+    var categories: CategoryService { services.categories }
+    var tenant: TenantService { services.tenant }
+    var imports: ImportService { services.imports }
     let authenticator: BearerAuthenticator
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
@@ -30,16 +33,13 @@ final class AdminService: Sendable {
     /// Each tenant's bucket of admin requests (apart from its SCIM bucket).
     let limiter: RateLimiter
 
-    init(store: SQLiteStore, resources: SQLiteResourceStore, tokenCacheTTL: Duration,
+    init(store: SQLiteStore, resources: SQLiteResourceStore, services: ApplicationServices, tokenCacheTTL: Duration,
          settings: AdminServiceSettings = AdminServiceSettings(),
          limiter: RateLimiter = RateLimiter(name: "admin", policy: RateLimitSettings().admin)) {
         self.limiter = limiter
         self.store = store
         self.resources = resources
-        let persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
-        self.persistence = persistence
-        self.programs = ProgramService(persistence: persistence)
-        self.members = MemberService(persistence: persistence)
+        self.services = services
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
         self.settings = settings
         self.now = settings.clock
@@ -56,8 +56,7 @@ final class AdminService: Sendable {
             GroupEndpoints(service: self).register(on: &router)
             ProgramEndpoints(service: self).register(on: &router)
             ProgramMemberEndpoints(service: self).register(on: &router)
-            SessionEndpoints(service: self, matcher: SessionMatcher(persistence: persistence))
-                .register(on: &router)
+            SessionEndpoints(service: self).register(on: &router)
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
         }
@@ -105,16 +104,5 @@ final class AdminService: Sendable {
             response.logFields.append(("tenant", tenant.rawValue))
             return response
         }
-    }
-
-    /// Runs `body` on a read snapshot of the persistence port.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
-        try await persistence.read(body)
-    }
-
-    /// Runs `body` in a write transaction shared with the SCIM writes (group commit);
-    /// returns once it is durable. If `body` throws, nothing it wrote is kept.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
-        try await persistence.write(body)
     }
 }

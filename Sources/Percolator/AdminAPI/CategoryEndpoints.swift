@@ -16,17 +16,13 @@ struct CategoryEndpoints {
     func register(on router: inout Router) {
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let catalog = try await service.read { db in try db.categories.catalog(tenant: tenant) }
+                let catalog = try await service.categories.catalog(tenant: context.tenant)
                 return AdminJSON.response(200, AdminJSON.page(catalog.categories.map(Self.json), next: nil))
             }
         }
         router.add(.get, "\(collection)/{key}") { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let key = CategoryKey(context.parameter("key"))
-                let catalog = try await service.read { db in try db.categories.catalog(tenant: tenant) }
-                guard let category = catalog[key] else { throw SCIMError.notFound("Category '\(key)' not found.") }
+                let category = try await service.categories.category(CategoryKey(context.parameter("key")), tenant: context.tenant)
                 return AdminJSON.response(200, Self.json(category))
             }
         }
@@ -46,12 +42,7 @@ struct CategoryEndpoints {
                 let category = Category(key: CategoryKey(key), label: label, type: type,
                                         knownValues: try Self.strings(body[attribute: "values"], "values"),
                                         source: .admin, isMemberEditable: try AdminJSON.bool(body, "memberEditable"))
-                let tenant = context.tenant
-                try await service.write { db in
-                    var catalog = try db.categories.catalog(tenant: tenant)
-                    guard catalog.add(category) else { throw SCIMError.uniqueness("A category with key '\(key)' already exists.") }
-                    try db.categories.save(catalog, tenant: tenant)
-                }
+                try await service.categories.add(category, tenant: context.tenant)
                 return AdminJSON.response(201, Self.json(category), headers: [("Location", "\(collection)/\(key)")])
             }
         }
@@ -62,39 +53,15 @@ struct CategoryEndpoints {
                 let label = try AdminJSON.string(body, "label")
                 let editable = try AdminJSON.bool(body, "memberEditable")
                 let values = try body[attribute: "values"].map { value throws(SCIMError) in try Self.strings(value, "values") }
-                if label?.isEmpty == true { throw SCIMError.invalidValue("'label' must not be empty.") }
-                let tenant = context.tenant
-                let category = try await service.write { db -> Category in
-                    let catalog = try db.categories.catalog(tenant: tenant)
-                    guard var category = catalog[key] else { throw SCIMError.notFound("Category '\(key)' not found.") }
-                    if let label { category.label = label }
-                    if let editable {
-                        guard !category.isReadOnly || !editable else {
-                            throw SCIMError.mutability("'\(key)' is filled by the identity provider: members cannot edit it.")
-                        }
-                        category.isMemberEditable = editable
-                    }
-                    if let values { category.absorb(values) }
-                    try db.categories.save(CategoryCatalog(catalog.categories.map { $0.key == key ? category : $0 }),
-                                             tenant: tenant)
-                    return category
-                }
+                let category = try await service.categories.edit(key, tenant: context.tenant,
+                                                                 CategoryService.Edit(label: label, isMemberEditable: editable, values: values))
                 return AdminJSON.response(200, Self.json(category))
             }
         }
         router.add(.delete, "\(collection)/{key}") { request in
             await service.authenticated(request) { context in
                 let key = CategoryKey(context.parameter("key"))
-                let tenant = context.tenant
-                try await service.write { db in
-                    let catalog = try db.categories.catalog(tenant: tenant)
-                    guard catalog[key] != nil else { throw SCIMError.notFound("Category '\(key)' not found.") }
-                    let settings = try db.settings.settings(tenant: tenant)
-                    if settings.categoryMapping.keys.contains(key) {
-                        throw SCIMError(status: 409, detail: "The attribute mapping fills '\(key)'; remove it from the mapping (PATCH /api/v1/settings) first.")
-                    }
-                    try db.categories.save(CategoryCatalog(catalog.categories.filter { $0.key != key }), tenant: tenant)
-                }
+                try await service.categories.delete(key, tenant: context.tenant)
                 return HTTPResponse(status: 204)
             }
         }

@@ -13,26 +13,16 @@ struct GroupEndpoints {
     func register(on router: inout Router) {
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
                 let limit = try context.limit()
-                let after = context.query("after")
-                let groups = try await service.read { db in
-                    try db.groups.page(tenant: tenant, afterName: after, limit: limit)
-                }
+                let groups = try await service.tenant.groups(tenant: context.tenant, afterName: context.query("after"), limit: limit)
                 let next: JSONValue? = groups.count == limit ? groups.last.map { .string($0.displayName) } : nil
                 return AdminJSON.response(200, AdminJSON.object([("items", .array(groups.map(Self.json))), ("next", next)]))
             }
         }
         router.add(.get, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let id = context.parameter("id")
-                let (group, members) = try await service.read { db in
-                    (try db.groups.group(id: GroupID(id), tenant: tenant), try db.groups.members(of: GroupID(id), tenant: tenant))
-                }
-                guard let group, case .object(var object) = Self.json(group) else {
-                    throw SCIMError.notFound("Group '\(id)' not found.")
-                }
+                let (group, members) = try await service.tenant.group(GroupID(context.parameter("id")), tenant: context.tenant)
+                guard case .object(var object) = Self.json(group) else { throw SCIMError.internalError(requestID: ErrorLog.requestID) }
                 object["members"] = .array(members.map { member in
                     AdminJSON.object([
                         ("id", .string(member.id.rawValue)),

@@ -45,16 +45,12 @@ struct ImportEndpoints {
                 let importRequest = CSVImportService.Request(
                     csv: context.request.body, columns: try ImportColumnChoices(query: context.request.queryItems),
                     sendsWelcomeEmail: try Self.flag(context, "welcome", default: false))
-                let tenant = context.tenant
                 if dryRun {
-                    let plan = try await service.read { db in try CSVImportService.dryRun(importRequest, tenant: tenant, in: db) }
+                    let plan = try await service.imports.dryRun(importRequest, tenant: context.tenant)
                     let outcome = CSVImportService.Outcome(plan: plan, applied: false)
                     return AdminJSON.response(200, ImportReport.json(outcome, dryRun: true, rows: rows))
                 }
-                let now = context.now
-                let outcome = try await service.write { db in
-                    try CSVImportService.apply(importRequest, tenant: tenant, at: now, in: db)
-                }
+                let outcome = try await service.imports.apply(importRequest, tenant: context.tenant, at: context.now)
                 let report = ImportReport.json(outcome, dryRun: false, rows: rows)
                 guard outcome.applied else { return Self.refusal(outcome.plan, report: report) }
                 return AdminJSON.response(200, report)

@@ -43,23 +43,17 @@ struct InvitationEndpoints {
         }
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
                 let limit = try context.limit()
-                let after = try context.cursor()
-                let invitations = try await service.read { db in
-                    try db.invitations.page(tenant: tenant, after: after, limit: limit)
-                }
+                let invitations = try await service.invitations.invitations(tenant: context.tenant, after: try context.cursor(),
+                                                                            limit: limit)
                 let items = invitations.map { Self.json($0, at: context.now) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: invitations.count == limit ? invitations.last?.seq : nil))
             }
         }
         router.add(.get, "\(collection)/{memberId}") { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let id = context.parameter("memberId")
-                guard let invitation = try await service.read({ db in
-                    try db.invitations.invitation(memberID: MemberID(id), tenant: tenant)
-                }) else { throw SCIMError.notFound("Invitation of member '\(id)' not found.") }
+                let invitation = try await service.invitations.invitation(of: MemberID(context.parameter("memberId")),
+                                                                          tenant: context.tenant)
                 return AdminJSON.response(200, Self.json(invitation, at: context.now))
             }
         }
@@ -68,9 +62,7 @@ struct InvitationEndpoints {
         }
         router.add(.delete, link) { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let now = context.now
-                _ = try await service.write { db in try db.invitations.revokeLinks(tenant: tenant, at: now) }
+                try await service.invitations.revokeLinks(tenant: context.tenant, at: context.now)
                 return SCIMResponses.noContent()
             }
         }
@@ -95,25 +87,11 @@ struct InvitationEndpoints {
         let email = try EmailAddress(try Self.string(body, "email", required: true))
         let givenName = try Self.string(body, "givenName")
         let familyName = try Self.string(body, "familyName")
-        let tenant = context.tenant
         let now = context.now
-        let lifetime = service.settings.invitationLifetime
-        let invitation = try await service.write { db -> Invitation in
-            if let existing = try db.members.liveMember(email: email.normalized, tenant: tenant) {
-                throw SCIMError.uniqueness("\(email.rawValue) is already a member (\(Self.statusWord(existing.localStatus))); no invitation was sent.")
-            }
-            let settings = try db.settings.settings(tenant: tenant)
-            var generator = SystemRandomNumberGenerator()
-            // Names the admin knew (the email greets by the given name); the person may change them when accepting.
-            let result = try Invitation.invite(email, memberID: MemberID(RandomID.make()), tenantID: tenant,
-                                               settings: settings, givenName: givenName, familyName: familyName,
-                                               lifetime: lifetime, at: now, using: &generator)
-            try db.members.save(result.member)
-            try db.outbox.append(result.events)
-            try db.invitations.insert(result.invitation)
-            return result.invitation
-        }
-        let stored = StoredInvitation(seq: 0, tenantID: tenant, memberID: invitation.memberID, email: invitation.email,
+        // Names the admin knew (the email greets by the given name); the person may change them when accepting.
+        let invitation = try await service.invitations.invite(email, givenName: givenName, familyName: familyName,
+                                                              tenant: context.tenant, at: now)
+        let stored = StoredInvitation(seq: 0, tenantID: context.tenant, memberID: invitation.memberID, email: invitation.email,
                                       status: .pending, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt)
         guard case .object(var json) = Self.json(stored, at: now) else { return AdminJSON.response(500, .null) }
         json["token"] = .string(invitation.token.rawValue)
@@ -124,22 +102,14 @@ struct InvitationEndpoints {
 
     /// `POST /invitation-link`.
     func createLink(_ context: AdminContext) async throws -> HTTPResponse {
-        let tenant = context.tenant
-        let now = context.now
-        let (link, token, settings, revoked) = try await service.write { db in
-            let revoked = try db.invitations.revokeLinks(tenant: tenant, at: now)
-            var generator = SystemRandomNumberGenerator()
-            let link = InvitationLink.create(tenantID: tenant, using: &generator)
-            let stored = try db.invitations.insertLink(id: RandomID.make(), tenant: tenant, token: link.token, at: now)
-            return (stored, link.token.rawValue, try db.settings.settings(tenant: tenant), revoked)
-        }
+        let created = try await service.invitations.createLink(tenant: context.tenant, at: context.now)
         return AdminJSON.response(201, AdminJSON.object([
-            ("id", .string(link.id)),
-            ("token", .string(token)),
+            ("id", .string(created.link.id)),
+            ("token", .string(created.token.rawValue)),
             ("signupPath", .string("\(AdminService.root)/signup")),
-            ("createdAt", AdminJSON.date(link.createdAt)),
-            ("allowedEmailDomains", AdminJSON.strings(settings.allowedEmailDomains.domains.sorted())),
-            ("revokedLinks", .integer(Int64(revoked))),
+            ("createdAt", AdminJSON.date(created.link.createdAt)),
+            ("allowedEmailDomains", AdminJSON.strings(created.allowedEmailDomains.domains.sorted())),
+            ("revokedLinks", .integer(Int64(created.revoked))),
         ]))
     }
 
@@ -150,22 +120,7 @@ struct InvitationEndpoints {
         let token = try Self.string(body, "token", required: true)
         let givenName = try Self.optionalString(body, "givenName")
         let familyName = try Self.optionalString(body, "familyName")
-        let member = try await service.write { db -> Member in
-            guard let stored = try db.invitations.invitation(token: token) else {
-                throw InvitationError.invalidToken
-            }
-            guard let member = try db.members.member(id: stored.memberID, tenant: stored.tenantID) else {
-                throw InvitationError.memberNotPending(stored.memberID)
-            }
-            let settings = try db.settings.settings(tenant: stored.tenantID)
-            let result = try stored.invitation(token: InvitationToken(token)).accept(
-                presentedToken: token, member: member, givenName: givenName ?? member.givenName,
-                familyName: familyName ?? member.familyName, settings: settings, at: now)
-            try db.members.save(result.member)
-            try db.outbox.append(result.events)
-            try db.invitations.markRegistered(memberID: member.id, tenant: stored.tenantID, at: now)
-            return result.member
-        }
+        let member = try await service.invitations.accept(token: token, givenName: givenName, familyName: familyName, at: now)
         return AdminJSON.response(200, Self.json(registered: member))
     }
 
@@ -175,37 +130,9 @@ struct InvitationEndpoints {
         let email = try EmailAddress(try Self.string(body, "email", required: true))
         let givenName = try Self.string(body, "givenName")
         let familyName = try Self.string(body, "familyName")
-        let member = try await service.write { db -> Member in
-            guard let stored = try db.invitations.link(token: token) else { throw InvitationError.invalidToken }
-            let settings = try db.settings.settings(tenant: stored.tenantID)
-            let link = InvitationLink(tenantID: DomainTenantID(stored.tenantID.rawValue), token: InvitationToken(token),
-                                      isEnabled: stored.isEnabled)
-            do {
-                // Domain first: a refused address learns nothing about who is a member.
-                try link.checkSignUp(presentedToken: token, email: email, settings: settings)
-            } catch InvitationError.domainNotAllowed(let domain) {
-                throw Self.domainRefusal(domain, allowed: settings.allowedEmailDomains)
-            }
-            if try db.members.liveMember(email: email.normalized, tenant: stored.tenantID) != nil {
-                throw SCIMError.uniqueness("\(email.rawValue) is already registered; sign in instead.")
-            }
-            let draft = MemberDraft(id: MemberID(RandomID.make()), userName: email.rawValue, givenName: givenName,
-                                    familyName: familyName, emails: [email])
-            let result = try link.signUp(presentedToken: token, draft: draft, settings: settings, at: now)
-            try db.members.save(result.member)
-            try db.outbox.append(result.events)
-            return result.member
-        }
+        let member = try await service.invitations.signUp(token: token, email: email, givenName: givenName,
+                                                          familyName: familyName, at: now)
         return AdminJSON.response(201, Self.json(registered: member))
-    }
-
-    /// The 403 of a sign-up from a domain the tenant does not allow, naming those it does.
-    static func domainRefusal(_ domain: String, allowed: AllowedEmailDomains) -> SCIMError {
-        let domains = allowed.domains.sorted()
-        guard !domains.isEmpty else {
-            return .forbidden("Addresses at \(domain) may not sign up through this link: this organisation allows no email domain yet. Ask your administrator for an invitation.")
-        }
-        return .forbidden("Addresses at \(domain) may not sign up through this link; allowed domains: \(domains.joined(separator: ", ")). Use your address at one of them, or ask your administrator for an invitation.")
     }
 
     // MARK: - Rendering and reading
@@ -231,17 +158,8 @@ struct InvitationEndpoints {
             ("email", AdminJSON.string(member.primaryEmail?.rawValue)),
             ("givenName", .string(member.givenName)),
             ("familyName", .string(member.familyName)),
-            ("localStatus", .string(statusWord(member.localStatus))),
+            ("localStatus", .string(InvitationService.statusWord(member.localStatus))),
         ])
-    }
-
-    /// `pending`, `active` or `inactive`.
-    static func statusWord(_ status: LocalStatus) -> String {
-        switch status {
-        case .pending: "pending"
-        case .active: "active"
-        case .inactive: "inactive"
-        }
     }
 
     /// The string member `name`, trimmed; `""` when absent unless `required`.

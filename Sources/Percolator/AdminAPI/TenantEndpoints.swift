@@ -12,33 +12,24 @@ struct TenantEndpoints {
     func register(on router: inout Router) {
         router.add(.get, "\(AdminService.root)/events") { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
                 let limit = try context.limit()
-                let after = try context.cursor()
-                let kind = context.query("kind")
-                let entries = try await service.read { db in
-                    try db.outbox.page(tenant: tenant, after: after, limit: limit, kind: kind)
-                }
+                let entries = try await service.tenant.events(tenant: context.tenant, after: try context.cursor(), limit: limit,
+                                                              kind: context.query("kind"))
                 let items = entries.map(Self.json)
                 return AdminJSON.response(200, AdminJSON.page(items, next: entries.count == limit ? entries.last?.seq : nil))
             }
         }
         router.add(.get, "\(AdminService.root)/settings") { request in
             await service.authenticated(request) { context in
-                let tenant = context.tenant
-                let settings = try await service.read { db in try db.settings.settings(tenant: tenant) }
+                let settings = try await service.tenant.settings(tenant: context.tenant)
                 return AdminJSON.response(200, Self.json(settings))
             }
         }
         router.add(.patch, "\(AdminService.root)/settings") { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
-                let tenant = context.tenant
-                let settings = try await service.write { db -> TenantSettings in
-                    var settings = try db.settings.settings(tenant: tenant)
+                let settings = try await service.tenant.changeSettings(tenant: context.tenant) { settings in
                     try Self.apply(body, to: &settings)
-                    try db.settings.save(settings, tenant: tenant)
-                    return settings
                 }
                 return AdminJSON.response(200, Self.json(settings))
             }

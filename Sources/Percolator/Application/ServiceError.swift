@@ -9,12 +9,18 @@ enum ServiceError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     /// What the request would create exists already (a second session at one time).
     case duplicate(String)
+    /// The request would change what the caller may not change (a category the
+    /// identity provider fills made member-editable).
+    case immutable(String)
+    /// The request is understood and refused (a sign-up from a domain not allowed).
+    case forbidden(String)
     /// The request is not acceptable as it stands.
     case invalid(String)
 
     var description: String {
         switch self {
-        case .notFound(let detail), .conflict(let detail), .duplicate(let detail), .invalid(let detail): detail
+        case .notFound(let detail), .conflict(let detail), .duplicate(let detail), .immutable(let detail), .forbidden(let detail),
+             .invalid(let detail): detail
         }
     }
 }

@@ -49,7 +49,10 @@ public final class PercolatorServer: Sendable {
         let limits = configuration.rateLimits
         SCIMService(store: store, resources: resources, settings: configuration.scim,
                     limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
-        AdminService(store: store, resources: resources, tokenCacheTTL: configuration.scim.tokenCacheTTL,
+        AdminService(store: store, resources: resources,
+                     services: ApplicationServices(persistence: persistence, matcher: matcher,
+                                                   invitationLifetime: configuration.admin.invitationLifetime),
+                     tokenCacheTTL: configuration.scim.tokenCacheTTL,
                      settings: configuration.admin,
                      limiter: RateLimiter(name: "admin", policy: limits.admin, clock: limits.clock)).register(on: &router)
         let http = HTTPServer(

@@ -1,0 +1,27 @@
+import Coffee
+import FoundationEssentials
+
+/// Every application service over one persistence port, built once per process and
+/// shared by every door (the admin API, the portal, the console, the command line), so
+/// two doors can never apply different rules.
+struct ApplicationServices: Sendable {
+    let members: MemberService
+    let programs: ProgramService
+    let invitations: InvitationService
+    let sessions: SessionService
+    let categories: CategoryService
+    let tenant: TenantService
+    let imports: ImportService
+
+    /// The services over `persistence`; `matcher` runs the matchings (one per process,
+    /// shared with the scheduler).
+    init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval) {
+        members = MemberService(persistence: persistence)
+        programs = ProgramService(persistence: persistence)
+        invitations = InvitationService(persistence: persistence, lifetime: invitationLifetime)
+        sessions = SessionService(persistence: persistence, matcher: matcher)
+        categories = CategoryService(persistence: persistence)
+        tenant = TenantService(persistence: persistence)
+        imports = ImportService(persistence: persistence)
+    }
+}

@@ -1,0 +1,97 @@
+import Coffee
+import FoundationEssentials
+
+/// Sessions as every door uses them: read one, open or cancel it, a member's opt-in or
+/// opt-out, match it (or preview the matching) and read its groups.
+struct SessionService: Sendable {
+    /// Where sessions, results and members are read and written.
+    let persistence: any Persistence
+    /// Runs the matching (off the storage threads) and stores its result.
+    let matcher: SessionMatcher
+
+    /// A matched session's groups with what a reader needs to show them.
+    struct Matches: Sendable {
+        var result: MatchingResult
+        /// The members marked unavailable since (deprovisioned).
+        var unavailable: Set<String>
+        /// The matched members, by id.
+        var members: [String: Member]
+    }
+
+    /// Session `id` of the tenant.
+    func session(_ id: SessionID, tenant: TenantID) async throws -> Session {
+        try await persistence.read { tx in try Self.require(id, tenant: tenant, in: tx) }
+    }
+
+    /// Opens session `id` for opt-ins (or participation) now.
+    func open(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> Session {
+        try await change(id, tenant: tenant, at: now) { session, now throws(SessionError) in try SessionTransition.open(session, at: now) }
+    }
+
+    /// Cancels session `id` on an admin's request.
+    func cancel(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> Session {
+        try await change(id, tenant: tenant, at: now) { session, now throws(SessionError) in
+            try SessionTransition.cancel(session, reason: .byAdmin, at: now)
+        }
+    }
+
+    /// Member `member` takes part in session `id` (`optIn`) or sits it out; the member
+    /// must be the tenant's.
+    func setParticipation(of member: MemberID, in id: SessionID, optIn: Bool, tenant: TenantID,
+                          at now: Date) async throws -> Session {
+        try await persistence.write { tx in
+            let session = try Self.require(id, tenant: tenant, in: tx)
+            guard try tx.members.member(id: member, tenant: tenant) != nil else {
+                throw ServiceError.notFound("Member '\(member.rawValue)' not found.")
+            }
+            let next = optIn ? try SessionTransition.optIn(session, member: member, at: now)
+                             : try SessionTransition.optOut(session, member: member, at: now)
+            if next != session { try tx.sessions.update(next) }
+            return next
+        }
+    }
+
+    /// Matches session `id` now and stores the result (see ``SessionMatcher``).
+    func match(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> SessionMatcher.Outcome {
+        try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
+    }
+
+    /// The matching session `id` would get now with `seed`, saving nothing.
+    func preview(_ id: SessionID, seed: UInt64?, tenant: TenantID, at now: Date) async throws -> SessionMatcher.Outcome {
+        try await matcher.preview(session: id.rawValue, tenant: tenant, seed: seed, at: now)
+    }
+
+    /// The groups of matched session `id`, with only the matched members read.
+    func matches(of id: SessionID, tenant: TenantID) async throws -> Matches {
+        try await persistence.read { tx in
+            let session = try Self.require(id, tenant: tenant, in: tx)
+            guard let result = try tx.sessions.result(session: id, tenant: tenant) else {
+                throw ServiceError.notFound("Session '\(id.rawValue)' is \(session.state.rawValue): it has no matches yet.")
+            }
+            var members: [String: Member] = [:]
+            for memberID in result.groups.flatMap(\.members) {
+                members[memberID.rawValue] = try tx.members.member(id: MemberID(memberID.rawValue), tenant: tenant)
+            }
+            return Matches(result: result, unavailable: try tx.sessions.unavailableMembers(session: id, tenant: tenant),
+                           members: members)
+        }
+    }
+
+    /// Applies `transition` to session `id` in one write transaction.
+    private func change(_ id: SessionID, tenant: TenantID, at now: Date,
+                        _ transition: @escaping @Sendable (Session, Date) throws(SessionError) -> Session) async throws -> Session {
+        try await persistence.write { tx in
+            let session = try Self.require(id, tenant: tenant, in: tx)
+            let next = try transition(session, now)
+            if next != session { try tx.sessions.update(next) }
+            return next
+        }
+    }
+
+    static func require(_ id: SessionID, tenant: TenantID, in tx: any StorageTransaction) throws -> Session {
+        guard let session = try tx.sessions.session(id: id, tenant: tenant) else {
+            throw ServiceError.notFound("Session '\(id.rawValue)' not found.")
+        }
+        return session
+    }
+}
