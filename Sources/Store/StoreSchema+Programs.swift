@@ -90,4 +90,12 @@ extension StoreSchema {
         WHERE ordered.tenant_id = session_members.tenant_id AND ordered.session_id = session_members.session_id;
         CREATE INDEX session_members_by_sequence ON session_members (tenant_id, program_id, match_sequence);
         """)
+
+    /// 0013: members by their last change, per tenant. A matcher commits a result read
+    /// from a snapshot after checking only the members changed since (issue 16: under
+    /// continuous provisioning, a whole-tenant fingerprint changed on every attempt and a
+    /// session could never be matched).
+    static let memberUpdates = Migration("0013_members_by_update", sql: """
+        CREATE INDEX members_by_update ON members (tenant_id, updated_at);
+        """)
 }

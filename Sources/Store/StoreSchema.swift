@@ -15,6 +15,7 @@ public enum StoreSchema {
         nfcFolding,
         storageProbe,
         matchedHistory,
+        memberUpdates,
     ]
 
     /// The migrator for `migrations`.

@@ -16,6 +16,12 @@ public protocol MemberRepository {
     /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
     /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
     func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)]
+    /// The latest `updatedAt` of the tenant's members, `nil` without members: where a
+    /// reader's snapshot stands, for ``updated(since:tenant:)``.
+    func latestUpdate(tenant: TenantID) throws -> Date?
+    /// The tenant's members updated at or after `date` (created ones included), oldest
+    /// change first: what changed since a snapshot whose ``latestUpdate(tenant:)`` was `date`.
+    func updated(since date: Date, tenant: TenantID) throws -> [Member]
     /// Inserts `member`, or replaces the stored row with the same tenant and id.
     func save(_ member: Member) throws
     /// Each User's manager as the identity provider sent it (the enterprise extension's

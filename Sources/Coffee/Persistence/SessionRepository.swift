@@ -26,11 +26,12 @@ public protocol SessionRepository {
     /// session about to be matched, never its own history.
     func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
                  excluding sessionID: SessionID?) throws -> [[[ParticipantID]]]
-    /// What a session's participant selection depends on, as one text that changes when
-    /// any of it does (the tenant's latest member change, its latest group change, the
-    /// session itself, the number of program preferences). A matcher compares it before
-    /// committing a result computed from an earlier read.
-    func selectionFingerprint(tenant: TenantID, session id: SessionID) throws -> String
+    /// What a session's participant selection depends on besides its members, as one
+    /// text that changes when any of it does: the session itself, the number of program
+    /// preferences, and — `includingGroups` — the tenant's latest group change. A matcher
+    /// compares it before committing a result computed from an earlier read (members are
+    /// checked one by one: ``MemberRepository/updated(since:tenant:)``).
+    func selectionFingerprint(tenant: TenantID, session id: SessionID, includingGroups: Bool) throws -> String
 }
 
 extension SessionRepository {

@@ -9,6 +9,11 @@ public enum Audience: Hashable, Sendable, Codable {
     /// `City in (Paris, Lyon) and not Department = HR`.
     case categories(AudienceExpression)
 
+    /// Whether who belongs to the audience depends on SCIM group memberships.
+    public var dependsOnGroups: Bool {
+        if case .group = self { true } else { false }
+    }
+
     /// Whether `member` belongs to the audience, given the groups it is a member of.
     public func includes(member: Member, groupsOfMember: Set<GroupID>) -> Bool {
         switch self {

@@ -63,7 +63,7 @@ struct SessionMatcher: Sendable {
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
             let outcome = try await Self.offStorage { try Self.run(prepared, seed: nil, at: date) }
             let committed = try await persistence.write { db -> Outcome? in
-                guard try Self.fingerprint(tenant: tenant, session: id, in: db) == prepared.fingerprint else { return nil }
+                guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return nil }
                 var session = outcome.session
                 if session.state == .scheduled { session = try SessionTransition.open(session, at: date) }
                 session = try SessionTransition.match(session, result: outcome.result,
@@ -100,6 +100,8 @@ struct SessionMatcher: Sendable {
         var priority: Set<ParticipantID>
         var members: [String: Member]
         var fingerprint: String
+        /// The latest member change the snapshot saw.
+        var membersStamp: Date?
     }
 
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
@@ -130,7 +132,9 @@ struct SessionMatcher: Sendable {
         return Prepared(program: program, session: session, selection: selection,
                         history: MatchHistory(sessions: recent.reversed()), priority: priority,
                         members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
-                        fingerprint: try fingerprint(tenant: tenant, session: id, in: db))
+                        fingerprint: try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id),
+                                                                          includingGroups: program.audience.dependsOnGroups),
+                        membersStamp: try db.members.latestUpdate(tenant: tenant))
     }
 
     static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {
@@ -144,9 +148,24 @@ struct SessionMatcher: Sendable {
                        audienceSize: prepared.selection.audienceSize, members: prepared.members)
     }
 
-    /// What the selection depends on: member changes, group changes, the session itself.
-    static func fingerprint(tenant: Store.TenantID, session id: String, in db: any StorageTransaction) throws -> String {
-        try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id))
+    /// Whether `outcome`, computed from `prepared`, may be committed as it is: the session,
+    /// the program preferences and (for a group audience) the groups are as the snapshot
+    /// read them, and no participant changed since in a way that makes it ineligible
+    /// (deactivated, deprovisioned, unsubscribed, snoozed). Members created or changed
+    /// since who are not participants wait for the next session: under continuous
+    /// provisioning a session is still matched (a whole-tenant fingerprint changed on
+    /// every attempt, and the match failed with 503 after three).
+    static func canCommit(_ outcome: Outcome, of prepared: Prepared, tenant: Store.TenantID, at date: Date,
+                          in db: any StorageTransaction) throws -> Bool {
+        let fingerprint = try db.sessions.selectionFingerprint(tenant: tenant, session: prepared.session.id,
+                                                               includingGroups: prepared.program.audience.dependsOnGroups)
+        guard fingerprint == prepared.fingerprint else { return false }
+        guard let since = prepared.membersStamp else { return true }
+        let participants = Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))
+        for member in try db.members.updated(since: since, tenant: tenant) where participants.contains(member.id.rawValue) {
+            guard member.lifecycle == .live, Eligibility.of(member, at: date).isEligible else { return false }
+        }
+        return true
     }
 
     /// One `MatchIntroRequested` email per group, to all its members.

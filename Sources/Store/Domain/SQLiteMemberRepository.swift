@@ -65,6 +65,17 @@ public struct SQLiteMemberRepository: MemberRepository {
             """, Timestamp.string(from: cutoff), limit) { (TenantID(rawValue: $0.string(0)), MemberID($0.string(1))) }
     }
 
+    public func latestUpdate(tenant: TenantID) throws -> Date? {
+        try db.queryOne("SELECT max(updated_at) FROM members WHERE tenant_id = ?", tenant) { row in
+            row.isNull(0) ? nil : try row.date(0)
+        } ?? nil
+    }
+
+    public func updated(since date: Date, tenant: TenantID) throws -> [Member] {
+        try db.query("SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND updated_at >= ? ORDER BY updated_at",
+                     tenant, Timestamp.string(from: date), map: Self.member)
+    }
+
     /// Inserts `member`, or replaces the stored row with the same tenant and id.
     public func save(_ member: Member) throws {
         let status: String

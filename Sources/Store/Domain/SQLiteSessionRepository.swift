@@ -121,16 +121,14 @@ public struct SQLiteSessionRepository: SessionRepository {
         return sessions
     }
 
-    /// What a session's participant selection depends on, as one text that changes when
-    /// any of it does: the tenant's latest member change, its latest group change, the
-    /// session itself, and the number of program preferences. A matcher compares it
-    /// before committing a result computed from an earlier read.
-    public func selectionFingerprint(tenant: TenantID, session id: SessionID) throws -> String {
+    /// What a session's selection depends on besides its members: the session itself, the
+    /// number of program preferences and, when asked, the tenant's latest group change.
+    public func selectionFingerprint(tenant: TenantID, session id: SessionID, includingGroups: Bool) throws -> String {
         try db.queryOne("""
-            SELECT coalesce((SELECT max(updated_at) FROM members WHERE tenant_id = ?1), '') || '|' ||
-                   coalesce((SELECT max(last_modified) FROM scim_resources WHERE tenant_id = ?1 AND resource_type = 'Group'), '') || '|' ||
+            SELECT CASE WHEN ?3 THEN coalesce((SELECT max(last_modified) FROM scim_resources
+                                               WHERE tenant_id = ?1 AND resource_type = 'Group'), '') ELSE '' END || '|' ||
                    coalesce((SELECT json FROM sessions WHERE tenant_id = ?1 AND id = ?2), '') || '|' ||
                    (SELECT count(*) FROM program_preferences WHERE tenant_id = ?1)
-            """, tenant.rawValue, id) { $0.string(0) } ?? ""
+            """, tenant.rawValue, id, includingGroups) { $0.string(0) } ?? ""
     }
 }

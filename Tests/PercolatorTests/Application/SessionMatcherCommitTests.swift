@@ -1,0 +1,58 @@
+import Coffee
+import Foundation
+@testable import Percolator
+import Store
+import Testing
+
+/// The check a matcher makes before committing a result computed from a snapshot.
+@Suite("SessionMatcher — committing a match while members keep changing")
+struct SessionMatcherCommitTests {
+    static let t1 = ServiceFixture.t1
+    static let now = ServiceFixture.now
+
+    /// Four members, a program of pairs for everyone, one session; the snapshot and
+    /// the result a matcher computed from it.
+    static func matched(_ fixture: ServiceFixture) async throws -> (SessionMatcher.Prepared, SessionMatcher.Outcome) {
+        for name in ["ada", "bo", "cy", "di"] { _ = try await fixture.member("\(name)@example.com") }
+        let programs = ProgramService(persistence: fixture.persistence)
+        let program = try await programs.create(tenant: t1, at: now, id: ProgramID("p1"), ServiceFixture.draft())
+        let session = try await programs.addSession(to: program.id, matchAt: now.addingTimeInterval(86_400), tenant: t1, at: now)
+        let prepared = try await fixture.persistence.read { tx in
+            try SessionMatcher.prepare(session: session.id.rawValue, tenant: t1, at: now, in: tx)
+        }
+        let outcome = try SessionMatcher.run(prepared, seed: 1, at: now)
+        #expect(outcome.result.groups.count == 2)
+        return (prepared, outcome)
+    }
+
+    static func canCommit(_ fixture: ServiceFixture, _ prepared: SessionMatcher.Prepared,
+                          _ outcome: SessionMatcher.Outcome) async throws -> Bool {
+        try await fixture.persistence.read { tx in
+            try SessionMatcher.canCommit(outcome, of: prepared, tenant: t1, at: now, in: tx)
+        }
+    }
+
+    @Test("a member who arrives after the snapshot does not stop the commit (continuous provisioning)")
+    func newMemberArrives() async throws {
+        try await ServiceFixture.with { fixture in
+            let (prepared, outcome) = try await Self.matched(fixture)
+            _ = try await MemberService(persistence: fixture.persistence).add(
+                ManualEntry(givenName: "Ed", familyName: "New", email: "ed@example.com"), id: MemberID("m-ed"),
+                sendsWelcomeEmail: false, tenant: Self.t1, at: Self.now.addingTimeInterval(60))
+            #expect(try await Self.canCommit(fixture, prepared, outcome))
+        }
+    }
+
+    @Test("a participant deactivated after the snapshot stops the commit: the match runs again")
+    func participantDeactivated() async throws {
+        try await ServiceFixture.with { fixture in
+            let (prepared, outcome) = try await Self.matched(fixture)
+            let participant = MemberID(outcome.result.groups[0].members[0].rawValue)
+            _ = try await MemberService(persistence: fixture.persistence).apply(
+                to: participant, tenant: Self.t1, at: Self.now.addingTimeInterval(60)) { member, now throws(MemberError) in
+                try LocalStatusTransition.set(member, to: .inactive(.admin), at: now)
+            }
+            #expect(try await !Self.canCommit(fixture, prepared, outcome))
+        }
+    }
+}
