@@ -42,28 +42,33 @@ SESSION=$(curl -sS --fail-with-body -X POST -H "$AUTH" -H 'Content-Type: applica
 
 python3 scripts/bench/seed.py 127.0.0.1 "$PORT" "$TOKEN" 200 "$WORK/ids.txt" "$WORK/names.txt" > /dev/null
 export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" RUN_ID="$$" SCENARIO=create
-wrk -t2 -c16 -d20s --timeout 30s --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt" 2>&1 &
-WRK=$!
-sleep 5
+if [ -n "${PROFILE:-}" ]; then  # PROFILE=file: perf samples of the server during the match, no SCIM load
+  perf record -e cpu-clock -g -o "$PROFILE" -p "$PID" 2>/dev/null & PERF=$!
+  sleep 1
+else
+  wrk -t2 -c16 -d20s --timeout 30s --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt" 2>&1 &
+  WRK=$!
+  sleep 5
+fi
 START=$(date +%s.%N)
 curl -sS --fail-with-body -o "$WORK/match.json" -X POST -H "$AUTH" "$API/sessions/$SESSION/match"
 END=$(date +%s.%N)
 echo "POST /sessions/{id}/match: $(seconds "$START" "$END") (target < 1.5 s); $(jq -r '.state' "$WORK/match.json")"
-wait $WRK
+if [ -n "${PROFILE:-}" ]; then kill -INT $PERF; wait $PERF || true; touch "$WORK/wrk.txt"; else wait $WRK; fi
 awk '/Latency  / {print "SCIM POST /Users during the run (20 s, the match inside it): mean " $2 ", max " $4}
      $1 == "99%" {print "  p99 " $2 "   (target < 50 ms)"} /Requests\/sec/ {print "  " $2 " req/s"}
      /Socket errors|Non-2xx/ {print "  " $0}' "$WORK/wrk.txt"
 
 # The groups, page by page.
-START=$(date +%s.%N); PAGES=0; GROUPS=0; BYTES=0; AFTER=""
+START=$(date +%s.%N); PAGES=0; NGROUPS=0; BYTES=0; AFTER=""
 while :; do
   curl -sS --fail-with-body -o "$WORK/page.json" -H "$AUTH" "$API/sessions/$SESSION/matches?limit=1000${AFTER:+&after=$AFTER}"
   PAGES=$((PAGES + 1)); BYTES=$((BYTES + $(stat -c %s "$WORK/page.json")))
-  GROUPS=$((GROUPS + $(jq '.groups | length' "$WORK/page.json")))
+  NGROUPS=$((NGROUPS + $(jq '.groups | length' "$WORK/page.json")))
   AFTER=$(jq -r '.next // empty' "$WORK/page.json")
   [ -n "$AFTER" ] || break
 done
-echo "GET /sessions/{id}/matches: $GROUPS groups in $PAGES pages, $((BYTES / 1024)) KiB, $(seconds "$START" "$(date +%s.%N)")"
+echo "GET /sessions/{id}/matches: $NGROUPS groups in $PAGES pages, $((BYTES / 1024)) KiB, $(seconds "$START" "$(date +%s.%N)")"
 START=$(date +%s.%N)
 curl -sS --fail-with-body -o "$WORK/first.json" -H "$AUTH" "$API/sessions/$SESSION/matches?limit=100"
 echo "  first page of 100: $(seconds "$START" "$(date +%s.%N)")"

@@ -83,6 +83,22 @@ struct ProgramSessionTests {
             // Departments cycle Sales, Tech, Legal: every pair can be cross-department.
             #expect(matches[attribute: "statistics"]?[attribute: "ruleSatisfaction"]?.arrayValue?.first?[attribute: "satisfiedPairs"] == 3)
 
+            // Page by page (a session of 100,000 members is read this way): the same groups,
+            // each once, in order; `next` absent on the last page.
+            #expect(matches[attribute: "groupCount"] == 3 && matches[attribute: "next"] == nil)
+            var paged: [[String]] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await admin.get("\(path)/matches?limit=2" + (cursor.map { "&after=\($0)" } ?? ""))
+                #expect(page.status == 200, "\(page.text)")
+                paged += Self.groupedMembers(page.json)
+                cursor = page[attribute: "next"]?.stringValue
+                pages += 1
+            } while cursor != nil && pages < 5
+            #expect(paged == groups && pages == 2)
+            #expect(try await admin.get("\(path)/matches?limit=2&after=3")[attribute: "groups"]?.arrayValue?.isEmpty == true)
+
             // Deprovisioned after matching: the group is unchanged, the member marked unavailable.
             let leaving = try #require(groups.first?.first)
             #expect(try await scim.delete("/scim/v2/Users/\(leaving)").status == 204)

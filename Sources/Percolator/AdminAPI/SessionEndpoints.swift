@@ -48,9 +48,13 @@ struct SessionEndpoints {
         }
         router.add(.get, "\(item)/matches") { request in
             await service.authenticated(request) { context in
-                let matches = try await sessions.matches(of: Self.id(context), tenant: context.tenant)
+                let limit = try context.limit(preferred: 1_000, maximum: 5_000)
+                let matches = try await sessions.matches(of: Self.id(context), tenant: context.tenant,
+                                                         from: Int(clamping: try context.cursor()), limit: limit)
+                let next = matches.page.upperBound < matches.result.groups.count ? matches.page.upperBound : nil
                 return AdminJSON.response(200, SessionJSON.matches(matches.result, excluded: nil, members: matches.members,
-                                                                   unavailable: matches.unavailable, saved: true))
+                                                                   unavailable: matches.unavailable, saved: true,
+                                                                   page: matches.page, next: next))
             }
         }
         router.add(.put, "\(item)/participants/{member}") { request in

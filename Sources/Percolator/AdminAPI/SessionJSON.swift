@@ -36,14 +36,17 @@ enum SessionJSON {
 
     /// The groups of a result with their members, the rules each group satisfies, the
     /// unmatched with their reason, the members left out with theirs, and statistics.
+    /// A matching run's groups (those of `page`, default all), its unmatched members, its
+    /// exclusions and statistics; `next` is the `after` of the following page, if any.
     static func matches(_ result: MatchingResult, excluded: [Exclusion]?, members: [String: Member],
-                        unavailable: Set<String>, saved: Bool) -> JSONValue {
+                        unavailable: Set<String>, saved: Bool, page: Range<Int>? = nil, next: Int? = nil) -> JSONValue {
         let rules = result.configuration.rules
+        let page = page ?? result.groups.indices
         return AdminJSON.object([
             ("saved", .bool(saved)),
             ("seed", .string(String(result.seed))),
             ("engineVersion", .string(result.engineVersion)),
-            ("groups", .array(result.groups.enumerated().map { number, group in
+            ("groups", .array(zip(page, result.groups[page]).map { number, group in
                 AdminJSON.object([
                     ("number", .integer(Int64(number))),
                     ("score", .integer(Int64(group.score))),
@@ -88,6 +91,8 @@ enum SessionJSON {
                     ])
                 })),
             ])),
+            ("groupCount", .integer(Int64(result.groups.count))),
+            ("next", next.map { .string(String($0)) }),
         ])
     }
 

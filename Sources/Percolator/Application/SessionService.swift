@@ -8,10 +8,14 @@ struct SessionService: Sendable {
     let persistence: any Persistence
     /// Runs the matching (off the storage threads) and stores its result.
     let matcher: SessionMatcher
+    /// Saved results already decoded, for reading a large session page by page.
+    var results = MatchingResultCache()
 
     /// A matched session's groups with what a reader needs to show them.
     struct Matches: Sendable {
         var result: MatchingResult
+        /// The groups of this page (indices into `result.groups`).
+        var page: Range<Int>
         /// The members marked unavailable since (deprovisioned).
         var unavailable: Set<String>
         /// The matched members, by id.
@@ -61,18 +65,24 @@ struct SessionService: Sendable {
         try await matcher.preview(session: id.rawValue, tenant: tenant, seed: seed, at: now)
     }
 
-    /// The groups of matched session `id`, with only the matched members read.
-    func matches(of id: SessionID, tenant: TenantID) async throws -> Matches {
-        try await persistence.read { tx in
+    /// The groups of matched session `id` from group `first`, at most `limit`, with only
+    /// the members of those groups read: a session of 100,000 members is read page by page.
+    func matches(of id: SessionID, tenant: TenantID, from first: Int = 0, limit: Int = .max) async throws -> Matches {
+        let results = self.results
+        return try await persistence.read { tx in
             let session = try Self.require(id, tenant: tenant, in: tx)
-            guard let result = try tx.sessions.result(session: id, tenant: tenant) else {
+            guard let result = try results.result(tenant: tenant, session: id, load: {
+                try tx.sessions.result(session: id, tenant: tenant)
+            }) else {
                 throw ServiceError.notFound("Session '\(id.rawValue)' is \(session.state.rawValue): it has no matches yet.")
             }
+            let start = min(max(first, 0), result.groups.count)
+            let page = start..<(start + min(limit, result.groups.count - start))
             var members: [String: Member] = [:]
-            for memberID in result.groups.flatMap(\.members) {
+            for memberID in result.groups[page].flatMap(\.members) {
                 members[memberID.rawValue] = try tx.members.member(id: MemberID(memberID.rawValue), tenant: tenant)
             }
-            return Matches(result: result, unavailable: try tx.sessions.unavailableMembers(session: id, tenant: tenant),
+            return Matches(result: result, page: page, unavailable: try tx.sessions.unavailableMembers(session: id, tenant: tenant),
                            members: members)
         }
     }
