@@ -103,8 +103,9 @@ public struct SearchRequest: Sendable, Hashable {
         }
     }
 
-    /// RFC 3986 §2.3: `ALPHA / DIGIT / "-" / "." / "_" / "~"`.
-    static func isUnreserved(_ byte: UInt8) -> Bool {
+    /// Whether `byte` is an unreserved character of RFC 3986 §2.3 (`ALPHA / DIGIT / "-" /
+    /// "." / "_" / "~"`), the only ones a cursor may hold (RFC 9865 §2).
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
