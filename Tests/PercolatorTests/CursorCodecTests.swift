@@ -107,6 +107,10 @@ struct CursorCodecTests {
                 }
             }
         }
+        // The same bytes spelled with other unused bits in the last character.
+        let last = try #require(text.last)
+        let respelled = String(text.dropLast()) + String(last == "A" ? "B" : "A")
+        #expect(throws: SCIMError.invalidCursor("")) { try codec.decode(respelled, context: Self.context()) }
         for garbage in ["x", "AAAA", String(text.dropLast()), text + "A", String(repeating: "A", count: 200), "a.b~c"] {
             #expect(throws: SCIMError.invalidCursor(""), "\(garbage)") { try codec.decode(garbage, context: Self.context()) }
         }

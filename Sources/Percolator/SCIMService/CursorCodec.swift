@@ -103,11 +103,14 @@ struct CursorCodec: Sendable {
         })
     }
 
-    /// The bytes of an unpadded base64url text, or `nil`.
+    /// The bytes of an unpadded base64url text, or `nil`; only the canonical text of some
+    /// bytes is read (a last character differing in its unused bits is not), so each
+    /// cursor has one spelling.
     static func bytes(base64url text: String) -> [UInt8]? {
         guard !text.contains(where: { "+/=".contains($0) }) else { return nil }
         var standard = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
         standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
-        return Data(base64Encoded: standard).map(Array.init)
+        guard let bytes = Data(base64Encoded: standard).map(Array.init), base64url(bytes) == text else { return nil }
+        return bytes
     }
 }
