@@ -4,7 +4,10 @@
 /// The order is `ListPlan`'s: the sort column when there is one (missing values last
 /// when ascending, first when descending, RFC 7644 §3.4.2.3), then `seq` ascending. Each
 /// condition starts with a range on the sort column (`col >= ?`) so an index on it seeks
-/// to the position; rows with an equal key are then told apart by `seq`.
+/// to the position; rows with an equal key are then told apart by `seq`. A page is O(page)
+/// where an index gives the order: creation order, `userName`, `id`, a Group's
+/// `displayName`, a User's `displayName` and `externalId`; `meta.created` and
+/// `meta.lastModified` have no index yet, so SQLite sorts the tenant's rows for each page.
 struct KeysetOrder: Sendable {
     /// The sort column, or `nil` for creation order.
     let sortColumn: FilterColumn?
@@ -15,49 +18,71 @@ struct KeysetOrder: Sendable {
         ResourcePosition(seq: seq, key: sortColumn == nil ? nil : key)
     }
 
-    /// `ORDER BY` the list's order, or its reverse (to read the rows just before a position
-    /// nearest first).
-    func orderBy(reversed: Bool) -> String {
-        let seq = reversed ? "r.seq DESC" : "r.seq"
-        guard let sortColumn else { return "ORDER BY \(seq)" }
-        let descending = ascending == reversed
-        let direction = descending ? " DESC" : ""
+    /// `ORDER BY` the list's order, in one statement (index pages). Without a NULL term for
+    /// NOT NULL columns, so an index can give the order.
+    var orderBy: String {
+        guard let sortColumn else { return "ORDER BY r.seq" }
+        let direction = ascending ? "" : " DESC"
         let nulls = sortColumn.isNullable ? "(\(sortColumn.sql) IS NULL)\(direction), " : ""
-        return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), \(seq)"
+        return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), r.seq"
     }
 
-    /// The rows strictly after `position` in the list's order.
-    func after(_ position: ResourcePosition) -> SQLFragment {
-        beyond(position, forward: true)
+    /// One stretch of the list's order that an index can give: its rows and their order.
+    struct Segment {
+        /// The rows, beyond the seek's position when it lies in this stretch; `nil` for all.
+        var condition: SQLFragment?
+        /// `ORDER BY` in the direction the rows are read.
+        var orderBy: String
     }
 
-    /// The rows strictly before `position` in the list's order.
-    func before(_ position: ResourcePosition) -> SQLFragment {
-        beyond(position, forward: false)
-    }
-
-    private func beyond(_ position: ResourcePosition, forward: Bool) -> SQLFragment {
+    /// The rows beyond `seek` in the order they are read (the list's order after a position,
+    /// its reverse before one, nearest first), as the segments to read one after the other.
+    ///
+    /// Without a sort column, or with one that always has a value, that is one segment. A
+    /// nullable column is read as two, the resources with a value and those without
+    /// (last when ascending, first when descending), each in an order its index gives
+    /// (`(col IS NULL), col, seq` would make SQLite sort every row of the tenant for each
+    /// page).
+    func segments(beyond seek: ResourceSeek) -> [Segment] {
+        let (position, forward): (ResourcePosition?, Bool)
+        switch seek {
+        case .after(let after): (position, forward) = (after, true)
+        case .before(let before): (position, forward) = (before, false)
+        }
         let seqOperator = forward ? ">" : "<"
-        let seq = SQLValue.integer(position.seq)
-        guard let sortColumn else { return SQLFragment("(r.seq \(seqOperator) ?)", [seq]) }
+        let seqOrder = forward ? "r.seq" : "r.seq DESC"
+        guard let sortColumn else {
+            return [Segment(condition: position.map { SQLFragment("(r.seq \(seqOperator) ?)", [.integer($0.seq)]) },
+                            orderBy: "ORDER BY \(seqOrder)")]
+        }
         let column = sortColumn.sql
-        // Towards greater keys when going forward in an ascending list, or backward in a
-        // descending one; NULLs are last when ascending, so they lie on the greater side.
+        // Towards greater values when going forward in an ascending list, or backward in a
+        // descending one.
         let towardsGreater = forward == ascending
-        guard let key = position.key else {
-            // From a row without a value: the others without one, by seq; and every row with
-            // a value when those lie this way (NULLs last going backward, first going forward).
-            let nulls = "(\(column) IS NULL AND r.seq \(seqOperator) ?)"
-            return towardsGreater ? SQLFragment(nulls, [seq]) : SQLFragment("(\(column) IS NOT NULL OR r.seq \(seqOperator) ?)", [seq])
-        }
         let (wide, strict) = towardsGreater ? (">=", ">") : ("<=", "<")
-        let ranged = "(\(column) \(wide) ? AND (\(column) \(strict) ? OR r.seq \(seqOperator) ?))"
-        let bindings: [SQLValue] = [.text(key), .text(key), seq]
-        // Rows without a value lie on the greater side, past every key.
-        if towardsGreater, sortColumn.isNullable {
-            return SQLFragment("(\(ranged) OR \(column) IS NULL)", bindings)
+        let valuedOrder = "ORDER BY \(column)\(towardsGreater ? "" : " DESC"), \(seqOrder)"
+        let valued = position.flatMap { position in
+            position.key.map { key in
+                SQLFragment("(\(column) \(wide) ? AND (\(column) \(strict) ? OR r.seq \(seqOperator) ?))",
+                            [.text(key), .text(key), .integer(position.seq)])
+            }
         }
-        return SQLFragment(ranged, bindings)
+        guard sortColumn.isNullable else { return [Segment(condition: valued, orderBy: valuedOrder)] }
+        // Rows without a value lie past every value on the greater side.
+        let withValue = Segment(condition: valued ?? SQLFragment("(\(column) IS NOT NULL)"), orderBy: valuedOrder)
+        let withoutValue = Segment(condition: SQLFragment("(\(column) IS NULL AND r.seq \(seqOperator) ?)", [.integer(position?.seq ?? 0)]),
+                                   orderBy: "ORDER BY \(seqOrder)")
+        let all = SQLFragment("(\(column) IS NULL)")
+        switch position {
+        case nil:
+            return towardsGreater ? [withValue, Segment(condition: all, orderBy: withoutValue.orderBy)]
+                                  : [Segment(condition: all, orderBy: withoutValue.orderBy), withValue]
+        case let position? where position.key == nil:
+            // From a row without a value: the others without one, then (the other way) those with one.
+            return towardsGreater ? [withoutValue] : [withoutValue, Segment(condition: SQLFragment("(\(column) IS NOT NULL)"), orderBy: valuedOrder)]
+        case .some:
+            return towardsGreater ? [withValue, Segment(condition: all, orderBy: withoutValue.orderBy)] : [withValue]
+        }
     }
 
     /// Whether `lhs` comes before `rhs` in the list's order (BINARY collation: UTF-8

@@ -13,33 +13,45 @@ extension ListPlan {
         try checkScanBound(in: db)
         let total = try total(in: db).total
         let order = keysetOrder
-        let (bound, forward) = Self.bound(of: seek, in: order)
-        var condition = from
-        if let bound {
-            condition.sql += " AND " + bound.sql
-            condition.bindings += bound.bindings
-        }
         var budget = PageBudget(limit: maxPageBytes)
         var cutShort = false
+        var fetched: [(SQLiteResourceStore.ResourceRow, String?)] = []
         // One row past the page says whether another page lies this way.
-        let fetched = try db.query(
-            "SELECT \(SQLiteResourceStore.columns), \(sortColumn?.sql ?? "NULL") \(condition.sql) \(order.orderBy(reversed: !forward)) LIMIT ?",
-            bindings: condition.bindings + [.integer(Int64(count) + 1)],
-            map: { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) },
-            while: { row in
-                cutShort = !budget.admits(row.0.bytes)
-                return !cutShort
-            })
+        for segment in order.segments(beyond: seek) where fetched.count <= count && !cutShort {
+            let condition = narrowed(to: segment)
+            fetched += try db.query(
+                "SELECT \(SQLiteResourceStore.columns), \(sortColumn?.sql ?? "NULL") \(condition.sql) \(segment.orderBy) LIMIT ?",
+                bindings: condition.bindings + [.integer(Int64(count + 1 - fetched.count))],
+                map: { row in (try SQLiteResourceStore.resourceRow(row), row.optionalString(7)) },
+                while: { row in
+                    cutShort = !budget.admits(row.0.bytes)
+                    return !cutShort
+                })
+        }
         let rows = Array(fetched.prefix(count))
         let resources = try budgeted(rows.map(\.0), attaching: includeMembers, in: db)
         let positions = rows.prefix(resources.count).map { order.position(seq: $0.0.seq, key: $0.1) }
         let moreThisWay = cutShort || fetched.count > resources.count
-        return try page(total: total, resources: resources, positions: positions, seek: seek, forward: forward,
-                        moreThisWay: moreThisWay) { position, forward in
-            let beyond = forward ? order.after(position) : order.before(position)
-            return try db.queryOne("SELECT 1 \(from.sql) AND \(beyond.sql) LIMIT 1",
-                                   bindings: from.bindings + beyond.bindings) { _ in true } ?? false
+        return try page(total: total, resources: resources, positions: positions, seek: seek,
+                        forward: Self.isForward(seek), moreThisWay: moreThisWay) { position, forward in
+            for segment in order.segments(beyond: forward ? .after(position) : .before(position)) {
+                let condition = narrowed(to: segment)
+                if try db.queryOne("SELECT 1 \(condition.sql) LIMIT 1", bindings: condition.bindings, map: { _ in true }) == true {
+                    return true
+                }
+            }
+            return false
         }
+    }
+
+    /// `FROM … WHERE` of the list, narrowed to `segment`.
+    private func narrowed(to segment: KeysetOrder.Segment) -> SQLFragment {
+        var condition = from
+        if let narrowed = segment.condition {
+            condition.sql += " AND " + narrowed.sql
+            condition.bindings += narrowed.bindings
+        }
+        return condition
     }
 
     /// One keyset page of the candidates a filter matched in memory (at most
@@ -49,7 +61,7 @@ extension ListPlan {
         let order = keysetOrder
         let matches = try matching(evaluator, limit: limit, needsReferences: needsReferences, in: db)
         let positions = matches.map { order.position(seq: $0.row.seq, key: $0.key) }
-        let (_, forward) = Self.bound(of: seek, in: order)
+        let forward = Self.isForward(seek)
         // The indices of the matches beyond the seek's position, nearest first.
         let beyond: [Int]
         switch seek {
@@ -67,12 +79,10 @@ extension ListPlan {
         }
     }
 
-    /// The condition of `seek`, or `nil` from the start, and whether it reads forward.
-    private static func bound(of seek: ResourceSeek, in order: KeysetOrder) -> (SQLFragment?, forward: Bool) {
-        switch seek {
-        case .after(let position): return (position.map(order.after), true)
-        case .before(let position): return (order.before(position), false)
-        }
+    /// Whether `seek` reads the list forwards.
+    private static func isForward(_ seek: ResourceSeek) -> Bool {
+        if case .after = seek { return true }
+        return false
     }
 
     /// The page in the list's order with its next and previous seeks: this way from the

@@ -115,7 +115,7 @@ struct ListPlan: Sendable {
     /// `ORDER BY`: missing values last when ascending, first when descending (RFC 7644
     /// §3.4.2.3), then creation order, so equal keys page stably.
     /// (Without a NULL term for NOT NULL columns, so an index can give the order.)
-    private var orderBy: String { keysetOrder.orderBy(reversed: false) }
+    private var orderBy: String { keysetOrder.orderBy }
 
     /// The list's order as keyset conditions (RFC 9865 cursor paging).
     var keysetOrder: KeysetOrder { KeysetOrder(sortColumn: sortColumn, ascending: ascending) }
