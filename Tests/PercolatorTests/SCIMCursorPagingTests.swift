@@ -86,6 +86,20 @@ struct SCIMCursorPagingTests {
         }
     }
 
+    @Test("a walk of /Groups by cursor, members excluded, covers every group once")
+    func groups() async throws {
+        try await Self.serve { live in
+            let client = try live.client()
+            let users = try await Self.seed(client, count: 2)
+            var groups: [String] = []
+            for index in 0..<7 { groups.append(try await client.createGroup("team \(index)", members: users)) }
+            let seen = try await Self.walk(client, "/scim/v2/Groups?count=3&excludedAttributes=members")
+            #expect(seen == groups)
+            let sorted = try await Self.walk(client, "/scim/v2/Groups?count=2&sortBy=displayName&sortOrder=descending")
+            #expect(sorted == groups.reversed())
+        }
+    }
+
     @Test("the index default is unchanged: no cursor, no nextCursor (RFC 9865 §2.4)")
     func indexByDefault() async throws {
         try await Self.serve { live in
