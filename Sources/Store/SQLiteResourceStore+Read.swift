@@ -114,7 +114,6 @@ struct ListPlan: Sendable {
 
     /// `ORDER BY`: missing values last when ascending, first when descending (RFC 7644
     /// §3.4.2.3), then creation order, so equal keys page stably.
-    /// (Without a NULL term for NOT NULL columns, so an index can give the order.)
     private var orderBy: String { keysetOrder.orderBy }
 
     /// The list's order as keyset conditions (RFC 9865 cursor paging).
@@ -186,7 +185,7 @@ struct ListPlan: Sendable {
     /// The resources of `rows`, with their members or groups when `attaching`, in order
     /// and as many as `maxPageBytes` allows with those references (``PageBudget``).
     func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
-                          in db: Connection) throws -> [StoredResource] {
+                  in db: Connection) throws -> [StoredResource] {
         var resources = rows.map(\.resource)
         // A User's groups come in one query for the page; a Group's members one group at
         // a time, so members of groups past the budget are never read.

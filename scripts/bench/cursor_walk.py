@@ -2,8 +2,8 @@
 """The cursor walk of scripts/bench-cursor.sh: seeds USERS users over 16 keep-alive
 connections (POST /Users), walks them all by cursor (RFC 9865) in pages of COUNT, then asks
 again, REPEAT times each, for the first page and for the last full page of the walk (its
-cursor kept from the walk), by cursor in creation order, by cursor sorted by userName, and
-by startIndex. Prints the latency of each (p50, p99, client side) and the server's CPU time
+cursor kept from the walk), by cursor in creation order, sorted by userName and by
+displayName (a nullable column), and by startIndex. Prints the latency of each (p50, p99, client side) and the server's CPU time
 per request (user + system, from /proc/PID/stat)."""
 import http.client, json, os, statistics, sys, threading, time, urllib.parse
 
@@ -76,7 +76,8 @@ seed()
 print(f"seeded {users} users (16 clients, POST /Users) in {time.perf_counter() - start:.1f} s")
 print(f"\n{'request (one keep-alive connection, ' + str(REPEAT) + ' times each)':<62} {'p50':>8} {'p99':>8} {'CPU/req':>9}")
 for label, base in [("cursor, creation order", f"/scim/v2/Users?count={COUNT}"),
-                    ("cursor, sortBy=userName", f"/scim/v2/Users?count={COUNT}&sortBy=userName")]:
+                    ("cursor, sortBy=userName", f"/scim/v2/Users?count={COUNT}&sortBy=userName"),
+                    ("cursor, sortBy=displayName desc", f"/scim/v2/Users?count={COUNT}&sortBy=displayName&sortOrder=descending")]:
     cursors, seen, seconds = walk(base)
     pages = len(cursors)
     print(f"walk {label}: {seen} users in {pages} pages of {COUNT}, {seconds:.1f} s ({seconds / pages * 1000:.2f} ms a page)")

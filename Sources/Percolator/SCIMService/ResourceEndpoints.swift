@@ -4,7 +4,8 @@ import Store
 
 /// `/Users` and `/Groups` (RFC 7644 §3.3–§3.6): create, read, list, replace, patch,
 /// delete, with ETags (RFC 7644 §3.14) and `attributes` / `excludedAttributes` on
-/// every response that carries a resource (§3.9).
+/// every response that carries a resource (§3.9). Lists page by `startIndex`, or by RFC 9865
+/// cursor when the request names a `cursor`.
 struct ResourceEndpoints {
     let service: SCIMService
     let operations: ResourceOperations

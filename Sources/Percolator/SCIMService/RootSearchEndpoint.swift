@@ -5,7 +5,8 @@ import Store
 /// `POST /.search` at the service root (RFC 7644 §3.4.3): one query over Users and
 /// Groups. Results are Users then Groups, each in their stable order, paged as one list.
 /// A filter that names attributes of one resource type only (say `userName`) selects
-/// from that type alone; a filter valid for neither is `invalidFilter`.
+/// from that type alone; a filter valid for neither is `invalidFilter`. A `cursor` in the
+/// body pages by RFC 9865 cursor instead of `startIndex` (``runWithCursor(_:_:)``).
 struct RootSearchEndpoint {
     let service: SCIMService
     let operations: ResourceOperations
