@@ -20,16 +20,20 @@ public struct ResourceQuery: Sendable {
     /// Whether Groups carry `members` and Users `groups` (false for
     /// `excludedAttributes=members`).
     public var includeMembers: Bool
+    /// A keyset page (RFC 9865 cursor paging) instead of one at `startIndex`: the page
+    /// then carries its ``ResourcePage/next`` and ``ResourcePage/previous`` seeks.
+    public var seek: ResourceSeek?
 
     /// A query; by default the first 100 resources in creation order, with members.
     public init(filter: Filter? = nil, sortBy: AttributePath? = nil, ascending: Bool = true,
-                startIndex: Int = 1, count: Int = 100, includeMembers: Bool = true) {
+                startIndex: Int = 1, count: Int = 100, includeMembers: Bool = true, seek: ResourceSeek? = nil) {
         self.filter = filter
         self.sortBy = sortBy
         self.ascending = ascending
         self.startIndex = startIndex
         self.count = count
         self.includeMembers = includeMembers
+        self.seek = seek
     }
 }
 
@@ -41,11 +45,18 @@ public struct ResourcePage: Sendable, Equatable {
     public var startIndex: Int
     /// This page's resources.
     public var resources: [StoredResource]
+    /// For a keyset page: where the next page starts, or `nil` when none follows.
+    public var next: ResourceSeek?
+    /// For a keyset page: where the previous page ends, or `nil` on the first page.
+    public var previous: ResourceSeek?
 
     /// A page value.
-    public init(total: Int, startIndex: Int, resources: [StoredResource]) {
+    public init(total: Int, startIndex: Int, resources: [StoredResource],
+                next: ResourceSeek? = nil, previous: ResourceSeek? = nil) {
         self.total = total
         self.startIndex = startIndex
         self.resources = resources
+        self.next = next
+        self.previous = previous
     }
 }

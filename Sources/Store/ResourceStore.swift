@@ -44,8 +44,10 @@ public protocol ResourceStore: Sendable {
     /// member get a new version. Throws `notFound`, `versionMismatch`.
     func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws
 
-    /// One page of the tenant's resources of `kind` matching `query` (RFC 7644 §3.4.2).
-    /// Throws `SCIMError.invalidFilter` for a filter that does not suit the type,
+    /// One page of the tenant's resources of `kind` matching `query` (RFC 7644 §3.4.2):
+    /// at `query.startIndex`, or, with `query.seek`, a keyset page of a cursor walk (RFC
+    /// 9865) that carries the seeks of the next and previous pages and costs the same
+    /// wherever it is in the list. Throws `SCIMError.invalidFilter` for a filter that does not suit the type,
     /// `unsupportedSort`, and `tooMany` when the filter would need more than the
     /// store's candidate limit of resources examined one by one.
     func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage

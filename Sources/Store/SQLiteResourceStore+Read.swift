@@ -51,16 +51,21 @@ extension SQLiteResourceStore {
                             includeMembers: query.includeMembers, order: order,
                             scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
                             maxPageBytes: configuration.maxPageBytes, maxCandidateBytes: configuration.maxCandidateBytes)
+        let seek = query.seek
         if let evaluator, let filter = query.filter {
             let limit = configuration.maxCandidates
             let needsReferences = Self.mentionsMemberships(filter)
             return try await database.read { db in
                 try page.registerFunctions(on: db)
+                if let seek {
+                    return try page.runInMemory(evaluator, seek: seek, limit: limit, needsReferences: needsReferences, in: db)
+                }
                 return try page.runInMemory(evaluator, limit: limit, needsReferences: needsReferences, in: db)
             }
         }
         return try await database.read { db in
             try page.registerFunctions(on: db)
+            if let seek { return try page.run(seek, in: db) }
             return try page.run(in: db)
         }
     }
@@ -97,7 +102,7 @@ struct ListPlan: Sendable {
 
     /// `FROM … WHERE` with the tenant, the type (a literal, for the partial indexes) and
     /// the filter condition.
-    private var from: SQLFragment {
+    var from: SQLFragment {
         var fragment = SQLFragment("FROM scim_resources r WHERE r.tenant_id = ? AND r.resource_type = \(kind.sqlLiteral)",
                                    [.text(tenant.rawValue)])
         if let condition {
@@ -109,13 +114,10 @@ struct ListPlan: Sendable {
 
     /// `ORDER BY`: missing values last when ascending, first when descending (RFC 7644
     /// §3.4.2.3), then creation order, so equal keys page stably.
-    private var orderBy: String {
-        guard let sortColumn else { return "ORDER BY r.seq" }
-        let direction = ascending ? "" : " DESC"
-        // Without a NULL term for NOT NULL columns, so an index can give the order.
-        let nulls = sortColumn.isNullable ? "(\(sortColumn.sql) IS NULL)\(direction), " : ""
-        return "ORDER BY \(nulls)\(sortColumn.sql)\(direction), r.seq"
-    }
+    private var orderBy: String { keysetOrder.orderBy }
+
+    /// The list's order as keyset conditions (RFC 9865 cursor paging).
+    var keysetOrder: KeysetOrder { KeysetOrder(sortColumn: sortColumn, ascending: ascending) }
 
     /// Registers `percolator_fold` on `db` when the condition uses it.
     func registerFunctions(on db: Connection) throws {
@@ -125,28 +127,35 @@ struct ListPlan: Sendable {
     /// Counts and pages in SQL (the filter is exact, or absent).
     func run(in db: Connection) throws -> ResourcePage {
         let from = self.from
-        if let scanBound {
-            // Reading JSON costs per row: only on a bounded set, as in-memory evaluation.
-            let bounded = try db.queryOne("""
-                SELECT count(*) FROM (SELECT 1 FROM scim_resources r WHERE r.tenant_id = ? \
-                AND r.resource_type = \(kind.sqlLiteral) AND \(scanBound.sql) LIMIT ?)
-                """, bindings: [.text(tenant.rawValue)] + scanBound.bindings + [.integer(Int64(maxCandidates) + 1)]) { $0.int(0) } ?? 0
-            guard bounded <= maxCandidates else { throw ResourceStoreError.tooMany(limit: maxCandidates) }
-        }
-        let total: Int
-        var deletions: Int64?
-        if condition == nil {
-            let counts = try db.queryOne("SELECT count, deletions FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
-                                         tenant.rawValue, kind.rawValue) { ($0.int(0), $0.int64(1)) }
-            total = counts?.0 ?? 0
-            if sortColumn == nil { deletions = counts?.1 ?? 0 }
-        } else {
-            total = try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0
-        }
+        try checkScanBound(in: db)
+        let (total, deletions) = try total(in: db)
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         let rows = try pageRows(from, deletions: deletions, total: total, in: db)
         let resources = try budgeted(rows, attaching: includeMembers, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// Throws `tooMany` when a condition that reads JSON would read more than
+    /// `maxCandidates` rows: reading JSON costs per row, so only on a bounded set, as
+    /// in-memory evaluation.
+    func checkScanBound(in db: Connection) throws {
+        guard let scanBound else { return }
+        let bounded = try db.queryOne("""
+            SELECT count(*) FROM (SELECT 1 FROM scim_resources r WHERE r.tenant_id = ? \
+            AND r.resource_type = \(kind.sqlLiteral) AND \(scanBound.sql) LIMIT ?)
+            """, bindings: [.text(tenant.rawValue)] + scanBound.bindings + [.integer(Int64(maxCandidates) + 1)]) { $0.int(0) } ?? 0
+        guard bounded <= maxCandidates else { throw ResourceStoreError.tooMany(limit: maxCandidates) }
+    }
+
+    /// How many resources match: from the tenant's counts without a condition (O(1)),
+    /// else counted; with the deletions count when the list is in plain creation order.
+    func total(in db: Connection) throws -> (total: Int, deletions: Int64?) {
+        guard condition == nil else {
+            return (try db.queryOne("SELECT count(*) " + from.sql, bindings: from.bindings) { $0.int(0) } ?? 0, nil)
+        }
+        let counts = try db.queryOne("SELECT count, deletions FROM scim_resource_counts WHERE tenant_id = ? AND resource_type = ?",
+                                     tenant.rawValue, kind.rawValue) { ($0.int(0), $0.int64(1)) }
+        return (counts?.0 ?? 0, sortColumn == nil ? counts?.1 ?? 0 : nil)
     }
 
     /// The page's rows: in plain creation order, a range seek through the tenant's
@@ -175,8 +184,8 @@ struct ListPlan: Sendable {
 
     /// The resources of `rows`, with their members or groups when `attaching`, in order
     /// and as many as `maxPageBytes` allows with those references (``PageBudget``).
-    private func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
-                          in db: Connection) throws -> [StoredResource] {
+    func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
+                  in db: Connection) throws -> [StoredResource] {
         var resources = rows.map(\.resource)
         // A User's groups come in one query for the page; a Group's members one group at
         // a time, so members of groups past the budget are never read.
@@ -197,6 +206,28 @@ struct ListPlan: Sendable {
     /// and pages in memory.
     func runInMemory(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
                      in db: Connection) throws -> ResourcePage {
+        let matches = try matching(evaluator, limit: limit, needsReferences: needsReferences, in: db)
+        let total = matches.count
+        let start = min(startIndex - 1, total)
+        let rows = matches[start..<min(start + count, total)].map(\.row)
+        let resources = try budgeted(withoutReferences(rows), attaching: includeMembers && !needsReferences, in: db)
+        return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// `rows` without the members or groups loaded for the filter, unless the page wants them.
+    func withoutReferences(_ rows: [SQLiteResourceStore.ResourceRow]) -> [SQLiteResourceStore.ResourceRow] {
+        guard !includeMembers else { return rows }
+        var rows = rows
+        for index in rows.indices {
+            rows[index].resource.members = nil
+            rows[index].resource.groups = nil
+        }
+        return rows
+    }
+
+    /// The candidates matching the whole filter, in the list's order, with their sort keys.
+    func matching(_ evaluator: FilterEvaluator, limit: Int, needsReferences: Bool,
+                  in db: Connection) throws -> [(row: SQLiteResourceStore.ResourceRow, key: String?)] {
         let from = self.from
         let sortKey = sortColumn?.sql ?? "NULL"
         var bytes = 0
@@ -220,30 +251,11 @@ struct ListPlan: Sendable {
             if evaluator.matches(candidate.0.resource.rendered()) { matches.append((candidate.0, candidate.1)) }
         }
         if sortColumn != nil {
-            let ascending = self.ascending
+            let order = keysetOrder
             matches.sort { a, b in
-                switch (a.key, b.key) {
-                case (nil, nil): break
-                case (nil, _?): return !ascending
-                case (_?, nil): return ascending
-                case (let x?, let y?) where x != y:
-                    // BINARY collation: UTF-8 byte order.
-                    return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
-                default: break
-                }
-                return a.row.seq < b.row.seq
+                order.precedes(order.position(seq: a.row.seq, key: a.key), order.position(seq: b.row.seq, key: b.key))
             }
         }
-        let total = matches.count
-        let start = min(startIndex - 1, total)
-        var rows = matches[start..<min(start + count, total)].map(\.row)
-        if !includeMembers {
-            for index in rows.indices {
-                rows[index].resource.members = nil
-                rows[index].resource.groups = nil
-            }
-        }
-        let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
-        return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+        return matches
     }
 }

@@ -20,4 +20,13 @@ struct ListResponseTests {
         let text = ListResponse(totalResults: 0, startIndex: 1, itemsPerPage: 20, resources: []).representation.encodedString()
         #expect(text == #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"startIndex":1,"itemsPerPage":20,"Resources":[]}"#)
     }
+
+    @Test("a page of a cursor walk carries previousCursor and nextCursor and no startIndex (RFC 9865 §2)")
+    func cursorPage() {
+        let page = ListResponse(totalResults: 100, startIndex: nil, itemsPerPage: 10, resources: [],
+                                nextCursor: "YkU3OF86Pz0rGv", previousCursor: "ze7L30kMiiLX6x")
+        #expect(page.representation.encodedString() == #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":100,"itemsPerPage":10,"previousCursor":"ze7L30kMiiLX6x","nextCursor":"YkU3OF86Pz0rGv","Resources":[]}"#)
+        let last = ListResponse(totalResults: 100, startIndex: nil, itemsPerPage: 0, resources: [], previousCursor: "p")
+        #expect(last.representation[attribute: "nextCursor"] == nil, "the last page has no nextCursor")
+    }
 }

@@ -26,4 +26,20 @@ struct ServiceProviderConfigTests {
         """#)
         #expect(config.representation(baseURL: "https://example.com/scim/v2/") == expected)
     }
+
+    @Test("pagination renders RFC 9865 §4's sub-attributes, only those given")
+    func pagination() throws {
+        let full = ServiceProviderConfig.Pagination(cursor: true, index: true, defaultPaginationMethod: .index,
+                                                    defaultPageSize: 100, maxPageSize: 250, cursorTimeout: 3600)
+        #expect(full.representation == (try JSONParser.parse(#"""
+        {"cursor":true,"index":true,"defaultPaginationMethod":"index","defaultPageSize":100,"maxPageSize":250,"cursorTimeout":3600}
+        """#)))
+        #expect(ServiceProviderConfig.Pagination(cursor: false, index: true).representation.encodedString()
+                == #"{"cursor":false,"index":true}"#)
+        let config = ServiceProviderConfig(
+            patchSupported: true, bulkSupported: false, bulkMaxOperations: 0, bulkMaxPayloadSize: 0, filterSupported: true,
+            filterMaxResults: 10, changePasswordSupported: false, sortSupported: false, etagSupported: false,
+            authenticationSchemes: [], pagination: full)
+        #expect(config.representation(baseURL: "https://example.com")[attribute: "pagination"] == full.representation)
+    }
 }

@@ -4,7 +4,8 @@ import Store
 
 /// `/Users` and `/Groups` (RFC 7644 §3.3–§3.6): create, read, list, replace, patch,
 /// delete, with ETags (RFC 7644 §3.14) and `attributes` / `excludedAttributes` on
-/// every response that carries a resource (§3.9).
+/// every response that carries a resource (§3.9). Lists page by `startIndex`, or by RFC 9865
+/// cursor when the request names a `cursor`.
 struct ResourceEndpoints {
     let service: SCIMService
     let operations: ResourceOperations
@@ -120,10 +121,20 @@ struct ResourceEndpoints {
         let includeMembers = ResourceRendering.includes(kind == .group ? "members" : "groups",
                                                         attributes: search.attributes.joined(separator: ","),
                                                         excludedAttributes: search.excludedAttributes.joined(separator: ","))
-        let page = try await operations.list(kind, search: search, includeMembers: includeMembers, tenant: context.tenant)
+        // RFC 9865 §2.4: a `cursor` asks for cursor paging; without one, index paging.
+        let cursorContext = CursorCodec.Context(tenant: context.tenant, scope: kind.rawValue, search: search)
+        let cursor = try search.cursor.flatMap { text throws(SCIMError) in try service.cursors.decode(text, context: cursorContext) }
+        let seek = search.cursor == nil ? nil : cursor?.seek ?? .after(nil)
+        let page = try await operations.list(kind, search: search, includeMembers: includeMembers, tenant: context.tenant,
+                                             seek: seek)
         let rendering = ResourceRendering(context: context, projection: projection)
         let resources = page.resources.map(rendering.render)
-        let response = ListResponse(totalResults: page.total, startIndex: page.startIndex, resources: resources)
+        var response = ListResponse(totalResults: page.total, startIndex: page.startIndex, resources: resources)
+        if seek != nil {
+            response.startIndex = nil
+            response.nextCursor = page.next.map { service.cursors.encode($0, context: cursorContext) }
+            response.previousCursor = page.previous.map { service.cursors.encode($0, context: cursorContext) }
+        }
         return SCIMResponses.json(200, response.representation)
     }
 }

@@ -91,9 +91,10 @@ struct ResourceOperations: Sendable {
     }
 
     /// GET with a query, or POST /.search (RFC 7644 §3.4.2, §3.4.3).
+    /// With `seek`, a keyset page of a cursor walk (RFC 9865) instead of one at `startIndex`.
     func list(_ kind: ResourceKind, search: SearchRequest, includeMembers: Bool, tenant: TenantID,
-              countOverride: Int? = nil, startOverride: Int? = nil) async throws(SCIMError) -> ResourcePage {
-        var query = ResourceQuery(includeMembers: includeMembers)
+              countOverride: Int? = nil, startOverride: Int? = nil, seek: ResourceSeek? = nil) async throws(SCIMError) -> ResourcePage {
+        var query = ResourceQuery(includeMembers: includeMembers, seek: seek)
         if let text = search.filter {
             let filter = try FilterParser.parse(text)
             try FilterValidator.validate(filter, against: kind.resourceType)

@@ -14,6 +14,8 @@ final class SCIMService: Sendable {
     let operations: ResourceOperations
     /// Each tenant's bucket of requests.
     let limiter: RateLimiter
+    /// Issues and checks RFC 9865 cursors.
+    let cursors: CursorCodec
 
     /// A service over `resources`, the one resource store of the process (its observer
     /// writes the domain rows of each change).
@@ -23,8 +25,17 @@ final class SCIMService: Sendable {
         self.settings = settings
         self.limiter = limiter
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
+        cursors = CursorCodec(signer: HMACSHA256CursorSigner(key: settings.cursorSecret ?? Self.randomSecret()),
+                              timeout: settings.cursorTimeout)
         operations = ResourceOperations(resources: resources, settings: settings,
                                         validationOptions: UndeclaredAttributesOptions.reader(persistence: SQLitePersistence(database: store.database, batcher: resources.batcher)))
+    }
+
+    /// 32 bytes from the system's random generator: the cursor key of a process that was
+    /// given none (see ``SCIMServiceSettings/cursorSecret``).
+    static func randomSecret() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).flatMap { _ in withUnsafeBytes(of: generator.next() as UInt64) { Array($0) } }
     }
 
     /// The resource store's limits for `settings`.
@@ -43,7 +54,12 @@ final class SCIMService: Sendable {
             bulkMaxOperations: settings.bulkMaxOperations, bulkMaxPayloadSize: settings.bulkMaxPayloadSize,
             filterSupported: true, filterMaxResults: settings.maxResults,
             changePasswordSupported: false, sortSupported: true, etagSupported: true,
-            authenticationSchemes: [.oauthBearerToken])
+            authenticationSchemes: [.oauthBearerToken],
+            // RFC 9865 §2.4: index stays the default, as before cursors came, so clients
+            // that page by startIndex (or not at all) see no change.
+            pagination: .init(cursor: true, index: true, defaultPaginationMethod: .index,
+                              defaultPageSize: settings.maxResults, maxPageSize: settings.maxResults,
+                              cursorTimeout: Int(settings.cursorTimeout.components.seconds)))
     }
 
     /// Registers every SCIM route, each with a head check: a request whose bearer token

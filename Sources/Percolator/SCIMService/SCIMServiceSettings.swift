@@ -22,6 +22,15 @@ public struct SCIMServiceSettings: Sendable {
     /// How long an authenticated token stays cached in memory. A revoked token may be
     /// accepted for at most this long. Default 10 s.
     public var tokenCacheTTL: Duration = .seconds(10)
+    /// How long an RFC 9865 cursor stays valid after the page that carried it; advertised
+    /// as `pagination.cursorTimeout`. Cursors hold no server state, so a long timeout costs
+    /// nothing. Default 3600 s.
+    public var cursorTimeout: Duration = .seconds(3600)
+    /// The key that authenticates cursors (HMAC-SHA256). Instances behind one load
+    /// balancer must share it for a walk to go on across them. When `nil`, each process
+    /// draws a random one at start: cursors then end with the process and are refused
+    /// (`invalidCursor`) by another instance.
+    public var cursorSecret: [UInt8]?
 
     public init() {}
 }

@@ -82,6 +82,17 @@ extension SCIMError {
         SCIMError(status: 400, scimType: .tooMany, detail: detail, file: file, line: line)
     }
 
+    /// 400 `invalidCursor` (RFC 9865 §2.1): the cursor was not issued by this service, for
+    /// this tenant and this query, or was altered.
+    public static func invalidCursor(_ detail: String, file: String = #fileID, line: Int = #line) -> SCIMError {
+        SCIMError(status: 400, scimType: .invalidCursor, detail: detail, file: file, line: line)
+    }
+
+    /// 400 `expiredCursor` (RFC 9865 §2.1): the cursor is older than `cursorTimeout`.
+    public static func expiredCursor(_ detail: String, file: String = #fileID, line: Int = #line) -> SCIMError {
+        SCIMError(status: 400, scimType: .expiredCursor, detail: detail, file: file, line: line)
+    }
+
     /// 409 `uniqueness`.
     public static func uniqueness(_ detail: String, file: String = #fileID, line: Int = #line) -> SCIMError {
         SCIMError(status: 409, scimType: .uniqueness, detail: detail, file: file, line: line)

@@ -1,4 +1,5 @@
-/// The `scimType` keywords of RFC 7644 §3.12, Table 9.
+/// The `scimType` keywords of RFC 7644 §3.12, Table 9, and those RFC 9865 §2.1 adds for
+/// cursor paging.
 public enum SCIMType: String, Sendable, Hashable, CaseIterable {
     /// The filter syntax was invalid, or the attribute and comparison combination is not supported (400).
     case invalidFilter
@@ -20,4 +21,8 @@ public enum SCIMType: String, Sendable, Hashable, CaseIterable {
     case invalidVers
     /// The specified request cannot be completed, due to the passing of sensitive information in a request URI (403).
     case sensitive
+    /// The cursor is not one this service gave this client for this query (RFC 9865 §2.1) (400).
+    case invalidCursor
+    /// The cursor is older than the service provider's `cursorTimeout` (RFC 9865 §2.1) (400).
+    case expiredCursor
 }

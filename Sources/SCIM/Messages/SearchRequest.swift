@@ -3,7 +3,10 @@
 /// query string of a GET (RFC 7644 §3.4.2).
 ///
 /// Paging follows RFC 7644 §3.4.2.4: a `startIndex` below 1 is read as 1 and a
-/// negative `count` as 0. Tolerances: integers written as strings (`"10"`) and
+/// negative `count` as 0. A `cursor` (RFC 9865 §2, §3) asks for cursor paging instead:
+/// present and empty for the first page, else a `nextCursor` or `previousCursor` this
+/// service returned. A request naming both a cursor and a `startIndex` above 1 is
+/// `invalidValue`: RFC 9865 §2.4 has a client choose one method by the parameter it sends. Tolerances: integers written as strings (`"10"`) and
 /// `attributes` given as one comma-separated string are accepted.
 public struct SearchRequest: Sendable, Hashable {
     /// Attributes to return (§3.4.2.5), as written.
@@ -21,6 +24,13 @@ public struct SearchRequest: Sendable, Hashable {
     public var startIndex: Int = 1
     /// The most results to return (§3.4.2.4); `nil` when not given, never negative.
     public var count: Int?
+    /// The RFC 9865 cursor: `nil` for index paging, `""` for the first page of a cursor
+    /// walk, else a cursor from an earlier response, as sent (checked only for its
+    /// characters here: RFC 9865 §2 allows the unreserved set of RFC 3986 §2.3).
+    public var cursor: String?
+
+    /// The longest cursor accepted; this service's own are far shorter.
+    public static let maxCursorLength = 4096
 
     /// An empty request: everything, from the first result.
     public init() {}
@@ -47,6 +57,7 @@ public struct SearchRequest: Sendable, Hashable {
         if let order = try Self.string(object[attribute: "sortOrder"], name: "sortOrder") {
             sortOrder = try SortOrder(parameter: order)
         }
+        try setCursor(object[attribute: "cursor"])
         try setPaging(startIndex: object[attribute: "startIndex"], count: object[attribute: "count"])
     }
 
@@ -55,6 +66,7 @@ public struct SearchRequest: Sendable, Hashable {
     public init(queryParameters: [(name: String, value: String)]) throws(SCIMError) {
         var startIndex: JSONValue?
         var count: JSONValue?
+        var cursor: JSONValue?
         for (name, value) in queryParameters {
             switch name.lowercased() {
             case "attributes": attributes = ProjectionPath.split(value)
@@ -64,9 +76,12 @@ public struct SearchRequest: Sendable, Hashable {
             case "sortorder": sortOrder = value.isEmpty ? nil : try SortOrder(parameter: value)
             case "startindex": startIndex = .string(value)
             case "count": count = .string(value)
+            // RFC 9865 §2: `?cursor` (no value) and `?cursor=` both ask for the first page.
+            case "cursor": cursor = .string(value)
             default: continue
             }
         }
+        try setCursor(cursor)
         try setPaging(startIndex: startIndex, count: count)
     }
 
@@ -75,9 +90,39 @@ public struct SearchRequest: Sendable, Hashable {
         AttributeProjection(attributes: attributes, excludedAttributes: excludedAttributes, resourceType: resourceType)
     }
 
+    private mutating func setCursor(_ value: JSONValue?) throws(SCIMError) {
+        switch value {
+        case nil, .null?: cursor = nil
+        case .string(let text)?:
+            // RFC 9865 §2: a cursor holds only unreserved characters (RFC 3986 §2.3).
+            guard text.utf8.count <= Self.maxCursorLength, text.utf8.allSatisfy(Self.isUnreserved) else {
+                throw .invalidCursor("This cursor was not issued by this service: send the nextCursor or previousCursor of a previous page, or an empty cursor for the first page (RFC 9865 §2.1).")
+            }
+            cursor = text
+        default: throw .invalidCursor("'cursor' must be a string: empty for the first page, else a nextCursor or previousCursor value (RFC 9865 §3).")
+        }
+    }
+
+    /// Whether `byte` is an unreserved character of RFC 3986 §2.3 (`ALPHA / DIGIT / "-" /
+    /// "." / "_" / "~"`), the only ones a cursor may hold (RFC 9865 §2).
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"): return true
+        default: return false
+        }
+    }
+
     private mutating func setPaging(startIndex: JSONValue?, count: JSONValue?) throws(SCIMError) {
         // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1."
-        if let value = try Self.integer(startIndex, name: "startIndex") { self.startIndex = max(1, value) }
+        if let value = try Self.integer(startIndex, name: "startIndex") {
+            // RFC 9865 §2.4: `startIndex` or `cursor` chooses the method; both is ambiguous.
+            if cursor != nil, value > 1 {
+                throw .invalidValue("Send either 'cursor' (cursor paging) or 'startIndex' (index paging), not both (RFC 9865 §2.4).")
+            }
+            self.startIndex = max(1, value)
+        }
         // RFC 7644 §3.4.2.4: "A negative value SHALL be interpreted as 0."
         if let value = try Self.integer(count, name: "count") { self.count = max(0, value) }
     }

@@ -34,6 +34,54 @@ public struct ServiceProviderConfig: Sendable, Hashable {
             specURI: "https://www.rfc-editor.org/info/rfc6750", isPrimary: true)
     }
 
+    /// The `pagination` attribute of RFC 9865 §4: which paging methods the service
+    /// supports, its default, page sizes and how long a cursor stays valid.
+    public struct Pagination: Sendable, Hashable {
+        /// The two methods of RFC 9865 §2.4.
+        public enum Method: String, Sendable, Hashable {
+            /// RFC 9865 cursors (`cursor`, `nextCursor`).
+            case cursor
+            /// RFC 7644 §3.4.2.4 (`startIndex`, `count`).
+            case index
+        }
+
+        /// Whether cursor paging is supported (REQUIRED).
+        public var cursor: Bool
+        /// Whether index paging is supported (REQUIRED).
+        public var index: Bool
+        /// The method used when a request names neither `cursor` nor `startIndex`.
+        public var defaultPaginationMethod: Method?
+        /// Results in a page when `count` is not given.
+        public var defaultPageSize: Int?
+        /// The most results in a page, whatever `count` asks.
+        public var maxPageSize: Int?
+        /// The least number of seconds a cursor stays valid between page requests.
+        public var cursorTimeout: Int?
+
+        /// A pagination configuration.
+        public init(cursor: Bool, index: Bool, defaultPaginationMethod: Method? = nil, defaultPageSize: Int? = nil,
+                    maxPageSize: Int? = nil, cursorTimeout: Int? = nil) {
+            self.cursor = cursor
+            self.index = index
+            self.defaultPaginationMethod = defaultPaginationMethod
+            self.defaultPageSize = defaultPageSize
+            self.maxPageSize = maxPageSize
+            self.cursorTimeout = cursorTimeout
+        }
+
+        /// The JSON of the attribute (RFC 9865 §4).
+        public var representation: JSONValue {
+            var object = JSONObject()
+            object["cursor"] = .bool(cursor)
+            object["index"] = .bool(index)
+            if let defaultPaginationMethod { object["defaultPaginationMethod"] = .string(defaultPaginationMethod.rawValue) }
+            if let defaultPageSize { object["defaultPageSize"] = .integer(Int64(defaultPageSize)) }
+            if let maxPageSize { object["maxPageSize"] = .integer(Int64(maxPageSize)) }
+            if let cursorTimeout { object["cursorTimeout"] = .integer(Int64(cursorTimeout)) }
+            return .object(object)
+        }
+    }
+
     /// A link to human-readable help, if any.
     public var documentationURI: String?
     /// PATCH support (RFC 7644 §3.5.2).
@@ -56,12 +104,14 @@ public struct ServiceProviderConfig: Sendable, Hashable {
     public var etagSupported: Bool
     /// The accepted authentication schemes.
     public var authenticationSchemes: [AuthenticationScheme]
+    /// Paging methods and limits (RFC 9865 §4); not advertised when `nil`.
+    public var pagination: Pagination?
 
     /// A configuration; every value must be given so nothing is advertised by accident.
     public init(documentationURI: String? = nil, patchSupported: Bool, bulkSupported: Bool,
                 bulkMaxOperations: Int, bulkMaxPayloadSize: Int, filterSupported: Bool, filterMaxResults: Int,
                 changePasswordSupported: Bool, sortSupported: Bool, etagSupported: Bool,
-                authenticationSchemes: [AuthenticationScheme]) {
+                authenticationSchemes: [AuthenticationScheme], pagination: Pagination? = nil) {
         self.documentationURI = documentationURI
         self.patchSupported = patchSupported
         self.bulkSupported = bulkSupported
@@ -73,6 +123,7 @@ public struct ServiceProviderConfig: Sendable, Hashable {
         self.sortSupported = sortSupported
         self.etagSupported = etagSupported
         self.authenticationSchemes = authenticationSchemes
+        self.pagination = pagination
     }
 
     /// The representation (RFC 7643 §5, shaped like §8.5), with `meta.location`
@@ -88,6 +139,7 @@ public struct ServiceProviderConfig: Sendable, Hashable {
         object["changePassword"] = ["supported": .bool(changePasswordSupported)]
         object["sort"] = ["supported": .bool(sortSupported)]
         object["etag"] = ["supported": .bool(etagSupported)]
+        if let pagination { object["pagination"] = pagination.representation }
         object["authenticationSchemes"] = .array(authenticationSchemes.map { scheme in
             var entry = JSONObject()
             entry["type"] = .string(scheme.type)
