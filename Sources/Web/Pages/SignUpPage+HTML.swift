@@ -1,0 +1,34 @@
+extension SignUpPage: PortalPageContent {
+    var isNarrow: Bool { true }
+
+    func title(_ kit: PageKit) -> String { kit.t(.signUpTitle) }
+
+    func content(_ kit: PageKit) -> [HTMLNode] {
+        let t = kit.t
+        let domains = allowedDomains.map { "@" + $0 }.joined(separator: ", ")
+        func message(_ problem: Problem) -> (fieldID: String, message: String) {
+            switch problem {
+            case .missingName: (givenName.isEmpty ? "givenName" : "familyName", t(.missingName))
+            case .invalidEmail: ("email", t(.invalidEmail))
+            case .domainNotAllowed: ("email", t(.signUpDomainNotAllowed, ["domains": domains]))
+            }
+        }
+        let problems = self.problems.map(message)
+        func error(for field: String) -> String? { problems.first { $0.fieldID == field }?.message }
+        return [kit.card(title: title(kit), [
+            .el(.p, [.class("lede")], text: t(.signUpIntro)),
+            kit.errorSummary(problems),
+            kit.postForm(kit.paths.signUp, [
+                kit.textField(id: "givenName", name: PortalField.givenName, label: t(.givenNameLabel), value: givenName,
+                              autocomplete: "given-name", error: error(for: "givenName"), isRequired: true, extra: [.maxlength(200)]),
+                kit.textField(id: "familyName", name: PortalField.familyName, label: t(.familyNameLabel), value: familyName,
+                              autocomplete: "family-name", error: error(for: "familyName"), isRequired: true, extra: [.maxlength(200)]),
+                kit.textField(id: "email", name: PortalField.email, label: t(.emailLabel), value: email, type: "email",
+                              autocomplete: "email",
+                              hint: allowedDomains.isEmpty ? t(.emailHint) : t(.signUpAllowedDomains, ["domains": domains]),
+                              error: error(for: "email"), isRequired: true, extra: [.inputmode("email"), .maxlength(254)]),
+                kit.button(t(.signUpSubmit), style: "button button-block"),
+            ]),
+        ])]
+    }
+}
