@@ -106,7 +106,7 @@ struct PageRenderingTests {
         let out = SignInPage().document(in: SamplePages.context(.english, signedIn: false)).render()
         #expect(!out.contains("/sign-out") && !out.contains("Main navigation"))
         let signedIn = SamplePages.matches(.english).document(in: SamplePages.context(.english, section: .matches)).render()
-        #expect(signedIn.contains("action=\"/sign-out\"") && signedIn.contains("<a href=\"/matches\" aria-current=\"page\">My matches</a>"))
+        #expect(signedIn.contains("action=\"/sign-out\"") && signedIn.contains("<a href=\"/matches\" aria-current=\"page\">Matches</a>"))
     }
 
     @Test("ids in form URLs are percent-encoded into one path segment")
@@ -136,6 +136,21 @@ struct PageRenderingTests {
         #expect(html.contains("name=\"category.interests\" value=\"Chess\" checked"))
         #expect(html.contains("<input type=\"hidden\" name=\"categories\" value=\"site\">"))
         #expect(html.contains("<option value=\"Lyon\" selected>Lyon</option>"))
+    }
+
+    @Test("a form's problems are listed first, linked to their fields, and marked on them")
+    func problems() {
+        let page = SignUpPage(givenName: "Ann", familyName: "", email: "ann@gmail.com", allowedDomains: ["acme.example"],
+                              problems: [.missingName, .domainNotAllowed])
+        let html = page.document(in: SamplePages.context(.english, signedIn: false)).render()
+        #expect(html.contains("<a href=\"#familyName\">Enter your first name and your last name.</a>"))
+        #expect(html.contains("<a href=\"#email\">Only work addresses can sign up: use an address ending in @acme.example.</a>"))
+        let tags = RenderedHTML(html).tags
+        let family = tags.first { $0.attributes["id"] == "familyName" }
+        let given = tags.first { $0.attributes["id"] == "givenName" }
+        #expect(family?.attributes["aria-invalid"] == "true" && family?.attributes["aria-describedby"] == "familyName-error")
+        #expect(given?.attributes["aria-invalid"] == nil)
+        #expect(tags.first { $0.attributes["id"] == "email" }?.attributes["aria-invalid"] == "true")
     }
 
     @Test("every error page has its status", arguments: ErrorPage.allCases)

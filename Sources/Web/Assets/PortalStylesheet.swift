@@ -33,16 +33,17 @@ enum PortalStylesheet {
     .brand:hover { color: var(--ink); }
     .brand-mark { flex: none; width: 2.25rem; height: 2.25rem; border-radius: 10px; background: var(--accent); color: var(--accent-ink); display: grid; place-items: center; font-weight: 700; font-size: 1.05rem; }
     .brand-text { display: flex; flex-direction: column; line-height: 1.2; min-width: 0; }
-    .brand-org { font-weight: 700; font-size: 1.05rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 60vw; }
+    .brand-org { font-weight: 700; font-size: 1.05rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: calc(100vw - 11.5rem); }
     .brand-product { font-size: .85rem; color: var(--muted); }
-    .header-tools { display: flex; align-items: center; gap: .75rem; font-size: .95rem; }
-    .lang-switch a { display: inline-block; padding: .35rem .6rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; font-size: .875rem; }
+    .header-tools { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: .5rem .75rem; font-size: .95rem; }
+    .member-name { display: none; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .lang-switch a { display: inline-block; white-space: nowrap; padding: .35rem .6rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; font-weight: 600; font-size: .875rem; }
     .inline-form { display: inline; margin: 0; }
-    .link-button { font: inherit; background: none; border: 0; padding: .35rem .2rem; color: var(--accent); text-decoration: underline; text-underline-offset: .15em; cursor: pointer; }
+    .link-button { font: inherit; white-space: nowrap; background: none; border: 0; padding: .35rem .2rem; color: var(--accent); text-decoration: underline; text-underline-offset: .15em; cursor: pointer; }
     .link-button:hover { color: var(--accent-hover); }
     .nav { border-top: 1px solid var(--line); }
     .nav ul { max-width: 64rem; margin: 0 auto; padding: 0 .5rem; list-style: none; display: flex; gap: .25rem; overflow-x: auto; }
-    .nav a { display: block; padding: .7rem .75rem; text-decoration: none; color: var(--muted); font-weight: 600; border-bottom: 3px solid transparent; white-space: nowrap; }
+    .nav a { display: block; padding: .7rem .5rem; text-decoration: none; color: var(--muted); font-weight: 600; border-bottom: 3px solid transparent; white-space: nowrap; }
     .nav a:hover { color: var(--ink); }
     .nav a[aria-current="page"] { color: var(--accent); border-bottom-color: var(--accent); }
 
@@ -58,8 +59,11 @@ enum PortalStylesheet {
     .stack > * + * { margin-top: 1rem; }
     .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); padding: 1.25rem; margin-bottom: 1.25rem; }
     .card > :last-child { margin-bottom: 0; }
+    .card form + p, .card form + .actions { margin-top: 1.25rem; }
+    .card form > .button-block { margin-top: .25rem; }
     .card-header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .25rem 1rem; margin-bottom: .75rem; }
-    .card-header h2 { margin: 0; }
+    .card-header h2, .card-header h3 { margin: 0; }
+    .card-header h3 { font-size: 1.1rem; }
     .section { border-top: 1px solid var(--line); margin-top: 1.25rem; padding-top: 1rem; }
     .hero-icon { width: 3rem; height: 3rem; border-radius: 50%; background: var(--accent-soft); color: var(--accent); display: grid; place-items: center; font-size: 1.5rem; margin-bottom: .75rem; }
 
@@ -130,7 +134,9 @@ enum PortalStylesheet {
     .table-wrap { overflow-x: auto; margin-bottom: 1rem; }
     table { border-collapse: collapse; width: 100%; font-size: .95rem; }
     th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-    thead th { color: var(--muted); font-weight: 600; font-size: .85rem; }
+    thead th { color: var(--muted); font-weight: 600; font-size: .85rem; white-space: nowrap; }
+    th, td { overflow-wrap: break-word; }
+    td.same, td.different { white-space: nowrap; }
     .same { color: #07493b; font-weight: 600; }
     .different { color: var(--muted); }
     .feedback { background: var(--page); border-radius: 10px; padding: 1rem; }
@@ -140,11 +146,20 @@ enum PortalStylesheet {
     .site-footer { border-top: 1px solid var(--line); background: var(--card); color: var(--muted); font-size: .9rem; }
     .site-footer p { max-width: 64rem; margin: 0 auto; padding: 1rem; }
 
+    @media (max-width: 40rem) {
+      .comparison thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+      .comparison tr { display: block; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+      .comparison th, .comparison td { display: block; border: 0; padding: .1rem 0; }
+      .comparison td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+    }
     @media (min-width: 48rem) {
       main { padding-top: 2.25rem; }
       h1 { font-size: 2rem; }
       .card { padding: 1.5rem 1.75rem; }
       .brand-org { max-width: 28rem; }
+      .member-name { display: inline-block; }
+      .nav ul { padding: 0 .25rem; }
+      .nav a { padding: .7rem .75rem; }
     }
     @media (prefers-reduced-motion: no-preference) {
       .button, .choice, .nav a { transition: background-color .15s, border-color .15s, color .15s; }

@@ -4,7 +4,7 @@
 /// Texts may hold `{name}` placeholders, filled by ``Localizer/callAsFunction(_:_:)``.
 public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     // Layout
-    case portalName, skipToContent, mainNavigation, navProfile, navPrograms, navMatches
+    case portalName, skipToContent, mainNavigation, navProfile, navPrograms, navMatches, tabProfile, tabPrograms, tabMatches
     case signOut, languageSwitch, footerText, close
     // Notices and error summaries
     case errorSummaryTitle, noticeSaved

@@ -49,7 +49,7 @@ extension MatchCard {
         guard !comparisons.isEmpty else { return .empty }
         let t = kit.t
         return .el(.div, [.class("table-wrap")], [
-            .el(.table, [], [
+            .el(.table, [.class("comparison")], [
                 .el(.thead, [], [.el(.tr, [], [
                     .el(.th, [.scope("col")], text: t(.comparisonCategory)),
                     .el(.th, [.scope("col")], text: t(.comparisonYou)),
@@ -59,8 +59,8 @@ extension MatchCard {
                 .el(.tbody, [], comparisons.map { row in
                     .el(.tr, [], [
                         .el(.th, [.scope("row")], [.isolated(row.category)]),
-                        .el(.td, [], [.isolated(row.mine)]),
-                        .el(.td, [], [.isolated(row.theirs)]),
+                        .el(.td, [.data("label", t(.comparisonYou))], [.isolated(row.mine)]),
+                        .el(.td, [.data("label", t(.comparisonThem))], [.isolated(row.theirs)]),
                         .el(.td, [.class(row.isShared ? "same" : "different")],
                             text: t(row.isShared ? .comparisonShared : .comparisonDifferent)),
                     ])

@@ -59,9 +59,9 @@ enum PortalLayout {
         ]
         if context.isSignedIn {
             let items: [(PageContext.Section, String, MessageKey)] = [
-                (.profile, context.paths.profile, .navProfile),
-                (.programs, context.paths.programs, .navPrograms),
-                (.matches, context.paths.matches, .navMatches),
+                (.profile, context.paths.profile, .tabProfile),
+                (.programs, context.paths.programs, .tabPrograms),
+                (.matches, context.paths.matches, .tabMatches),
             ]
             children.append(.el(.nav, [.class("nav"), .aria("label", t(.mainNavigation))], [
                 .el(.ul, [], items.map { section, href, key in

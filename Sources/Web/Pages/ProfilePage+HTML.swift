@@ -5,21 +5,17 @@ extension ProfilePage: PortalPageContent {
 
     func content(_ kit: PageKit) -> [HTMLNode] {
         let t = kit.t
-        let givenError = isNameMissing && givenName.isEmpty ? t(.missingName) : nil
-        let familyError = isNameMissing && givenError == nil ? t(.missingName) : nil
+        let problem = kit.nameProblem(givenName: givenName, isNameMissing: isNameMissing)
         var zones = timeZoneChoices
         if let timeZone, !zones.contains(timeZone) { zones.insert(timeZone, at: 0) }
         return [
             .el(.h1, text: title(kit)),
             .el(.p, [.class("lede")], text: t(.profileIntro)),
-            kit.errorSummary(isNameMissing ? [(givenError != nil ? "givenName" : "familyName", t(.missingName))] : []),
+            kit.errorSummary(problem.map { [$0] } ?? []),
             kit.postForm(kit.paths.profile, [
                 .el(.section, [.class("card"), .aria("labelledby", "about-you")], [
                     .el(.h2, [.id("about-you")], text: t(.aboutYouHeading)),
-                    kit.textField(id: "givenName", name: PortalField.givenName, label: t(.givenNameLabel), value: givenName,
-                                  autocomplete: "given-name", error: givenError, isRequired: true, extra: [.maxlength(200)]),
-                    kit.textField(id: "familyName", name: PortalField.familyName, label: t(.familyNameLabel), value: familyName,
-                                  autocomplete: "family-name", error: familyError, isRequired: true, extra: [.maxlength(200)]),
+                    kit.nameFields(givenName: givenName, familyName: familyName, problem: problem),
                     kit.select(id: "language", name: PortalField.language, label: t(.languageLabel),
                                options: Language.allCases.map { ($0.tag, $0.autonym) }, selected: language.tag),
                     kit.select(id: "timeZone", name: PortalField.timeZone, label: t(.timeZoneLabel),

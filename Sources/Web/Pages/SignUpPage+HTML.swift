@@ -8,7 +8,7 @@ extension SignUpPage: PortalPageContent {
         let domains = allowedDomains.map { "@" + $0 }.joined(separator: ", ")
         func message(_ problem: Problem) -> (fieldID: String, message: String) {
             switch problem {
-            case .missingName: (givenName.isEmpty ? "givenName" : "familyName", t(.missingName))
+            case .missingName: kit.nameProblem(givenName: givenName, isNameMissing: true) ?? ("givenName", t(.missingName))
             case .invalidEmail: ("email", t(.invalidEmail))
             case .domainNotAllowed: ("email", t(.signUpDomainNotAllowed, ["domains": domains]))
             }
@@ -19,10 +19,8 @@ extension SignUpPage: PortalPageContent {
             .el(.p, [.class("lede")], text: t(.signUpIntro)),
             kit.errorSummary(problems),
             kit.postForm(kit.paths.signUp, [
-                kit.textField(id: "givenName", name: PortalField.givenName, label: t(.givenNameLabel), value: givenName,
-                              autocomplete: "given-name", error: error(for: "givenName"), isRequired: true, extra: [.maxlength(200)]),
-                kit.textField(id: "familyName", name: PortalField.familyName, label: t(.familyNameLabel), value: familyName,
-                              autocomplete: "family-name", error: error(for: "familyName"), isRequired: true, extra: [.maxlength(200)]),
+                kit.nameFields(givenName: givenName, familyName: familyName,
+                               problem: problems.first { $0.fieldID == "givenName" || $0.fieldID == "familyName" }),
                 kit.textField(id: "email", name: PortalField.email, label: t(.emailLabel), value: email, type: "email",
                               autocomplete: "email",
                               hint: allowedDomains.isEmpty ? t(.emailHint) : t(.signUpAllowedDomains, ["domains": domains]),
