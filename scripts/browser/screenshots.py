@@ -12,8 +12,8 @@ Each URL gives DIR/<name>-phone.png (390x844) and DIR/<name>-desktop.png (1366x9
 where <name> is the file's stem or the URL's path. With --full-page the window grows
 to the page's height so the PNG shows the whole page. Debian's chromium and
 chromedriver, run with --headless=new and --no-sandbox (CI runs as root). Prints one
-line per PNG; exits 1 if a page failed to load or logged a JavaScript error or a CSP
-violation, 2 when the browser could not start.
+line per PNG; exits 1 if a page logged a JavaScript error or a CSP violation, or is wider
+than the viewport (horizontal scrolling), 2 when the browser could not start.
 """
 import argparse
 import pathlib
@@ -28,6 +28,14 @@ from selenium.webdriver.chrome.service import Service
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+MOBILE = {"phone": True, "desktop": False}
+
+
+def set_viewport(driver, width, height, mobile):
+    """The exact viewport, whatever the window decorations (headless=new keeps some):
+    Chrome DevTools' device-metrics override, as DevTools' device mode does."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
 
 
 def driver_for(width, height):
@@ -84,15 +92,18 @@ def main():
             return 2
         try:
             for url in urls:
-                driver.set_window_size(width, height)
+                set_viewport(driver, width, height, MOBILE[size])
                 driver.get(url)
+                scroll_width, full_height = driver.execute_script(
+                    "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
                 if arguments.full_page:
-                    full = driver.execute_script("return document.documentElement.scrollHeight")
-                    driver.set_window_size(width, max(height, min(int(full) + 140, 12000)))
+                    set_viewport(driver, width, max(height, min(int(full_height), 12000)), MOBILE[size])
                 target = out / f"{name_for(url)}-{size}.png"
                 driver.save_screenshot(str(target))
                 problems = [entry["message"] for entry in driver.get_log("browser")
                             if entry["level"] in ("SEVERE",) or "Content Security Policy" in entry["message"]]
+                if int(scroll_width) > width:
+                    problems.append(f"the page is {scroll_width} px wide in a {width} px viewport (horizontal scrolling)")
                 for problem in problems:
                     print(f"screenshots: {url}: {problem}", file=sys.stderr)
                 failures += bool(problems)

@@ -89,6 +89,7 @@ enum PortalStylesheet {
     input[aria-invalid="true"] { border-color: var(--danger); border-width: 2px; }
     input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; border-color: var(--focus); }
     fieldset { border: 0; padding: 0; margin: 0 0 1rem; min-width: 0; }
+    legend { padding: 0; }
     .choices { display: flex; flex-wrap: wrap; gap: .5rem; }
     .choice { display: inline-flex; align-items: center; gap: .45rem; padding: .45rem .8rem .45rem .6rem; border: 1px solid var(--line); border-radius: 999px; background: var(--card); cursor: pointer; font-weight: 500; }
     .choice:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); }
@@ -122,7 +123,8 @@ enum PortalStylesheet {
     .plain-list > li { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem; padding: .55rem 0; border-bottom: 1px solid var(--line); }
     .plain-list > li:last-child { border-bottom: 0; }
     .search-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
-    .search-row .field { flex: 1 1 14rem; margin-bottom: 0; }
+    .search-row .field { flex: 0 1 24rem; margin-bottom: 0; }
+    .search-row + .plain-list, .search-row + p, .search-row + .actions { margin-top: .75rem; }
 
     /* Matches */
     .people { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); margin-bottom: 1rem; }
@@ -155,6 +157,8 @@ enum PortalStylesheet {
     @media (min-width: 48rem) {
       main { padding-top: 2.25rem; }
       h1 { font-size: 2rem; }
+      main.narrow { padding-top: 3rem; }
+      main.narrow h1 { font-size: 1.65rem; }
       .card { padding: 1.5rem 1.75rem; }
       .brand-org { max-width: 28rem; }
       .member-name { display: inline-block; }
