@@ -138,6 +138,26 @@ struct PageRenderingTests {
         #expect(html.contains("<option value=\"Lyon\" selected>Lyon</option>"))
     }
 
+    @Test("each program offers the actions its state allows, posting a choice to its own URL")
+    func programActions() {
+        let html = SamplePages.programs(.english).document(in: SamplePages.context(.english, section: .programs)).render()
+        let forms = RenderedHTML(html).forms.map { form, inside in
+            (action: form.attributes["action"] ?? "",
+             choice: inside.first { $0.attributes["name"] == "choice" }?.attributes["value"],
+             confirm: form.attributes["data-confirm"])
+        }
+        func has(_ action: String, _ choice: String?) -> Bool { forms.contains { $0.action == action && $0.choice == choice } }
+        let first = "/programs/p%2F..%2F1%3Fx%3D%3Cy%3E"
+        #expect(has(first + "/participation", "skip") && !has(first + "/participation", "unskip"))
+        #expect(has(first + "/snooze", nil) && !has(first + "/snooze", "end"))
+        #expect(has(first + "/avoid", "remove") && has(first + "/avoid", "add"))
+        #expect(forms.contains { $0.action == first + "/membership" && $0.choice == "leave" && $0.confirm?.hasPrefix("Leave this program?") == true })
+        #expect(has("/programs/lunch/participation", "opt-in") && has("/programs/lunch/snooze", "end"))
+        #expect(has("/programs/old/membership", "rejoin") && !forms.contains { $0.action.hasPrefix("/programs/old/") && $0.choice != "rejoin" })
+        #expect(has("/snooze", nil) && !has("/snooze", "end"))
+        #expect(html.contains("aria-label=\"Avoid Jean &lt;b&gt;Dupont&lt;/b&gt;\""))
+    }
+
     @Test("a form's problems are listed first, linked to their fields, and marked on them")
     func problems() {
         let page = SignUpPage(givenName: "Ann", familyName: "", email: "ann@gmail.com", allowedDomains: ["acme.example"],

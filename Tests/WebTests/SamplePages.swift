@@ -36,7 +36,11 @@ enum SamplePages {
                                          problems: [.missingName, .domainNotAllowed]), context(language, signedIn: false)),
             ("profile", profile(language), context(language, section: .profile, notice: .saved)),
             ("programs", programs(language), context(language, section: .programs)),
-            ("programs-empty", ProgramsPage(programs: []), context(language, section: .programs)),
+            ("programs-on-break", ProgramsPage(snooze: Snooze(until: language == .french ? "2 février 2027" : "2 February 2027",
+                                                               untilISODate: "2027-02-02", earliestISODate: "2026-12-05"),
+                                               programs: Array(programs(language).programs.prefix(1))),
+             context(language, section: .programs)),
+            ("programs-empty", ProgramsPage(snooze: Snooze(earliestISODate: "2026-12-05"), programs: []), context(language, section: .programs)),
             ("matches", matches(language), context(language, section: .matches)),
             ("matches-empty", MatchesPage(current: [], past: []), context(language, section: .matches)),
             ("unsubscribe", UnsubscribePage.confirm(token: "u\"<t>"), context(language, signedIn: false)),
@@ -63,22 +67,23 @@ enum SamplePages {
 
     static func programs(_ language: Language) -> ProgramsPage {
         let french = language == .french
-        return ProgramsPage(programs: [
+        return ProgramsPage(snooze: Snooze(earliestISODate: "2026-12-05"), programs: [
             ProgramCard(id: "p/../1?x=<y>", name: "Café du jeudi \(scriptName)",
                         schedule: french ? "Toutes les deux semaines, le jeudi à 10:00" : "Every other Thursday at 10:00",
                         nextSession: french ? "jeudi 10 décembre 2026" : "Thursday 10 December 2026",
-                        participation: .automatic(isSkipping: false), earliestSnoozeDate: "2026-12-05",
+                        participation: .automatic(isSkipping: false), snooze: Snooze(earliestISODate: "2026-12-05"),
                         avoided: [MemberChoice(id: "m1", name: rightToLeft, email: "maryam@acme.example")],
                         search: AvoidSearch(query: attributeBreaker,
                                             results: [MemberChoice(id: "m\"2", name: "Jean <b>Dupont</b>", email: "jean@acme.example"),
                                                       MemberChoice(id: "m3", name: controlCharacters, email: nil)])),
             ProgramCard(id: "lunch", name: french ? "Déjeuners inter-équipes" : "Cross-team lunches",
                         schedule: french ? "Le premier lundi du mois" : "First Monday of the month", nextSession: nil,
-                        participation: .optIn(isOptedIn: false), snoozedUntil: french ? "15 janvier 2027" : "15 January 2027",
-                        snoozedUntilISODate: "2027-01-15", earliestSnoozeDate: "2026-12-05",
+                        participation: .optIn(isOptedIn: false),
+                        snooze: Snooze(until: french ? "15 janvier 2027" : "15 January 2027", untilISODate: "2027-01-15",
+                                       earliestISODate: "2026-12-05"),
                         search: AvoidSearch(query: "zzz", results: [])),
             ProgramCard(id: "old", name: "Mentoring", schedule: french ? "Chaque mois" : "Monthly", nextSession: "2027-01-04",
-                        participation: .optIn(isOptedIn: true), hasLeft: true, earliestSnoozeDate: "2026-12-05"),
+                        participation: .optIn(isOptedIn: true), hasLeft: true, snooze: Snooze(earliestISODate: "2026-12-05")),
         ])
     }
 

@@ -69,8 +69,11 @@ enum PortalStylesheet {
 
     /* Notices */
     .notice { display: flex; gap: .75rem; align-items: flex-start; justify-content: space-between; padding: .85rem 1rem; border-radius: 10px; margin-bottom: 1.25rem; border: 1px solid; }
-    .notice p { margin: 0; }
+    .notice { flex-wrap: wrap; }
+    .notice p { margin: 0; flex: 1 1 14rem; }
     .notice-success { background: var(--accent-soft); border-color: #9ccbbd; color: #073d32; }
+    .notice-paused { background: var(--warn-soft); border-color: #f0d48a; color: var(--warn-ink); align-items: center; }
+    .notice-paused a { color: var(--warn-ink); font-weight: 600; white-space: nowrap; }
     .notice-error { background: var(--danger-soft); border-color: #e4a5a6; color: #7a1013; }
     .notice button { font: inherit; background: none; border: 0; cursor: pointer; color: inherit; font-size: 1.25rem; line-height: 1; padding: 0 .25rem; }
     .error-summary { border: 2px solid var(--danger); border-radius: 10px; padding: 1rem; margin-bottom: 1.25rem; background: var(--card); }

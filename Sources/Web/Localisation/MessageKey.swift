@@ -26,7 +26,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case participationOptIn, participationAutomatic
     case statusIn, statusOut, statusSkipping, statusLeft, statusSnoozed
     case optIn, optOut, skipNext, unskipNext, leaveProgram, leaveConfirm, rejoinProgram
-    case snoozeHeading, snoozeUntilLabel, snoozeSubmit, snoozeEnd
+    case snoozeHeading, snoozeUntilLabel, snoozeSubmit, snoozeEnd, snoozeAllHeading, snoozeAllIntro, statusAllSnoozed
     case avoidHeading, avoidIntro, avoidEmpty, avoidRemove, avoidSearchLabel, avoidSearchSubmit
     case avoidAdd, avoidNoResults, remove, avoid
     // Matches

@@ -30,6 +30,9 @@ public struct PortalPaths: Sendable, Hashable {
     /// POST: come back after unsubscribing.
     public var resubscribe: String { base + "/unsubscribe/undo" }
 
+    /// POST `until` = `yyyy-mm-dd`, or `choice` = `end`: a break from every program.
+    public var snooze: String { base + "/snooze" }
+
     /// POST `choice` = `opt-in` | `opt-out` | `skip` | `unskip`: the next session.
     public func programParticipation(_ programID: String) -> String { program(programID, "participation") }
     /// POST `choice` = `leave` | `rejoin`.

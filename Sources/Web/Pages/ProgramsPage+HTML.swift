@@ -4,24 +4,36 @@ extension ProgramsPage: PortalPageContent {
     func title(_ kit: PageKit) -> String { kit.t(.navPrograms) }
 
     func content(_ kit: PageKit) -> [HTMLNode] {
-        [
+        let t = kit.t
+        return [
             .el(.h1, text: title(kit)),
-            .el(.p, [.class("lede")], text: kit.t(.programsIntro)),
+            .el(.p, [.class("lede")], text: t(.programsIntro)),
+            snooze.until.map { .el(.div, [.class("notice notice-paused"), .role("status")], [
+                .el(.p, text: t(.statusAllSnoozed, ["date": $0])),
+                .el(.a, [.href("#all-snooze")], text: t(.snoozeEnd)),
+            ]) } ?? .empty,
             programs.isEmpty
                 ? .el(.section, [.class("card")], [.el(.p, text: kit.t(.programsEmpty))])
-                : .fragment(programs.enumerated().map { index, program in program.render(index: index, kit) }),
+                : .fragment(programs.enumerated().map { index, program in program.render(index: index, breakFromAll: snooze.until, kit) }),
+            programs.isEmpty ? .empty : .el(.section, [.class("card"), .aria("labelledby", "all-snooze")], [
+                .el(.h2, [.id("all-snooze")], text: t(.snoozeAllHeading)),
+                .el(.p, [.class("muted")], text: snooze.until.map { t(.statusAllSnoozed, ["date": $0]) } ?? t(.snoozeAllIntro)),
+                SnoozeForm.render(snooze, action: kit.paths.snooze, anchor: "all", kit),
+            ]),
         ]
     }
 }
 
 extension ProgramCard {
-    func render(index: Int, _ kit: PageKit) -> HTMLNode {
+    /// The card; `breakFromAll` is the member's break from every program, which the status
+    /// shows when this program has no break of its own.
+    func render(index: Int, breakFromAll: String?, _ kit: PageKit) -> HTMLNode {
         let t = kit.t
         let anchor = "program-\(index)"
         return .el(.article, [.class("card"), .id(anchor), .aria("labelledby", anchor + "-name")], [
             .el(.div, [.class("card-header")], [
                 .el(.h2, [.id(anchor + "-name")], [.isolated(name)]),
-                status(kit),
+                status(breakFromAll: breakFromAll, kit),
             ]),
             .el(.dl, [.class("facts")], [
                 .el(.dt, text: t(.scheduleLabel)), .el(.dd, text: schedule),
@@ -47,10 +59,10 @@ extension ProgramCard {
         ])
     }
 
-    private func status(_ kit: PageKit) -> HTMLNode {
+    private func status(breakFromAll: String?, _ kit: PageKit) -> HTMLNode {
         let t = kit.t
         if hasLeft { return .el(.span, [.class("badge")], text: t(.statusLeft)) }
-        if let snoozedUntil { return .el(.span, [.class("badge badge-paused")], text: t(.statusSnoozed, ["date": snoozedUntil])) }
+        if let until = snooze.until ?? breakFromAll { return .el(.span, [.class("badge badge-paused")], text: t(.statusSnoozed, ["date": until])) }
         switch participation {
         case .optIn(true), .automatic(false): return .el(.span, [.class("badge badge-in")], text: t(.statusIn))
         case .optIn(false): return .el(.span, [.class("badge")], text: t(.statusOut))
@@ -72,20 +84,9 @@ extension ProgramCard {
     }
 
     private func snoozeSection(anchor: String, _ kit: PageKit) -> HTMLNode {
-        let t = kit.t
-        return .el(.section, [.class("section"), .aria("labelledby", anchor + "-snooze")], [
-            .el(.h3, [.id(anchor + "-snooze")], text: t(.snoozeHeading)),
-            kit.postForm(kit.paths.programSnooze(id), attributes: [.class("search-row")], [
-                kit.textField(id: anchor + "-until", name: PortalField.until, label: t(.snoozeUntilLabel),
-                              value: snoozedUntilISODate ?? "", type: "date", isRequired: true,
-                              extra: [.min(earliestSnoozeDate)]),
-                kit.button(t(.snoozeSubmit), style: "button button-secondary"),
-            ]),
-            snoozedUntil == nil ? .empty : .el(.div, [.class("actions")], [
-                kit.postForm(kit.paths.programSnooze(id), [
-                    kit.hidden(PortalField.choice, "end"), kit.button(t(.snoozeEnd), style: "link-button"),
-                ]),
-            ]),
+        .el(.section, [.class("section"), .aria("labelledby", anchor + "-snooze")], [
+            .el(.h3, [.id(anchor + "-snooze")], text: kit.t(.snoozeHeading)),
+            SnoozeForm.render(snooze, action: kit.paths.programSnooze(id), anchor: anchor, kit),
         ])
     }
 

@@ -20,12 +20,8 @@ public struct ProgramCard: Sendable, Hashable {
     public var participation: NextSession
     /// Whether the member left the program (then only "rejoin" is offered).
     public var hasLeft: Bool
-    /// The snooze's last day, formatted for display, and as `yyyy-mm-dd` for the date
-    /// field; nil when not snoozed.
-    public var snoozedUntil: String?
-    public var snoozedUntilISODate: String?
-    /// The earliest day a snooze may end (`yyyy-mm-dd`), usually tomorrow.
-    public var earliestSnoozeDate: String
+    /// The member's break from this program.
+    public var snooze: Snooze
     /// The avoid list.
     public var avoided: [MemberChoice]
     /// The search typed for this program's avoid list (nil when none), and its results.
@@ -33,17 +29,14 @@ public struct ProgramCard: Sendable, Hashable {
 
     /// Creates a card.
     public init(id: String, name: String, schedule: String, nextSession: String?, participation: NextSession,
-                hasLeft: Bool = false, snoozedUntil: String? = nil, snoozedUntilISODate: String? = nil,
-                earliestSnoozeDate: String, avoided: [MemberChoice] = [], search: AvoidSearch? = nil) {
+                hasLeft: Bool = false, snooze: Snooze, avoided: [MemberChoice] = [], search: AvoidSearch? = nil) {
         self.id = id
         self.name = name
         self.schedule = schedule
         self.nextSession = nextSession
         self.participation = participation
         self.hasLeft = hasLeft
-        self.snoozedUntil = snoozedUntil
-        self.snoozedUntilISODate = snoozedUntilISODate
-        self.earliestSnoozeDate = earliestSnoozeDate
+        self.snooze = snooze
         self.avoided = avoided
         self.search = search
     }
