@@ -24,9 +24,17 @@ struct StaticAssetTests {
         #expect(headers["Content-Type"] == css.contentType)
     }
 
+    @Test("the icon is SVG with no script and nothing fetched (its only URL is the SVG namespace)")
+    func icon() {
+        let text = String(decoding: PortalAssets.icon.bytes, as: UTF8.self)
+        #expect(PortalAssets.icon.contentType == "image/svg+xml" && PortalAssets.icon.path.hasSuffix(".svg"))
+        #expect(text.hasPrefix("<svg") && !text.contains("<script") && !text.contains("href"))
+        #expect(text.components(separatedBy: "http").count == 2)
+    }
+
     @Test("the assets fetch nothing from another origin")
     func selfContained() {
-        for asset in PortalAssets.all {
+        for asset in [PortalAssets.stylesheet, PortalAssets.script] {
             let text = String(decoding: asset.bytes, as: UTF8.self)
             #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("@import") && !text.contains("url("))
         }

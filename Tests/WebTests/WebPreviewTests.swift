@@ -4,8 +4,9 @@ import Web
 
 /// Writes every page with sample data (hostile values included) to `.build/web-preview/`,
 /// with the stylesheet and script, so that scripts/browser/screenshots.py can open them as
-/// file:// URLs before the portal is wired into `percolator serve`. The asset URLs become
-/// relative (`assets/…`) so they resolve next to the files.
+/// file:// URLs, or over loopback HTTP with the pages' security headers (`headers.txt`),
+/// before the portal is wired into `percolator serve`. The asset URLs become relative
+/// (`assets/…`) so they resolve next to the files either way.
 @Suite("Web preview files for the browser screenshots")
 struct WebPreviewTests {
     static var previewDirectory: URL {
@@ -32,6 +33,9 @@ struct WebPreviewTests {
             }
         }
         try Data(names.joined(separator: "\n").utf8).write(to: directory.appendingPathComponent("pages.txt"))
+        // The headers every page is served with, for screenshots.py's loopback server.
+        let headers = SecurityHeaders.page.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+        try Data(headers.utf8).write(to: directory.appendingPathComponent("headers.txt"))
         let written = try fileManager.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".html") }
         #expect(Set(written) == Set(names))
         #expect(fileManager.fileExists(atPath: directory.appendingPathComponent(String(PortalAssets.stylesheet.path.dropFirst())).path))

@@ -6,6 +6,10 @@ Usage:
   "$PYTHON" scripts/browser/screenshots.py URL...            # http(s):// or file:// URLs
   "$PYTHON" scripts/browser/screenshots.py --preview         # every page WebTests wrote
                                                              # to .build/web-preview/
+
+With --preview the pages are served from .build/web-preview/ by a loopback HTTP server
+(127.0.0.1, an ephemeral port, stopped on exit) that sends the headers listed in its
+headers.txt (the pages' Content-Security-Policy among them), so a CSP violation shows.
 Options: --out DIR (default .build/screenshots), --sizes phone,desktop, --full-page.
 
 Each URL gives DIR/<name>-phone.png (390x844) and DIR/<name>-desktop.png (1366x900),
@@ -16,7 +20,10 @@ line per PNG; exits 1 if a page logged a JavaScript error or a CSP violation, or
 than the viewport (horizontal scrolling), 2 when the browser could not start.
 """
 import argparse
+import functools
+import http.server
 import pathlib
+import threading
 import re
 import shutil
 import sys
@@ -52,9 +59,28 @@ def driver_for(width, height):
     return driver
 
 
+def serve(directory):
+    """A loopback HTTP server for `directory`, adding its headers.txt to HTML answers."""
+    headers = [line.split(": ", 1) for line in (directory / "headers.txt").read_text().splitlines() if ": " in line]
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            if self.path.endswith(".html"):
+                for name, value in headers:
+                    self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def name_for(url):
     parsed = urllib.parse.urlparse(url)
-    if parsed.scheme == "file":
+    if parsed.scheme == "file" or parsed.path.endswith(".html"):
         return pathlib.PurePosixPath(parsed.path).stem
     path = parsed.path.strip("/") or "home"
     return re.sub(r"[^A-Za-z0-9._-]+", "_", path + ("_" + parsed.query if parsed.query else ""))
@@ -76,7 +102,9 @@ def main():
         if not listing.exists():
             print("screenshots: no .build/web-preview/pages.txt; run swift test --filter WebPreviewTests first", file=sys.stderr)
             return 2
-        urls += [(preview / line).as_uri() for line in listing.read_text().split() if line]
+        server = serve(preview)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        urls += [base + line for line in listing.read_text().split() if line]
     if not urls:
         parser.error("no URL")
     out = pathlib.Path(arguments.out)

@@ -40,6 +40,9 @@ public struct HTMLDocument: Sendable, Hashable {
         return out
     }
 
+    /// The `Content-Type` of a rendered document.
+    public static let contentType = "text/html; charset=utf-8"
+
     /// The serialised document as UTF-8 bytes, for a response body.
     public func renderedBytes() -> [UInt8] { Array(render().utf8) }
 }

@@ -13,6 +13,7 @@ enum PortalLayout {
             language: context.language.tag,
             title: "\(title) · \(organisation.isEmpty ? t(.portalName) : organisation)",
             head: [
+                .el(.link, [.rel("icon"), .type("image/svg+xml"), .href(PortalAssets.icon.path)]),
                 .el(.link, [.rel("stylesheet"), .href(PortalAssets.stylesheet.path)]),
                 .el(.script, [.src(PortalAssets.script.path), .defer]),
             ],
