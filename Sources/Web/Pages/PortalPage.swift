@@ -16,6 +16,7 @@ protocol PortalPageContent: PortalPage {
 }
 
 extension PortalPageContent {
+    /// The page inside the shared layout (``PortalLayout``).
     public func document(in context: PageContext) -> HTMLDocument {
         PortalLayout.document(for: self, in: context)
     }

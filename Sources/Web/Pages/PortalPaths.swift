@@ -14,16 +14,23 @@ public struct PortalPaths: Sendable, Hashable {
         self.base = base
     }
 
+    /// The portal's home (the router sends it on to sign-in or the profile).
     public var home: String { base + "/" }
+    /// The sign-in page; POST `email` asks for a magic link.
     public var signIn: String { base + "/sign-in" }
     /// The magic link's page (`?token=`): shows a button; POST consumes the token.
     public var signInLink: String { base + "/sign-in/link" }
+    /// POST: ends the session.
     public var signOut: String { base + "/sign-out" }
     /// The invitation link's page (`?token=`): shows a form; POST accepts.
     public var invitationAccept: String { base + "/invitations/accept" }
+    /// The sign-up form; POST `givenName`, `familyName`, `email`.
     public var signUp: String { base + "/sign-up" }
+    /// "My profile"; POST saves it.
     public var profile: String { base + "/profile" }
+    /// "My programs"; GET `program` + `q` searches an avoid list.
     public var programs: String { base + "/programs" }
+    /// "My matches".
     public var matches: String { base + "/matches" }
     /// The unsubscribe page (`?token=`); POST unsubscribes (also the RFC 8058 one-click target).
     public var unsubscribe: String { base + "/unsubscribe" }

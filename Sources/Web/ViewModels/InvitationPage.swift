@@ -7,6 +7,7 @@ public struct InvitationPage: Sendable, Hashable {
     public var email: String
     /// The names to prefill (the invitation's, or what was typed before an error).
     public var givenName: String
+    /// The last name to prefill.
     public var familyName: String
     /// The expiry, already formatted in the page's language.
     public var expiresOn: String

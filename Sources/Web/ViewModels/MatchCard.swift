@@ -16,6 +16,7 @@ public struct MatchCard: Sendable, Hashable {
     public var asksForFeedback: Bool
     /// The answer given so far, and the rating.
     public var answer: MeetingAnswer?
+    /// The rating given so far (1–5).
     public var rating: Int?
 
     /// Creates a card.

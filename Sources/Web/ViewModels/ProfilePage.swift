@@ -1,6 +1,8 @@
 /// "My profile": names, language, time zone and the categories.
 public struct ProfilePage: Sendable, Hashable {
+    /// The first name.
     public var givenName: String
+    /// The last name.
     public var familyName: String
     /// The member's language.
     public var language: Language

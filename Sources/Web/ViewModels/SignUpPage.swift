@@ -6,8 +6,11 @@ public struct SignUpPage: Sendable, Hashable {
         case missingName, invalidEmail, domainNotAllowed
     }
 
+    /// The first name typed.
     public var givenName: String
+    /// The last name typed.
     public var familyName: String
+    /// The address typed.
     public var email: String
     /// The allowed email domains (`example.com`), shown as a hint and in the error; empty
     /// when any domain may sign up.
