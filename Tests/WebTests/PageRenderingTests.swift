@@ -7,7 +7,7 @@ struct PageRenderingTests {
     static let knownTags: Set<String> = [
         "html", "head", "meta", "title", "link", "script", "body", "a", "header", "div", "span", "nav", "ul", "li",
         "form", "input", "button", "main", "p", "footer", "section", "h1", "h2", "h3", "dl", "dt", "dd", "bdi", "label",
-        "select", "option", "fieldset", "legend", "article", "em", "small", "table", "thead", "tbody", "tr", "th", "td",
+        "select", "option", "fieldset", "legend", "article", "em", "strong", "small", "table", "thead", "tbody", "tr", "th", "td",
     ]
 
     static let cases: [(String, any PortalPage, PageContext)] = Language.allCases.flatMap { SamplePages.all($0) }
@@ -156,6 +156,25 @@ struct PageRenderingTests {
         #expect(has("/programs/old/membership", "rejoin") && !forms.contains { $0.action.hasPrefix("/programs/old/") && $0.choice != "rejoin" })
         #expect(has("/snooze", nil) && !has("/snooze", "end"))
         #expect(html.contains("aria-label=\"Avoid Jean &lt;b&gt;Dupont&lt;/b&gt;\""))
+    }
+
+    @Test("link pages post their token from a hidden field to their own URL; the GET shows only a button")
+    func linkPages() {
+        let context = SamplePages.context(.english, signedIn: false)
+        for (page, action) in [(LinkConfirmationPage(.signIn, token: "t<1>") as any PortalPage, "/sign-in/link"),
+                               (LinkConfirmationPage(.signUpConfirmation, token: "t<1>"), "/sign-up/confirm"),
+                               (InvitationPage(token: "t<1>", email: "a@b.c", givenName: "A", familyName: "B", expiresOn: "x"), "/invitations/accept"),
+                               (UnsubscribePage.confirm(token: "t<1>"), "/unsubscribe"),
+                               (UnsubscribePage.unsubscribed(token: "t<1>"), "/unsubscribe/undo")] {
+            let forms = RenderedHTML(page.document(in: context).render()).forms.filter { $0.form.attributes["method"] == "post" }
+            let form = forms.first { $0.form.attributes["action"] == action }
+            #expect(form?.inside.contains { $0.attributes["name"] == "token" && $0.attributes["value"] == "t&lt;1&gt;" } == true, "\(action)")
+        }
+        let feedback = FeedbackLinkPage(token: "t", match: MatchCard(groupID: "g", programName: "P", sessionDate: "d",
+                                                                     partners: [], asksForFeedback: true, answer: .no))
+        let html = feedback.document(in: context).render()
+        #expect(html.contains("action=\"/feedback\"") && html.contains("name=\"met\" value=\"no\" checked"))
+        #expect(html.contains("<input type=\"hidden\" name=\"token\" value=\"t\">"))
     }
 
     @Test("a form's problems are listed first, linked to their fields, and marked on them")

@@ -24,7 +24,12 @@ enum SamplePages {
             ("sign-in", SignInPage(), context(language, signedIn: false)),
             ("sign-in-error", SignInPage(email: attributeBreaker, isEmailInvalid: true), context(language, signedIn: false)),
             ("check-email", CheckEmailPage(email: "\(scriptName)@example.com", expiresInMinutes: 30), context(language, signedIn: false)),
-            ("sign-in-link", SignInLinkPage(token: "tok\"en<>&"), context(language, signedIn: false)),
+            ("sign-in-link", LinkConfirmationPage(.signIn, token: "tok\"en<>&"), context(language, signedIn: false)),
+            ("sign-up-confirmation", LinkConfirmationPage(.signUpConfirmation, token: "tok\"en<>&"), context(language, signedIn: false)),
+            ("feedback-link", FeedbackLinkPage(token: "fb\"<t>", match: MatchCard(
+                groupID: "g2", programName: "Café du jeudi \(scriptName)", sessionDate: language == .french ? "jeudi 3 décembre 2026" : "Thursday 3 December 2026",
+                partners: [MatchPartner(name: rightToLeft, email: "maryam@acme.example")], asksForFeedback: true, answer: .yes)),
+             context(language, signedIn: false)),
             ("invitation", InvitationPage(token: "inv\"<tok>", email: "o'brien+\"x\"@example.com", givenName: rightToLeft,
                                           familyName: attributeBreaker, expiresOn: language == .french ? "12 décembre 2026" : "12 December 2026"),
              context(language, signedIn: false)),

@@ -50,6 +50,10 @@ public enum EnglishMessages {
         .signUpDomainNotAllowed: "Only work addresses can sign up: use an address ending in {domains}.",
         .missingName: "Enter your first name and your last name.",
 
+        .signUpConfirmTitle: "Confirm your address",
+        .signUpConfirmBody: "One click to confirm your address and join the coffee programs of {organisation}.",
+        .signUpConfirmSubmit: "Confirm and join",
+
         .profileIntro: "What colleagues see when you are matched, and what programs use to mix people.",
         .aboutYouHeading: "About you",
         .languageLabel: "Language",
@@ -118,6 +122,9 @@ public enum EnglishMessages {
         .ratingValue: "{rating} out of 5",
         .feedbackSubmit: "Send my answer",
         .feedbackRecorded: "Your answer: {answer}",
+
+        .feedbackTitle: "How did your coffee go?",
+        .feedbackIntro: "Tell us whether you met, so that {organisation} knows how its programs are doing. Your answer is not shown to your colleagues.",
 
         .unsubscribeTitle: "Unsubscribe",
         .unsubscribeBody: "Stop all emails and matches from the coffee programs of {organisation}?",

@@ -50,6 +50,10 @@ public enum FrenchMessages {
         .signUpDomainNotAllowed: "Seules les adresses professionnelles peuvent s’inscrire\u{A0}: utilisez une adresse se terminant par {domains}.",
         .missingName: "Saisissez votre prénom et votre nom.",
 
+        .signUpConfirmTitle: "Confirmez votre adresse",
+        .signUpConfirmBody: "Un clic pour confirmer votre adresse et rejoindre les programmes café de {organisation}.",
+        .signUpConfirmSubmit: "Confirmer et rejoindre",
+
         .profileIntro: "Ce que voient vos collègues quand vous êtes mis en relation, et ce qu’utilisent les programmes pour mélanger les équipes.",
         .aboutYouHeading: "À propos de vous",
         .languageLabel: "Langue",
@@ -118,6 +122,9 @@ public enum FrenchMessages {
         .ratingValue: "{rating} sur 5",
         .feedbackSubmit: "Envoyer ma réponse",
         .feedbackRecorded: "Votre réponse\u{A0}: {answer}",
+
+        .feedbackTitle: "Comment s’est passé votre café\u{A0}?",
+        .feedbackIntro: "Dites-nous si la rencontre a eu lieu, pour que {organisation} sache comment se portent ses programmes. Votre réponse n’est pas montrée à vos collègues.",
 
         .unsubscribeTitle: "Se désabonner",
         .unsubscribeBody: "Ne plus recevoir d’e-mails ni de rencontres des programmes café de {organisation}\u{A0}?",

@@ -17,7 +17,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case invitationAccept, invitationWhyClick
     // Sign-up
     case signUpTitle, signUpIntro, givenNameLabel, familyNameLabel, signUpSubmit
-    case signUpAllowedDomains, signUpDomainNotAllowed, missingName
+    case signUpAllowedDomains, signUpDomainNotAllowed, missingName, signUpConfirmTitle, signUpConfirmBody, signUpConfirmSubmit
     // Profile
     case profileIntro, aboutYouHeading, languageLabel, timeZoneLabel, categoriesHeading, categoriesIntro
     case chooseOption, ownedBy, multiSelectHint, notSet, save
@@ -33,7 +33,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case matchesIntro, matchesCurrent, matchesPast, matchesEmpty, partnersLabel
     case comparisonCategory, comparisonYou, comparisonThem, comparisonShared, comparisonDifferent
     case feedbackLegend, feedbackYes, feedbackNo, feedbackNotYet, ratingLabel, ratingNone, ratingValue
-    case feedbackSubmit, feedbackRecorded
+    case feedbackSubmit, feedbackRecorded, feedbackTitle, feedbackIntro
     // Unsubscribe
     case unsubscribeTitle, unsubscribeBody, unsubscribeSubmit, unsubscribedTitle, unsubscribedBody
     case comeBack, welcomeBackTitle, welcomeBackBody

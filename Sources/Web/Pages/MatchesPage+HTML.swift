@@ -31,18 +31,23 @@ extension MatchCard {
                 .el(.span, [.class("muted")], text: sessionDate),
             ]),
             .el(.p, [.class("visually-hidden")], text: t(.partnersLabel)),
-            .el(.div, [.class("people")], partners.map { partner in
-                .el(.div, [.class("person")], [
-                    .el(.span, [.class("avatar"), .aria("hidden", "true")], text: partner.name.first.map { String($0).uppercased() } ?? "?"),
-                    .el(.span, [.class("person-text")], [
-                        .el(.span, [.class("person-name")], [.isolated(partner.name)]),
-                        .el(.a, [.class("person-email"), .href("mailto:" + partner.email)], [.isolated(partner.email)]),
-                    ]),
-                ])
-            }),
+            people,
             comparisonTable(kit),
-            asksForFeedback ? feedbackForm(anchor: anchor, kit) : .empty,
+            asksForFeedback ? feedbackForm(anchor: anchor, action: kit.paths.matchFeedback(groupID), token: nil, kit) : .empty,
         ])
+    }
+
+    /// The partners, each with an initial, a name and a mail link.
+    var people: HTMLNode {
+        .el(.div, [.class("people")], partners.map { partner in
+            .el(.div, [.class("person")], [
+                .el(.span, [.class("avatar"), .aria("hidden", "true")], text: partner.name.first.map { String($0).uppercased() } ?? "?"),
+                .el(.span, [.class("person-text")], [
+                    .el(.span, [.class("person-name")], [.isolated(partner.name)]),
+                    .el(.a, [.class("person-email"), .href("mailto:" + partner.email)], [.isolated(partner.email)]),
+                ]),
+            ])
+        })
     }
 
     private func comparisonTable(_ kit: PageKit) -> HTMLNode {
@@ -69,11 +74,14 @@ extension MatchCard {
         ])
     }
 
-    private func feedbackForm(anchor: String, _ kit: PageKit) -> HTMLNode {
+    /// The "Did you meet?" form; `token` (a feedback link's) is posted along when given,
+    /// and then ``answer`` is the link's proposal, not a recorded answer.
+    func feedbackForm(anchor: String, action: String, token: String?, _ kit: PageKit) -> HTMLNode {
         let t = kit.t
         let ratingOptions = (1...5).map { (String($0), t(.ratingValue, ["rating": String($0)])) }
-        return kit.postForm(kit.paths.matchFeedback(groupID), attributes: [.class("feedback"), .data("feedback", "")], [
-            answer.map { .el(.p, [.class("muted")], text: t(.feedbackRecorded, ["answer": t($0.messageKey)])) } ?? .empty,
+        return kit.postForm(action, attributes: [.class("feedback"), .data("feedback", "")], [
+            token.map { kit.hidden(PortalField.token, $0) } ?? .empty,
+            token == nil ? answer.map { .el(.p, [.class("muted")], text: t(.feedbackRecorded, ["answer": t($0.messageKey)])) } ?? .empty : .empty,
             kit.choices(id: anchor + "-met", name: PortalField.met, legend: t(.feedbackLegend), type: "radio",
                         options: MeetingAnswer.allCases.map { ($0.rawValue, t($0.messageKey)) },
                         checked: Set(answer.map { [$0.rawValue] } ?? [])),

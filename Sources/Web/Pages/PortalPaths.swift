@@ -26,6 +26,10 @@ public struct PortalPaths: Sendable, Hashable {
     public var invitationAccept: String { base + "/invitations/accept" }
     /// The sign-up form; POST `givenName`, `familyName`, `email`.
     public var signUp: String { base + "/sign-up" }
+    /// The sign-up confirmation link's page (`?token=`): shows a button; POST creates the member.
+    public var signUpConfirmation: String { base + "/sign-up/confirm" }
+    /// The feedback link's page (`?token=&met=`): the answer preselected; POST records it.
+    public var feedbackLink: String { base + "/feedback" }
     /// "My profile"; POST saves it.
     public var profile: String { base + "/profile" }
     /// "My programs"; GET `program` + `q` searches an avoid list.
