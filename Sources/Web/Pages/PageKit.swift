@@ -34,6 +34,8 @@ struct PageKit {
         var attributes: [HTMLAttribute] = [.type(type), .id(id), .name(name), .value(value)]
         if let autocomplete { attributes.append(.autocomplete(autocomplete)) }
         if isRequired { attributes.append(.required) }
+        // Names and free text may be right to left: let the browser align them by content.
+        if type == "text" || type == "search" { attributes.append(.dir("auto")) }
         var described: [String] = []
         if hint != nil { described.append(id + "-hint") }
         if error != nil { described.append(id + "-error"); attributes.append(.aria("invalid", "true")) }
