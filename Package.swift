@@ -23,8 +23,12 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "SCIM", "Coffee"]),
         // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
         .target(name: "Coffee"),
+        // The web pages' foundation: a typed HTML builder, French and English messages,
+        // forms, cookies, CSRF and redirect checks, static assets and the portal's page
+        // renderers, as pure values and functions over Foundation. No HTTP server, no storage.
+        .target(name: "Web"),
         // The application: configuration, endpoints, logging, metrics.
-        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee"]),
+        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee", "Web"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
         // libFuzzer targets (scripts/fuzz.sh): the filter grammar, the HTTP request parser,
@@ -39,6 +43,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CoffeeTests", dependencies: ["Coffee"]),
+        .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Coffee"]),
         .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "Coffee", "TestSupport"]),
     ],

@@ -18,7 +18,7 @@ swift build --build-tests
 # smoke tests), then the suites that start servers and time their clients. Together on
 # two cores, the first can hold the concurrency pool long enough for a live server's
 # read timeout to fire in the second.
-UNIT='CoffeeTests|SCIMTests|StoreTests'
+UNIT='CoffeeTests|SCIMTests|StoreTests|WebTests'
 LIVE='HTTPTests|PercolatorTests'
 for target in Tests/*Tests; do  # a new test target must join one of the runs
   name="$(basename "$target")"

@@ -1,0 +1,2 @@
+/// The texts of one language, by key.
+public typealias MessageTable = [MessageKey: String]
