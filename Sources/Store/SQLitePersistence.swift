@@ -26,6 +26,10 @@ public struct SQLitePersistence: Persistence {
         try await batcher.write { db in try body(SQLiteTransaction(db)) }
     }
 
+    public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
+        EncodedMatchingResult(result: result, storedText: try JSONText.encode(result))
+    }
+
     public func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, any Error>?>(nil)

@@ -91,11 +91,27 @@ extension StoreSchema {
         CREATE INDEX session_members_by_sequence ON session_members (tenant_id, program_id, match_sequence);
         """)
 
-    /// 0013: members by their last change, per tenant. A matcher commits a result read
-    /// from a snapshot after checking only the members changed since (issue 16: under
-    /// continuous provisioning, a whole-tenant fingerprint changed on every attempt and a
-    /// session could never be matched).
-    static let memberUpdates = Migration("0013_members_by_update", sql: """
+    /// 0013: what a large session's match needs to commit without holding the writer
+    /// (issue 16).
+    ///
+    /// - `members_by_update`: a matcher commits a result read from a snapshot after
+    ///   checking only the members changed since (under continuous provisioning, a
+    ///   whole-tenant fingerprint changed on every attempt and a session was never matched).
+    /// - `outbox_gates` and `outbox.gate`: events appended behind a closed gate are
+    ///   neither delivered nor listed until it opens; a session's introductions are
+    ///   appended in short transactions and released by opening one row.
+    static let stagedMatching = Migration("0013_staged_matching", sql: """
         CREATE INDEX members_by_update ON members (tenant_id, updated_at);
+
+        CREATE TABLE outbox_gates (
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            opened_at TEXT,
+            PRIMARY KEY (tenant_id, id)
+        ) STRICT, WITHOUT ROWID;
+
+        ALTER TABLE outbox ADD COLUMN gate TEXT;
+        CREATE INDEX outbox_by_gate ON outbox (tenant_id, gate) WHERE gate IS NOT NULL;
+        CREATE INDEX session_members_by_session ON session_members (tenant_id, session_id);
         """)
 }

@@ -15,7 +15,7 @@ public enum StoreSchema {
         nfcFolding,
         storageProbe,
         matchedHistory,
-        memberUpdates,
+        stagedMatching,
     ]
 
     /// The migrator for `migrations`.

@@ -7,6 +7,18 @@ public protocol OutboxRepository {
     /// is skipped (a retried transition). Returns how many rows were inserted.
     @discardableResult
     func append(_ events: [DomainEvent]) throws -> Int
+    /// Appends `events` behind the closed gate `gate` (``closeGate(_:tenant:)``): they
+    /// are neither delivered nor listed until it opens, and go with it if it is discarded.
+    /// A large batch (a session's introductions) is appended in several short
+    /// transactions and released in one.
+    @discardableResult
+    func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int
+    /// Creates the closed gate `gate` of the tenant (nothing if it exists).
+    func closeGate(_ gate: String, tenant: TenantID) throws
+    /// Opens gate `gate`: the events behind it are due at once.
+    func openGate(_ gate: String, tenant: TenantID, at date: Date) throws
+    /// Deletes a closed gate and the events behind it (an attempt that did not commit).
+    func discardGate(_ gate: String, tenant: TenantID) throws
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one
     /// whose lease has expired), oldest first, at most `limit`: what ``claimDue`` would claim.
     func due(at now: Date, limit: Int) throws -> [OutboxEntry]

@@ -30,5 +30,10 @@ public protocol Persistence: Sendable {
 
     /// ``write(_:)`` for code that runs on a thread of its own (the outbox deliverer),
     /// never on the Swift concurrency pool: blocks the calling thread until durable.
+    /// `result` in the form this store keeps it, computed outside any transaction (it
+    /// may take a while for a large session): ``SessionRepository/saveResult(_:of:)``
+    /// then only copies it.
+    func encode(_ result: MatchingResult) throws -> EncodedMatchingResult
+
     func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T
 }

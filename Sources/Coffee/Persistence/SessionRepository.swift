@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// Sessions, their matching results, and the history of who met whom.
 public protocol SessionRepository {
     /// The session `id` of `tenant`, or `nil`.
@@ -14,6 +16,20 @@ public protocol SessionRepository {
     /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
     /// `matchAt`) and the next number in the tenant's order of matching.
     func saveResult(_ result: MatchingResult, of session: Session) throws
+    /// Stores a result encoded beforehand (``Persistence/encode(_:)``); its history rows
+    /// are written with ``stageHistory(_:groups:of:matchedAt:sequence:)``.
+    func saveResult(_ result: EncodedMatchingResult, of session: Session) throws
+    /// The next number in the tenant's order of matching.
+    func nextMatchSequence(tenant: TenantID) throws -> Int
+    /// Writes the history rows of `groups` of a result about to be committed. They count
+    /// (``history(program:tenant:sessions:excluding:)``) only once the session is
+    /// matched, so a large result's rows are written in several short transactions
+    /// before the one that commits the session.
+    func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+                      sequence: Int) throws
+    /// Deletes the history rows of session `id`, which is not matched: what an attempt
+    /// that did not commit left.
+    func discardStagedHistory(session id: SessionID, tenant: TenantID) throws
     /// A matched session's result, or `nil`.
     func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult?
     /// The members of a matched session marked unavailable since (deprovisioned).

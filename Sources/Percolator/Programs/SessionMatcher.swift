@@ -55,30 +55,66 @@ struct SessionMatcher: Sendable {
 
     /// Matches session `id` now (opening it first if it is still scheduled) and stores
     /// the result. Throws `SessionError` for a session that is not pending.
+    ///
+    /// The writer is held only in short transactions (issue 16: a session of 100,000
+    /// members held it for seconds, and SCIM writes waited): the history rows and the
+    /// introductions are staged ``stagingChunk`` groups at a time, invisible until the
+    /// last transaction, which checks nothing changed (``canCommit``), stores the session
+    /// and its result (encoded beforehand) and opens the introductions' gate. An attempt
+    /// that does not commit leaves nothing visible, and the next attempt discards it.
     func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
+        let sessionID = SessionID(id)
+        let gate = Self.gate(of: sessionID)
         for _ in 0..<3 {
             let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
-            let outcome = try await Self.offStorage { try Self.run(prepared, seed: nil, at: date) }
-            let committed = try await persistence.write { db -> Outcome? in
-                guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return nil }
+            let persistence = self.persistence
+            let (outcome, encoded, session) = try await Self.offStorage {
+                let outcome = try Self.run(prepared, seed: nil, at: date)
                 var session = outcome.session
                 if session.state == .scheduled { session = try SessionTransition.open(session, at: date) }
-                session = try SessionTransition.match(session, result: outcome.result,
-                                                      audienceSize: outcome.audienceSize, at: date)
-                try db.sessions.update(session)
-                try db.sessions.saveResult(outcome.result, of: session)
-                try Self.appendIntroductions(outcome.result, session: session, members: prepared.members, in: db)
-                var committed = outcome
-                committed.session = session
-                return committed
+                session = try SessionTransition.match(session, result: outcome.result, audienceSize: outcome.audienceSize, at: date)
+                return (outcome, try persistence.encode(outcome.result), session)
             }
-            if let committed { return committed }
+            let introductions = Self.introductions(outcome.result, session: session, members: prepared.members)
+            try await persistence.write { db in
+                try db.sessions.discardStagedHistory(session: sessionID, tenant: tenant)
+                try db.outbox.discardGate(gate, tenant: tenant)
+                try db.outbox.closeGate(gate, tenant: tenant)
+            }
+            let sequence = try await persistence.read { db in try db.sessions.nextMatchSequence(tenant: tenant) }
+            let groups = outcome.result.groups.indices
+            for start in stride(from: groups.lowerBound, to: groups.upperBound, by: Self.stagingChunk) {
+                let chunk = start..<min(start + Self.stagingChunk, groups.upperBound)
+                try await persistence.write { db in
+                    try db.sessions.stageHistory(outcome.result, groups: chunk, of: session, matchedAt: date, sequence: sequence)
+                    try db.outbox.append(Array(introductions[chunk]), behind: gate, tenant: tenant)
+                }
+            }
+            let committed = try await persistence.write { db -> Bool in
+                guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return false }
+                try db.sessions.update(session)
+                try db.sessions.saveResult(encoded, of: session)
+                try db.outbox.openGate(gate, tenant: tenant, at: date)
+                return true
+            }
+            if committed {
+                var outcome = outcome
+                outcome.session = session
+                return outcome
+            }
         }
         throw Failure.busy
     }
+
+    /// Groups staged per write transaction: about 2,000 history rows and 1,000
+    /// introductions, tens of milliseconds of the writer.
+    static let stagingChunk = 1_000
+
+    /// The outbox gate a session's introductions wait behind until its match commits.
+    static func gate(of session: SessionID) -> String { "match:\(session.rawValue)" }
 
     // MARK: - Steps
 
@@ -168,12 +204,11 @@ struct SessionMatcher: Sendable {
         return true
     }
 
-    /// One `MatchIntroRequested` email per group, to all its members.
-    static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
-                                    in db: any StorageTransaction) throws {
+    /// One `MatchIntroRequested` email per group, to all its members, in group order.
+    static func introductions(_ result: MatchingResult, session: Session, members: [String: Member]) -> [DomainEvent] {
         let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
                                  occurredAt: session.updatedAt)
-        let events = result.groups.enumerated().map { number, group in
+        return result.groups.enumerated().map { number, group in
             DomainEvent.matchIntroRequested(MatchIntroRequested(
                 header: header, group: number,
                 participants: group.members.map { id in
@@ -181,6 +216,5 @@ struct SessionMatcher: Sendable {
                         ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
                 }))
         }
-        try db.outbox.append(events)
     }
 }

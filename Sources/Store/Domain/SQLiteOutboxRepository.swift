@@ -14,27 +14,62 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// is skipped (a retried transition). Returns how many rows were inserted.
     @discardableResult
     public func append(_ events: [DomainEvent]) throws -> Int {
+        try append(events, gate: nil)
+    }
+
+    @discardableResult
+    public func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int {
+        guard events.allSatisfy({ $0.header.tenantID == tenant }) else {
+            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
+        }
+        return try append(events, gate: gate)
+    }
+
+    private func append(_ events: [DomainEvent], gate: String?) throws -> Int {
         var inserted = 0
         for event in events {
             let header = event.header
             let channel = Self.emailKinds.contains(event.kind) ? "email" : "none"
-            try append(tenant: TenantID(rawValue: header.tenantID.rawValue), key: event.idempotencyKey.rawValue,
+            try append(tenant: header.tenantID, key: event.idempotencyKey.rawValue,
                        kind: event.kind.rawValue, subject: header.subject, channel: channel,
-                       payload: OutboxPayload(event), occurredAt: header.occurredAt)
+                       payload: OutboxPayload(event), occurredAt: header.occurredAt, gate: gate)
             inserted += db.changes
         }
         return inserted
     }
 
+    public func closeGate(_ gate: String, tenant: TenantID) throws {
+        try db.execute("INSERT INTO outbox_gates (tenant_id, id) VALUES (?, ?) ON CONFLICT DO NOTHING", tenant, gate)
+    }
+
+    public func openGate(_ gate: String, tenant: TenantID, at date: Date) throws {
+        try db.execute("UPDATE outbox_gates SET opened_at = ? WHERE tenant_id = ? AND id = ? AND opened_at IS NULL",
+                       Timestamp.string(from: date), tenant, gate)
+    }
+
+    public func discardGate(_ gate: String, tenant: TenantID) throws {
+        // Only a closed gate: what an open one let through is history.
+        guard try db.queryOne("SELECT opened_at IS NULL FROM outbox_gates WHERE tenant_id = ? AND id = ?", tenant, gate,
+                              map: { $0.int(0) == 1 }) ?? true else { return }
+        try db.execute("DELETE FROM outbox WHERE tenant_id = ? AND gate = ?", tenant, gate)
+        try db.execute("DELETE FROM outbox_gates WHERE tenant_id = ? AND id = ?", tenant, gate)
+    }
+
+    /// The condition of an entry not held behind a closed gate.
+    private static let released = """
+        (gate IS NULL OR EXISTS (SELECT 1 FROM outbox_gates g
+                                 WHERE g.tenant_id = outbox.tenant_id AND g.id = outbox.gate AND g.opened_at IS NOT NULL))
+        """
+
     /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
     /// event enters as a typed ``DomainEvent``.
     private func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
-                              payload: OutboxPayload, occurredAt: Date) throws {
+                              payload: OutboxPayload, occurredAt: Date, gate: String?) throws {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
-            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-            """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp, stamp)
+            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+            """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp, stamp, gate)
     }
 
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one
@@ -89,7 +124,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// Pending email entries due at `?1` and not under a live lease.
     private static let claimable = """
         channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
-        AND (lease_until IS NULL OR lease_until <= ?1)
+        AND (lease_until IS NULL OR lease_until <= ?1) AND \(released)
         """
 
     /// When the next email entry of any tenant falls due (or its lease expires), if one
@@ -97,7 +132,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     public func nextDue() throws -> Date? {
         try db.queryOne("""
             SELECT min(max(next_attempt_at, coalesce(lease_until, ''))) FROM outbox
-            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL
+            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND \(Self.released)
             """, map: { $0.optionalString(0) }).flatMap { $0 }.flatMap(Timestamp.date(from:))
     }
 
@@ -106,13 +141,13 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     public func page(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String?) throws -> [OutboxEntry] {
         try db.query("""
             SELECT \(Self.columns) FROM outbox WHERE tenant_id = ? AND seq > ? AND (?3 IS NULL OR kind = ?3)
-            ORDER BY seq LIMIT ?
+            AND \(Self.released) ORDER BY seq LIMIT ?
             """, tenant.rawValue, afterSeq, kind, limit, map: Self.entry)
     }
 
     /// The tenant's entries about `subject` (a member, group or session), oldest first.
     public func about(subject: String, tenant: TenantID, limit: Int) throws -> [OutboxEntry] {
-        try db.query("SELECT \(Self.columns) FROM outbox WHERE tenant_id = ? AND subject = ? ORDER BY seq LIMIT ?",
+        try db.query("SELECT \(Self.columns) FROM outbox WHERE tenant_id = ? AND subject = ? AND \(Self.released) ORDER BY seq LIMIT ?",
                      tenant.rawValue, subject, limit, map: Self.entry)
     }
 

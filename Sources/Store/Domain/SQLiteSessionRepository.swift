@@ -47,23 +47,44 @@ public struct SQLiteSessionRepository: SessionRepository {
     /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
     /// `matchAt`) and the next number in the tenant's order of matching.
     public func saveResult(_ result: MatchingResult, of session: Session) throws {
-        let tenant = session.tenantID.rawValue
+        try saveResult(EncodedMatchingResult(result: result, storedText: try JSONText.encode(result)), of: session)
+        try discardStagedHistory(session: session.id, tenant: session.tenantID)
+        try stageHistory(result, groups: result.groups.indices, of: session,
+                         matchedAt: session.match?.matchedAt ?? session.updatedAt,
+                         sequence: try nextMatchSequence(tenant: session.tenantID))
+    }
+
+    public func saveResult(_ result: EncodedMatchingResult, of session: Session) throws {
         try db.execute("INSERT INTO session_results (tenant_id, session_id, json) VALUES (?, ?, ?)",
-                       tenant, session.id.rawValue, try JSONText.encode(result))
+                       session.tenantID, session.id, result.storedText)
+    }
+
+    public func nextMatchSequence(tenant: TenantID) throws -> Int {
+        try db.queryOne("SELECT coalesce(max(match_sequence), 0) + 1 FROM session_members WHERE tenant_id = ?", tenant) {
+            $0.int(0)
+        } ?? 1
+    }
+
+    public func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+                             sequence: Int) throws {
         let matchAt = Timestamp.string(from: session.matchAt)
-        let matchedAt = Timestamp.string(from: session.match?.matchedAt ?? session.updatedAt)
-        let sequence = try db.queryOne(
-            "SELECT coalesce(max(match_sequence), 0) + 1 FROM session_members WHERE tenant_id = ?", tenant) { $0.int(0) } ?? 1
-        for (number, group) in result.groups.enumerated() {
-            for member in group.members {
+        let matched = Timestamp.string(from: matchedAt)
+        for number in groups {
+            for member in result.groups[number].members {
                 try db.execute("""
                     INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
                                                  matched_at, match_sequence)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, tenant, session.id.rawValue, session.programID.rawValue, matchAt, number, member.rawValue,
-                    matchedAt, sequence)
+                    """, session.tenantID, session.id, session.programID, matchAt, number, member.rawValue, matched, sequence)
             }
         }
+    }
+
+    public func discardStagedHistory(session id: SessionID, tenant: TenantID) throws {
+        try db.execute("""
+            DELETE FROM session_members WHERE tenant_id = ?1 AND session_id = ?2
+            AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = ?1 AND r.session_id = ?2)
+            """, tenant, id)
     }
 
     /// A matched session's result, or `nil`.
@@ -97,6 +118,7 @@ public struct SQLiteSessionRepository: SessionRepository {
             WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IN (
                 SELECT session_id FROM session_members
                 WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IS NOT ?3
+                AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
                 GROUP BY session_id ORDER BY max(match_sequence) DESC, max(matched_at) DESC LIMIT ?4)
             ORDER BY match_sequence DESC, matched_at DESC, session_id, group_no
             """, tenant.rawValue, programID, sessionID, count) {
