@@ -24,16 +24,21 @@ struct ConnectorHTTPClient: Sendable {
     typealias Sleeper = @Sendable (TimeInterval) async -> Void
 
     let configuration: ConnectorClientConfiguration
-    let session: URLSession
     let sleep: Sleeper
+
+    /// One session for every connector: no cookies, no cache, and no redirects (a
+    /// redirect could carry a bearer token to another host; it is reported as its 3xx
+    /// status instead). Shared, because a URLSession lives until invalidated.
+    static let session: URLSession = {
+        let sessionConfiguration = URLSessionConfiguration.ephemeral
+        sessionConfiguration.httpCookieAcceptPolicy = .never
+        sessionConfiguration.httpShouldSetCookies = false
+        sessionConfiguration.urlCache = nil
+        return URLSession(configuration: sessionConfiguration, delegate: RedirectRefusal(), delegateQueue: nil)
+    }()
 
     init(configuration: ConnectorClientConfiguration, sleep: Sleeper? = nil) {
         self.configuration = configuration
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout
-        sessionConfiguration.httpCookieAcceptPolicy = .never
-        sessionConfiguration.urlCache = nil
-        session = URLSession(configuration: sessionConfiguration)
         self.sleep = sleep ?? { seconds in try? await Task.sleep(for: .seconds(seconds)) }
     }
 
@@ -68,7 +73,9 @@ struct ConnectorHTTPClient: Sendable {
 
     private func exchange(_ request: URLRequest) async -> Result<ConnectorResponse, ConnectorFailure> {
         do {
-            let (data, response) = try await session.data(for: request)
+            var request = request
+            request.timeoutInterval = configuration.requestTimeout
+            let (data, response) = try await Self.session.data(for: request)
             guard let http = response as? HTTPURLResponse else {
                 return .failure(.malformedResponse("not an HTTP response"))
             }
@@ -84,6 +91,14 @@ struct ConnectorHTTPClient: Sendable {
             return .failure(.unreachable(Self.describe(error)))
         } catch {
             return .failure(.unreachable("the request failed"))
+        }
+    }
+
+    /// Refuses every redirect, so the 3xx response itself comes back.
+    final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            completionHandler(nil)
         }
     }
 

@@ -132,3 +132,18 @@ struct SlackDirectoryClientTests {
         }
     }
 }
+
+@Suite("Connector redirects — a bearer token never follows a redirect")
+struct ConnectorRedirectTests {
+    @Test("a 302 to another host is reported as HTTP 302, and the other host receives nothing")
+    func redirectRefused() async throws {
+        try await VendorStub.with(["GET /api/users.list": [try .fixture("slack/users.list-page3.json")]]) { elsewhere in
+            let location = elsewhere.url("/api/users.list").absoluteString
+            try await VendorStub.with(["GET /api/users.list": [.status(302, headers: [("Location", location)])]]) { stub in
+                let client = SlackDirectoryClient(baseURL: stub.url("/api"), botToken: "xoxb-test-token", sleep: SleepRecorder().sleep)
+                await #expect(throws: ConnectorFailure.httpStatus(302)) { try await client.listing() }
+                #expect(elsewhere.requests.isEmpty)
+            }
+        }
+    }
+}
