@@ -3,8 +3,8 @@
 ///
 /// Rules:
 /// - a person is matched to a member by this connection's link (source id), then by
-///   primary email, case-insensitively; one member may be linked to several
-///   connections;
+///   primary email, case-insensitively, against the members' emails and userNames; one
+///   member may be linked to several connections;
 /// - guests are left out when the kind excludes them, inactive people are not created,
 ///   and both count as gone for a member they were linked to;
 /// - a source never overrides what the identity provider owns: a SCIM member's names,
@@ -41,12 +41,25 @@ struct PlanningState {
     var newLinks: [(index: Int, sourceID: String)] = []
     var plan = SyncPlan()
 
+    /// The selected fields' keys, sorted; and the keys the identity provider owns on
+    /// SCIM members. Computed once, not per person.
+    let mappedKeys: [CategoryKey]
+    let idpOwnedKeys: Set<CategoryKey>
+
     init(members: [LinkedMember], context: SyncContext) {
         self.members = members
         self.context = context
+        mappedKeys = context.fieldMapping.keys.sorted()
+        idpOwnedKeys = context.settings.categoryMapping.keys
         for (index, linked) in members.enumerated() {
             if let link = linked.link(of: context.connectionID) { byLink[link.sourceID] = index }
-            for email in Set(linked.member.emails.map(\.normalized)) { byEmail[email, default: []].append(index) }
+            // Emails, and a userName that is an address (SCIM's usual UPN): a member
+            // found by its userName is the one whose userName a new member would collide
+            // with.
+            var addresses = Set(linked.member.emails.map(\.normalized))
+            let userName = linked.member.userName.trimmingWhitespace().lowercased()
+            if userName.contains("@") { addresses.insert(userName) }
+            for address in addresses { byEmail[address, default: []].append(index) }
         }
     }
 
@@ -56,17 +69,19 @@ struct PlanningState {
         guard seenSourceIDs.insert(sourceID).inserted else { return skip(sourceID, .duplicateSourceID) }
         let leftOut: SyncSkipReason? = person.isGuest && context.kind.excludesGuests ? .guest
             : person.isActive ? nil : .inactiveInSource
-        let email = person.primaryEmail.flatMap { try? EmailAddress($0) }
-
         if let index = byLink[sourceID] {
             // A linked person who is left out is a leaver: the link pass handles it.
             guard leftOut == nil else { return }
             guard members[index].member.lifecycle == .live else { return skip(sourceID, .memberNotLive) }
-            if let email { seenEmails.insert(email.normalized) }
-            keep(index, sourceID: sourceID, person: person, email: email)
+            if let text = person.primaryEmail { seenEmails.insert(text.trimmingWhitespace().lowercased()) }
+            // Only a member this kind created takes its email from the source.
+            let ownsProfile = members[index].member.source == context.kind.memberSource
+            keep(index, sourceID: sourceID, person: person,
+                 email: ownsProfile ? person.primaryEmail.flatMap { try? EmailAddress($0) } : nil)
             return
         }
         if let leftOut { return skip(sourceID, leftOut) }
+        let email = person.primaryEmail.flatMap { try? EmailAddress($0) }
         guard let text = person.primaryEmail, !text.trimmingWhitespace().isEmpty else { return skip(sourceID, .missingEmail) }
         guard let email else { return skip(sourceID, .invalidEmail) }
         guard seenEmails.insert(email.normalized).inserted else { return skip(sourceID, .duplicateEmail) }
@@ -115,8 +130,8 @@ struct PlanningState {
             if let timeZone, member.timeZoneIdentifier == nil { changes.append(.timeZone(timeZone)) }
         }
         let values = context.fieldMapping.categoryValues(of: person)
-        let idpOwned = member.source == .scim ? context.settings.categoryMapping.keys : []
-        for key in context.fieldMapping.keys.sorted() where !idpOwned.contains(key) && member.categoryValues[key] != values[key] {
+        let isSCIM = member.source == .scim
+        for key in mappedKeys where !(isSCIM && idpOwnedKeys.contains(key)) && member.categoryValues[key] != values[key] {
             changes.append(.category(key, values[key]))
         }
         return changes

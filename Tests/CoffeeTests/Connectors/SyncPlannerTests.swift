@@ -51,6 +51,12 @@ enum SyncFixture {
                             links: links)
     }
 
+    static func renamed(_ linked: LinkedMember, userName: String) -> LinkedMember {
+        var copy = linked
+        copy.member.userName = userName
+        return copy
+    }
+
     static func link(_ sourceID: String, active: Bool = true, connection: ConnectionID = connection) -> SourceLink {
         SourceLink(connectionID: connection, sourceID: sourceID, isActive: active)
     }
@@ -69,6 +75,10 @@ struct SyncPlannerTests {
         SyncScenario(name: "an existing member is matched by email, case-insensitively, and linked, not duplicated",
                      people: [F.person("U1", "ADA@Example.COM")],
                      members: [F.member("m1", "ada@example.com", source: .scim)],
+                     expected: .init(linked: 1)),
+        SyncScenario(name: "a SCIM member whose userName is the address is matched by it, not duplicated",
+                     people: [F.person("U1", "Ada.Lovelace@example.com")],
+                     members: [F.renamed(F.member("m1", "ada@example.com", source: .scim), userName: "ada.lovelace@example.com")],
                      expected: .init(linked: 1)),
         SyncScenario(name: "a SCIM member keeps its IdP-owned names and mapped categories; other selected categories follow the source",
                      people: [F.person("U1", "ada@example.com", given: "Augusta", fields: ["title": "Poet", "team": "Analytics"])],
