@@ -58,7 +58,7 @@ struct PlanningState {
             // with.
             var addresses = Set(linked.member.emails.map(\.normalized))
             let userName = linked.member.userName.trimmingWhitespace().lowercased()
-            if userName.contains("@") { addresses.insert(userName) }
+            if userName.utf8.contains(UInt8(ascii: "@")) { addresses.insert(userName) }
             for address in addresses { byEmail[address, default: []].append(index) }
         }
     }
