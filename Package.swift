@@ -18,9 +18,14 @@ let package = Package(
         .target(name: "SCIM"),
         // The system's sqlite3 (Debian's libsqlite3-dev), imported as a C module.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The system's libcrypto (Debian's libssl-dev), imported as a C module.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        // Cryptography from libcrypto: SHA-256, HMAC-SHA256, constant-time comparison,
+        // secure random bytes, AES-256-GCM envelopes for credentials at rest.
+        .target(name: "Crypto", dependencies: ["CCrypto"]),
         // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources,
         // and the domain rows (members, categories, outbox) written in the same transactions.
-        .target(name: "Store", dependencies: ["CSQLite", "SCIM", "Coffee"]),
+        .target(name: "Store", dependencies: ["CSQLite", "Crypto", "SCIM", "Coffee"]),
         // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
         .target(name: "Coffee"),
         // The web pages' foundation: a typed HTML builder, French and English messages,
@@ -28,7 +33,7 @@ let package = Package(
         // renderers, as pure values and functions over Foundation. No HTTP server, no storage.
         .target(name: "Web"),
         // The application: configuration, endpoints, logging, metrics.
-        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee", "Web"]),
+        .target(name: "Percolator", dependencies: ["HTTP", "SCIM", "Store", "Coffee", "Crypto", "Web"]),
         // The command line.
         .executableTarget(name: "percolator", dependencies: ["Percolator"]),
         // libFuzzer targets (scripts/fuzz.sh): the filter grammar, the HTTP request parser,
@@ -44,6 +49,7 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CoffeeTests", dependencies: ["Coffee"]),
         .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Coffee"]),
         .testTarget(name: "PercolatorTests", dependencies: ["Percolator", "HTTP", "SCIM", "Store", "Coffee", "TestSupport"]),
     ],

@@ -2,8 +2,13 @@
 # The whole test suite: what README.md tells a newcomer to run, and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! [ -e /usr/include/sqlite3.h ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null
+# The C libraries the systemLibrary targets link: sqlite3 (CSQLite) and libcrypto
+# (CCrypto). The package lists are refreshed only when something is missing.
+missing=()
+[ -e /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+[ -e /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # The SMTP client tests talk to a real SMTP server: Python's aiosmtpd (scripts/smtp-sink.py).
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
@@ -18,7 +23,7 @@ swift build --build-tests
 # smoke tests), then the suites that start servers and time their clients. Together on
 # two cores, the first can hold the concurrency pool long enough for a live server's
 # read timeout to fire in the second.
-UNIT='CoffeeTests|SCIMTests|StoreTests|WebTests'
+UNIT='CoffeeTests|CryptoTests|SCIMTests|StoreTests|WebTests'
 LIVE='HTTPTests|PercolatorTests'
 for target in Tests/*Tests; do  # a new test target must join one of the runs
   name="$(basename "$target")"

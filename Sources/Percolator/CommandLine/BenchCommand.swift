@@ -18,6 +18,12 @@ public enum BenchCommand {
             let sizes = options["sizes"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
             ConsoleOutput.standardOutput(MatchingBenchmark.run(sizes: sizes))
             return 0
+        case "sync":
+            #if DEBUG
+            ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench sync' for real figures.\n")
+            #endif
+            ConsoleOutput.standardOutput(SyncPlanningBenchmark.run(size: options["rows"].flatMap(Int.init) ?? 100_000))
+            return 0
         case "import":
             #if DEBUG
             ConsoleOutput.standardError("note: this is a debug build; run 'swift run -c release percolator bench import' for real figures.\n")

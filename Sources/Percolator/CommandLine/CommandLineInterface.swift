@@ -15,8 +15,8 @@ public enum CommandLineInterface {
         summary: "Run a micro-benchmark and print its figures (use a release build: swift run -c release percolator bench …).",
         options: [CommandSpec.Option(name: "iterations", valueName: "N", help: "Iterations per measurement for scim (default 20000)."),
                   CommandSpec.Option(name: "sizes", valueName: "N,N,…", help: "Participant counts for matching (default 1000,10000,100000)."),
-                  CommandSpec.Option(name: "rows", valueName: "N", help: "Rows of the generated CSV file for import (default 100000).")],
-        positionals: [(name: "TARGET", help: "scim (filter, PATCH, JSON of the SCIM core), matching (the matching engine) or import (a CSV import into a temporary database).")]
+                  CommandSpec.Option(name: "rows", valueName: "N", help: "Rows of the generated CSV file for import, people of the listing for sync (default 100000).")],
+        positionals: [(name: "TARGET", help: "scim (filter, PATCH, JSON of the SCIM core), matching (the matching engine), import (a CSV import into a temporary database) or sync (planning a connector's listing against the members).")]
     )
 
     static let database = CommandSpec.Option(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite, or PERCOLATOR_DATABASE).")
