@@ -1,3 +1,5 @@
+import Crypto
+
 /// Whether `lhs` and `rhs` hold the same bytes, in time that depends only on their
 /// lengths, never on where they first differ.
 ///
@@ -5,10 +7,5 @@
 /// timing does not reveal how many leading bytes of a guess were right. Lengths are not
 /// secret (a digest is always 32 bytes), so differing lengths return `false` at once.
 public func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-    guard lhs.count == rhs.count else { return false }
-    var difference: UInt8 = 0
-    for index in lhs.indices {
-        difference |= lhs[index] ^ rhs[index]
-    }
-    return difference == 0
+    ConstantTimeComparison.equals(lhs, rhs)
 }
