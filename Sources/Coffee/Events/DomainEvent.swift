@@ -30,6 +30,8 @@ public enum DomainEvent: Sendable, Equatable {
     case programAudienceBroken(ProgramAudienceBroken)
     /// A matched group of a session is to be introduced by email.
     case matchIntroRequested(MatchIntroRequested)
+    /// A member of a matched session was left without a group (priority next time).
+    case memberLeftUnmatched(MemberLeftUnmatched)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -46,6 +48,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .groupMembershipChanged: .groupMembershipChanged
         case .programAudienceBroken: .programAudienceBroken
         case .matchIntroRequested: .matchIntroRequested
+        case .memberLeftUnmatched: .memberLeftUnmatched
         }
     }
 
@@ -62,19 +65,23 @@ public enum DomainEvent: Sendable, Equatable {
         case .groupMembershipChanged(let event): event.header
         case .programAudienceBroken(let event): event.header
         case .matchIntroRequested(let event): event.header
+        case .memberLeftUnmatched(let event): event.header
         }
     }
 
     /// The deduplication key (see ``IdempotencyKey``). The welcome email's key has no
     /// sequence, so it is requested at most once per member even across retries; a match
     /// introduction's ends with its group's number, so each group of a session is
-    /// introduced once however often the session's matching is committed.
+    /// introduced once however often the session's matching is committed; a member left
+    /// unmatched is told once per session (the key ends with the session's id).
     public var idempotencyKey: IdempotencyKey {
         let header = header
         let sequence: Int?
         switch self {
         case .welcomeEmailRequested: sequence = nil
         case .matchIntroRequested(let introduction): sequence = introduction.group
+        case .memberLeftUnmatched(let unmatched):
+            return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: unmatched.sessionID)
         default: sequence = header.sequence
         }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)
