@@ -149,19 +149,16 @@ struct SessionMatcher: Sendable {
         try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id))
     }
 
-    /// One `MatchIntroRequested` email per group, to all its members.
+    /// One `MatchIntroRequested` email per group, to all its members, naming each with the
+    /// category values the rules read and proposing a meeting time; and one
+    /// `MemberLeftUnmatched` email per member left out with priority next time (see
+    /// `SessionMatcher+Introductions.swift`).
     static func appendIntroductions(_ result: MatchingResult, session: Session, members: [String: Member],
                                     in db: any StorageTransaction) throws {
-        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
-                                 occurredAt: session.updatedAt)
-        let events = result.groups.enumerated().map { number, group in
-            DomainEvent.matchIntroRequested(MatchIntroRequested(
-                header: header, group: number,
-                participants: group.members.map { id in
-                    members[id.rawValue].map(MatchIntroRequested.Participant.init)
-                        ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
-                }))
-        }
-        try db.outbox.append(events)
+        let context = IntroductionContext(
+            rules: RuleCategories(rules: result.configuration.rules, catalog: try db.categories.catalog(tenant: session.tenantID)),
+            tenantTimeZone: try db.settings.settings(tenant: session.tenantID).timeZoneIdentifier)
+        try db.outbox.append(introductionEvents(result, session: session, members: members, context: context)
+            + unmatchedNotices(result, session: session, members: members))
     }
 }
