@@ -13,7 +13,7 @@ struct IntroductionEmailTests {
     }()
     /// Thursday 10 December 2026, 15:00 Paris.
     static let slotStart = Date(timeIntervalSince1970: 1_796_911_200)
-    static let weekStart = Date(timeIntervalSince1970: 1_796_623_200)  // Monday 7 December 2026, 08:00 Paris
+    static let weekStart = Date(timeIntervalSince1970: 1_796_623_200)  // Monday 7 December 2026, 07:00 Paris
 
     static func entry(_ payload: OutboxPayload, kind: EventKind = .matchIntroRequested, key: String = "MatchIntroRequested/t1/s1/0") -> OutboxEntry {
         OutboxEntry(seq: 1, tenantID: Store.TenantID(rawValue: "t1"), idempotencyKey: key, kind: kind.rawValue,
