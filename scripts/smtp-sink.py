@@ -50,21 +50,29 @@ class Sink:
         raw = envelope.original_content or envelope.content
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         parts = []
-        defects = [str(defect) for defect in parsed.defects]
+        structure = []
+        defects = []
         if parsed.is_multipart():
             text = parsed.get_body(preferencelist=("plain",))
             body = text.get_content() if text is not None else ""
-            for part in parsed.iter_parts():
+            for part in parsed.walk():
                 defects += [str(defect) for defect in part.defects]
+                structure.append(part.get_content_type())
+                if part.is_multipart():
+                    continue
+                content = part.get_content()
+                if isinstance(content, bytes):
+                    content = content.decode("utf-8", errors="replace")
                 parts.append({
                     "content_type": part.get_content_type(),
                     "charset": part.get_content_charset(),
                     "method": part.get_param("method"),
                     "filename": part.get_filename(),
                     "transfer_encoding": str(part["Content-Transfer-Encoding"]),
-                    "content": part.get_content(),
+                    "content": content,
                 })
         else:
+            defects = [str(defect) for defect in parsed.defects]
             body = parsed.get_content()
         record = {
             "mail_from": envelope.mail_from,
@@ -82,6 +90,7 @@ class Sink:
             "body": body,
             "content_type": parsed.get_content_type(),
             "parts": parts,
+            "structure": structure,
             "defects": defects,
         }
         with open(self.output, "a", encoding="utf-8") as file:

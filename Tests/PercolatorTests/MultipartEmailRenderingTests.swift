@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Percolator
 
-@Suite("Outbox: an email with parts rendered as multipart/mixed")
+@Suite("Outbox: an email with parts rendered as MIME multipart (alternative, mixed)")
 struct MultipartEmailRenderingTests {
     static let november2023 = 1_700_000_000
 
@@ -53,6 +53,25 @@ struct MultipartEmailRenderingTests {
         #expect(!rendered.text.replacing("\r\n", with: "").contains("\n") && !rendered.text.replacing("\r\n", with: "").contains("\r"))
     }
 
+    @Test("a part without a file name is an alternative of the text, one with a file name an attachment: mixed(alternative(text, calendar), file)")
+    func alternativeAndAttachment() throws {
+        let request = EmailPart(contentType: "text/calendar; method=REQUEST", body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        let file = EmailPart(contentType: "application/ics", filename: "invitation.ics", body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        let text = try Self.message(parts: [request, file]).rendered(epochSeconds: Self.november2023).text
+        let types = text.components(separatedBy: "\r\n").filter { $0.hasPrefix("Content-Type: ") }
+            .map { $0.dropFirst("Content-Type: ".count).prefix { $0 != ";" } }
+        #expect(types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/calendar", "application/ics"])
+        let outer = try Self.boundary(text)
+        let innerHeader = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Type: multipart/alternative") })
+        let inner = try #require(innerHeader.components(separatedBy: "boundary=\"").last?.split(separator: "\"").first.map(String.init))
+        #expect(inner != outer && !inner.contains(outer) && !outer.contains(inner))
+        let delimiters = text.components(separatedBy: "\r\n").filter { $0.hasPrefix("--") }
+        #expect(delimiters == ["--\(outer)", "--\(inner)", "--\(inner)", "--\(inner)--", "--\(outer)", "--\(outer)--"])
+        #expect(text.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: 7bit\r\n\r\nBEGIN"),
+                "the request is no attachment: calendar clients take it as a request")
+        #expect(text.contains("Content-Type: application/ics; name=\"invitation.ics\"\r\nContent-Transfer-Encoding: 7bit\r\nContent-Disposition: attachment; filename=\"invitation.ics\"\r\n"))
+    }
+
     @Test("a message without parts is rendered exactly as before: one text/plain body")
     func noParts() throws {
         let single = try Self.message(parts: []).rendered(epochSeconds: Self.november2023)
@@ -76,7 +95,7 @@ struct MultipartEmailRenderingTests {
     func boundaryAvoidsContent() throws {
         let first = try Self.message(parts: [Self.calendar]).rendered(epochSeconds: Self.november2023)
         let boundary = try Self.boundary(first.text)
-        let hostile = EmailPart(contentType: "text/plain", body: "--\(boundary)\n--\(boundary)--\n")
+        let hostile = EmailPart(contentType: "text/plain", filename: "quote.txt", body: "--\(boundary)\n--\(boundary)--\n")
         let rendered = try Self.message(body: "--\(boundary)\n", parts: [hostile]).rendered(epochSeconds: Self.november2023)
         let chosen = try Self.boundary(rendered.text)
         #expect(chosen != boundary)

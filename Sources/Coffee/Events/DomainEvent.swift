@@ -4,7 +4,9 @@ import Foundation
 /// as the change that caused it (architecture.md, "Events, not side effects").
 ///
 /// Events carry ids, not personal data, except where a deliverer cannot do without:
-/// the welcome and invitation emails carry the address, the given name and the locale.
+/// the welcome, invitation and left-unmatched emails carry the address, the given name
+/// and the locale; a match introduction, its members' names, addresses, time zones and
+/// the values of the categories the rules read.
 public enum DomainEvent: Sendable, Equatable {
     /// A member was created.
     case memberProvisioned(MemberProvisioned)

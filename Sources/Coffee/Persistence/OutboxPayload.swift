@@ -29,7 +29,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// A matched group to introduce (`MatchIntroRequested`).
     public var introduction: OutboxIntroduction?
     /// Free-form details: an invitation's token until its email is sent (see
-    /// ``invitationToken``). Rows written before typed introductions also held a match's
+    /// ``invitationToken``); the session a member was left out of (``sessionKey``). Rows written before typed introductions also held a match's
     /// group here; decoding turns those into ``introduction``.
     public var details: [String: String]?
 

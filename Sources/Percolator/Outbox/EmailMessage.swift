@@ -44,9 +44,10 @@ public struct EmailMessage: Sendable, Equatable {
     /// epoch: `From`, `To`, `Subject` (RFC 2047 encoded words unless printable ASCII), `Date`,
     /// `Message-ID`, the MIME headers for UTF-8 plain text, the extra ``headers``, then the
     /// body in 7bit, 8bit (only when `allowsEightBit`) or base64, whichever carries it intact.
-    /// With ``parts``, the body is `multipart/mixed` (RFC 2046 §5.1): the text, then each
-    /// part, each with its own `Content-Type` (UTF-8 for text) and encoding chosen the same
-    /// way, between boundaries that occur in no part.
+    /// With ``parts``, the body is multipart (RFC 2046 §5.1): `multipart/alternative` of the
+    /// text and the parts without a file name, inside `multipart/mixed` with the parts that
+    /// have one (attachments); each part with its own `Content-Type` (UTF-8 for text) and
+    /// encoding chosen the same way, between boundaries that occur in no part.
     ///
     /// Throws ``SMTPError/invalidMessage(_:)`` before anything is sent when a header would
     /// hold a line break (header injection), an address or the Message-ID is malformed, an
@@ -108,28 +109,41 @@ public struct EmailMessage: Sendable, Equatable {
         return MIMEBody(headers: headers, content: content, encoding: encoding)
     }
 
-    /// The text and ``parts`` as `multipart/mixed`. Every part's content ends with CRLF
-    /// and one more CRLF precedes each delimiter, so no part loses its last line break.
-    /// The boundary derives from the Message-ID (a resend is the same text) and is
-    /// lengthened until no part contains it.
+    /// The text and ``parts`` as MIME: the text and the parts without a file name as
+    /// `multipart/alternative` (renderings of one content: an iCalendar request beside
+    /// its text, where calendar clients look for it), inside `multipart/mixed` when
+    /// some parts are attachments (a file name). Every part's content ends with CRLF and
+    /// one more CRLF precedes each delimiter, so no part loses its last line break.
     private func multipartBody(allowsEightBit: Bool) throws(SMTPError) -> MIMEBody {
-        var bodies = [Self.singlePart(contentType: "text/plain", filename: nil, text: textBody, allowsEightBit: allowsEightBit)]
+        var alternatives = [Self.singlePart(contentType: "text/plain", filename: nil, text: textBody, allowsEightBit: allowsEightBit)]
+        var attachments: [MIMEBody] = []
         for part in parts {
             try Self.validate(part)
-            bodies.append(Self.singlePart(contentType: part.contentType, filename: part.filename, text: part.body,
-                                          allowsEightBit: allowsEightBit))
+            let body = Self.singlePart(contentType: part.contentType, filename: part.filename, text: part.body,
+                                       allowsEightBit: allowsEightBit)
+            if part.filename == nil { alternatives.append(body) } else { attachments.append(body) }
         }
-        var boundary = "=_percolator_" + Self.hexHash(messageID)
-        while bodies.contains(where: { $0.content.contains("--" + boundary) || $0.headers.contains(boundary) }) {
-            boundary += "_" + Self.hexHash(boundary)
+        var body = alternatives.count > 1
+            ? Self.multipart("alternative", alternatives, seed: messageID + "/alternative") : alternatives[0]
+        if !attachments.isEmpty { body = Self.multipart("mixed", [body] + attachments, seed: messageID) }
+        return body
+    }
+
+    /// `children` as one `multipart/<subtype>` body. The boundary derives from `seed`
+    /// (the Message-ID: a resend is the same text) and is lengthened until no child, nor
+    /// any boundary nested in one, contains it.
+    private static func multipart(_ subtype: String, _ children: [MIMEBody], seed: String) -> MIMEBody {
+        var boundary = "=_percolator_" + hexHash(seed)
+        while children.contains(where: { $0.content.contains(boundary) || $0.headers.contains(boundary) }) {
+            boundary += "_" + hexHash(boundary)
         }
         var content = "This is a multi-part message in MIME format.\r\n"
-        for body in bodies {
-            content += "\r\n--\(boundary)\r\n\(body.headers)\r\n\(body.content)"
+        for child in children {
+            content += "\r\n--\(boundary)\r\n\(child.headers)\r\n\(child.content)"
         }
         content += "\r\n--\(boundary)--\r\n"
-        let encoding: ContentTransferEncoding = bodies.contains { $0.encoding == .eightBit } ? .eightBit : .sevenBit
-        return MIMEBody(headers: "Content-Type: multipart/mixed; boundary=\"\(boundary)\"\r\n"
+        let encoding: ContentTransferEncoding = children.contains { $0.encoding == .eightBit } ? .eightBit : .sevenBit
+        return MIMEBody(headers: "Content-Type: multipart/\(subtype); boundary=\"\(boundary)\"\r\n"
                             + "Content-Transfer-Encoding: \(encoding.rawValue)\r\n",
                         content: content, encoding: encoding)
     }

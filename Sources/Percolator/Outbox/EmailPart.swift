@@ -1,5 +1,7 @@
-/// A body part an ``EmailMessage`` carries after its text, such as an iCalendar
-/// invitation: a message with parts is sent as `multipart/mixed`, its text first.
+/// A body part an ``EmailMessage`` carries after its text. Without a file name it is
+/// another rendering of the message (an iCalendar request: the text and it are sent as
+/// `multipart/alternative`, where calendar clients look for a request); with one, an
+/// attachment (`multipart/mixed`, after the text and its alternatives).
 public struct EmailPart: Sendable, Equatable {
     /// The media type and its parameters but `charset`, printable ASCII on one line:
     /// `text/calendar; method=REQUEST`. A `text/…` part is sent with `charset=utf-8`.

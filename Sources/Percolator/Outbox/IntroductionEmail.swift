@@ -4,7 +4,8 @@ import Store
 
 /// The introduction of one matched group as an email: each member named with the
 /// category values the program's rules read, the proposed meeting time on each
-/// member's clock, and an iCalendar invitation for it (``CalendarInvitation``) — or the
+/// member's clock, and an iCalendar invitation for it (``CalendarInvitation``, as
+/// `text/calendar; method=REQUEST` beside the text and as an `invitation.ics` file) — or the
 /// news that no time falls within everyone's working hours. Names and values are
 /// untrusted display text: on one line each (``DisplayText``), in headers and body.
 ///
@@ -43,8 +44,10 @@ enum IntroductionEmail {
         if let slot = introduction.meeting?.slot,
            let invitation = invitation(introduction, slot: slot, for: entry, summary: "Coffee: \(names)",
                                        description: lines.joined(separator: "\n"), settings: settings) {
-            parts.append(EmailPart(contentType: "text/calendar; method=REQUEST", filename: invitationFilename,
-                                   body: invitation.text))
+            // As calendar services send requests: the request beside the text (where Outlook
+            // and Gmail look for it), and the same object as a file for any other client.
+            parts.append(EmailPart(contentType: "text/calendar; method=REQUEST", body: invitation.text))
+            parts.append(EmailPart(contentType: "application/ics", filename: invitationFilename, body: invitation.text))
         }
         return EmailMessage(from: settings.smtpSender, to: emails, subject: subject, textBody: body,
                             messageID: messageID, parts: parts)

@@ -26,8 +26,11 @@ final class SMTPSink: @unchecked Sendable {
         var body: String
         /// The top-level media type (`text/plain`, `multipart/mixed`).
         var contentType: String
-        /// A multipart message's parts, in order; empty for a single part.
+        /// A multipart message's leaf parts, depth first; empty for a single part.
         var parts: [Part]
+        /// A multipart message's media types, depth first, multiparts included
+        /// (`multipart/mixed`, `multipart/alternative`, `text/plain`…); empty for a single part.
+        var structure: [String]
         /// What Python's parser found malformed in the MIME structure; empty when sane.
         var defects: [String]
     }
