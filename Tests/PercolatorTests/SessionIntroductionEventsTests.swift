@@ -39,10 +39,11 @@ struct SessionIntroductionEventsTests {
     func introductions() throws {
         var result = MatchingEngine.run(MatchingInput(participants: [], seed: 1))
         result.groups = [MatchGroup(members: [ParticipantID("a"), ParticipantID("b")], score: 0, satisfiedRules: [], repeatsInsideWindow: 0),
-                         MatchGroup(members: [ParticipantID("c"), ParticipantID("gone")], score: 0, satisfiedRules: [], repeatsInsideWindow: 0)]
+                         MatchGroup(members: [ParticipantID("c"), ParticipantID("gone"), ParticipantID("d")], score: 0, satisfiedRules: [], repeatsInsideWindow: 0)]
         let members = ["a": try Self.member("a", email: "a@example.org", zone: "America/New_York", department: "Sales"),
                        "b": try Self.member("b", email: "b@example.org", department: "Tech"),
-                       "c": try Self.member("c", email: "c@example.org", zone: "Australia/Sydney")]
+                       "c": try Self.member("c", email: "c@example.org", zone: "Australia/Sydney"),
+                       "d": try Self.member("d", email: "d@example.org", zone: "Mars/Olympus_Mons")]
         let context = SessionMatcher.IntroductionContext(
             rules: RuleCategories(rules: [.differentValue(category: "Department")], catalog: .identityProviderDefaults),
             tenantTimeZone: "Europe/Paris")
@@ -57,8 +58,10 @@ struct SessionIntroductionEventsTests {
         // Monday 7 December, 15:00 Paris = 09:00 New York.
         #expect(first.meeting?.slot?.start == Self.monday.addingTimeInterval(8 * 3_600))
         #expect(first.meeting?.windowStart == Self.monday)
-        // Sydney and Paris (the member no longer known is named by id only, in the tenant's zone) share no working hour.
-        #expect(second.participants.map(\.memberID.rawValue) == ["c", "gone"])
+        // Sydney and Paris (the member no longer known is named by id only; it and the unknown zone take the tenant's) share no working hour.
+        #expect(second.participants.map(\.memberID.rawValue) == ["c", "gone", "d"])
+        #expect(second.participants.map(\.timeZoneIdentifier) == ["Australia/Sydney", "Europe/Paris", "Europe/Paris"],
+                "an unknown zone is the tenant's, so the email shows the time on a clock that exists")
         #expect(second.meeting != nil && second.meeting?.slot == nil)
     }
 }

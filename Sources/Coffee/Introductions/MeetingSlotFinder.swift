@@ -67,14 +67,16 @@ public struct MeetingSlotFinder: Sendable {
         return nil
     }
 
-    /// The distinct zones of `identifiers`, a missing or unknown one replaced by
-    /// `fallback` (and `UTC` when that is unknown too), sorted.
+    /// The zone a member with `identifier` meets in: `identifier` when it is a known time
+    /// zone, else `fallback` (the tenant's), else `UTC`.
+    public static func zone(_ identifier: String?, fallback: String) -> String {
+        if let identifier, TimeZone(identifier: identifier) != nil { return identifier }
+        return TimeZone(identifier: fallback) == nil ? "UTC" : fallback
+    }
+
+    /// The distinct zones of `identifiers` (see ``zone(_:fallback:)``), sorted.
     static func resolved(_ identifiers: [String?], fallback: String) -> [String] {
-        let fallback = TimeZone(identifier: fallback) == nil ? "UTC" : fallback
-        let zones = identifiers.map { identifier in
-            identifier.flatMap { TimeZone(identifier: $0) == nil ? nil : $0 } ?? fallback
-        }
-        return Set(zones.isEmpty ? [fallback] : zones).sorted()
+        Set(identifiers.isEmpty ? [zone(nil, fallback: fallback)] : identifiers.map { zone($0, fallback: fallback) }).sorted()
     }
 
     /// The working intervals of `calendar`'s zone that overlap `from`…`until`, clipped to

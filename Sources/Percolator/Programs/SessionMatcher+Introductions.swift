@@ -3,7 +3,7 @@ import FoundationEssentials
 
 extension SessionMatcher {
     /// What introductions need beyond the result: the categories the rules read, with
-    /// their labels, and the zone of members who have none.
+    /// their labels, and the zone of members who have none (or an unknown one).
     struct IntroductionContext {
         var rules: RuleCategories
         var tenantTimeZone: String
@@ -18,15 +18,24 @@ extension SessionMatcher {
                                  occurredAt: session.updatedAt)
         let matchedAt = session.match?.matchedAt ?? session.updatedAt
         var proposals: [[String]: MeetingProposal] = [:]
+        // Each member's zone, known or the tenant's, checked once per identifier.
+        var zones: [String?: String] = [:]
+        func zone(_ identifier: String?) -> String {
+            if let known = zones[identifier] { return known }
+            let resolved = MeetingSlotFinder.zone(identifier, fallback: context.tenantTimeZone)
+            zones[identifier] = resolved
+            return resolved
+        }
         return result.groups.enumerated().map { number, group in
             let participants = group.members.map { id in
                 guard let member = members[id.rawValue] else {
-                    return MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
+                    return MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil,
+                                                           timeZoneIdentifier: zone(nil))
                 }
                 return MatchIntroRequested.Participant(member, categories: context.rules.values(of: member),
-                                                       timeZoneIdentifier: member.timeZoneIdentifier ?? context.tenantTimeZone)
+                                                       timeZoneIdentifier: zone(member.timeZoneIdentifier))
             }
-            let zones = Array(Set(participants.map { $0.timeZoneIdentifier ?? context.tenantTimeZone })).sorted()
+            let zones = Array(Set(participants.compactMap(\.timeZoneIdentifier))).sorted()
             let meeting = proposals[zones] ?? context.finder.proposal(
                 sessionMatchAt: session.matchAt, matchedAt: matchedAt, timeZones: zones, fallbackTimeZone: context.tenantTimeZone)
             proposals[zones] = meeting
