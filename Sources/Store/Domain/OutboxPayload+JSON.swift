@@ -32,13 +32,15 @@ extension OutboxPayload {
 }
 
 extension OutboxIntroduction {
-    /// The introduction as its `Codable` conformance writes it (keys sorted, absent
-    /// fields left out, instants in ISO 8601 without fractional seconds).
+    /// The introduction as its `Codable` conformance writes it with ``JSONText``'s options
+    /// (keys sorted, absent fields left out, the meeting's instants as ``Timestamp``s:
+    /// plain arithmetic, not `ISO8601FormatStyle`, for the tens of thousands of groups
+    /// of a large session).
     var jsonValue: JSONValue {
         func object(_ fields: [(String, JSONValue?)]) -> JSONValue {
             .object(JSONObject(uniqueMembers: fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }))
         }
-        func instant(_ date: Date) -> JSONValue { .string(date.formatted(Date.ISO8601FormatStyle())) }
+        func instant(_ date: Date) -> JSONValue { .string(Timestamp.string(from: date)) }
         return object([
             ("group", .integer(Int64(group))),
             ("meeting", meeting.map { meeting in

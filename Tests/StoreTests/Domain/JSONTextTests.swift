@@ -87,7 +87,11 @@ struct OutboxPayloadJSONTests {
             let text = try JSONText.encode(payload)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
+            // An invitation's expiry in ISO 8601 without fractions; a meeting's instants as Timestamps.
+            encoder.dateEncodingStrategy = payload.introduction?.meeting == nil ? .iso8601 : .custom { date, encoder in
+                var container = encoder.singleValueContainer()
+                try container.encode(Timestamp.string(from: date))
+            }
             #expect(text == String(decoding: try encoder.encode(payload), as: UTF8.self), "\(text)")
             let decoded: OutboxPayload = try JSONText.decode(text)
             var expected = payload
