@@ -49,6 +49,31 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
+        parts = []
+        structure = []
+        defects = []
+        if parsed.is_multipart():
+            text = parsed.get_body(preferencelist=("plain",))
+            body = text.get_content() if text is not None else ""
+            for part in parsed.walk():
+                defects += [str(defect) for defect in part.defects]
+                structure.append(part.get_content_type())
+                if part.is_multipart():
+                    continue
+                content = part.get_content()
+                if isinstance(content, bytes):
+                    content = content.decode("utf-8", errors="replace")
+                parts.append({
+                    "content_type": part.get_content_type(),
+                    "charset": part.get_content_charset(),
+                    "method": part.get_param("method"),
+                    "filename": part.get_filename(),
+                    "transfer_encoding": str(part["Content-Transfer-Encoding"]),
+                    "content": content,
+                })
+        else:
+            defects = [str(defect) for defect in parsed.defects]
+            body = parsed.get_content()
         record = {
             "mail_from": envelope.mail_from,
             "mail_options": envelope.mail_options,
@@ -62,7 +87,11 @@ class Sink:
             "to": str(parsed["To"]),
             "date": str(parsed["Date"]),
             "transfer_encoding": str(parsed["Content-Transfer-Encoding"]),
-            "body": parsed.get_content(),
+            "body": body,
+            "content_type": parsed.get_content_type(),
+            "parts": parts,
+            "structure": structure,
+            "defects": defects,
         }
         with open(self.output, "a", encoding="utf-8") as file:
             file.write(json.dumps(record, ensure_ascii=False) + "\n")

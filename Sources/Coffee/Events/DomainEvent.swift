@@ -4,7 +4,9 @@ import Foundation
 /// as the change that caused it (architecture.md, "Events, not side effects").
 ///
 /// Events carry ids, not personal data, except where a deliverer cannot do without:
-/// the welcome and invitation emails carry the address, the given name and the locale.
+/// the welcome, invitation and left-unmatched emails carry the address, the given name
+/// and the locale; a match introduction, its members' names, addresses, time zones and
+/// the values of the categories the rules read.
 public enum DomainEvent: Sendable, Equatable {
     /// A member was created.
     case memberProvisioned(MemberProvisioned)
@@ -30,6 +32,8 @@ public enum DomainEvent: Sendable, Equatable {
     case programAudienceBroken(ProgramAudienceBroken)
     /// A matched group of a session is to be introduced by email.
     case matchIntroRequested(MatchIntroRequested)
+    /// A member of a matched session was left without a group (priority next time).
+    case memberLeftUnmatched(MemberLeftUnmatched)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -46,6 +50,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .groupMembershipChanged: .groupMembershipChanged
         case .programAudienceBroken: .programAudienceBroken
         case .matchIntroRequested: .matchIntroRequested
+        case .memberLeftUnmatched: .memberLeftUnmatched
         }
     }
 
@@ -62,19 +67,23 @@ public enum DomainEvent: Sendable, Equatable {
         case .groupMembershipChanged(let event): event.header
         case .programAudienceBroken(let event): event.header
         case .matchIntroRequested(let event): event.header
+        case .memberLeftUnmatched(let event): event.header
         }
     }
 
     /// The deduplication key (see ``IdempotencyKey``). The welcome email's key has no
     /// sequence, so it is requested at most once per member even across retries; a match
     /// introduction's ends with its group's number, so each group of a session is
-    /// introduced once however often the session's matching is committed.
+    /// introduced once however often the session's matching is committed; a member left
+    /// unmatched is told once per session (the key ends with the session's id).
     public var idempotencyKey: IdempotencyKey {
         let header = header
         let sequence: Int?
         switch self {
         case .welcomeEmailRequested: sequence = nil
         case .matchIntroRequested(let introduction): sequence = introduction.group
+        case .memberLeftUnmatched(let unmatched):
+            return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: unmatched.sessionID)
         default: sequence = header.sequence
         }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)

@@ -24,4 +24,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case programAudienceBroken = "ProgramAudienceBroken"
     /// A matched group of a session is to be introduced by email.
     case matchIntroRequested = "MatchIntroRequested"
+    /// A member of a matched session was left without a group and is to be told.
+    case memberLeftUnmatched = "MemberLeftUnmatched"
 }

@@ -15,19 +15,28 @@ public struct MatchIntroRequested: Sendable, Equatable {
         public var familyName: String
         /// Where the introduction goes; `nil` when the member has no address.
         public var email: EmailAddress?
+        /// The member's values of the categories the program's rules read, labelled.
+        public var categories: [IntroducedCategory]
+        /// The member's time zone (the tenant's when the member has none), in which the
+        /// introduction shows the proposed time.
+        public var timeZoneIdentifier: String?
 
         /// Creates a participant.
-        public init(memberID: MemberID, givenName: String, familyName: String, email: EmailAddress?) {
+        public init(memberID: MemberID, givenName: String, familyName: String, email: EmailAddress?,
+                    categories: [IntroducedCategory] = [], timeZoneIdentifier: String? = nil) {
             self.memberID = memberID
             self.givenName = givenName
             self.familyName = familyName
             self.email = email
+            self.categories = categories
+            self.timeZoneIdentifier = timeZoneIdentifier
         }
 
-        /// The participant of `member`: its names and primary address.
-        public init(_ member: Member) {
+        /// The participant of `member`: its names and primary address, with `categories`
+        /// and in `timeZoneIdentifier` when given.
+        public init(_ member: Member, categories: [IntroducedCategory] = [], timeZoneIdentifier: String? = nil) {
             self.init(memberID: member.id, givenName: member.givenName, familyName: member.familyName,
-                      email: member.primaryEmail)
+                      email: member.primaryEmail, categories: categories, timeZoneIdentifier: timeZoneIdentifier)
         }
     }
 
@@ -38,14 +47,45 @@ public struct MatchIntroRequested: Sendable, Equatable {
     public var group: Int
     /// The group's members, in the result's order.
     public var participants: [Participant]
+    /// The meeting time proposed to the group (with an iCalendar invitation), or the
+    /// news that none falls in everyone's working hours; `nil` when none was searched.
+    public var meeting: MeetingProposal?
 
     /// Creates the payload.
-    public init(header: EventHeader, group: Int, participants: [Participant]) {
+    public init(header: EventHeader, group: Int, participants: [Participant], meeting: MeetingProposal? = nil) {
         self.header = header
         self.group = group
         self.participants = participants
+        self.meeting = meeting
     }
 
     /// The session the group belongs to.
     public var sessionID: String { header.subject }
+}
+
+/// Payload of ``DomainEvent/memberLeftUnmatched(_:)``: a member took part in a session
+/// but was left without a group, for a reason that gives them priority next session
+/// (``MatchingResult/priorityNextSession``); they are told so by email.
+public struct MemberLeftUnmatched: Sendable, Equatable {
+    /// Tenant, member (the subject, so purging the member scrubs the address), the
+    /// session's version, time.
+    public var header: EventHeader
+    /// The session the member was left out of: with the member it makes the event's
+    /// identity (``DomainEvent/idempotencyKey``).
+    public var sessionID: String
+    /// The recipient.
+    public var email: EmailAddress
+    /// The name to greet.
+    public var givenName: String
+    /// The language to write in, if known.
+    public var locale: String?
+
+    /// Creates the payload.
+    public init(header: EventHeader, sessionID: String, email: EmailAddress, givenName: String, locale: String?) {
+        self.header = header
+        self.sessionID = sessionID
+        self.email = email
+        self.givenName = givenName
+        self.locale = locale
+    }
 }

@@ -14,6 +14,11 @@ public struct OutboxIntroduction: Codable, Sendable, Equatable {
         public var familyName: String
         /// The address the introduction goes to; absent when the member has none.
         public var email: String?
+        /// The member's values of the categories the rules read, labelled; absent in
+        /// rows written before introductions named them.
+        public var categories: [IntroducedCategory]?
+        /// The member's time zone (or the tenant's), in which the proposed time is shown.
+        public var timeZone: String?
 
         /// "Given Family", either left out when empty.
         public var fullName: String {
@@ -21,11 +26,14 @@ public struct OutboxIntroduction: Codable, Sendable, Equatable {
         }
 
         /// Creates a member entry.
-        public init(id: String, givenName: String, familyName: String, email: String?) {
+        public init(id: String, givenName: String, familyName: String, email: String?,
+                    categories: [IntroducedCategory]? = nil, timeZone: String? = nil) {
             self.id = id
             self.givenName = givenName
             self.familyName = familyName
             self.email = email
+            self.categories = categories
+            self.timeZone = timeZone
         }
     }
 
@@ -35,20 +43,26 @@ public struct OutboxIntroduction: Codable, Sendable, Equatable {
     public var group: Int
     /// The group's members, in the matching result's order.
     public var members: [Member]
+    /// The proposed meeting time (or that none exists); absent in rows written before
+    /// introductions carried an invitation, which are rendered as they always were.
+    public var meeting: MeetingProposal?
 
     /// Creates an introduction.
-    public init(session: String, group: Int, members: [Member]) {
+    public init(session: String, group: Int, members: [Member], meeting: MeetingProposal? = nil) {
         self.session = session
         self.group = group
         self.members = members
+        self.meeting = meeting
     }
 
     /// The stored form of `event`.
     public init(_ event: MatchIntroRequested) {
         self.init(session: event.sessionID, group: event.group, members: event.participants.map { participant in
             Member(id: participant.memberID.rawValue, givenName: participant.givenName,
-                   familyName: participant.familyName, email: participant.email?.rawValue)
-        })
+                   familyName: participant.familyName, email: participant.email?.rawValue,
+                   categories: participant.categories.isEmpty ? nil : participant.categories,
+                   timeZone: participant.timeZoneIdentifier)
+        }, meeting: event.meeting)
     }
 
     /// The `details` keys rows written before typed introductions carried: `session`,

@@ -6,7 +6,7 @@ import FoundationEssentials
 public struct OutboxPayload: Codable, Sendable, Equatable {
     /// The subject's version after the change.
     public var sequence: Int
-    /// Where an email goes (welcome, invitation, match introduction).
+    /// Where an email goes (welcome, invitation, left unmatched).
     public var email: String?
     /// The recipient's first name, for the greeting.
     public var givenName: String?
@@ -29,7 +29,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// A matched group to introduce (`MatchIntroRequested`).
     public var introduction: OutboxIntroduction?
     /// Free-form details: an invitation's token until its email is sent (see
-    /// ``invitationToken``). Rows written before typed introductions also held a match's
+    /// ``invitationToken``); the session a member was left out of (``sessionKey``). Rows written before typed introductions also held a match's
     /// group here; decoding turns those into ``introduction``.
     public var details: [String: String]?
 
@@ -42,6 +42,10 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// email is sent; ``OutboxRecords/markDelivered(seq:at:in:)`` erases it, and the admin
     /// API never shows it.
     public static let secretTokenKey = "token"
+
+    /// The key of ``details`` that names the session a member was left out of
+    /// (`MemberLeftUnmatched`).
+    public static let sessionKey = "session"
 
     /// The token of an invitation email, until the email is sent.
     public var invitationToken: String? { details?[Self.secretTokenKey] }
@@ -79,6 +83,11 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             removed = change.removed.map(\.rawValue)
         case .matchIntroRequested(let request):
             introduction = OutboxIntroduction(request)
+        case .memberLeftUnmatched(let unmatched):
+            email = unmatched.email.rawValue
+            givenName = unmatched.givenName.isEmpty ? nil : unmatched.givenName
+            locale = unmatched.locale
+            details = [Self.sessionKey: unmatched.sessionID]
         case .memberDeactivated, .memberReactivated, .memberDeprovisioned, .memberPurged, .invitationAccepted,
              .programAudienceBroken:
             break

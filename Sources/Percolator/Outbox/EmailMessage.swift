@@ -1,4 +1,5 @@
-/// A plain-text email the outbox sends: who from, to whom, what. ``messageID`` is its
+/// An email the outbox sends: who from, to whom, what — plain text, followed by further
+/// ``parts`` (an iCalendar invitation) when there are some. ``messageID`` is its
 /// identity: a retry after an uncertain failure sends the same `Message-ID`, so the
 /// receiving side can recognise a duplicate.
 public struct EmailMessage: Sendable, Equatable {
@@ -14,15 +15,19 @@ public struct EmailMessage: Sendable, Equatable {
     public var messageID: String
     /// Further header fields, after the standard ones and in this order.
     public var headers: [EmailHeader]
+    /// Body parts after the text; with any, the message is `multipart/mixed`.
+    public var parts: [EmailPart]
 
     /// A message; see each property for the forms it accepts.
-    public init(from: String, to: [String], subject: String, textBody: String, messageID: String, headers: [EmailHeader] = []) {
+    public init(from: String, to: [String], subject: String, textBody: String, messageID: String,
+                headers: [EmailHeader] = [], parts: [EmailPart] = []) {
         self.from = from
         self.to = to
         self.subject = subject
         self.textBody = textBody
         self.messageID = messageID
         self.headers = headers
+        self.parts = parts
     }
 
     /// Header names the rendering writes itself, lower-cased; extra headers may not repeat them.
@@ -39,10 +44,15 @@ public struct EmailMessage: Sendable, Equatable {
     /// epoch: `From`, `To`, `Subject` (RFC 2047 encoded words unless printable ASCII), `Date`,
     /// `Message-ID`, the MIME headers for UTF-8 plain text, the extra ``headers``, then the
     /// body in 7bit, 8bit (only when `allowsEightBit`) or base64, whichever carries it intact.
+    /// With ``parts``, the body is multipart (RFC 2046 §5.1): `multipart/alternative` of the
+    /// text and the parts without a file name, inside `multipart/mixed` with the parts that
+    /// have one (attachments); each part with its own `Content-Type` (UTF-8 for text) and
+    /// encoding chosen the same way, between boundaries that occur in no part.
     ///
     /// Throws ``SMTPError/invalidMessage(_:)`` before anything is sent when a header would
-    /// hold a line break (header injection), an address or the Message-ID is malformed, or
-    /// an extra header is malformed or repeats a standard one.
+    /// hold a line break (header injection), an address or the Message-ID is malformed, an
+    /// extra header is malformed or repeats a standard one, or a part's content type or
+    /// file name is malformed.
     public func rendered(epochSeconds: Int, allowsEightBit: Bool = true) throws(SMTPError) -> RenderedEmail {
         let sender = try MailAddress.parse(from, field: "from")
         guard !to.isEmpty else { throw .invalidMessage("no recipient") }
@@ -57,20 +67,106 @@ public struct EmailMessage: Sendable, Equatable {
         text += "Date: \(EmailDate.format(epochSeconds: epochSeconds))\r\n"
         text += "Message-ID: \(identifier)\r\n"
         text += "MIME-Version: 1.0\r\n"
-        text += "Content-Type: text/plain; charset=utf-8\r\n"
-        let body = Self.normalizedBody(textBody)
-        let encoding = ContentTransferEncoding.choose(for: body, allowsEightBit: allowsEightBit)
-        text += "Content-Transfer-Encoding: \(encoding.rawValue)\r\n"
+        let body = parts.isEmpty
+            ? Self.singlePart(contentType: "text/plain", filename: nil, text: textBody, allowsEightBit: allowsEightBit)
+            : try multipartBody(allowsEightBit: allowsEightBit)
+        text += body.headers
         for header in headers {
             try Self.validate(header)
             text += "\(header.name): \(Self.unstructured(header.value, name: header.name))\r\n"
         }
-        text += "\r\n"
-        switch encoding {
-        case .sevenBit, .eightBit: text += String(decoding: body, as: UTF8.self)
-        case .base64: text += Base64.encodeLines(body)
+        text += "\r\n" + body.content
+        return RenderedEmail(text: text, transferEncoding: body.encoding)
+    }
+
+    /// A body as it is sent: its MIME header lines, its encoded content, and the
+    /// encoding that content needs from the relay.
+    private struct MIMEBody {
+        var headers: String
+        var content: String
+        var encoding: ContentTransferEncoding
+    }
+
+    /// `text` as one part of type `contentType` (text types with `charset=utf-8`), encoded
+    /// in the lightest encoding that carries it intact.
+    private static func singlePart(contentType: String, filename: String?, text: String,
+                                   allowsEightBit: Bool) -> MIMEBody {
+        let isText = contentType.lowercased().hasPrefix("text/")
+        var type = contentType
+        if isText {
+            let slash = type.firstIndex(of: ";") ?? type.endIndex
+            type.insert(contentsOf: "; charset=utf-8", at: slash)
         }
-        return RenderedEmail(text: text, transferEncoding: encoding)
+        if let filename { type += "; name=\"\(filename)\"" }
+        let body = normalizedBody(text)
+        let encoding = ContentTransferEncoding.choose(for: body, allowsEightBit: allowsEightBit)
+        var headers = "Content-Type: \(type)\r\nContent-Transfer-Encoding: \(encoding.rawValue)\r\n"
+        if let filename { headers += "Content-Disposition: attachment; filename=\"\(filename)\"\r\n" }
+        let content = switch encoding {
+        case .sevenBit, .eightBit: String(decoding: body, as: UTF8.self)
+        case .base64: Base64.encodeLines(body)
+        }
+        return MIMEBody(headers: headers, content: content, encoding: encoding)
+    }
+
+    /// The text and ``parts`` as MIME: the text and the parts without a file name as
+    /// `multipart/alternative` (renderings of one content: an iCalendar request beside
+    /// its text, where calendar clients look for it), inside `multipart/mixed` when
+    /// some parts are attachments (a file name). Every part's content ends with CRLF and
+    /// one more CRLF precedes each delimiter, so no part loses its last line break.
+    private func multipartBody(allowsEightBit: Bool) throws(SMTPError) -> MIMEBody {
+        var alternatives = [Self.singlePart(contentType: "text/plain", filename: nil, text: textBody, allowsEightBit: allowsEightBit)]
+        var attachments: [MIMEBody] = []
+        for part in parts {
+            try Self.validate(part)
+            let body = Self.singlePart(contentType: part.contentType, filename: part.filename, text: part.body,
+                                       allowsEightBit: allowsEightBit)
+            if part.filename == nil { alternatives.append(body) } else { attachments.append(body) }
+        }
+        var body = alternatives.count > 1
+            ? Self.multipart("alternative", alternatives, seed: messageID + "/alternative") : alternatives[0]
+        if !attachments.isEmpty { body = Self.multipart("mixed", [body] + attachments, seed: messageID) }
+        return body
+    }
+
+    /// `children` as one `multipart/<subtype>` body. The boundary derives from `seed`
+    /// (the Message-ID: a resend is the same text) and is lengthened until no child, nor
+    /// any boundary nested in one, contains it.
+    private static func multipart(_ subtype: String, _ children: [MIMEBody], seed: String) -> MIMEBody {
+        var boundary = "=_percolator_" + hexHash(seed)
+        while children.contains(where: { $0.content.contains(boundary) || $0.headers.contains(boundary) }) {
+            boundary += "_" + hexHash(boundary)
+        }
+        var content = "This is a multi-part message in MIME format.\r\n"
+        for child in children {
+            content += "\r\n--\(boundary)\r\n\(child.headers)\r\n\(child.content)"
+        }
+        content += "\r\n--\(boundary)--\r\n"
+        let encoding: ContentTransferEncoding = children.contains { $0.encoding == .eightBit } ? .eightBit : .sevenBit
+        return MIMEBody(headers: "Content-Type: multipart/\(subtype); boundary=\"\(boundary)\"\r\n"
+                            + "Content-Transfer-Encoding: \(encoding.rawValue)\r\n",
+                        content: content, encoding: encoding)
+    }
+
+    /// 64-bit FNV-1a of `text`, in 16 hexadecimal digits.
+    private static func hexHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    private static func validate(_ part: EmailPart) throws(SMTPError) {
+        let type = part.contentType
+        let validType = type.contains("/") && type.utf8.count <= 200
+            && type.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
+            && !type.lowercased().contains("charset=") && !type.lowercased().hasPrefix("multipart/")
+        guard validType else { throw .invalidMessage("part content type is not a printable ASCII media type: \(type)") }
+        if let filename = part.filename {
+            let validName = !filename.isEmpty && filename.utf8.count <= 60
+                && filename.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }
+            guard validName else { throw .invalidMessage("part file name is not printable ASCII without quotes: \(filename)") }
+        }
     }
 
     private static func hasLineBreak(_ text: String) -> Bool {

@@ -1,8 +1,9 @@
 import Coffee
 import Store
 
-/// The emails of the outbox's email entries, in French for `fr` locales and in English
-/// otherwise, read from the entry's typed payload. Names are untrusted display text:
+/// The emails of the outbox's email entries (welcome, invitation, left unmatched), in
+/// French for `fr` locales and in English otherwise, and the introductions of matched
+/// groups (``IntroductionEmail``), read from the entry's typed payload. Names are untrusted display text:
 /// they enter subjects and greetings on one line (``DisplayText``), so no name can break
 /// a header. The Message-ID derives from the entry's idempotency key, so a resend after
 /// a crash between the relay's acceptance and the local commit carries the same id and
@@ -51,6 +52,29 @@ enum OutboxEmailComposer {
             body = french
                 ? "Bonjour\(greetingName.map { " \($0)" } ?? ""),\n\nVous êtes invité(e) à rejoindre les rencontres café de votre organisation :\n\(link)\n"
                 : "Hello\(greetingName.map { " \($0)" } ?? ""),\n\nYou are invited to join your organisation's coffee meetings:\n\(link)\n"
+        case .memberLeftUnmatched:
+            subject = french ? "Pas de café cette fois-ci : vous serez prioritaire" : "No coffee match this time: you have priority next time"
+            body = french
+                ? """
+                    Bonjour\(greetingName.map { " \($0)" } ?? ""),
+
+                    Nous n'avons pas pu vous proposer de rencontre café cette fois-ci : le nombre de participants
+                    ou les règles du programme ont laissé une personne sans groupe, et c'était vous.
+
+                    Vous serez prioritaire lors de la prochaine session.
+
+                    Vous pouvez gérer votre participation ici : \(settings.portalURL)
+                    """
+                : """
+                    Hello\(greetingName.map { " \($0)" } ?? ""),
+
+                    We could not introduce you to anyone this round: the number of participants or the
+                    program's rules left someone without a group, and this time it was you.
+
+                    You will have priority in the next session.
+
+                    You can manage your participation here: \(settings.portalURL)
+                    """
         default:
             return nil
         }
@@ -58,22 +82,10 @@ enum OutboxEmailComposer {
                             messageID: messageID(for: entry))
     }
 
-    /// The introduction of one matched group, to all its members that have an address;
-    /// every member is named, each name on one line.
+    /// The introduction of one matched group, to all its members that have an address
+    /// (``IntroductionEmail``).
     static func introduction(_ introduction: OutboxIntroduction, for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
-        let emails = introduction.members.compactMap(\.email)
-        guard !emails.isEmpty else { return nil }
-        let names = introduction.members.map { DisplayText.singleLine($0.fullName) }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let body = """
-            Hello \(names),
-
-            You have been matched for this round of coffee meetings. Reply to all to find a time
-            that suits everyone: a coffee, a walk or a video call.
-
-            Enjoy!
-            """
-        return EmailMessage(from: settings.smtpSender, to: emails, subject: "Your coffee match: \(names)",
-                            textBody: body, messageID: messageID(for: entry))
+        IntroductionEmail.message(introduction, for: entry, settings: settings)
     }
 
     /// `<key@percolator.invalid>`, the key's characters outside the dot-atom set replaced.

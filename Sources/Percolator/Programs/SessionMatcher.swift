@@ -78,7 +78,11 @@ struct SessionMatcher: Sendable {
                 session = try SessionTransition.match(session, result: outcome.result, audienceSize: outcome.audienceSize, at: date)
                 return (outcome, try persistence.encode(outcome.result), session)
             }
-            let introductions = Self.introductions(outcome.result, session: session, members: prepared.members)
+            // One introduction per group (in group order: staged with its group's history),
+            // and a notice to each member left out with priority next time.
+            let introductions = Self.introductionEvents(outcome.result, session: session, members: prepared.members,
+                                                        context: prepared.introductions)
+            let notices = Self.unmatchedNotices(outcome.result, session: session, members: prepared.members)
             try await persistence.write { db in
                 try db.sessions.discardStagedHistory(session: sessionID, tenant: tenant)
                 try db.outbox.discardGate(gate, tenant: tenant)
@@ -93,6 +97,7 @@ struct SessionMatcher: Sendable {
                     try db.outbox.append(Array(introductions[chunk]), behind: gate, tenant: tenant)
                 }
             }
+            try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             let committed = try await persistence.write { db -> Bool in
                 guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return false }
                 try db.sessions.update(session)
@@ -138,6 +143,8 @@ struct SessionMatcher: Sendable {
         var fingerprint: String
         /// The latest member change the snapshot saw.
         var membersStamp: Date?
+        /// What the introductions name besides the members.
+        var introductions: IntroductionContext
     }
 
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
@@ -170,7 +177,8 @@ struct SessionMatcher: Sendable {
                         members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
                         fingerprint: try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id),
                                                                           includingGroups: program.audience.dependsOnGroups),
-                        membersStamp: try db.members.latestUpdate(tenant: tenant))
+                        membersStamp: try db.members.latestUpdate(tenant: tenant),
+                        introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
     }
 
     static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {
@@ -204,17 +212,11 @@ struct SessionMatcher: Sendable {
         return true
     }
 
-    /// One `MatchIntroRequested` email per group, to all its members, in group order.
-    static func introductions(_ result: MatchingResult, session: Session, members: [String: Member]) -> [DomainEvent] {
-        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
-                                 occurredAt: session.updatedAt)
-        return result.groups.enumerated().map { number, group in
-            DomainEvent.matchIntroRequested(MatchIntroRequested(
-                header: header, group: number,
-                participants: group.members.map { id in
-                    members[id.rawValue].map(MatchIntroRequested.Participant.init)
-                        ?? MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil)
-                }))
-        }
+    /// What the introductions name besides the members: the categories the rules read
+    /// (labels from the tenant's catalog) and the tenant's time zone, read with the snapshot.
+    static func introductionContext(rules: [MatchingRule], tenant: Store.TenantID,
+                                    in db: any StorageTransaction) throws -> IntroductionContext {
+        IntroductionContext(rules: RuleCategories(rules: rules, catalog: try db.categories.catalog(tenant: tenant)),
+                            tenantTimeZone: try db.settings.settings(tenant: tenant).timeZoneIdentifier)
     }
 }

@@ -32,20 +32,34 @@ extension OutboxPayload {
 }
 
 extension OutboxIntroduction {
-    /// The introduction as its `Codable` conformance writes it (keys sorted, an absent
-    /// address left out).
+    /// The introduction as its `Codable` conformance writes it with ``JSONText``'s options
+    /// (keys sorted, absent fields left out, the meeting's instants as ``Timestamp``s:
+    /// plain arithmetic, not `ISO8601FormatStyle`, for the tens of thousands of groups
+    /// of a large session).
     var jsonValue: JSONValue {
         func object(_ fields: [(String, JSONValue?)]) -> JSONValue {
             .object(JSONObject(uniqueMembers: fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }))
         }
+        func instant(_ date: Date) -> JSONValue { .string(Timestamp.string(from: date)) }
         return object([
             ("group", .integer(Int64(group))),
+            ("meeting", meeting.map { meeting in
+                object([
+                    ("slot", meeting.slot.map { object([("end", instant($0.end)), ("start", instant($0.start))]) }),
+                    ("windowEnd", instant(meeting.windowEnd)),
+                    ("windowStart", instant(meeting.windowStart)),
+                ])
+            }),
             ("members", .array(members.map { member in
                 object([
+                    ("categories", member.categories.map { categories in
+                        .array(categories.map { object([("label", .string($0.label)), ("values", .array($0.values.map { .string($0) }))]) })
+                    }),
                     ("email", member.email.map { .string($0) }),
                     ("familyName", .string(member.familyName)),
                     ("givenName", .string(member.givenName)),
                     ("id", .string(member.id)),
+                    ("timeZone", member.timeZone.map { .string($0) }),
                 ])
             })),
             ("session", .string(session)),

@@ -8,7 +8,9 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     let db: Connection
 
     /// The event kinds a deliverer sends by email; every other kind is a record.
-    public static let emailKinds: Set<EventKind> = [.welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested]
+    public static let emailKinds: Set<EventKind> = [
+        .welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested, .memberLeftUnmatched,
+    ]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds
     /// is skipped (a retried transition). Returns how many rows were inserted.

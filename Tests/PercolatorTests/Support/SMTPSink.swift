@@ -22,7 +22,28 @@ final class SMTPSink: @unchecked Sendable {
         var to: String
         var date: String
         var transferEncoding: String
+        /// The text: the whole body, or a multipart message's `text/plain` part.
         var body: String
+        /// The top-level media type (`text/plain`, `multipart/mixed`).
+        var contentType: String
+        /// A multipart message's leaf parts, depth first; empty for a single part.
+        var parts: [Part]
+        /// A multipart message's media types, depth first, multiparts included
+        /// (`multipart/mixed`, `multipart/alternative`, `text/plain`…); empty for a single part.
+        var structure: [String]
+        /// What Python's parser found malformed in the MIME structure; empty when sane.
+        var defects: [String]
+    }
+
+    /// One part of a multipart message, decoded.
+    struct Part: Decodable, Sendable {
+        var contentType: String
+        var charset: String?
+        /// The `method` parameter (`REQUEST` for an iCalendar invitation).
+        var method: String?
+        var filename: String?
+        var transferEncoding: String
+        var content: String
     }
 
     /// The sink did not say READY in time, or failed; holds what it wrote on stderr.

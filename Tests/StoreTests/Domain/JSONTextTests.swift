@@ -62,10 +62,23 @@ struct OutboxPayloadJSONTests {
             .init(id: "m1", givenName: "Zoë \"Z\"", familyName: "L\r\nx", email: "zoë@exämple.com"),
             .init(id: "m2", givenName: "", familyName: "", email: nil),
         ])
+        var introduced = OutboxPayload(sequence: 4)
+        introduced.introduction = OutboxIntroduction(session: "s2", group: 0, members: [
+            .init(id: "m1", givenName: "Ada", familyName: "L", email: "ada@example.com",
+                  categories: [IntroducedCategory(label: "Départ\"ement", values: ["R&D", "Sales\n"])], timeZone: "Europe/Paris"),
+            .init(id: "m2", givenName: "Bo", familyName: "K", email: nil, categories: [], timeZone: nil),
+        ], meeting: MeetingProposal(slot: MeetingSlot(start: Date(timeIntervalSince1970: 1_796_911_200),
+                                                      end: Date(timeIntervalSince1970: 1_796_913_000)),
+                                    windowStart: Date(timeIntervalSince1970: 1_796_623_200),
+                                    windowEnd: Date(timeIntervalSince1970: 1_797_228_000)))
+        var noSlot = OutboxPayload(sequence: 2)
+        noSlot.introduction = OutboxIntroduction(session: "s3", group: 1, members: [],
+                                                    meeting: MeetingProposal(slot: nil, windowStart: Date(timeIntervalSince1970: 0),
+                                                                             windowEnd: Date(timeIntervalSince1970: 604_800)))
         var welcome = OutboxPayload(sequence: 1)
         welcome.email = "ada@example.com"
         welcome.givenName = "Ada"
-        return [OutboxPayload(sequence: 1), full, welcome]
+        return [OutboxPayload(sequence: 1), full, welcome, introduced, noSlot]
     }
 
     @Test("every field, present or absent, is written as JSONEncoder writes it, and decodes back")
@@ -74,7 +87,11 @@ struct OutboxPayloadJSONTests {
             let text = try JSONText.encode(payload)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
+            // An invitation's expiry in ISO 8601 without fractions; a meeting's instants as Timestamps.
+            encoder.dateEncodingStrategy = payload.introduction?.meeting == nil ? .iso8601 : .custom { date, encoder in
+                var container = encoder.singleValueContainer()
+                try container.encode(Timestamp.string(from: date))
+            }
             #expect(text == String(decoding: try encoder.encode(payload), as: UTF8.self), "\(text)")
             let decoded: OutboxPayload = try JSONText.decode(text)
             var expected = payload

@@ -1,0 +1,59 @@
+import Coffee
+import FoundationEssentials
+
+extension SessionMatcher {
+    /// What introductions need beyond the result: the categories the rules read, with
+    /// their labels, and the zone of members who have none (or an unknown one).
+    struct IntroductionContext {
+        var rules: RuleCategories
+        var tenantTimeZone: String
+        var finder = MeetingSlotFinder()
+    }
+
+    /// One `MatchIntroRequested` per group. The meeting time is searched once per distinct
+    /// set of time zones (a session of thousands of groups has a handful).
+    static func introductionEvents(_ result: MatchingResult, session: Session, members: [String: Member],
+                                   context: IntroductionContext) -> [DomainEvent] {
+        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                                 occurredAt: session.updatedAt)
+        let matchedAt = session.match?.matchedAt ?? session.updatedAt
+        var proposals: [[String]: MeetingProposal] = [:]
+        // Each member's zone, known or the tenant's, checked once per identifier.
+        var zones: [String?: String] = [:]
+        func zone(_ identifier: String?) -> String {
+            if let known = zones[identifier] { return known }
+            let resolved = MeetingSlotFinder.zone(identifier, fallback: context.tenantTimeZone)
+            zones[identifier] = resolved
+            return resolved
+        }
+        return result.groups.enumerated().map { number, group in
+            let participants = group.members.map { id in
+                guard let member = members[id.rawValue] else {
+                    return MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil,
+                                                           timeZoneIdentifier: zone(nil))
+                }
+                return MatchIntroRequested.Participant(member, categories: context.rules.values(of: member),
+                                                       timeZoneIdentifier: zone(member.timeZoneIdentifier))
+            }
+            let zones = Array(Set(participants.compactMap(\.timeZoneIdentifier))).sorted()
+            let meeting = proposals[zones] ?? context.finder.proposal(
+                sessionMatchAt: session.matchAt, matchedAt: matchedAt, timeZones: zones, fallbackTimeZone: context.tenantTimeZone)
+            proposals[zones] = meeting
+            return DomainEvent.matchIntroRequested(MatchIntroRequested(header: header, group: number,
+                                                                       participants: participants, meeting: meeting))
+        }
+    }
+
+    /// One `MemberLeftUnmatched` per member left without a group who has priority next
+    /// session (``MatchingResult/priorityNextSession``: not a duplicate, not excluded by a
+    /// `sameValue` fallback) and an address.
+    static func unmatchedNotices(_ result: MatchingResult, session: Session, members: [String: Member]) -> [DomainEvent] {
+        result.priorityNextSession.compactMap { id in
+            guard let member = members[id.rawValue], let email = member.primaryEmail else { return nil }
+            return DomainEvent.memberLeftUnmatched(MemberLeftUnmatched(
+                header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
+                                    occurredAt: session.updatedAt),
+                sessionID: session.id.rawValue, email: email, givenName: member.givenName, locale: member.locale))
+        }
+    }
+}
