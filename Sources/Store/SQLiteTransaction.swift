@@ -19,6 +19,7 @@ final class SQLiteTransaction: StorageTransaction {
     var outbox: any OutboxRepository { SQLiteOutboxRepository(db: db) }
     var settings: any TenantSettingsRepository { SQLiteTenantSettingsRepository(db: db) }
     var groups: any GroupDirectory { SQLiteGroupDirectory(db: db) }
+    var portal: any PortalRepository { SQLitePortalRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)
@@ -37,4 +38,5 @@ extension Connection {
     var outbox: SQLiteOutboxRepository { SQLiteOutboxRepository(db: self) }
     var settings: SQLiteTenantSettingsRepository { SQLiteTenantSettingsRepository(db: self) }
     var groups: SQLiteGroupDirectory { SQLiteGroupDirectory(db: self) }
+    var portal: SQLitePortalRepository { SQLitePortalRepository(db: self) }
 }

@@ -16,6 +16,7 @@ public enum StoreSchema {
         storageProbe,
         matchedHistory,
         stagedMatching,
+        portal,
     ]
 
     /// The migrator for `migrations`.

@@ -34,6 +34,8 @@ public enum DomainEvent: Sendable, Equatable {
     case matchIntroRequested(MatchIntroRequested)
     /// A member of a matched session was left without a group (priority next time).
     case memberLeftUnmatched(MemberLeftUnmatched)
+    /// A member asked for a sign-in link to the Member Portal.
+    case signInLinkRequested(SignInLinkRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -51,6 +53,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .programAudienceBroken: .programAudienceBroken
         case .matchIntroRequested: .matchIntroRequested
         case .memberLeftUnmatched: .memberLeftUnmatched
+        case .signInLinkRequested: .signInLinkRequested
         }
     }
 
@@ -68,6 +71,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .programAudienceBroken(let event): event.header
         case .matchIntroRequested(let event): event.header
         case .memberLeftUnmatched(let event): event.header
+        case .signInLinkRequested(let event): event.header
         }
     }
 
@@ -84,6 +88,9 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested(let introduction): sequence = introduction.group
         case .memberLeftUnmatched(let unmatched):
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: unmatched.sessionID)
+        case .signInLinkRequested(let request):
+            // Each link is its own email: scoped by the link, never by its secret token.
+            return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: request.linkID)
         default: sequence = header.sequence
         }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)

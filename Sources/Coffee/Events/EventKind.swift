@@ -26,4 +26,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case matchIntroRequested = "MatchIntroRequested"
     /// A member of a matched session was left without a group and is to be told.
     case memberLeftUnmatched = "MemberLeftUnmatched"
+    /// A member asked for a link to sign in to the Member Portal (an email).
+    case signInLinkRequested = "SignInLinkRequested"
 }

@@ -9,6 +9,9 @@ public protocol MemberRepository {
     /// The members of `tenant` matching `query`, in creation order, after `afterSeq`, at
     /// most `limit`, with the `seq` of each (the cursor of the next page).
     func page(tenant: TenantID, matching query: MemberQuery, after afterSeq: Int64, limit: Int) throws -> [(seq: Int64, member: Member)]
+    /// The live members of every tenant whose primary email is `email` (ignoring case):
+    /// who a sign-in link may go to.
+    func liveMembers(email: String) throws -> [Member]
     /// Every live member of `tenant`, in creation order.
     func liveMembers(tenant: TenantID) throws -> [Member]
     /// How many members `tenant` has in each lifecycle.

@@ -46,6 +46,8 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// The key of ``details`` that names the session a member was left out of
     /// (`MemberLeftUnmatched`).
     public static let sessionKey = "session"
+    /// The key of a sign-in link's lifetime in minutes in ``details``.
+    public static let validMinutesKey = "validMinutes"
 
     /// The token of an invitation email, until the email is sent.
     public var invitationToken: String? { details?[Self.secretTokenKey] }
@@ -88,6 +90,11 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             givenName = unmatched.givenName.isEmpty ? nil : unmatched.givenName
             locale = unmatched.locale
             details = [Self.sessionKey: unmatched.sessionID]
+        case .signInLinkRequested(let request):
+            email = request.email.rawValue
+            givenName = request.givenName.isEmpty ? nil : request.givenName
+            locale = request.locale
+            details = [Self.secretTokenKey: request.token, Self.validMinutesKey: String(request.validMinutes)]
         case .memberDeactivated, .memberReactivated, .memberDeprovisioned, .memberPurged, .invitationAccepted,
              .programAudienceBroken:
             break

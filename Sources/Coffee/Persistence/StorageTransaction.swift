@@ -19,6 +19,8 @@ public protocol StorageTransaction {
     /// SCIM groups as the domain sees them: audiences (read-only; the identity provider
     /// owns them).
     var groups: any GroupDirectory { get }
+    /// The Member Portal's sign-in links and sessions.
+    var portal: any PortalRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

@@ -12,6 +12,7 @@ struct ApplicationServices: Sendable {
     let categories: CategoryService
     let tenant: TenantService
     let imports: ImportService
+    let portal: PortalService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
     /// shared with the scheduler).
@@ -23,5 +24,6 @@ struct ApplicationServices: Sendable {
         categories = CategoryService(persistence: persistence)
         tenant = TenantService(persistence: persistence)
         imports = ImportService(persistence: persistence)
+        portal = PortalService(persistence: persistence, invitations: invitations)
     }
 }

@@ -72,6 +72,16 @@ struct InvitationService: Sendable {
         try await persistence.write { tx in try tx.invitations.revokeLinks(tenant: tenant, at: now) }
     }
 
+    /// The invitation whose token is `token` and its member, to show before accepting;
+    /// `nil` for a token that is no invitation's.
+    func invitation(token: String) async throws -> (StoredInvitation, Member)? {
+        try await persistence.read { tx in
+            guard let stored = try tx.invitations.invitation(token: token),
+                  let member = try tx.members.member(id: stored.memberID, tenant: stored.tenantID) else { return nil }
+            return (stored, member)
+        }
+    }
+
     /// Accepts the invitation whose token is `token`: its member becomes Active
     /// (Registered), names as given (else as invited), the welcome email if the tenant
     /// wants it. The token names the tenant.

@@ -49,12 +49,16 @@ public final class PercolatorServer: Sendable {
         let limits = configuration.rateLimits
         SCIMService(store: store, resources: resources, settings: configuration.scim,
                     limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
+        let services = ApplicationServices(persistence: persistence, matcher: matcher,
+                                           invitationLifetime: configuration.admin.invitationLifetime)
         AdminService(store: store, resources: resources,
-                     services: ApplicationServices(persistence: persistence, matcher: matcher,
-                                                   invitationLifetime: configuration.admin.invitationLifetime),
+                     services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,
                      settings: configuration.admin,
                      limiter: RateLimiter(name: "admin", policy: limits.admin, clock: limits.clock)).register(on: &router)
+        // The Member Portal, at the root of the public URL its emails link to.
+        PortalEndpoints(portal: services.portal, invitations: services.invitations, tenants: store,
+                        publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },
@@ -84,9 +88,11 @@ public final class PercolatorServer: Sendable {
                 try db.programs.save(program)
             }
         }
-        observer.onMemberWithdrawn = { member, tenant, _, db in
+        observer.onMemberWithdrawn = { member, tenant, date, db in
             if member.lifecycle != .live {
                 try db.sessions.markUnavailable(member: member.id, tenant: tenant)
+                // A deprovisioned member is signed out of the portal everywhere.
+                try db.portal.revokeSessions(of: member.id, tenant: tenant, at: date)
             }
         }
         return observer

@@ -40,6 +40,11 @@ public struct SQLiteMemberRepository: MemberRepository {
         }
     }
 
+    public func liveMembers(email: String) throws -> [Member] {
+        try db.query("SELECT \(Self.columns) FROM members WHERE email_folded = ? AND lifecycle = 'live' ORDER BY tenant_id, seq",
+                     TextFolding.fold(email), map: Self.member)
+    }
+
     /// Every live member of `tenant`, in creation order.
     public func liveMembers(tenant: TenantID) throws -> [Member] {
         try db.query("SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND lifecycle = 'live' ORDER BY seq",
