@@ -18,9 +18,12 @@ let package = Package(
         .target(name: "SCIM"),
         // The system's sqlite3 (Debian's libsqlite3-dev), imported as a C module.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The system's libpq (Debian's libpq-dev), PostgreSQL's C client, imported as a C module.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
         // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources,
-        // and the domain rows (members, categories, outbox) written in the same transactions.
-        .target(name: "Store", dependencies: ["CSQLite", "SCIM", "Coffee"]),
+        // and the domain rows (members, categories, outbox) written in the same transactions;
+        // and the same port on PostgreSQL through libpq (Sources/Store/Postgres).
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "SCIM", "Coffee"]),
         // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
         .target(name: "Coffee"),
         // The application: configuration, endpoints, logging, metrics.
