@@ -11,6 +11,12 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     || python3 -m pip install --quiet --user --break-system-packages aiosmtpd 2>/dev/null \
     || python3 -m pip install --quiet aiosmtpd
 fi
+# The store's repository tests run on SQLite and on PostgreSQL: without a server named by
+# PERCOLATOR_TEST_POSTGRES_URL, run the whole suite beside a throw-away cluster
+# (scripts/postgres.sh creates it on a loopback port and removes it at the end).
+if [ -z "${PERCOLATOR_TEST_POSTGRES_URL:-}" ]; then
+  exec scripts/postgres.sh "$0" "$@"
+fi
 # The module rules of the architecture (imports, no SQL outside Store), before building.
 scripts/check-architecture.sh
 swift build --build-tests

@@ -24,6 +24,9 @@ final class PostgresConnection {
             throw StoreError(code: .noMemory, message: "libpq could not allocate a connection")
         }
         self.handle = handle
+        // Notices and warnings ("there is no transaction in progress", cascades) are not
+        // errors; libpq would print them on stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.message(of: handle)
             PQfinish(handle)
