@@ -23,15 +23,16 @@ final class PostgresConnection {
         guard let handle = PQconnectdb(url) else {
             throw StoreError(code: .noMemory, message: "libpq could not allocate a connection")
         }
-        self.handle = handle
-        // Notices and warnings ("there is no transaction in progress", cascades) are not
-        // errors; libpq would print them on stderr.
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.message(of: handle)
             PQfinish(handle)
             throw StoreError(code: .cantOpen, message: "PostgreSQL connection failed: \(message)")
         }
+        // From here on, `deinit` finishes the handle, on success or on a throw.
+        self.handle = handle
+        // Notices and warnings ("there is no transaction in progress", cascades) are not
+        // errors; libpq would print them on stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try configure()
     }
 
@@ -153,12 +154,23 @@ final class PostgresConnection {
         /// A write that behaves as if it ran alone (`SERIALIZABLE`): what SQLite's one
         /// writer gives. A lost race fails with SQLSTATE 40001; run it again.
         case write = "BEGIN ISOLATION LEVEL SERIALIZABLE"
+        /// `READ COMMITTED`: each statement sees what committed before it started. For
+        /// migrations, which take an advisory lock first and must then see what the
+        /// instance that held it before committed (a serialisable snapshot would predate it).
+        case migration = "BEGIN ISOLATION LEVEL READ COMMITTED"
     }
 
     /// Runs `body` inside a transaction of `kind`: committed when it returns, rolled back
     /// when it throws (or when the commit fails).
     func transaction<T>(_ kind: TransactionKind, _ body: (PostgresConnection) throws -> T) throws -> T {
-        try run(kind.rawValue)
+        do {
+            try run(kind.rawValue)
+        } catch {
+            // A connection the server dropped while it was idle (a restart, a terminated
+            // backend) fails on its first command. Nothing has run yet: reconnect, begin again.
+            guard PQstatus(handle) != CONNECTION_OK, ensureOpen() else { throw error }
+            try run(kind.rawValue)
+        }
         let value: T
         do {
             value = try body(self)

@@ -16,7 +16,16 @@ final class PostgresConnectionPool: Sendable {
         init(connection: PostgresConnection, label: String) {
             self.connection = connection
             self.queue = DispatchQueue(label: label)
+            queue.setSpecific(key: PostgresConnectionPool.queueLabelKey, value: label)
         }
+    }
+
+    private static let queueLabelKey = DispatchSpecificKey<String>()
+
+    /// The label of the connection queue the calling code runs on (`percolator.postgres.N`),
+    /// or `nil` off them: lets tests check that libpq work stays off the concurrency pool.
+    static var currentQueueLabel: String? {
+        DispatchQueue.getSpecific(key: queueLabelKey)
     }
 
     /// Idle members, and jobs waiting for one.

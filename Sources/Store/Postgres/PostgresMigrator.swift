@@ -1,7 +1,7 @@
 import FoundationEssentials
 
-/// Applies ``PostgresSchema``'s migrations, each in its own transaction under a
-/// transaction-scoped advisory lock, so several instances starting on one database at
+/// Applies ``PostgresSchema``'s migrations, each in its own `READ COMMITTED` transaction
+/// under a transaction-scoped advisory lock, so several instances starting on one database at
 /// once apply each migration exactly once; records each in `schema_migrations`. As
 /// ``Migrator``: re-running is a no-op, and a database whose applied migrations are not a
 /// prefix of this build's list is refused.
@@ -20,7 +20,7 @@ struct PostgresMigrator: Sendable {
     /// Applies every pending migration; returns the identifiers it applied.
     @discardableResult
     func migrate(_ connection: PostgresConnection) throws -> [String] {
-        try connection.transaction(.write) { db in
+        try connection.transaction(.migration) { db in
             try db.execute("SELECT pg_advisory_xact_lock($1)", Self.lockKey)
             try db.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -32,7 +32,7 @@ struct PostgresMigrator: Sendable {
         }
         var applied: [String] = []
         for migration in migrations {
-            let didApply = try connection.transaction(.write) { db -> Bool in
+            let didApply = try connection.transaction(.migration) { db -> Bool in
                 try db.execute("SELECT pg_advisory_xact_lock($1)", Self.lockKey)
                 let done = try appliedIdentifiers(in: db)
                 guard done.count <= migrations.count,

@@ -15,7 +15,7 @@ public struct PostgresPersistence: Persistence {
     /// The connections.
     let pool: PostgresConnectionPool
     /// How many times a write runs before its serialisation failure is thrown.
-    public static let maxAttempts = 8
+    public static let maxAttempts = 16
 
     init(pool: PostgresConnectionPool) {
         self.pool = pool
@@ -57,7 +57,7 @@ public struct PostgresPersistence: Persistence {
             do {
                 return try attempt()
             } catch let error as StoreError where PostgresSQLState.isRetryable(error.sqlState) && tries < maxAttempts {
-                usleep(UInt32.random(in: 200...2_000) * UInt32(tries))
+                usleep(UInt32.random(in: 200...2_000) * UInt32(min(tries, 8)))
                 tries += 1
             }
         }

@@ -208,3 +208,28 @@ struct PersistenceContractTests {
         }
     }
 }
+
+extension PersistenceContractTests {
+    @Test("concurrent read-modify-write transactions of one member lose no update", arguments: StorageBackend.allCases)
+    func concurrentUpdates(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let ada = try Self.member("m1", tenant: tenant, email: "ada@example.com")
+            try await backend.persistence.write { tx in try tx.members.save(ada) }
+            let persistence = backend.persistence
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await persistence.write { tx in
+                            guard var member = try tx.members.member(id: ada.id, tenant: tenant) else { return }
+                            member.version += 1
+                            try tx.members.save(member)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await persistence.read { tx in try tx.members.member(id: ada.id, tenant: tenant)?.version } == 13)
+        }
+    }
+}

@@ -59,9 +59,10 @@ func withBackend(_ backend: StorageBackend, clock: TestClock = TestClock(),
     }
 }
 
-/// `url` with `schema` as every connection's search path.
+/// `url` with `schema` as every connection's search path, and as its `application_name`
+/// (so a test can find its own connections in `pg_stat_activity`).
 func scopedURL(_ url: String, schema: String) -> String {
-    url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+    url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)&application_name=\(schema)"
 }
 
 /// `body` on a Dispatch thread (libpq blocks), never on the concurrency pool.
