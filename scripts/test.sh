@@ -2,8 +2,9 @@
 # The whole test suite: what README.md tells a newcomer to run, and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! [ -e /usr/include/sqlite3.h ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null
+if ! { [ -e /usr/include/sqlite3.h ] && [ -e /usr/include/postgresql/libpq-fe.h ]; } \
+   && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && apt-get install -y -qq libsqlite3-dev libpq-dev >/dev/null
 fi
 # The SMTP client tests talk to a real SMTP server: Python's aiosmtpd (scripts/smtp-sink.py).
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then

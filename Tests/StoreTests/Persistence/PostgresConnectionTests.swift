@@ -77,20 +77,14 @@ struct PostgresConnectionTests {
 
     @Test("migrating twice, or from two stores at once, applies each migration once")
     func migrationsOnce() async throws {
-        guard let url = StorageBackend.postgresURL else {
-            print("skipping the PostgreSQL run: PERCOLATOR_TEST_POSTGRES_URL is unset (scripts/test.sh sets it)")
-            return
+        try await withPostgresSchema { url in
+            async let one = PostgresStore.open(url: url, poolSize: 1)
+            async let two = PostgresStore.open(url: url, poolSize: 1)
+            let stores = try await [one, two]
+            let again = try await PostgresStore.open(url: url, poolSize: 1)
+            #expect(try await again.appliedMigrations() == StoreSchema.migrations.map(\.identifier))
+            #expect(try await stores[0].appliedMigrations() == StoreSchema.migrations.map(\.identifier))
         }
-        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await offPool { try PostgresConnection(url: url).run("CREATE SCHEMA \(schema)") }
-        defer { _ = try? PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
-        let scoped = scopedURL(url, schema: schema)
-        async let one = PostgresStore.open(url: scoped, poolSize: 1)
-        async let two = PostgresStore.open(url: scoped, poolSize: 1)
-        let stores = try await [one, two]
-        let again = try await PostgresStore.open(url: scoped, poolSize: 1)
-        #expect(try await again.appliedMigrations() == StoreSchema.migrations.map(\.identifier))
-        #expect(try await stores[0].appliedMigrations() == StoreSchema.migrations.map(\.identifier))
     }
 
     @Test("connections the server dropped while idle are re-established on their next use, transparently")

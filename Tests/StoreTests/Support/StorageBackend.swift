@@ -42,21 +42,29 @@ func withBackend(_ backend: StorageBackend, clock: TestClock = TestClock(),
             try await body(BackendUnderTest(store: store, persistence: store.persistence()))
         }
     case .postgres:
-        guard let url = StorageBackend.postgresURL else {
-            print("skipping the PostgreSQL run: PERCOLATOR_TEST_POSTGRES_URL is unset (scripts/test.sh sets it)")
-            return
-        }
-        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await offPool { try PostgresConnection(url: url).run("CREATE SCHEMA \(schema)") }
-        do {
-            let store = try await PostgresStore.open(url: scopedURL(url, schema: schema), poolSize: 4, now: { clock.now })
+        try await withPostgresSchema { url in
+            let store = try await PostgresStore.open(url: url, poolSize: 4, now: { clock.now })
             try await body(BackendUnderTest(store: store, persistence: store.persistence))
-        } catch {
-            try? await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
-            throw error
         }
-        try await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
     }
+}
+
+/// Runs `body` with the URL of a fresh, empty schema of its own on the PostgreSQL test
+/// server (dropped afterwards); prints why and returns when there is no server.
+func withPostgresSchema(_ body: (String) async throws -> Void) async throws {
+    guard let url = StorageBackend.postgresURL else {
+        print("skipping the PostgreSQL run: PERCOLATOR_TEST_POSTGRES_URL is unset (scripts/test.sh sets it)")
+        return
+    }
+    let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    try await offPool { try PostgresConnection(url: url).run("CREATE SCHEMA \(schema)") }
+    do {
+        try await body(scopedURL(url, schema: schema))
+    } catch {
+        try? await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
+        throw error
+    }
+    try await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
 }
 
 /// `url` with `schema` as every connection's search path, and as its `application_name`
