@@ -60,21 +60,7 @@ extension SQLiteResourceStore {
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             var seen = current.resource
             if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
-            let modification = try transform(seen)
-            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
-            if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
-                || modification.replacedMembers != nil {
-                throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
-            }
-            let change = ResourceChange(
-                columns: try modification.attributes.map { attributes throws(ResourceStoreError) in
-                    try ResourceColumns(attributes, kind: kind)
-                },
-                replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
-                addedMembers: modification.addedMembers.map { $0.lowercased() },
-                removedMembers: modification.removedMembers.map { $0.lowercased() },
-                memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
-                                           uniquingKeysWith: { _, last in last }))
+            let change = try ResourceChange(transform(seen), kind: kind)
             return try apply(change, to: current, tenant: tenant, date: date, stamp: stamp, includeMembers: includeMembers, in: db)
         }
     }
@@ -110,6 +96,34 @@ extension SQLiteResourceStore {
         var removedMembers: [String] = []
         /// The `display` a client sent, by lower-cased member id.
         var memberDisplays: [String: String] = [:]
+
+        init(columns: ResourceColumns?, replacedMembers: [String]?, addedMembers: [String] = [],
+             removedMembers: [String] = [], memberDisplays: [String: String] = [:]) {
+            self.columns = columns
+            self.replacedMembers = replacedMembers
+            self.addedMembers = addedMembers
+            self.removedMembers = removedMembers
+            self.memberDisplays = memberDisplays
+        }
+
+        /// The change a PATCH's `modification` asks of a resource of `kind`, after the
+        /// checks every backend makes (display sizes; only Groups have members).
+        init(_ modification: ResourceModification, kind: ResourceKind) throws {
+            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
+            if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
+                || modification.replacedMembers != nil {
+                throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
+            }
+            self.init(
+                columns: try modification.attributes.map { attributes throws(ResourceStoreError) in
+                    try ResourceColumns(attributes, kind: kind)
+                },
+                replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
+                addedMembers: modification.addedMembers.map { $0.lowercased() },
+                removedMembers: modification.removedMembers.map { $0.lowercased() },
+                memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
+                                           uniquingKeysWith: { _, last in last }))
+        }
     }
 
     /// Applies `change` to `current`; bumps `version` and `last_modified` only when the

@@ -20,10 +20,12 @@ enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible
     }
 }
 
-/// One backend under test: its tenant and token store and its persistence port.
+/// One backend under test: its tenant and token store, its persistence port, and its
+/// SCIM resource store.
 struct BackendUnderTest: Sendable {
     let store: any TenantStore & TokenStore
     let persistence: any Persistence
+    let resources: any ResourceStore
 
     /// A new tenant named `name`.
     func tenant(_ name: String = "one") async throws -> TenantID {
@@ -39,12 +41,14 @@ func withBackend(_ backend: StorageBackend, clock: TestClock = TestClock(),
     switch backend {
     case .sqlite:
         try await withTemporaryStore(clock: clock) { store in
-            try await body(BackendUnderTest(store: store, persistence: store.persistence()))
+            try await body(BackendUnderTest(store: store, persistence: store.persistence(),
+                                            resources: SQLiteResourceStore(database: store.database, now: { clock.now })))
         }
     case .postgres:
         try await withPostgresSchema { url in
             let store = try await PostgresStore.open(url: url, poolSize: 4, now: { clock.now })
-            try await body(BackendUnderTest(store: store, persistence: store.persistence))
+            try await body(BackendUnderTest(store: store, persistence: store.persistence,
+                                            resources: PostgresResourceStore(store: store, now: { clock.now })))
         }
     }
 }

@@ -83,7 +83,7 @@ struct PostgresMemberRepository: MemberRepository {
     /// Each User's manager (the enterprise extension's `manager.value`), by the User's id.
     func managers(tenant: TenantID) throws -> [String: MemberID] {
         let rows = try db.query("""
-            SELECT id, json -> 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' -> 'manager' ->> 'value'
+            SELECT id, json::jsonb -> 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' -> 'manager' ->> 'value'
             FROM scim_resources WHERE tenant_id = $1 AND resource_type = 'User'
             """, tenant) { ($0.string(0), $0.optionalString(1)) }
         var managers: [String: MemberID] = [:]
