@@ -192,6 +192,22 @@ struct ListPlan: Sendable {
         return page
     }
 
+    /// Whether a resource sorted by `lhs` (its key, missing or not, and its `seq`) comes
+    /// before one sorted by `rhs`: keys in UTF-8 byte order (SQLite's BINARY collation),
+    /// a missing key last ascending and first descending (RFC 7644 §3.4.2.3), then
+    /// creation order.
+    static func precedes(_ lhs: (key: String?, seq: Int64), _ rhs: (key: String?, seq: Int64), ascending: Bool) -> Bool {
+        switch (lhs.key, rhs.key) {
+        case (nil, nil): break
+        case (nil, _?): return !ascending
+        case (_?, nil): return ascending
+        case (let x?, let y?) where x != y:
+            return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
+        default: break
+        }
+        return lhs.seq < rhs.seq
+    }
+
     /// Selects at most `limit` candidates, holding at most `maxCandidateBytes` of JSON,
     /// with the SQL part of the filter, evaluates the whole filter on each, then sorts
     /// and pages in memory.
@@ -221,18 +237,7 @@ struct ListPlan: Sendable {
         }
         if sortColumn != nil {
             let ascending = self.ascending
-            matches.sort { a, b in
-                switch (a.key, b.key) {
-                case (nil, nil): break
-                case (nil, _?): return !ascending
-                case (_?, nil): return ascending
-                case (let x?, let y?) where x != y:
-                    // BINARY collation: UTF-8 byte order.
-                    return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
-                default: break
-                }
-                return a.row.seq < b.row.seq
-            }
+            matches.sort { a, b in Self.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
         }
         let total = matches.count
         let start = min(startIndex - 1, total)

@@ -144,18 +144,9 @@ struct PostgresListPlan: Sendable {
         }
         if let sortKey {
             let ascending = self.ascending
-            let keyed = matches.map { (row: $0, key: sortKey.key($0.resource)) }
-            matches = keyed.sorted { a, b in
-                switch (a.key, b.key) {
-                case (nil, nil): break
-                case (nil, _?): return !ascending
-                case (_?, nil): return ascending
-                case (let x?, let y?) where x != y:
-                    return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
-                default: break
-                }
-                return a.row.seq < b.row.seq
-            }.map(\.row)
+            matches = matches.map { (row: $0, key: sortKey.key($0.resource)) }
+                .sorted { a, b in ListPlan.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
+                .map(\.row)
         }
         let total = matches.count
         let start = min(startIndex - 1, total)

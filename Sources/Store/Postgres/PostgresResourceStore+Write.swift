@@ -23,7 +23,7 @@ extension PostgresResourceStore {
                                         attributes: columns.attributes)
             switch kind {
             case .group:
-                _ = try Self.addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant, in: db)
+                _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
                 stored.members = try Self.members(of: id, tenant: tenant, in: db)
             case .user:
                 stored.groups = []
@@ -42,7 +42,7 @@ extension PostgresResourceStore {
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = SQLiteResourceStore.ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
                                                             memberDisplays: columns.memberDisplays)
-            return try apply(change, to: current, tenant: tenant, date: date, includeMembers: true, in: db)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: true)
         }
     }
 
@@ -57,7 +57,7 @@ extension PostgresResourceStore {
             var seen = current.resource
             if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             let change = try SQLiteResourceStore.ResourceChange(transform(seen), kind: kind)
-            return try apply(change, to: current, tenant: tenant, date: date, includeMembers: includeMembers, in: db)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: includeMembers)
         }
     }
 
@@ -80,70 +80,34 @@ extension PostgresResourceStore {
         }
     }
 
-    /// Applies `change` to `current` as ``SQLiteResourceStore`` does: `version` and
-    /// `last_modified` move only when the attributes differ or a member row changed.
-    func apply(_ change: SQLiteResourceStore.ResourceChange, to current: SQLiteResourceStore.ResourceRow, tenant: TenantID,
-               date: Date, includeMembers: Bool, in db: PostgresConnection) throws -> StoredResource {
-        var resource = current.resource
-        var added: [String] = []
-        var removed: [String] = []
-        var membershipChanged = false
-        if let replaced = change.replacedMembers {
-            let existing = Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = $1 AND group_id = $2",
-                                            tenant, resource.id) { $0.string(0) })
-            let wanted = Set(replaced)
-            removed += try Self.removeMembers(existing.filter { !wanted.contains($0) }.sorted(), from: resource.id,
-                                              tenant: tenant, in: db)
-            let upserted = try Self.addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
-                                               displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db)
-            added += upserted.inserted
-            membershipChanged = !removed.isEmpty || upserted.changedRows > 0
+    /// Inserts a User's `emails` rows.
+    static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: PostgresConnection) throws {
+        for email in emails {
+            try db.execute("""
+                INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                """, seq, tenant, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
         }
-        let upserted = try Self.addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id,
-                                           tenant: tenant, in: db)
-        added += upserted.inserted
-        if upserted.changedRows > 0 { membershipChanged = true }
-        let deleted = try Self.removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db)
-        removed += deleted
-        if !deleted.isEmpty { membershipChanged = true }
-
-        let stamp = Timestamp.string(from: date)
-        if let columns = change.columns, columns.attributes != resource.attributes {
-            let before = resource
-            try SQLiteResourceStore.mappingUniqueness {
-                try db.execute("""
-                    UPDATE scim_resources SET external_id = $1, user_name = $2, user_name_folded = $3, display_name = $4,
-                        display_name_folded = $5, active = $6, version = version + 1, last_modified = $7, json = $8
-                    WHERE seq = $9
-                    """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
-                    columns.displayName.map(TextFolding.fold), columns.active, date, columns.json, current.seq)
-            }
-            if resource.kind == .user {
-                try db.execute("DELETE FROM scim_emails WHERE resource_seq = $1", current.seq)
-                try Self.insertEmails(columns.emails, seq: current.seq, tenant: tenant, in: db)
-            }
-            resource.attributes = columns.attributes
-            resource.version += 1
-            resource.lastModified = stamp
-            try notify(.updated(before: before, after: resource), tenant: tenant, stamp: date, in: db)
-        } else if membershipChanged {
-            try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = $1 WHERE seq = $2",
-                           date, current.seq)
-            resource.version += 1
-            resource.lastModified = stamp
-        }
-        if !added.isEmpty || !removed.isEmpty {
-            try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed),
-                       tenant: tenant, stamp: date, in: db)
-        }
-        if includeMembers { try Self.attachReferences(to: &resource, tenant: tenant, in: db) }
-        return resource
     }
 
-    /// Adds members after checking each is a User or Group of the tenant (else
-    /// `unknownMember`); returns the ids inserted and how many rows changed.
-    static func addMembers(_ ids: [String], displays: [String: String] = [:], to groupID: String, tenant: TenantID,
-                           in db: PostgresConnection) throws -> (inserted: [String], changedRows: Int) {
+    /// The SCIM tables of `db`'s write transaction, with this store's observer.
+    func tables(_ db: PostgresConnection) -> PostgresResourceTables {
+        PostgresResourceTables(db: db, observer: observer)
+    }
+}
+
+/// PostgreSQL's statements for ``ResourceTableWriter``, in a serialisable transaction.
+struct PostgresResourceTables: ResourceTableWriter {
+    let db: PostgresConnection
+    let observer: (any ResourceWriteObserver)?
+
+    func memberIDs(of groupID: String, tenant: TenantID) throws -> Set<String> {
+        Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = $1 AND group_id = $2",
+                         tenant, groupID) { $0.string(0) })
+    }
+
+    func addMembers(_ ids: [String], displays: [String: String], to groupID: String,
+                    tenant: TenantID) throws -> (inserted: [String], changedRows: Int) {
         var inserted: [String] = []
         var changedRows = 0
         for id in ids {
@@ -164,22 +128,37 @@ extension PostgresResourceStore {
         return (inserted, changedRows)
     }
 
-    /// Removes members; returns the ids whose rows were deleted.
-    static func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID,
-                              in db: PostgresConnection) throws -> [String] {
+    func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID) throws -> [String] {
         try ids.filter { id in
             try db.execute("DELETE FROM scim_group_members WHERE tenant_id = $1 AND group_id = $2 AND member_id = $3",
                            tenant, groupID, id) > 0
         }
     }
 
-    /// Inserts a User's `emails` rows.
-    static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: PostgresConnection) throws {
-        for email in emails {
+    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws {
+        try SQLiteResourceStore.mappingUniqueness {
             try db.execute("""
-                INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                """, seq, tenant, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
+                UPDATE scim_resources SET external_id = $1, user_name = $2, user_name_folded = $3, display_name = $4,
+                    display_name_folded = $5, active = $6, version = version + 1, last_modified = $7, json = $8
+                WHERE seq = $9
+                """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
+                columns.displayName.map(TextFolding.fold), columns.active, date, columns.json, seq)
         }
+        if kind == .user {
+            try db.execute("DELETE FROM scim_emails WHERE resource_seq = $1", seq)
+            try PostgresResourceStore.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
+        }
+    }
+
+    func touch(seq: Int64, at date: Date) throws {
+        try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = $1 WHERE seq = $2", date, seq)
+    }
+
+    func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {
+        try PostgresResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
+    }
+
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: date, in: PostgresTransaction(db))
     }
 }
