@@ -32,25 +32,16 @@ extension PostgresResourceStore {
         return try await store.read { db in try plan.run(in: db) }
     }
 
-    /// A condition on indexed columns that every resource matching `filter` meets, when
-    /// the filter requires `userName` or `displayName` to equal a string (both compared
-    /// ignoring case, so their folded columns answer); `nil` otherwise. A superset: the
-    /// evaluator still decides.
-    static func indexedBound(_ filter: Filter, kind: ResourceKind) -> (sql: String, value: String)? {
-        switch filter {
-        case .and(let lhs, let rhs):
-            return indexedBound(lhs, kind: kind) ?? indexedBound(rhs, kind: kind)
-        case .compare(let path, .eq, .string(let value)) where path.subAttribute == nil:
-            guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
-                  resolved.subDefinition == nil, !resolved.definition.isCaseExact else { return nil }
-            switch (resolved.definition.name, kind) {
-            case ("userName", .user): return ("r.user_name_folded = $3", TextFolding.fold(value))
-            case ("displayName", _): return ("r.display_name_folded = $3", TextFolding.fold(value))
-            default: return nil
-            }
-        default:
-            return nil
-        }
+    /// A condition on indexed columns that every resource matching `filter` meets, or
+    /// `nil`: equality of `id`, `externalId` (case-exact columns), `userName`,
+    /// `displayName` or an email's `value` (folded columns) to a string, and AND / OR of
+    /// those. A superset: the evaluator still decides. Its parameters follow `$1` (the
+    /// tenant) and `$2` (the candidate limit).
+    static func indexedBound(_ filter: Filter, kind: ResourceKind) -> PostgresFilterBound? {
+        var bound = PostgresFilterBound(firstParameter: 3)
+        guard let sql = bound.condition(filter, kind: kind) else { return nil }
+        bound.sql = sql
+        return bound
     }
 
     /// What a list may sort on (RFC 7644 §3.4.2.3), as a column and as a key read from a
@@ -120,14 +111,14 @@ struct PostgresListPlan: Sendable {
     /// A filtered list: at most `maxCandidates` candidates (holding at most
     /// `maxCandidateBytes` of JSON) within `bound`, the filter evaluated on each, then
     /// sorted and paged in memory.
-    func runInMemory(_ evaluator: FilterEvaluator, bound: (sql: String, value: String)?, needsReferences: Bool,
+    func runInMemory(_ evaluator: FilterEvaluator, bound: PostgresFilterBound?, needsReferences: Bool,
                      in db: PostgresConnection) throws -> ResourcePage {
         let limit = configuration.maxCandidates
         var parameters: [(any PostgresParameter)?] = [tenant, limit + 1]
         var condition = ""
         if let bound {
             condition = " AND " + bound.sql
-            parameters.append(bound.value)
+            parameters += bound.values.map { $0 }
         }
         let candidates = try db.query("""
             SELECT \(PostgresResourceStore.columns) FROM scim_resources r

@@ -80,3 +80,26 @@ struct PostgresInstancesTests {
         }
     }
 }
+
+extension PostgresInstancesTests {
+    @Test("an ETag read through one instance guards a write through the other")
+    func versionsAcrossInstances() async throws {
+        try await withPostgresSchema { url in
+            let one = try await PostgresStore.open(url: url, poolSize: 1)
+            let two = try await PostgresStore.open(url: url, poolSize: 1)
+            let tenant = try await one.createTenant(name: "one").id
+            let first = PostgresResourceStore(store: one)
+            let second = PostgresResourceStore(store: two)
+            let user = try await first.create(userJSON("ann"), kind: .user, tenant: tenant)
+            let read = try #require(try await second.get(id: user.id, kind: .user, tenant: tenant, includeMembers: false))
+            _ = try await first.replace(id: user.id, kind: .user, tenant: tenant, expectedVersion: read.version,
+                                        userJSON("ann", displayName: "Ann"))
+            #expect(await ResourceStoreContractTests.resourceError {
+                _ = try await second.replace(id: user.id, kind: .user, tenant: tenant, expectedVersion: read.version,
+                                             userJSON("ann", displayName: "Stale"))
+            } == .versionMismatch(current: 2))
+            #expect(try await second.get(id: user.id, kind: .user, tenant: tenant, includeMembers: false)?
+                .attributes[attribute: "displayName"]?.stringValue == "Ann")
+        }
+    }
+}

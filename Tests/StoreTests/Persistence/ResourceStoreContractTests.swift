@@ -136,3 +136,59 @@ struct ResourceStoreContractTests {
         }
     }
 }
+
+/// Writes a member row for every created User, in the SCIM write's transaction; refuses
+/// the userName "refused" (so the whole write must roll back).
+struct MemberWritingObserver: ResourceWriteObserver {
+    struct Refused: Error {}
+
+    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, in transaction: any StorageTransaction) throws {
+        guard case .created(let resource) = write, resource.kind == .user,
+              let userName = resource.attributes[attribute: "userName"]?.stringValue else { return }
+        if userName == "refused" { throw Refused() }
+        try transaction.members.save(Member(id: MemberID(resource.id), tenantID: tenant, userName: userName, givenName: "",
+                                            familyName: "", emails: [], source: .scim, createdAt: date))
+    }
+}
+
+extension ResourceStoreContractTests {
+    @Test("the observer writes in the SCIM write's transaction: both commit, or neither", arguments: StorageBackend.allCases)
+    func observerInTransaction(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let a = try await backend.tenant("a")
+            let store: any ResourceStore = switch backend.resources {
+            case let sqlite as SQLiteResourceStore: SQLiteResourceStore(database: sqlite.database, observer: MemberWritingObserver())
+            case let postgres as PostgresResourceStore: PostgresResourceStore(store: postgres.store, observer: MemberWritingObserver())
+            default: backend.resources
+            }
+            let ann = try await store.create(userJSON("ann"), kind: .user, tenant: a)
+            await #expect(throws: MemberWritingObserver.Refused.self) {
+                _ = try await store.create(userJSON("refused"), kind: .user, tenant: a)
+            }
+            let members = try await backend.persistence.read { tx in try tx.members.liveMembers(tenant: a).map(\.userName) }
+            #expect(members == ["ann"] && ann.version == 1)
+            let page = try await store.list(ResourceQuery(filter: try FilterParser.parse(#"userName eq "refused""#)),
+                                            kind: .user, tenant: a)
+            #expect(page.total == 0, "the refused User was not stored")
+        }
+    }
+
+    @Test("filters narrowed by indexes give what the evaluator gives", arguments: StorageBackend.allCases)
+    func indexedFilters(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let a = try await backend.tenant("a")
+            let store = backend.resources
+            let ann = try await store.create(userJSON("ann", externalId: "E-1", emails: [("Ann@Example.com", "work", true)]),
+                                             kind: .user, tenant: a)
+            _ = try await store.create(userJSON("bob", externalId: "e-1", emails: [("bob@example.com", nil, nil)]), kind: .user, tenant: a)
+            func ids(_ filter: String) async throws -> [String] {
+                try await store.list(ResourceQuery(filter: try FilterParser.parse(filter)), kind: .user, tenant: a).resources.map(\.id)
+            }
+            #expect(try await ids(#"externalId eq "E-1""#) == [ann.id], "externalId is case-exact")
+            #expect(try await ids(#"emails[value eq "ann@example.COM"]"#) == [ann.id])
+            #expect(try await ids(#"emails.value eq "ANN@example.com""#) == [ann.id])
+            #expect(try await ids(#"id eq "\#(ann.id)" or userName eq "BOB""#).count == 2)
+            #expect(try await ids(#"userName eq "ann" and externalId eq "e-1""#).isEmpty)
+        }
+    }
+}
