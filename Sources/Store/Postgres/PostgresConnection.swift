@@ -108,9 +108,13 @@ final class PostgresConnection {
     /// result to `body` before clearing it.
     private func withResult<T>(_ sql: String, _ parameters: [(any PostgresParameter)?],
                                _ body: (OpaquePointer) throws -> T) throws -> T {
-        let texts: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
-            parameter.map { strdup($0.postgresText) } ?? nil
+        let values = parameters.map { $0?.postgresText }
+        // libpq takes C strings: a NUL would silently cut the value short, and PostgreSQL's
+        // text cannot hold one anyway. Refused, never truncated.
+        guard !values.contains(where: { $0?.utf8.contains(0) == true }) else {
+            throw StoreError(code: .mismatch, message: "a value holds a NUL character, which PostgreSQL cannot store", sql: sql)
         }
+        let texts: [UnsafeMutablePointer<CChar>?] = values.map { value in value.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let result = texts.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
             PQexecParams(handle, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
