@@ -42,10 +42,14 @@ extension MemberQuery {
         return (sql, bindings)
     }
 
+    /// `text` with `\`, `%` and `_` escaped for `LIKE … ESCAPE '\'` (both backends).
+    static func escapedForLike(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+    }
+
     /// The `LIKE` pattern (escaped with backslashes) of ``text``, folded, or `nil` when there is no text.
     var textPattern: String? {
         guard let text, !text.isEmpty else { return nil }
-        return "%" + TextFolding.fold(text).replacing("\\", with: "\\\\")
-            .replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+        return "%" + Self.escapedForLike(TextFolding.fold(text)) + "%"
     }
 }

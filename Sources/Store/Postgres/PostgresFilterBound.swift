@@ -1,9 +1,13 @@
+import Coffee
 import SCIM
 
-/// The part of a SCIM filter PostgreSQL answers with indexes: a condition on
-/// `scim_resources r` that every matching resource meets (a superset of the matches, which
-/// ``FilterEvaluator`` then narrows), with its values as `$n` parameters from
-/// `firstParameter` on. Values never enter the SQL text.
+/// The part of a SCIM filter PostgreSQL answers in SQL: a condition on `scim_resources r`
+/// that every matching resource meets (a superset of the matches, which ``FilterEvaluator``
+/// then narrows), with its values as `$n` parameters from `firstParameter` on. Values never
+/// enter the SQL text. Equalities, `sw`, `ew` and `co` (`LIKE`, escaped) on `id`,
+/// `externalId` (case-exact), `userName`, `displayName` and emails' `value` (folded, as
+/// they compare), `active`, and `meta.created`/`meta.lastModified` against instants
+/// (`timestamptz`, bracketing the operand's millisecond); AND and OR of those.
 struct PostgresFilterBound: Sendable {
     /// The condition.
     var sql = ""
@@ -44,31 +48,63 @@ struct PostgresFilterBound: Sendable {
                 return nil
             }
             return "(\(left) OR \(right))"
-        case .compare(let path, .eq, .string(let value)):
-            return equality(path, value, kind: kind)
-        case .valuePath(let path, .compare(let inner, .eq, .string(let value))):
+        case .compare(let path, let op, let value):
+            return comparison(path, op, value, kind: kind)
+        case .valuePath(let path, .compare(let inner, let op, let value)):
             let sub = inner.subAttribute ?? inner.name
-            return equality(AttributePath(schemaURN: path.schemaURN, name: path.name, subAttribute: sub), value, kind: kind)
+            return comparison(AttributePath(schemaURN: path.schemaURN, name: path.name, subAttribute: sub), op, value, kind: kind)
         default:
             return nil
         }
     }
 
-    /// `path eq value` on an indexed column, or `nil`.
-    private mutating func equality(_ path: AttributePath, _ value: String, kind: ResourceKind) -> String? {
+    /// A condition `path op value` implies on a column, or `nil`.
+    private mutating func comparison(_ path: AttributePath, _ op: ComparisonOperator, _ value: FilterValue,
+                                     kind: ResourceKind) -> String? {
         guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension else { return nil }
         let caseExact = (resolved.subDefinition ?? resolved.definition).isCaseExact
+        switch (resolved.definition.name, resolved.subDefinition?.name) {
+        case ("meta", "created"): return instant("r.created", op, value)
+        case ("meta", "lastModified"): return instant("r.last_modified", op, value)
+        case ("active", nil) where kind == .user:
+            guard op == .eq, case .bool(let flag) = value else { return nil }
+            return flag ? "r.active IS TRUE" : "r.active IS NOT TRUE"
+        default: break
+        }
+        guard case .string(let text) = value else { return nil }
+        let column: String
         switch (resolved.definition.name, resolved.subDefinition?.name, caseExact) {
-        case ("id", nil, true): return "r.id = \(parameter(value))"
-        case ("externalId", nil, true): return "r.external_id = \(parameter(value))"
-        case ("userName", nil, false) where kind == .user:
-            return "r.user_name_folded = \(parameter(TextFolding.fold(value)))"
-        case ("displayName", nil, false): return "r.display_name_folded = \(parameter(TextFolding.fold(value)))"
-        case ("emails", "value", false) where kind == .user:
-            return """
-                EXISTS (SELECT 1 FROM scim_emails e WHERE e.resource_seq = r.seq AND e.tenant_id = r.tenant_id \
-                AND e.value_folded = \(parameter(TextFolding.fold(value))))
-                """
+        case ("id", nil, true): column = "r.id"
+        case ("externalId", nil, true): column = "r.external_id"
+        case ("userName", nil, false) where kind == .user: column = "r.user_name_folded"
+        case ("displayName", nil, false): column = "r.display_name_folded"
+        case ("emails", "value", false) where kind == .user: column = "e.value_folded"
+        default: return nil
+        }
+        let operand = caseExact ? text : TextFolding.fold(text)
+        let condition: String
+        switch op {
+        case .eq: condition = "\(column) = \(parameter(operand))"
+        case .sw: condition = "\(column) LIKE \(parameter(MemberQuery.escapedForLike(operand) + "%")) ESCAPE '\\'"
+        case .ew: condition = "\(column) LIKE \(parameter("%" + MemberQuery.escapedForLike(operand))) ESCAPE '\\'"
+        case .co: condition = "\(column) LIKE \(parameter("%" + MemberQuery.escapedForLike(operand) + "%")) ESCAPE '\\'"
+        default: return nil
+        }
+        guard column.hasPrefix("e.") else { return condition }
+        return "EXISTS (SELECT 1 FROM scim_emails e WHERE e.resource_seq = r.seq AND e.tenant_id = r.tenant_id AND \(condition))"
+    }
+
+    /// A bound on an instant column that `column op value` implies: stored instants are
+    /// whole milliseconds, so the operand's floor and the millisecond after it bracket it.
+    private mutating func instant(_ column: String, _ op: ComparisonOperator, _ value: FilterValue) -> String? {
+        guard case .string(let text) = value, let instant = DateTimeInstant(text),
+              let (stamp, _) = InstantText.floorMilliseconds(instant), !stamp.hasPrefix("0000") else { return nil }
+        switch op {
+        case .gt, .ge: return "\(column) >= \(parameter(stamp))::timestamptz"
+        case .lt, .le: return "\(column) <= \(parameter(stamp))::timestamptz + interval '1 millisecond'"
+        case .eq:
+            let floor = parameter(stamp)
+            return "(\(column) >= \(floor)::timestamptz AND \(column) <= \(floor)::timestamptz + interval '1 millisecond')"
         default: return nil
         }
     }

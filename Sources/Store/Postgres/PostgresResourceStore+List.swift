@@ -32,11 +32,9 @@ extension PostgresResourceStore {
         return try await store.read { db in try plan.run(in: db) }
     }
 
-    /// A condition on indexed columns that every resource matching `filter` meets, or
-    /// `nil`: equality of `id`, `externalId` (case-exact columns), `userName`,
-    /// `displayName` or an email's `value` (folded columns) to a string, and AND / OR of
-    /// those. A superset: the evaluator still decides. Its parameters follow `$1` (the
-    /// tenant) and `$2` (the candidate limit).
+    /// A condition in SQL that every resource matching `filter` meets (see
+    /// ``PostgresFilterBound``), or `nil`. A superset: the evaluator still decides. Its
+    /// parameters follow `$1` (the tenant) and `$2` (the candidate limit).
     static func indexedBound(_ filter: Filter, kind: ResourceKind) -> PostgresFilterBound? {
         var bound = PostgresFilterBound(firstParameter: 3)
         guard let sql = bound.condition(filter, kind: kind) else { return nil }

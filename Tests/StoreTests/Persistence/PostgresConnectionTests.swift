@@ -119,27 +119,4 @@ extension PostgresConnectionTests {
             #expect(try await backend.persistence.read { tx in try tx.members.member(id: stored.id, tenant: tenant) } == nil)
         }
     }
-
-    @Test("a session is matched once: a second result for it is refused and the history holds one",
-          arguments: StorageBackend.allCases)
-    func matchedOnce(_ backend: StorageBackend) async throws {
-        try await withBackend(backend) { backend in
-            let tenant = try await backend.tenant()
-            let program = try PersistenceContractSessionTests.program("p1", tenant: tenant)
-            try await backend.persistence.write { tx in try tx.programs.save(program) }
-            let (session, result) = try await PersistenceContractSessionTests.match(
-                program, scheduledIn: 1, matchedAt: PersistenceContractSessionTests.start, seed: 1, in: backend.persistence)
-            let persistence = backend.persistence
-            let outcomes = await withTaskGroup(of: ResultCode?.self) { group in
-                for _ in 0..<2 {
-                    group.addTask {
-                        await storeErrorCode { try await persistence.write { tx in try tx.sessions.saveResult(result, of: session) } }
-                    }
-                }
-                return await group.reduce(into: [ResultCode?]()) { $0.append($1) }
-            }
-            #expect(outcomes.allSatisfy { $0 == .constraintUnique || $0 == .constraintPrimaryKey }, "\(outcomes)")
-            #expect(try await persistence.read { tx in try tx.sessions.history(program: nil, tenant: tenant, sessions: 10).count } == 1)
-        }
-    }
 }

@@ -189,6 +189,12 @@ extension ResourceStoreContractTests {
             #expect(try await ids(#"emails.value eq "ANN@example.com""#) == [ann.id])
             #expect(try await ids(#"id eq "\#(ann.id)" or userName eq "BOB""#).count == 2)
             #expect(try await ids(#"userName eq "ann" and externalId eq "e-1""#).isEmpty)
+            #expect(try await ids(#"userName co "_" or userName co "%""#).isEmpty, "LIKE wildcards are escaped")
+            #expect(try await ids(#"emails.value ew "EXAMPLE.COM" and active eq true"#).isEmpty, "no User is active")
+            #expect(try await ids(#"emails.value ew "EXAMPLE.COM" and not (active eq true)"#).count == 2)
+            #expect(try await ids(#"meta.created ge "\#(ann.created)" and meta.created le "\#(ann.created)""#).count == 2)
+            #expect(try await ids(#"meta.lastModified gt "\#(ann.created)""#).isEmpty, "the clock did not move")
+            #expect(try await ids(#"meta.lastModified lt "2000-01-01T00:00:00Z" or externalId sw "E""#) == [ann.id])
         }
     }
 }
