@@ -20,6 +20,15 @@ struct PostgresMigrator: Sendable {
     /// Applies every pending migration; returns the identifiers it applied.
     @discardableResult
     func migrate(_ connection: PostgresConnection) throws -> [String] {
+        // Current already (the usual start): nothing to lock or create, so an instance
+        // also starts on a database it may not change the schema of.
+        let current = try connection.transaction(.read) { db -> Bool in
+            guard try db.queryOne("SELECT to_regclass('schema_migrations') IS NOT NULL", map: { $0.bool(0) }) == true else {
+                return false
+            }
+            return try appliedIdentifiers(in: db) == migrations.map(\.identifier)
+        }
+        if current { return [] }
         try connection.transaction(.migration) { db in
             try db.execute("SELECT pg_advisory_xact_lock($1)", Self.lockKey)
             try db.run("""

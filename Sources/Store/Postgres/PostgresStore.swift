@@ -52,6 +52,22 @@ public struct PostgresStore: Sendable {
         try await pool.withConnection { db in try PostgresSchema.migrator.appliedIdentifiers(in: db) }
     }
 
+    /// For `/readyz`: throws unless a connection answers a query. (A pool whose
+    /// connections are all busy answers late: the caller bounds the wait.)
+    public func checkReadable() async throws {
+        _ = try await read { db in try db.queryOne("SELECT 1") { $0.int(0) } }
+    }
+
+    /// For `/readyz`: throws `.readOnly` unless the server accepts writes (a standby, or a
+    /// server in `default_transaction_read_only`, does not), and what a write needs to
+    /// begin works.
+    public func checkWritable() async throws {
+        let readOnly = try await write { db in
+            try db.queryOne("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'") { $0.bool(0) }
+        }
+        if readOnly == true { throw StoreError(code: .readOnly, message: "the PostgreSQL server accepts no writes") }
+    }
+
     /// Runs `body` in a read snapshot on a connection's own thread.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         try await pool.withConnection { db in try db.transaction(.read, body) }

@@ -120,3 +120,19 @@ extension PostgresConnectionTests {
         }
     }
 }
+
+extension PostgresConnectionTests {
+    @Test("readiness: a live primary is readable and writable; a read-only session is not writable")
+    func readiness() async throws {
+        try await withPostgresSchema { url in
+            let store = try await PostgresStore.open(url: url, poolSize: 1)
+            try await store.checkReadable()
+            try await store.checkWritable()
+            // Every session read-only, as on a standby; the schema is current, so it opens.
+            let readOnly = try await PostgresStore.open(
+                url: url.replacingOccurrences(of: "options=-c", with: "options=-cdefault_transaction_read_only%3Don%20-c"), poolSize: 1)
+            try await readOnly.checkReadable()
+            #expect(await storeErrorCode { try await readOnly.checkWritable() } == .readOnly)
+        }
+    }
+}
