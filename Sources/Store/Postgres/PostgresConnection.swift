@@ -159,9 +159,11 @@ final class PostgresConnection {
         /// writer gives. A lost race fails with SQLSTATE 40001; run it again.
         case write = "BEGIN ISOLATION LEVEL SERIALIZABLE"
         /// `READ COMMITTED`: each statement sees what committed before it started. For
-        /// migrations, which take an advisory lock first and must then see what the
-        /// instance that held it before committed (a serialisable snapshot would predate it).
-        case migration = "BEGIN ISOLATION LEVEL READ COMMITTED"
+        /// writes that lock what they change before reading it (`SELECT … FOR UPDATE`):
+        /// SCIM writes, which would otherwise fail on each other's index pages under
+        /// `SERIALIZABLE` whenever they run side by side; and migrations, which take an
+        /// advisory lock first and must then see what the instance that held it committed.
+        case readCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED"
     }
 
     /// Runs `body` inside a transaction of `kind`: committed when it returns, rolled back

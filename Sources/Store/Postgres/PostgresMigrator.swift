@@ -29,7 +29,7 @@ struct PostgresMigrator: Sendable {
             return try appliedIdentifiers(in: db) == migrations.map(\.identifier)
         }
         if current { return [] }
-        try connection.transaction(.migration) { db in
+        try connection.transaction(.readCommitted) { db in
             try db.execute("SELECT pg_advisory_xact_lock($1)", Self.lockKey)
             try db.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -41,7 +41,7 @@ struct PostgresMigrator: Sendable {
         }
         var applied: [String] = []
         for migration in migrations {
-            let didApply = try connection.transaction(.migration) { db -> Bool in
+            let didApply = try connection.transaction(.readCommitted) { db -> Bool in
                 try db.execute("SELECT pg_advisory_xact_lock($1)", Self.lockKey)
                 let done = try appliedIdentifiers(in: db)
                 guard done.count <= migrations.count,

@@ -23,7 +23,7 @@ public struct PostgresPersistence: Persistence {
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
         try await pool.withConnection { db in
-            try db.transaction(.read) { db in try body(PostgresTransaction(db)) }
+            try db.transaction(.read) { db in try body(PostgresTransaction(db, writes: false)) }
         }
     }
 
@@ -39,13 +39,13 @@ public struct PostgresPersistence: Persistence {
     /// thread; never call it from the concurrency pool.
     public func readBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
         try pool.withConnectionBlocking { db in
-            try db.transaction(.read) { db in try body(PostgresTransaction(db)) }
+            try db.transaction(.read) { db in try body(PostgresTransaction(db, writes: false)) }
         }
     }
 
     /// Runs `body` in a serialisable transaction on `db` (its queue), again after a lost race.
     static func write<T>(on db: PostgresConnection, _ body: (any StorageTransaction) throws -> T) throws -> T {
-        try retrying { try db.transaction(.write) { db in try body(PostgresTransaction(db)) } }
+        try retrying { try db.transaction(.write) { db in try body(PostgresTransaction(db, writes: true)) } }
     }
 
     /// Runs `attempt` until it does not fail with a retryable SQLSTATE, at most

@@ -89,10 +89,11 @@ struct PostgresListPlan: Sendable {
         return "ORDER BY \(sortKey.column)\(collation)\(ascending ? "" : " DESC"), r.seq"
     }
 
-    /// An unfiltered list: counted from `scim_resource_counts`, paged in SQL.
+    /// An unfiltered list: counted from `scim_resource_counts` (its shards summed), paged in SQL.
     func run(in db: PostgresConnection) throws -> ResourcePage {
-        let total = try db.queryOne("SELECT count FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2",
-                                    tenant, kind.rawValue) { $0.int(0) } ?? 0
+        let total = try db.queryOne("""
+            SELECT coalesce(sum(count), 0) FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2
+            """, tenant, kind.rawValue) { $0.int(0) } ?? 0
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var rows: [SQLiteResourceStore.ResourceRow] = []

@@ -159,6 +159,6 @@ struct PostgresResourceTables: ResourceTableWriter {
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: date, in: PostgresTransaction(db))
+        try observer?.resourceWritten(write, tenant: tenant, at: date, in: PostgresTransaction(db, writes: true))
     }
 }

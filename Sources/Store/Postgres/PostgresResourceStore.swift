@@ -2,9 +2,12 @@ import FoundationEssentials
 import SCIM
 
 /// The PostgreSQL implementation of ``ResourceStore``: SCIM Users and Groups in the
-/// tables of migration 0002, written in serialisable transactions (run again after a
-/// lost race, so concurrent PATCHes of one group through two instances lose no member),
-/// with the ``ResourceWriteObserver`` writing the domain rows in the same transaction.
+/// tables of migration 0002, with the ``ResourceWriteObserver`` writing the domain rows in
+/// the same transaction. Writes run at `READ COMMITTED` and lock the resource they change
+/// first (`SELECT … FOR UPDATE`), so two writes of one resource — two PATCHes of a group
+/// through two instances — run one after the other and lose nothing, while writes of
+/// different resources never fail on each other (as `SERIALIZABLE` made them do, on shared
+/// index pages); the observer's lookups by id lock too. A deadlock is run again.
 ///
 /// Lists: unfiltered ones count and page in SQL (sorted or not). A filtered list selects
 /// its candidates in SQL — through the folded, indexed columns when the filter requires
@@ -36,7 +39,7 @@ public struct PostgresResourceStore: ResourceStore {
 
     /// Tells the observer, if any, about `write`, in the same transaction.
     func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: PostgresConnection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: PostgresTransaction(db))
+        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: PostgresTransaction(db, writes: true))
     }
 
     // MARK: - Rows

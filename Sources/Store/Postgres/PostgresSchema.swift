@@ -40,7 +40,11 @@ public enum PostgresSchema {
         """)
 
     /// 0002: SCIM Users and Groups (one table, one id space per tenant), their emails and
-    /// memberships as rows, and the per-type counts kept by triggers. `userName` is
+    /// memberships as rows, and the per-type counts kept by triggers. The counts are
+    /// spread over 16 rows per tenant and type, chosen by the writing connection's
+    /// process id, and summed when read: one row that every create updates would make
+    /// concurrent serialisable creates fail on each other ("could not serialize access due
+    /// to concurrent update"). `userName` is
     /// unique per tenant and a Group's `displayName` among the tenant's Groups, both
     /// through the folded columns (``TextFolding``), so uniqueness ignores case. `json`
     /// is the text as SQLite keeps it (attribute order and spelling as sent, so an
@@ -99,16 +103,17 @@ public enum PostgresSchema {
         CREATE TABLE scim_resource_counts (
             tenant_id text NOT NULL,
             resource_type text NOT NULL,
+            shard integer NOT NULL,
             count bigint NOT NULL,
             deletions bigint NOT NULL DEFAULT 0,
-            PRIMARY KEY (tenant_id, resource_type)
+            PRIMARY KEY (tenant_id, resource_type, shard)
         );
 
         CREATE FUNCTION scim_resources_counted_in() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            INSERT INTO scim_resource_counts (tenant_id, resource_type, count)
-                VALUES (NEW.tenant_id, NEW.resource_type, 1)
-                ON CONFLICT (tenant_id, resource_type) DO UPDATE SET count = scim_resource_counts.count + 1;
+            INSERT INTO scim_resource_counts (tenant_id, resource_type, shard, count)
+                VALUES (NEW.tenant_id, NEW.resource_type, pg_backend_pid() % 16, 1)
+                ON CONFLICT (tenant_id, resource_type, shard) DO UPDATE SET count = scim_resource_counts.count + 1;
             RETURN NULL;
         END $$;
         CREATE TRIGGER scim_resources_counted_in AFTER INSERT ON scim_resources
@@ -116,8 +121,10 @@ public enum PostgresSchema {
 
         CREATE FUNCTION scim_resources_counted_out() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            UPDATE scim_resource_counts SET count = count - 1, deletions = deletions + 1
-                WHERE tenant_id = OLD.tenant_id AND resource_type = OLD.resource_type;
+            INSERT INTO scim_resource_counts (tenant_id, resource_type, shard, count, deletions)
+                VALUES (OLD.tenant_id, OLD.resource_type, pg_backend_pid() % 16, -1, 1)
+                ON CONFLICT (tenant_id, resource_type, shard) DO UPDATE
+                SET count = scim_resource_counts.count - 1, deletions = scim_resource_counts.deletions + 1;
             RETURN NULL;
         END $$;
         CREATE TRIGGER scim_resources_counted_out AFTER DELETE ON scim_resources

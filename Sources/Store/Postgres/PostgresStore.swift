@@ -73,10 +73,12 @@ public struct PostgresStore: Sendable {
         try await pool.withConnection { db in try db.transaction(.read, body) }
     }
 
-    /// Runs `body` in a serialisable write, again after a lost race.
+    /// Runs `body` in a `READ COMMITTED` write (tenants, tokens, SCIM resources: `body`
+    /// locks the row it reads to change, or changes rows with single statements), again
+    /// after a deadlock or a serialisation failure.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         try await pool.withConnection { db in
-            try PostgresPersistence.retrying { try db.transaction(.write, body) }
+            try PostgresPersistence.retrying { try db.transaction(.readCommitted, body) }
         }
     }
 }

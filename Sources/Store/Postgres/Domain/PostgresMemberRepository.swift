@@ -6,12 +6,14 @@ import FoundationEssentials
 struct PostgresMemberRepository: MemberRepository {
     /// The transaction's connection.
     let db: PostgresConnection
+    /// ` FOR UPDATE` in a write transaction (see `PostgresTransaction.lock`), else empty.
+    let lock: String
 
     /// The columns ``SQLiteMemberRepository/member(_:)`` maps.
     static let columns = SQLiteMemberRepository.columns
 
     func member(id: MemberID, tenant: TenantID) throws -> Member? {
-        try db.queryOne("SELECT \(Self.columns) FROM members WHERE tenant_id = $1 AND id = $2", tenant, id,
+        try db.queryOne("SELECT \(Self.columns) FROM members WHERE tenant_id = $1 AND id = $2\(lock)", tenant, id,
                         map: SQLiteMemberRepository.member)
     }
 

@@ -5,9 +5,11 @@ import Coffee
 struct PostgresProgramRepository: ProgramRepository {
     /// The transaction's connection.
     let db: PostgresConnection
+    /// ` FOR UPDATE` in a write transaction (see `PostgresTransaction.lock`), else empty.
+    let lock: String
 
     func program(id: ProgramID, tenant: TenantID) throws -> Program? {
-        try db.queryOne("SELECT json FROM programs WHERE tenant_id = $1 AND id = $2", tenant, id) {
+        try db.queryOne("SELECT json FROM programs WHERE tenant_id = $1 AND id = $2\(lock)", tenant, id) {
             try JSONText.decode($0.string(0))
         }
     }

@@ -7,9 +7,11 @@ import FoundationEssentials
 struct PostgresSessionRepository: SessionRepository {
     /// The transaction's connection.
     let db: PostgresConnection
+    /// ` FOR UPDATE` in a write transaction (see `PostgresTransaction.lock`), else empty.
+    let lock: String
 
     func session(id: SessionID, tenant: TenantID) throws -> Session? {
-        try db.queryOne("SELECT json FROM sessions WHERE tenant_id = $1 AND id = $2", tenant, id) {
+        try db.queryOne("SELECT json FROM sessions WHERE tenant_id = $1 AND id = $2\(lock)", tenant, id) {
             try JSONText.decode($0.string(0))
         }
     }
