@@ -6,7 +6,8 @@ import SCIM
 /// then narrows), with its values as `$n` parameters from `firstParameter` on. Values never
 /// enter the SQL text. Equalities, `sw`, `ew` and `co` (`LIKE`, escaped) on `id`,
 /// `externalId` (case-exact), `userName`, `displayName` and emails' `value` (folded, as
-/// they compare), `active`, and `meta.created`/`meta.lastModified` against instants
+/// they compare), `active`, a Group's `members.value` and a User's `groups.value` (the
+/// membership rows), and `meta.created`/`meta.lastModified` against instants
 /// (`timestamptz`, bracketing the operand's millisecond); AND and OR of those.
 struct PostgresFilterBound: Sendable {
     /// The condition.
@@ -69,6 +70,19 @@ struct PostgresFilterBound: Sendable {
         case ("active", nil) where kind == .user:
             guard op == .eq, case .bool(let flag) = value else { return nil }
             return flag ? "r.active IS TRUE" : "r.active IS NOT TRUE"
+        case ("members", "value") where kind == .group:
+            // Member ids are stored lower-cased.
+            guard op == .eq, case .string(let id) = value else { return nil }
+            return """
+                EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id \
+                AND m.member_id = \(parameter(id.lowercased())))
+                """
+        case ("groups", "value") where kind == .user:
+            guard op == .eq, case .string(let id) = value else { return nil }
+            return """
+                EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.member_id = r.id \
+                AND m.group_id = \(parameter(id.lowercased())))
+                """
         default: break
         }
         guard case .string(let text) = value else { return nil }

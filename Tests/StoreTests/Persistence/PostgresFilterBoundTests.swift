@@ -28,6 +28,12 @@ struct PostgresFilterBoundTests {
          ["2026-12-04T08:55:26.000Z"]),
         (#"meta.created gt "0000-01-01T00:00:00Z""#, .user, nil, []),
         (#"active eq false"#, .user, "r.active IS NOT TRUE", []),
+        (#"members[value eq "AB"]"#, .group,
+         "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id AND m.member_id = $3)",
+         ["ab"]),
+        (#"groups.value eq "g""#, .user,
+         "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.member_id = r.id AND m.group_id = $3)",
+         ["g"]),
         (#"not (userName eq "a")"#, .user, nil, []),
         (#"userName eq "x'); DROP TABLE tenants; --""#, .user, "r.user_name_folded = $3", ["x'); drop table tenants; --"]),
     ] as [(String, ResourceKind, String?, [String])])

@@ -68,6 +68,12 @@ struct ResourceStoreContractTests {
             let same = try await store.replace(id: group.id, kind: .group, tenant: a, expectedVersion: nil,
                                                groupJSON("G", members: [ann.id, bob.id]))
             #expect(same.version == 2, "nothing changed, so neither does the version")
+            let containing = try await store.list(ResourceQuery(filter: try FilterParser.parse(#"members[value eq "\#(bob.id)"]"#)),
+                                                  kind: .group, tenant: a)
+            #expect(containing.resources.map(\.id) == [group.id])
+            let inGroup = try await store.list(ResourceQuery(filter: try FilterParser.parse(#"groups.value eq "\#(group.id)""#)),
+                                               kind: .user, tenant: a)
+            #expect(Set(inGroup.resources.map(\.id)) == [ann.id, bob.id])
             let user = try #require(try await store.get(id: ann.id, kind: .user, tenant: a, includeMembers: true))
             #expect(user.groups?.map(\.value) == [group.id] && user.groups?.first?.display == "G")
             try await store.delete(id: ann.id, kind: .user, tenant: a, expectedVersion: nil)
