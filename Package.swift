@@ -23,9 +23,12 @@ let package = Package(
         // Cryptography from libcrypto: SHA-256, HMAC-SHA256, constant-time comparison,
         // secure random bytes, AES-256-GCM envelopes for credentials at rest.
         .target(name: "Crypto", dependencies: ["CCrypto"]),
+        // The system's libpq (Debian's libpq-dev), PostgreSQL's C client, imported as a C module.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
         // Persistence: a safe wrapper over sqlite3, migrations, tenants and tokens, SCIM resources,
-        // and the domain rows (members, categories, outbox) written in the same transactions.
-        .target(name: "Store", dependencies: ["CSQLite", "Crypto", "SCIM", "Coffee"]),
+        // and the domain rows (members, categories, outbox) written in the same transactions;
+        // and the same port on PostgreSQL through libpq (Sources/Store/Postgres).
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "Crypto", "SCIM", "Coffee"]),
         // The domain: members, categories, programs, sessions, matching. No SCIM, no SQL.
         .target(name: "Coffee"),
         // The web pages' foundation: a typed HTML builder, French and English messages,

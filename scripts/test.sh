@@ -2,11 +2,12 @@
 # The whole test suite: what README.md tells a newcomer to run, and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The C libraries the systemLibrary targets link: sqlite3 (CSQLite) and libcrypto
-# (CCrypto). The package lists are refreshed only when something is missing.
+# The C libraries the systemLibrary targets link: sqlite3 (CSQLite), libcrypto (CCrypto)
+# and libpq (CLibPQ). The package lists are refreshed only when something is missing.
 missing=()
 [ -e /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 [ -e /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+[ -e /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -15,6 +16,12 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   python3 -m pip install --quiet --user aiosmtpd 2>/dev/null \
     || python3 -m pip install --quiet --user --break-system-packages aiosmtpd 2>/dev/null \
     || python3 -m pip install --quiet aiosmtpd
+fi
+# The store's repository tests run on SQLite and on PostgreSQL: without a server named by
+# PERCOLATOR_TEST_POSTGRES_URL, run the whole suite beside a throw-away cluster
+# (scripts/postgres.sh creates it on a loopback port and removes it at the end).
+if [ -z "${PERCOLATOR_TEST_POSTGRES_URL:-}" ]; then
+  exec scripts/postgres.sh "$0" "$@"
 fi
 # The module rules of the architecture (imports, no SQL outside Store), before building.
 scripts/check-architecture.sh

@@ -2,8 +2,9 @@ import FoundationEssentials
 import Synchronization
 import SCIM
 
-/// A benchmark of `SQLiteResourceStore` at tenant scale, for `percolator bench` and for
-/// checking the targets on a machine; it makes no assertions.
+/// A benchmark of a ``ResourceStore`` (SQLite's, or PostgreSQL's given a URL) at tenant
+/// scale, for `percolator bench` and for checking the targets on a machine; it
+/// makes no assertions.
 ///
 /// On a temporary file (WAL, `synchronous=FULL`), with 16 concurrent tasks, it measures:
 /// creates through the group-committing batcher, `get` by id, `filter=userName eq`,
@@ -14,9 +15,18 @@ public enum ResourceStoreBenchmark {
     /// Concurrent tasks issuing requests.
     static let concurrency = 16
 
-    /// Runs with `users` users and returns printable lines.
-    public static func run(users: Int) async throws -> String {
-        precondition(users >= 100, "at least 100 users")
+    /// Runs with `users` users and returns printable lines: on a temporary SQLite file, or,
+    /// given `postgresURL`, on that PostgreSQL database (in a new tenant `bench-…`, left
+    /// there: the figures of a database that already holds data are the realistic ones).
+    public static func run(users: Int, postgresURL: String? = nil) async throws -> String {
+        precondition(users > 100, "more than 100 users (one page, and a random start after it)")
+        if let postgresURL {
+            let database = try await PostgresStore.open(url: postgresURL)
+            let tenant = try await database.createTenant(name: "bench-" + RandomID.make()).id
+            return try await run(users: users, store: PostgresResourceStore(store: database), tenant: tenant,
+                                 header: "resources on PostgreSQL: \(users) users, \(concurrency) concurrent tasks, "
+                                     + "\(PostgresStore.defaultPoolSize) connections, synchronous_commit=on")
+        }
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("percolator-resource-bench-\(UUID().uuidString).sqlite").path
         defer {
@@ -25,8 +35,13 @@ public enum ResourceStoreBenchmark {
         let database = try SQLiteDatabase(path: path)
         try await database.migrate(StoreSchema.migrator)
         let tenant = try await SQLiteStore(database: database).createTenant(name: "bench").id
-        let store = SQLiteResourceStore(database: database)
-        var lines = ["resources: \(users) users, \(concurrency) concurrent tasks, WAL, synchronous=FULL"]
+        return try await run(users: users, store: SQLiteResourceStore(database: database), tenant: tenant,
+                             header: "resources: \(users) users, \(concurrency) concurrent tasks, WAL, synchronous=FULL")
+    }
+
+    /// The measurements on `store`, in `tenant`.
+    private static func run(users: Int, store: any ResourceStore, tenant: TenantID, header: String) async throws -> String {
+        var lines = [header]
 
         let ids = Mutex([String](repeating: "", count: users))
         lines.append(try await measure("create user", operations: users) { index in

@@ -201,6 +201,22 @@ struct ListPlan: Sendable {
         return page
     }
 
+    /// Whether a resource sorted by `lhs` (its key, missing or not, and its `seq`) comes
+    /// before one sorted by `rhs`: keys in UTF-8 byte order (SQLite's BINARY collation),
+    /// a missing key last ascending and first descending (RFC 7644 §3.4.2.3), then
+    /// creation order.
+    static func precedes(_ lhs: (key: String?, seq: Int64), _ rhs: (key: String?, seq: Int64), ascending: Bool) -> Bool {
+        switch (lhs.key, rhs.key) {
+        case (nil, nil): break
+        case (nil, _?): return !ascending
+        case (_?, nil): return ascending
+        case (let x?, let y?) where x != y:
+            return ascending ? x.utf8.lexicographicallyPrecedes(y.utf8) : y.utf8.lexicographicallyPrecedes(x.utf8)
+        default: break
+        }
+        return lhs.seq < rhs.seq
+    }
+
     /// Selects at most `limit` candidates, holding at most `maxCandidateBytes` of JSON,
     /// with the SQL part of the filter, evaluates the whole filter on each, then sorts
     /// and pages in memory.

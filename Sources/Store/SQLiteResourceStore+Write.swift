@@ -24,7 +24,7 @@ extension SQLiteResourceStore {
                                         attributes: columns.attributes)
             switch kind {
             case .group:
-                _ = try Self.addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant, in: db)
+                _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
                 stored.members = try Self.members(of: id, tenant: tenant, in: db)
             case .user:
                 stored.groups = []
@@ -40,12 +40,11 @@ extension SQLiteResourceStore {
                         _ resource: JSONObject) async throws -> StoredResource {
         let columns = try ResourceColumns(resource, kind: kind)
         let date = now()
-        let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
                                         memberDisplays: columns.memberDisplays)
-            return try apply(change, to: current, tenant: tenant, date: date, stamp: stamp, includeMembers: true, in: db)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: true)
         }
     }
 
@@ -55,27 +54,12 @@ extension SQLiteResourceStore {
                        includeMembers: Bool,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
         let date = now()
-        let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             var seen = current.resource
             if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
-            let modification = try transform(seen)
-            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
-            if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
-                || modification.replacedMembers != nil {
-                throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
-            }
-            let change = ResourceChange(
-                columns: try modification.attributes.map { attributes throws(ResourceStoreError) in
-                    try ResourceColumns(attributes, kind: kind)
-                },
-                replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
-                addedMembers: modification.addedMembers.map { $0.lowercased() },
-                removedMembers: modification.removedMembers.map { $0.lowercased() },
-                memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
-                                           uniquingKeysWith: { _, last in last }))
-            return try apply(change, to: current, tenant: tenant, date: date, stamp: stamp, includeMembers: includeMembers, in: db)
+            let change = try ResourceChange(transform(seen), kind: kind)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: includeMembers)
         }
     }
 
@@ -110,74 +94,64 @@ extension SQLiteResourceStore {
         var removedMembers: [String] = []
         /// The `display` a client sent, by lower-cased member id.
         var memberDisplays: [String: String] = [:]
+
+        init(columns: ResourceColumns?, replacedMembers: [String]?, addedMembers: [String] = [],
+             removedMembers: [String] = [], memberDisplays: [String: String] = [:]) {
+            self.columns = columns
+            self.replacedMembers = replacedMembers
+            self.addedMembers = addedMembers
+            self.removedMembers = removedMembers
+            self.memberDisplays = memberDisplays
+        }
+
+        /// The change a PATCH's `modification` asks of a resource of `kind`, after the
+        /// checks every backend makes (display sizes; only Groups have members).
+        init(_ modification: ResourceModification, kind: ResourceKind) throws {
+            try ResourceSizeLimits.check(memberDisplays: modification.memberDisplays.values)
+            if kind == .user, !modification.addedMembers.isEmpty || !modification.removedMembers.isEmpty
+                || modification.replacedMembers != nil {
+                throw ResourceStoreError.invalidResource("Only Groups have members; a User's 'groups' is read-only.")
+            }
+            self.init(
+                columns: try modification.attributes.map { attributes throws(ResourceStoreError) in
+                    try ResourceColumns(attributes, kind: kind)
+                },
+                replacedMembers: modification.replacedMembers.map { ids in ids.map { $0.lowercased() } },
+                addedMembers: modification.addedMembers.map { $0.lowercased() },
+                removedMembers: modification.removedMembers.map { $0.lowercased() },
+                memberDisplays: Dictionary(modification.memberDisplays.map { ($0.key.lowercased(), $0.value) },
+                                           uniquingKeysWith: { _, last in last }))
+        }
     }
 
-    /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
-    /// attributes differ or a member row was inserted or deleted. Member changes touch
-    /// only their rows and the group's `version`/`last_modified`, never its JSON.
-    func apply(_ change: ResourceChange, to current: ResourceRow, tenant: TenantID, date: Date, stamp: String,
-               includeMembers: Bool, in db: Connection) throws -> StoredResource {
-        var resource = current.resource
-        var added: [String] = []
-        var removed: [String] = []
-        var membershipChanged = false
-        if let replaced = change.replacedMembers {
-            let existing = try Self.memberIDs(of: resource.id, tenant: tenant, in: db)
-            let wanted = Set(replaced)
-            removed += try Self.removeMembers(existing.filter { !wanted.contains($0) }.sorted(), from: resource.id,
-                                              tenant: tenant, in: db)
-            // Present members are upserted too, so a new display a client sends is kept.
-            let upserted = try Self.addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
-                                               displays: change.memberDisplays, to: resource.id, tenant: tenant, in: db)
-            added += upserted.inserted
-            membershipChanged = !removed.isEmpty || upserted.changedRows > 0
+    /// Inserts a User's `emails` rows.
+    static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: Connection) throws {
+        for email in emails {
+            try db.execute("""
+                INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, seq, tenant.rawValue, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
         }
-        let upserted = try Self.addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id,
-                                           tenant: tenant, in: db)
-        added += upserted.inserted
-        if upserted.changedRows > 0 { membershipChanged = true }
-        let deleted = try Self.removeMembers(change.removedMembers, from: resource.id, tenant: tenant, in: db)
-        removed += deleted
-        if !deleted.isEmpty { membershipChanged = true }
-
-        if let columns = change.columns, columns.attributes != resource.attributes {
-            let before = resource
-            try Self.mappingUniqueness {
-                try db.execute("""
-                    UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
-                        display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
-                    WHERE seq = ?
-                    """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
-                    columns.displayName.map(TextFolding.fold), columns.active, stamp, columns.json, current.seq)
-            }
-            if resource.kind == .user {
-                try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", current.seq)
-                try Self.insertEmails(columns.emails, seq: current.seq, tenant: tenant, in: db)
-            }
-            resource.attributes = columns.attributes
-            resource.version += 1
-            resource.lastModified = stamp
-            try notify(.updated(before: before, after: resource), tenant: tenant, stamp: date, in: db)
-        } else if membershipChanged {
-            try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = ? WHERE seq = ?",
-                           stamp, current.seq)
-            resource.version += 1
-            resource.lastModified = stamp
-        }
-        if !added.isEmpty || !removed.isEmpty {
-            try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed), tenant: tenant,
-                       stamp: date, in: db)
-        }
-        if includeMembers { try Self.attachReferences(to: &resource, tenant: tenant, in: db) }
-        return resource
     }
 
-    /// Adds members to a group after checking each is a User or Group of the tenant
-    /// (else `unknownMember` naming it). Returns the ids newly inserted, and how many rows
-    /// changed: inserted, or present with a new client `display` (present ones are
-    /// otherwise skipped).
-    static func addMembers(_ ids: [String], displays: [String: String] = [:], to groupID: String, tenant: TenantID,
-                           in db: Connection) throws -> (inserted: [String], changedRows: Int) {
+    /// The SCIM tables of `db`'s write transaction, with this store's observer.
+    func tables(_ db: Connection) -> SQLiteResourceTables {
+        SQLiteResourceTables(db: db, observer: observer)
+    }
+}
+
+/// SQLite's statements for ``ResourceTableWriter``, on the writer's connection.
+struct SQLiteResourceTables: ResourceTableWriter {
+    let db: Connection
+    let observer: (any ResourceWriteObserver)?
+
+    func memberIDs(of groupID: String, tenant: TenantID) throws -> Set<String> {
+        Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = ? AND group_id = ?",
+                         tenant.rawValue, groupID) { $0.string(0) })
+    }
+
+    func addMembers(_ ids: [String], displays: [String: String], to groupID: String,
+                    tenant: TenantID) throws -> (inserted: [String], changedRows: Int) {
         var inserted: [String] = []
         var changedRows = 0
         for id in ids {
@@ -199,9 +173,7 @@ extension SQLiteResourceStore {
         return (inserted, changedRows)
     }
 
-    /// Removes members from a group; returns the ids whose rows were deleted (absent ones
-    /// are skipped).
-    static func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID, in db: Connection) throws -> [String] {
+    func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID) throws -> [String] {
         var deleted: [String] = []
         for id in ids {
             try db.execute("DELETE FROM scim_group_members WHERE tenant_id = ? AND group_id = ? AND member_id = ?",
@@ -211,19 +183,31 @@ extension SQLiteResourceStore {
         return deleted
     }
 
-    /// The ids of a group's members.
-    static func memberIDs(of groupID: String, tenant: TenantID, in db: Connection) throws -> Set<String> {
-        Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = ? AND group_id = ?",
-                         tenant.rawValue, groupID) { $0.string(0) })
+    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws {
+        try SQLiteResourceStore.mappingUniqueness {
+            try db.execute("""
+                UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
+                    display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
+                WHERE seq = ?
+                """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
+                columns.displayName.map(TextFolding.fold), columns.active, Timestamp.string(from: date), columns.json, seq)
+        }
+        if kind == .user {
+            try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", seq)
+            try SQLiteResourceStore.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
+        }
     }
 
-    /// Inserts a User's `emails` rows.
-    static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: Connection) throws {
-        for email in emails {
-            try db.execute("""
-                INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, seq, tenant.rawValue, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
-        }
+    func touch(seq: Int64, at date: Date) throws {
+        try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = ? WHERE seq = ?",
+                       Timestamp.string(from: date), seq)
+    }
+
+    func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {
+        try SQLiteResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
+    }
+
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: date, in: SQLiteTransaction(db))
     }
 }

@@ -13,6 +13,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The SQL being prepared or run, if any. Never the values bound to it.
     public var sql: String?
+    /// The PostgreSQL SQLSTATE (`23505`, `40001`…) when the PostgreSQL backend raised it;
+    /// `code` is then the nearest SQLite code, so the edge maps both backends alike.
+    public var sqlState: String?
 
     /// Creates an error; prefer the code and message SQLite reported.
     public init(code: ResultCode, message: String, sql: String? = nil) {
@@ -30,6 +33,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// A one-line rendering for logs: code, message and SQL (no bound values).
     public var description: String {
         var text = "StoreError(\(code)): \(message)"
+        if let sqlState { text += " [SQLSTATE \(sqlState)]" }
         if let sql { text += " — SQL: \(sql)" }
         return text
     }

@@ -14,4 +14,14 @@ struct ResourceStoreBenchmarkTests {
         #expect(report.contains("create user:") && report.contains("get by id:") && report.contains("modify"))
         #expect(report.contains("rss:"))
     }
+
+    /// The same smoke run on the PostgreSQL test server (skipped without one).
+    @Test("runs on PostgreSQL too")
+    func runsOnPostgres() async throws {
+        try await withPostgresSchema { url in
+            let report = try await ResourceStoreBenchmark.run(users: 200, postgresURL: url)
+            print(report)
+            #expect(report.contains("PostgreSQL") && report.contains("create user:") && report.contains("modify"))
+        }
+    }
 }

@@ -32,9 +32,7 @@ extension MemberQuery {
             bindings.append(.text(category.key))
             bindings.append(.text(category.value))
         }
-        if let text, !text.isEmpty {
-            let pattern = "%" + TextFolding.fold(text).replacing( "\\", with: "\\\\")
-                .replacing( "%", with: "\\%").replacing( "_", with: "\\_") + "%"
+        if let pattern = textPattern {
             sql += """
                  AND (lower(user_name) LIKE ? ESCAPE '\\' OR lower(given_name || ' ' || family_name) LIKE ? ESCAPE '\\'
                  OR email_folded LIKE ? ESCAPE '\\' OR lower(coalesce(display_name, '')) LIKE ? ESCAPE '\\')
@@ -42,5 +40,16 @@ extension MemberQuery {
             bindings += Array(repeating: .text(pattern), count: 4)
         }
         return (sql, bindings)
+    }
+
+    /// `text` with `\`, `%` and `_` escaped for `LIKE … ESCAPE '\'` (both backends).
+    static func escapedForLike(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+    }
+
+    /// The `LIKE` pattern (escaped with backslashes) of ``text``, folded, or `nil` when there is no text.
+    var textPattern: String? {
+        guard let text, !text.isEmpty else { return nil }
+        return "%" + Self.escapedForLike(TextFolding.fold(text)) + "%"
     }
 }

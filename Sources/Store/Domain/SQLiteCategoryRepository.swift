@@ -22,16 +22,20 @@ public struct SQLiteCategoryRepository: CategoryRepository {
         let categories = try db.query("""
             SELECT key, label, type, source, read_only, member_editable FROM categories
             WHERE tenant_id = ? ORDER BY position
-            """, tenant.rawValue) { row -> Category in
-            guard let type = CategoryType(rawValue: row.string(2)), let source = CategorySource(rawValue: row.string(3)) else {
-                throw StoreError(code: .corrupt, message: "a categories row has an unknown type or source")
-            }
-            let key = row.string(0)
-            return Category(key: CategoryKey(key), label: row.string(1), type: type, knownValues: values[key] ?? [],
-                            source: source, isReadOnly: row.bool(4), isMemberEditable: row.bool(5))
-        }
+            """, tenant.rawValue) { row in try Self.category(row, values: values) }
         guard categories.isEmpty else { return CategoryCatalog(categories) }
         return try isStored(tenant: tenant) ? CategoryCatalog() : .identityProviderDefaults
+    }
+
+    /// A row of `key, label, type, source, read_only, member_editable` as a category with
+    /// its known values from `values` (by key).
+    static func category<R: StoredRow>(_ row: R, values: [String: [String]]) throws -> Category {
+        guard let type = CategoryType(rawValue: row.string(2)), let source = CategorySource(rawValue: row.string(3)) else {
+            throw StoreError(code: .corrupt, message: "a categories row has an unknown type or source")
+        }
+        let key = row.string(0)
+        return Category(key: CategoryKey(key), label: row.string(1), type: type, knownValues: values[key] ?? [],
+                        source: source, isReadOnly: row.bool(4), isMemberEditable: row.bool(5))
     }
 
     /// Stores `catalog` as the tenant's, replacing the categories it had. Known values

@@ -60,7 +60,7 @@ public struct SQLiteInvitationRepository: InvitationRepository {
     static let columns = "seq, tenant_id, member_id, email, status, created_at, expires_at, accepted_at"
 
     /// A row of ``columns`` as an invitation; an unknown status is storage corruption.
-    static func invitation(_ row: Row) throws -> StoredInvitation {
+    static func invitation<R: StoredRow>(_ row: R) throws -> StoredInvitation {
         guard let status = StoredInvitation.Status(rawValue: row.string(4)) else {
             throw StoreError(code: .corrupt, message: "an invitations row has an unknown status")
         }

@@ -83,15 +83,7 @@ public struct SQLiteMemberRepository: MemberRepository {
 
     /// Inserts `member`, or replaces the stored row with the same tenant and id.
     public func save(_ member: Member) throws {
-        let status: String
-        var reason: String?
-        switch member.localStatus {
-        case .pending: status = "pending"
-        case .active: status = "active"
-        case .inactive(let why):
-            status = "inactive"
-            reason = why.rawValue
-        }
+        let (status, reason) = Self.storedStatus(member.localStatus)
         try db.execute("""
             INSERT INTO members (id, tenant_id, external_id, user_name, given_name, family_name, display_name, emails,
                 locale, time_zone, categories, source, idp_active, local_status, inactive_reason, lifecycle,
@@ -117,12 +109,21 @@ public struct SQLiteMemberRepository: MemberRepository {
             member.primaryEmail.map { TextFolding.fold($0.rawValue) })
     }
 
+    /// The `local_status` and `inactive_reason` columns of `status`.
+    static func storedStatus(_ status: LocalStatus) -> (status: String, reason: String?) {
+        switch status {
+        case .pending: return ("pending", nil)
+        case .active: return ("active", nil)
+        case .inactive(let why): return ("inactive", why.rawValue)
+        }
+    }
+
     /// A row of `columns` as a member. Values that do not parse are storage corruption.
-    static func member(_ row: Row) throws -> Member {
+    static func member<R: StoredRow>(_ row: R) throws -> Member {
         guard let source = MemberSource(rawValue: row.string(11)),
               let lifecycle = Lifecycle(rawValue: row.string(15)),
-              let createdAt = Timestamp.date(from: row.string(18)),
-              let updatedAt = Timestamp.date(from: row.string(19))
+              let createdAt = row.instant(18),
+              let updatedAt = row.instant(19)
         else { throw StoreError(code: .corrupt, message: "a members row has an unknown source, lifecycle or timestamp") }
         let localStatus: LocalStatus
         switch row.string(13) {
@@ -139,10 +140,10 @@ public struct SQLiteMemberRepository: MemberRepository {
             locale: row.optionalString(8), timeZoneIdentifier: row.optionalString(9),
             categoryValues: CategoryValues(Dictionary(uniqueKeysWithValues: categories.map { (CategoryKey($0.key), $0.value) })),
             source: source, idpActive: row.bool(12), localStatus: localStatus, lifecycle: lifecycle,
-            snoozedUntil: row.optionalString(16).flatMap(Timestamp.date(from:)),
-            welcomeEmailRequestedAt: row.optionalString(17).flatMap(Timestamp.date(from:)),
+            snoozedUntil: row.instant(16),
+            welcomeEmailRequestedAt: row.instant(17),
             createdAt: createdAt, updatedAt: updatedAt,
-            deprovisionedAt: row.optionalString(20).flatMap(Timestamp.date(from:)), version: row.int(21))
+            deprovisionedAt: row.instant(20), version: row.int(21))
     }
 
     /// Category values as a JSON-ready dictionary.

@@ -191,16 +191,16 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         delivered_at, failed_at, last_error, claimed_by, lease_until
         """
 
-    static func entry(_ row: Row) throws -> OutboxEntry {
-        guard let occurredAt = Timestamp.date(from: row.string(7)), let next = Timestamp.date(from: row.string(9)) else {
+    static func entry<R: StoredRow>(_ row: R) throws -> OutboxEntry {
+        guard let occurredAt = row.instant(7), let next = row.instant(9) else {
             throw StoreError(code: .corrupt, message: "an outbox row has an unreadable timestamp")
         }
         return OutboxEntry(
             seq: row.int64(0), tenantID: TenantID(rawValue: row.string(1)), idempotencyKey: row.string(2),
             kind: row.string(3), subject: row.string(4), channel: row.string(5), payload: try JSONText.decode(row.string(6)),
             occurredAt: occurredAt, attempts: row.int(8), nextAttemptAt: next,
-            deliveredAt: row.optionalString(10).flatMap(Timestamp.date(from:)),
-            failedAt: row.optionalString(11).flatMap(Timestamp.date(from:)), lastError: row.optionalString(12),
-            claimedBy: row.optionalString(13), leaseUntil: row.optionalString(14).flatMap(Timestamp.date(from:)))
+            deliveredAt: row.instant(10),
+            failedAt: row.instant(11), lastError: row.optionalString(12),
+            claimedBy: row.optionalString(13), leaseUntil: row.instant(14))
     }
 }

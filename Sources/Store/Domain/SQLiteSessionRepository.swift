@@ -124,6 +124,12 @@ public struct SQLiteSessionRepository: SessionRepository {
             """, tenant.rawValue, programID, sessionID, count) {
             ($0.string(0), $0.int(1), $0.string(2))
         }
+        return Self.groups(rows)
+    }
+
+    /// History rows (session, group number, member), in history order, as sessions of
+    /// groups of participants.
+    static func groups(_ rows: [(String, Int, String)]) -> [[[ParticipantID]]] {
         var sessions: [[[ParticipantID]]] = []
         var currentSession: String?
         var currentGroup = -1

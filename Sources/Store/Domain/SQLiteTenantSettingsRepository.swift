@@ -33,6 +33,12 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
     public func settings(tenant: TenantID) throws -> TenantSettings {
         guard let text = try db.queryOne("SELECT json FROM tenant_settings WHERE tenant_id = ?", tenant.rawValue,
                                          map: { $0.string(0) }) else { return TenantSettings() }
+        return try Self.settings(stored: text)
+    }
+
+    /// The settings a stored document says (decoded once per distinct text). Shared with
+    /// the PostgreSQL repository, which stores the same document.
+    static func settings(stored text: String) throws -> TenantSettings {
         if let settings = Self.decoded.withLock({ $0[text] }) { return settings }
         let settings = try Self.decode(text)
         Self.decoded.withLock { cache in
@@ -65,6 +71,14 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
 
     /// Stores the tenant's settings.
     public func save(_ settings: TenantSettings, tenant: TenantID) throws {
+        try db.execute("""
+            INSERT INTO tenant_settings (tenant_id, json) VALUES (?, ?)
+            ON CONFLICT (tenant_id) DO UPDATE SET json = excluded.json
+            """, tenant.rawValue, try Self.storedText(of: settings))
+    }
+
+    /// The document stored for `settings` (both backends store the same text).
+    static func storedText(of settings: TenantSettings) throws -> String {
         let document = Document(
             sendsWelcomeEmail: settings.sendsWelcomeEmail, isMemberPortalEnabled: settings.isMemberPortalEnabled,
             allowedEmailDomains: settings.allowedEmailDomains.domains.sorted(), timeZone: settings.timeZoneIdentifier,
@@ -72,9 +86,6 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
             categoryMapping: settings.categoryMapping.entries.map { ["path": $0.path, "category": $0.key.rawValue] },
             relinksReprovisionedMembers: settings.relinksReprovisionedMembers,
             undeclaredAttributes: settings.undeclaredAttributes.rawValue)
-        try db.execute("""
-            INSERT INTO tenant_settings (tenant_id, json) VALUES (?, ?)
-            ON CONFLICT (tenant_id) DO UPDATE SET json = excluded.json
-            """, tenant.rawValue, try JSONText.encode(document))
+        return try JSONText.encode(document)
     }
 }

@@ -1,0 +1,69 @@
+import Coffee
+
+/// Each tenant's ``CategoryCatalog`` on PostgreSQL, as ``SQLiteCategoryRepository`` keeps
+/// it: categories in display order, known values as rows in order of arrival (`seq`),
+/// absorbed with `INSERT … ON CONFLICT DO NOTHING`.
+struct PostgresCategoryRepository: CategoryRepository {
+    /// The transaction's connection.
+    let db: PostgresConnection
+
+    func catalog(tenant: TenantID) throws -> CategoryCatalog {
+        var values: [String: [String]] = [:]
+        for (key, value) in try db.query("SELECT key, value FROM category_values WHERE tenant_id = $1 ORDER BY seq",
+                                         tenant, map: { ($0.string(0), $0.string(1)) }) {
+            values[key, default: []].append(value)
+        }
+        let categories = try db.query("""
+            SELECT key, label, type, source, read_only, member_editable FROM categories
+            WHERE tenant_id = $1 ORDER BY position
+            """, tenant) { row in try SQLiteCategoryRepository.category(row, values: values) }
+        guard categories.isEmpty else { return CategoryCatalog(categories) }
+        return try isStored(tenant: tenant) ? CategoryCatalog() : .identityProviderDefaults
+    }
+
+    func save(_ catalog: CategoryCatalog, tenant: TenantID) throws {
+        try db.execute("INSERT INTO category_catalogs (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING", tenant)
+        try db.execute("DELETE FROM categories WHERE tenant_id = $1", tenant)
+        for (position, category) in catalog.categories.enumerated() {
+            try db.execute("""
+                INSERT INTO categories (tenant_id, key, position, label, type, source, read_only, member_editable)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """, tenant, category.key.rawValue, position, category.label, category.type.rawValue,
+                category.source.rawValue, category.isReadOnly, category.isMemberEditable)
+        }
+        try db.execute("""
+            DELETE FROM category_values WHERE tenant_id = $1
+            AND key NOT IN (SELECT key FROM categories WHERE tenant_id = $1 AND type <> 'text')
+            """, tenant)
+        for category in catalog.categories where category.type != .text {
+            for value in category.knownValues {
+                try db.execute("""
+                    INSERT INTO category_values (tenant_id, key, folded, value) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT DO NOTHING
+                    """, tenant, category.key.rawValue, TextFolding.fold(value), value)
+            }
+        }
+    }
+
+    func absorb(_ values: CategoryValues, tenant: TenantID) throws {
+        guard !values.isEmpty else { return }
+        if try !isStored(tenant: tenant) { try save(.identityProviderDefaults, tenant: tenant) }
+        for key in values.keys {
+            // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
+            var scratch = Category(key: key, label: "", type: .multiSelect)
+            for value in scratch.absorb(values[key]) {
+                try db.execute("""
+                    INSERT INTO category_values (tenant_id, key, folded, value)
+                    SELECT $1::text, $2::text, $3::text, $4::text WHERE EXISTS
+                        (SELECT 1 FROM categories WHERE tenant_id = $1 AND key = $2 AND type <> 'text')
+                    ON CONFLICT DO NOTHING
+                    """, tenant, key.rawValue, TextFolding.fold(value), value)
+            }
+        }
+    }
+
+    /// Whether the tenant's catalog was ever stored.
+    private func isStored(tenant: TenantID) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = $1", tenant) { _ in true } ?? false
+    }
+}

@@ -1,0 +1,146 @@
+import Coffee
+import FoundationEssentials
+
+/// The outbox on PostgreSQL (as ``SQLiteOutboxRepository``). Deliverers claim due
+/// emails with `SELECT … FOR UPDATE SKIP LOCKED` under a lease: two deliverers (two
+/// instances) never hold the same entry while its lease runs, and neither waits for the
+/// other's rows.
+struct PostgresOutboxRepository: OutboxRepository {
+    /// The transaction's connection.
+    let db: PostgresConnection
+
+    func append(_ events: [DomainEvent]) throws -> Int {
+        try append(events, gate: nil)
+    }
+
+    func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int {
+        guard events.allSatisfy({ $0.header.tenantID == tenant }) else {
+            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
+        }
+        return try append(events, gate: gate)
+    }
+
+    private func append(_ events: [DomainEvent], gate: String?) throws -> Int {
+        var inserted = 0
+        for event in events {
+            let header = event.header
+            let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
+            inserted += try db.execute("""
+                INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+                """, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
+                OutboxPayload(event).jsonText, header.occurredAt, gate)
+        }
+        return inserted
+    }
+
+    func closeGate(_ gate: String, tenant: TenantID) throws {
+        try db.execute("INSERT INTO outbox_gates (tenant_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", tenant, gate)
+    }
+
+    func openGate(_ gate: String, tenant: TenantID, at date: Date) throws {
+        try db.execute("UPDATE outbox_gates SET opened_at = $1 WHERE tenant_id = $2 AND id = $3 AND opened_at IS NULL",
+                       date, tenant, gate)
+    }
+
+    func discardGate(_ gate: String, tenant: TenantID) throws {
+        let open = try db.queryOne("SELECT opened_at IS NOT NULL FROM outbox_gates WHERE tenant_id = $1 AND id = $2",
+                                   tenant, gate) { $0.string(0) == "t" } ?? false
+        guard !open else { return }
+        try db.execute("DELETE FROM outbox WHERE tenant_id = $1 AND gate = $2", tenant, gate)
+        try db.execute("DELETE FROM outbox_gates WHERE tenant_id = $1 AND id = $2", tenant, gate)
+    }
+
+    /// The condition of an entry not held behind a closed gate.
+    private static let released = """
+        (gate IS NULL OR EXISTS (SELECT 1 FROM outbox_gates g
+                                 WHERE g.tenant_id = outbox.tenant_id AND g.id = outbox.gate AND g.opened_at IS NOT NULL))
+        """
+
+    /// Pending email entries due at `$1`, not under a live lease nor behind a closed gate.
+    private static let claimable = """
+        channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+        AND (lease_until IS NULL OR lease_until <= $1) AND \(released)
+        """
+
+    /// The columns ``SQLiteOutboxRepository/entry(_:)`` maps.
+    private static let columns = SQLiteOutboxRepository.columns
+
+    func due(at now: Date, limit: Int) throws -> [OutboxEntry] {
+        try db.query("SELECT \(Self.columns) FROM outbox WHERE \(Self.claimable) ORDER BY next_attempt_at, seq LIMIT $2",
+                     now, limit, map: SQLiteOutboxRepository.entry)
+    }
+
+    func claimDue(by deliverer: String, at now: Date, leaseUntil: Date, limit: Int) throws -> [OutboxEntry] {
+        try db.query("""
+            UPDATE outbox SET claimed_by = $3, lease_until = $4
+            WHERE seq IN (SELECT seq FROM outbox WHERE \(Self.claimable) ORDER BY next_attempt_at, seq LIMIT $2
+                          FOR UPDATE SKIP LOCKED)
+            RETURNING \(Self.columns)
+            """, now, limit, deliverer, leaseUntil, map: SQLiteOutboxRepository.entry)
+            .sorted { ($0.nextAttemptAt, $0.seq) < ($1.nextAttemptAt, $1.seq) }
+    }
+
+    func renewLease(seq: Int64, by deliverer: String, at now: Date, until leaseUntil: Date) throws -> Bool {
+        try db.execute("""
+            UPDATE outbox SET lease_until = $1
+            WHERE seq = $2 AND claimed_by = $3 AND lease_until > $4 AND delivered_at IS NULL AND failed_at IS NULL
+            """, leaseUntil, seq, deliverer, now) == 1
+    }
+
+    func release(_ seqs: [Int64], by deliverer: String) throws {
+        for seq in seqs {
+            try db.execute("""
+                UPDATE outbox SET lease_until = NULL
+                WHERE seq = $1 AND claimed_by = $2 AND delivered_at IS NULL AND failed_at IS NULL
+                """, seq, deliverer)
+        }
+    }
+
+    func nextDue() throws -> Date? {
+        try db.queryOne("""
+            SELECT min(greatest(next_attempt_at, lease_until)) FROM outbox
+            WHERE channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND \(Self.released)
+            """) { $0.instant(0) } ?? nil
+    }
+
+    func page(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String?) throws -> [OutboxEntry] {
+        try db.query("""
+            SELECT \(Self.columns) FROM outbox WHERE tenant_id = $1 AND seq > $2 AND ($3::text IS NULL OR kind = $3)
+            AND \(Self.released) ORDER BY seq LIMIT $4
+            """, tenant, afterSeq, kind, limit, map: SQLiteOutboxRepository.entry)
+    }
+
+    func about(subject: String, tenant: TenantID, limit: Int) throws -> [OutboxEntry] {
+        try db.query("SELECT \(Self.columns) FROM outbox WHERE tenant_id = $1 AND subject = $2 AND \(Self.released) ORDER BY seq LIMIT $3",
+                     tenant, subject, limit, map: SQLiteOutboxRepository.entry)
+    }
+
+    func scrubPersonalData(subject: String, tenant: TenantID) throws {
+        try db.execute("""
+            UPDATE outbox SET payload = payload - 'email' - 'givenName' - 'locale' #- '{details,token}'
+            WHERE tenant_id = $1 AND subject = $2
+            """, tenant, subject)
+    }
+
+    func markDelivered(seq: Int64, at date: Date, note: String?) throws {
+        try db.execute("""
+            UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = $2, lease_until = NULL,
+                payload = payload #- '{details,token}'
+            WHERE seq = $3
+            """, date, note, seq)
+    }
+
+    func markFailed(seq: Int64, error: String, retryAt: Date?, at date: Date) throws {
+        if let retryAt {
+            try db.execute("""
+                UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL
+                WHERE seq = $3
+                """, error, retryAt, seq)
+        } else {
+            try db.execute("""
+                UPDATE outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2, lease_until = NULL WHERE seq = $3
+                """, error, date, seq)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Coffee
+import FoundationEssentials
+
+/// The Member Portal's sign-in links and sessions on PostgreSQL (as
+/// ``SQLitePortalRepository``), found by the SHA-256 of the token or cookie presented.
+struct PostgresPortalRepository: PortalRepository {
+    /// The transaction's connection.
+    let db: PostgresConnection
+
+    private static func hash(_ secret: String) -> PostgresBytes? {
+        SQLitePortalRepository.hash(secret).map(PostgresBytes.init)
+    }
+
+    func insertLink(token: String, tenant: TenantID, member: MemberID, at date: Date, expiresAt: Date) throws {
+        guard let hash = Self.hash(token) else { throw StoreError(code: .misuse, message: "an empty or oversized link token") }
+        try db.execute("""
+            INSERT INTO portal_links (token_hash, tenant_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+            """, hash, tenant, member, date, expiresAt)
+    }
+
+    func consumeLink(token: String, at date: Date) throws -> (tenant: TenantID, member: MemberID)? {
+        guard let hash = Self.hash(token) else { return nil }
+        return try db.queryOne("""
+            UPDATE portal_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+            RETURNING tenant_id, member_id
+            """, hash, date) { (TenantID(rawValue: $0.string(0)), MemberID($0.string(1))) }
+    }
+
+    func insertSession(id: String, _ session: PortalSession) throws {
+        guard let hash = Self.hash(id) else { throw StoreError(code: .misuse, message: "an empty or oversized session id") }
+        try db.execute("""
+            INSERT INTO portal_sessions (id_hash, tenant_id, member_id, csrf_token, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """, hash, session.tenantID, session.memberID, session.csrfToken, session.createdAt, session.expiresAt)
+    }
+
+    func session(id: String, at date: Date) throws -> PortalSession? {
+        guard let hash = Self.hash(id) else { return nil }
+        return try db.queryOne("""
+            SELECT tenant_id, member_id, csrf_token, created_at, expires_at FROM portal_sessions
+            WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $2
+            """, hash, date) { row in
+            PortalSession(tenantID: TenantID(rawValue: row.string(0)), memberID: MemberID(row.string(1)),
+                          csrfToken: row.string(2), createdAt: try row.date(3), expiresAt: try row.date(4))
+        }
+    }
+
+    func revokeSession(id: String, at date: Date) throws {
+        guard let hash = Self.hash(id) else { return }
+        try db.execute("UPDATE portal_sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL", date, hash)
+    }
+
+    func revokeSessions(of member: MemberID, tenant: TenantID, at date: Date) throws {
+        try db.execute("""
+            UPDATE portal_sessions SET revoked_at = $1 WHERE tenant_id = $2 AND member_id = $3 AND revoked_at IS NULL
+            """, date, tenant, member)
+    }
+}

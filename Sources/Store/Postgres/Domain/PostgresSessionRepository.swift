@@ -1,0 +1,125 @@
+import Coffee
+import FoundationEssentials
+
+/// Sessions, their matching results, and the history of who met whom on PostgreSQL (as
+/// ``SQLiteSessionRepository``). A round's id is its primary key, so two schedulers
+/// inserting the same round create it once.
+struct PostgresSessionRepository: SessionRepository {
+    /// The transaction's connection.
+    let db: PostgresConnection
+    /// ` FOR UPDATE` in a write transaction (see `PostgresTransaction.lock`), else empty.
+    let lock: String
+
+    func session(id: SessionID, tenant: TenantID) throws -> Session? {
+        try db.queryOne("SELECT json FROM sessions WHERE tenant_id = $1 AND id = $2\(lock)", tenant, id) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    func sessions(program id: ProgramID, tenant: TenantID) throws -> [Session] {
+        try db.query("SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 ORDER BY match_at",
+                     tenant, id) { try JSONText.decode($0.string(0)) }
+    }
+
+    func sessions(tenant: TenantID) throws -> [Session] {
+        try db.query("SELECT json FROM sessions WHERE tenant_id = $1 ORDER BY match_at", tenant) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    func insert(_ session: Session) throws -> Bool {
+        try db.execute("""
+            INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (tenant_id, id) DO NOTHING
+            """, session.tenantID, session.id, session.programID, session.state.rawValue, session.matchAt,
+            try JSONText.encode(session)) > 0
+    }
+
+    func update(_ session: Session) throws {
+        try db.execute("UPDATE sessions SET state = $1, json = $2 WHERE tenant_id = $3 AND id = $4",
+                       session.state.rawValue, try JSONText.encode(session), session.tenantID, session.id)
+    }
+
+    func saveResult(_ result: MatchingResult, of session: Session) throws {
+        try saveResult(EncodedMatchingResult(result: result, storedText: try JSONText.encode(result)), of: session)
+        try discardStagedHistory(session: session.id, tenant: session.tenantID)
+        try stageHistory(result, groups: result.groups.indices, of: session,
+                         matchedAt: session.match?.matchedAt ?? session.updatedAt,
+                         sequence: try nextMatchSequence(tenant: session.tenantID))
+    }
+
+    func saveResult(_ result: EncodedMatchingResult, of session: Session) throws {
+        try db.execute("INSERT INTO session_results (tenant_id, session_id, json) VALUES ($1, $2, $3)",
+                       session.tenantID, session.id, result.storedText)
+    }
+
+    func nextMatchSequence(tenant: TenantID) throws -> Int {
+        Int(try db.queryOne("SELECT coalesce(max(match_sequence), 0) + 1 FROM session_members WHERE tenant_id = $1",
+                            tenant) { $0.int64(0) } ?? 1)
+    }
+
+    func discardStagedHistory(session id: SessionID, tenant: TenantID) throws {
+        try db.execute("""
+            DELETE FROM session_members WHERE tenant_id = $1 AND session_id = $2
+            AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = $1 AND r.session_id = $2)
+            """, tenant, id)
+    }
+
+    func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+                      sequence: Int) throws {
+        let tenant = session.tenantID
+        for number in groups {
+            let group = result.groups[number]
+            for member in group.members {
+                try db.execute("""
+                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
+                                                 matched_at, match_sequence)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """, tenant, session.id, session.programID, session.matchAt, number, member.rawValue,
+                    matchedAt, sequence)
+            }
+        }
+    }
+
+    func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult? {
+        try db.queryOne("SELECT json FROM session_results WHERE tenant_id = $1 AND session_id = $2", tenant, id) {
+            try JSONText.decode($0.string(0))
+        }
+    }
+
+    func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
+        Set(try db.query("SELECT member_id FROM session_members WHERE tenant_id = $1 AND session_id = $2 AND unavailable",
+                         tenant, id) { $0.string(0) })
+    }
+
+    func markUnavailable(member memberID: MemberID, tenant: TenantID) throws {
+        try db.execute("UPDATE session_members SET unavailable = true WHERE tenant_id = $1 AND member_id = $2",
+                       tenant, memberID)
+    }
+
+    func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
+                 excluding sessionID: SessionID?) throws -> [[[ParticipantID]]] {
+        guard count > 0 else { return [] }
+        let rows = try db.query("""
+            SELECT session_id, group_no, member_id FROM session_members
+            WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IN (
+                SELECT session_id FROM session_members
+                WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IS DISTINCT FROM $3::text
+                AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
+                GROUP BY session_id ORDER BY max(match_sequence) DESC, max(matched_at) DESC LIMIT $4)
+            ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C", group_no
+            """, tenant, programID, sessionID, count) {
+            ($0.string(0), $0.int(1), $0.string(2))
+        }
+        return SQLiteSessionRepository.groups(rows)
+    }
+
+    func selectionFingerprint(tenant: TenantID, session id: SessionID, includingGroups: Bool) throws -> String {
+        try db.queryOne("""
+            SELECT CASE WHEN $3 THEN coalesce((SELECT max(last_modified) FROM scim_resources
+                                               WHERE tenant_id = $1 AND resource_type = 'Group')::text, '') ELSE '' END || '|' ||
+                   coalesce((SELECT json FROM sessions WHERE tenant_id = $1 AND id = $2), '') || '|' ||
+                   (SELECT count(*) FROM program_preferences WHERE tenant_id = $1)
+            """, tenant, id, includingGroups) { $0.string(0) } ?? ""
+    }
+}

@@ -1,0 +1,73 @@
+import Coffee
+import FoundationEssentials
+
+/// A value bound to a `$n` parameter of a PostgreSQL statement, in libpq's text format.
+/// The server infers each parameter's type from where it stands (cast with `$n::type`
+/// where it cannot). Values never enter the SQL text.
+protocol PostgresParameter {
+    /// The value's text form.
+    var postgresText: String { get }
+}
+
+extension String: PostgresParameter {
+    var postgresText: String { self }
+}
+
+extension Int: PostgresParameter {
+    var postgresText: String { String(self) }
+}
+
+extension Int64: PostgresParameter {
+    var postgresText: String { String(self) }
+}
+
+extension Bool: PostgresParameter {
+    var postgresText: String { self ? "t" : "f" }
+}
+
+extension Date: PostgresParameter {
+    /// ISO 8601 in UTC with milliseconds, as the SQLite store writes instants: a
+    /// `timestamptz` column keeps the same instant.
+    var postgresText: String { Timestamp.string(from: self) }
+}
+
+/// Bytes for a `bytea` parameter (token hashes), in the hex format.
+struct PostgresBytes: PostgresParameter {
+    /// The bytes.
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var postgresText: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        text.reserveCapacity(2 + bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension TenantID: PostgresParameter {
+    var postgresText: String { rawValue }
+}
+
+extension MemberID: PostgresParameter {
+    var postgresText: String { rawValue }
+}
+
+extension ProgramID: PostgresParameter {
+    var postgresText: String { rawValue }
+}
+
+extension SessionID: PostgresParameter {
+    var postgresText: String { rawValue }
+}
+
+extension GroupID: PostgresParameter {
+    var postgresText: String { rawValue }
+}

@@ -1,0 +1,168 @@
+import FoundationEssentials
+import SCIM
+
+extension PostgresResourceStore {
+    /// One page of a list (RFC 7644 §3.4.2); see ``ResourceStore/list(_:kind:tenant:)`` and
+    /// the type's documentation for how filters are answered.
+    public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
+        var evaluator: FilterEvaluator?
+        if let filter = query.filter {
+            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterSQL.checkSupported(filter, kind: kind)
+            evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType)
+        }
+        var sortKey: SortKey?
+        if let sortBy = query.sortBy {
+            guard FilterSQL.sortColumn(sortBy, kind: kind) != nil, let key = SortKey(sortBy, kind: kind) else {
+                throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
+            }
+            sortKey = key
+        }
+        let plan = PostgresListPlan(kind: kind, tenant: tenant, sortKey: sortKey, ascending: query.ascending,
+                                    startIndex: max(1, query.startIndex),
+                                    count: min(max(0, query.count), configuration.maxPageSize),
+                                    includeMembers: query.includeMembers, configuration: configuration)
+        if let evaluator, let filter = query.filter {
+            let bound = Self.indexedBound(filter, kind: kind)
+            let needsReferences = SQLiteResourceStore.mentionsMemberships(filter)
+            return try await store.read { db in
+                try plan.runInMemory(evaluator, bound: bound, needsReferences: needsReferences, in: db)
+            }
+        }
+        return try await store.read { db in try plan.run(in: db) }
+    }
+
+    /// A condition in SQL that every resource matching `filter` meets (see
+    /// ``PostgresFilterBound``), or `nil`. A superset: the evaluator still decides. Its
+    /// parameters follow `$1` (the tenant) and `$2` (the candidate limit).
+    static func indexedBound(_ filter: Filter, kind: ResourceKind) -> PostgresFilterBound? {
+        var bound = PostgresFilterBound(firstParameter: 3)
+        guard let sql = bound.condition(filter, kind: kind) else { return nil }
+        bound.sql = sql
+        return bound
+    }
+
+    /// What a list may sort on (RFC 7644 §3.4.2.3), as a column and as a key read from a
+    /// resource (for lists filtered in memory). Missing values sort last ascending, first
+    /// descending (PostgreSQL's own NULL order), then creation order.
+    struct SortKey: Sendable {
+        /// The column, ordered by bytes.
+        let column: String
+        /// The key of one resource.
+        let key: @Sendable (StoredResource) -> String?
+
+        init?(_ path: AttributePath, kind: ResourceKind) {
+            guard let resolved = kind.resourceType.resolve(path) else { return nil }
+            let name = resolved.definition.name
+            switch (name, resolved.subDefinition?.name) {
+            case ("id", nil): (column, key) = ("r.id", { $0.id })
+            case ("externalId", nil): (column, key) = ("r.external_id", { $0.attributes[attribute: "externalId"]?.stringValue })
+            // Ignoring case, as they compare: by their folded columns (as SQLite sorts).
+            case ("userName", nil):
+                (column, key) = ("r.user_name_folded", { $0.attributes[attribute: "userName"]?.stringValue.map(TextFolding.fold) })
+            case ("displayName", nil):
+                (column, key) = ("r.display_name_folded",
+                                 { $0.attributes[attribute: "displayName"]?.stringValue.map(TextFolding.fold) })
+            case ("meta", "created"): (column, key) = ("r.created", { $0.created })
+            case ("meta", "lastModified"): (column, key) = ("r.last_modified", { $0.lastModified })
+            default: return nil
+            }
+        }
+    }
+}
+
+/// How one list request runs on PostgreSQL.
+struct PostgresListPlan: Sendable {
+    let kind: ResourceKind
+    let tenant: TenantID
+    let sortKey: PostgresResourceStore.SortKey?
+    let ascending: Bool
+    let startIndex: Int
+    let count: Int
+    let includeMembers: Bool
+    let configuration: PostgresResourceStore.Configuration
+
+    /// `ORDER BY`, text in byte order, then creation order.
+    private var orderBy: String {
+        guard let sortKey else { return "ORDER BY r.seq" }
+        let collation = sortKey.column == "r.created" || sortKey.column == "r.last_modified" ? "" : " COLLATE \"C\""
+        return "ORDER BY \(sortKey.column)\(collation)\(ascending ? "" : " DESC"), r.seq"
+    }
+
+    /// An unfiltered list: counted from `scim_resource_counts` (its shards summed), paged in SQL.
+    func run(in db: PostgresConnection) throws -> ResourcePage {
+        let total = try db.queryOne("""
+            SELECT coalesce(sum(count), 0) FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2
+            """, tenant, kind.rawValue) { $0.int(0) } ?? 0
+        guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
+        var budget = PageBudget(limit: configuration.maxPageBytes)
+        var rows: [SQLiteResourceStore.ResourceRow] = []
+        for row in try db.query("""
+            SELECT \(PostgresResourceStore.columns) FROM scim_resources r
+            WHERE r.tenant_id = $1 AND r.resource_type = \(kind.sqlLiteral) \(orderBy) LIMIT $2 OFFSET $3
+            """, tenant, count, startIndex - 1, map: PostgresResourceStore.resourceRow) {
+            guard budget.admits(row.bytes) else { break }
+            rows.append(row)
+        }
+        return ResourcePage(total: total, startIndex: startIndex, resources: try budgeted(rows, attaching: includeMembers, in: db))
+    }
+
+    /// A filtered list: at most `maxCandidates` candidates (holding at most
+    /// `maxCandidateBytes` of JSON) within `bound`, the filter evaluated on each, then
+    /// sorted and paged in memory.
+    func runInMemory(_ evaluator: FilterEvaluator, bound: PostgresFilterBound?, needsReferences: Bool,
+                     in db: PostgresConnection) throws -> ResourcePage {
+        let limit = configuration.maxCandidates
+        var parameters: [(any PostgresParameter)?] = [tenant, limit + 1]
+        var condition = ""
+        if let bound {
+            condition = " AND " + bound.sql
+            parameters += bound.values.map { $0 }
+        }
+        let candidates = try db.query("""
+            SELECT \(PostgresResourceStore.columns) FROM scim_resources r
+            WHERE r.tenant_id = $1 AND r.resource_type = \(kind.sqlLiteral)\(condition) ORDER BY r.seq LIMIT $2
+            """, parameters: parameters, map: PostgresResourceStore.resourceRow)
+        guard candidates.count <= limit else { throw ResourceStoreError.tooMany(limit: limit) }
+        guard candidates.reduce(0, { $0 + $1.bytes }) <= configuration.maxCandidateBytes else {
+            throw ResourceStoreError.tooMany(limit: candidates.count)
+        }
+        var matches: [SQLiteResourceStore.ResourceRow] = []
+        for var candidate in candidates {
+            if needsReferences { try PostgresResourceStore.attachReferences(to: &candidate.resource, tenant: tenant, in: db) }
+            if evaluator.matches(candidate.resource.rendered()) { matches.append(candidate) }
+        }
+        if let sortKey {
+            let ascending = self.ascending
+            matches = matches.map { (row: $0, key: sortKey.key($0.resource)) }
+                .sorted { a, b in ListPlan.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
+                .map(\.row)
+        }
+        let total = matches.count
+        let start = min(startIndex - 1, total)
+        var rows = Array(matches[start..<min(start + count, total)])
+        if !includeMembers {
+            for index in rows.indices {
+                rows[index].resource.members = nil
+                rows[index].resource.groups = nil
+            }
+        }
+        let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
+        return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// The resources of `rows`, with their references when `attaching`, as many as
+    /// `maxPageBytes` allows (``PageBudget``).
+    private func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
+                          in db: PostgresConnection) throws -> [StoredResource] {
+        var budget = PageBudget(limit: configuration.maxPageBytes)
+        var page: [StoredResource] = []
+        for row in rows {
+            var resource = row.resource
+            if attaching { try PostgresResourceStore.attachReferences(to: &resource, tenant: tenant, in: db) }
+            guard budget.admits(PageBudget.cost(of: resource, bytes: row.bytes)) else { break }
+            page.append(resource)
+        }
+        return page
+    }
+}

@@ -1,0 +1,33 @@
+import Coffee
+
+/// The PostgreSQL side of a ``Coffee/StorageTransaction``: the repositories over the one
+/// connection a `read` or `write` of ``PostgresPersistence`` holds, inside its
+/// transaction. Valid only inside the closure that received it.
+final class PostgresTransaction: StorageTransaction {
+    /// The connection, inside its transaction.
+    let db: PostgresConnection
+    /// `FOR UPDATE` in a write transaction, empty in a read-only one: what a lookup by id
+    /// appends, so that a closure that reads a member, program or session to change it
+    /// holds it until it commits (another writer waits instead of being overwritten).
+    let lock: String
+
+    init(_ db: PostgresConnection, writes: Bool) {
+        self.db = db
+        self.lock = writes ? " FOR UPDATE" : ""
+    }
+
+    var members: any MemberRepository { PostgresMemberRepository(db: db, lock: lock) }
+    var categories: any CategoryRepository { PostgresCategoryRepository(db: db) }
+    var programs: any ProgramRepository { PostgresProgramRepository(db: db, lock: lock) }
+    var sessions: any SessionRepository { PostgresSessionRepository(db: db, lock: lock) }
+    var invitations: any InvitationRepository { PostgresInvitationRepository(db: db) }
+    var outbox: any OutboxRepository { PostgresOutboxRepository(db: db) }
+    var settings: any TenantSettingsRepository { PostgresTenantSettingsRepository(db: db) }
+    var groups: any GroupDirectory { PostgresGroupDirectory(db: db) }
+    var portal: any PortalRepository { PostgresPortalRepository(db: db) }
+
+    /// PostgreSQL needs nothing special for a large transaction: `body` as is.
+    func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
+        try body()
+    }
+}

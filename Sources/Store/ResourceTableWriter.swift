@@ -1,0 +1,76 @@
+import FoundationEssentials
+import SCIM
+
+/// The statements a SCIM write makes, on one backend's connection inside its write
+/// transaction: SQLite's (``SQLiteResourceStore``) and PostgreSQL's
+/// (`PostgresResourceStore`) implement them; ``apply(_:to:tenant:date:includeMembers:)``
+/// is the one algorithm both run.
+protocol ResourceTableWriter {
+    /// The ids of a group's members.
+    func memberIDs(of groupID: String, tenant: TenantID) throws -> Set<String>
+    /// Adds members after checking each is a User or Group of the tenant (else
+    /// `unknownMember` naming it). Returns the ids newly inserted, and how many rows
+    /// changed: inserted, or present with a new client `display`.
+    func addMembers(_ ids: [String], displays: [String: String], to groupID: String,
+                    tenant: TenantID) throws -> (inserted: [String], changedRows: Int)
+    /// Removes members; returns the ids whose rows were deleted (absent ones are skipped).
+    func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID) throws -> [String]
+    /// Writes new attributes into row `seq` (and a User's `emails` rows), bumping its
+    /// version. Throws `uniqueness` for a taken `userName` or `displayName`.
+    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws
+    /// Bumps the version and `last_modified` of row `seq` (its membership changed).
+    func touch(seq: Int64, at date: Date) throws
+    /// Loads a Group's `members` or a User's `groups` into `resource`.
+    func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws
+    /// Tells the store's observer, if any, about `write`, in this transaction.
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws
+}
+
+extension ResourceTableWriter {
+    /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
+    /// attributes differ or a member row was inserted or deleted. Member changes touch
+    /// only their rows and the group's `version`/`last_modified`, never its JSON.
+    func apply(_ change: SQLiteResourceStore.ResourceChange, to current: SQLiteResourceStore.ResourceRow, tenant: TenantID,
+               date: Date, includeMembers: Bool) throws -> StoredResource {
+        var resource = current.resource
+        var added: [String] = []
+        var removed: [String] = []
+        var membershipChanged = false
+        if let replaced = change.replacedMembers {
+            let existing = try memberIDs(of: resource.id, tenant: tenant)
+            let wanted = Set(replaced)
+            removed += try removeMembers(existing.filter { !wanted.contains($0) }.sorted(), from: resource.id, tenant: tenant)
+            // Present members are upserted too, so a new display a client sends is kept.
+            let upserted = try addMembers(replaced.filter { !existing.contains($0) || change.memberDisplays[$0] != nil },
+                                          displays: change.memberDisplays, to: resource.id, tenant: tenant)
+            added += upserted.inserted
+            membershipChanged = !removed.isEmpty || upserted.changedRows > 0
+        }
+        let upserted = try addMembers(change.addedMembers, displays: change.memberDisplays, to: resource.id, tenant: tenant)
+        added += upserted.inserted
+        if upserted.changedRows > 0 { membershipChanged = true }
+        let deleted = try removeMembers(change.removedMembers, from: resource.id, tenant: tenant)
+        removed += deleted
+        if !deleted.isEmpty { membershipChanged = true }
+
+        let stamp = Timestamp.string(from: date)
+        if let columns = change.columns, columns.attributes != resource.attributes {
+            let before = resource
+            try update(columns, kind: resource.kind, seq: current.seq, tenant: tenant, at: date)
+            resource.attributes = columns.attributes
+            resource.version += 1
+            resource.lastModified = stamp
+            try notify(.updated(before: before, after: resource), tenant: tenant, at: date)
+        } else if membershipChanged {
+            try touch(seq: current.seq, at: date)
+            resource.version += 1
+            resource.lastModified = stamp
+        }
+        if !added.isEmpty || !removed.isEmpty {
+            try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed),
+                       tenant: tenant, at: date)
+        }
+        if includeMembers { try attachReferences(to: &resource, tenant: tenant) }
+        return resource
+    }
+}

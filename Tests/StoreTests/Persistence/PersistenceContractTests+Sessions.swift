@@ -1,0 +1,258 @@
+import Coffee
+import Foundation
+import Synchronization
+import Testing
+@testable import Store
+
+/// Programs, sessions and the outbox through the port, the same assertions on both backends.
+@Suite("Persistence contract — programs, sessions, outbox on SQLite and PostgreSQL")
+struct PersistenceContractSessionTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let people = (0..<4).map { Participant(id: ParticipantID("m\($0)")) }
+
+    static func program(_ id: String, tenant: TenantID, name: String = "Coffee", at date: Date = start) throws -> Program {
+        let draft = ProgramDraft(name: name, schedule: .once(at: start.addingTimeInterval(86_400 * 30), optInOpensAt: nil))
+        return try ProgramTransition.create(id: ProgramID(id), tenantID: tenant, draft: draft, at: date)
+    }
+
+    @Test("programs: upsert, oldest first, preferences upserted, delete takes sessions and preferences along",
+          arguments: StorageBackend.allCases)
+    func programs(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let second = try Self.program("p2", tenant: tenant, at: Self.start.addingTimeInterval(1.25))
+            let first = try Self.program("p1", tenant: tenant)
+            var renamed = first
+            renamed.name = "Renamed"
+            let stored = renamed  // a program saved again under another name
+            try await backend.persistence.write { tx in
+                try tx.programs.save(second)
+                try tx.programs.save(first)
+                try tx.programs.save(stored)
+                try tx.programs.save(ProgramPreference(memberID: MemberID("m1"), programID: first.id), tenant: tenant)
+                try tx.programs.save(ProgramPreference(memberID: MemberID("m1"), programID: first.id, hasLeft: true), tenant: tenant)
+                _ = try tx.sessions.insert(Session.scheduled(for: first, matchAt: Self.start.addingTimeInterval(86_400), at: Self.start))
+            }
+            let read = try await backend.persistence.read { tx in
+                (try tx.programs.programs(tenant: tenant), try tx.programs.program(id: ProgramID("p1"), tenant: tenant),
+                 try tx.programs.preferences(program: stored.id, tenant: tenant), try tx.programs.tenantsWithPrograms())
+            }
+            #expect(read.0.map(\.id) == [ProgramID("p1"), ProgramID("p2")], "oldest first")
+            #expect(read.1 == stored && read.0[1] == second, "a program reads back as saved, milliseconds included")
+            #expect(read.2.map(\.hasLeft) == [true], "one preference per member and program, the last one saved")
+            #expect(read.3 == [tenant])
+            let gone = try await backend.persistence.write { tx in
+                try tx.programs.delete(id: stored.id, tenant: tenant)
+                return (try tx.programs.program(id: stored.id, tenant: tenant), try tx.sessions.sessions(tenant: tenant),
+                        try tx.programs.preferences(program: stored.id, tenant: tenant))
+            }
+            #expect(gone.0 == nil && gone.1.isEmpty && gone.2.isEmpty)
+        }
+    }
+
+    /// Creates a session scheduled `days` after the start, and matches it at `matchedAt`.
+    static func match(_ program: Program, scheduledIn days: Double, matchedAt: Date, seed: UInt64,
+                      in persistence: any Persistence) async throws -> (Session, MatchingResult) {
+        let session = Session.scheduled(for: program, matchAt: start.addingTimeInterval(days * 86_400), at: start)
+        let result = MatchingEngine.run(MatchingInput(participants: people, configuration: program.matching,
+                                                      history: MatchHistory(), priority: [], seed: seed))
+        let matched = try SessionTransition.match(try SessionTransition.open(session, at: matchedAt), result: result,
+                                                  audienceSize: people.count, at: matchedAt)
+        let inserted = try await persistence.write { tx in
+            let first = try tx.sessions.insert(session)
+            let again = try tx.sessions.insert(session)
+            try tx.sessions.update(matched)
+            try tx.sessions.saveResult(result, of: matched)
+            return (first, again)
+        }
+        #expect(inserted.0 && !inserted.1, "a round is inserted once")
+        return (matched, result)
+    }
+
+    static func pairs(_ groups: [[ParticipantID]]) -> Set<Set<ParticipantID>> { Set(groups.map(Set.init)) }
+
+    @Test("sessions: history in the order sessions were matched, excluding one; results, unavailability, fingerprint",
+          arguments: StorageBackend.allCases)
+    func sessions(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let program = try Self.program("p1", tenant: tenant)
+            try await backend.persistence.write { tx in try tx.programs.save(program) }
+            var matched: [(Session, MatchingResult)] = []
+            for (index, days) in [9.0, 5, 1].enumerated() {
+                matched.append(try await Self.match(program, scheduledIn: days,
+                                                    matchedAt: Self.start.addingTimeInterval(Double(index) * 3_600),
+                                                    seed: UInt64(index), in: backend.persistence))
+            }
+            let last = matched[2].0.id
+            let read = try await backend.persistence.read { tx in
+                (try tx.sessions.history(program: ProgramID("p1"), tenant: tenant, sessions: 10),
+                 try tx.sessions.history(program: nil, tenant: tenant, sessions: 1),
+                 try tx.sessions.history(program: ProgramID("p1"), tenant: tenant, sessions: 10, excluding: last),
+                 try tx.sessions.sessions(program: ProgramID("p1"), tenant: tenant).map(\.id),
+                 try tx.sessions.result(session: last, tenant: tenant), try tx.sessions.session(id: last, tenant: tenant),
+                 try tx.sessions.selectionFingerprint(tenant: tenant, session: last, includingGroups: true))
+            }
+            #expect(read.0.count == 3)
+            for (stored, (_, result)) in zip(read.0, matched.reversed()) {
+                #expect(Self.pairs(stored) == Self.pairs(result.groups.map(\.members)), "most recently matched first")
+            }
+            #expect(read.1.count == 1 && Self.pairs(read.1[0]) == Self.pairs(matched[2].1.groups.map(\.members)))
+            #expect(read.2.count == 2, "the excluded session is not its own history")
+            #expect(read.3 == matched.reversed().map(\.0.id), "sessions by scheduled time")
+            #expect(read.4 == matched[2].1 && read.5 == matched[2].0)
+            let member = try PersistenceContractTests.member("m0", tenant: tenant, email: "m0@example.com")
+            let after = try await backend.persistence.write { tx in
+                try tx.sessions.markUnavailable(member: MemberID("m0"), tenant: tenant)
+                try tx.members.save(member)
+                return (try tx.sessions.unavailableMembers(session: last, tenant: tenant),
+                        try tx.sessions.selectionFingerprint(tenant: tenant, session: last, includingGroups: true),
+                        try tx.members.updated(since: Date(timeIntervalSince1970: 0), tenant: tenant).map(\.id),
+                        try tx.members.latestUpdate(tenant: tenant))
+            }
+            #expect(after.0 == ["m0"])
+            #expect(after.1 == read.6, "members are checked one by one, not in the fingerprint")
+            #expect(after.2 == [MemberID("m0")] && after.3 == member.updatedAt, "a member change is found since a snapshot")
+        }
+    }
+
+    static func welcomes(_ count: Int, tenant: TenantID) throws -> [DomainEvent] {
+        try (0..<count).map { index in
+            DomainEvent.welcomeEmailRequested(WelcomeEmailRequested(
+                header: EventHeader(tenantID: tenant, subject: "m\(index)", sequence: 1, occurredAt: start.addingTimeInterval(Double(index))),
+                email: try EmailAddress("user\(index)@example.com"), givenName: "User \(index)", locale: "fr"))
+        }
+    }
+
+    @Test("outbox: idempotent append, claims with leases, renew, release, delivery, failure, scrubbing",
+          arguments: StorageBackend.allCases)
+    func outbox(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let events = try Self.welcomes(5, tenant: tenant)
+            let appended = try await backend.persistence.write { tx in
+                (try tx.outbox.append(events), try tx.outbox.append(events))
+            }
+            #expect(appended == (5, 0), "an event already in the outbox is skipped")
+            let now = Self.start.addingTimeInterval(10)
+            let until = now.addingTimeInterval(60)
+            let claims = try await backend.persistence.write { tx in
+                (try tx.outbox.claimDue(by: "a", at: now, leaseUntil: until, limit: 3),
+                 try tx.outbox.claimDue(by: "b", at: now, leaseUntil: until, limit: 10),
+                 try tx.outbox.claimDue(by: "c", at: now, leaseUntil: until, limit: 10),
+                 try tx.outbox.due(at: now, limit: 10), try tx.outbox.nextDue())
+            }
+            #expect(claims.0.map(\.subject) == ["m0", "m1", "m2"], "oldest first")
+            #expect(claims.0.allSatisfy { $0.claimedBy == "a" && $0.leaseUntil == until && $0.status == .pending })
+            #expect(claims.1.map(\.subject) == ["m3", "m4"] && claims.2.isEmpty && claims.3.isEmpty)
+            #expect(claims.4 == until, "the next entry falls due when its lease expires")
+            let seqs = claims.0.map(\.seq)
+            let later = until.addingTimeInterval(1)
+            let outcome = try await backend.persistence.write { tx in
+                let renewed = try tx.outbox.renewLease(seq: seqs[0], by: "a", at: now, until: until.addingTimeInterval(600))
+                let stolen = try tx.outbox.renewLease(seq: seqs[1], by: "b", at: now, until: until)
+                try tx.outbox.markDelivered(seq: seqs[0], at: now, note: "one recipient left out")
+                try tx.outbox.markFailed(seq: seqs[1], error: "refused", retryAt: later, at: now)
+                try tx.outbox.markFailed(seq: seqs[2], error: "gone", retryAt: nil, at: now)
+                try tx.outbox.release(claims.1.map(\.seq), by: "b")
+                try tx.outbox.scrubPersonalData(subject: "m3", tenant: tenant)
+                return (renewed, stolen, try tx.outbox.due(at: now, limit: 10).map(\.subject),
+                        try tx.outbox.due(at: later, limit: 10).map(\.subject),
+                        try tx.outbox.page(tenant: tenant, after: 0, limit: 10),
+                        try tx.outbox.page(tenant: tenant, after: 0, limit: 10, kind: "MemberProvisioned").count,
+                        try tx.outbox.about(subject: "m3", tenant: tenant, limit: 10))
+            }
+            #expect(outcome.0 && !outcome.1, "only the holder renews a lease")
+            #expect(outcome.2 == ["m3", "m4"], "released entries are due at once")
+            #expect(outcome.3 == ["m3", "m4", "m1"], "a failed attempt is retried at its time (due order)")
+            let page = outcome.4
+            #expect(page.map(\.status) == [.delivered, .pending, .failed, .pending, .pending])
+            #expect(page[0].lastError == "one recipient left out" && page[0].attempts == 1 && page[0].leaseUntil == nil)
+            #expect(page[1].attempts == 1 && page[1].nextAttemptAt == later && page[2].failedAt == now)
+            #expect(outcome.5 == 0)
+            let scrubbed = try #require(outcome.6.first)
+            #expect(scrubbed.payload.email == nil && scrubbed.payload.givenName == nil && scrubbed.payload.locale == nil)
+            #expect(page[4].payload.email == "user4@example.com" && page[4].payload.givenName == "User 4")
+        }
+    }
+
+    @Test("outbox: two deliverers claiming at once never get the same entry, and every entry is claimed",
+          arguments: StorageBackend.allCases)
+    func concurrentClaims(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let events = try Self.welcomes(200, tenant: tenant)
+            try await backend.persistence.write { tx in _ = try tx.outbox.append(events) }
+            let now = Self.start.addingTimeInterval(1_000)
+            let persistence = backend.persistence
+            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for deliverer in ["a", "b"] {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        while true {
+                            let batch = try await persistence.write { tx in
+                                try tx.outbox.claimDue(by: deliverer, at: now, leaseUntil: now.addingTimeInterval(60), limit: 7)
+                            }
+                            if batch.isEmpty { return mine }
+                            mine += batch.map(\.seq)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+            }
+            let all = claimed.flatMap { $0 }
+            #expect(all.count == 200 && Set(all).count == 200, "each entry claimed exactly once")
+        }
+    }
+
+    @Test("tenants and tokens: unique names, hashed tokens that authenticate until revoked", arguments: StorageBackend.allCases)
+    func tenantsAndTokens(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let store = backend.store
+            let tenant = try await store.createTenant(name: "acme")
+            #expect(await storeErrorCode { _ = try await store.createTenant(name: "acme") } == .constraintUnique)
+            #expect(await storeErrorCode { _ = try await store.createTenant(name: "") } == .constraintCheck)
+            #expect(try await store.tenant(named: "acme") == tenant)
+            #expect(try await store.tenant(id: tenant.id) == tenant)
+            _ = try await store.createTenant(name: "Zeta")
+            _ = try await store.createTenant(name: "beta")
+            #expect(try await store.tenants().map(\.name) == ["Zeta", "acme", "beta"], "byte order")
+            let issued = try await store.issueToken(tenant: tenant.id, kind: .scim, label: "IdP")
+            #expect(await storeErrorCode {
+                _ = try await store.issueToken(tenant: TenantID(rawValue: "missing"), kind: .scim, label: nil)
+            } == .constraintForeignKey)
+            #expect(try await store.authenticate(plaintext: issued.plaintext, kind: .scim) == tenant.id)
+            #expect(try await store.authenticate(plaintext: issued.plaintext, kind: .admin) == nil)
+            #expect(try await store.tokens(tenant: tenant.id).first?.lastUsedAt != nil, "a use is recorded")
+            #expect(try await store.revokeToken(id: issued.record.id))
+            #expect(try await !store.revokeToken(id: issued.record.id))
+            #expect(try await store.authenticate(plaintext: issued.plaintext, kind: .scim) == nil)
+            #expect(try await store.tokens(tenant: tenant.id).map(\.isRevoked) == [true])
+        }
+    }
+}
+
+extension PersistenceContractSessionTests {
+    @Test("a session is matched once: a second result for it is refused and the history holds one",
+          arguments: StorageBackend.allCases)
+    func matchedOnce(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let program = try Self.program("p1", tenant: tenant)
+            try await backend.persistence.write { tx in try tx.programs.save(program) }
+            let (session, result) = try await Self.match(
+                program, scheduledIn: 1, matchedAt: Self.start, seed: 1, in: backend.persistence)
+            let persistence = backend.persistence
+            let outcomes = await withTaskGroup(of: ResultCode?.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        await storeErrorCode { try await persistence.write { tx in try tx.sessions.saveResult(result, of: session) } }
+                    }
+                }
+                return await group.reduce(into: [ResultCode?]()) { $0.append($1) }
+            }
+            #expect(outcomes.allSatisfy { $0 == .constraintUnique || $0 == .constraintPrimaryKey }, "\(outcomes)")
+            #expect(try await persistence.read { tx in try tx.sessions.history(program: nil, tenant: tenant, sessions: 10).count } == 1)
+        }
+    }
+}
