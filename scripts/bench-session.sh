@@ -72,5 +72,11 @@ echo "GET /sessions/{id}/matches: $NGROUPS groups in $PAGES pages, $((BYTES / 10
 START=$(date +%s.%N)
 curl -sS --fail-with-body -o "$WORK/first.json" -H "$AUTH" "$API/sessions/$SESSION/matches?limit=100"
 echo "  first page of 100: $(seconds "$START" "$(date +%s.%N)")"
+if [ -n "${PROFILE:-}" ]; then  # and the pages' profile beside the match's
+  perf record -e cpu-clock -g -o "$PROFILE.pages" -p "$PID" 2>/dev/null & PERF=$!
+  sleep 1
+  for _ in 1 2 3 4 5; do curl -sS -o /dev/null -H "$AUTH" "$API/sessions/$SESSION/matches?limit=100"; done
+  kill -INT $PERF; wait $PERF || true
+fi
 echo "introduction emails in the outbox: $(curl -sS --fail-with-body -H "$AUTH" "$API/events?kind=MatchIntroRequested&limit=1000" | jq '.items | length')+ (first page)"
 echo "server peak RSS: $(grep VmHWM /proc/$PID/status | awk '{print $2/1024 " MiB"}')"
