@@ -15,8 +15,6 @@ import Store
 final class AdminService: Sendable {
     static let root = "/api/v1"
 
-    let store: SQLiteStore
-    let resources: SQLiteResourceStore
     /// The application services every admin route calls.
     let services: ApplicationServices
     var programs: ProgramService { services.programs }
@@ -33,12 +31,10 @@ final class AdminService: Sendable {
     /// Each tenant's bucket of admin requests (apart from its SCIM bucket).
     let limiter: RateLimiter
 
-    init(store: SQLiteStore, resources: SQLiteResourceStore, services: ApplicationServices, tokenCacheTTL: Duration,
+    init(store: any AccountStore, services: ApplicationServices, tokenCacheTTL: Duration,
          settings: AdminServiceSettings = AdminServiceSettings(),
          limiter: RateLimiter = RateLimiter(name: "admin", policy: RateLimitSettings().admin)) {
         self.limiter = limiter
-        self.store = store
-        self.resources = resources
         self.services = services
         self.authenticator = BearerAuthenticator(store: store, kind: .admin, ttl: tokenCacheTTL)
         self.settings = settings

@@ -10,7 +10,7 @@ extension DomainCommands {
     /// the endpoint's report, rows with issues only). Exit 0 when the plan is applicable
     /// (and applied with `--apply`), 1 when it has errors (nothing written), 64 for a bad
     /// `--map`.
-    static func importMembers(store: SQLiteStore, tenant: Store.TenantID, arguments: ParsedArguments,
+    static func importMembers(storage: any StorageBackend, tenant: Store.TenantID, arguments: ParsedArguments,
                               invocation: String) async throws -> Int32 {
         let file = arguments.positionals[0]
         guard let handle = fopen(file, "rb") else {
@@ -25,7 +25,7 @@ extension DomainCommands {
             csv += buffer[0..<count]
         }
         fclose(handle)
-        let catalog = try await store.persistence().read { db in try db.categories.catalog(tenant: tenant) }
+        let catalog = try await storage.persistence().read { db in try db.categories.catalog(tenant: tenant) }
         var query: [(name: String, value: String)] = []
         for item in (arguments.options["map"] ?? "").split(separator: ",") where !item.isEmpty {
             let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -48,11 +48,11 @@ extension DomainCommands {
         let outcome: CSVImportService.Outcome
         let dryRun = !arguments.flags.contains("apply")
         if dryRun {
-            let plan = try await store.persistence().read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
+            let plan = try await storage.persistence().read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
             outcome = CSVImportService.Outcome(plan: plan, applied: false)
         } else {
             let now = Date()
-            outcome = try await store.persistence().write { db in
+            outcome = try await storage.persistence().write { db in
                 try CSVImportService.apply(request, tenant: tenant, at: now, in: db)
             }
         }

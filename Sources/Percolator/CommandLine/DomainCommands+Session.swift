@@ -6,17 +6,17 @@ import Store
 extension DomainCommands {
     /// Matches the program's next pending session now (or a new one-off session) and
     /// prints it as `session show` does, with the engine's time.
-    static func runSession(store: SQLiteStore, tenant: Store.TenantID, program reference: String,
+    static func runSession(storage: any StorageBackend, tenant: Store.TenantID, program reference: String,
                            invocation: String) async throws -> Int32 {
-        let programs = try await store.persistence().read { db in try db.programs.programs(tenant: tenant) }
+        let programs = try await storage.persistence().read { db in try db.programs.programs(tenant: tenant) }
         guard let program = programs.first(where: { $0.id.rawValue == reference })
                 ?? programs.first(where: { $0.name.lowercased() == reference.lowercased() }) else {
             ConsoleOutput.standardError("\(invocation): no program '\(reference)' (by id or name) in this tenant.\n")
             return 1
         }
-        let persistence = store.persistence()
+        let persistence = storage.persistence()
         let now = Date()
-        let sessions = try await store.persistence().read { db in
+        let sessions = try await storage.persistence().read { db in
             try db.sessions.sessions(program: program.id, tenant: tenant)
         }
         var session = sessions.first { $0.state.isPending }
@@ -35,9 +35,9 @@ extension DomainCommands {
 
     /// Prints a session (by id): its state and times and, once matched, its groups with
     /// the members' names and emails, the unmatched members and the statistics.
-    static func showSession(store: SQLiteStore, tenant: Store.TenantID, session id: String,
+    static func showSession(storage: any StorageBackend, tenant: Store.TenantID, session id: String,
                             invocation: String) async throws -> Int32 {
-        let found = try await store.persistence().read { db -> (Session, Program?, MatchingResult?, Set<String>, [String: Member])? in
+        let found = try await storage.persistence().read { db -> (Session, Program?, MatchingResult?, Set<String>, [String: Member])? in
             guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else { return nil }
             let program = try db.programs.program(id: session.programID, tenant: tenant)
             let result = try db.sessions.result(session: SessionID(id), tenant: tenant)

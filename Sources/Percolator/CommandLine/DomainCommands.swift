@@ -8,7 +8,7 @@ import Store
 /// code, run against the database file (WAL lets them run beside a live server). Output
 /// is a table for people; `--json` gives the admin API's representation for scripts.
 enum DomainCommands {
-    static func listMembers(store: SQLiteStore, tenant: Store.TenantID, arguments: ParsedArguments,
+    static func listMembers(storage: any StorageBackend, tenant: Store.TenantID, arguments: ParsedArguments,
                             invocation: String) async throws -> Int32 {
         var query = MemberQuery()
         if let text = arguments.options["lifecycle"] {
@@ -33,7 +33,7 @@ enum DomainCommands {
         var json: [JSONValue] = []
         while true {
             let cursor = after
-            let page = try await store.persistence().read { db in
+            let page = try await storage.persistence().read { db in
                 try db.members.page(tenant: tenant, matching: filter, after: cursor, limit: 1_000)
             }
             for (_, member) in page {

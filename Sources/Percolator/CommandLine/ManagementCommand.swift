@@ -14,7 +14,7 @@ public enum ManagementCommand {
         let databasePath = arguments.options["database"] ?? environment["PERCOLATOR_DATABASE"] ?? PercolatorConfiguration().databasePath
         // Opening a path that does not exist would create an empty database and answer
         // from it ("no tenant named 'default'"), which hides a wrong path.
-        if databasePath != ":memory:", !FileManager.default.fileExists(atPath: databasePath) {
+        if databasePath != ":memory:", !PostgresStore.isPostgresURL(databasePath), !FileManager.default.fileExists(atPath: databasePath) {
             ConsoleOutput.standardError("""
                 percolator \(path.joined(separator: " ")): there is no database at '\(databasePath)'. \
                 Point to the server's with --database FILE (or PERCOLATOR_DATABASE), \
@@ -24,16 +24,17 @@ public enum ManagementCommand {
             return 1
         }
         do {
-            let store = try await SQLiteStore.open(path: databasePath)
-            return try await run(path: path, arguments: arguments, store: store)
+            let storage = try await Storage.open(databasePath)
+            return try await run(path: path, arguments: arguments, storage: storage)
         } catch {
             ConsoleOutput.standardError("percolator \(path.joined(separator: " ")): \(CommandLineError.message(for: error))\n")
             return 1
         }
     }
 
-    static func run(path: [String], arguments: ParsedArguments, store: SQLiteStore) async throws -> Int32 {
+    static func run(path: [String], arguments: ParsedArguments, storage: any StorageBackend) async throws -> Int32 {
         let invocation = "percolator " + path.joined(separator: " ")
+        let store = storage.accounts
         switch path {
         case ["tenant", "create"]:
             let name = arguments.positionals[0]
@@ -78,17 +79,17 @@ public enum ManagementCommand {
                 return 1
             }
             if path == ["members", "import"] {
-                return try await DomainCommands.importMembers(store: store, tenant: tenant.id, arguments: arguments,
+                return try await DomainCommands.importMembers(storage: storage, tenant: tenant.id, arguments: arguments,
                                                               invocation: invocation)
             }
             if path == ["members", "list"] {
-                return try await DomainCommands.listMembers(store: store, tenant: tenant.id, arguments: arguments, invocation: invocation)
+                return try await DomainCommands.listMembers(storage: storage, tenant: tenant.id, arguments: arguments, invocation: invocation)
             }
             if path == ["session", "show"] {
-                return try await DomainCommands.showSession(store: store, tenant: tenant.id, session: arguments.positionals[0],
+                return try await DomainCommands.showSession(storage: storage, tenant: tenant.id, session: arguments.positionals[0],
                                                             invocation: invocation)
             }
-            return try await DomainCommands.runSession(store: store, tenant: tenant.id, program: arguments.positionals[0],
+            return try await DomainCommands.runSession(storage: storage, tenant: tenant.id, program: arguments.positionals[0],
                                                        invocation: invocation)
         default:
             ConsoleOutput.standardError("\(invocation): unknown command.\n")

@@ -15,20 +15,20 @@ public enum ServeCommand {
             return 78  // EX_CONFIG
         }
         let environment = ConfigurationLoader.processEnvironment()
-        let store: SQLiteStore
+        let storage: any StorageBackend
         do {
-            store = try await SQLiteStore.open(path: configuration.databasePath)
-            if let created = try await FirstStart.run(store: store, environment: environment) {
+            storage = try await Storage.open(configuration.databasePath)
+            if let created = try await FirstStart.run(store: storage.accounts, environment: environment) {
                 announce(created, configuration: configuration)
             }
         } catch let error as FirstStart.MalformedToken {
             ConsoleOutput.standardError("percolator serve: \(error)\n")
             return 78
         } catch {
-            ConsoleOutput.standardError("percolator serve: cannot open the database '\(configuration.databasePath)': \(error)\n")
+            ConsoleOutput.standardError("percolator serve: cannot open the database '\(PostgresBackend.redacted(configuration.databasePath))': \(error)\n")
             return 74  // EX_IOERR
         }
-        let server = PercolatorServer(configuration: configuration, store: store)
+        let server = PercolatorServer(configuration: configuration, storage: storage)
         let port: UInt16
         do {
             port = try server.start()

@@ -24,7 +24,7 @@ public struct ConfigurationSetting: Sendable {
             guard let port = UInt16(value) else { throw ConfigurationError("port must be a number from 0 to 65535, not '\(value)'") }
             config.server.port = port
         },
-        ConfigurationSetting(name: "database", valueName: "FILE", help: "SQLite database file (default ./percolator.sqlite).") { config, value throws(ConfigurationError) in
+        ConfigurationSetting(name: "database", valueName: "FILE|URL", help: "SQLite database file (default ./percolator.sqlite), or postgres://USER@HOST:PORT/DB for PostgreSQL shared by several instances.") { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError("database must not be empty") }
             config.databasePath = value
         },

@@ -15,14 +15,14 @@ final class BearerAuthenticator: Sendable {
         var expiresAt: ContinuousClock.Instant
     }
 
-    private let store: SQLiteStore
+    private let store: any AccountStore
     private let kind: TokenKind
     private let ttl: Duration
     private let cache = Mutex<[[UInt8]: Entry]>([:])
     /// Entries kept at most; the cache is cleared when it grows past it.
     private let maximumEntries = 10_000
 
-    init(store: SQLiteStore, kind: TokenKind, ttl: Duration) {
+    init(store: any AccountStore, kind: TokenKind, ttl: Duration) {
         self.store = store
         self.kind = kind
         self.ttl = ttl

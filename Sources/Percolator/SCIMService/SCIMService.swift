@@ -1,3 +1,4 @@
+import Coffee
 import HTTP
 import SCIM
 import Store
@@ -8,7 +9,7 @@ import Store
 final class SCIMService: Sendable {
     static let root = "/scim/v2"
 
-    let store: SQLiteStore
+    let store: any AccountStore
     let settings: SCIMServiceSettings
     let authenticator: BearerAuthenticator
     let operations: ResourceOperations
@@ -19,7 +20,7 @@ final class SCIMService: Sendable {
 
     /// A service over `resources`, the one resource store of the process (its observer
     /// writes the domain rows of each change).
-    init(store: SQLiteStore, resources: SQLiteResourceStore, settings: SCIMServiceSettings,
+    init(store: any AccountStore, resources: any ResourceStore, persistence: any Persistence, settings: SCIMServiceSettings,
          limiter: RateLimiter = RateLimiter(name: "scim", policy: RateLimitSettings().scim)) {
         self.store = store
         self.settings = settings
@@ -28,7 +29,7 @@ final class SCIMService: Sendable {
         cursors = CursorCodec(signer: HMACSHA256CursorSigner(key: settings.cursorSecret ?? Self.randomSecret()),
                               timeout: settings.cursorTimeout)
         operations = ResourceOperations(resources: resources, settings: settings,
-                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: SQLitePersistence(database: store.database, batcher: resources.batcher)))
+                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: persistence))
     }
 
     /// 32 bytes from the system's random generator: the cursor key of a process that was

@@ -4,7 +4,7 @@ import Store
 /// `/healthz`, `/readyz` and `/metrics`: answered inline on the event loop, with no
 /// authentication (bind them to a private network or filter them at the proxy).
 enum OperabilityRoutes {
-    static func register(on router: inout Router, metrics: Metrics, store: SQLiteStore) {
+    static func register(on router: inout Router, metrics: Metrics, storage: any StorageBackend) {
         // Liveness: the process answers HTTP.
         let healthy = Array(#"{"status":"ok"}"#.utf8)
         router.add(.get, "/healthz", .inline { _ in
@@ -12,7 +12,7 @@ enum OperabilityRoutes {
         })
         // Readiness: a reader answers and writes can succeed, said within 2 s (ReadinessCheck).
         let ready = Array(#"{"status":"ready","checks":{"storage":"ok"}}"#.utf8)
-        let readiness = ReadinessCheck(database: store.database)
+        let readiness = ReadinessCheck(storage: storage)
         router.add(.get, "/readyz", .async { _ in
             switch await readiness.run() {
             case .ready:

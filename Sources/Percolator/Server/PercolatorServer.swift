@@ -10,15 +10,15 @@ import Synchronization
 public final class PercolatorServer: Sendable {
     public let configuration: PercolatorConfiguration
     public let metrics: Metrics
-    /// Tenants, tokens and (later) resources.
-    public let store: SQLiteStore
+    /// The storage: a SQLite file or a PostgreSQL database.
+    public let storage: any StorageBackend
     /// The SCIM resources, written with their members and events in one transaction.
-    public let resources: SQLiteResourceStore
+    public let resources: any ResourceStore
     let accessLog: AccessLog?
     let http: HTTPServer
-    /// Opens and matches sessions when they are due.
     /// The persistence port the application reads and writes through.
-    let persistence: SQLitePersistence
+    let persistence: any Persistence
+    /// Opens and matches sessions when they are due.
     let scheduler: SessionScheduler
     /// Sends the outbox's emails, when a relay is configured.
     let deliverer: OutboxDeliverer?
@@ -26,33 +26,36 @@ public final class PercolatorServer: Sendable {
     let isShutDown = Atomic<Bool>(false)
 
     /// A server for `configuration`; call ``start()`` to listen.
-    public init(configuration: PercolatorConfiguration, store: SQLiteStore, accessLogDescriptor: Int32 = 1) {
+    public convenience init(configuration: PercolatorConfiguration, store: SQLiteStore, accessLogDescriptor: Int32 = 1) {
+        self.init(configuration: configuration, storage: SQLiteBackend(store: store), accessLogDescriptor: accessLogDescriptor)
+    }
+
+    /// A server for `configuration` on `storage`; call ``start()`` to listen.
+    public init(configuration: PercolatorConfiguration, storage: any StorageBackend, accessLogDescriptor: Int32 = 1) {
         self.configuration = configuration
-        self.store = store
+        self.storage = storage
+        let store = storage.accounts
         let accessLog = configuration.accessLog ? AccessLog(descriptor: accessLogDescriptor) : nil
         self.accessLog = accessLog
         let box = ServerBox()
         let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 })
         self.metrics = metrics
         var router = Router()
-        OperabilityRoutes.register(on: &router, metrics: metrics, store: store)
-        let resources = SQLiteResourceStore(database: store.database,
-                                            configuration: SCIMService.storeConfiguration(configuration.scim),
-                                            observer: Self.provisioning())
+        OperabilityRoutes.register(on: &router, metrics: metrics, storage: storage)
+        // The SCIM resource store and the persistence port: every write of the application
+        // goes through the same path (on SQLite, the resource store's group-commit writer).
+        let (resources, persistence) = storage.open(resources: SCIMService.storeConfiguration(configuration.scim),
+                                                    observer: Self.provisioning())
         self.resources = resources
-        // The persistence port: every read and write of the application goes through it,
-        // writes through the resource store's group-commit writer.
-        let persistence = SQLitePersistence(database: store.database, batcher: resources.batcher)
         self.persistence = persistence
         let matcher = SessionMatcher(persistence: persistence)
         scheduler = SessionScheduler(persistence: persistence, matcher: matcher)
         let limits = configuration.rateLimits
-        SCIMService(store: store, resources: resources, settings: configuration.scim,
+        SCIMService(store: store, resources: resources, persistence: persistence, settings: configuration.scim,
                     limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
         let services = ApplicationServices(persistence: persistence, matcher: matcher,
                                            invitationLifetime: configuration.admin.invitationLifetime)
-        AdminService(store: store, resources: resources,
-                     services: services,
+        AdminService(store: store, services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,
                      settings: configuration.admin,
                      limiter: RateLimiter(name: "admin", policy: limits.admin, clock: limits.clock)).register(on: &router)
@@ -67,7 +70,7 @@ public final class PercolatorServer: Sendable {
                 accessLog?.record(record)
             },
             // Handlers run on the storage readers' threads: a read needs no thread hop.
-            taskExecutor: store.database.readerTaskExecutor)
+            taskExecutor: storage.handlerExecutor)
         box.server = http
         self.http = http
         deliverer = configuration.outbox.relay.map { relay in

@@ -19,11 +19,11 @@ final class ReadinessCheck: Sendable {
     private let probe: @Sendable () async throws -> Void
     private let isProbing = Atomic<Bool>(false)
 
-    /// A check of `database`.
-    convenience init(database: SQLiteDatabase, deadline: Duration = .seconds(2)) {
+    /// A check of `storage`.
+    convenience init(storage: any StorageBackend, deadline: Duration = .seconds(2)) {
         self.init(deadline: deadline) {
-            try await database.checkReadable()
-            try await database.checkWritable()
+            try await storage.checkReadable()
+            try await storage.checkWritable()
         }
     }
 

@@ -23,7 +23,7 @@ public enum FirstStart {
     }
 
     /// Creates the default tenant and its tokens when there is no tenant yet; `nil` otherwise.
-    public static func run(store: SQLiteStore, environment: [String: String]) async throws -> Outcome? {
+    public static func run(store: any AccountStore, environment: [String: String]) async throws -> Outcome? {
         guard try await store.tenants().isEmpty else { return nil }
         for variable in ["PERCOLATOR_SCIM_TOKEN", "PERCOLATOR_ADMIN_TOKEN"] {
             if let value = environment[variable], !BearerToken.isWellFormed(value) { throw MalformedToken(variable: variable) }
