@@ -169,4 +169,64 @@ struct PortalTests {
             #expect(member[attribute: "categories"]?[attribute: "department"] == nil, "a category the member may not edit is untouched")
         }
     }
+
+    @Test("my programs: skip the next session, leave the program; my matches: the partners of a matched session")
+    func programsAndMatches() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            let created = try await admin.post("/api/v1/programs", [
+                "name": "Coffee roulette", "audience": ["type": "all"], "groupSize": 2,
+                "schedule": ["type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:30", "timezone": "Europe/Paris"],
+            ])
+            let program = try #require(created[attribute: "id"]?.stringValue)
+            #expect(try await admin.post("/api/v1/programs/\(program)/activate", [:]).status == 200)
+            let session = try await Self.acceptInvitation(live, token: try await Self.invite(live, "ada@example.com"))
+            _ = try await Self.acceptInvitation(live, token: try await Self.invite(live, "bo@example.com"))
+            let browser = try live.client()
+            let cookie = "\(PortalEndpoints.sessionCookie)=\(session)"
+            let page = try await browser.get("/programs", headers: [("Cookie", cookie)])
+            #expect(page.status == 200 && page.text.contains("Coffee roulette"))
+            let csrf = try #require(Self.csrf(page))
+            let skipped = try await Self.post(browser, "/programs/\(program)/participation", [("csrf", csrf), ("choice", "skip")],
+                                              cookies: [cookie])
+            #expect(skipped.status == 303)
+            let sessions = try await admin.get("/api/v1/programs/\(program)/sessions")
+            let next = try #require(sessions[attribute: "items"]?.arrayValue?.first)
+            #expect(next[attribute: "optedOut"]?.arrayValue?.count == 1, "the next session knows Ada sits it out")
+
+            // Ada takes part again; the session is matched; her match shows Bo.
+            _ = try await Self.post(browser, "/programs/\(program)/participation", [("csrf", csrf), ("choice", "unskip")], cookies: [cookie])
+            let sessionID = try #require(next[attribute: "id"]?.stringValue)
+            let path = "/api/v1/sessions/\(sessionID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? sessionID)"
+            #expect(try await admin.post("\(path)/match", [:]).status == 200)
+            let matches = try await browser.get("/matches", headers: [("Cookie", cookie)])
+            #expect(matches.status == 200 && matches.text.contains("bo@example.com"), "\(matches.text)")
+
+            let left = try await Self.post(browser, "/programs/\(program)/membership", [("csrf", csrf), ("choice", "leave")], cookies: [cookie])
+            #expect(left.status == 303)
+            let members = try await admin.members()
+            let ada = try #require(members.first { $0[attribute: "userName"] == "ada@example.com" }?[attribute: "id"]?.stringValue)
+            let preference = try await admin.get("/api/v1/programs/\(program)/members/\(ada)")
+            #expect(preference[attribute: "left"] == true)
+        }
+    }
+
+    @Test("a member who came by invitation edits its names; a POST for another member's program changes nothing of theirs")
+    func namesSaved() async throws {
+        try await LiveServer.with { live in
+            let session = try await Self.acceptInvitation(live, token: try await Self.invite(live, "ada@example.com"))
+            let browser = try live.client()
+            let cookie = "\(PortalEndpoints.sessionCookie)=\(session)"
+            let profile = try await browser.get("/profile", headers: [("Cookie", cookie)])
+            let csrf = try #require(Self.csrf(profile))
+            let saved = try await Self.post(browser, "/profile", [("csrf", csrf), ("givenName", "Augusta Ada"), ("familyName", "King"),
+                                                                  ("language", "fr"), ("timeZone", "Europe/London")], cookies: [cookie])
+            #expect(saved.status == 303)
+            let member = try #require(try await live.client(token: live.adminToken).members().first)
+            #expect(member[attribute: "givenName"] == "Augusta Ada" && member[attribute: "familyName"] == "King")
+            let empty = try await Self.post(browser, "/profile", [("csrf", csrf), ("givenName", " "), ("familyName", "King")],
+                                            cookies: [cookie])
+            #expect(empty.status == 400, "a name cannot be emptied")
+        }
+    }
 }

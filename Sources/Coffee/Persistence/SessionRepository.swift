@@ -30,6 +30,9 @@ public protocol SessionRepository {
     /// Deletes the history rows of session `id`, which is not matched: what an attempt
     /// that did not commit left.
     func discardStagedHistory(session id: SessionID, tenant: TenantID) throws
+    /// The groups member `member` was matched in, most recently matched first, at most
+    /// `limit` (committed sessions only).
+    func groups(of member: MemberID, tenant: TenantID, limit: Int) throws -> [MatchedGroup]
     /// A matched session's result, or `nil`.
     func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult?
     /// The members of a matched session marked unavailable since (deprovisioned).

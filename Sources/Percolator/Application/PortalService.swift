@@ -109,15 +109,39 @@ struct PortalService: Sendable {
     /// Saves the member's own values of the categories it may edit (``LocalStatusTransition/editCategories``):
     /// values the identity provider owns stay read-only.
     func saveCategories(_ values: [CategoryKey: [String]], for session: PortalSession, at now: Date) async throws -> Member {
+        try await saveProfile(nil, categories: values, for: session, at: now)
+    }
+
+    /// What the profile form changes besides categories.
+    struct ProfileFields: Sendable {
+        var givenName: String
+        var familyName: String
+        var locale: String?
+        var timeZone: String?
+    }
+
+    /// Saves the profile form in one transaction: names, language and time zone
+    /// (``ProfileTransition``, not for a member the identity provider provisions), then
+    /// the categories the member may edit.
+    func saveProfile(_ fields: ProfileFields?, categories values: [CategoryKey: [String]], for session: PortalSession,
+                     at now: Date) async throws -> Member {
         try await persistence.write { tx in
-            guard let member = try tx.members.member(id: session.memberID, tenant: session.tenantID) else {
+            guard var member = try tx.members.member(id: session.memberID, tenant: session.tenantID) else {
                 throw PortalRefusal.signedOut
+            }
+            var events: [DomainEvent] = []
+            if let fields {
+                let edited = try ProfileTransition.edit(member, givenName: fields.givenName, familyName: fields.familyName,
+                                                        locale: fields.locale, timeZone: fields.timeZone, at: now)
+                member = edited.member
+                events += edited.events
             }
             let catalog = try tx.categories.catalog(tenant: session.tenantID)
             let result = try LocalStatusTransition.editCategories(member, values: values, catalog: catalog, at: now)
-            guard result.changed else { return member }
+            events += result.events
+            guard !events.isEmpty else { return member }
             try tx.members.save(result.member)
-            try tx.outbox.append(result.events)
+            try tx.outbox.append(events)
             return result.member
         }
     }
@@ -140,4 +164,6 @@ enum PortalRefusal: Error, Equatable {
     case expiredLink
     /// No live session.
     case signedOut
+    /// A form whose fields do not say what to do.
+    case badForm
 }

@@ -16,6 +16,10 @@ import Web
 struct PortalEndpoints: Sendable {
     let portal: PortalService
     let invitations: InvitationService
+    /// Members' choices about programs (leave, snooze) are the program service's rules.
+    let programService: ProgramService
+    /// A member's own snooze is the member service's rule.
+    let members: MemberService
     let tenants: any TenantStore
     /// The portal's public URL (emails link to it; cookies are `Secure` when https).
     let publicURL: String
@@ -94,7 +98,7 @@ struct PortalEndpoints: Sendable {
                 guard let session = visit.session else { return PortalResponses.redirect(to: paths.signIn) }
                 let profile = try await portal.profile(session)
                 return visit.page(Self.profilePage(profile, language: visit.language), at: paths.profile, section: .profile,
-                                  memberName: profile.member.displayName)
+                                  memberName: Self.name(of: profile.member))
             }
         }
         router.add(.post, paths.profile) { request in
@@ -107,10 +111,16 @@ struct PortalEndpoints: Sendable {
                     guard let category = profile.catalog[CategoryKey(key)], category.isMemberEditable, !category.isReadOnly else { continue }
                     values[CategoryKey(key)] = form.values(for: PortalField.category(key)).filter { !$0.isEmpty }
                 }
-                _ = try await portal.saveCategories(values, for: session, at: visit.now)
+                let zone = form[PortalField.timeZone].flatMap { TimeZone(identifier: $0) != nil ? $0 : nil }
+                let language = form[PortalField.language].flatMap { Language(tag: $0)?.tag }
+                let fields = PortalService.ProfileFields(givenName: form[PortalField.givenName] ?? profile.member.givenName,
+                                                         familyName: form[PortalField.familyName] ?? profile.member.familyName,
+                                                         locale: language ?? profile.member.locale, timeZone: zone)
+                _ = try await portal.saveProfile(fields, categories: values, for: session, at: visit.now)
                 return PortalResponses.redirect(to: paths.profile)
             }
         }
+        registerPrograms(on: &router)
         router.add(.post, paths.signOut) { request in
             await handle(request, unsafe: true) { visit in
                 if let cookie = visit.cookie { try await portal.signOut(cookie: cookie, at: visit.now) }
@@ -141,7 +151,8 @@ struct PortalEndpoints: Sendable {
                                         owner: category.isReadOnly ? "your organisation's directory" : nil)
         }
         return ProfilePage(givenName: profile.member.givenName, familyName: profile.member.familyName, language: language,
-                           timeZone: profile.member.timeZoneIdentifier, timeZoneChoices: [], categories: fields)
+                           timeZone: profile.member.timeZoneIdentifier, timeZoneChoices: TimeZone.knownTimeZoneIdentifiers.sorted(),
+                           categories: fields)
     }
 
     // MARK: - One request
@@ -174,6 +185,8 @@ struct PortalEndpoints: Sendable {
                 return try await body(visit)
             } catch PortalRefusal.expiredLink {
                 return visit.error(.expiredLink)
+            } catch PortalRefusal.badForm {
+                return visit.error(.badRequest)
             } catch PortalRefusal.signedOut {
                 return PortalResponses.redirect(to: paths.signIn)
             } catch let error as InvitationError {
@@ -181,7 +194,7 @@ struct PortalEndpoints: Sendable {
                 case .expired, .alreadyUsed, .memberNotPending, .invalidToken, .linkDisabled: return visit.error(.expiredLink)
                 default: return visit.error(.badRequest)
                 }
-            } catch is MemberError {
+            } catch is MemberError, is SessionError, is ServiceError {
                 return visit.error(.badRequest)
             } catch {
                 ErrorLog.unexpected(error, context: "portal")

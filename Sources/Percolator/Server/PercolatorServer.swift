@@ -60,7 +60,8 @@ public final class PercolatorServer: Sendable {
                      settings: configuration.admin,
                      limiter: RateLimiter(name: "admin", policy: limits.admin, clock: limits.clock)).register(on: &router)
         // The Member Portal, at the root of the public URL its emails link to.
-        PortalEndpoints(portal: services.portal, invitations: services.invitations, tenants: store,
+        PortalEndpoints(portal: services.portal, invitations: services.invitations, programService: services.programs,
+                        members: services.members, tenants: store,
                         publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,

@@ -87,6 +87,22 @@ public struct SQLiteSessionRepository: SessionRepository {
             """, tenant, id)
     }
 
+    public func groups(of member: MemberID, tenant: TenantID, limit: Int) throws -> [MatchedGroup] {
+        let own = try db.query("""
+            SELECT session_id, program_id, group_no, matched_at FROM session_members
+            WHERE tenant_id = ?1 AND member_id = ?2
+            AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
+            ORDER BY match_sequence DESC, matched_at DESC LIMIT ?3
+            """, tenant, member, limit) { ($0.string(0), $0.string(1), $0.int(2), try $0.date(3)) }
+        return try own.map { session, program, number, matchedAt in
+            MatchedGroup(sessionID: SessionID(session), programID: ProgramID(program), number: number, matchedAt: matchedAt,
+                         members: try db.query("""
+                            SELECT member_id FROM session_members WHERE tenant_id = ? AND session_id = ? AND group_no = ?
+                            ORDER BY member_id
+                            """, tenant, session, number) { MemberID($0.string(0)) })
+        }
+    }
+
     /// A matched session's result, or `nil`.
     public func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult? {
         try db.queryOne("SELECT json FROM session_results WHERE tenant_id = ? AND session_id = ?", tenant.rawValue, id) {

@@ -1,0 +1,67 @@
+import Coffee
+import FoundationEssentials
+
+extension PortalService {
+    /// A program whose audience the member is in, with its next pending session and the
+    /// member's choices about it.
+    struct MemberProgram: Sendable {
+        var program: Program
+        var nextSession: Session?
+        var preference: ProgramPreference
+    }
+
+    /// One group the member was matched in, with its program and the other members.
+    struct MemberMatch: Sendable {
+        var group: MatchedGroup
+        var programName: String
+        var partners: [Member]
+    }
+
+    /// The signed-in member, its programs (active or paused, audience including it) and
+    /// its latest matches.
+    func programs(_ session: PortalSession, at now: Date) async throws -> (Member, [MemberProgram]) {
+        try await persistence.read { tx in
+            guard let member = try tx.members.member(id: session.memberID, tenant: session.tenantID) else {
+                throw PortalRefusal.signedOut
+            }
+            let groups = Set(try tx.groups.groupIDs(of: member.id, tenant: session.tenantID).map(GroupID.init))
+            let programs = try tx.programs.programs(tenant: session.tenantID).filter { program in
+                if case .paused = program.status {} else if program.status != .active { return false }
+                return program.audience.includes(member: member, groupsOfMember: groups)
+            }
+            return (member, try programs.map { program in
+                let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
+                    .first { $0.state.isPending && $0.matchAt > now }
+                let preference = try tx.programs.preferences(program: program.id, tenant: session.tenantID)
+                    .first { $0.memberID == member.id } ?? ProgramPreference(memberID: member.id, programID: program.id)
+                return MemberProgram(program: program, nextSession: next, preference: preference)
+            })
+        }
+    }
+
+    /// The member's latest matches, most recent first.
+    func matches(_ session: PortalSession, limit: Int = 20) async throws -> [MemberMatch] {
+        try await persistence.read { tx in
+            let programs = Dictionary(try tx.programs.programs(tenant: session.tenantID).map { ($0.id, $0.name) },
+                                      uniquingKeysWith: { first, _ in first })
+            return try tx.sessions.groups(of: session.memberID, tenant: session.tenantID, limit: limit).map { group in
+                MemberMatch(group: group, programName: programs[group.programID] ?? "",
+                            partners: try group.members.filter { $0 != session.memberID }.compactMap {
+                                try tx.members.member(id: $0, tenant: session.tenantID)
+                            })
+            }
+        }
+    }
+
+    /// Takes part in (or sits out) program `id`'s next pending session.
+    func setParticipation(in id: ProgramID, takingPart: Bool, for session: PortalSession, at now: Date) async throws {
+        try await persistence.write { tx in
+            guard let program = try tx.programs.program(id: id, tenant: session.tenantID),
+                  let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
+                    .first(where: { $0.state.isPending && $0.matchAt > now }) else { return }
+            let changed = takingPart ? try SessionTransition.optIn(next, member: session.memberID, at: now)
+                                     : try SessionTransition.optOut(next, member: session.memberID, at: now)
+            if changed != next { try tx.sessions.update(changed) }
+        }
+    }
+}

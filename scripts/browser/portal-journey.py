@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The Member Portal journey in a real browser (issue 12), against a real server.
+
+Starts `percolator serve` (the debug build, or --binary) on a loopback port with a
+temporary database, invites a member through the admin API, then drives headless
+Chromium as the member would: open the invitation link, accept it, edit a
+member-editable category on the profile, save, sign out, ask for a sign-in link. Saves a
+phone and a desktop screenshot of each page under .build/screenshots/journey/ and fails
+on a JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not
+the one expected.
+
+Usage: PYTHON=$(scripts/browser/setup.sh); "$PYTHON" scripts/browser/portal-journey.py
+"""
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshots import driver_for, set_viewport  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZES = {"phone": (390, 844, True), "desktop": (1366, 900, False)}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(port, token, method, path, body=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                     data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+def check_page(driver, name, out, expect):
+    problems = []
+    if expect not in driver.page_source:
+        problems.append(f"{name}: expected {expect!r} on the page")
+    for entry in driver.get_log("browser"):
+        if entry.get("level") in ("SEVERE",) or "Content Security Policy" in entry.get("message", ""):
+            problems.append(f"{name}: browser log: {entry.get('message')}")
+    for size, (width, height, mobile) in SIZES.items():
+        set_viewport(driver, width, height, mobile)
+        time.sleep(0.2)
+        if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
+            problems.append(f"{name} ({size}): scrolls horizontally")
+        driver.save_screenshot(str(out / f"{name}-{size}.png"))
+    set_viewport(driver, *SIZES["desktop"])
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
+    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / "journey"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
+    work = tempfile.mkdtemp(prefix="percolator-journey-")
+    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", f"{work}/db.sqlite",
+                               "--portal-url", base, "--access-log", "off"],
+                              env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    problems = []
+    driver = None
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        api(port, admin, "POST", "/api/v1/categories",
+            {"key": "hobby", "label": "Hobby", "type": "singleSelect", "values": ["Chess", "Climbing", "Cooking"],
+             "memberEditable": True})
+        program = api(port, admin, "POST", "/api/v1/programs", {
+            "name": "Coffee roulette", "audience": {"type": "all"}, "groupSize": 2,
+            "schedule": {"type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:30", "timezone": "Europe/Paris"}})
+        api(port, admin, "POST", f"/api/v1/programs/{program['id']}/activate")
+        invited = api(port, admin, "POST", "/api/v1/invitations",
+                      {"email": "ada@example.com", "givenName": "Ada", "familyName": "Lovelace"})
+        driver = driver_for(1366, 900)
+        driver.get(f"{base}/invitations/accept?token={invited['token']}")
+        problems += check_page(driver, "1-invitation", out, "Lovelace")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        time.sleep(0.5)
+        problems += check_page(driver, "2-profile", out, "Hobby")
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element("name", "category.hobby")).select_by_visible_text("Climbing")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        time.sleep(0.5)
+        problems += check_page(driver, "3-profile-saved", out, "Climbing")
+        member = api(port, admin, "GET", "/api/v1/members")["items"][0]
+        if member.get("categories", {}).get("hobby") != ["Climbing"]:
+            problems.append(f"the saved value did not reach the member: {member.get('categories')}")
+        driver.get(f"{base}/programs")
+        problems += check_page(driver, "3b-programs", out, "Coffee roulette")
+        driver.find_element("css selector", f"form[action='/programs/{program['id']}/participation'] button").click()
+        time.sleep(0.5)
+        problems += check_page(driver, "3c-programs-skipped", out, "Coffee roulette")
+        sessions = api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")["items"]
+        if not sessions or member["id"] not in (sessions[0].get("optedOut") or []):
+            problems.append(f"skipping the next session did not reach it: {sessions[:1]}")
+        driver.get(f"{base}/matches")
+        problems += check_page(driver, "3d-matches", out, "<h1")
+        driver.find_element("css selector", "header form button").click()
+        time.sleep(0.5)
+        problems += check_page(driver, "4-signed-out", out, 'name="email"')
+        driver.find_element("name", "email").send_keys("ada@example.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        time.sleep(0.5)
+        problems += check_page(driver, "5-check-email", out, "ada@example.com")
+    except Exception as error:  # a step that could not run is a failure, with its reason
+        problems.append(f"journey stopped: {error!r}")
+    finally:
+        if driver:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    for problem in problems:
+        print("portal-journey:", problem, file=sys.stderr)
+    print(f"portal-journey: {8 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
+          f"screenshots in {out}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
