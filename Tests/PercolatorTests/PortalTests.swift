@@ -229,4 +229,22 @@ struct PortalTests {
             #expect(empty.status == 400, "a name cannot be emptied")
         }
     }
+
+    @Test("sign-in links are limited per address: the sixth request within minutes is refused, for any address")
+    func signInRateLimited() async throws {
+        try await LiveServer.with { live in
+            let browser = try live.client()
+            let page = try await browser.get("/sign-in")
+            let formCookie = try #require(Self.cookie(PortalEndpoints.formCookie, in: page))
+            let cookies = ["\(PortalEndpoints.formCookie)=\(formCookie)"]
+            for _ in 0..<5 {
+                let asked = try await Self.post(browser, "/sign-in", [("csrf", formCookie), ("email", "nobody@example.com")], cookies: cookies)
+                #expect(asked.status == 200)
+            }
+            let refused = try await Self.post(browser, "/sign-in", [("csrf", formCookie), ("email", "NOBODY@example.com")], cookies: cookies)
+            #expect(refused.status == 429, "the same address, whatever its case")
+            let other = try await Self.post(browser, "/sign-in", [("csrf", formCookie), ("email", "someone@example.com")], cookies: cookies)
+            #expect(other.status == 200, "another address is not held up")
+        }
+    }
 }

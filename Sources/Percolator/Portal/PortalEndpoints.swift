@@ -25,6 +25,13 @@ struct PortalEndpoints: Sendable {
     let publicURL: String
     let clock: @Sendable () -> Date
 
+    /// Sign-in links asked for one address: 5 per quarter of an hour, whoever asks and
+    /// whether or not the address is a member's (the answer is the same page either way).
+    let linksPerAddress = RateLimiter(name: "sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
+    /// Sign-in links asked for through this instance, all addresses together: a burst of
+    /// 100, then 2 per second (the HTTP layer does not give the client's address yet).
+    let linksOverall = RateLimiter(name: "sign-in", policy: RateLimitPolicy(rate: 2, burst: 100))
+
     static let sessionCookie = "percolator_session"
     static let formCookie = "percolator_form"
     var paths: PortalPaths { PortalPaths() }
@@ -48,6 +55,9 @@ struct PortalEndpoints: Sendable {
                 guard (try? EmailAddress(email)) != nil else {
                     return visit.page(SignInPage(email: email, isEmailInvalid: true), at: paths.signIn, status: 400)
                 }
+                let folded = TenantID(rawValue: "sign-in:" + email.lowercased())
+                if case .refused = linksPerAddress.take(folded) { return visit.error(.tooManyRequests) }
+                if case .refused = linksOverall.take(TenantID(rawValue: "sign-in")) { return visit.error(.tooManyRequests) }
                 try await portal.requestSignInLink(email: email, at: visit.now)
                 // The same page whether or not the address is a member's.
                 return visit.page(CheckEmailPage(email: email, expiresInMinutes: Int(portal.linkLifetime / 60)), at: paths.signIn)
