@@ -30,7 +30,9 @@ BIN="$(swift build --show-bin-path)/percolator"
 WORK="$(mktemp -d)"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 TOKEN=$("$BIN" token generate)
-PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "$WORK/conformance.sqlite" \
+# CONFORMANCE_DATABASE (a postgres:// URL) runs the same validators against a
+# PostgreSQL-backed server; the default is a temporary SQLite file.
+PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "${CONFORMANCE_DATABASE:-$WORK/conformance.sqlite}" \
   > "$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
