@@ -7,7 +7,8 @@
 # sends SCIM POST /Users (enterprise bodies, 16 connections) and reports its p99 and max,
 # the SCIM latency while the match runs (target: p99 < 50 ms).
 #
-# Usage: scripts/bench-session.sh        Environment: MEMBERS; PERCOLATOR_BIN for another build.
+# Usage: scripts/bench-session.sh        Environment: MEMBERS; PERCOLATOR_BIN for another build;
+#        LOAD=0 for the match alone; PROFILE=file for perf samples of the match and the pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MEMBERS="${MEMBERS:-100000}"
@@ -45,6 +46,8 @@ export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE=
 if [ -n "${PROFILE:-}" ]; then  # PROFILE=file: perf samples of the server during the match, no SCIM load
   perf record -e cpu-clock -g -o "$PROFILE" -p "$PID" 2>/dev/null & PERF=$!
   sleep 1
+elif [ "${LOAD:-1}" = 0 ]; then  # LOAD=0: the match alone
+  :
 else
   wrk -t2 -c16 -d20s --timeout 30s --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt" 2>&1 &
   WRK=$!
@@ -54,7 +57,8 @@ START=$(date +%s.%N)
 curl -sS --fail-with-body -o "$WORK/match.json" -X POST -H "$AUTH" "$API/sessions/$SESSION/match"
 END=$(date +%s.%N)
 echo "POST /sessions/{id}/match: $(seconds "$START" "$END") (target < 1.5 s); $(jq -r '.state' "$WORK/match.json")"
-if [ -n "${PROFILE:-}" ]; then kill -INT $PERF; wait $PERF || true; touch "$WORK/wrk.txt"; else wait $WRK; fi
+if [ -n "${PROFILE:-}" ]; then kill -INT $PERF; wait $PERF || true; touch "$WORK/wrk.txt"
+elif [ "${LOAD:-1}" = 0 ]; then touch "$WORK/wrk.txt"; else wait $WRK; fi
 awk '/Latency  / {print "SCIM POST /Users during the run (20 s, the match inside it): mean " $2 ", max " $4}
      $1 == "99%" {print "  p99 " $2 "   (target < 50 ms)"} /Requests\/sec/ {print "  " $2 " req/s"}
      /Socket errors|Non-2xx/ {print "  " $0}' "$WORK/wrk.txt"
