@@ -202,6 +202,18 @@ struct PortalTests {
             let matches = try await browser.get("/matches", headers: [("Cookie", cookie)])
             #expect(matches.status == 200 && matches.text.contains("bo@example.com"), "\(matches.text)")
 
+            // The avoid list: find Bo by name, avoid, then stop avoiding.
+            let search = try await browser.get("/programs?program=\(program)&q=bo", headers: [("Cookie", cookie)])
+            let bo = try #require(try await admin.members().first { $0[attribute: "userName"] == "bo@example.com" }?[attribute: "id"]?.stringValue)
+            #expect(search.status == 200 && search.text.contains("value=\"\(bo)\""), "Bo is offered")
+            #expect(try await Self.post(browser, "/programs/\(program)/avoid", [("csrf", csrf), ("member", bo), ("choice", "add")],
+                                        cookies: [cookie]).status == 303)
+            let avoiding = try await browser.get("/programs", headers: [("Cookie", cookie)])
+            #expect(avoiding.text.contains("value=\"\(bo)\"") && avoiding.text.contains("value=\"remove\""),
+                    "Bo is listed as avoided, with a form to stop")
+            #expect(try await Self.post(browser, "/programs/\(program)/avoid", [("csrf", csrf), ("member", bo), ("choice", "remove")],
+                                        cookies: [cookie]).status == 303)
+
             let left = try await Self.post(browser, "/programs/\(program)/membership", [("csrf", csrf), ("choice", "leave")], cookies: [cookie])
             #expect(left.status == 303)
             let members = try await admin.members()

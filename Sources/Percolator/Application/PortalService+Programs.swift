@@ -8,6 +8,8 @@ extension PortalService {
         var program: Program
         var nextSession: Session?
         var preference: ProgramPreference
+        /// The members the member avoids in this program, as stored now.
+        var avoided: [Member]
     }
 
     /// One group the member was matched in, with its program and the other members.
@@ -34,8 +36,25 @@ extension PortalService {
                     .first { $0.state.isPending && $0.matchAt > now }
                 let preference = try tx.programs.preferences(program: program.id, tenant: session.tenantID)
                     .first { $0.memberID == member.id } ?? ProgramPreference(memberID: member.id, programID: program.id)
-                return MemberProgram(program: program, nextSession: next, preference: preference)
+                let avoided = try preference.avoid.sorted().compactMap { try tx.members.member(id: $0, tenant: session.tenantID) }
+                return MemberProgram(program: program, nextSession: next, preference: preference, avoided: avoided)
             })
+        }
+    }
+
+    /// Live members of the member's organisation whose names, user name or email contain
+    /// `text` (ignoring case), the member itself excluded, at most `limit`: whom it may
+    /// choose to avoid.
+    func colleagues(matching text: String, for session: PortalSession, limit: Int = 10) async throws -> [Member] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return [] }
+        var query = MemberQuery()
+        query.lifecycle = .live
+        query.text = String(trimmed.prefix(100))
+        let search = query
+        return try await persistence.read { tx in
+            try tx.members.page(tenant: session.tenantID, matching: search, after: 0, limit: limit + 1)
+                .map(\.member).filter { $0.id != session.memberID }.prefix(limit).map { $0 }
         }
     }
 

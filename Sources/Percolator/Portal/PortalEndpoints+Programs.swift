@@ -11,6 +11,9 @@ extension PortalEndpoints {
                 guard let session = visit.session else { return PortalResponses.redirect(to: paths.signIn) }
                 let (member, programs) = try await portal.programs(session, at: visit.now)
                 let earliest = Self.day(visit.now.addingTimeInterval(86_400))
+                let searched = request.query(PortalField.program)
+                let text = request.query(PortalField.query) ?? ""
+                let found = searched == nil || text.isEmpty ? [] : try await portal.colleagues(matching: text, for: session)
                 let cards = programs.map { entry in
                     let next = entry.nextSession
                     let participation: ProgramCard.NextSession = entry.program.participationMode == .optIn
@@ -22,7 +25,12 @@ extension PortalEndpoints {
                                        nextSession: next.map { Self.instant($0.matchAt) }, participation: participation,
                                        hasLeft: entry.preference.hasLeft,
                                        snooze: Snooze(until: snoozed.map(Self.day), untilISODate: snoozed.map(Self.day),
-                                                      earliestISODate: earliest))
+                                                      earliestISODate: earliest),
+                                       avoided: entry.avoided.map { MemberChoice(id: $0.id.rawValue, name: Self.name(of: $0)) },
+                                       search: searched == entry.program.id.rawValue && !text.isEmpty
+                                           ? AvoidSearch(query: text, results: found.filter { !entry.preference.avoid.contains($0.id) }
+                                               .map { MemberChoice(id: $0.id.rawValue, name: Self.name(of: $0)) })
+                                           : nil)
                 }
                 let snoozed = member.snoozedUntil.flatMap { $0 > visit.now ? $0 : nil }
                 let page = ProgramsPage(snooze: Snooze(until: snoozed.map(Self.day), untilISODate: snoozed.map(Self.day),
@@ -70,6 +78,22 @@ extension PortalEndpoints {
                 let until = try Self.snoozeDate(visit)
                 _ = try await programService.changePreference(of: session.memberID, in: ProgramID(request.pathParameters["id"] ?? ""),
                                                               tenant: session.tenantID, PreferenceChange(snoozedUntil: .some(until)))
+                return PortalResponses.redirect(to: paths.programs)
+            }
+        }
+        router.add(.post, "/programs/{id}/avoid") { request in
+            await handle(request, unsafe: true) { visit in
+                guard let session = visit.session else { return PortalResponses.redirect(to: paths.signIn) }
+                let program = ProgramID(request.pathParameters["id"] ?? "")
+                guard let other = visit.form?[PortalField.member].map(MemberID.init) else { throw PortalRefusal.badForm }
+                var avoid = try await programService.preference(of: session.memberID, in: program, tenant: session.tenantID).avoid
+                switch visit.form?[PortalField.choice] {
+                case "add": avoid.insert(other)
+                case "remove": avoid.remove(other)
+                default: throw PortalRefusal.badForm
+                }
+                _ = try await programService.changePreference(of: session.memberID, in: program, tenant: session.tenantID,
+                                                              PreferenceChange(avoid: avoid))
                 return PortalResponses.redirect(to: paths.programs)
             }
         }
