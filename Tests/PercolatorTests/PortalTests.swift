@@ -52,6 +52,7 @@ struct PortalTests {
         let page = try await browser.get("/invitations/accept?token=\(token)")
         #expect(page.status == 200, "\(page.text)")
         #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+        #expect(page.text.contains("<title>") && page.text.contains("default</"), "the page is in the organisation's name")
         let formCookie = try #require(Self.cookie(PortalEndpoints.formCookie, in: page))
         let csrf = try #require(Self.csrf(page))
         #expect(csrf == formCookie, "before sign-in, forms carry the double-submit token")

@@ -78,9 +78,7 @@ extension PortalService {
             guard let program = try tx.programs.program(id: id, tenant: session.tenantID),
                   let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
                     .first(where: { $0.state.isPending && $0.matchAt > now }) else { return }
-            let changed = takingPart ? try SessionTransition.optIn(next, member: session.memberID, at: now)
-                                     : try SessionTransition.optOut(next, member: session.memberID, at: now)
-            if changed != next { try tx.sessions.update(changed) }
+            _ = try SessionService.participate(session.memberID, in: next, optIn: takingPart, at: now, in: tx)
         }
     }
 }

@@ -48,11 +48,17 @@ struct SessionService: Sendable {
             guard try tx.members.member(id: member, tenant: tenant) != nil else {
                 throw ServiceError.notFound("Member '\(member.rawValue)' not found.")
             }
-            let next = optIn ? try SessionTransition.optIn(session, member: member, at: now)
-                             : try SessionTransition.optOut(session, member: member, at: now)
-            if next != session { try tx.sessions.update(next) }
-            return next
+            return try Self.participate(member, in: session, optIn: optIn, at: now, in: tx)
         }
+    }
+
+    /// Opts `member` in to `session` or out of it, and stores the session if that changed it.
+    static func participate(_ member: MemberID, in session: Session, optIn: Bool, at now: Date,
+                            in tx: any StorageTransaction) throws -> Session {
+        let next = optIn ? try SessionTransition.optIn(session, member: member, at: now)
+                         : try SessionTransition.optOut(session, member: member, at: now)
+        if next != session { try tx.sessions.update(next) }
+        return next
     }
 
     /// Matches session `id` now and stores the result (see ``SessionMatcher``).

@@ -81,6 +81,9 @@ struct PortalEndpoints: Sendable {
                       invitation.status == .pending, !invitation.isExpired(at: visit.now) else {
                     return visit.error(.expiredLink)
                 }
+                // The invitation names its organisation: the page is in its name, not Percolator's.
+                var visit = visit
+                if let tenant = try await tenants.tenant(id: invitation.tenantID) { visit.organisationName = tenant.name }
                 return visit.page(InvitationPage(token: token, email: invitation.email.rawValue, givenName: member.givenName,
                                                  familyName: member.familyName,
                                                  expiresOn: String(invitation.expiresAt.formatted(.iso8601.year().month().day()))),

@@ -14,12 +14,14 @@ struct PortalVisit {
     var organisationName = "Percolator"
     /// A fresh form cookie to set, when the request had none (signed-out forms).
     private let newFormToken: String?
+    /// The request's cookies, parsed once.
+    private let cookies: CookieHeader
 
     init(request: HTTPRequest, now: Date, endpoints: PortalEndpoints) {
         self.request = request
         self.now = now
         self.endpoints = endpoints
-        let cookies = CookieHeader(request.headers.values(for: "cookie"))
+        cookies = CookieHeader(request.headers.values(for: "cookie"))
         if cookies[PortalEndpoints.formCookie] == nil {
             var generator = SystemRandomNumberGenerator()
             newFormToken = InvitationToken.generate(using: &generator).rawValue
@@ -27,8 +29,6 @@ struct PortalVisit {
             newFormToken = nil
         }
     }
-
-    private var cookies: CookieHeader { CookieHeader(request.headers.values(for: "cookie")) }
 
     /// The session cookie presented, if any.
     var cookie: String? { cookies[PortalEndpoints.sessionCookie] }
