@@ -17,6 +17,7 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
+        importRuns,
     ]
 
     /// The migrator for `migrations`.

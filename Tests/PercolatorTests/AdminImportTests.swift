@@ -362,25 +362,34 @@ struct AdminImportTests {
         let port = server.port
 
         let upload = Task { try? await CSVUpload.post(port: port, token: token, query: "dryRun=false&welcome=true", body: file) }
-        // Kill while the import's transaction is being written: once the WAL grows past
-        // what the first start left in it (pages of the import spilled or committing), or
-        // after 30 s at the latest. Whenever it lands, the outcome must be all or nothing.
+        // Kill while the import's chunks are being written: once the WAL holds the accepted
+        // run (the file itself) and about a megabyte of rows, or after 30 s at the latest.
+        // Whenever it lands, the outcome must be all rows (an accepted import is finished by
+        // the next server) or none.
         let wal = database + "-wal"
         func walSize() -> Int { ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0 }
         let before = walSize()
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(30)
-        while walSize() < before + 1_048_576, clock.now < deadline {
+        while walSize() < before + file.count + 1_048_576, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(2))
         }
         let walAtKill = walSize()
         #expect(await server.stop(signal: SIGKILL) == SIGKILL)
         let answer = await upload.value
 
+        // An import accepted before the kill is finished by the restarted server once the
+        // dead one's lease on it expires (ImportService.lease, then a resume tick): wait for
+        // all rows, or long enough that an accepted import would have been resumed.
         let restarted = ServerProcess(arguments: arguments)
         try await restarted.start()
         let admin = try SCIMTestClient(port: restarted.port, token: token)
-        let members = try await admin.members()
+        let settled = clock.now + .seconds(Int(ImportService.defaultLease) + 12)
+        var members = try await admin.members()
+        while members.count < rows, clock.now < settled {
+            try await Task.sleep(for: .milliseconds(500))
+            members = try await admin.members()
+        }
         let provisioned = try await admin.events(kind: "MemberProvisioned")
         let welcomes = try await admin.events(kind: "WelcomeEmailRequested")
         #expect(members.count == 0 || members.count == rows, "a partial import survived: \(members.count) members")

@@ -47,14 +47,11 @@ extension DomainCommands {
         }
         let outcome: CSVImportService.Outcome
         let dryRun = !arguments.flags.contains("apply")
+        let imports = ImportService(persistence: storage.persistence())
         if dryRun {
-            let plan = try await storage.persistence().read { db in try CSVImportService.dryRun(request, tenant: tenant, in: db) }
-            outcome = CSVImportService.Outcome(plan: plan, applied: false)
+            outcome = CSVImportService.Outcome(plan: try await imports.dryRun(request, tenant: tenant), applied: false)
         } else {
-            let now = Date()
-            outcome = try await storage.persistence().write { db in
-                try CSVImportService.apply(request, tenant: tenant, at: now, in: db)
-            }
+            outcome = try await imports.apply(request, tenant: tenant, at: Date())
         }
         if arguments.flags.contains("json") {
             ConsoleOutput.standardOutput(ImportReport.json(outcome, dryRun: dryRun, rows: .issues).encodedString(layout: .prettyPrinted) + "\n")

@@ -3,19 +3,23 @@ import FoundationEssentials
 import SCIM
 import Store
 
-/// A CSV import, as `POST /api/v1/imports` and `percolator bench import` run it: the
-/// dry run (``dryRun(_:tenant:in:)``, on a reader) and the apply
-/// (``apply(_:tenant:at:in:)``, inside one write transaction: every row or none).
+/// The steps of a CSV import, as ``ImportService`` runs them for every door (`POST
+/// /api/v1/imports`, `percolator import`, the benchmark): none holds a storage thread
+/// for more than a bounded chunk.
 ///
-/// Both plan with ``ImportPlanner/dryRun(csv:catalog:chunkSize:mapping:existingMember:)``
-/// against the tenant's catalog, finding existing members with one indexed lookup per
-/// row (``MemberRecords/liveMember(email:tenant:in:)``), so their reports agree. The
-/// apply plans again on the writer, against the state it is about to change, and writes
-/// only a plan without errors: per row one member upsert and one or two outbox inserts,
-/// all cached statements; the catalog once at the end.
+/// 1. **Snapshot** (``snapshot(of:tenant:in:)``): the catalog, and the tenant's live
+///    members the file names, found by email in read transactions of
+///    ``lookupsPerRead`` lookups each.
+/// 2. **Plan** (``plan(_:against:)``): pure CPU, on the caller's task, with
+///    ``ImportPlanner`` against the snapshot; the dry run stops here.
+/// 3. **Apply** (``applyRows(_:of:tenant:settings:at:in:)``): rows written in chunks, each
+///    in its own write transaction; each row is resolved again against the member as it
+///    is then (a member created meanwhile with the row's email is updated, not created
+///    twice; a member deprovisioned meanwhile is left alone), so a chunk is correct
+///    whatever was written between the snapshot and it.
 enum CSVImportService {
-    /// The writer's page cache during an apply, in KiB: 64 MiB.
-    static let importCacheKiB = 65_536
+    /// The most email lookups in one read transaction of the snapshot.
+    static let lookupsPerRead = 1_000
 
     /// What to import, and how.
     struct Request: Sendable {
@@ -41,46 +45,84 @@ enum CSVImportService {
         var events = 0
     }
 
-    /// Plans `request` against the tenant's members and catalog as `db` sees them,
-    /// changing nothing. Throws `invalidValue` for a column choice that names no column.
-    static func dryRun(_ request: Request, tenant: Store.TenantID, in db: any StorageTransaction) throws -> ImportPlan {
-        let catalog = try db.categories.catalog(tenant: tenant)
-        return try plan(request, catalog: catalog, tenant: tenant, in: db) { _ in }
+    /// What a plan is made against: the tenant's catalog and its live members by the
+    /// normalized emails the file names.
+    struct Snapshot: Sendable {
+        /// The tenant's catalog when the snapshot was taken.
+        var catalog: CategoryCatalog
+        /// The live members the file names, by normalized email.
+        var members: [String: Member]
     }
 
-    /// Plans `request` and, when the plan has no error, applies every row in `db`'s open
-    /// transaction: new members Active of source `csv` (welcome email as asked), existing
-    /// ones updated (statuses never touched, so an inactive member stays inactive), new
-    /// categories and values added to the catalog, every event appended to the outbox.
-    /// A plan with errors writes nothing and comes back with `applied == false`.
-    static func apply(_ request: Request, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Outcome {
-        // 100,000 rows touch about 100 MB of B-tree pages (random ids, random event keys):
-        // with the default 2 MB page cache SQLite spills dirty pages to the WAL in the
-        // middle of the transaction and reads them back, a quarter of the apply's time.
-        // The writer gets a larger cache for the import only (pages are allocated as used).
-        try db.bulkWrite(ofAbout: importCacheKiB * 1024) {
-            try applyPlanned(request, tenant: tenant, at: date, in: db)
+    /// Reads what `request` is planned against, in short read transactions. Throws
+    /// `invalidValue` for a column choice that names no column.
+    static func snapshot(of request: Request, tenant: TenantID, in persistence: any Persistence) async throws -> Snapshot {
+        let catalog = try await persistence.read { db in try db.categories.catalog(tenant: tenant) }
+        // The emails the file names, in the planner's own reading of it (nothing found yet).
+        var emails: [String] = []
+        _ = try plan(request, against: Snapshot(catalog: catalog, members: [:])) { emails.append($0) }
+        var members: [String: Member] = [:]
+        var start = 0
+        while start < emails.count {
+            let batch = Array(emails[start..<min(start + lookupsPerRead, emails.count)])
+            start += batch.count
+            let found = try await persistence.read { db in
+                try batch.compactMap { email in try db.members.liveMember(email: email, tenant: tenant).map { (email, $0) } }
+            }
+            for (email, member) in found { members[email] = member }
+        }
+        return Snapshot(catalog: catalog, members: members)
+    }
+
+    /// The plan of `request` against `snapshot` (pure: reads and writes nothing);
+    /// `asked` sees each normalized email the planner looks up.
+    static func plan(_ request: Request, against snapshot: Snapshot, newCategoriesMayExist: Bool = false,
+                     asked: (String) -> Void = { _ in }) throws -> ImportPlan {
+        var mapping: ColumnMapping?
+        if let header = header(of: request.csv), let columns = try? ImportColumns(header: header) {
+            mapping = try request.columns.mapping(for: columns, catalog: snapshot.catalog,
+                                                  newCategoriesMayExist: newCategoriesMayExist)
+        }
+        return withoutActuallyEscaping(asked) { asked in
+            ImportPlanner.dryRun(csv: request.csv, catalog: snapshot.catalog, mapping: { _ in mapping }) { email in
+                let key = email.normalized
+                asked(key)
+                return snapshot.members[key]
+            }
         }
     }
 
-    /// ``apply(_:tenant:at:in:)`` inside the enlarged page cache.
-    private static func applyPlanned(_ request: Request, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Outcome {
-        let catalog = try db.categories.catalog(tenant: tenant)
-        var existing: [MemberID: Member] = [:]
-        let plan = try plan(request, catalog: catalog, tenant: tenant, in: db) { existing[$0.id] = $0 }
-        guard plan.isApplicable else { return Outcome(plan: plan, applied: false) }
-        let settings = try db.settings.settings(tenant: tenant)
-        let tenantID = tenant
-        var outcome = Outcome(plan: plan, applied: true)
-        for (index, row) in plan.rows.enumerated() {
+    /// What a chunk of rows wrote.
+    struct ChunkOutcome: Sendable {
+        /// The member each row created or updated, by row index.
+        var memberIDs: [Int: MemberID] = [:]
+        /// `WelcomeEmailRequested` events appended.
+        var welcomeEmails = 0
+        /// Outbox events appended.
+        var events = 0
+    }
+
+    /// Writes the plan's rows `range` in `db`'s transaction, each resolved against the
+    /// member as it is now: new members Active of source `csv` (welcome email as asked),
+    /// existing ones updated (statuses never touched, so an inactive member stays
+    /// inactive), every event appended to the outbox.
+    static func applyRows(_ range: Range<Int>, of plan: ImportPlan, request: Request, tenant: TenantID,
+                          settings: TenantSettings, at date: Date, in db: any StorageTransaction) throws -> ChunkOutcome {
+        var outcome = ChunkOutcome()
+        for index in range {
             let result: TransitionResult
-            switch row.action {
+            switch plan.rows[index].action {
             case .create(let person):
-                result = try ImportTransition.create(person, id: MemberID(RandomID.make()), tenantID: tenantID, settings: settings,
-                                                     sendsWelcomeEmail: request.sendsWelcomeEmail, at: date)
+                if let existing = try db.members.liveMember(email: person.email.normalized, tenant: tenant) {
+                    // Created since the snapshot (by the identity provider, an admin, another import).
+                    result = try ImportTransition.update(existing, with: person, at: date)
+                } else {
+                    result = try ImportTransition.create(person, id: MemberID(RandomID.make()), tenantID: tenant,
+                                                         settings: settings, sendsWelcomeEmail: request.sendsWelcomeEmail, at: date)
+                }
             case .update(let id, let person, _):
-                guard let member = existing[id] else {
-                    throw StoreError(code: .error, message: "an import row's member was not found again")
+                guard let member = try db.members.member(id: id, tenant: tenant), member.lifecycle == .live else {
+                    continue  // deprovisioned since the snapshot: an import never brings a member back
                 }
                 result = try ImportTransition.update(member, with: person, at: date)
             case .unchanged(let id):
@@ -95,35 +137,28 @@ enum CSVImportService {
             outcome.events += try db.outbox.append(result.events)
             outcome.welcomeEmails += result.events.count { $0.kind == .welcomeEmailRequested }
         }
-        var grown = catalog
-        for category in plan.newCategories { grown.add(category) }
-        for (key, values) in plan.grownValues { grown.absorb(CategoryValues([key: values])) }
-        if grown != catalog { try db.categories.save(grown, tenant: tenant) }
         return outcome
     }
 
-    /// The plan of `request` with `catalog`, each existing member found by its primary
-    /// email among the tenant's live members and passed to `found`.
-    static func plan(_ request: Request, catalog: CategoryCatalog, tenant: Store.TenantID, in db: any StorageTransaction,
-                     found: @escaping (Member) -> Void) throws -> ImportPlan {
-        var mapping: ColumnMapping?
-        if let header = header(of: request.csv), let columns = try? ImportColumns(header: header) {
-            mapping = try request.columns.mapping(for: columns, catalog: catalog)
+    /// Adds the plan's new categories to the tenant's catalog and its new values to the
+    /// known values, in `db`'s transaction. Throws ``ImportCatalogChanged`` when the
+    /// catalog's categories are no longer those the plan was made against.
+    static func growCatalog(with plan: ImportPlan, plannedAgainst catalog: CategoryCatalog, tenant: TenantID,
+                            in db: any StorageTransaction) throws {
+        let current = try db.categories.catalog(tenant: tenant)
+        // Known values may grow meanwhile (every SCIM write may add some); definitions may not.
+        guard definitions(of: current) == definitions(of: catalog) else { throw ImportCatalogChanged() }
+        var grown = current
+        for category in plan.newCategories { grown.add(category) }
+        if grown != current { try db.categories.save(grown, tenant: tenant) }
+        for (key, values) in plan.grownValues {
+            try db.categories.absorb(CategoryValues([key: values]), tenant: tenant)
         }
-        var failure: (any Error)?
-        let plan = ImportPlanner.dryRun(csv: request.csv, catalog: catalog, mapping: { _ in mapping }) { email in
-            guard failure == nil else { return nil }
-            do {
-                let member = try db.members.liveMember(email: email.normalized, tenant: tenant)
-                if let member { found(member) }
-                return member
-            } catch {
-                failure = error
-                return nil
-            }
-        }
-        if let failure { throw failure }
-        return plan
+    }
+
+    /// The catalog's categories without their known values, in order.
+    static func definitions(of catalog: CategoryCatalog) -> [String] {
+        catalog.categories.map { "\($0.key.rawValue)\u{1F}\($0.label)\u{1F}\($0.type)\u{1F}\($0.source)\u{1F}\($0.isReadOnly)\u{1F}\($0.isMemberEditable)" }
     }
 
     /// The header row of `csv`, or `nil` when there is none or it does not parse (the
@@ -140,3 +175,7 @@ enum CSVImportService {
         return (try? parser.finish())?.first?.fields
     }
 }
+
+/// The tenant's categories changed between an import's snapshot and its acceptance;
+/// the import plans again.
+struct ImportCatalogChanged: Error {}

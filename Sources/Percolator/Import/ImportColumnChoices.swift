@@ -79,7 +79,8 @@ struct ImportColumnChoices: Sendable {
     /// the choices. Throws `invalidValue` for a choice naming no column of the file, or
     /// a mandatory one (those are always imported). Whether a chosen category exists and
     /// is writable is the planner's to report (a file error).
-    func mapping(for columns: ImportColumns, catalog: CategoryCatalog) throws(SCIMError) -> ColumnMapping {
+    func mapping(for columns: ImportColumns, catalog: CategoryCatalog,
+                 newCategoriesMayExist: Bool = false) throws(SCIMError) -> ColumnMapping {
         var mapping = ColumnMapping.suggested(for: columns, catalog: catalog)
         for (header, choice) in choices {
             let folded = HeaderName.fold(header)
@@ -101,9 +102,28 @@ struct ImportColumnChoices: Sendable {
                 guard !key.isEmpty else {
                     throw .invalidValue("Column \"\(header)\": a new category needs a label made of letters or digits.")
                 }
-                mapping.targets[column.index] = .newCategory(Category(key: CategoryKey(key), label: label, type: type))
+                if newCategoriesMayExist, catalog[CategoryKey(key)] != nil {
+                    // An import taken over after its acceptance added the category already.
+                    mapping.targets[column.index] = .existingCategory(CategoryKey(key))
+                } else {
+                    mapping.targets[column.index] = .newCategory(Category(key: CategoryKey(key), label: label, type: type))
+                }
             }
         }
         return mapping
+    }
+
+    /// The choices as the query parameters they were given as (``init(query:)`` reads
+    /// them back): what an import run stores to plan again after a take-over.
+    var query: [(name: String, value: String)] {
+        choices.map { header, choice in
+            let text = switch choice {
+            case .ignore: "ignore"
+            case .existing(let key): "category:\(key.rawValue)"
+            case .new(let type, let label):
+                (type == .singleSelect ? "new" : type == .multiSelect ? "new-multi" : "new-text") + (label.map { ":\($0)" } ?? "")
+            }
+            return (Self.prefix + header, text)
+        }
     }
 }

@@ -111,6 +111,11 @@ public final class PercolatorServer: Sendable {
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
         }
+        // CSV imports accepted by an instance that stopped midway (issue 10): finished here.
+        let imports = ImportService(persistence: persistence)
+        repeatUntilShutdown(every: ImportService.resumeInterval, context: "import resume") {
+            try await imports.resumeAbandoned(at: Date())
+        }
         let scheduler = self.scheduler
         repeatUntilShutdown(every: configuration.schedulerInterval, context: "session scheduler") {
             try await scheduler.tick(at: Date())
