@@ -22,11 +22,24 @@ public struct SHA256Hasher: Sendable {
         context = DigestContext()
     }
 
-    /// The digest of `bytes` in one call.
+    /// The digest of `bytes` in one call: `EVP_Digest` with the algorithm fetched once per
+    /// process, so a token's hash on every request allocates no digest context of ours.
     public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
-        var hasher = SHA256Hasher()
-        hasher.update(bytes)
-        return hasher.finalize()
+        if let digest = bytes.withContiguousStorageIfAvailable(oneShot) { return digest }
+        return Array(bytes).withUnsafeBufferPointer(oneShot)
+    }
+
+    /// `EVP_Digest` of `buffer`.
+    private static func oneShot(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: digestByteCount)
+        var length: UInt32 = 0
+        var empty: UInt8 = 0
+        let ok = withUnsafePointer(to: &empty) { emptyPointer in
+            EVP_Digest(buffer.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(emptyPointer), buffer.count,
+                       &digest, &length, FetchedDigest.sha256.algorithm, nil)
+        }
+        guard ok == 1, length == digestByteCount else { fatalError("libcrypto: EVP_Digest(sha256) failed") }
+        return digest
     }
 
     /// The digest of the UTF-8 bytes of `string`.
@@ -96,4 +109,20 @@ final class DigestContext: @unchecked Sendable {
         }
         return digest
     }
+}
+
+/// SHA-256 fetched from libcrypto's default provider once per process (OpenSSL 3 would
+/// otherwise fetch it implicitly on every one-shot digest). Immutable after creation and
+/// never freed, hence `@unchecked Sendable`.
+final class FetchedDigest: @unchecked Sendable {
+    /// The algorithm, for `EVP_Digest`.
+    let algorithm: OpaquePointer
+
+    private init(name: String) {
+        guard let algorithm = EVP_MD_fetch(nil, name, nil) else { fatalError("libcrypto: EVP_MD_fetch(\(name)) failed") }
+        self.algorithm = algorithm
+    }
+
+    /// SHA-256.
+    static let sha256 = FetchedDigest(name: "SHA256")
 }
