@@ -15,10 +15,10 @@ import SCIM
 /// Not expressed (left to memory): dateTime attributes and value filters `a[…]`. Such
 /// conditions scan the tenant's rows in SQL, but never load them into Swift.
 struct JSONAttributeSQL {
-    private let extensionURN: String?
-    private let name: String
-    private let sub: String?
-    private let leaf: AttributeDefinition
+    let extensionURN: String?
+    let name: String
+    let sub: String?
+    let leaf: AttributeDefinition
 
     /// The JSON reading of `resolved` for a comparison (`forComparison`: a complex
     /// attribute without sub-attribute compares `value`), or `nil` for attributes that

@@ -23,6 +23,18 @@ extension PostgresResourceStore {
                                     count: min(max(0, query.count), configuration.maxPageSize),
                                     includeMembers: query.includeMembers, configuration: configuration)
         if let evaluator, let filter = query.filter {
+            // A filter SQL expresses exactly is counted and paged in SQL, like an unfiltered
+            // list; otherwise SQL narrows the candidates and the evaluator decides.
+            // A condition that reads the stored JSON costs per row: as on SQLite, it runs
+            // only on the rows the rest of the filter bounds to `maxCandidates`.
+            if let exact = Self.indexedBound(filter, kind: kind, firstParameter: 2, readsJSON: true), exact.isExact {
+                let scanBound = exact.usesJSON ? Self.indexedBound(filter, kind: kind, firstParameter: 2) : nil
+                let checksScan = exact.usesJSON
+                return try await store.read { db in
+                    if checksScan { try plan.checkScanBound(scanBound, in: db) }
+                    return try plan.run(filteredBy: exact, in: db)
+                }
+            }
             let bound = Self.indexedBound(filter, kind: kind)
             let needsReferences = SQLiteResourceStore.mentionsMemberships(filter)
             return try await store.read { db in
@@ -34,9 +46,11 @@ extension PostgresResourceStore {
 
     /// A condition in SQL that every resource matching `filter` meets (see
     /// ``PostgresFilterBound``), or `nil`. A superset: the evaluator still decides. Its
-    /// parameters follow `$1` (the tenant) and `$2` (the candidate limit).
-    static func indexedBound(_ filter: Filter, kind: ResourceKind) -> PostgresFilterBound? {
-        var bound = PostgresFilterBound(firstParameter: 3)
+    /// parameters follow `$1` (the tenant) and `$2` (the candidate limit), unless
+    /// `firstParameter` says otherwise.
+    static func indexedBound(_ filter: Filter, kind: ResourceKind, firstParameter: Int = 3,
+                             readsJSON: Bool = false) -> PostgresFilterBound? {
+        var bound = PostgresFilterBound(firstParameter: firstParameter, readsJSON: readsJSON)
         guard let sql = bound.condition(filter, kind: kind) else { return nil }
         bound.sql = sql
         return bound
@@ -105,6 +119,35 @@ struct PostgresListPlan: Sendable {
             rows.append(row)
         }
         return ResourcePage(total: total, startIndex: startIndex, resources: try budgeted(rows, attaching: includeMembers, in: db))
+    }
+
+    /// A list filtered by a condition that is exactly its filter: counted and paged in SQL
+    /// (`bound`'s parameters from `$2` on).
+    func run(filteredBy bound: PostgresFilterBound, in db: PostgresConnection) throws -> ResourcePage {
+        let parameters: [(any PostgresParameter)?] = [tenant] + bound.values.map { $0 }
+        let scope = "FROM scim_resources r WHERE r.tenant_id = $1 AND r.resource_type = \(kind.sqlLiteral) AND \(bound.sql)"
+        let total = try db.query("SELECT count(*) \(scope)", parameters: parameters) { $0.int(0) }.first ?? 0
+        guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
+        var budget = PageBudget(limit: configuration.maxPageBytes)
+        var rows: [SQLiteResourceStore.ResourceRow] = []
+        for row in try db.query("SELECT \(PostgresResourceStore.columns) \(scope) \(orderBy) LIMIT \(count) OFFSET \(startIndex - 1)",
+                                parameters: parameters, map: PostgresResourceStore.resourceRow) {
+            guard budget.admits(row.bytes) else { break }
+            rows.append(row)
+        }
+        return ResourcePage(total: total, startIndex: startIndex, resources: try budgeted(rows, attaching: includeMembers, in: db))
+    }
+
+    /// Throws `tooMany` when `bound` (the filter's part on indexed columns; `nil`: the
+    /// whole tenant) selects more than `maxCandidates` rows.
+    func checkScanBound(_ bound: PostgresFilterBound?, in db: PostgresConnection) throws {
+        let limit = configuration.maxCandidates
+        let parameters: [(any PostgresParameter)?] = [tenant] + (bound?.values.map { $0 } ?? [])
+        let condition = bound.map { " AND " + $0.sql } ?? ""
+        let bounded = try db.query("SELECT count(*) FROM (SELECT 1 FROM scim_resources r WHERE r.tenant_id = $1 "
+            + "AND r.resource_type = \(kind.sqlLiteral)\(condition) LIMIT \(limit + 1)) bounded",
+            parameters: parameters) { $0.int(0) }.first ?? 0
+        guard bounded <= limit else { throw ResourceStoreError.tooMany(limit: limit) }
     }
 
     /// A filtered list: at most `maxCandidates` candidates (holding at most

@@ -34,7 +34,10 @@ struct PostgresFilterBoundTests {
         (#"groups.value eq "g""#, .user,
          "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.member_id = r.id AND m.group_id = $3)",
          ["g"]),
-        (#"not (userName eq "a")"#, .user, nil, []),
+        (#"not (userName eq "a")"#, .user, "NOT COALESCE(r.user_name_folded = $3, FALSE)", ["a"]),
+        (#"userName ne "A""#, .user, "NOT COALESCE(r.user_name_folded = $3, FALSE)", ["a"]),
+        (#"userName gt "M""#, .user, #"r.user_name_folded COLLATE "C" > $3"#, ["m"]),
+        (#"not (title eq "a")"#, .user, nil, []),
         (#"userName eq "x'); DROP TABLE tenants; --""#, .user, "r.user_name_folded = $3", ["x'); drop table tenants; --"]),
     ] as [(String, ResourceKind, String?, [String])])
     func bounds(_ text: String, _ kind: ResourceKind, _ sql: String?, _ values: [String]) throws {
