@@ -21,6 +21,7 @@ final class SQLiteTransaction: StorageTransaction {
     var groups: any GroupDirectory { SQLiteGroupDirectory(db: db) }
     var portal: any PortalRepository { SQLitePortalRepository(db: db) }
     var imports: any ImportRunRepository { SQLiteImportRunRepository(db: db) }
+    var connections: any ConnectionRepository { SQLiteConnectionRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)

@@ -18,6 +18,7 @@ public enum StoreSchema {
         stagedMatching,
         portal,
         importRuns,
+        connections,
     ]
 
     /// The migrator for `migrations`.

@@ -23,6 +23,8 @@ public protocol StorageTransaction {
     var portal: any PortalRepository { get }
     /// CSV imports accepted and being applied in chunks.
     var imports: any ImportRunRepository { get }
+    /// Connections to outside sources, their runs and links to members.
+    var connections: any ConnectionRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

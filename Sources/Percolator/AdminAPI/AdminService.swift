@@ -55,6 +55,7 @@ final class AdminService: Sendable {
             SessionEndpoints(service: self).register(on: &router)
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
+            ConnectionEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }

@@ -1,4 +1,5 @@
 import Coffee
+import Crypto
 import FoundationEssentials
 
 /// Every application service over one persistence port, built once per process and
@@ -13,10 +14,12 @@ struct ApplicationServices: Sendable {
     let tenant: TenantService
     let imports: ImportService
     let portal: PortalService
+    let connections: ConnectionService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
-    /// shared with the scheduler).
-    init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval) {
+    /// shared with the scheduler); `credentialCipher` seals connections' credentials.
+    init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval,
+         credentialCipher: CredentialCipher? = nil) {
         members = MemberService(persistence: persistence)
         programs = ProgramService(persistence: persistence)
         invitations = InvitationService(persistence: persistence, lifetime: invitationLifetime)
@@ -25,5 +28,6 @@ struct ApplicationServices: Sendable {
         tenant = TenantService(persistence: persistence)
         imports = ImportService(persistence: persistence)
         portal = PortalService(persistence: persistence, invitations: invitations)
+        connections = ConnectionService(persistence: persistence, cipher: credentialCipher)
     }
 }

@@ -28,6 +28,12 @@ public enum ServeCommand {
             ConsoleOutput.standardError("percolator serve: cannot open the database '\(PostgresBackend.redacted(configuration.databasePath))': \(error)\n")
             return 74  // EX_IOERR
         }
+        do {
+            _ = try configuration.credentialCipher()
+        } catch {
+            ConsoleOutput.standardError("percolator serve: \(error)\n")
+            return 78
+        }
         let server = PercolatorServer(configuration: configuration, storage: storage)
         let port: UInt16
         do {

@@ -91,7 +91,7 @@ public struct ConfigurationSetting: Sendable {
         ConfigurationSetting(name: "scheduler-tick", valueName: "SECONDS", help: "How often due sessions are opened and matched (default 30).") { config, value throws(ConfigurationError) in
             config.schedulerInterval = try seconds(value, "scheduler-tick")
         },
-    ] + outboxSettings + rateLimitSettings + cursorSettings
+    ] + outboxSettings + rateLimitSettings + cursorSettings + credentialSettings
 
     static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let value = Int(text), range.contains(value) else {

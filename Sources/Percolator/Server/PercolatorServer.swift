@@ -22,6 +22,8 @@ public final class PercolatorServer: Sendable {
     let scheduler: SessionScheduler
     /// Sends the outbox's emails, when a relay is configured.
     let deliverer: OutboxDeliverer?
+    /// Connections to outside sources, run when their schedule is due.
+    let connections: ConnectionService
     /// Set by ``shutdown()``: background jobs stop.
     let isShutDown = Atomic<Bool>(false)
 
@@ -53,8 +55,13 @@ public final class PercolatorServer: Sendable {
         let limits = configuration.rateLimits
         SCIMService(store: store, resources: resources, persistence: persistence, settings: configuration.scim,
                     limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
+        // `percolator serve` checked the key before; a server built otherwise without one
+        // refuses connections (issue 14) and does everything else.
+        let cipher = (try? configuration.credentialCipher()) ?? nil
         let services = ApplicationServices(persistence: persistence, matcher: matcher,
-                                           invitationLifetime: configuration.admin.invitationLifetime)
+                                           invitationLifetime: configuration.admin.invitationLifetime,
+                                           credentialCipher: cipher)
+        self.connections = services.connections
         AdminService(store: store, services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,
                      settings: configuration.admin,
@@ -110,6 +117,11 @@ public final class PercolatorServer: Sendable {
         let purge = RetentionPurge(persistence: persistence)
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
+        }
+        // Connections whose schedule is due (issue 14), one run per connection across instances.
+        let connections = self.connections
+        repeatUntilShutdown(every: configuration.schedulerInterval, context: "connection sync") {
+            try await connections.runDue(at: Date())
         }
         // CSV imports accepted by an instance that stopped midway (issue 10): finished here.
         let imports = ImportService(persistence: persistence)

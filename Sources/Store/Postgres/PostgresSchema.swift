@@ -14,7 +14,7 @@ public enum PostgresSchema {
     static let migrations: [Migration] = [
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
-        stagedMatching, portal, importRuns,
+        stagedMatching, portal, importRuns, connections,
     ]
 
     /// The migrator for `migrations`.

@@ -26,6 +26,7 @@ final class PostgresTransaction: StorageTransaction {
     var groups: any GroupDirectory { PostgresGroupDirectory(db: db) }
     var portal: any PortalRepository { PostgresPortalRepository(db: db) }
     var imports: any ImportRunRepository { PostgresImportRunRepository(db: db) }
+    var connections: any ConnectionRepository { PostgresConnectionRepository(db: db) }
 
     /// PostgreSQL needs nothing special for a large transaction: `body` as is.
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {

@@ -1,0 +1,218 @@
+import Coffee
+import Crypto
+import FoundationEssentials
+import Store
+
+/// Connections to outside sources of members (issue 14) as every door manages them (the
+/// admin API, the scheduler): created with a write-only credential sealed with
+/// AES-256-GCM (bound to the tenant and the connection, so a copy of the database leaks
+/// no token and a sealed credential cannot be moved to another connection), tested, and
+/// run.
+///
+/// A **run** claims the connection (one run at a time, across instances), reads the
+/// source's complete listing outside any transaction, and only then plans and applies it
+/// in one write transaction through the domain's sync transitions: a listing that fails
+/// half-way (network, 5xx after retries, a malformed page) is recorded as a failed run and
+/// changes nothing.
+struct ConnectionService: Sendable {
+    /// Where connections, members and events are read and written.
+    let persistence: any Persistence
+    /// Seals and opens credentials; `nil` when no key is configured (connections refused).
+    let cipher: CredentialCipher?
+    /// Who runs connections from this process.
+    var instance = "sync-" + RandomID.make()
+    /// How long a run holds its connection.
+    var runLease: TimeInterval = 15 * 60
+
+    /// What an admin sends to create or change a connection.
+    struct Input: Sendable {
+        var kind: ConnectionKind
+        var name: String
+        var settings: ConnectionSettings
+        /// The credential; `nil` on a change keeps the stored one.
+        var secret: String?
+    }
+
+    /// Creates a connection; its first scheduled run is due at once when it has a schedule.
+    func create(_ input: Input, tenant: TenantID, at now: Date) async throws -> StoredConnection {
+        guard let secret = input.secret, !secret.isEmpty else { throw ServiceError.invalid("The connection needs its credential (secret).") }
+        let id = ConnectionID(RandomID.make())
+        let connection = try stored(input, id: id, tenant: tenant, secret: secret, createdAt: now,
+                                    nextRunAt: input.settings.intervalHours == nil ? nil : now)
+        try await persistence.write { db in try db.connections.save(connection) }
+        return connection
+    }
+
+    /// Changes a connection's name, settings or credential.
+    func update(_ id: ConnectionID, with input: Input, tenant: TenantID) async throws -> StoredConnection {
+        let existing = try await connection(id, tenant: tenant)
+        guard existing.kind == input.kind else { throw ServiceError.immutable("A connection's kind cannot change.") }
+        var changed = try stored(input, id: id, tenant: tenant, secret: input.secret, createdAt: existing.createdAt,
+                                 nextRunAt: input.settings.intervalHours == nil ? nil : (existing.nextRunAt ?? existing.createdAt))
+        if input.secret == nil {
+            changed.sealedCredentials = existing.sealedCredentials
+            changed.credentialHint = existing.credentialHint
+        }
+        try await persistence.write { [changed] db in try db.connections.save(changed) }
+        return changed
+    }
+
+    /// The tenant's connection `id`; ``ServiceError/notFound(_:)`` otherwise.
+    func connection(_ id: ConnectionID, tenant: TenantID) async throws -> StoredConnection {
+        guard let connection = try await persistence.read({ db in try db.connections.connection(id: id, tenant: tenant) }) else {
+            throw ServiceError.notFound("No connection \(id.rawValue).")
+        }
+        return connection
+    }
+
+    /// The tenant's connections.
+    func connections(tenant: TenantID) async throws -> [StoredConnection] {
+        try await persistence.read { db in try db.connections.connections(tenant: tenant) }
+    }
+
+    /// Deletes a connection with its runs and links (members stay).
+    func delete(_ id: ConnectionID, tenant: TenantID) async throws {
+        _ = try await connection(id, tenant: tenant)
+        try await persistence.write { db in try db.connections.delete(id: id, tenant: tenant) }
+    }
+
+    /// The connection's latest runs, newest first.
+    func runs(_ id: ConnectionID, tenant: TenantID, limit: Int = 20) async throws -> [ConnectionRun] {
+        _ = try await connection(id, tenant: tenant)
+        return try await persistence.read { db in try db.connections.runs(of: id, tenant: tenant, limit: limit) }
+    }
+
+    /// "Can we reach it and read one page?": how many people the first page holds, or the
+    /// failure in words.
+    func test(_ id: ConnectionID, tenant: TenantID) async throws -> Result<Int, ConnectorFailure> {
+        let connection = try await connection(id, tenant: tenant)
+        let directory = try directory(of: connection)
+        do {
+            return .success(try await directory.probe())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Runs the connection now: see the type's documentation. Throws
+    /// ``ServiceError/conflict(_:)`` when a run of it is already in progress.
+    @discardableResult
+    func run(_ id: ConnectionID, tenant: TenantID, at now: Date) async throws -> ConnectionRun {
+        let connection = try await connection(id, tenant: tenant)
+        let claimed = try await persistence.write { [instance, runLease] db in
+            try db.connections.claimRun(of: id, tenant: tenant, by: instance, at: now, leaseUntil: now.addingTimeInterval(runLease))
+        }
+        guard claimed else { throw ServiceError.conflict("A run of this connection is in progress; try again when it ends.") }
+        let settings = try ConnectionSettings.decode(connection.settings)
+        let nextRunAt = settings.intervalHours.map { now.addingTimeInterval(TimeInterval($0) * 3_600) }
+        let runID = RandomID.make()
+        let listing: SourceListing
+        do {
+            listing = try await directory(of: connection).listing()
+        } catch {
+            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                       outcome: .failed, summary: "{}", error: Self.describe(error))
+            try await persistence.write { [instance] db in
+                try db.connections.append(failed)
+                try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
+            }
+            return failed
+        }
+        return try await persistence.write { [instance] db in
+            let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
+            let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                    outcome: .succeeded, summary: try Self.encode(summary), error: nil)
+            try db.connections.append(run)
+            try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
+            return run
+        }
+    }
+
+    /// Runs every connection whose schedule is due; returns how many ran.
+    @discardableResult
+    func runDue(at now: Date) async throws -> Int {
+        let due = try await persistence.read { db in try db.connections.due(at: now, limit: 10) }
+        var ran = 0
+        for connection in due {
+            do {
+                try await run(connection.id, tenant: connection.tenant, at: now)
+                ran += 1
+            } catch ServiceError.conflict {
+                continue  // another instance took it
+            }
+        }
+        return ran
+    }
+
+    /// Plans `listing` against the tenant's members and the links every connection holds,
+    /// then writes what changed, all in `db`'s transaction.
+    static func apply(_ listing: SourceListing, of connection: StoredConnection, settings: ConnectionSettings,
+                      at now: Date, in db: any StorageTransaction) throws -> SyncPlan.Summary {
+        let tenant = connection.tenant
+        let links = try db.connections.links(tenant: tenant)
+        let before = try db.members.liveMembers(tenant: tenant).map { LinkedMember(member: $0, links: links[$0.id] ?? []) }
+        let context = SyncContext(connectionID: connection.id, kind: connection.kind, fieldMapping: settings.fieldMapping,
+                                  settings: try db.settings.settings(tenant: tenant))
+        let plan = SyncPlanner.plan(listing, members: before, context: context)
+        let outcome = try plan.apply(to: before, tenantID: tenant, context: context, at: now) { MemberID(RandomID.make()) }
+        var previous: [MemberID: LinkedMember] = [:]
+        for linked in before { previous[linked.member.id] = linked }
+        for linked in outcome.members {
+            let old = previous[linked.member.id]
+            if old?.member != linked.member { try db.members.save(linked.member) }
+            let mine = linked.links.filter { $0.connectionID == connection.id }
+            if old.map({ $0.links.filter { $0.connectionID == connection.id } }) != mine {
+                try db.connections.saveLinks(mine, of: connection.id, member: linked.member.id, tenant: tenant)
+            }
+        }
+        try db.outbox.append(outcome.events)
+        return plan.summary
+    }
+
+    /// A run's counts as JSON text.
+    static func encode(_ summary: SyncPlan.Summary) throws -> String {
+        var object: [String: Int] = ["created": summary.created, "updated": summary.updated, "reactivated": summary.reactivated,
+                                     "deactivated": summary.deactivated, "linked": summary.linked,
+                                     "relinked": summary.relinked, "unlinked": summary.unlinked]
+        for (reason, count) in summary.skipped { object["skipped." + reason.rawValue] = count }
+        return String(decoding: try JSONEncoder().encode(object), as: UTF8.self)
+    }
+
+    /// What an admin reads about a failed listing: the connector's own words, never a type name.
+    static func describe(_ error: any Error) -> String {
+        if let failure = error as? ConnectorFailure { return failure.description }
+        if let service = error as? ServiceError { return service.description }
+        return "The source could not be read."
+    }
+
+    /// The directory client of `connection`, its credential opened.
+    func directory(of connection: StoredConnection) throws -> any SourceDirectory {
+        guard let cipher else { throw ServiceError.conflict(Self.noKey) }
+        let secret: String
+        do {
+            secret = try cipher.open(connection.sealedCredentials, context: Self.context(connection.id, connection.tenant))
+        } catch {
+            throw ServiceError.conflict("The connection's credential cannot be opened with this server's key; enter it again.")
+        }
+        return try ConnectionSettings.decode(connection.settings).directory(kind: connection.kind, secret: secret)
+    }
+
+    /// What a server without a credentials key answers.
+    static let noKey = "Connections need a credentials encryption key: start the server with --credentials-key-file or PERCOLATOR_CREDENTIALS_KEY."
+
+    /// The associated data a credential is sealed with: it opens only for its connection.
+    static func context(_ id: ConnectionID, _ tenant: TenantID) -> String { "connection:\(tenant.rawValue):\(id.rawValue)" }
+
+    /// `input` as a stored connection, its secret sealed.
+    private func stored(_ input: Input, id: ConnectionID, tenant: TenantID, secret: String?, createdAt: Date,
+                        nextRunAt: Date?) throws -> StoredConnection {
+        guard let cipher else { throw ServiceError.conflict(Self.noKey) }
+        let name = input.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 200 else { throw ServiceError.invalid("The connection needs a name of 1 to 200 characters.") }
+        try input.settings.validate(for: input.kind)
+        let sealed = try secret.map { try cipher.seal($0, context: Self.context(id, tenant)) } ?? ""
+        return StoredConnection(id: id, tenant: tenant, kind: input.kind, name: name, settings: try input.settings.encoded(),
+                                sealedCredentials: sealed, credentialHint: secret.map { String($0.suffix(4)) } ?? "",
+                                createdAt: createdAt, nextRunAt: nextRunAt)
+    }
+}

@@ -1,0 +1,13 @@
+extension ConfigurationSetting {
+    /// Where the key that seals connections' credentials comes from (issue 14).
+    static let credentialSettings: [ConfigurationSetting] = [
+        ConfigurationSetting(name: "credentials-key", valueName: "KEY", help: "Key sealing connections' credentials (AES-256-GCM): 32 bytes as base64 or 64 hex digits; prefer PERCOLATOR_CREDENTIALS_KEY to a flag; instances sharing a database must share it.") { config, value throws(ConfigurationError) in
+            guard !value.isEmpty else { throw ConfigurationError("credentials-key must not be empty") }
+            config.credentialsKey = value
+        },
+        ConfigurationSetting(name: "credentials-key-file", valueName: "FILE", help: "File holding that key, created (mode 0600) when missing (default: beside a SQLite database, DATABASE.credentials-key; none for PostgreSQL).") { config, value throws(ConfigurationError) in
+            guard !value.isEmpty else { throw ConfigurationError("credentials-key-file must not be empty") }
+            config.credentialsKeyFile = value
+        },
+    ]
+}

@@ -1,0 +1,111 @@
+import Coffee
+import FoundationEssentials
+
+/// What an admin sets on a connection besides its credential, stored as JSON in
+/// ``Coffee/StoredConnection/settings``: where the source is (a base URL for tests and
+/// national clouds), which team or company, which fields become which categories, and
+/// how often it runs.
+struct ConnectionSettings: Codable, Equatable, Sendable {
+    /// The vendor API's base URL; `nil`: the vendor's production URL.
+    var baseURL: String?
+    /// Microsoft Teams: the team whose members are synced.
+    var teamID: String?
+    /// Microsoft Teams: the Entra tenant (directory) id of the application.
+    var directoryID: String?
+    /// Microsoft Teams: the application (client) id.
+    var clientID: String?
+    /// Microsoft Teams: the identity platform's authority; `nil`: the global one.
+    var authorityURL: String?
+    /// BambooHR: the company's subdomain.
+    var companyDomain: String?
+    /// Selected source fields and the category key each fills, as `[field, key]` pairs.
+    var fields: [[String]] = []
+    /// Hours between scheduled runs; `nil`: only when an admin asks.
+    var intervalHours: Int?
+
+    /// The field mapping the planner uses.
+    var fieldMapping: SourceFieldMapping {
+        SourceFieldMapping(fields.compactMap { pair in
+            pair.count == 2 ? SourceFieldMapping.Entry(field: pair[0], key: CategoryKey(pair[1])) : nil
+        })
+    }
+
+    /// Checks what `kind` needs; throws ``ServiceError/invalid(_:)`` naming what is missing.
+    func validate(for kind: ConnectionKind) throws(ServiceError) {
+        for (name, value) in [("baseURL", baseURL), ("authorityURL", authorityURL)] {
+            if let value, !Self.isAllowedEndpoint(value) {
+                throw .invalid("\(name) must be an https URL of a public host (http only on this machine's loopback, for tests).")
+            }
+        }
+        switch kind {
+        case .slack: break
+        case .teams:
+            for (name, value) in [("teamID", teamID), ("directoryID", directoryID), ("clientID", clientID)]
+            where (value ?? "").isEmpty {
+                throw .invalid("A Microsoft Teams connection needs \(name).")
+            }
+        case .hris:
+            guard let companyDomain, !companyDomain.isEmpty else { throw .invalid("A BambooHR connection needs companyDomain.") }
+        }
+        if let intervalHours, !(1...24 * 30).contains(intervalHours) {
+            throw .invalid("intervalHours must be between 1 and 720.")
+        }
+        for pair in fields where pair.count != 2 || pair[0].isEmpty || pair[1].isEmpty {
+            throw .invalid("Each entry of fields is [sourceField, categoryKey].")
+        }
+    }
+
+    /// Whether the server may call `text`: an https URL whose host is a name or a public
+    /// address, or http on loopback (a vendor stub). Private, link-local and unspecified
+    /// address literals are refused, so an admin cannot point the server at the internal
+    /// network (a host name that resolves to one is not caught here).
+    static func isAllowedEndpoint(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
+              !host.isEmpty, url.user == nil else { return false }
+        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if scheme == "http" { return loopback }
+        guard scheme == "https" else { return false }
+        let octets = host.split(separator: ".").compactMap { UInt8($0) }
+        if octets.count == 4, host.split(separator: ".").count == 4 {
+            switch (octets[0], octets[1]) {
+            case (10, _), (127, _), (0, _), (169, 254), (192, 168): return false
+            case (172, let second) where (16...31).contains(second): return false
+            case (100, let second) where (64...127).contains(second): return false
+            default: return true
+            }
+        }
+        return !host.contains(":")  // IPv6 literals: refused but loopback's http
+    }
+
+    /// The JSON text stored.
+    func encoded() throws -> String {
+        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+    }
+
+    /// The settings stored as `text`.
+    static func decode(_ text: String) throws -> ConnectionSettings {
+        try JSONDecoder().decode(ConnectionSettings.self, from: Data(text.utf8))
+    }
+
+    /// The directory client for a connection of `kind` with these settings and `secret`
+    /// (bot token, client secret or API key).
+    func directory(kind: ConnectionKind, secret: String) throws(ServiceError) -> any SourceDirectory {
+        func url(_ text: String?, default fallback: String) throws(ServiceError) -> URL {
+            guard let url = URL(string: text ?? fallback) else { throw .invalid("A connection URL does not parse.") }
+            return url
+        }
+        switch kind {
+        case .slack:
+            return SlackDirectoryClient(baseURL: try url(baseURL, default: SlackDirectoryClient.productionBaseURL), botToken: secret)
+        case .teams:
+            let tokens = MicrosoftIdentityTokenProvider(
+                authority: try url(authorityURL, default: MicrosoftIdentityTokenProvider.productionAuthority),
+                tenantID: directoryID ?? "", clientID: clientID ?? "", clientSecret: secret)
+            return MicrosoftGraphTeamClient(baseURL: try url(baseURL, default: MicrosoftGraphTeamClient.productionBaseURL),
+                                            teamID: teamID ?? "", tokens: tokens)
+        case .hris:
+            return BambooHRDirectoryClient(baseURL: try url(baseURL, default: BambooHRDirectoryClient.productionBaseURL),
+                                           companyDomain: companyDomain ?? "", apiKey: secret)
+        }
+    }
+}

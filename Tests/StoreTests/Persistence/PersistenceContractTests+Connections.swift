@@ -1,0 +1,69 @@
+import Coffee
+import Foundation
+import Testing
+@testable import Store
+
+extension PersistenceContractTests {
+    @Test("connections: saved and replaced, due when scheduled, claimed by one instance at a time, runs newest first, links per connection",
+          arguments: StorageBackend.allCases)
+    func connections(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("two")
+            let persistence = backend.persistence
+            let id = ConnectionID("c1")
+            var connection = StoredConnection(id: id, tenant: tenant, kind: .slack, name: "Slack", settings: "{}",
+                                              sealedCredentials: "sealed", credentialHint: "WXYZ", createdAt: Self.start,
+                                              nextRunAt: Self.start.addingTimeInterval(60))
+            let ada = try Self.member("m1", tenant: tenant, email: "ada@example.com")
+            try await persistence.write { [connection] tx in
+                try tx.connections.save(connection)
+                try tx.members.save(ada)
+            }
+            connection.name = "Slack (HQ)"
+            try await persistence.write { [connection] tx in try tx.connections.save(connection) }
+            let read = try await persistence.read { tx in
+                (try tx.connections.connection(id: id, tenant: tenant), try tx.connections.connection(id: id, tenant: other),
+                 try tx.connections.due(at: Self.start, limit: 10).count, try tx.connections.due(at: Self.start.addingTimeInterval(61), limit: 10))
+            }
+            #expect(read.0 == connection && read.1 == nil, "replaced; another tenant sees nothing")
+            #expect(read.2 == 0 && read.3.map(\.id) == [id])
+
+            let claims = try await persistence.write { tx in
+                (try tx.connections.claimRun(of: id, tenant: tenant, by: "a", at: Self.start, leaseUntil: Self.start.addingTimeInterval(600)),
+                 try tx.connections.claimRun(of: id, tenant: tenant, by: "b", at: Self.start.addingTimeInterval(1), leaseUntil: .distantFuture))
+            }
+            #expect(claims == (true, false), "one run at a time")
+            #expect(try await persistence.read { tx in try tx.connections.due(at: Self.start.addingTimeInterval(61), limit: 10) }.isEmpty,
+                    "a connection being run is not due")
+            for (index, outcome) in [ConnectionRun.Outcome.failed, .succeeded].enumerated() {
+                let run = ConnectionRun(id: "r\(index)", connectionID: id, tenant: tenant, startedAt: Self.start,
+                                        finishedAt: Self.start.addingTimeInterval(Double(index + 1)), outcome: outcome,
+                                        summary: #"{"created":1}"#, error: outcome == .failed ? "HTTP 500" : nil)
+                try await persistence.write { tx in try tx.connections.append(run) }
+            }
+            try await persistence.write { tx in
+                try tx.connections.releaseRun(of: id, tenant: tenant, by: "a", nextRunAt: Self.start.addingTimeInterval(86_400))
+                try tx.connections.saveLinks([SourceLink(connectionID: id, sourceID: "U1"),
+                                              SourceLink(connectionID: ConnectionID("elsewhere"), sourceID: "X")],
+                                             of: id, member: ada.id, tenant: tenant)
+            }
+            let after = try await persistence.read { tx in
+                (try tx.connections.runs(of: id, tenant: tenant, limit: 10), try tx.connections.links(tenant: tenant),
+                 try tx.connections.connection(id: id, tenant: tenant)?.nextRunAt)
+            }
+            #expect(after.0.map(\.id) == ["r1", "r0"] && after.0.last?.error == "HTTP 500")
+            #expect(after.1 == [ada.id: [SourceLink(connectionID: id, sourceID: "U1")]], "a connection saves only its own links")
+            #expect(after.2 == Self.start.addingTimeInterval(86_400))
+            #expect(try await persistence.write { tx in
+                try tx.connections.claimRun(of: id, tenant: tenant, by: "b", at: Self.start, leaseUntil: .distantFuture)
+            }, "released, it can be claimed again")
+            try await persistence.write { tx in try tx.connections.delete(id: id, tenant: tenant) }
+            let gone = try await persistence.read { tx in
+                (try tx.connections.connections(tenant: tenant), try tx.connections.links(tenant: tenant),
+                 try tx.connections.runs(of: id, tenant: tenant, limit: 10))
+            }
+            #expect(gone.0.isEmpty && gone.1.isEmpty && gone.2.isEmpty, "runs and links go with their connection")
+        }
+    }
+}
