@@ -121,10 +121,12 @@ struct ConnectionEndpoints {
         settings.authorityURL = try AdminJSON.string(body, "authorityURL")
         settings.companyDomain = try AdminJSON.string(body, "companyDomain")
         if let hours = body[attribute: "intervalHours"] {
-            guard case .integer(let value) = hours, let int = Int(exactly: value) else {
-                throw .invalidValue("'intervalHours' must be a whole number of hours.")
+            // JSON has one number type: 24 and 24.0 are the same whole number.
+            switch hours {
+            case .integer(let value) where Int(exactly: value) != nil: settings.intervalHours = Int(value)
+            case .decimal(let value) where value.rounded() == value && abs(value) < 1e9: settings.intervalHours = Int(value)
+            default: throw .invalidValue("'intervalHours' must be a whole number of hours.")
             }
-            settings.intervalHours = int
         }
         if let fields = body[attribute: "fields"] {
             guard case .array(let entries) = fields else { throw .invalidValue("'fields' must be an array of {field, category}.") }

@@ -198,7 +198,7 @@ struct ConnectionService: Sendable {
     }
 
     /// What a server without a credentials key answers.
-    static let noKey = "Connections need a credentials encryption key: start the server with --credentials-key-file or PERCOLATOR_CREDENTIALS_KEY."
+    static let noKey = "Connections are not available on this server: it runs with --connectors off, or without a credentials key (--credentials-key-file or PERCOLATOR_CREDENTIALS_KEY)."
 
     /// The associated data a credential is sealed with: it opens only for its connection.
     static func context(_ id: ConnectionID, _ tenant: TenantID) -> String { "connection:\(tenant.rawValue):\(id.rawValue)" }

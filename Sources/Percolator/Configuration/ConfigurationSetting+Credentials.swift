@@ -5,6 +5,13 @@ extension ConfigurationSetting {
             guard !value.isEmpty else { throw ConfigurationError("credentials-key must not be empty") }
             config.credentialsKey = value
         },
+        ConfigurationSetting(name: "connectors", valueName: "on|off", help: "Whether connections to Slack, Microsoft Teams and HR systems may be created and run (default on); off: the server makes no outbound call for them.") { config, value throws(ConfigurationError) in
+            switch value {
+            case "on": config.connectorsEnabled = true
+            case "off": config.connectorsEnabled = false
+            default: throw ConfigurationError("connectors must be on or off, not '\(value)'")
+            }
+        },
         ConfigurationSetting(name: "credentials-key-file", valueName: "FILE", help: "File holding that key, created (mode 0600) when missing (default: beside a SQLite database, DATABASE.credentials-key; none for PostgreSQL).") { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError("credentials-key-file must not be empty") }
             config.credentialsKeyFile = value

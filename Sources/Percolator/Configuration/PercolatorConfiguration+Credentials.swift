@@ -11,10 +11,10 @@ extension PercolatorConfiguration {
         return (.file(databasePath + ".credentials-key", createIfMissing: true), [:])
     }
 
-    /// The cipher for connections' credentials, or `nil` without a key. Throws a
+    /// The cipher for connections' credentials, or `nil` without a key or with connectors off. Throws a
     /// ``ConfigurationError`` naming the key's origin when it cannot be read.
     func credentialCipher() throws(ConfigurationError) -> CredentialCipher? {
-        guard let (provider, environment) = credentialKeyProvider else { return nil }
+        guard connectorsEnabled, let (provider, environment) = credentialKeyProvider else { return nil }
         do {
             return CredentialCipher(key: try provider.load(environment: environment))
         } catch {

@@ -23,6 +23,8 @@ public struct PercolatorConfiguration: Sendable {
     /// (`scheduler-tick`). Default: 30 s. Activating a program plans its next session at
     /// once; the tick opens and matches sessions when they fall due.
     public var schedulerInterval: Duration = .seconds(30)
+    /// Whether connections may be created and run (`connectors`). Default true.
+    public var connectorsEnabled = true
     /// The key sealing connections' credentials, as text (`credentials-key`).
     public var credentialsKey: String?
     /// The file holding that key (`credentials-key-file`); see ``credentialKeyProvider``.
