@@ -62,6 +62,9 @@ class Interrupted(Exception):
 
 
 def on_signal(number, frame):
+    # Once: the cleanup that follows must not be interrupted by a second signal.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise Interrupted(f"signal {number}")
 
 
@@ -572,10 +575,11 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
     work = tempfile.mkdtemp(prefix="percolator-multi.")
     os.chmod(work, 0o755)
-    cluster = Cluster(arguments.binary, arguments.database, work)
-    steps = Steps(cluster, arguments)
+    cluster = steps = None
     status = 0
     try:
+        cluster = Cluster(arguments.binary, arguments.database, work)
+        steps = Steps(cluster, arguments)
         cluster.start_sink()
         ports = [cluster.start_instance("instance-1"), cluster.start_instance("instance-2")]
         cluster.start_nginx(ports)
@@ -594,16 +598,19 @@ def main():
         print(f"multi-instance: {steps.passed} passed, {steps.failed} failed", flush=True)
         status = 1 if steps.failed else 0
     except Interrupted as error:
-        print(f"multi-instance: interrupted ({error}); {steps.passed} passed, {steps.failed} failed", file=sys.stderr)
+        done = f"{steps.passed} passed, {steps.failed} failed" if steps else "nothing run"
+        print(f"multi-instance: interrupted ({error}); {done}", file=sys.stderr)
         status = 2
     except Exception as error:
         print(f"multi-instance: could not run: {error}", file=sys.stderr)
-        cluster.tail_logs()
+        if cluster:
+            cluster.tail_logs()
         status = 2
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        cluster.close()
+        if cluster:
+            cluster.close()
         shutil.rmtree(work, ignore_errors=True)
     return status
 

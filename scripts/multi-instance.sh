@@ -31,4 +31,4 @@ fi
 
 # timeout sends SIGTERM at 5 minutes: the driver then stops what it started, and
 # postgres.sh removes the cluster.
-exec scripts/postgres.sh timeout --signal=TERM --kill-after=30 300 python3 scripts/multi-instance.py "$@"
+exec scripts/postgres.sh timeout --foreground --signal=TERM --kill-after=30 300 python3 scripts/multi-instance.py "$@"
