@@ -14,6 +14,10 @@ scripts/nginx/percolator.conf.template; then checks, each step printing one line
      CONFORMANCE_BASE_URL / CONFORMANCE_TOKEN, documented exceptions only);
   b. CLIENTS clients create users and add each to ONE group (PATCH add, as Entra
      sends) for SECONDS: every acknowledged (2xx) user and member is there afterwards;
+  f. an identity provider's first sync of a fresh tenant (made with `percolator tenant
+     create` / `token issue` on the PostgreSQL URL): CLIENTS clients create users with
+     enterprise departments at once, every create answers 201 (concurrent first
+     category absorbs used to fail on categories_pkey);
   d. a program's one scheduled session, with both schedulers running, is matched
      exactly once (one "matched" scheduler line over both instances, one introduction
      per group, one introduction email per member);
@@ -34,6 +38,7 @@ import collections
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -388,6 +393,44 @@ class Steps:
                 f"{len(load.acknowledged)} adds to one group acknowledged ({patches / self.arguments.seconds:.0f} PATCH/s); "
                 f"all present, the group has {count} members")
 
+    # f. An identity provider's first sync of a fresh tenant.
+    def first_sync(self):
+        name = f"mi-f-{self.run_id}"
+        for command in (["tenant", "create", name], ["token", "issue", "--tenant", name]):
+            result = subprocess.run([self.cluster.binary, *command, "--database", self.cluster.database],
+                                    capture_output=True, text=True, timeout=60)
+            if result.returncode != 0:
+                raise AssertionError(f"percolator {' '.join(command)} failed: {(result.stdout + result.stderr)[-500:]}")
+        token = re.search(r"pct_[A-Za-z0-9_-]+", result.stdout)
+        if not token:
+            raise AssertionError("percolator token issue printed no token")
+        enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+        statuses, lock = collections.Counter(), threading.Lock()
+
+        def client(number):
+            connection = Client(self.cluster.port, token.group(0))
+            for index in range(4):
+                body = user_body(f"{name}-{number}-{index}@example.com")
+                body["schemas"].append(enterprise)
+                body[enterprise] = {"department": f"Department {number % 5}", "costCenter": f"CC-{index}"}
+                try:
+                    status, _ = connection.request("POST", "/scim/v2/Users", body)
+                except (OSError, http.client.HTTPException) as error:
+                    status = type(error).__name__
+                with lock:
+                    statuses[status] += 1
+            connection.close()
+
+        threads = [threading.Thread(target=client, args=(number,)) for number in range(self.arguments.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        if set(statuses) != {201}:
+            raise AssertionError(f"creates answered {dict(statuses)}, not all 201")
+        return (f"tenant and token made with the command line on the PostgreSQL URL; {statuses[201]} users with "
+                f"enterprise departments created by {self.arguments.clients} clients at once, all 201")
+
     # d. One scheduled session matched exactly once by two schedulers.
     def scheduled_session(self):
         scim, admin = self.cluster.scim(), self.cluster.admin()
@@ -590,6 +633,7 @@ def main():
         if not arguments.skip_validators:
             steps.step("a. SCIM validators through nginx", steps.validators)
         steps.step("b. concurrent adds to one group", steps.concurrent_adds)
+        steps.step("f. first sync of a fresh tenant", steps.first_sync)
         steps.step("d. one scheduled session, two schedulers", steps.scheduled_session)
         steps.step("e. welcome emails exactly once", steps.welcome_emails)
         steps.step("c. SIGKILL of one instance under load", steps.kill_under_load)
