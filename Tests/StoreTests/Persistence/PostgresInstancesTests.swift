@@ -120,6 +120,23 @@ extension PostgresInstancesTests {
         }
     }
 
+    /// `writers` SCIM writes at once, each absorbing one department value `D<n>`, beside
+    /// `alongside` if given.
+    static func absorbAtOnce(_ url: String, tenant: TenantID, writers: Int,
+                             alongside: (@Sendable () async throws -> Void)? = nil) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let alongside { group.addTask(operation: alongside) }
+            for writer in 0..<writers {
+                group.addTask {
+                    try await scimWrite(url) { tx in
+                        try tx.categories.absorb(CategoryValues([.department: ["D\(writer)"]]), tenant: tenant)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// An identity provider's first sync sends many creates at once: each absorbs its
     /// category values, and the first ones find no catalog yet. They used to store the
     /// defaults side by side and all but one failed on `categories_pkey` (a 500 per create).
@@ -129,16 +146,7 @@ extension PostgresInstancesTests {
             let store = try await PostgresStore.open(url: url, poolSize: 1)
             for round in 0..<3 {
                 let tenant = try await store.createTenant(name: "t\(round)").id
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for writer in 0..<8 {
-                        group.addTask {
-                            try await Self.scimWrite(url) { tx in
-                                try tx.categories.absorb(CategoryValues([.department: ["D\(writer)"]]), tenant: tenant)
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
+                try await Self.absorbAtOnce(url, tenant: tenant, writers: 8)
                 let catalog = try await store.persistence.read { tx in try tx.categories.catalog(tenant: tenant) }
                 #expect(catalog.categories.map(\.key) == CategoryCatalog.identityProviderDefaults.categories.map(\.key))
                 #expect(Set(catalog[.department]?.knownValues ?? []) == Set((0..<8).map { "D\($0)" }))
@@ -153,22 +161,12 @@ extension PostgresInstancesTests {
             let custom = CategoryCatalog([Category(key: .department, label: "Team")])
             for round in 0..<3 {
                 let tenant = try await store.createTenant(name: "t\(round)").id
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        // The admin API's save: a serialisable write, as CategoryService runs it.
-                        try await store.persistence.write { tx in
-                            Thread.sleep(forTimeInterval: 0.2)
-                            try tx.categories.save(custom, tenant: tenant)
-                        }
+                try await Self.absorbAtOnce(url, tenant: tenant, writers: 6) {
+                    // The admin API's save: a serialisable write, as CategoryService runs it.
+                    try await store.persistence.write { tx in
+                        Thread.sleep(forTimeInterval: 0.2)
+                        try tx.categories.save(custom, tenant: tenant)
                     }
-                    for writer in 0..<6 {
-                        group.addTask {
-                            try await Self.scimWrite(url) { tx in
-                                try tx.categories.absorb(CategoryValues([.department: ["D\(writer)"]]), tenant: tenant)
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
                 }
                 let catalog = try await store.persistence.read { tx in try tx.categories.catalog(tenant: tenant) }
                 // The admin's catalog last, or the defaults first and then the admin's over
