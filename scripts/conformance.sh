@@ -3,6 +3,9 @@
 # against a fresh Percolator on a free loopback port with a temporary database.
 #
 # Usage: scripts/conformance.sh [OUTDIR]
+# With CONFORMANCE_BASE_URL (a SCIM base URL, e.g. http://127.0.0.1:8080/scim/v2) and
+# CONFORMANCE_TOKEN set, no server is built or started: the validators run against that
+# one (scripts/multi-instance.sh points them at nginx in front of two instances).
 # The validators come from PyPI at pinned versions, installed once into
 # $VALIDATORS_HOME (default ~/.cache/scim-validators); the runner is ../shared/conformance.
 # Exit: 0 when every check passed; 1 when a check failed; 2 when it could not run.
@@ -25,21 +28,28 @@ if [ ! -x "$VALIDATORS_HOME/scim-sanity/bin/scim-sanity" ]; then
   "$VALIDATORS_HOME/scim-sanity/bin/pip" install -q scim-sanity==0.7.4
 fi
 
-swift build --product percolator >/dev/null
-BIN="$(swift build --show-bin-path)/percolator"
-WORK="$(mktemp -d)"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-TOKEN=$("$BIN" token generate)
-# CONFORMANCE_DATABASE (a postgres:// URL) runs the same validators against a
-# PostgreSQL-backed server; the default is a temporary SQLite file.
-PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "${CONFORMANCE_DATABASE:-$WORK/conformance.sqlite}" \
-  > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+if [ -n "${CONFORMANCE_BASE_URL:-}" ]; then
+  [ -n "${CONFORMANCE_TOKEN:-}" ] || { echo "conformance: CONFORMANCE_BASE_URL needs CONFORMANCE_TOKEN" >&2; exit 2; }
+  BASE_URL="$CONFORMANCE_BASE_URL"
+  TOKEN="$CONFORMANCE_TOKEN"
+else
+  swift build --product percolator >/dev/null
+  BIN="$(swift build --show-bin-path)/percolator"
+  WORK="$(mktemp -d)"
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  TOKEN=$("$BIN" token generate)
+  # CONFORMANCE_DATABASE (a postgres:// URL) runs the same validators against a
+  # PostgreSQL-backed server; the default is a temporary SQLite file.
+  PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "${CONFORMANCE_DATABASE:-$WORK/conformance.sqlite}" \
+    > "$WORK/server.log" 2>&1 &
+  PID=$!
+  trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  BASE_URL="http://127.0.0.1:$PORT/scim/v2"
+fi
 
 set +e
-"$SHARED/conformance.sh" "http://127.0.0.1:$PORT/scim/v2" "$TOKEN" "$OUTDIR"
+"$SHARED/conformance.sh" "$BASE_URL" "$TOKEN" "$OUTDIR"
 STATUS=$?
 set -e
 echo "conformance details: $OUTDIR/details.md"

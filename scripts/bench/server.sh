@@ -2,7 +2,8 @@
 # another build with the same load), a work folder removed on exit, and a server on a free
 # loopback port. Sets BIN, WORK, PORT, PID; `bench_serve [serve options…]` starts the
 # server (tokens from the environment, PERCOLATOR_SCIM_TOKEN / PERCOLATOR_ADMIN_TOKEN) and
-# waits for /healthz. Rate limits are lifted: the benchmarks measure throughput.
+# waits for /healthz, on $BENCH_DATABASE when set (a file or a postgres:// URL). Rate
+# limits are lifted: the benchmarks measure throughput.
 if [ -z "${PERCOLATOR_BIN:-}" ]; then
   swift build -c release --product percolator >/dev/null
   PERCOLATOR_BIN="$(swift build -c release --show-bin-path)/percolator"
@@ -19,7 +20,7 @@ bench_serve() {
   local unlimited=()
   "$BIN" serve --help 2>&1 | grep -q -- --scim-rate && \
     unlimited=(--scim-rate 1000000 --scim-burst 10000000 --admin-rate 1000000 --admin-burst 10000000)
-  "$BIN" serve --port "$PORT" --database "$WORK/bench.sqlite" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/server.err" &
+  "$BIN" serve --port "$PORT" --database "${BENCH_DATABASE:-$WORK/bench.sqlite}" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/server.err" &
   PID=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 }

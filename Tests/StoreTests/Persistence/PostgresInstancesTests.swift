@@ -103,3 +103,76 @@ extension PostgresInstancesTests {
         }
     }
 }
+
+extension PostgresInstancesTests {
+    /// A SCIM write's transaction, as ``PostgresResourceStore`` runs it (`READ COMMITTED`,
+    /// the provisioning observer writing the domain rows in it), on a connection of its
+    /// own: `body` runs after every transaction of the batch is open, as in an identity
+    /// provider's burst.
+    static func scimWrite(_ url: String, _ body: @escaping @Sendable (PostgresTransaction) throws -> Void) async throws {
+        try await offPool {
+            let db = try PostgresConnection(url: url)
+            try db.transaction(.readCommitted) { db in
+                _ = try db.queryOne("SELECT 1", map: { _ in true })
+                Thread.sleep(forTimeInterval: 0.2)
+                try body(PostgresTransaction(db, writes: true))
+            }
+        }
+    }
+
+    /// `writers` SCIM writes at once, each absorbing one department value `D<n>`, beside
+    /// `alongside` if given.
+    static func absorbAtOnce(_ url: String, tenant: TenantID, writers: Int,
+                             alongside: (@Sendable () async throws -> Void)? = nil) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let alongside { group.addTask(operation: alongside) }
+            for writer in 0..<writers {
+                group.addTask {
+                    try await scimWrite(url) { tx in
+                        try tx.categories.absorb(CategoryValues([.department: ["D\(writer)"]]), tenant: tenant)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// An identity provider's first sync sends many creates at once: each absorbs its
+    /// category values, and the first ones find no catalog yet. They used to store the
+    /// defaults side by side and all but one failed on `categories_pkey` (a 500 per create).
+    @Test("the first category absorbs of a tenant, at once in SCIM writes: none fails, no value lost")
+    func firstAbsorbsAtOnce() async throws {
+        try await withPostgresSchema { url in
+            let store = try await PostgresStore.open(url: url, poolSize: 1)
+            for round in 0..<3 {
+                let tenant = try await store.createTenant(name: "t\(round)").id
+                try await Self.absorbAtOnce(url, tenant: tenant, writers: 8)
+                let catalog = try await store.persistence.read { tx in try tx.categories.catalog(tenant: tenant) }
+                #expect(catalog.categories.map(\.key) == CategoryCatalog.identityProviderDefaults.categories.map(\.key))
+                #expect(Set(catalog[.department]?.knownValues ?? []) == Set((0..<8).map { "D\($0)" }))
+            }
+        }
+    }
+
+    @Test("a catalog an admin saves while the first SCIM writes absorb is never replaced by the defaults")
+    func savedCatalogSurvivesFirstAbsorbs() async throws {
+        try await withPostgresSchema { url in
+            let store = try await PostgresStore.open(url: url, poolSize: 1)
+            let custom = CategoryCatalog([Category(key: .department, label: "Team")])
+            for round in 0..<3 {
+                let tenant = try await store.createTenant(name: "t\(round)").id
+                try await Self.absorbAtOnce(url, tenant: tenant, writers: 6) {
+                    // The admin API's save: a serialisable write, as CategoryService runs it.
+                    try await store.persistence.write { tx in
+                        Thread.sleep(forTimeInterval: 0.2)
+                        try tx.categories.save(custom, tenant: tenant)
+                    }
+                }
+                let catalog = try await store.persistence.read { tx in try tx.categories.catalog(tenant: tenant) }
+                // The admin's catalog last, or the defaults first and then the admin's over
+                // them; never the defaults over the admin's.
+                #expect(catalog.categories.map(\.key) == [.department], "round \(round): \(catalog.categories.map(\.key))")
+            }
+        }
+    }
+}

@@ -23,6 +23,10 @@ struct PostgresCategoryRepository: CategoryRepository {
 
     func save(_ catalog: CategoryCatalog, tenant: TenantID) throws {
         try db.execute("INSERT INTO category_catalogs (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING", tenant)
+        // One save of a tenant's catalog at a time: a second one waits for the first to
+        // commit, then deletes what it stored (its DELETE sees it) instead of inserting
+        // beside it into `categories_pkey`.
+        _ = try db.queryOne("SELECT 1 FROM category_catalogs WHERE tenant_id = $1 FOR UPDATE", tenant) { _ in true }
         try db.execute("DELETE FROM categories WHERE tenant_id = $1", tenant)
         for (position, category) in catalog.categories.enumerated() {
             try db.execute("""
@@ -47,7 +51,12 @@ struct PostgresCategoryRepository: CategoryRepository {
 
     func absorb(_ values: CategoryValues, tenant: TenantID) throws {
         guard !values.isEmpty else { return }
-        if try !isStored(tenant: tenant) { try save(.identityProviderDefaults, tenant: tenant) }
+        // The defaults are stored by the transaction that creates the catalog's row, and by
+        // no other: concurrent first absorbs wait for it to commit (then see its categories),
+        // and a catalog an admin saved meanwhile is never replaced by the defaults.
+        if try !isStored(tenant: tenant), try createsCatalog(tenant: tenant) {
+            try save(.identityProviderDefaults, tenant: tenant)
+        }
         for key in values.keys {
             // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
             var scratch = Category(key: key, label: "", type: .multiSelect)
@@ -60,6 +69,13 @@ struct PostgresCategoryRepository: CategoryRepository {
                     """, tenant, key.rawValue, TextFolding.fold(value), value)
             }
         }
+    }
+
+    /// Inserts the tenant's catalog row; whether this transaction did (false when another
+    /// one had, after waiting for it to commit).
+    private func createsCatalog(tenant: TenantID) throws -> Bool {
+        try db.queryOne("INSERT INTO category_catalogs (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1",
+                        tenant) { _ in true } ?? false
     }
 
     /// Whether the tenant's catalog was ever stored.
