@@ -31,16 +31,17 @@ extension SQLiteResourceStore {
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
         var evaluator: FilterEvaluator?
+        let resourceType = query.resourceType(of: kind)
         if let filter = query.filter {
-            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterValidator.validate(filter, against: resourceType)
             try FilterSQL.checkSupported(filter, kind: kind)
-            let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant)
+            let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant, resourceType: resourceType)
             translation = translated
-            if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
+            if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: resourceType) }
         }
         var sortColumn: FilterColumn?
         if let sortBy = query.sortBy {
-            guard let column = FilterSQL.sortColumn(sortBy, kind: kind) else {
+            guard let column = FilterSQL.sortColumn(sortBy, kind: kind, resourceType: resourceType) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
             }
             sortColumn = column

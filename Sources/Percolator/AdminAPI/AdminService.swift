@@ -24,6 +24,7 @@ final class AdminService: Sendable {
     var categories: CategoryService { services.categories }
     var tenant: TenantService { services.tenant }
     var imports: ImportService { services.imports }
+    var extensionSchemas: ExtensionSchemaService { services.extensionSchemas }
     let authenticator: BearerAuthenticator
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
@@ -55,6 +56,7 @@ final class AdminService: Sendable {
             SessionEndpoints(service: self).register(on: &router)
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
+            ExtensionSchemaEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }

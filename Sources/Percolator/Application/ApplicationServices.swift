@@ -13,6 +13,8 @@ struct ApplicationServices: Sendable {
     let tenant: TenantService
     let imports: ImportService
     let portal: PortalService
+    /// The tenants' declared SCIM schema extensions (issue 15).
+    let extensionSchemas: ExtensionSchemaService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
     /// shared with the scheduler).
@@ -25,5 +27,6 @@ struct ApplicationServices: Sendable {
         tenant = TenantService(persistence: persistence)
         imports = ImportService(persistence: persistence)
         portal = PortalService(persistence: persistence, invitations: invitations)
+        extensionSchemas = ExtensionSchemaService(persistence: persistence)
     }
 }

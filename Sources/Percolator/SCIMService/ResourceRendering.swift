@@ -10,11 +10,13 @@ struct ResourceRendering {
     /// True when the projection would only drop `password`, which is never stored.
     let skipsProjection: Bool
 
-    init(context: SCIMContext, kind: ResourceKind) {
+    /// The rendering under the request's projection; `resourceType` is the tenant's
+    /// (a User's with its declared extensions, whose `returned` apply).
+    init(context: SCIMContext, resourceType: ResourceType) {
         let request = context.request
         self.init(context: context, projection: AttributeProjection(attributes: request.query("attributes"),
                                                                     excludedAttributes: request.query("excludedAttributes"),
-                                                                    resourceType: kind.resourceType))
+                                                                    resourceType: resourceType))
     }
 
     init(context: SCIMContext, projection: AttributeProjection) {

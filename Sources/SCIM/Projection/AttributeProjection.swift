@@ -42,7 +42,9 @@ public struct AttributeProjection: Sendable {
     /// from `password`: then ``apply(to:)`` returns its input without `password`.
     public var isIdentityExceptPassword: Bool {
         guard included == nil, excluded.isEmpty else { return false }
-        if let known = Self.plainStandardTypes[resourceType.name], ResourceType.all.contains(where: { $0.name == resourceType.name }) {
+        // A tenant's User type with declared extensions has more extensions than the standard one.
+        if let known = Self.plainStandardTypes[resourceType.name],
+           ResourceType.all.contains(where: { $0.name == resourceType.name && $0.extensions.count == resourceType.extensions.count }) {
             return known
         }
         return Self.isPlain(resourceType)

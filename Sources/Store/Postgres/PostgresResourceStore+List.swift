@@ -6,14 +6,16 @@ extension PostgresResourceStore {
     /// the type's documentation for how filters are answered.
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var evaluator: FilterEvaluator?
+        let resourceType = query.resourceType(of: kind)
         if let filter = query.filter {
-            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterValidator.validate(filter, against: resourceType)
             try FilterSQL.checkSupported(filter, kind: kind)
-            evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType)
+            evaluator = try FilterEvaluator(filter, resourceType: resourceType)
         }
         var sortKey: SortKey?
         if let sortBy = query.sortBy {
-            guard FilterSQL.sortColumn(sortBy, kind: kind) != nil, let key = SortKey(sortBy, kind: kind) else {
+            guard FilterSQL.sortColumn(sortBy, kind: kind, resourceType: resourceType) != nil,
+                  let key = SortKey(sortBy, kind: kind, resourceType: resourceType) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
             }
             sortKey = key
@@ -51,8 +53,12 @@ extension PostgresResourceStore {
         /// The key of one resource.
         let key: @Sendable (StoredResource) -> String?
 
-        init?(_ path: AttributePath, kind: ResourceKind) {
-            guard let resolved = kind.resourceType.resolve(path) else { return nil }
+        init?(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) {
+            guard let resolved = (resourceType ?? kind.resourceType).resolve(path) else { return nil }
+            if let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
+                (column, key) = (sortable.postgresExpression, sortable.key(of:))
+                return
+            }
             let name = resolved.definition.name
             switch (name, resolved.subDefinition?.name) {
             case ("id", nil): (column, key) = ("r.id", { $0.id })

@@ -15,6 +15,8 @@ public enum PostgresSchema {
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
         stagedMatching, portal,
+        // issue 15 (extensions2): 0016
+        extensionSchemas,
     ]
 
     /// The migrator for `migrations`.
