@@ -70,7 +70,9 @@ public enum FilterSQL {
         let resourceType = resourceType ?? kind.resourceType
         if let resolved = resourceType.resolve(path), resolved.isExtension,
            let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
-            return FilterColumn(sql: sortable.sqliteExpression, kind: sortable.isCaseExact ? .exact : .folded, isNullable: true)
+            var column = FilterColumn(sql: sortable.sqliteExpression, kind: sortable.isCaseExact ? .exact : .folded, isNullable: true)
+            column.readsJSON = true
+            return column
         }
         guard let resolved = resourceType.resolve(path), !resolved.isExtension,
               ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name),

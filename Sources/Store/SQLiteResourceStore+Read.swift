@@ -46,11 +46,16 @@ extension SQLiteResourceStore {
             }
             sortColumn = column
         }
+        // A sort that reads the JSON of every row it orders is bounded like a filter that does.
+        var scanBound = translation?.scanBound
+        if sortColumn?.readsJSON == true, scanBound == nil, translation?.isExact != false {
+            scanBound = translation?.condition ?? .true
+        }
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
                             includeMembers: query.includeMembers, order: order,
-                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
+                            scanBound: scanBound, maxCandidates: configuration.maxCandidates,
                             maxPageBytes: configuration.maxPageBytes, maxCandidateBytes: configuration.maxCandidateBytes)
         let seek = query.seek
         if let evaluator, let filter = query.filter {
@@ -122,7 +127,9 @@ struct ListPlan: Sendable {
 
     /// Registers `percolator_fold` on `db` when the condition uses it.
     func registerFunctions(on db: Connection) throws {
-        if condition?.sql.contains(FoldFunction.name) == true { try FoldFunction.ensureRegistered(on: db) }
+        if condition?.sql.contains(FoldFunction.name) == true || sortColumn?.sql.contains(FoldFunction.name) == true {
+            try FoldFunction.ensureRegistered(on: db)
+        }
     }
 
     /// Counts and pages in SQL (the filter is exact, or absent).

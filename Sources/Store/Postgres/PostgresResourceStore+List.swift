@@ -52,11 +52,15 @@ extension PostgresResourceStore {
         let column: String
         /// The key of one resource.
         let key: @Sendable (StoredResource) -> String?
+        /// Whether the column reads the stored JSON (a declared extension's attribute):
+        /// such a sort orders at most `maxCandidates` resources, like a filter that does.
+        var readsJSON = false
 
         init?(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) {
             guard let resolved = (resourceType ?? kind.resourceType).resolve(path) else { return nil }
             if let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
                 (column, key) = (sortable.postgresExpression, sortable.key(of:))
+                readsJSON = true
                 return
             }
             let name = resolved.definition.name
@@ -101,6 +105,9 @@ struct PostgresListPlan: Sendable {
             SELECT coalesce(sum(count), 0) FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2
             """, tenant, kind.rawValue) { $0.int(0) } ?? 0
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
+        if sortKey?.readsJSON == true, total > configuration.maxCandidates {
+            throw ResourceStoreError.tooMany(limit: configuration.maxCandidates)
+        }
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var rows: [SQLiteResourceStore.ResourceRow] = []
         for row in try db.query("""
