@@ -20,6 +20,8 @@ struct ExtensionSchemaDeclarationTests {
         (declaration(id: "urn:example:a b", [["name": "a"]]), "not a URN"),
         (declaration(id: "urn:example:a\"b", [["name": "a"]]), "not a URN"),
         (declaration(id: "urn:example:acme:", [["name": "a"]]), "not a URN"),
+        (declaration(id: "urn:example:a/b", [["name": "a"]]), "not a URN"),
+        (declaration(id: "urn:example:a%41", [["name": "a"]]), "not a URN"),
         (declaration(id: "urn:ietf:params:scim:schemas:core:2.0:User", [["name": "a"]]), "reserved"),
         (declaration(id: "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:Widget", [["name": "a"]]), "reserved"),
         (declaration(id: "urn:ietf:params:scim:api:messages:2.0:Thing", [["name": "a"]]), "reserved"),

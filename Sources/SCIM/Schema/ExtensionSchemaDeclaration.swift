@@ -9,7 +9,8 @@
 /// Omitted characteristics take the RFC 7643 §2.2 defaults.
 ///
 /// Refused with `invalidValue` naming what is wrong:
-/// - an id that is not a URN (`urn:` NID `:` NSS, RFC 8141 characters), or one of the
+/// - an id that is not a URN (`urn:` NID `:` NSS, RFC 8141 characters but `/` and `%`, so
+///   that a path segment names it), or one of the
 ///   reserved ones: the core schemas and messages (`urn:ietf:params:scim:schemas:core:…`,
 ///   `urn:ietf:params:scim:api:…`) and the extensions the service defines itself
 ///   (Enterprise User, Percolator);
@@ -60,7 +61,8 @@ public enum ExtensionSchemaDeclaration {
     /// Checks that `urn` is a URN (RFC 8141) that is free to declare.
     public static func checkURN(_ urn: String, builtIn: ResourceType = .user) throws(SCIMError) {
         let parts = urn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        let nssCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()+,-.:=@;$_!*'%/")
+        // RFC 8141's NSS characters but `/` and `%`, so `/api/v1/schemas/{urn}` addresses every one.
+        let nssCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()+,-.:=@;$_!*'")
         guard urn.utf8.count <= maxTextLength, parts.count == 3, parts[0].lowercased() == "urn",
               let first = parts[1].first, first.isASCII, first.isLetter || first.isNumber, parts[1].count <= 32,
               parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }),
