@@ -48,6 +48,7 @@ struct ExtensionSchemaDeclarationTests {
         (declaration([["name": "a", "type": "complex", "subAttributes": [["name": "b", "type": "complex", "subAttributes": [["name": "c"]]]]]]),
          "one level deep"),
         (declaration([["name": "a", "subAttributes": [["name": "b"]]]]), "cannot have sub-attributes"),
+        (declaration([["name": "a", "subAttributes": [:]]]), "must be a list of attributes"),
         (declaration([["name": "a", "type": "complex", "subAttributes": [["name": "b"], ["name": "B"]]]]), "'a.B' is declared twice"),
         (["id": .string(urn), "attributes": [["name": "a"]], "extra": 1], "'extra' is not a characteristic of the schema"),
     ]

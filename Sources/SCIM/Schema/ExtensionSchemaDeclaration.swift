@@ -116,7 +116,11 @@ public enum ExtensionSchemaDeclaration {
         definition.uniqueness = try characteristic(object, "uniqueness", path: path) ?? .none
         definition.canonicalValues = try strings(object, "canonicalValues", path: path)
         definition.referenceTypes = try strings(object, "referenceTypes", path: path)
-        let subItems = object[attribute: "subAttributes"]?.arrayValue ?? []
+        let subValue = object[attribute: "subAttributes"] ?? .null
+        guard subValue.isNull || subValue.arrayValue != nil else {
+            throw .invalidValue("'subAttributes' of the attribute '\(path)' must be a list of attributes.")
+        }
+        let subItems = subValue.arrayValue ?? []
         if definition.type == .complex {
             guard parent == nil else {
                 throw .invalidValue("The sub-attribute '\(path)' cannot be complex: complex attributes are one level deep (RFC 7643 §2.3.8).")
