@@ -73,6 +73,7 @@ struct SCIMDeclaredExtensionsTests {
             #expect(custom?[attribute: "skills"] == ["swift"], "\(created.text)")
             #expect(custom?[attribute: "employeeBadge"] == 12)
             #expect(custom?[attribute: "secretPin"] == nil, "writeOnly / returned never")
+            #expect(custom?[attribute: "internalNote"] == "n", "returned request: the POST specified it (RFC 7643 §7)")
 
             let fetched = try await client.get("/scim/v2/Users/\(id)")
             #expect(fetched[attribute: Self.urn]?[attribute: "costCenterCode"] == "CC-42")
@@ -117,6 +118,14 @@ struct SCIMDeclaredExtensionsTests {
             #expect(patched.status == 200, "\(patched.text)")
             #expect(patched[attribute: Self.urn]?[attribute: "costCenterCode"] == "CC-7")
             #expect(patched[attribute: Self.urn]?[attribute: "badgeID"] == "B1")
+            #expect(patched[attribute: Self.urn]?[attribute: "internalNote"] == nil, "this PATCH did not specify it")
+            let noted = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "replace", "path": .string("\(Self.urn):internalNote"), "value": "m"]]))
+            #expect(noted[attribute: Self.urn]?[attribute: "internalNote"] == "m", "\(noted.text)")
+            let notedPathless = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "replace", "value": [Self.urn: ["internalNote": "o"]]]]))
+            #expect(notedPathless[attribute: Self.urn]?[attribute: "internalNote"] == "o", "\(notedPathless.text)")
+            #expect(try await client.get("/scim/v2/Users/\(id)")[attribute: Self.urn]?[attribute: "internalNote"] == nil)
 
             // Category mapping from the declared attribute.
             let mapping = try await admin.patch("/api/v1/settings", ["categoryMapping": [["path": .string("\(Self.urn):costCenterCode"), "category": "costCenter"]]])

@@ -12,11 +12,15 @@ struct ResourceRendering {
 
     /// The rendering under the request's projection; `resourceType` is the tenant's
     /// (a User's with its declared extensions, whose `returned` apply).
-    init(context: SCIMContext, resourceType: ResourceType) {
+    /// `written` names what a write specified, whose `returned: request` attributes are
+    /// returned (RFC 7643 §7).
+    init(context: SCIMContext, resourceType: ResourceType, written: AttributeProjection.Written = .none) {
         let request = context.request
-        self.init(context: context, projection: AttributeProjection(attributes: request.query("attributes"),
-                                                                    excludedAttributes: request.query("excludedAttributes"),
-                                                                    resourceType: resourceType))
+        var projection = AttributeProjection(attributes: request.query("attributes"),
+                                             excludedAttributes: request.query("excludedAttributes"),
+                                             resourceType: resourceType)
+        projection.written = written
+        self.init(context: context, projection: projection)
     }
 
     init(context: SCIMContext, projection: AttributeProjection) {
