@@ -40,12 +40,26 @@ else
   TOKEN=$("$BIN" token generate)
   # CONFORMANCE_DATABASE (a postgres:// URL) runs the same validators against a
   # PostgreSQL-backed server; the default is a temporary SQLite file.
-  PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "${CONFORMANCE_DATABASE:-$WORK/conformance.sqlite}" \
+  # CONFORMANCE_DECLARED_SCHEMA (a JSON file, e.g. spec/examples/declared-extension.json)
+  # declares that User extension through the admin API before the validators run, so
+  # they see it in /Schemas and /ResourceTypes (issue 15); unset, nothing is declared.
+  ADMIN_ENV=()
+  if [ -n "${CONFORMANCE_DECLARED_SCHEMA:-}" ]; then
+    ADMIN_TOKEN=$("$BIN" token generate)
+    ADMIN_ENV=(PERCOLATOR_ADMIN_TOKEN="$ADMIN_TOKEN")
+  fi
+  env "${ADMIN_ENV[@]}" PERCOLATOR_SCIM_TOKEN="$TOKEN" "$BIN" serve --port "$PORT" --database "${CONFORMANCE_DATABASE:-$WORK/conformance.sqlite}" \
     > "$WORK/server.log" 2>&1 &
   PID=$!
   trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   BASE_URL="http://127.0.0.1:$PORT/scim/v2"
+  if [ -n "${CONFORMANCE_DECLARED_SCHEMA:-}" ]; then
+    curl -fsS -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" \
+      --data-binary @"$CONFORMANCE_DECLARED_SCHEMA" "http://127.0.0.1:$PORT/api/v1/schemas" >/dev/null \
+      || { echo "conformance: could not declare $CONFORMANCE_DECLARED_SCHEMA" >&2; exit 2; }
+    echo "conformance: declared $CONFORMANCE_DECLARED_SCHEMA"
+  fi
 fi
 
 set +e

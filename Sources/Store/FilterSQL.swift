@@ -48,21 +48,33 @@ public enum FilterSQL {
 
     /// Translates `filter` for resources of `kind` in `tenant` (subqueries on child
     /// tables bind the tenant again). Validate the filter first (``FilterValidator``).
-    public static func translate(_ filter: Filter, kind: ResourceKind, tenant: TenantID) -> Translation {
-        let indexed = FilterTranslator(kind: kind, tenant: tenant, readsJSON: false)
+    /// `resourceType` is the tenant's type when it declares extensions (issue 15).
+    public static func translate(_ filter: Filter, kind: ResourceKind, tenant: TenantID,
+                                 resourceType: ResourceType? = nil) -> Translation {
+        let resourceType = resourceType ?? kind.resourceType
+        let indexed = FilterTranslator(kind: kind, resourceType: resourceType, tenant: tenant, readsJSON: false)
         if let exact = indexed.exact(filter) {
             return Translation(condition: exact, isExact: true, scanBound: nil)
         }
         let bound = indexed.superset(filter) ?? .true
-        if let exact = FilterTranslator(kind: kind, tenant: tenant, readsJSON: true).exact(filter) {
+        if let exact = FilterTranslator(kind: kind, resourceType: resourceType, tenant: tenant, readsJSON: true).exact(filter) {
             return Translation(condition: exact, isExact: true, scanBound: bound)
         }
         return Translation(condition: bound, isExact: false, scanBound: nil)
     }
 
     /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none.
-    static func sortColumn(_ path: AttributePath, kind: ResourceKind) -> FilterColumn? {
-        guard let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
+    /// A single-valued string attribute of a declared extension (issue 15) sorts by its
+    /// value read from the JSON (folded unless `caseExact`), with no index.
+    static func sortColumn(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) -> FilterColumn? {
+        let resourceType = resourceType ?? kind.resourceType
+        if let resolved = resourceType.resolve(path), resolved.isExtension,
+           let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
+            var column = FilterColumn(sql: sortable.sqliteExpression, kind: sortable.isCaseExact ? .exact : .folded, isNullable: true)
+            column.readsJSON = true
+            return column
+        }
+        guard let resolved = resourceType.resolve(path), !resolved.isExtension,
               ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name),
               resolved.definition.name != "meta" || ["created", "lastModified"].contains(resolved.subDefinition?.name ?? "")
         else { return nil }
@@ -73,6 +85,8 @@ public enum FilterSQL {
 /// The recursive part of ``FilterSQL``.
 struct FilterTranslator {
     let kind: ResourceKind
+    /// The kind's type, or the tenant's with its declared extensions.
+    let resourceType: ResourceType
     let tenant: TenantID
     /// Whether leaves may read the JSON (``JSONAttributeSQL``), or only indexed data.
     let readsJSON: Bool
@@ -99,7 +113,7 @@ struct FilterTranslator {
                 return table.compare(column, op, value)
             } json: { $0.compare(op, value) }
         case .valuePath(let path, let inner):
-            guard path.subAttribute == nil, let resolved = kind.resourceType.resolve(path), !resolved.isExtension,
+            guard path.subAttribute == nil, let resolved = resourceType.resolve(path), !resolved.isExtension,
                   let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
                   let condition = elementExact(inner, in: table) else { return nil }
             return table.any(condition)
@@ -126,7 +140,7 @@ struct FilterTranslator {
                       column: (FilterColumn) -> SQLFragment?,
                       elements: (ElementTable, String?) -> SQLFragment?,
                       json: (JSONAttributeSQL) -> SQLFragment?) -> SQLFragment? {
-        guard let resolved = kind.resourceType.resolve(path) else { return nil }
+        guard let resolved = resourceType.resolve(path) else { return nil }
         if !resolved.isExtension {
             if let table = ElementTable(attribute: resolved.definition.name, kind: kind, tenant: tenant),
                let fragment = elements(table, resolved.subDefinition?.name) {

@@ -6,8 +6,9 @@
 /// condition starts with a range on the sort column (`col >= ?`) so an index on it seeks
 /// to the position; rows with an equal key are then told apart by `seq`. A page is O(page)
 /// where an index gives the order: creation order, `userName`, `id`, a Group's
-/// `displayName`, a User's `displayName` and `externalId`; `meta.created` and
-/// `meta.lastModified` have no index yet, so SQLite sorts the tenant's rows for each page.
+/// `displayName`, a User's `displayName` and `externalId`, `meta.created` and
+/// `meta.lastModified` (migration 0016). A declared extension's attribute has none: such a
+/// sort is bounded by `maxCandidates` instead.
 struct KeysetOrder: Sendable {
     /// The sort column, or `nil` for creation order.
     let sortColumn: FilterColumn?

@@ -23,6 +23,12 @@ public struct ResourceQuery: Sendable {
     /// A keyset page (RFC 9865 cursor paging) instead of one at `startIndex`: the page
     /// then carries its ``ResourcePage/next`` and ``ResourcePage/previous`` seeks.
     public var seek: ResourceSeek?
+    /// The resource type filters and sorts are read against, when not the kind's own:
+    /// a tenant's User type with its declared extensions (issue 15).
+    public var resourceType: ResourceType?
+
+    /// The resource type of the query for resources of `kind`.
+    public func resourceType(of kind: ResourceKind) -> ResourceType { resourceType ?? kind.resourceType }
 
     /// A query; by default the first 100 resources in creation order, with members.
     public init(filter: Filter? = nil, sortBy: AttributePath? = nil, ascending: Bool = true,

@@ -31,25 +31,31 @@ extension SQLiteResourceStore {
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var translation: FilterSQL.Translation?
         var evaluator: FilterEvaluator?
+        let resourceType = query.resourceType(of: kind)
         if let filter = query.filter {
-            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterValidator.validate(filter, against: resourceType)
             try FilterSQL.checkSupported(filter, kind: kind)
-            let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant)
+            let translated = FilterSQL.translate(filter, kind: kind, tenant: tenant, resourceType: resourceType)
             translation = translated
-            if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType) }
+            if !translated.isExact { evaluator = try FilterEvaluator(filter, resourceType: resourceType) }
         }
         var sortColumn: FilterColumn?
         if let sortBy = query.sortBy {
-            guard let column = FilterSQL.sortColumn(sortBy, kind: kind) else {
+            guard let column = FilterSQL.sortColumn(sortBy, kind: kind, resourceType: resourceType) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
             }
             sortColumn = column
+        }
+        // A sort that reads the JSON of every row it orders is bounded like a filter that does.
+        var scanBound = translation?.scanBound
+        if sortColumn?.readsJSON == true, scanBound == nil, translation?.isExact != false {
+            scanBound = translation?.condition ?? .true
         }
         let page = ListPlan(kind: kind, tenant: tenant, condition: translation?.condition, sortColumn: sortColumn,
                             ascending: query.ascending, startIndex: max(1, query.startIndex),
                             count: min(max(0, query.count), configuration.maxPageSize),
                             includeMembers: query.includeMembers, order: order,
-                            scanBound: translation?.scanBound, maxCandidates: configuration.maxCandidates,
+                            scanBound: scanBound, maxCandidates: configuration.maxCandidates,
                             maxPageBytes: configuration.maxPageBytes, maxCandidateBytes: configuration.maxCandidateBytes)
         let seek = query.seek
         if let evaluator, let filter = query.filter {
@@ -121,7 +127,9 @@ struct ListPlan: Sendable {
 
     /// Registers `percolator_fold` on `db` when the condition uses it.
     func registerFunctions(on db: Connection) throws {
-        if condition?.sql.contains(FoldFunction.name) == true { try FoldFunction.ensureRegistered(on: db) }
+        if condition?.sql.contains(FoldFunction.name) == true || sortColumn?.sql.contains(FoldFunction.name) == true {
+            try FoldFunction.ensureRegistered(on: db)
+        }
     }
 
     /// Counts and pages in SQL (the filter is exact, or absent).

@@ -21,7 +21,7 @@ struct IdPFixtureReplayTests {
     @Test("each recorded conversation is answered step by step as recorded", arguments: conversations)
     func conversation(name: String) async throws {
         try await LiveServer.with { live in
-            var replayer = ConversationReplayer(client: try live.client())
+            var replayer = ConversationReplayer(client: try live.client(), admin: try live.client(token: live.adminToken))
             let problems = try await replayer.replay(try RepositoryFixtures.json(name))
             #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
         }

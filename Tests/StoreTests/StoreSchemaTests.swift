@@ -10,7 +10,8 @@ struct StoreSchemaTests {
         let strict = try db.query("SELECT name, strict FROM pragma_table_list WHERE name LIKE 'scim_%'") {
             ($0.string(0), $0.bool(1))
         }
-        #expect(Set(strict.map(\.0)) == ["scim_resources", "scim_emails", "scim_group_members", "scim_resource_counts"])
+        #expect(Set(strict.map(\.0)) == ["scim_resources", "scim_emails", "scim_group_members", "scim_resource_counts",
+                                         "scim_extension_schemas"])
         #expect(strict.allSatisfy { $0.1 })
     }
 

@@ -77,7 +77,8 @@ print(f"seeded {users} users (16 clients, POST /Users) in {time.perf_counter() -
 print(f"\n{'request (one keep-alive connection, ' + str(REPEAT) + ' times each)':<62} {'p50':>8} {'p99':>8} {'CPU/req':>9}")
 for label, base in [("cursor, creation order", f"/scim/v2/Users?count={COUNT}"),
                     ("cursor, sortBy=userName", f"/scim/v2/Users?count={COUNT}&sortBy=userName"),
-                    ("cursor, sortBy=displayName desc", f"/scim/v2/Users?count={COUNT}&sortBy=displayName&sortOrder=descending")]:
+                    ("cursor, sortBy=displayName desc", f"/scim/v2/Users?count={COUNT}&sortBy=displayName&sortOrder=descending"),
+                    ("cursor, sortBy=meta.lastModified", f"/scim/v2/Users?count={COUNT}&sortBy=meta.lastModified")]:
     cursors, seen, seconds = walk(base)
     pages = len(cursors)
     print(f"walk {label}: {seen} users in {pages} pages of {COUNT}, {seconds:.1f} s ({seconds / pages * 1000:.2f} ms a page)")

@@ -25,6 +25,8 @@ public protocol StorageTransaction {
     var imports: any ImportRunRepository { get }
     /// Connections to outside sources, their runs and links to members.
     var connections: any ConnectionRepository { get }
+    /// The schema extensions each tenant declares (issue 15).
+    var extensionSchemas: any ExtensionSchemaRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

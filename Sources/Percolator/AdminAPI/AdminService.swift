@@ -24,6 +24,7 @@ final class AdminService: Sendable {
     var categories: CategoryService { services.categories }
     var tenant: TenantService { services.tenant }
     var imports: ImportService { services.imports }
+    var extensionSchemas: ExtensionSchemaService { services.extensionSchemas }
     let authenticator: BearerAuthenticator
     /// Limits (CSV import size, invitation lifetime) and the clock.
     let settings: AdminServiceSettings
@@ -56,6 +57,7 @@ final class AdminService: Sendable {
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
             ConnectionEndpoints(service: self).register(on: &router)
+            ExtensionSchemaEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }

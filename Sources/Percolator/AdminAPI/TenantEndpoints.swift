@@ -28,8 +28,10 @@ struct TenantEndpoints {
         router.add(.patch, "\(AdminService.root)/settings") { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
+                // Category mapping paths may name the tenant's declared extensions (issue 15).
+                let userType = try await service.extensionSchemas.resourceType(.user, tenant: context.tenant)
                 let settings = try await service.tenant.changeSettings(tenant: context.tenant) { settings in
-                    try Self.apply(body, to: &settings)
+                    try Self.apply(body, to: &settings, userType: userType)
                 }
                 return AdminJSON.response(200, Self.json(settings))
             }
@@ -78,7 +80,7 @@ struct TenantEndpoints {
 
     /// Applies the fields present in `body` (a partial update); each is checked, and
     /// one bad field changes nothing.
-    static func apply(_ body: JSONObject, to settings: inout TenantSettings) throws(SCIMError) {
+    static func apply(_ body: JSONObject, to settings: inout TenantSettings, userType: ResourceType = .user) throws(SCIMError) {
         var next = settings
         for member in body.members {
             let value = member.value
@@ -128,7 +130,7 @@ struct TenantEndpoints {
                         throw .invalidValue("Each 'categoryMapping' entry needs a SCIM attribute 'path' and a 'category' key.")
                     }
                     do {
-                        _ = try AttributeValueReader(path: path, resourceType: .user)
+                        _ = try AttributeValueReader(path: path, resourceType: userType)
                     } catch {
                         throw .invalidValue("'\(path)' is not a User attribute path: \(error.detail)")
                     }

@@ -15,6 +15,8 @@ struct ApplicationServices: Sendable {
     let imports: ImportService
     let portal: PortalService
     let connections: ConnectionService
+    /// The tenants' declared SCIM schema extensions (issue 15).
+    let extensionSchemas: ExtensionSchemaService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
     /// shared with the scheduler); `credentialCipher` seals connections' credentials.
@@ -29,5 +31,6 @@ struct ApplicationServices: Sendable {
         imports = ImportService(persistence: persistence)
         portal = PortalService(persistence: persistence, invitations: invitations)
         connections = ConnectionService(persistence: persistence, cipher: credentialCipher)
+        extensionSchemas = ExtensionSchemaService(persistence: persistence)
     }
 }

@@ -62,8 +62,25 @@ final class MemberDraftMapping: Sendable {
     /// (a mapping the admin API validated cannot have one).
     private func reader(for path: String) -> AttributeValueReader? {
         if let reader = readers.withLock({ $0[path] }) { return reader }
-        guard let reader = try? AttributeValueReader(path: path, resourceType: .user) else { return nil }
+        guard let reader = (try? AttributeValueReader(path: path, resourceType: .user)) ?? Self.extensionReader(for: path)
+        else { return nil }
         readers.withLock { $0[path] = reader }
         return reader
+    }
+
+    /// The reader of a path into an extension the tenant declared (issue 15), e.g.
+    /// `urn:…:acme:2.0:User:costCenter` or `…:User:manager.displayName`. The admin API
+    /// checked the path against the tenant's declaration; the value is read from the
+    /// stored JSON whatever the declaration says since (a single value or a list, each
+    /// a string, number or boolean), so the reader needs no tenant.
+    static func extensionReader(for path: String) -> AttributeValueReader? {
+        guard let parsed = try? AttributePath.parse(path), let urn = parsed.schemaURN else { return nil }
+        var attribute = AttributeDefinition(name: parsed.name, isMultiValued: true)
+        if let sub = parsed.subAttribute {
+            attribute.type = .complex
+            attribute.subAttributes = [AttributeDefinition(name: sub)]
+        }
+        let schema = Schema(id: urn, name: "", description: "", attributes: [attribute])
+        return try? AttributeValueReader(path: path, resourceType: .user.declaring([schema]))
     }
 }

@@ -18,7 +18,8 @@ struct ResourceEndpoints {
             await service.authenticated(request) { context throws(SCIMError) in
                 let body = try RequestBody.json(of: context.request)
                 let stored = try await operations.create(kind, body: body, tenant: context.tenant)
-                return respond(201, stored, context, extraHeaders: [("Location", context.location(of: kind.rawValue, id: stored.id))])
+                return try await respond(201, stored, context, extraHeaders: [("Location", context.location(of: kind.rawValue, id: stored.id))],
+                                         written: { _ in .all })
             }
         }
         router.add(.get, collection) { request in
@@ -41,7 +42,7 @@ struct ResourceEndpoints {
                 if EntityTag.noneMatch(context.request, version: stored.version) {
                     return HTTPResponse(status: 304, headers: HTTPFields([("ETag", stored.etag)]))
                 }
-                return respond(200, stored, context)
+                return try await respond(200, stored, context)
             }
         }
         router.add(.put, "\(collection)/{id}") { request in
@@ -64,7 +65,11 @@ struct ResourceEndpoints {
                                                         includeMembersInResult: !whole && wantsMembers(context),
                                                         tenant: context.tenant)
                 // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`, or 204.
-                guard whole else { return respond(200, stored, context) }
+                guard whole else {
+                    let request = try PatchRequest.parse(body)
+                    return try await respond(200, stored, context,
+                                             written: { AttributeProjection.written(by: request, resourceType: $0) })
+                }
                 return try await respondToGroupPatch(stored, context)
             }
         }
@@ -94,7 +99,7 @@ struct ResourceEndpoints {
         guard current.version == stored.version, current.members != nil else {
             return HTTPResponse(status: 204, headers: HTTPFields([("ETag", stored.etag)]))
         }
-        return respond(200, current, context)
+        return try await respond(200, current, context)
     }
 
     private func wantsMembers(_ context: SCIMContext) -> Bool {
@@ -103,21 +108,27 @@ struct ResourceEndpoints {
                                    excludedAttributes: context.request.query("excludedAttributes"))
     }
 
+    /// `written`: what a write specified (POST and PUT: everything; PATCH: what its
+    /// operations name), so its `returned: request` attributes come back (RFC 7643 §7).
     private func respond(_ status: Int, _ stored: StoredResource, _ context: SCIMContext,
-                         extraHeaders: [(String, String)] = []) -> HTTPResponse {
-        let body = ResourceRendering(context: context, kind: kind).render(stored)
+                         extraHeaders: [(String, String)] = [],
+                         written: (ResourceType) -> AttributeProjection.Written = { _ in .none }) async throws(SCIMError) -> HTTPResponse {
+        let resourceType = try await operations.resourceType(for: kind, tenant: context.tenant)
+        let body = ResourceRendering(context: context, resourceType: resourceType, written: written(resourceType)).render(stored)
         return SCIMResponses.json(status, body, headers: [("ETag", stored.etag)] + extraHeaders)
     }
 
     /// A PUT result with its computed attributes (members, groups) when wanted.
     private func respondReloaded(_ stored: StoredResource, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
-        guard wantsMembers(context), stored.members == nil, stored.groups == nil else { return respond(200, stored, context) }
+        guard wantsMembers(context), stored.members == nil, stored.groups == nil else {
+            return try await respond(200, stored, context, written: { _ in .all })
+        }
         let full = try await operations.get(kind, id: stored.id, tenant: context.tenant, includeMembers: true)
-        return respond(200, full, context)
+        return try await respond(200, full, context, written: { _ in .all })
     }
 
     private func list(_ search: SearchRequest, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
-        let projection = search.projection(for: kind.resourceType)
+        let projection = search.projection(for: try await operations.resourceType(for: kind, tenant: context.tenant))
         let includeMembers = ResourceRendering.includes(kind == .group ? "members" : "groups",
                                                         attributes: search.attributes.joined(separator: ","),
                                                         excludedAttributes: search.excludedAttributes.joined(separator: ","))

@@ -7,8 +7,8 @@ extension ResourceOperations {
     func patch(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,
                includeMembersInResult: Bool, tenant: TenantID) async throws(SCIMError) -> StoredResource {
         let request = try PatchRequest.parse(body)
-        let resourceType = kind.resourceType
         let validator = try await validator(for: kind, tenant: tenant)
+        let resourceType = validator.resourceType
         let keepsUndeclared = validator.options.keepsUndeclaredExtensions
         // Groups: member changes become row inserts and deletes, unless the PATCH needs
         // the member list itself (then the whole resource is patched and diffed).

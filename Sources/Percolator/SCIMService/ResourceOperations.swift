@@ -9,6 +9,19 @@ struct ResourceOperations: Sendable {
     /// The validation options of a tenant (its undeclared-attributes setting,
     /// ``UndeclaredAttributesOptions``), read on every write.
     let validationOptions: @Sendable (TenantID) async throws -> ResourceValidator.Options
+    /// The tenants' declared User extensions (issue 15), read on every User request.
+    let extensionSchemas: ExtensionSchemaService
+
+    /// The tenant's resource type for `kind`: a User's carries the tenant's declared
+    /// extensions.
+    func resourceType(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceType {
+        guard kind == .user else { return kind.resourceType }
+        do {
+            return try await extensionSchemas.resourceType(kind.resourceType, tenant: tenant)
+        } catch {
+            throw StoreErrorMapping.scimError(for: error, kind: kind)
+        }
+    }
 
     /// The validator of `kind` under the tenant's options.
     func validator(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceValidator {
@@ -18,7 +31,7 @@ struct ResourceOperations: Sendable {
         } catch {
             throw StoreErrorMapping.scimError(for: error, kind: kind)
         }
-        return ResourceValidator(resourceType: kind.resourceType, options: options)
+        return ResourceValidator(resourceType: try await resourceType(for: kind, tenant: tenant), options: options)
     }
 
     /// POST (RFC 7644 §3.3).
@@ -95,9 +108,11 @@ struct ResourceOperations: Sendable {
     func list(_ kind: ResourceKind, search: SearchRequest, includeMembers: Bool, tenant: TenantID,
               countOverride: Int? = nil, startOverride: Int? = nil, seek: ResourceSeek? = nil) async throws(SCIMError) -> ResourcePage {
         var query = ResourceQuery(includeMembers: includeMembers, seek: seek)
+        let resourceType = try await resourceType(for: kind, tenant: tenant)
+        query.resourceType = resourceType
         if let text = search.filter {
             let filter = try FilterParser.parse(text)
-            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterValidator.validate(filter, against: resourceType)
             query.filter = filter
         }
         if let sortBy = search.sortBy {

@@ -10,11 +10,17 @@ struct ResourceRendering {
     /// True when the projection would only drop `password`, which is never stored.
     let skipsProjection: Bool
 
-    init(context: SCIMContext, kind: ResourceKind) {
+    /// The rendering under the request's projection; `resourceType` is the tenant's
+    /// (a User's with its declared extensions, whose `returned` apply).
+    /// `written` names what a write specified, whose `returned: request` attributes are
+    /// returned (RFC 7643 §7).
+    init(context: SCIMContext, resourceType: ResourceType, written: AttributeProjection.Written = .none) {
         let request = context.request
-        self.init(context: context, projection: AttributeProjection(attributes: request.query("attributes"),
-                                                                    excludedAttributes: request.query("excludedAttributes"),
-                                                                    resourceType: kind.resourceType))
+        var projection = AttributeProjection(attributes: request.query("attributes"),
+                                             excludedAttributes: request.query("excludedAttributes"),
+                                             resourceType: resourceType)
+        projection.written = written
+        self.init(context: context, projection: projection)
     }
 
     init(context: SCIMContext, projection: AttributeProjection) {

@@ -8,7 +8,7 @@ extension RootSearchEndpoint {
     /// in. Every type is counted in `totalResults`. There is no `previousCursor` here (RFC
     /// 9865 §2 makes it OPTIONAL); `/Users/.search` and `/Groups/.search` have one.
     func runWithCursor(_ search: SearchRequest, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
-        let kinds = try kinds(for: search)
+        let kinds = try await kinds(for: search, tenant: context.tenant)
         let cursorContext = CursorCodec.Context(tenant: context.tenant, scope: "root", search: search)
         let cursor = try search.cursor.flatMap { text throws(SCIMError) in try service.cursors.decode(text, context: cursorContext) }
         let startIndex = cursor?.kindIndex ?? 0
@@ -23,7 +23,7 @@ extension RootSearchEndpoint {
             let page = try await operations.list(kind, search: search, includeMembers: includesMembers(kind, search),
                                                  tenant: context.tenant, countOverride: room, seek: seek)
             total += page.total
-            let rendering = ResourceRendering(context: context, projection: search.projection(for: kind.resourceType))
+            let rendering = ResourceRendering(context: context, projection: search.projection(for: try await operations.resourceType(for: kind, tenant: context.tenant)))
             resources += page.resources.map(rendering.render)
             if index >= startIndex, next == nil, let following = page.next { next = (following, index) }
         }

@@ -23,7 +23,7 @@ struct RootSearchEndpoint {
     private func run(_ search: SearchRequest, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
         // RFC 9865 §3: a `cursor` in the body asks for cursor paging.
         if search.cursor != nil { return try await runWithCursor(search, context) }
-        let kinds = try kinds(for: search)
+        let kinds = try await kinds(for: search, tenant: context.tenant)
 
         let wanted = min(max(0, search.count ?? service.settings.maxResults), service.settings.maxResults)
         var skip = max(1, search.startIndex) - 1
@@ -40,7 +40,7 @@ struct RootSearchEndpoint {
             total += page.total
             cutShort = cutShort || (page.resources.count < remaining && skip + page.resources.count < page.total)
             skip = max(0, skip - page.total)
-            let rendering = ResourceRendering(context: context, projection: search.projection(for: kind.resourceType))
+            let rendering = ResourceRendering(context: context, projection: search.projection(for: try await operations.resourceType(for: kind, tenant: context.tenant)))
             resources += page.resources.map(rendering.render)
         }
         let response = ListResponse(totalResults: total, startIndex: max(1, search.startIndex), resources: resources)
@@ -49,13 +49,14 @@ struct RootSearchEndpoint {
 
     /// The resource types `search`'s filter suits (all without a filter); `invalidFilter`
     /// when it suits none.
-    func kinds(for search: SearchRequest) throws(SCIMError) -> [ResourceKind] {
+    func kinds(for search: SearchRequest, tenant: TenantID) async throws(SCIMError) -> [ResourceKind] {
         var kinds: [ResourceKind] = []
         var firstError: SCIMError?
         for kind in ResourceKind.allCases {
             if let text = search.filter {
                 do {
-                    try FilterValidator.validate(try FilterParser.parse(text), against: kind.resourceType)
+                    try FilterValidator.validate(try FilterParser.parse(text),
+                                                 against: try await operations.resourceType(for: kind, tenant: tenant))
                 } catch {
                     firstError = firstError ?? error
                     continue

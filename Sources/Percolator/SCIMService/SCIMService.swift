@@ -29,7 +29,8 @@ final class SCIMService: Sendable {
         cursors = CursorCodec(signer: HMACSHA256CursorSigner(key: settings.cursorSecret ?? Self.randomSecret()),
                               timeout: settings.cursorTimeout)
         operations = ResourceOperations(resources: resources, settings: settings,
-                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: persistence))
+                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: persistence),
+                                        extensionSchemas: ExtensionSchemaService(persistence: persistence))
     }
 
     /// 32 bytes from the system's random generator: the cursor key of a process that was

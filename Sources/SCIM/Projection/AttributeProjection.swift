@@ -19,6 +19,57 @@ public struct AttributeProjection: Sendable {
     let resourceType: ResourceType
     let included: [ProjectionPath]?
     let excluded: [ProjectionPath]
+    /// On the response to a write: the attributes the client specified, which a
+    /// `returned: request` attribute is returned for (RFC 7643 §7) when `attributes` does
+    /// not select otherwise. ``Written/none`` elsewhere.
+    public var written: Written = .none
+
+    /// Which attributes a write specified (RFC 7643 §7 `returned: request`).
+    public enum Written: Sendable, Hashable {
+        /// Not a write's response (or the write specified nothing).
+        case none
+        /// Every attribute the resource holds (POST and PUT send the whole resource).
+        case all
+        /// The attributes a PATCH named: `schema-urn:attribute` or a whole extension's URN,
+        /// lower-cased (see ``written(by:resourceType:)``).
+        case named(Set<String>)
+    }
+
+    /// The attributes the operations of `request` name: their paths, or the keys of a
+    /// path-less value; an extension URN stands for all its attributes.
+    public static func written(by request: PatchRequest, resourceType: ResourceType) -> Written {
+        var names: Set<String> = []
+        func add(_ path: AttributePath) {
+            let schema = resourceType.resolve(path)?.schema.id ?? path.schemaURN ?? resourceType.schema.id
+            names.insert((schema + ":" + path.name).lowercased())
+        }
+        for operation in request.operations {
+            if let path = operation.path {
+                if path.attribute.schemaURN == nil, let schema = resourceType.extensionSchema(withID: path.attribute.name) {
+                    names.insert(schema.id.lowercased())
+                } else {
+                    add(path.attribute)
+                }
+                continue
+            }
+            for member in operation.value?.objectValue?.members ?? [] {
+                if let schema = resourceType.extensionSchema(withID: member.key) {
+                    names.insert(schema.id.lowercased())
+                } else if let path = try? AttributePath.parse(member.key) {
+                    add(path)
+                }
+            }
+        }
+        return .named(names)
+    }
+
+    private func wasWritten(_ name: String, schema: String) -> Bool {
+        switch written {
+        case .none: false
+        case .all: true
+        case .named(let names): names.contains(schema.lowercased()) || names.contains((schema + ":" + name).lowercased())
+        }
+    }
 
     /// A projection from the query parameters' comma-separated values
     /// (`?attributes=userName,name.givenName`); `nil` or empty means not given.
@@ -42,7 +93,9 @@ public struct AttributeProjection: Sendable {
     /// from `password`: then ``apply(to:)`` returns its input without `password`.
     public var isIdentityExceptPassword: Bool {
         guard included == nil, excluded.isEmpty else { return false }
-        if let known = Self.plainStandardTypes[resourceType.name], ResourceType.all.contains(where: { $0.name == resourceType.name }) {
+        // A tenant's User type with declared extensions has more extensions than the standard one.
+        if let known = Self.plainStandardTypes[resourceType.name],
+           ResourceType.all.contains(where: { $0.name == resourceType.name && $0.extensions.count == resourceType.extensions.count }) {
             return known
         }
         return Self.isPlain(resourceType)
@@ -128,7 +181,7 @@ public struct AttributeProjection: Sendable {
             if !matches.contains(where: { $0.attribute == nil || $0.subAttribute == nil }) {
                 subSelection = matches.compactMap(\.subAttribute)
             }
-        } else if returned == .request {
+        } else if returned == .request, !wasWritten(name, schema: schema) {
             return nil
         }
         let exclusions = excluded.filter { $0.schema.equalsIgnoringCase(schema) && ($0.attribute.map { $0.equalsIgnoringCase(name) } ?? true) }

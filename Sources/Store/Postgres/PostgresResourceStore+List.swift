@@ -6,14 +6,16 @@ extension PostgresResourceStore {
     /// the type's documentation for how filters are answered.
     public func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage {
         var evaluator: FilterEvaluator?
+        let resourceType = query.resourceType(of: kind)
         if let filter = query.filter {
-            try FilterValidator.validate(filter, against: kind.resourceType)
+            try FilterValidator.validate(filter, against: resourceType)
             try FilterSQL.checkSupported(filter, kind: kind)
-            evaluator = try FilterEvaluator(filter, resourceType: kind.resourceType)
+            evaluator = try FilterEvaluator(filter, resourceType: resourceType)
         }
         var sortKey: SortKey?
         if let sortBy = query.sortBy {
-            guard FilterSQL.sortColumn(sortBy, kind: kind) != nil, let key = SortKey(sortBy, kind: kind) else {
+            guard FilterSQL.sortColumn(sortBy, kind: kind, resourceType: resourceType) != nil,
+                  let key = SortKey(sortBy, kind: kind, resourceType: resourceType) else {
                 throw ResourceStoreError.unsupportedSort(attribute: sortBy.description)
             }
             sortKey = key
@@ -64,9 +66,17 @@ extension PostgresResourceStore {
         let column: String
         /// The key of one resource.
         let key: @Sendable (StoredResource) -> String?
+        /// Whether the column reads the stored JSON (a declared extension's attribute):
+        /// such a sort orders at most `maxCandidates` resources, like a filter that does.
+        var readsJSON = false
 
-        init?(_ path: AttributePath, kind: ResourceKind) {
-            guard let resolved = kind.resourceType.resolve(path) else { return nil }
+        init?(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) {
+            guard let resolved = (resourceType ?? kind.resourceType).resolve(path) else { return nil }
+            if let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
+                (column, key) = (sortable.postgresExpression, sortable.key(of:))
+                readsJSON = true
+                return
+            }
             let name = resolved.definition.name
             switch (name, resolved.subDefinition?.name) {
             case ("id", nil): (column, key) = ("r.id", { $0.id })
@@ -109,6 +119,9 @@ struct PostgresListPlan: Sendable {
             SELECT coalesce(sum(count), 0) FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2
             """, tenant, kind.rawValue) { $0.int(0) } ?? 0
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
+        if sortKey?.readsJSON == true, total > configuration.maxCandidates {
+            throw ResourceStoreError.tooMany(limit: configuration.maxCandidates)
+        }
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var rows: [SQLiteResourceStore.ResourceRow] = []
         for row in try db.query("""

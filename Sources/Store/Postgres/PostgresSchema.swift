@@ -14,7 +14,10 @@ public enum PostgresSchema {
     static let migrations: [Migration] = [
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
-        stagedMatching, portal, importRuns, connections,
+        stagedMatching, portal,
+        // issue 15 (extensions2): 0016
+        extensionSchemas,
+        importRuns, connections,
     ]
 
     /// The migrator for `migrations`.

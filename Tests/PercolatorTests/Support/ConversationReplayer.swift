@@ -3,12 +3,17 @@ import TestSupport
 
 /// Replays a recorded conversation (`{"source": …, "steps": [exchange, …]}`), step by
 /// step, on one connection. `{{name}}` anywhere in a step is replaced by the `id` that
-/// an earlier step captured with `"capture": "name"`.
+/// an earlier step captured with `"capture": "name"`. A request with `"as": "admin"` is
+/// sent with the admin token (an administrator's step, e.g. declaring an extension).
 struct ConversationReplayer {
     let client: SCIMTestClient
+    let admin: SCIMTestClient?
     private(set) var captured: [String: String] = [:]
 
-    init(client: SCIMTestClient) { self.client = client }
+    init(client: SCIMTestClient, admin: SCIMTestClient? = nil) {
+        self.client = client
+        self.admin = admin
+    }
 
     /// The problems found, one line per step that did not answer as recorded.
     mutating func replay(_ conversation: JSONValue) async throws -> [String] {
@@ -23,7 +28,12 @@ struct ConversationReplayer {
                   let status = resolved[attribute: "response"]?[attribute: "status"]?.integerValue else {
                 throw SCIMTestFailure("step \(number + 1) lacks request.method, request.path or response.status")
             }
-            let response = try await client.send(method, path, body: request[attribute: "body"])
+            var sender = client
+            if request[attribute: "as"]?.stringValue == "admin" {
+                guard let admin else { throw SCIMTestFailure("step \(number + 1) is an admin's, and no admin client was given") }
+                sender = admin
+            }
+            let response = try await sender.send(method, path, body: request[attribute: "body"])
             if response.status != Int(status) {
                 problems.append("step \(number + 1) \(method) \(path): status \(response.status), expected \(status): \(response.text.prefix(300))")
                 continue
