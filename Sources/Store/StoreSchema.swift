@@ -17,6 +17,8 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
+        // issue 12 (portal2)
+        portalFeedback,
     ]
 
     /// The migrator for `migrations`.

@@ -28,4 +28,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case memberLeftUnmatched = "MemberLeftUnmatched"
     /// A member asked for a link to sign in to the Member Portal (an email).
     case signInLinkRequested = "SignInLinkRequested"
+    /// A member is asked whether its group met (an email, due some days after the match).
+    case meetingFeedbackRequested = "MeetingFeedbackRequested"
 }

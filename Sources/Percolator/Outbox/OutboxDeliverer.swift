@@ -109,7 +109,8 @@ final class OutboxDeliverer: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
-        guard let message = OutboxEmailComposer.message(for: entry, settings: settings) else {
+        guard let message = OutboxEmailComposer.message(for: entry, settings: settings,
+                                                        unsubscribeToken: try unsubscribeToken(for: entry)) else {
             try record(entry, error: "No email can be rendered for a \(entry.kind) without an address.", retryAt: nil)
             return false
         }
@@ -127,6 +128,16 @@ final class OutboxDeliverer: Sendable {
         try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
+    }
+
+    /// A new one-click unsubscribe link for the member an email to one member goes to
+    /// (issue 12), or `nil` (an introduction, or the organisation's portal is off).
+    private func unsubscribeToken(for entry: OutboxEntry) throws -> String? {
+        guard let kind = EventKind(rawValue: entry.kind), OutboxEmailComposer.singleMemberKinds.contains(kind) else { return nil }
+        let (member, tenant, date) = (MemberID(entry.subject), entry.tenantID, now())
+        return try persistence.writeBlocking { db in
+            try PortalService.issueUnsubscribeLink(member: member, tenant: tenant, at: date, in: db)
+        }
     }
 
     /// Whether the lease on `entry` still covers sending `message`: when what is left of

@@ -10,7 +10,20 @@ import Store
 /// receiving systems can fold the duplicate.
 enum OutboxEmailComposer {
     /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
-    static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+    static func message(for entry: OutboxEntry, settings: OutboxSettings, unsubscribeToken: String? = nil) -> EmailMessage? {
+        guard var message = message(for: entry, settings: settings) else { return nil }
+        if let unsubscribeToken { message = UnsubscribeHeaders.adding(token: unsubscribeToken, to: message, entry: entry, settings: settings) }
+        return message
+    }
+
+    /// The event kinds whose email goes to one member, the entry's subject: they carry a
+    /// one-click unsubscribe (RFC 8058). A match introduction goes to its whole group in
+    /// one message, so it carries none.
+    static let singleMemberKinds: Set<EventKind> = [
+        .welcomeEmailRequested, .invitationEmailRequested, .signInLinkRequested, .memberLeftUnmatched, .meetingFeedbackRequested,
+    ]
+
+    private static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
         guard let kind = EventKind(rawValue: entry.kind) else { return nil }
         if kind == .matchIntroRequested { return entry.payload.introduction.flatMap { introduction($0, for: entry, settings: settings) } }
         guard let address = entry.payload.email else { return nil }
@@ -83,6 +96,10 @@ enum OutboxEmailComposer {
 
                     You can manage your participation here: \(settings.portalURL)
                     """
+        case .meetingFeedbackRequested:
+            guard let token = entry.payload.invitationToken, let details = entry.payload.details else { return nil }
+            (subject, body) = MeetingFeedbackEmail.text(token: token, details: details, greetingName: greetingName,
+                                                        french: french, portalURL: settings.portalURL)
         default:
             return nil
         }

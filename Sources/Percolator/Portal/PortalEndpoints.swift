@@ -134,6 +134,8 @@ struct PortalEndpoints: Sendable {
             }
         }
         registerPrograms(on: &router)
+        registerFeedback(on: &router)
+        registerUnsubscribe(on: &router)
         router.add(.post, paths.signOut) { request in
             await handle(request, unsafe: true) { visit in
                 if let cookie = visit.cookie { try await portal.signOut(cookie: cookie, at: visit.now) }
