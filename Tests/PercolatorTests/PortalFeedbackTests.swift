@@ -225,4 +225,34 @@ struct PortalFeedbackTests {
                     "\(summary.text)")
         }
     }
+
+    @Test("with the portal off, a match asks no \"Did you meet?\", emails carry no unsubscribe link, and earlier links stop working")
+    func portalOff() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            _ = try await Self.matched(live)
+            let token = try #require(try await Self.entries(live, kind: "MeetingFeedbackRequested").first?.payload.invitationToken)
+            let tenant = try #require(try await live.store.tenants().first).id
+            let ada = try #require(try await admin.members().first?[attribute: "id"]?.stringValue)
+            #expect(try await admin.send("PATCH", "/api/v1/settings", body: ["memberPortal": false]).status == 200)
+            let issued = try await live.server.persistence.write { tx in
+                try PortalService.issueUnsubscribeLink(member: MemberID(ada), tenant: tenant, at: Date(), in: tx)
+            }
+            #expect(issued == nil, "no portal link in emails when the portal is off")
+            #expect(try await live.client().get("/feedback?token=\(token)&met=yes").status == 410)
+
+            // A second program matched with the portal off: no question is queued.
+            let created = try await admin.post("/api/v1/programs", [
+                "name": "Second", "audience": ["type": "all"], "groupSize": 2,
+                "schedule": ["type": "recurring", "everyWeeks": 1, "weekday": 3, "time": "09:30", "timezone": "Europe/Paris"],
+            ])
+            let program = try #require(created[attribute: "id"]?.stringValue)
+            #expect(try await admin.post("/api/v1/programs/\(program)/activate", [:]).status == 200)
+            let sessions = try await admin.get("/api/v1/programs/\(program)/sessions")
+            let session = try #require(sessions[attribute: "items"]?.arrayValue?.first?[attribute: "id"]?.stringValue)
+            #expect(try await admin.post("/api/v1/sessions/\(session.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? session)/match",
+                                         [:]).status == 200)
+            #expect(try await Self.entries(live, kind: "MeetingFeedbackRequested").count == 2, "only the first match's questions")
+        }
+    }
 }
