@@ -5,6 +5,8 @@ extension StoreSchema {
     ///   feedback question about one group, an unsubscribe link), by SHA-256 of their
     ///   token, bound to their tenant and member, reusable until `expires_at`.
     /// - `meeting_feedback`: one answer per member per matched group.
+    /// - `portal_signups`: a sign-up form waiting for its address to be confirmed (no
+    ///   member exists yet), by SHA-256 of the emailed link's token, used once.
     static let portalFeedback = Migration("0015_portal_feedback", sql: """
         CREATE TABLE portal_member_links (
             token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
@@ -30,5 +32,17 @@ extension StoreSchema {
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX meeting_feedback_by_member ON meeting_feedback (tenant_id, member_id);
+
+        CREATE TABLE portal_signups (
+            token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+            tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            link_id TEXT NOT NULL,
+            email TEXT NOT NULL,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        ) STRICT, WITHOUT ROWID;
         """)
 }

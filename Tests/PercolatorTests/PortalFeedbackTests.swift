@@ -255,4 +255,57 @@ struct PortalFeedbackTests {
             #expect(try await Self.entries(live, kind: "MeetingFeedbackRequested").count == 2, "only the first match's questions")
         }
     }
+
+    @Test("the sign-up link's page enforces the allowed domains, emails a confirmation before any member exists, and its link works once")
+    func signUp() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            #expect(try await admin.send("PATCH", "/api/v1/settings", body: ["allowedEmailDomains": ["acme.example"]]).status == 200)
+            let created = try await admin.post("/api/v1/invitation-link", [:])
+            let link = try #require(created[attribute: "token"]?.stringValue)
+            let browser = try live.client()
+            #expect(try await browser.get("/sign-up?token=nope").status == 410)
+            let page = try await browser.get("/sign-up?token=\(link)")
+            #expect(page.status == 200 && page.text.contains("@acme.example"), "\(page.text)")
+            let formCookie = try #require(PortalTests.cookie(PortalEndpoints.formCookie, in: page))
+            let cookies = ["\(PortalEndpoints.formCookie)=\(formCookie)"]
+            func signUp(_ email: String, given: String = "<script>alert(1)</script>") async throws -> SCIMTestClient.Response {
+                try await PortalTests.post(browser, "/sign-up", [("csrf", formCookie), ("token", link), ("givenName", given),
+                                                                 ("familyName", "Doe"), ("email", email)], cookies: cookies)
+            }
+            let elsewhere = try await signUp("jo@gmail.com")
+            #expect(elsewhere.status == 400 && elsewhere.text.contains("@acme.example"), "a clear message names the allowed domains")
+            #expect(!elsewhere.text.contains("<script>alert(1)") && elsewhere.text.contains("&lt;script&gt;"))
+            #expect(try await signUp("jo@acme.example", given: " ").status == 400, "a name is needed")
+            #expect(try await Self.entries(live, kind: "SignUpConfirmationRequested").isEmpty)
+            let crossSite = try await PortalTests.post(browser, "/sign-up", [("csrf", formCookie), ("token", link), ("givenName", "Jo"),
+                                                                              ("familyName", "Doe"), ("email", "jo@acme.example")],
+                                                       cookies: cookies, origin: "https://evil.example")
+            #expect(crossSite.status == 403)
+
+            let sent = try await signUp("Jo@acme.example")
+            #expect(sent.status == 200 && sent.text.contains("Jo@acme.example"), "\(sent.text)")
+            #expect(try await admin.members().isEmpty, "no member before the address is confirmed")
+            let confirmation = try #require(try await Self.entries(live, kind: "SignUpConfirmationRequested").first)
+            let token = try #require(confirmation.payload.invitationToken)
+            let message = try #require(OutboxEmailComposer.message(for: confirmation, settings: live.server.configuration.outbox))
+            #expect(message.to == ["Jo@acme.example"] && message.textBody.contains("/sign-up/confirm?token=\(token)"))
+
+            #expect(try await browser.get("/sign-up/confirm?token=\(token)").status == 200)
+            #expect(try await admin.members().isEmpty, "a GET (a mail scanner) creates nobody")
+            let confirmed = try await PortalTests.post(browser, "/sign-up/confirm", [("csrf", formCookie), ("token", token)], cookies: cookies)
+            #expect(confirmed.status == 303 && confirmed.headers["location"] == "/profile", "\(confirmed.text)")
+            let session = try #require(PortalTests.cookie(PortalEndpoints.sessionCookie, in: confirmed))
+            let member = try #require(try await admin.members().first)
+            #expect(member[attribute: "source"] == "invitation" && member[attribute: "localStatus"] == "active"
+                    && member[attribute: "portal"]?[attribute: "signedIn"] == true)
+            let profile = try await browser.get("/profile", headers: [("Cookie", "\(PortalEndpoints.sessionCookie)=\(session)")])
+            #expect(profile.status == 200 && !profile.text.contains("<script>alert(1)"))
+            let again = try await PortalTests.post(browser, "/sign-up/confirm", [("csrf", formCookie), ("token", token)], cookies: cookies)
+            #expect(again.status == 410, "the confirmation link works once")
+            // Signing up again with the same address: the same answer, no second email, no second member.
+            #expect(try await signUp("jo@acme.example").status == 200)
+            #expect(try await Self.entries(live, kind: "SignUpConfirmationRequested").count == 1)
+        }
+    }
 }

@@ -38,6 +38,8 @@ public enum DomainEvent: Sendable, Equatable {
     case signInLinkRequested(SignInLinkRequested)
     /// A member is asked, some days after a match, whether the group met.
     case meetingFeedbackRequested(MeetingFeedbackRequested)
+    /// Someone signed up in the portal and must confirm their address.
+    case signUpConfirmationRequested(SignUpConfirmationRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -57,6 +59,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .memberLeftUnmatched: .memberLeftUnmatched
         case .signInLinkRequested: .signInLinkRequested
         case .meetingFeedbackRequested: .meetingFeedbackRequested
+        case .signUpConfirmationRequested: .signUpConfirmationRequested
         }
     }
 
@@ -76,6 +79,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .memberLeftUnmatched(let event): event.header
         case .signInLinkRequested(let event): event.header
         case .meetingFeedbackRequested(let event): event.header
+        case .signUpConfirmationRequested(let event): event.header
         }
     }
 

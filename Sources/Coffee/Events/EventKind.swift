@@ -30,4 +30,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case signInLinkRequested = "SignInLinkRequested"
     /// A member is asked whether its group met (an email, due some days after the match).
     case meetingFeedbackRequested = "MeetingFeedbackRequested"
+    /// Someone signed up in the portal: an email whose link confirms the address.
+    case signUpConfirmationRequested = "SignUpConfirmationRequested"
 }

@@ -108,6 +108,10 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             details = [Self.secretTokenKey: request.token, Self.sessionKey: request.sessionID.rawValue,
                        Self.groupKey: String(request.group), Self.programKey: request.programName,
                        Self.partnersKey: request.partnerNames.joined(separator: "\n")]
+        case .signUpConfirmationRequested(let request):
+            email = request.email.rawValue
+            givenName = request.givenName.isEmpty ? nil : request.givenName
+            details = [Self.secretTokenKey: request.token, Self.validMinutesKey: String(request.validMinutes)]
         case .memberDeactivated, .memberReactivated, .memberDeprovisioned, .memberPurged, .invitationAccepted,
              .programAudienceBroken:
             break

@@ -33,4 +33,9 @@ public protocol PortalRepository {
     func signIns(of member: MemberID, tenant: TenantID) throws -> (first: Date, last: Date)?
     /// The members of the tenant who ever signed in.
     func signedInMembers(tenant: TenantID) throws -> Set<MemberID>
+    /// Stores `signUp` behind token `token`, usable once until `expiresAt`.
+    func insertSignUp(token: String, _ signUp: PendingSignUp, at date: Date, expiresAt: Date) throws
+    /// Spends the pending sign-up whose token is `token`: it if unused and unexpired at
+    /// `date`, else `nil` (a second use finds nothing).
+    func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp?
 }

@@ -96,6 +96,14 @@ enum OutboxEmailComposer {
 
                     You can manage your participation here: \(settings.portalURL)
                     """
+        case .signUpConfirmationRequested:
+            guard let token = entry.payload.invitationToken else { return nil }
+            let link = "\(settings.portalURL)/sign-up/confirm?token=\(token)"
+            let minutes = entry.payload.details?[OutboxPayload.validMinutesKey] ?? "30"
+            subject = french ? "Confirmez votre inscription" : "Confirm your sign-up"
+            body = french
+                ? "Bonjour\(greetingName.map { " \($0)" } ?? ""),\n\nPour confirmer votre adresse et rejoindre les rencontres café de votre organisation, ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+                : "Hello\(greetingName.map { " \($0)" } ?? ""),\n\nTo confirm your address and join your organisation's coffee meetings, open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
         case .meetingFeedbackRequested:
             guard let token = entry.payload.invitationToken, let details = entry.payload.details else { return nil }
             (subject, body) = MeetingFeedbackEmail.text(token: token, details: details, greetingName: greetingName,

@@ -136,6 +136,7 @@ struct PortalEndpoints: Sendable {
         registerPrograms(on: &router)
         registerFeedback(on: &router)
         registerUnsubscribe(on: &router)
+        registerSignUp(on: &router)
         router.add(.post, paths.signOut) { request in
             await handle(request, unsafe: true) { visit in
                 if let cookie = visit.cookie { try await portal.signOut(cookie: cookie, at: visit.now) }

@@ -126,4 +126,27 @@ public struct SQLitePortalRepository: PortalRepository {
     public func signedInMembers(tenant: TenantID) throws -> Set<MemberID> {
         Set(try db.query("SELECT DISTINCT member_id FROM portal_sessions WHERE tenant_id = ?", tenant) { MemberID($0.string(0)) })
     }
+
+    public func insertSignUp(token: String, _ signUp: PendingSignUp, at date: Date, expiresAt: Date) throws {
+        guard let hash = Self.hash(token) else { throw StoreError(code: .misuse, message: "an empty or oversized sign-up token") }
+        try db.execute("""
+            INSERT INTO portal_signups (token_hash, tenant_id, link_id, email, given_name, family_name, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, hash, signUp.tenantID, signUp.linkID, signUp.email.rawValue, signUp.givenName, signUp.familyName,
+            Timestamp.string(from: date), Timestamp.string(from: expiresAt))
+    }
+
+    public func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp? {
+        guard let hash = Self.hash(token) else { return nil }
+        return try db.queryOne("""
+            UPDATE portal_signups SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+            RETURNING tenant_id, link_id, email, given_name, family_name
+            """, hash, Timestamp.string(from: date), map: Self.signUp) ?? nil
+    }
+
+    static func signUp(_ row: some StoredRow) throws -> PendingSignUp? {
+        guard let email = try? EmailAddress(row.string(2)) else { return nil }
+        return PendingSignUp(tenantID: TenantID(rawValue: row.string(0)), linkID: row.string(1), email: email,
+                             givenName: row.string(3), familyName: row.string(4))
+    }
 }

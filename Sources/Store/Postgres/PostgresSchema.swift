@@ -407,5 +407,16 @@ public enum PostgresSchema {
             FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id) ON DELETE CASCADE
         );
         CREATE INDEX meeting_feedback_by_member ON meeting_feedback (tenant_id, member_id);
+        CREATE TABLE portal_signups (
+            token_hash bytea PRIMARY KEY CHECK (octet_length(token_hash) = 32),
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            link_id text NOT NULL,
+            email text NOT NULL,
+            given_name text NOT NULL,
+            family_name text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at timestamptz
+        );
         """)
 }

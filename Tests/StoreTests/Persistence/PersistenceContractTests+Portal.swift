@@ -84,4 +84,33 @@ extension PersistenceContractTests {
             #expect(due.1.map(\.kind) == ["MeetingFeedbackRequested"] && due.1.first?.payload.invitationToken == "t")
         }
     }
+
+    @Test("portal (0015): a pending sign-up is spent once before it expires; a sign-up link is found by id in its tenant only",
+          arguments: StorageBackend.allCases)
+    func pendingSignUp(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("two")
+            let start = Self.start
+            let pending = PendingSignUp(tenantID: tenant, linkID: "link-1", email: try EmailAddress("Jo@acme.example"),
+                                        givenName: "Jo", familyName: "Doe")
+            let stored = try await backend.persistence.write { tx in
+                try tx.portal.insertSignUp(token: "sign-up-token", pending, at: start, expiresAt: start.addingTimeInterval(60))
+                try tx.portal.insertSignUp(token: "late-token", pending, at: start, expiresAt: start.addingTimeInterval(60))
+                return try tx.invitations.insertLink(id: "link-1", tenant: tenant, token: InvitationToken("shared-link-token"), at: start)
+            }
+            let spent = try await backend.persistence.write { tx in
+                (try tx.portal.consumeSignUp(token: "sign-up-token", at: start.addingTimeInterval(1)),
+                 try tx.portal.consumeSignUp(token: "sign-up-token", at: start.addingTimeInterval(2)),
+                 try tx.portal.consumeSignUp(token: "late-token", at: start.addingTimeInterval(60)),
+                 try tx.portal.consumeSignUp(token: "nope", at: start))
+            }
+            #expect(spent.0 == pending && spent.1 == nil, "used once")
+            #expect(spent.2 == nil && spent.3 == nil, "expired or unknown")
+            let links = try await backend.persistence.read { tx in
+                (try tx.invitations.link(id: "link-1", tenant: tenant), try tx.invitations.link(id: "link-1", tenant: other))
+            }
+            #expect(links.0?.id == stored.id && links.0?.isEnabled == true && links.1 == nil)
+        }
+    }
 }

@@ -110,4 +110,20 @@ struct PostgresPortalRepository: PortalRepository {
     func signedInMembers(tenant: TenantID) throws -> Set<MemberID> {
         Set(try db.query("SELECT DISTINCT member_id FROM portal_sessions WHERE tenant_id = $1", tenant) { MemberID($0.string(0)) })
     }
+
+    func insertSignUp(token: String, _ signUp: PendingSignUp, at date: Date, expiresAt: Date) throws {
+        guard let hash = Self.hash(token) else { throw StoreError(code: .misuse, message: "an empty or oversized sign-up token") }
+        try db.execute("""
+            INSERT INTO portal_signups (token_hash, tenant_id, link_id, email, given_name, family_name, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, hash, signUp.tenantID, signUp.linkID, signUp.email.rawValue, signUp.givenName, signUp.familyName, date, expiresAt)
+    }
+
+    func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp? {
+        guard let hash = Self.hash(token) else { return nil }
+        return try db.queryOne("""
+            UPDATE portal_signups SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+            RETURNING tenant_id, link_id, email, given_name, family_name
+            """, hash, date, map: SQLitePortalRepository.signUp) ?? nil
+    }
 }
