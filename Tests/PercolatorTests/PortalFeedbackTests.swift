@@ -308,4 +308,22 @@ struct PortalFeedbackTests {
             #expect(try await Self.entries(live, kind: "SignUpConfirmationRequested").count == 1)
         }
     }
+
+    @Test("link requests are limited per client too: the 21st from one peer address within minutes is refused, whatever the address asked for")
+    func perClientRateLimit() async throws {
+        try await LiveServer.with { live in
+            let browser = try live.client()
+            let page = try await browser.get("/sign-in")
+            let formCookie = try #require(PortalTests.cookie(PortalEndpoints.formCookie, in: page))
+            let cookies = ["\(PortalEndpoints.formCookie)=\(formCookie)"]
+            for index in 0..<20 {
+                let asked = try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "person\(index)@example.com")],
+                                                       cookies: cookies)
+                #expect(asked.status == 200)
+            }
+            let refused = try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "someone-else@example.com")],
+                                                     cookies: cookies)
+            #expect(refused.status == 429, "the same client (127.0.0.1), a fresh address")
+        }
+    }
 }

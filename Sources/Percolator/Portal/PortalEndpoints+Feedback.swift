@@ -11,7 +11,8 @@ extension PortalEndpoints {
         router.add(.post, "/matches/{group}/feedback") { request in
             await handle(request, unsafe: true) { visit in
                 guard let session = visit.session else { return PortalResponses.redirect(to: paths.signIn) }
-                guard let subject = PortalPaths.decodedSegment(request.pathParameters["group"] ?? ""),
+                // The router percent-decodes path parameters: `session/number` as the card built it.
+                guard let subject = request.pathParameters["group"],
                       let (sessionID, number) = PortalLink(purpose: .feedback, tenantID: session.tenantID,
                                                            memberID: session.memberID, subject: subject).group,
                       let (answer, rating) = Self.feedbackAnswer(visit.form) else { throw PortalRefusal.badForm }

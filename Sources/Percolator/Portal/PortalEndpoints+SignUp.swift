@@ -35,6 +35,7 @@ extension PortalEndpoints {
                 if email == nil { page.problems.append(.invalidEmail) }
                 guard let email, page.problems.isEmpty else { return visit.page(page, at: paths.signUp, status: 400) }
                 if case .refused = linksPerAddress.take(TenantID(rawValue: "sign-up:" + email.normalized)) { return visit.error(.tooManyRequests) }
+                if case .refused = takeClientLink(request) { return visit.error(.tooManyRequests) }
                 if case .refused = linksOverall.take(TenantID(rawValue: "sign-in")) { return visit.error(.tooManyRequests) }
                 switch try await portal.requestSignUp(linkToken: token, email: email, givenName: given, familyName: family, at: visit.now) {
                 case .domainNotAllowed:

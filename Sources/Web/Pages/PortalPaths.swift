@@ -59,21 +59,6 @@ public struct PortalPaths: Sendable, Hashable {
         base + "/programs/" + Self.segment(id) + "/" + action
     }
 
-    /// The value a path segment built by ``segment(_:)`` encodes (the router hands path
-    /// parameters over as sent); `nil` when it is not valid percent-encoded UTF-8.
-    public static func decodedSegment(_ segment: String) -> String? {
-        var out: [UInt8] = []
-        var bytes = segment.utf8[...]
-        while let byte = bytes.popFirst() {
-            guard byte == UInt8(ascii: "%") else { out.append(byte); continue }
-            guard let high = bytes.popFirst(), let low = bytes.popFirst(),
-                  [high, low].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
-                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            out.append(value)
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
     /// `value` percent-encoded for one path segment (RFC 3986 unreserved characters kept).
     static func segment(_ value: String) -> String {
         var out = ""
