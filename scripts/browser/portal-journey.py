@@ -8,7 +8,8 @@ invitation link of the email the sink received, accept it, edit a member-editabl
 category on the profile, save, skip the next session and take part again; the admin
 matches the session; the member sees the group, answers the "Did you meet?" email's
 link, opens the email's one-click unsubscribe link, unsubscribes and comes back, signs
-out, asks for a sign-in link. Saves a phone and a desktop screenshot of each page under
+out, asks for a sign-in link; then someone signs up through the shareable link (a
+refused domain, then an allowed one confirmed from the emailed link). Saves a phone and a desktop screenshot of each page under
 .build/screenshots/journey/ and fails on a JavaScript error, a CSP violation, horizontal
 scrolling, or a step whose page is not the one expected.
 
@@ -79,7 +80,9 @@ def link_in(text, start):
     return found.group(0)
 
 
-def check_page(driver, name, out, expect):
+def check_page(driver, name, out, expect, status=None):
+    """Checks the page; `status` is the HTTP error status the step expects (a form sent back
+    with its problems answers 400), which the browser logs as a failed load."""
     problems = []
     deadline = time.time() + 15  # the page a click loads, on a busy machine
     while expect not in driver.page_source and time.time() < deadline:
@@ -87,7 +90,10 @@ def check_page(driver, name, out, expect):
     if expect not in driver.page_source:
         problems.append(f"{name}: expected {expect!r} on the page")
     for entry in driver.get_log("browser"):
-        if entry.get("level") in ("SEVERE",) or "Content Security Policy" in entry.get("message", ""):
+        message = entry.get("message", "")
+        if status and f"status of {status}" in message:
+            continue
+        if entry.get("level") in ("SEVERE",) or "Content Security Policy" in message:
             problems.append(f"{name}: browser log: {entry.get('message')}")
     for size, (width, height, mobile) in SIZES.items():
         set_viewport(driver, width, height, mobile)
@@ -200,6 +206,27 @@ def main():
         driver.find_element("name", "email").send_keys("ada@example.com")
         driver.find_element("css selector", "main form button[type=submit]").click()
         problems += check_page(driver, "5-check-email", out, "ada@example.com")
+        # The shareable sign-up link: a refused domain, then a confirmed address.
+        api(port, admin, "PATCH", "/api/v1/settings", {"allowedEmailDomains": ["example.com"]})
+        link = api(port, admin, "POST", "/api/v1/invitation-link")["token"]
+        driver.delete_all_cookies()
+        driver.get(f"{base}/sign-up?token={link}")
+        problems += check_page(driver, "6-sign-up", out, "@example.com")
+        driver.find_element("name", "givenName").send_keys("Cy")
+        driver.find_element("name", "familyName").send_keys("Chen")
+        driver.find_element("name", "email").send_keys("cy@gmail.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6b-sign-up-refused", out, "error-summary", status=400)
+        email = driver.find_element("name", "email")
+        email.clear()
+        email.send_keys("cy@example.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6c-sign-up-check-email", out, "cy@example.com")
+        confirmation = wait_for_mail(mails, "cy@example.com", "/sign-up/confirm?token=")
+        driver.get(link_in(confirmation["body"], f"{base}/sign-up/confirm?token="))
+        problems += check_page(driver, "6d-sign-up-confirm", out, "button-block")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6e-signed-up-profile", out, "Chen")
     except Exception as error:  # a step that could not run is a failure, with its reason
         problems.append(f"journey stopped: {error!r}")
     finally:
@@ -212,7 +239,7 @@ def main():
         sink.wait(timeout=10)
     for problem in problems:
         print("portal-journey:", problem, file=sys.stderr)
-    print(f"portal-journey: {17 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
+    print(f"portal-journey: {22 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
           f"screenshots in {out}")
     return 1 if problems else 0
 
