@@ -1,5 +1,6 @@
 import Coffee
 import Foundation
+import Synchronization
 @testable import Percolator
 import SCIM
 import Store
@@ -324,6 +325,37 @@ struct PortalFeedbackTests {
             let refused = try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "someone-else@example.com")],
                                                      cookies: cookies)
             #expect(refused.status == 429, "the same client (127.0.0.1), a fresh address")
+        }
+    }
+
+    @Test("a \"Did you meet?\" email falls due after its delay, with an unsubscribe link; a member who unsubscribed meanwhile gets none")
+    func unsubscribedMemberAskedNothing() async throws {
+        try await LiveServer.with { live in
+            _ = try await Self.matched(live)
+            let ada = try #require(try await live.client(token: live.adminToken).members()
+                .first { $0[attribute: "userName"] == "ada@example.com" }?[attribute: "id"]?.stringValue)
+            let tenant = try #require(try await live.store.tenants().first).id
+            let token = try #require(try await live.server.persistence.write { tx in
+                try PortalService.issueUnsubscribeLink(member: MemberID(ada), tenant: tenant, at: Date(), in: tx)
+            })
+            #expect(try await live.client().send("POST", "/unsubscribe?token=\(token)", rawBody: "List-Unsubscribe=One-Click",
+                                                 headers: [("Content-Type", "application/x-www-form-urlencoded")]).status == 200)
+            let sent = Mutex<[EmailMessage]>([])
+            let persistence = live.server.persistence
+            let deliver = { (days: Double) in
+                OutboxDeliverer(persistence: persistence, settings: OutboxSettings(), send: { message throws(SMTPError) in
+                    sent.withLock { $0.append(message) }
+                    return SMTPDelivery(accepted: message.to)
+                }, now: { Date().addingTimeInterval(days * 86_400) }).deliverDue()
+            }
+            _ = deliver(1)
+            #expect(sent.withLock { $0 }.allSatisfy { !$0.subject.contains("Did you meet") }, "not due before the program's delay (2 days)")
+            _ = deliver(3)
+            let questions = sent.withLock { $0 }.filter { $0.subject.contains("Did you meet") }
+            #expect(questions.map(\.to) == [["bo@example.com"]], "Ada unsubscribed: only Bo is asked")
+            #expect(questions.first?.headers.contains { $0.name == "List-Unsubscribe" } == true)
+            let skipped = try await Self.entries(live, kind: "MeetingFeedbackRequested").first { $0.subject == ada }
+            #expect(skipped?.status == .failed && skipped?.lastError?.contains("unsubscribed") == true)
         }
     }
 }

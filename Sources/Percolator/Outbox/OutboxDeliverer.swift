@@ -109,6 +109,10 @@ final class OutboxDeliverer: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
+        if try isForUnsubscribedMember(entry) {
+            try record(entry, error: "Not sent: the member unsubscribed before it was due.", retryAt: nil)
+            return false
+        }
         guard let message = OutboxEmailComposer.message(for: entry, settings: settings,
                                                         unsubscribeToken: try unsubscribeToken(for: entry)) else {
             try record(entry, error: "No email can be rendered for a \(entry.kind) without an address.", retryAt: nil)
@@ -128,6 +132,16 @@ final class OutboxDeliverer: Sendable {
         try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
+    }
+
+    /// Whether `entry` is an email the member did not ask for (welcome, left unmatched,
+    /// "Did you meet?") and the member has unsubscribed since it was queued (issue 12).
+    private func isForUnsubscribedMember(_ entry: OutboxEntry) throws -> Bool {
+        guard let kind = EventKind(rawValue: entry.kind), OutboxEmailComposer.unsolicitedKinds.contains(kind) else { return false }
+        let (member, tenant) = (MemberID(entry.subject), entry.tenantID)
+        return try persistence.writeBlocking { db in
+            try db.members.member(id: member, tenant: tenant)?.localStatus == .inactive(.unsubscribed)
+        }
     }
 
     /// A new one-click unsubscribe link for the member an email to one member goes to

@@ -11,10 +11,13 @@ import Store
 enum OutboxEmailComposer {
     /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
     static func message(for entry: OutboxEntry, settings: OutboxSettings, unsubscribeToken: String? = nil) -> EmailMessage? {
-        guard var message = message(for: entry, settings: settings) else { return nil }
+        guard var message = plainMessage(for: entry, settings: settings) else { return nil }
         if let unsubscribeToken { message = UnsubscribeHeaders.adding(token: unsubscribeToken, to: message, entry: entry, settings: settings) }
         return message
     }
+
+    /// The single-member emails the member did not ask for: not sent once it unsubscribed.
+    static let unsolicitedKinds: Set<EventKind> = [.welcomeEmailRequested, .memberLeftUnmatched, .meetingFeedbackRequested]
 
     /// The event kinds whose email goes to one member, the entry's subject: they carry a
     /// one-click unsubscribe (RFC 8058). A match introduction goes to its whole group in
@@ -23,7 +26,8 @@ enum OutboxEmailComposer {
         .welcomeEmailRequested, .invitationEmailRequested, .signInLinkRequested, .memberLeftUnmatched, .meetingFeedbackRequested,
     ]
 
-    private static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+    /// The email of `entry` without the unsubscribe link.
+    private static func plainMessage(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
         guard let kind = EventKind(rawValue: entry.kind) else { return nil }
         if kind == .matchIntroRequested { return entry.payload.introduction.flatMap { introduction($0, for: entry, settings: settings) } }
         guard let address = entry.payload.email else { return nil }
