@@ -142,6 +142,7 @@ final class EventLoop: @unchecked Sendable {
             let token = nextToken
             nextToken += 1
             let connection = HTTPConnection(socket: socket, token: token, limits: context.configuration.limits, now: now)
+            connection.peerAddress = socket.peerHost() ?? ""
             do {
                 try poller.register(socket.descriptor, token: token, readable: true, writable: false)
             } catch {
@@ -322,6 +323,7 @@ final class EventLoop: @unchecked Sendable {
             var request = HTTPRequest(head: head, body: connection.body, pathParameters: parameters,
                                       route: route.pattern, requestID: connection.requestID)
             request.listeningAuthority = listeningAuthority
+            request.peerAddress = connection.peerAddress
             switch route.handler {
             case .inline(let handler):
                 respond(connection, with: handler(request))

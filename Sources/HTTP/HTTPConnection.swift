@@ -42,6 +42,8 @@ final class HTTPConnection {
     var firstByteAt: UInt64 = 0
     var lastReadAt: UInt64
     var lastWriteProgressAt: UInt64
+    /// The peer's IP address (`127.0.0.1`), read once at accept; empty when unknown.
+    var peerAddress = ""
     /// The peer closed its sending side; answer what was received, then close.
     var peerClosedInput = false
     /// The server decided to close after the current response (framing error, timeout).

@@ -17,6 +17,8 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
+        // issue 12 (portal2)
+        portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
         importRuns,

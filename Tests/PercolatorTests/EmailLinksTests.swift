@@ -12,7 +12,7 @@ import TestSupport
 struct EmailLinksTests {
     static let portal = "http://portal.test"
 
-    @Test("welcome, invitation, sign-in link and match introduction emails: no link answers 404")
+    @Test("welcome, invitation, sign-in link, match introduction, feedback and unsubscribe links: none answers 404")
     func everyLinkWorks() async throws {
         try await LiveServer.with({ $0.outbox.portalURL = Self.portal }) { live in
             let admin = try live.client(token: live.adminToken)
@@ -44,7 +44,13 @@ struct EmailLinksTests {
             var kinds = Set<String>()
             var links = Set<String>()
             for entry in entries {
-                guard let message = OutboxEmailComposer.message(for: entry, settings: live.server.configuration.outbox) else { continue }
+                // As the deliverer sends it: an email to one member carries an unsubscribe link.
+                let isForOneMember = EventKind(rawValue: entry.kind).map(OutboxEmailComposer.singleMemberKinds.contains) ?? false
+                let unsubscribe = isForOneMember ? try await live.server.persistence.write { tx in
+                    try PortalService.issueUnsubscribeLink(member: MemberID(entry.subject), tenant: tenant, at: Date(), in: tx)
+                } : nil
+                guard let message = OutboxEmailComposer.message(for: entry, settings: live.server.configuration.outbox,
+                                                                unsubscribeToken: unsubscribe) else { continue }
                 kinds.insert(entry.kind)
                 let text = message.textBody
                 var rest = Substring(text)
@@ -57,9 +63,11 @@ struct EmailLinksTests {
             // (Three members make one group of three here, so nobody is left unmatched; the
             // unmatched notice links to the portal's root, as the welcome email does.)
             #expect(kinds.isSuperset(of: ["WelcomeEmailRequested", "InvitationEmailRequested", "SignInLinkRequested",
-                                          "MatchIntroRequested"]), "\(kinds)")
+                                          "MatchIntroRequested", "MeetingFeedbackRequested"]), "\(kinds)")
             #expect(links.contains { $0.contains("/invitations/accept?token=") } && links.contains { $0.contains("/sign-in/link?token=") },
                     "\(links)")
+            #expect(links.contains { $0.contains("/feedback?token=") && $0.contains("&met=not-yet") }
+                    && links.contains { $0.contains("/unsubscribe?token=") }, "\(links)")
             for link in links {
                 let target = String(link.dropFirst(Self.portal.count))
                 let answer = try await browser.get(target.isEmpty ? "/" : target)

@@ -118,8 +118,13 @@ struct WelcomeEmailDeliveryTests {
                 #expect(message.rcptTos == ["ines@example.com"])
                 // Greeted by the given name the admin gave (issue 16, defect 6), not "Hello,".
                 #expect(message.body.hasPrefix("Hello Inès,"), "\(message.body)")
-                let token = try #require(message.body.split(separator: "token=").last.map { String($0.prefix { !$0.isWhitespace }) })
+                // (The body ends with the one-click unsubscribe link, which carries a token of its own.)
+                let token = try #require(message.body.components(separatedBy: "/invitations/accept?token=").dropFirst().first
+                    .map { String($0.prefix { !$0.isWhitespace }) })
                 #expect(token == invited[attribute: "token"]?.stringValue)
+                // RFC 8058 one-click unsubscribe, issued by the deliverer for the one member it goes to (issue 12).
+                #expect(message.raw.contains("List-Unsubscribe: <http") && message.raw.contains("/unsubscribe?token=")
+                        && message.raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "\(message.raw)")
                 let delivered = try await Self.eventually {
                     let delivered = try await live.store.database.read { db in
                         try db.query("SELECT delivered_at FROM outbox WHERE kind = 'InvitationEmailRequested'") {

@@ -1,24 +1,30 @@
 #!/usr/bin/env python3
 """The Member Portal journey in a real browser (issue 12), against a real server.
 
-Starts `percolator serve` (the debug build, or --binary) on a loopback port with a
-temporary database, invites a member through the admin API, then drives headless
-Chromium as the member would: open the invitation link, accept it, edit a
-member-editable category on the profile, save, sign out, ask for a sign-in link. Saves a
-phone and a desktop screenshot of each page under .build/screenshots/journey/ and fails
-on a JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not
-the one expected.
+Starts a real SMTP sink (scripts/smtp-sink.py, aiosmtpd) and `percolator serve` (the
+debug build, or --binary) on loopback ports with a temporary database, invites a member
+through the admin API, then drives headless Chromium as the member would: open the
+invitation link of the email the sink received, accept it, edit a member-editable
+category on the profile, save, skip the next session and take part again; the admin
+matches the session; the member sees the group, answers the "Did you meet?" email's
+link, opens the email's one-click unsubscribe link, unsubscribes and comes back, signs
+out, asks for a sign-in link; then someone signs up through the shareable link (a
+refused domain, then an allowed one confirmed from the emailed link). Saves a phone and a desktop screenshot of each page under
+.build/screenshots/journey/ and fails on a JavaScript error, a CSP violation, horizontal
+scrolling, or a step whose page is not the one expected.
 
 Usage: PYTHON=$(scripts/browser/setup.sh); "$PYTHON" scripts/browser/portal-journey.py
 """
 import argparse
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -43,7 +49,40 @@ def api(port, token, method, path, body=None):
         return json.loads(response.read() or b"null")
 
 
-def check_page(driver, name, out, expect):
+def start_sink(path):
+    """The SMTP sink (system python3: aiosmtpd, as scripts/test.sh installs it) and its port."""
+    sink = subprocess.Popen(["python3", str(ROOT / "scripts" / "smtp-sink.py"), "--port", "0", "--output", str(path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    line = sink.stdout.readline()
+    if not line.startswith("READY "):
+        raise RuntimeError(f"the SMTP sink did not start: {line!r}")
+    return sink, int(line.split()[1])
+
+
+def wait_for_mail(path, recipient, needle, timeout=30):
+    """The first message to `recipient` whose body contains `needle`, as the sink recorded it."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if path.exists():
+            for line in path.read_text().splitlines():
+                message = json.loads(line)
+                if recipient in message["rcpt_tos"] and needle in message["body"]:
+                    return message
+        time.sleep(0.2)
+    raise RuntimeError(f"no email to {recipient} containing {needle!r} within {timeout} s")
+
+
+def link_in(text, start):
+    """The first URL in `text` that begins with `start`."""
+    found = re.search(re.escape(start) + r"[^\s<>]*", text)
+    if not found:
+        raise RuntimeError(f"no link starting with {start!r} in {text!r}")
+    return found.group(0)
+
+
+def check_page(driver, name, out, expect, status=None):
+    """Checks the page; `status` is the HTTP error status the step expects (a form sent back
+    with its problems answers 400), which the browser logs as a failed load."""
     problems = []
     deadline = time.time() + 15  # the page a click loads, on a busy machine
     while expect not in driver.page_source and time.time() < deadline:
@@ -51,7 +90,10 @@ def check_page(driver, name, out, expect):
     if expect not in driver.page_source:
         problems.append(f"{name}: expected {expect!r} on the page")
     for entry in driver.get_log("browser"):
-        if entry.get("level") in ("SEVERE",) or "Content Security Policy" in entry.get("message", ""):
+        message = entry.get("message", "")
+        if status and f"status of {status}" in message:
+            continue
+        if entry.get("level") in ("SEVERE",) or "Content Security Policy" in message:
             problems.append(f"{name}: browser log: {entry.get('message')}")
     for size, (width, height, mobile) in SIZES.items():
         set_viewport(driver, width, height, mobile)
@@ -74,8 +116,11 @@ def main():
     base = f"http://127.0.0.1:{port}"
     admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
     work = tempfile.mkdtemp(prefix="percolator-journey-")
+    mails = Path(work) / "mails.jsonl"
+    sink, smtp_port = start_sink(mails)
     server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", f"{work}/db.sqlite",
-                               "--portal-url", base, "--access-log", "off"],
+                               "--portal-url", base, "--access-log", "off",
+                               "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)],
                               env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     problems = []
@@ -91,13 +136,15 @@ def main():
             {"key": "hobby", "label": "Hobby", "type": "singleSelect", "values": ["Chess", "Climbing", "Cooking"],
              "memberEditable": True})
         program = api(port, admin, "POST", "/api/v1/programs", {
-            "name": "Coffee roulette", "audience": {"type": "all"}, "groupSize": 2,
+            "name": "Coffee roulette", "audience": {"type": "all"}, "groupSize": 2, "feedbackDelayDays": 0,
             "schedule": {"type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:30", "timezone": "Europe/Paris"}})
         api(port, admin, "POST", f"/api/v1/programs/{program['id']}/activate")
-        invited = api(port, admin, "POST", "/api/v1/invitations",
-                      {"email": "ada@example.com", "givenName": "Ada", "familyName": "Lovelace"})
+        api(port, admin, "POST", "/api/v1/invitations", {"email": "ada@example.com", "givenName": "Ada", "familyName": "Lovelace"})
+        api(port, admin, "POST", "/api/v1/members", {"givenName": "Bo", "familyName": "Bennett", "email": "bo@example.com"})
+        # The invitation as the member receives it: the email the SMTP sink got.
+        invitation = wait_for_mail(mails, "ada@example.com", "/invitations/accept?token=")
         driver = driver_for(1366, 900)
-        driver.get(f"{base}/invitations/accept?token={invited['token']}")
+        driver.get(link_in(invitation["body"], f"{base}/invitations/accept?token="))
         problems += check_page(driver, "1-invitation", out, "Lovelace")
         driver.find_element("css selector", "main form button[type=submit]").click()
         problems += check_page(driver, "2-profile", out, "Hobby")
@@ -120,13 +167,66 @@ def main():
         sessions = api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")["items"]
         if not sessions or member["id"] not in (sessions[0].get("optedOut") or []):
             problems.append(f"skipping the next session did not reach it: {sessions[:1]}")
+        # Take part again, so that the admin's match includes Ada.
+        driver.find_element("css selector", f"form[action='/programs/{program['id']}/participation'] button").click()
+        problems += check_page(driver, "3c2-programs-taking-part", out, "Coffee roulette")
+        session_id = urllib.parse.quote(api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")["items"][0]["id"], safe="")
+        api(port, admin, "POST", f"/api/v1/sessions/{session_id}/match")
         driver.get(f"{base}/matches")
-        problems += check_page(driver, "3d-matches", out, "<h1")
+        problems += check_page(driver, "3d-matches", out, "bo@example.com")
+        # "Did you meet?": the follow-up email (due at once: feedbackDelayDays 0); its "yes" link.
+        question = wait_for_mail(mails, "ada@example.com", "/feedback?token=")
+        driver.get(link_in(question["body"], f"{base}/feedback?token=").split("&met=")[0] + "&met=yes")
+        problems += check_page(driver, "3e-feedback-link", out, 'value="yes"')
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element("name", "rating")).select_by_value("5")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "3f-feedback-saved", out, "notice-success")
+        statistics = api(port, admin, "GET", f"/api/v1/programs/{program['id']}/statistics")
+        if (statistics.get("feedback") or {}).get("met") != 1 or statistics["feedback"].get("averageRating") != 5:
+            problems.append(f"the answer did not reach the program's statistics: {statistics.get('feedback')}")
+        # RFC 8058: the email's List-Unsubscribe link; unsubscribe, then come back.
+        header = re.search(r"^List-Unsubscribe: <([^>]+)>", question["raw"], re.MULTILINE)
+        if not header or "List-Unsubscribe-Post: List-Unsubscribe=One-Click" not in question["raw"]:
+            problems.append("the feedback email carries no one-click List-Unsubscribe")
+        else:
+            driver.get(header.group(1))
+            problems += check_page(driver, "3g-unsubscribe", out, "button-danger")
+            driver.find_element("css selector", "main form button[type=submit]").click()
+            problems += check_page(driver, "3h-unsubscribed", out, "button-secondary")
+            ada = [m for m in api(port, admin, "GET", "/api/v1/members")["items"] if m["userName"] == "ada@example.com"][0]
+            if ada.get("inactiveReason") != "unsubscribed":
+                problems.append(f"unsubscribing did not reach the member: {ada.get('localStatus')} {ada.get('inactiveReason')}")
+            driver.find_element("css selector", "main form button[type=submit]").click()
+            problems += check_page(driver, "3i-welcome-back", out, "Welcome back")
+        driver.get(f"{base}/matches")
+        problems += check_page(driver, "3j-matches-answered", out, "bo@example.com")
         driver.find_element("css selector", "header form button").click()
         problems += check_page(driver, "4-signed-out", out, 'name="email"')
         driver.find_element("name", "email").send_keys("ada@example.com")
         driver.find_element("css selector", "main form button[type=submit]").click()
         problems += check_page(driver, "5-check-email", out, "ada@example.com")
+        # The shareable sign-up link: a refused domain, then a confirmed address.
+        api(port, admin, "PATCH", "/api/v1/settings", {"allowedEmailDomains": ["example.com"]})
+        link = api(port, admin, "POST", "/api/v1/invitation-link")["token"]
+        driver.delete_all_cookies()
+        driver.get(f"{base}/sign-up?token={link}")
+        problems += check_page(driver, "6-sign-up", out, "@example.com")
+        driver.find_element("name", "givenName").send_keys("Cy")
+        driver.find_element("name", "familyName").send_keys("Chen")
+        driver.find_element("name", "email").send_keys("cy@gmail.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6b-sign-up-refused", out, "error-summary", status=400)
+        email = driver.find_element("name", "email")
+        email.clear()
+        email.send_keys("cy@example.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6c-sign-up-check-email", out, "cy@example.com")
+        confirmation = wait_for_mail(mails, "cy@example.com", "/sign-up/confirm?token=")
+        driver.get(link_in(confirmation["body"], f"{base}/sign-up/confirm?token="))
+        problems += check_page(driver, "6d-sign-up-confirm", out, "button-block")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6e-signed-up-profile", out, "Chen")
     except Exception as error:  # a step that could not run is a failure, with its reason
         problems.append(f"journey stopped: {error!r}")
     finally:
@@ -134,9 +234,12 @@ def main():
             driver.quit()
         server.terminate()
         server.wait(timeout=10)
+        sink.stdin.close()
+        sink.terminate()
+        sink.wait(timeout=10)
     for problem in problems:
         print("portal-journey:", problem, file=sys.stderr)
-    print(f"portal-journey: {8 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
+    print(f"portal-journey: {22 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
           f"screenshots in {out}")
     return 1 if problems else 0
 

@@ -36,6 +36,10 @@ public enum DomainEvent: Sendable, Equatable {
     case memberLeftUnmatched(MemberLeftUnmatched)
     /// A member asked for a sign-in link to the Member Portal.
     case signInLinkRequested(SignInLinkRequested)
+    /// A member is asked, some days after a match, whether the group met.
+    case meetingFeedbackRequested(MeetingFeedbackRequested)
+    /// Someone signed up in the portal and must confirm their address.
+    case signUpConfirmationRequested(SignUpConfirmationRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -54,6 +58,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested: .matchIntroRequested
         case .memberLeftUnmatched: .memberLeftUnmatched
         case .signInLinkRequested: .signInLinkRequested
+        case .meetingFeedbackRequested: .meetingFeedbackRequested
+        case .signUpConfirmationRequested: .signUpConfirmationRequested
         }
     }
 
@@ -72,6 +78,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested(let event): event.header
         case .memberLeftUnmatched(let event): event.header
         case .signInLinkRequested(let event): event.header
+        case .meetingFeedbackRequested(let event): event.header
+        case .signUpConfirmationRequested(let event): event.header
         }
     }
 
@@ -91,9 +99,22 @@ public enum DomainEvent: Sendable, Equatable {
         case .signInLinkRequested(let request):
             // Each link is its own email: scoped by the link, never by its secret token.
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: request.linkID)
+        case .meetingFeedbackRequested(let request):
+            // One question per member per group, however often the session's matching is retried.
+            return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject,
+                                  scope: PortalLink.groupSubject(session: request.sessionID, number: request.group))
         default: sequence = header.sequence
         }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)
+    }
+}
+
+extension DomainEvent {
+    /// When the outbox may deliver the event: when it happened, except a follow-up that
+    /// waits (``MeetingFeedbackRequested/dueAt``).
+    public var dueAt: Date {
+        if case .meetingFeedbackRequested(let request) = self { return max(request.dueAt, header.occurredAt) }
+        return header.occurredAt
     }
 }
 

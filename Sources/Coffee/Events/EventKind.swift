@@ -28,4 +28,8 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case memberLeftUnmatched = "MemberLeftUnmatched"
     /// A member asked for a link to sign in to the Member Portal (an email).
     case signInLinkRequested = "SignInLinkRequested"
+    /// A member is asked whether its group met (an email, due some days after the match).
+    case meetingFeedbackRequested = "MeetingFeedbackRequested"
+    /// Someone signed up in the portal: an email whose link confirms the address.
+    case signUpConfirmationRequested = "SignUpConfirmationRequested"
 }

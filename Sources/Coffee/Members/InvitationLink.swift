@@ -36,6 +36,17 @@ public struct InvitationLink: Sendable, Equatable {
     public func signUp(presentedToken: String, draft: MemberDraft, settings: TenantSettings, at date: Date) throws(InvitationError) -> TransitionResult {
         guard let email = draft.emails.first else { throw .invalidMember(.missingField("email")) }
         try checkSignUp(presentedToken: presentedToken, email: email, settings: settings)
+        return try Self.completeSignUp(draft: draft, tenantID: tenantID, isEnabled: isEnabled, settings: settings, at: date)
+    }
+
+    /// Signs up through a link whose token was checked when the sign-up was asked for
+    /// (the Member Portal confirms the address by email first): the link must still be
+    /// enabled and the domain still allowed; creates an Active member of source `invitation`.
+    public static func completeSignUp(draft: MemberDraft, tenantID: TenantID, isEnabled: Bool, settings: TenantSettings,
+                                      at date: Date) throws(InvitationError) -> TransitionResult {
+        guard let email = draft.emails.first else { throw .invalidMember(.missingField("email")) }
+        guard isEnabled else { throw .linkDisabled }
+        guard settings.allowedEmailDomains.allows(email) else { throw .domainNotAllowed(email.domain) }
         guard !draft.givenName.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidMember(.missingField("givenName")) }
         guard !draft.familyName.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidMember(.missingField("familyName")) }
         var signUp = draft

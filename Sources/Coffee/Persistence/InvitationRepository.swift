@@ -19,4 +19,6 @@ public protocol InvitationRepository {
     func revokeLinks(tenant: TenantID, at date: Date) throws -> Int
     /// The link whose token is `token`, of whichever tenant, open or revoked, or `nil`.
     func link(token: String) throws -> StoredInvitationLink?
+    /// The tenant's sign-up link `id` (a portal sign-up confirmed later names it, not its token).
+    func link(id: String, tenant: TenantID) throws -> StoredInvitationLink?
 }

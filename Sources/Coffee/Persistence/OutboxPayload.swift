@@ -49,6 +49,12 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     /// The key of a sign-in link's lifetime in minutes in ``details``.
     public static let validMinutesKey = "validMinutes"
 
+    /// The keys of a feedback question's group number, program name and partners' names
+    /// (one per line) in ``details``; its session is under ``sessionKey``.
+    public static let groupKey = "group"
+    public static let programKey = "program"
+    public static let partnersKey = "partners"
+
     /// The token of an invitation email, until the email is sent.
     public var invitationToken: String? { details?[Self.secretTokenKey] }
 
@@ -94,6 +100,17 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             email = request.email.rawValue
             givenName = request.givenName.isEmpty ? nil : request.givenName
             locale = request.locale
+            details = [Self.secretTokenKey: request.token, Self.validMinutesKey: String(request.validMinutes)]
+        case .meetingFeedbackRequested(let request):
+            email = request.email.rawValue
+            givenName = request.givenName.isEmpty ? nil : request.givenName
+            locale = request.locale
+            details = [Self.secretTokenKey: request.token, Self.sessionKey: request.sessionID.rawValue,
+                       Self.groupKey: String(request.group), Self.programKey: request.programName,
+                       Self.partnersKey: request.partnerNames.joined(separator: "\n")]
+        case .signUpConfirmationRequested(let request):
+            email = request.email.rawValue
+            givenName = request.givenName.isEmpty ? nil : request.givenName
             details = [Self.secretTokenKey: request.token, Self.validMinutesKey: String(request.validMinutes)]
         case .memberDeactivated, .memberReactivated, .memberDeprovisioned, .memberPurged, .invitationAccepted,
              .programAudienceBroken:

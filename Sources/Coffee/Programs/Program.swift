@@ -28,6 +28,10 @@ public struct Program: Hashable, Sendable, Codable, Identifiable {
     public var status: ProgramStatus
     /// When the program was created.
     public let createdAt: Date
+    /// Days after a match before its members are asked "Did you meet?" (a
+    /// ``MeetingFeedbackRequested``); `nil` (programs stored before it existed) is
+    /// ``defaultFeedbackDelayDays``.
+    public var feedbackDelayDays: Int?
     /// When a transition last changed it.
     public var updatedAt: Date
     /// How many transitions changed it; 1 after creation. Used for optimistic locking.
@@ -60,8 +64,16 @@ public struct Program: Hashable, Sendable, Codable, Identifiable {
         ProgramDraft(name: name, audience: audience, participationMode: participationMode,
                      groupSize: matching.groupSize, rules: matching.rules, repeatWindow: matching.repeatWindow,
                      repeatDecay: matching.repeatDecay, avoidsRepeatsAcrossPrograms: avoidsRepeatsAcrossPrograms,
-                     schedule: schedule)
+                     schedule: schedule, feedbackDelayDays: feedbackDelayDays)
     }
+
+    /// The feedback delay of a program that sets none.
+    public static let defaultFeedbackDelayDays = 3
+    /// The longest feedback delay, in days.
+    public static let feedbackDelayDaysRange = 0...60
+
+    /// How long after a match its members are asked "Did you meet?".
+    public var feedbackDelay: TimeInterval { TimeInterval(feedbackDelayDays ?? Self.defaultFeedbackDelayDays) * 86_400 }
 
     /// Every problem of the program's settings; empty when it is valid.
     public var validationErrors: [ProgramError] { draft.validationErrors }

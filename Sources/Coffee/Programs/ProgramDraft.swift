@@ -22,13 +22,17 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
     public var avoidsRepeatsAcrossPrograms: Bool
     /// When sessions happen.
     public var schedule: Schedule
+    /// Days after a match before its members are asked "Did you meet?"; `nil` is
+    /// ``Program/defaultFeedbackDelayDays``.
+    public var feedbackDelayDays: Int?
 
     /// Creates a draft; matching settings default to ``MatchingConfiguration``'s.
     public init(
         name: String, audience: Audience = .allMembers, participationMode: ParticipationMode = .automatic,
         groupSize: Int = 2, rules: [MatchingRule] = [], repeatWindow: Int = 6, repeatDecay: Double = 0.5,
-        avoidsRepeatsAcrossPrograms: Bool = false, schedule: Schedule
+        avoidsRepeatsAcrossPrograms: Bool = false, schedule: Schedule, feedbackDelayDays: Int? = nil
     ) {
+        self.feedbackDelayDays = feedbackDelayDays
         self.name = name
         self.audience = audience
         self.participationMode = participationMode

@@ -81,10 +81,13 @@ public struct ProgramStatistics: Hashable, Sendable {
     /// The statistics of the program's `last` most recent matched (or closed)
     /// sessions, by match time.
     public static func of(sessions: [Session], last count: Int) -> ProgramStatistics {
-        let matched = sessions
-            .compactMap { session in session.match.map { (session.matchAt, session.id, $0.summary) } }
-            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        return ProgramStatistics(summaries: matched.suffix(max(0, count)).map(\.2))
+        ProgramStatistics(summaries: counted(sessions, last: count).compactMap { $0.match?.summary })
+    }
+
+    /// The sessions statistics count: the `last` most recent matched (or closed) ones of
+    /// `sessions`, oldest first, by match time.
+    public static func counted(_ sessions: [Session], last count: Int) -> [Session] {
+        Array(sessions.filter { $0.match != nil }.sorted { ($0.matchAt, $0.id) < ($1.matchAt, $1.id) }.suffix(max(0, count)))
     }
 
     static func ratio(_ numerator: Int, _ denominator: Int) -> Double? {

@@ -10,10 +10,12 @@ public enum ProgramTransition {
     /// A new program in `draft`, version 1, from a valid draft.
     public static func create(id: ProgramID, tenantID: TenantID, draft: ProgramDraft, at date: Date) throws(ProgramError) -> Program {
         try draft.validate()
-        return Program(id: id, tenantID: tenantID, name: draft.name.trimmingCharacters(in: .whitespacesAndNewlines),
-                       audience: draft.audience, participationMode: draft.participationMode,
-                       matching: draft.configuration, avoidsRepeatsAcrossPrograms: draft.avoidsRepeatsAcrossPrograms,
-                       schedule: draft.schedule, status: .draft, createdAt: date)
+        var program = Program(id: id, tenantID: tenantID, name: draft.name.trimmingCharacters(in: .whitespacesAndNewlines),
+                              audience: draft.audience, participationMode: draft.participationMode,
+                              matching: draft.configuration, avoidsRepeatsAcrossPrograms: draft.avoidsRepeatsAcrossPrograms,
+                              schedule: draft.schedule, status: .draft, createdAt: date)
+        program.feedbackDelayDays = draft.feedbackDelayDays
+        return program
     }
 
     /// Replaces the editable fields with a valid draft's, keeping the engine settings
@@ -34,6 +36,7 @@ public enum ProgramTransition {
         next.matching.repeatDecay = draft.repeatDecay
         next.avoidsRepeatsAcrossPrograms = draft.avoidsRepeatsAcrossPrograms
         next.schedule = draft.schedule
+        next.feedbackDelayDays = draft.feedbackDelayDays
         guard next != program else { return program }
         return bumped(next, at: date)
     }

@@ -18,15 +18,31 @@ struct MemberEndpoints {
                 let after = try context.cursor()
                 let query = try Self.query(context)
                 let rows = try await service.members.page(tenant: context.tenant, matching: query, after: after, limit: limit)
-                let items = rows.map { MemberRepresentation.json($0.member, at: context.now) }
+                let progress = try await service.members.portalProgress(of: rows.map(\.member), tenant: context.tenant)
+                let items = rows.map { MemberRepresentation.json($0.member, at: context.now, portal: progress[$0.member.id]) }
                 return AdminJSON.response(200, AdminJSON.page(items, next: rows.count == limit ? rows.last?.seq : nil))
+            }
+        }
+        // Issue 12: the share of live members who signed in to the portal and completed their categories.
+        router.add(.get, "\(AdminService.root)/portal/progress") { request in
+            await service.authenticated(request) { context in
+                let summary = try await service.members.portalProgressSummary(tenant: context.tenant)
+                func share(_ count: Int) -> JSONValue { summary.members == 0 ? .null : .decimal(Double(count) / Double(summary.members)) }
+                return AdminJSON.response(200, AdminJSON.object([
+                    ("members", .integer(Int64(summary.members))),
+                    ("signedIn", .integer(Int64(summary.signedIn))),
+                    ("completedCategories", .integer(Int64(summary.completedCategories))),
+                    ("signedInShare", share(summary.signedIn)),
+                    ("completedCategoriesShare", share(summary.completedCategories)),
+                ]))
             }
         }
         router.add(.get, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
                 let (member, events) = try await service.members.memberWithHistory(MemberID(context.parameter("id")),
                                                                                    tenant: context.tenant)
-                guard case .object(var object) = MemberRepresentation.json(member, at: context.now) else {
+                let progress = try await service.members.portalProgress(of: [member], tenant: context.tenant)
+                guard case .object(var object) = MemberRepresentation.json(member, at: context.now, portal: progress[member.id]) else {
                     throw SCIMError.internalError(requestID: ErrorLog.requestID)
                 }
                 // The member's history: what happened to it, oldest first (the outbox keeps it).

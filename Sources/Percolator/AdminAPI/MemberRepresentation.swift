@@ -5,7 +5,7 @@ import SCIM
 /// A member as the admin API shows it: identity, the three status fields kept apart
 /// (domain.md), eligibility with its reasons, category values, and timestamps.
 enum MemberRepresentation {
-    static func json(_ member: Member, at date: Date) -> JSONValue {
+    static func json(_ member: Member, at date: Date, portal: MemberPortalProgress? = nil) -> JSONValue {
         let status: (String, String?) = switch member.localStatus {
         case .pending: ("pending", nil)
         case .active: ("active", nil)
@@ -37,6 +37,15 @@ enum MemberRepresentation {
             ("updatedAt", AdminJSON.date(member.updatedAt)),
             ("deprovisionedAt", AdminJSON.date(member.deprovisionedAt)),
             ("version", .integer(Int64(member.version))),
+            // Issue 12: whether the member signed in to the portal and completed its categories.
+            ("portal", portal.map { portal in
+                AdminJSON.object([
+                    ("signedIn", .bool(portal.firstSignInAt != nil)),
+                    ("firstSignInAt", AdminJSON.date(portal.firstSignInAt)),
+                    ("lastSignInAt", AdminJSON.date(portal.lastSignInAt)),
+                    ("categoriesComplete", .bool(portal.hasCompletedCategories)),
+                ])
+            }),
         ])
     }
 

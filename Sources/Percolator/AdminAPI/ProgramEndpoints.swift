@@ -85,7 +85,9 @@ struct ProgramEndpoints {
                 } ?? 10
                 let statistics = try await programs.statistics(of: ProgramID(context.parameter("id")), last: last,
                                                                tenant: context.tenant)
-                return AdminJSON.response(200, SessionJSON.statistics(statistics))
+                let feedback = try await programs.feedbackStatistics(of: ProgramID(context.parameter("id")), last: last,
+                                                                     tenant: context.tenant)
+                return AdminJSON.response(200, SessionJSON.statistics(statistics, feedback: feedback))
             }
         }
     }

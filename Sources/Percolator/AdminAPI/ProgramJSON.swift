@@ -18,7 +18,7 @@ enum ProgramJSON {
     /// `schedule` required).
     static func draft(_ body: JSONObject, over base: ProgramDraft?, now: Date, timeZone: String) throws(SCIMError) -> ProgramDraft {
         let known: Set<String> = ["name", "audience", "participation", "groupSize", "rules", "repeatWindow", "repeatDecay",
-                                  "avoidRepeatsAcrossPrograms", "schedule"]
+                                  "avoidRepeatsAcrossPrograms", "schedule", "feedbackDelayDays"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) {
             throw .invalidValue("'\(unknown)' is not a program field. Fields: \(known.sorted().joined(separator: ", ")).")
         }
@@ -61,6 +61,13 @@ enum ProgramJSON {
         if let value = body[attribute: "avoidRepeatsAcrossPrograms"] {
             guard let flag = value.boolValue else { throw .invalidValue("'avoidRepeatsAcrossPrograms' must be true or false.") }
             draft.avoidsRepeatsAcrossPrograms = flag
+        }
+        if let value = body[attribute: "feedbackDelayDays"] {
+            let days = try integer(value, "feedbackDelayDays")
+            guard Program.feedbackDelayDaysRange.contains(days) else {
+                throw .invalidValue("'feedbackDelayDays' must be between \(Program.feedbackDelayDaysRange.lowerBound) and \(Program.feedbackDelayDaysRange.upperBound).")
+            }
+            draft.feedbackDelayDays = days
         }
         if let value = body[attribute: "rules"] {
             guard let items = value.arrayValue else { throw .invalidValue("'rules' must be a list of rule objects.") }
@@ -235,6 +242,7 @@ enum ProgramJSON {
             ("repeatDecay", .decimal(program.matching.repeatDecay)),
             ("avoidRepeatsAcrossPrograms", .bool(program.avoidsRepeatsAcrossPrograms)),
             ("schedule", scheduleJSON(program.schedule)),
+            ("feedbackDelayDays", .integer(Int64(program.feedbackDelayDays ?? Program.defaultFeedbackDelayDays))),
             ("nextMatchAt", AdminJSON.date(program.schedule.nextMatchTime(after: now))),
             ("createdAt", AdminJSON.date(program.createdAt)),
             ("updatedAt", AdminJSON.date(program.updatedAt)),

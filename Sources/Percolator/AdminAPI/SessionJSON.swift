@@ -116,7 +116,7 @@ enum SessionJSON {
         }
     }
 
-    static func statistics(_ statistics: ProgramStatistics) -> JSONValue {
+    static func statistics(_ statistics: ProgramStatistics, feedback: MeetingFeedbackStatistics? = nil) -> JSONValue {
         func rate(_ value: Double?) -> JSONValue { value.map { .decimal($0) } ?? .null }
         return AdminJSON.object([
             ("sessions", .integer(Int64(statistics.sessionCount))),
@@ -133,6 +133,14 @@ enum SessionJSON {
                                   ("satisfiedPairs", .integer(Int64(item.satisfiedPairs))),
                                   ("applicablePairs", .integer(Int64(item.applicablePairs)))])
             })),
+            ("feedback", feedback.map { feedback in
+                AdminJSON.object([
+                    ("answers", .integer(Int64(feedback.answers))), ("met", .integer(Int64(feedback.met))),
+                    ("notMet", .integer(Int64(feedback.notMet))), ("notYet", .integer(Int64(feedback.notYet))),
+                    ("meetingRate", rate(feedback.meetingRate)), ("ratings", .integer(Int64(feedback.ratings))),
+                    ("averageRating", rate(feedback.averageRating)),
+                ])
+            }),
         ])
     }
 }

@@ -17,6 +17,8 @@ extension PortalService {
         var group: MatchedGroup
         var programName: String
         var partners: [Member]
+        /// The member's "Did you meet?" answer about the group, if given.
+        var feedback: MeetingFeedback? = nil
     }
 
     /// The signed-in member, its programs (active or paused, audience including it) and
@@ -63,11 +65,13 @@ extension PortalService {
         try await persistence.read { tx in
             let programs = Dictionary(try tx.programs.programs(tenant: session.tenantID).map { ($0.id, $0.name) },
                                       uniquingKeysWith: { first, _ in first })
+            let answers = try tx.portal.feedback(of: session.memberID, tenant: session.tenantID)
             return try tx.sessions.groups(of: session.memberID, tenant: session.tenantID, limit: limit).map { group in
                 MemberMatch(group: group, programName: programs[group.programID] ?? "",
                             partners: try group.members.filter { $0 != session.memberID }.compactMap {
                                 try tx.members.member(id: $0, tenant: session.tenantID)
-                            })
+                            },
+                            feedback: answers.first { $0.sessionID == group.sessionID && $0.group == group.number })
             }
         }
     }

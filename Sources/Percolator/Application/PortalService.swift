@@ -146,7 +146,7 @@ struct PortalService: Sendable {
         }
     }
 
-    private static func openSession(for member: Member, at now: Date, lifetime: TimeInterval,
+    static func openSession(for member: Member, at now: Date, lifetime: TimeInterval,
                                     in tx: any StorageTransaction) throws -> SignedIn {
         var generator = SystemRandomNumberGenerator()
         let cookie = InvitationToken.generate(using: &generator).rawValue

@@ -99,6 +99,15 @@ struct ProgramService: Sendable {
         return ProgramStatistics.of(sessions: sessions, last: last)
     }
 
+    /// What members answered to "Did you meet?" about the groups of the same sessions as
+    /// ``statistics(of:last:tenant:)``.
+    func feedbackStatistics(of id: ProgramID, last: Int, tenant: TenantID) async throws -> MeetingFeedbackStatistics {
+        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant), last: last).map(\.id)
+        return try await persistence.read { tx in
+            MeetingFeedbackStatistics(try counted.flatMap { try tx.portal.feedback(session: $0, tenant: tenant) })
+        }
+    }
+
     // MARK: - One member's choices
 
     /// Member `member`'s choices about program `id` (the defaults when it made none).

@@ -109,7 +109,13 @@ final class OutboxDeliverer: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
-        guard let message = OutboxEmailComposer.message(for: entry, settings: settings) else {
+        let recipient = try memberRecipient(of: entry)
+        if recipient.hasUnsubscribed {
+            try record(entry, error: "Not sent: the member unsubscribed before it was due.", retryAt: nil)
+            return false
+        }
+        guard let message = OutboxEmailComposer.message(for: entry, settings: settings,
+                                                        unsubscribeToken: recipient.unsubscribeToken) else {
             try record(entry, error: "No email can be rendered for a \(entry.kind) without an address.", retryAt: nil)
             return false
         }
@@ -127,6 +133,22 @@ final class OutboxDeliverer: Sendable {
         try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
+    }
+
+    /// For an email to one member (issue 12), in one transaction: whether it is one the
+    /// member did not ask for (welcome, left unmatched, "Did you meet?") and the member has
+    /// unsubscribed since it was queued; else a new one-click unsubscribe link for it
+    /// (none for an introduction, which goes to its whole group, or when the portal is off).
+    private func memberRecipient(of entry: OutboxEntry) throws -> (hasUnsubscribed: Bool, unsubscribeToken: String?) {
+        guard let kind = EventKind(rawValue: entry.kind), OutboxEmailComposer.singleMemberKinds.contains(kind) else { return (false, nil) }
+        let (member, tenant, date) = (MemberID(entry.subject), entry.tenantID, now())
+        let unsolicited = OutboxEmailComposer.unsolicitedKinds.contains(kind)
+        return try persistence.writeBlocking { db in
+            if unsolicited, try db.members.member(id: member, tenant: tenant)?.localStatus == .inactive(.unsubscribed) {
+                return (true, nil)
+            }
+            return (false, try PortalService.issueUnsubscribeLink(member: member, tenant: tenant, at: date, in: db))
+        }
     }
 
     /// Whether the lease on `entry` still covers sending `message`: when what is left of

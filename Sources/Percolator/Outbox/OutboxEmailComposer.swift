@@ -10,7 +10,24 @@ import Store
 /// receiving systems can fold the duplicate.
 enum OutboxEmailComposer {
     /// The email for `entry`, or `nil` when its kind has no email or it lacks an address.
-    static func message(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
+    static func message(for entry: OutboxEntry, settings: OutboxSettings, unsubscribeToken: String? = nil) -> EmailMessage? {
+        guard var message = plainMessage(for: entry, settings: settings) else { return nil }
+        if let unsubscribeToken { message = UnsubscribeHeaders.adding(token: unsubscribeToken, to: message, entry: entry, settings: settings) }
+        return message
+    }
+
+    /// The single-member emails the member did not ask for: not sent once it unsubscribed.
+    static let unsolicitedKinds: Set<EventKind> = [.welcomeEmailRequested, .memberLeftUnmatched, .meetingFeedbackRequested]
+
+    /// The event kinds whose email goes to one member, the entry's subject: they carry a
+    /// one-click unsubscribe (RFC 8058). A match introduction goes to its whole group in
+    /// one message, so it carries none.
+    static let singleMemberKinds: Set<EventKind> = [
+        .welcomeEmailRequested, .invitationEmailRequested, .signInLinkRequested, .memberLeftUnmatched, .meetingFeedbackRequested,
+    ]
+
+    /// The email of `entry` without the unsubscribe link.
+    private static func plainMessage(for entry: OutboxEntry, settings: OutboxSettings) -> EmailMessage? {
         guard let kind = EventKind(rawValue: entry.kind) else { return nil }
         if kind == .matchIntroRequested { return entry.payload.introduction.flatMap { introduction($0, for: entry, settings: settings) } }
         guard let address = entry.payload.email else { return nil }
@@ -83,6 +100,18 @@ enum OutboxEmailComposer {
 
                     You can manage your participation here: \(settings.portalURL)
                     """
+        case .signUpConfirmationRequested:
+            guard let token = entry.payload.invitationToken else { return nil }
+            let link = "\(settings.portalURL)/sign-up/confirm?token=\(token)"
+            let minutes = entry.payload.details?[OutboxPayload.validMinutesKey] ?? "30"
+            subject = french ? "Confirmez votre inscription" : "Confirm your sign-up"
+            body = french
+                ? "Bonjour\(greetingName.map { " \($0)" } ?? ""),\n\nPour confirmer votre adresse et rejoindre les rencontres café de votre organisation, ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+                : "Hello\(greetingName.map { " \($0)" } ?? ""),\n\nTo confirm your address and join your organisation's coffee meetings, open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
+        case .meetingFeedbackRequested:
+            guard let token = entry.payload.invitationToken, let details = entry.payload.details else { return nil }
+            (subject, body) = MeetingFeedbackEmail.text(token: token, details: details, greetingName: greetingName,
+                                                        french: french, portalURL: settings.portalURL)
         default:
             return nil
         }

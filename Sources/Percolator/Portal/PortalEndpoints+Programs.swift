@@ -42,12 +42,7 @@ extension PortalEndpoints {
             await handle(request) { visit in
                 guard let session = visit.session else { return PortalResponses.redirect(to: paths.signIn) }
                 let matches = try await portal.matches(session)
-                let cards = matches.map { match in
-                    MatchCard(groupID: "\(match.group.sessionID.rawValue)/\(match.group.number)", programName: match.programName,
-                              sessionDate: Self.day(match.group.matchedAt),
-                              partners: match.partners.map { MatchPartner(name: Self.name(of: $0), email: $0.primaryEmail?.rawValue ?? "") },
-                              asksForFeedback: false)
-                }
+                let cards = matches.map { Self.card($0, answer: nil, rating: nil) }
                 let weekAgo = visit.now.addingTimeInterval(-7 * 86_400)
                 let current = zip(matches, cards).filter { $0.0.group.matchedAt >= weekAgo }.map(\.1)
                 let past = zip(matches, cards).filter { $0.0.group.matchedAt < weekAgo }.map(\.1)

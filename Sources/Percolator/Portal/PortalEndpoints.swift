@@ -28,8 +28,11 @@ struct PortalEndpoints: Sendable {
     /// Sign-in links asked for one address: 5 per quarter of an hour, whoever asks and
     /// whether or not the address is a member's (the answer is the same page either way).
     let linksPerAddress = RateLimiter(name: "sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
+    /// Sign-in and sign-up links asked for by one client (the connection's peer address):
+    /// 20 per quarter of an hour, whatever the addresses asked for.
+    let linksPerClient = RateLimiter(name: "sign-in-client", policy: RateLimitPolicy(rate: 20.0 / 900, burst: 20))
     /// Sign-in links asked for through this instance, all addresses together: a burst of
-    /// 100, then 2 per second (the HTTP layer does not give the client's address yet).
+    /// 100, then 2 per second.
     let linksOverall = RateLimiter(name: "sign-in", policy: RateLimitPolicy(rate: 2, burst: 100))
 
     static let sessionCookie = "percolator_session"
@@ -57,6 +60,7 @@ struct PortalEndpoints: Sendable {
                 }
                 let folded = TenantID(rawValue: "sign-in:" + email.lowercased())
                 if case .refused = linksPerAddress.take(folded) { return visit.error(.tooManyRequests) }
+                if case .refused = takeClientLink(request) { return visit.error(.tooManyRequests) }
                 if case .refused = linksOverall.take(TenantID(rawValue: "sign-in")) { return visit.error(.tooManyRequests) }
                 try await portal.requestSignInLink(email: email, at: visit.now)
                 // The same page whether or not the address is a member's.
@@ -134,6 +138,9 @@ struct PortalEndpoints: Sendable {
             }
         }
         registerPrograms(on: &router)
+        registerFeedback(on: &router)
+        registerUnsubscribe(on: &router)
+        registerSignUp(on: &router)
         router.add(.post, paths.signOut) { request in
             await handle(request, unsafe: true) { visit in
                 if let cookie = visit.cookie { try await portal.signOut(cookie: cookie, at: visit.now) }
@@ -141,6 +148,12 @@ struct PortalEndpoints: Sendable {
                                                 cookies: [SetCookie.deletion(name: Self.sessionCookie, isSecure: isSecure)].compactMap { $0 })
             }
         }
+    }
+
+    /// Counts one link request against the client's allowance (``linksPerClient``); a
+    /// request whose peer is unknown counts against a shared one.
+    func takeClientLink(_ request: HTTPRequest) -> RateLimitDecision {
+        linksPerClient.take(TenantID(rawValue: "client:" + request.peerAddress))
     }
 
     /// The cookie of a new session (the form cookie is no longer needed).

@@ -44,10 +44,10 @@ struct PortalVisit {
 
     /// `page` in this visit's context.
     func page(_ page: some PortalPage, at path: String, status: Int = 200, section: PageContext.Section? = nil,
-              memberName: String? = nil) -> HTTPResponse {
+              memberName: String? = nil, notice: Notice? = nil) -> HTTPResponse {
         let context = PageContext(language: language, organisationName: organisationName,
                                   memberName: session == nil ? nil : (memberName ?? ""), csrfToken: csrfToken,
-                                  currentPath: path, section: section)
+                                  currentPath: path, section: section, notice: notice)
         var cookies: [SetCookie] = []
         if let newFormToken, session == nil,
            let cookie = SetCookie(name: PortalEndpoints.formCookie, value: newFormToken, maxAge: nil, isSecure: endpoints.isSecure) {

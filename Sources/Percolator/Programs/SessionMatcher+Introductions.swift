@@ -7,6 +7,9 @@ extension SessionMatcher {
     struct IntroductionContext {
         var rules: RuleCategories
         var tenantTimeZone: String
+        /// Whether members are asked "Did you meet?" (the tenant's portal is on: the
+        /// question's links open it).
+        var asksForFeedback = false
         var finder = MeetingSlotFinder()
     }
 
@@ -55,5 +58,40 @@ extension SessionMatcher {
                                     occurredAt: session.updatedAt),
                 sessionID: session.id.rawValue, email: email, givenName: member.givenName, locale: member.locale))
         }
+    }
+
+    /// How long a "Did you meet?" link works after its email is due.
+    static let feedbackLinkLifetime: TimeInterval = 60 * 86_400
+
+    /// One `MeetingFeedbackRequested` per member with an address of groups `groups`, due
+    /// the program's ``Program/feedbackDelay`` after the match, each with a feedback link
+    /// stored (hashed) in `db`; none when the tenant's portal is off.
+    static func feedbackQuestions(_ result: MatchingResult, groups: Range<Int>, session: Session, program: Program,
+                                  members: [String: Member], context: IntroductionContext,
+                                  in db: any StorageTransaction) throws -> [DomainEvent] {
+        guard context.asksForFeedback else { return [] }
+        let matchedAt = session.match?.matchedAt ?? session.updatedAt
+        let dueAt = matchedAt.addingTimeInterval(program.feedbackDelay)
+        var events: [DomainEvent] = []
+        for number in groups {
+            let group = result.groups[number].members.compactMap { members[$0.rawValue] }
+            for member in group {
+                guard let email = member.primaryEmail else { continue }
+                var generator = SystemRandomNumberGenerator()
+                let token = InvitationToken.generate(using: &generator).rawValue
+                let link = PortalLink(purpose: .feedback, tenantID: session.tenantID, memberID: member.id,
+                                      subject: PortalLink.groupSubject(session: session.id, number: number))
+                try db.portal.insertLink(token: token, link, at: matchedAt, expiresAt: dueAt.addingTimeInterval(feedbackLinkLifetime))
+                let partners = group.filter { $0.id != member.id }.map { partner in
+                    [partner.givenName, partner.familyName].filter { !$0.isEmpty }.joined(separator: " ")
+                }
+                events.append(.meetingFeedbackRequested(MeetingFeedbackRequested(
+                    header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
+                                        occurredAt: session.updatedAt),
+                    sessionID: session.id, group: number, programName: program.name, email: email,
+                    givenName: member.givenName, locale: member.locale, partnerNames: partners, token: token, dueAt: dueAt)))
+            }
+        }
+        return events
     }
 }

@@ -95,6 +95,11 @@ struct SessionMatcher: Sendable {
                 try await persistence.write { db in
                     try db.sessions.stageHistory(outcome.result, groups: chunk, of: session, matchedAt: date, sequence: sequence)
                     try db.outbox.append(Array(introductions[chunk]), behind: gate, tenant: tenant)
+                    // "Did you meet?" some days later, with its links' tokens (issue 12).
+                    let questions = try Self.feedbackQuestions(outcome.result, groups: chunk, session: session,
+                                                               program: prepared.program, members: prepared.members,
+                                                               context: prepared.introductions, in: db)
+                    try db.outbox.append(questions, behind: gate, tenant: tenant)
                 }
             }
             try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
@@ -216,7 +221,9 @@ struct SessionMatcher: Sendable {
     /// (labels from the tenant's catalog) and the tenant's time zone, read with the snapshot.
     static func introductionContext(rules: [MatchingRule], tenant: Store.TenantID,
                                     in db: any StorageTransaction) throws -> IntroductionContext {
-        IntroductionContext(rules: RuleCategories(rules: rules, catalog: try db.categories.catalog(tenant: tenant)),
-                            tenantTimeZone: try db.settings.settings(tenant: tenant).timeZoneIdentifier)
+        let settings = try db.settings.settings(tenant: tenant)
+        return IntroductionContext(rules: RuleCategories(rules: rules, catalog: try db.categories.catalog(tenant: tenant)),
+                                   tenantTimeZone: settings.timeZoneIdentifier,
+                                   asksForFeedback: settings.isMemberPortalEnabled)
     }
 }

@@ -99,4 +99,12 @@ public struct SQLiteInvitationRepository: InvitationRepository {
                                  createdAt: try row.date(2), revokedAt: try row.optionalDate(3))
         }
     }
+
+    public func link(id: String, tenant: TenantID) throws -> StoredInvitationLink? {
+        try db.queryOne("SELECT id, tenant_id, created_at, revoked_at FROM invitation_links WHERE id = ? AND tenant_id = ?",
+                        id, tenant) { row in
+            StoredInvitationLink(id: row.string(0), tenantID: TenantID(rawValue: row.string(1)),
+                                 createdAt: try row.date(2), revokedAt: try row.optionalDate(3))
+        }
+    }
 }

@@ -10,6 +10,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// The event kinds a deliverer sends by email; every other kind is a record.
     public static let emailKinds: Set<EventKind> = [
         .welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested, .signInLinkRequested, .memberLeftUnmatched,
+        .meetingFeedbackRequested, .signUpConfirmationRequested,
     ]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds
@@ -34,7 +35,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
             let channel = Self.emailKinds.contains(event.kind) ? "email" : "none"
             try append(tenant: header.tenantID, key: event.idempotencyKey.rawValue,
                        kind: event.kind.rawValue, subject: header.subject, channel: channel,
-                       payload: OutboxPayload(event), occurredAt: header.occurredAt, gate: gate)
+                       payload: OutboxPayload(event), occurredAt: header.occurredAt, dueAt: event.dueAt, gate: gate)
             inserted += db.changes
         }
         return inserted
@@ -66,12 +67,13 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
     /// event enters as a typed ``DomainEvent``.
     private func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
-                              payload: OutboxPayload, occurredAt: Date, gate: String?) throws {
+                              payload: OutboxPayload, occurredAt: Date, dueAt: Date, gate: String?) throws {
         let stamp = Timestamp.string(from: occurredAt)
         try db.execute("""
             INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-            """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp, stamp, gate)
+            """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp,
+            Timestamp.string(from: dueAt), gate)
     }
 
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one

@@ -15,6 +15,8 @@ public enum PostgresSchema {
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
         stagedMatching, portal,
+        // issue 12 (portal2)
+        portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
         importRuns, connections,
@@ -381,5 +383,43 @@ public enum PostgresSchema {
         );
         CREATE INDEX portal_sessions_by_member ON portal_sessions (tenant_id, member_id);
         CREATE INDEX members_live_by_email ON members (email_folded) WHERE lifecycle = 'live';
+        """)
+
+    /// 0015: the Member Portal's reusable email links and "Did you meet?" answers (as
+    /// SQLite's `StoreSchema.portalFeedback`).
+    static let portalFeedback = Migration("0015_portal_feedback", sql: """
+        CREATE TABLE portal_member_links (
+            token_hash bytea PRIMARY KEY CHECK (octet_length(token_hash) = 32),
+            purpose text NOT NULL CHECK (purpose IN ('feedback', 'unsubscribe')),
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            member_id text NOT NULL,
+            subject text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id) ON DELETE CASCADE
+        );
+        CREATE TABLE meeting_feedback (
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            session_id text NOT NULL,
+            group_number integer NOT NULL,
+            member_id text NOT NULL,
+            answer text NOT NULL CHECK (answer IN ('yes', 'no', 'not-yet')),
+            rating integer CHECK (rating BETWEEN 1 AND 5),
+            answered_at timestamptz NOT NULL,
+            PRIMARY KEY (tenant_id, session_id, group_number, member_id),
+            FOREIGN KEY (tenant_id, member_id) REFERENCES members (tenant_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX meeting_feedback_by_member ON meeting_feedback (tenant_id, member_id);
+        CREATE TABLE portal_signups (
+            token_hash bytea PRIMARY KEY CHECK (octet_length(token_hash) = 32),
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            link_id text NOT NULL,
+            email text NOT NULL,
+            given_name text NOT NULL,
+            family_name text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at timestamptz
+        );
         """)
 }

@@ -19,6 +19,7 @@ extension SignUpPage: PortalPageContent {
             .el(.p, [.class("lede")], text: t(.signUpIntro)),
             kit.errorSummary(problems),
             kit.postForm(kit.paths.signUp, [
+                kit.hidden(PortalField.token, token),
                 kit.nameFields(givenName: givenName, familyName: familyName,
                                problem: problems.first { $0.fieldID == "givenName" || $0.fieldID == "familyName" }),
                 kit.textField(id: "email", name: PortalField.email, label: t(.emailLabel), value: email, type: "email",

@@ -6,6 +6,8 @@ public struct SignUpPage: Sendable, Hashable {
         case missingName, invalidEmail, domainNotAllowed
     }
 
+    /// The sign-up link's token, posted back with the form; untrusted.
+    public var token: String
     /// The first name typed.
     public var givenName: String
     /// The last name typed.
@@ -19,8 +21,9 @@ public struct SignUpPage: Sendable, Hashable {
     public var problems: [Problem]
 
     /// Creates the page.
-    public init(givenName: String = "", familyName: String = "", email: String = "", allowedDomains: [String] = [],
-                problems: [Problem] = []) {
+    public init(token: String = "", givenName: String = "", familyName: String = "", email: String = "",
+                allowedDomains: [String] = [], problems: [Problem] = []) {
+        self.token = token
         self.givenName = givenName
         self.familyName = familyName
         self.email = email

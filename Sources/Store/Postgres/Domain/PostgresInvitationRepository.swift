@@ -72,4 +72,12 @@ struct PostgresInvitationRepository: InvitationRepository {
                                  createdAt: try row.date(2), revokedAt: try row.optionalDate(3))
         }
     }
+
+    func link(id: String, tenant: TenantID) throws -> StoredInvitationLink? {
+        try db.queryOne("SELECT id, tenant_id, created_at, revoked_at FROM invitation_links WHERE id = $1 AND tenant_id = $2",
+                        id, tenant) { row in
+            StoredInvitationLink(id: row.string(0), tenantID: TenantID(rawValue: row.string(1)),
+                                 createdAt: try row.date(2), revokedAt: try row.optionalDate(3))
+        }
+    }
 }

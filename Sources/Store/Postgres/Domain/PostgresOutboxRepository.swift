@@ -27,9 +27,9 @@ struct PostgresOutboxRepository: OutboxRepository {
             let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
             inserted += try db.execute("""
                 INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
                 """, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
-                OutboxPayload(event).jsonText, header.occurredAt, gate)
+                OutboxPayload(event).jsonText, header.occurredAt, gate, event.dueAt)
         }
         return inserted
     }
