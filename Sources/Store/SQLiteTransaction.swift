@@ -20,6 +20,7 @@ final class SQLiteTransaction: StorageTransaction {
     var settings: any TenantSettingsRepository { SQLiteTenantSettingsRepository(db: db) }
     var groups: any GroupDirectory { SQLiteGroupDirectory(db: db) }
     var portal: any PortalRepository { SQLitePortalRepository(db: db) }
+    var console: any ConsoleRepository { SQLiteConsoleRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)

@@ -17,6 +17,7 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
+        console,
     ]
 
     /// The migrator for `migrations`.

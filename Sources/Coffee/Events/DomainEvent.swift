@@ -36,6 +36,9 @@ public enum DomainEvent: Sendable, Equatable {
     case memberLeftUnmatched(MemberLeftUnmatched)
     /// A member asked for a sign-in link to the Member Portal.
     case signInLinkRequested(SignInLinkRequested)
+    /// An address on an organisation's console list asked for a sign-in link to the admin
+    /// console (issue 13); the subject is `console:` and the folded address.
+    case consoleSignInLinkRequested(SignInLinkRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -54,6 +57,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested: .matchIntroRequested
         case .memberLeftUnmatched: .memberLeftUnmatched
         case .signInLinkRequested: .signInLinkRequested
+        case .consoleSignInLinkRequested: .consoleSignInLinkRequested
         }
     }
 
@@ -71,7 +75,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .programAudienceBroken(let event): event.header
         case .matchIntroRequested(let event): event.header
         case .memberLeftUnmatched(let event): event.header
-        case .signInLinkRequested(let event): event.header
+        case .signInLinkRequested(let event), .consoleSignInLinkRequested(let event): event.header
         }
     }
 
@@ -88,7 +92,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested(let introduction): sequence = introduction.group
         case .memberLeftUnmatched(let unmatched):
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: unmatched.sessionID)
-        case .signInLinkRequested(let request):
+        case .signInLinkRequested(let request), .consoleSignInLinkRequested(let request):
             // Each link is its own email: scoped by the link, never by its secret token.
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: request.linkID)
         default: sequence = header.sequence

@@ -28,4 +28,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case memberLeftUnmatched = "MemberLeftUnmatched"
     /// A member asked for a link to sign in to the Member Portal (an email).
     case signInLinkRequested = "SignInLinkRequested"
+    /// A sign-in link to the admin console (issue 13).
+    case consoleSignInLinkRequested = "ConsoleSignInLinkRequested"
 }

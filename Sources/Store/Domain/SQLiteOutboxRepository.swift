@@ -10,6 +10,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// The event kinds a deliverer sends by email; every other kind is a record.
     public static let emailKinds: Set<EventKind> = [
         .welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested, .signInLinkRequested, .memberLeftUnmatched,
+        .consoleSignInLinkRequested,
     ]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds

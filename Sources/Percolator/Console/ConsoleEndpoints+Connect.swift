@@ -1,0 +1,4 @@
+import HTTP
+extension ConsoleEndpoints {
+    func registerConnect(on router: inout Router) {}
+}

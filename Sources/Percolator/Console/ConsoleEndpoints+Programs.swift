@@ -1,0 +1,4 @@
+import HTTP
+extension ConsoleEndpoints {
+    func registerPrograms(on router: inout Router) {}
+}
