@@ -321,3 +321,27 @@ struct ConsoleTests {
         }
     }
 }
+
+/// `percolator admin add` and `admin list` (issue 13), run as the binary.
+@Suite("percolator admin add / admin list", .serialized)
+struct ConsoleAdministratorCommandTests {
+    @Test("admin add lists an address with its role; a wrong role or address is refused")
+    func addAndList() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-admins-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let live = try await LiveServer.start(in: directory)
+        await live.stopKeepingData()
+        let database = directory.appendingPathComponent("percolator.sqlite").path
+        let (added, text) = try await DomainCommandTests.run(["admin", "add", "--tenant", "default", "--role", "program-manager",
+                                                              "PM@Example.com", "--database", database])
+        #expect(added == 0 && text.contains("program-manager"), "\(text)")
+        #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "default", "boss@example.com", "--database", database]).0 == 0)
+        let (listed, list) = try await DomainCommandTests.run(["admin", "list", "--tenant", "default", "--database", database])
+        #expect(listed == 0 && list == "boss@example.com\tadministrator\nPM@Example.com\tprogram-manager\n", "\(list)")
+        #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "default", "--role", "owner", "x@example.com",
+                                                  "--database", database]).0 == 64)
+        #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "default", "not-an-address", "--database", database]).0 == 64)
+        #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "nope", "x@example.com", "--database", database]).0 == 1)
+    }
+}
