@@ -272,7 +272,8 @@ struct ConsoleTests {
             let browser = try await Self.administrator(live)
             for (index, name) in ["Ada", "Grace", "Alan", "Edsger"].enumerated() {
                 let added = try await browser.post("/admin/members/new", [("givenName", name), ("familyName", "Test"),
-                                                                          ("email", "m\(index)@example.com"), ("welcome", "no")],
+                                                                          ("email", "m\(index)@example.com"),
+                                                                          ("welcome", index == 0 ? "yes" : "no")],
                                                    from: "/admin/members/new")
                 #expect(added.status == 303)
             }
@@ -294,7 +295,9 @@ struct ConsoleTests {
             let groups = try await browser.get(sessionPath)
             #expect(groups.text.contains("Group 2") && groups.text.contains("Edsger Test"), "\(groups.text)")
             let home = try await browser.get("/admin")
-            #expect(home.text.contains("Members by status"))
+            #expect(home.text.contains(#"<span class="figure">4</span><span class="label">Active"#))
+            #expect(home.text.contains(#"<span class="figure">3</span><span class="label">Waiting to be sent"#),
+                    "one welcome email and two groups' introductions wait for a relay")
         }
     }
 

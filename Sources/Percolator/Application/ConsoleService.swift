@@ -124,6 +124,8 @@ struct ConsoleService: Sendable {
         var deprovisioned: Int
         /// The next sessions to match (scheduled or open), soonest first, with their program.
         var nextSessions: [(session: Session, program: Program?)]
+        /// Emails waiting to be sent, and failed for good.
+        var emails: (waiting: Int, failed: Int)
     }
 
     /// The home page's figures for `tenant` at `now`; at most `sessions` next sessions.
@@ -137,7 +139,7 @@ struct ConsoleService: Sendable {
                 .map { (session: $0, program: programs[$0.programID]) }
             return Overview(statusCounts: try tx.members.liveStatusCounts(tenant: tenant),
                             deprovisioned: try tx.members.counts(tenant: tenant)[.deprovisioned] ?? 0,
-                            nextSessions: Array(next))
+                            nextSessions: Array(next), emails: try tx.outbox.emailCounts(tenant: tenant))
         }
     }
 

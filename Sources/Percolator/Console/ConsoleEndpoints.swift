@@ -69,7 +69,8 @@ struct ConsoleEndpoints: Sendable {
         let overview = try await console.overview(tenant: visit.tenant, at: visit.now)
         let counts = visit.session?.role.seesEverything == true
             ? ConsoleHomePage.StatusCounts(active: overview.statusCounts["active"] ?? 0, pending: overview.statusCounts["pending"] ?? 0,
-                                           inactive: overview.statusCounts["inactive"] ?? 0, deprovisioned: overview.deprovisioned)
+                                           inactive: overview.statusCounts["inactive"] ?? 0, deprovisioned: overview.deprovisioned,
+                                           emailsWaiting: overview.emails.waiting, emailsFailed: overview.emails.failed)
             : nil
         let next = overview.nextSessions.map { entry in
             ConsoleHomePage.NextSession(programName: entry.program?.name ?? entry.session.programID.rawValue,

@@ -130,6 +130,14 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         AND (lease_until IS NULL OR lease_until <= ?1) AND \(released)
         """
 
+    public func emailCounts(tenant: TenantID) throws -> (waiting: Int, failed: Int) {
+        try db.queryOne("""
+            SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL),
+                   count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NOT NULL)
+            FROM outbox WHERE tenant_id = ? AND channel = 'email'
+            """, tenant.rawValue) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+    }
+
     /// When the next email entry of any tenant falls due (or its lease expires), if one
     /// is pending.
     public func nextDue() throws -> Date? {

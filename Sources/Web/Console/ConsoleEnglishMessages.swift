@@ -59,6 +59,8 @@ public enum ConsoleEnglishMessages {
         .missingFields: "Enter a first name, a last name and a valid email address.",
         .emailTaken: "A member with this email address exists already.",
         .memberAdded: "The member is added.",
+        .whenColumn: "When", .whatColumn: "What happened", .programColumn: "Program", .partnersColumn: "Matched with",
+        .valuesColumn: "Values", .ownerColumn: "Managed by", .matchHistoryHeading: "Match history",
 
         .programsTitle: "Programs",
         .programsIntro: "Programs group people and match them session after session.",

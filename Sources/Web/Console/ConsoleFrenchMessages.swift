@@ -59,6 +59,8 @@ public enum ConsoleFrenchMessages {
         .missingFields: "Saisissez un prénom, un nom et une adresse e-mail valide.",
         .emailTaken: "Un membre a déjà cette adresse e-mail.",
         .memberAdded: "Le membre est ajouté.",
+        .whenColumn: "Quand", .whatColumn: "Ce qui s’est passé", .programColumn: "Programme", .partnersColumn: "Avec",
+        .valuesColumn: "Valeurs", .ownerColumn: "Géré par", .matchHistoryHeading: "Historique des rencontres",
 
         .programsTitle: "Programmes",
         .programsIntro: "Un programme réunit des personnes et les met en relation session après session.",

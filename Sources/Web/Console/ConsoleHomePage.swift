@@ -21,13 +21,17 @@ public struct ConsoleHomePage: Sendable, Hashable {
     public struct StatusCounts: Sendable, Hashable {
         /// Live members by local status, and deprovisioned members.
         public var active, pending, inactive, deprovisioned: Int
+        /// Emails waiting to be sent, and failed for good.
+        public var emailsWaiting, emailsFailed: Int
 
         /// Creates a value.
-        public init(active: Int, pending: Int, inactive: Int, deprovisioned: Int) {
+        public init(active: Int, pending: Int, inactive: Int, deprovisioned: Int, emailsWaiting: Int = 0, emailsFailed: Int = 0) {
             self.active = active
             self.pending = pending
             self.inactive = inactive
             self.deprovisioned = deprovisioned
+            self.emailsWaiting = emailsWaiting
+            self.emailsFailed = emailsFailed
         }
     }
 
@@ -65,8 +69,16 @@ extension ConsoleHomePage: ConsolePageContent {
                 }),
             ]))
         }
+        if let counts {
+            children.append(kit.section(t(.emailsHeading), [
+                .el(.ul, [.class("figures")], [(counts.emailsWaiting, ConsoleMessageKey.emailsWaiting), (counts.emailsFailed, .emailsFailed)]
+                    .map { count, key in
+                        .el(.li, [], [.el(.span, [.class("figure")], text: String(count)), .el(.span, [.class("label")], text: t(key))])
+                    }),
+            ]))
+        }
         children.append(kit.section(t(.nextSessions), nextSessions.isEmpty ? [.el(.p, [.class("muted")], text: t(.noNextSessions))] : [
-            kit.table(headers: [t(.programsTitle), t(.matchAtLabel), ""], rows: nextSessions.map { session in
+            kit.table(headers: [t(.programColumn), t(.matchAtLabel), ""], rows: nextSessions.map { session in
                 [.isolated(session.programName), .text(session.matchAt),
                  .el(.a, [.href(ConsolePaths.session(session.sessionID))], text: t(.viewSession))]
             }),

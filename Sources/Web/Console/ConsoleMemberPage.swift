@@ -56,19 +56,19 @@ extension ConsoleMemberPage: ConsolePageContent {
                     .el(.dl, [.class("facts")], facts.flatMap { [.el(.dt, text: $0.label), .el(.dd, [], [.isolated($0.value)])] }),
                 ]),
                 kit.section(t(.categoriesHeading), categories.isEmpty ? [.el(.p, [.class("muted")], text: t(.noHistory))] : [
-                    kit.table(headers: [t(.ruleCategoryLabel), "", ""], rows: categories.map { category in
+                    kit.table(headers: [t(.ruleCategoryLabel), t(.valuesColumn), t(.ownerColumn)], rows: categories.map { category in
                         [.isolated(category.label), .isolated(category.values.joined(separator: ", ")),
                          .el(.span, [.class("muted")], text: owner(category.owner))]
                     }),
                 ]),
             ]),
-            kit.section(t(.programsHeading), matches.isEmpty ? [.el(.p, [.class("muted")], text: t(.noHistory))] : [
-                kit.table(headers: [t(.matchAtLabel), t(.programsTitle), t(.groupsHeading)], rows: matches.map { match in
+            kit.section(t(.matchHistoryHeading), matches.isEmpty ? [.el(.p, [.class("muted")], text: t(.noHistory))] : [
+                kit.table(headers: [t(.whenColumn), t(.programColumn), t(.partnersColumn)], rows: matches.map { match in
                     [.text(match.date), .isolated(match.program), .isolated(match.partners.joined(separator: ", "))]
                 }),
             ]),
             kit.section(t(.historyHeading), history.isEmpty ? [.el(.p, [.class("muted")], text: t(.noHistory))] : [
-                kit.table(headers: [t(.matchAtLabel), t(.stateLabel)], rows: history.map { [.text($0.label), .text($0.value)] }),
+                kit.table(headers: [t(.whenColumn), t(.whatColumn)], rows: history.map { [.text($0.label), .text($0.value)] }),
             ]),
         ]
     }

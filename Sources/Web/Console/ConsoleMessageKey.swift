@@ -16,7 +16,8 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case emailColumn, statusColumn, sourceColumn, noMembers, nextPage, memberTitle, memberData, categoriesHeading
     case ownerDirectory, ownerMember, ownerAdmin, programsHeading, historyHeading, noHistory, addMemberTitle
     case givenNameLabel, familyNameLabel, memberEmailLabel, welcomeLabel, welcomeYes, welcomeNo, addSubmit, missingFields
-    case emailTaken, memberAdded
+    case emailTaken, memberAdded, whenColumn, whatColumn, programColumn, partnersColumn, valuesColumn, ownerColumn
+    case matchHistoryHeading
     // Programs and sessions
     case programsTitle, programsIntro, newProgram, noPrograms, programNameLabel, groupSizeLabel, participationLabel
     case participationAutomatic, participationOptIn, ruleHeading, ruleNone, ruleDifferent, ruleSame, ruleCategoryLabel

@@ -42,7 +42,7 @@ extension ConsoleProgramPage: ConsolePageContent {
     func content(_ kit: ConsoleKit) -> [HTMLNode] {
         let t = kit.t, forms = kit.forms
         return [
-            kit.section(t(.programsTitle), [
+            kit.section(t(.programColumn), [
                 .el(.dl, [.class("facts")], facts.flatMap { [.el(.dt, text: $0.label), .el(.dd, [], [.isolated($0.value)])] }),
                 isDraft ? kit.postForm(ConsolePaths.programActivation(id), [forms.button(t(.activate), style: "button button-secondary")])
                     : .empty,

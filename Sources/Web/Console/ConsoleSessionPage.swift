@@ -32,7 +32,7 @@ extension ConsoleSessionPage: ConsolePageContent {
         return [
             kit.section(t(.sessionTitle), [
                 .el(.dl, [.class("facts")], [
-                    .el(.dt, text: t(.programsTitle)),
+                    .el(.dt, text: t(.programColumn)),
                     .el(.dd, [], [.el(.a, [.href(ConsolePaths.program(programID))], [.isolated(programName)])]),
                     .el(.dt, text: t(.stateLabel)), .el(.dd, text: state),
                     .el(.dt, text: t(.matchAtLabel)), .el(.dd, text: matchAt),

@@ -69,6 +69,8 @@ struct PersistenceContractConsoleTests {
             }
             #expect(read.0 == session && read.1 == tokenSession && read.2 == nil)
             #expect(read.3 == ["active": 1, "pending": 1], "live members only")
+            let emails = try await backend.persistence.read { tx in try tx.outbox.emailCounts(tenant: tenant) }
+            #expect(emails == (0, 0))
             try await backend.persistence.write { tx in try tx.console.revokeSession(id: "cookie", at: later) }
             #expect(try await backend.persistence.read { tx in try tx.console.session(id: "cookie", at: later) } == nil)
         }
