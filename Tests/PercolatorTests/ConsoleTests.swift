@@ -298,6 +298,11 @@ struct ConsoleTests {
             #expect(home.text.contains(#"<span class="figure">4</span><span class="label">Active"#))
             #expect(home.text.contains(#"<span class="figure">3</span><span class="label">Waiting to be sent"#),
                     "one welcome email and two groups' introductions wait for a relay")
+            let emails = try await browser.get("/admin/emails")
+            #expect(emails.status == 200 && emails.text.contains("WelcomeEmailRequested") && emails.text.contains("m0@example.com")
+                    && emails.text.contains("Waiting"), "the outbox lists the welcome email")
+            let french = try await browser.get(sessionPath + "?lang=fr")
+            #expect(french.text.contains("Groupes formés"), "states are translated")
         }
     }
 

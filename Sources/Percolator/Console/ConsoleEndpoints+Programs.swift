@@ -65,7 +65,7 @@ extension ConsoleEndpoints {
                     }
                 }
                 let facts: [ConsoleMemberPage.Fact] = [
-                    .init(label: t(.statusLabel), value: Self.statusName(program.status)),
+                    .init(label: t(.statusLabel), value: t(ConsoleEmailsPage.label(ofState: Self.statusName(program.status)))),
                     .init(label: t(.groupSizeLabel), value: String(program.draft.groupSize)),
                     .init(label: t(.participationLabel),
                           value: program.participationMode == .optIn ? t(.participationOptIn) : t(.participationAutomatic)),
@@ -74,7 +74,7 @@ extension ConsoleEndpoints {
                 let suggested = visit.now.addingTimeInterval(3_600)
                 let page = ConsoleProgramPage(
                     id: program.id.rawValue, name: program.name, facts: facts,
-                    sessions: sessions.map { .init(id: $0.id.rawValue, matchAt: Self.format($0.matchAt), state: $0.state.rawValue) },
+                    sessions: sessions.map { .init(id: $0.id.rawValue, matchAt: Self.format($0.matchAt), state: t(ConsoleEmailsPage.label(ofState: $0.state.rawValue))) },
                     suggestedMatchAt: String(Self.format(suggested).prefix(16)).replacingOccurrences(of: " ", with: "T"),
                     isDraft: program.status == .draft)
                 return visit.page(page, section: .programs)
@@ -120,7 +120,7 @@ extension ConsoleEndpoints {
         let programs = try await services.programs.programs(tenant: visit.tenant)
         let catalog = try await services.categories.catalog(tenant: visit.tenant)
         return ConsoleProgramsPage(
-            programs: programs.map { .init(id: $0.id.rawValue, name: $0.name, status: Self.statusName($0.status), groupSize: $0.draft.groupSize) },
+            programs: programs.map { .init(id: $0.id.rawValue, name: $0.name, status: ConsoleLocalizer(visit.language)(ConsoleEmailsPage.label(ofState: Self.statusName($0.status))), groupSize: $0.draft.groupSize) },
             categories: catalog.categories.map { (key: $0.key.rawValue, label: $0.label) }, form: form, isInvalid: isInvalid)
     }
 
@@ -138,7 +138,7 @@ extension ConsoleEndpoints {
             unmatched = matches.result.unmatched.map { .init(label: name($0.id), value: String(describing: $0.reason)) }
         }
         let page = ConsoleSessionPage(id: session.id.rawValue, programID: program.id.rawValue, programName: program.name,
-                                      state: session.state.rawValue, matchAt: Self.format(session.matchAt),
+                                      state: ConsoleLocalizer(visit.language)(ConsoleEmailsPage.label(ofState: session.state.rawValue)), matchAt: Self.format(session.matchAt),
                                       canMatch: session.state == .scheduled || session.state == .open,
                                       groups: groups, unmatched: unmatched)
         return visit.page(page, section: .programs)

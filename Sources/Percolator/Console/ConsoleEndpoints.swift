@@ -51,10 +51,12 @@ struct ConsoleEndpoints: Sendable {
         registerMembers(on: &router)
         registerPrograms(on: &router)
         registerConnect(on: &router)
+        router.add(.get, ConsolePaths.emails) { request in
+            await handle(request, access: .administrator) { visit in try await emails(visit) }
+        }
         let coming: [(String, ConsoleContext.Section, String)] = [
             (ConsolePaths.importCSV, .importCSV, "POST /api/v1/imports"),
             (ConsolePaths.invitations, .invitations, "POST /api/v1/invitations"),
-            (ConsolePaths.emails, .emails, "GET /api/v1/events"),
         ]
         for (path, section, endpoint) in coming {
             router.add(.get, path) { request in
@@ -77,6 +79,29 @@ struct ConsoleEndpoints: Sendable {
                                         matchAt: Self.format(entry.session.matchAt), sessionID: entry.session.id.rawValue)
         }
         return visit.page(ConsoleHomePage(counts: counts, nextSessions: next), section: .home)
+    }
+
+    /// Emails per page of the outbox list.
+    static let emailsPerPage = 100
+
+    private func emails(_ visit: ConsoleVisit) async throws -> HTTPResponse {
+        let after = visit.request.query(ConsoleField.after).flatMap { Int64($0) }.map { max(0, $0) } ?? 0
+        // The outbox also records events that send nothing: read on until a page of emails.
+        var rows: [ConsoleEmailsPage.Row] = [], cursor = after, next: Int64?
+        for _ in 0..<20 {
+            let entries = try await services.tenant.events(tenant: visit.tenant, after: cursor, limit: 500, kind: nil)
+            for entry in entries where entry.channel == "email" {
+                guard rows.count < Self.emailsPerPage else { next = cursor; break }
+                let state = entry.status == .delivered ? "delivered" : (entry.status == .failed ? "failed" : "pending")
+                rows.append(.init(when: Self.format(entry.occurredAt), kind: entry.kind, recipient: entry.payload.email
+                                    ?? entry.payload.introduction.map { $0.members.compactMap(\.email).joined(separator: ", ") } ?? "",
+                                  state: state, problem: entry.lastError ?? ""))
+                cursor = entry.seq
+            }
+            if next != nil || entries.count < 500 { break }
+            cursor = entries.last?.seq ?? cursor
+        }
+        return visit.page(ConsoleEmailsPage(rows: rows, next: next.map(String.init)), section: .emails)
     }
 
     /// `date` as `yyyy-mm-dd hh:mm UTC`.

@@ -111,6 +111,15 @@ public enum ConsoleEnglishMessages {
         .guidesHeading: "Step-by-step guides",
         .guideEntra: "Microsoft Entra ID", .guideOkta: "Okta",
 
+        .emailsTitle: "Emails",
+        .emailsIntro: "What Percolator sends: welcome emails, invitations, sign-in links and introductions, with their state.",
+        .noEmails: "No email yet.",
+        .recipientColumn: "To", .errorColumn: "Problem",
+        .emailPending: "Waiting", .emailDelivered: "Sent", .emailFailed: "Failed",
+        .stateDraft: "Draft", .stateActive: "Active", .statePaused: "Paused", .stateArchived: "Archived",
+        .stateScheduled: "Scheduled", .stateOpen: "Open", .stateMatched: "Matched", .stateClosed: "Closed",
+        .stateCancelled: "Cancelled",
+
         .comingTitle: "Not in the console yet",
         .comingBody: "This page comes in a next version of the console. Meanwhile the admin API does it: {endpoint}.",
 

@@ -111,6 +111,15 @@ public enum ConsoleFrenchMessages {
         .guidesHeading: "Guides pas à pas",
         .guideEntra: "Microsoft Entra ID", .guideOkta: "Okta",
 
+        .emailsTitle: "E-mails",
+        .emailsIntro: "Ce que Percolator envoie : bienvenue, invitations, liens de connexion et mises en relation, avec leur état.",
+        .noEmails: "Aucun e-mail pour l’instant.",
+        .recipientColumn: "À", .errorColumn: "Problème",
+        .emailPending: "En attente", .emailDelivered: "Envoyé", .emailFailed: "En échec",
+        .stateDraft: "Brouillon", .stateActive: "Actif", .statePaused: "En pause", .stateArchived: "Archivé",
+        .stateScheduled: "Prévue", .stateOpen: "Ouverte", .stateMatched: "Groupes formés", .stateClosed: "Close",
+        .stateCancelled: "Annulée",
+
         .comingTitle: "Pas encore dans la console",
         .comingBody: "Cette page arrive dans une prochaine version de la console. En attendant, l’API d’administration le fait : {endpoint}.",
 

@@ -28,6 +28,10 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case connectTitle, connectIntro, baseURLLabel, tokensHeading, tokenLabelField, issueToken, newTokenTitle, newTokenBody
     case tokenColumnLabel, tokenColumnCreated, tokenColumnLastUsed, tokenColumnState, neverUsed, tokenActive, tokenRevoked
     case revokeToken, noTokens, guidesHeading, guideEntra, guideOkta
+    // Emails
+    case emailsTitle, emailsIntro, noEmails, recipientColumn, errorColumn, emailPending, emailDelivered, emailFailed
+    // States
+    case stateDraft, stateActive, statePaused, stateArchived, stateScheduled, stateOpen, stateMatched, stateClosed, stateCancelled
     // Not yet in the console
     case comingTitle, comingBody
     // Errors
