@@ -306,6 +306,25 @@ struct ConsoleTests {
         }
     }
 
+    @Test("invitations: a pasted list invites each new address once; members and non-addresses are named, nothing else changes")
+    func invitations() async throws {
+        try await LiveServer.with { live in
+            let browser = try await Self.administrator(live)
+            _ = try await browser.post("/admin/members/new", [("givenName", "Ada"), ("familyName", "L"), ("email", "ada@example.com"),
+                                                              ("welcome", "no")], from: "/admin/members/new")
+            let sent = try await browser.post("/admin/invitations",
+                                              [("addresses", "bob@example.com, carol@example.com\nada@example.com <b>not-an-address</b>")],
+                                              from: "/admin/invitations")
+            #expect(sent.status == 200 && sent.text.contains("2 invitations sent."), "\(sent.status)")
+            #expect(sent.text.contains("ada@example.com, &lt;b&gt;not-an-address&lt;/b&gt;"))
+            let page = try await browser.get("/admin/invitations")
+            #expect(page.text.contains("bob@example.com") && page.text.contains("carol@example.com") && page.text.contains("Pending"))
+            #expect(try await live.client(token: live.adminToken).members().count == 3)
+            let manager = try await Self.signInByLink(live, email: "pm@example.com", role: .programManager)
+            #expect(try await manager.post("/admin/invitations", [("addresses", "x@example.com")], from: "/admin/programs").status == 403)
+        }
+    }
+
     @Test("a SCIM token issued in the console is shown once, opens SCIM, lists its last use, and stops working once revoked")
     func scimTokens() async throws {
         try await LiveServer.with { live in

@@ -5,7 +5,8 @@ Starts `percolator serve` (the debug build, or --binary) on a loopback port with
 temporary database, seeds a "Department" category and eight members through the admin
 API, then drives headless Chromium as an administrator would: sign in with the admin
 token, add a member, create a program with a differentValue rule on Department, add a
-session, match it, look at the groups, issue a SCIM token and revoke it. Saves a phone
+session, match it, look at the groups, invite two people, read the outbox, issue a SCIM
+token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
 JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
 one expected, and prints the clicks and seconds from the sign-in page to the first match.
@@ -138,6 +139,10 @@ def main():
         driver.get(f"{base}/admin/connect")
         journey.click("form[action$='/revoke'] button[type=submit]")
         journey.page("12-token-revoked", "Revoked")
+        journey.click("nav.nav a[href='/admin/invitations']")
+        journey.type("addresses", "linus@example.com\nmargaret@example.com")
+        journey.click("form[action='/admin/invitations'] button[type=submit]")
+        journey.page("12a-invitations", "2 invitations sent.")
         driver.get(f"{base}/admin/emails")
         journey.page("12b-emails", "MatchIntroRequested")
         driver.get(f"{base}/admin/members/new")

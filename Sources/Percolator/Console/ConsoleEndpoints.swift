@@ -51,12 +51,32 @@ struct ConsoleEndpoints: Sendable {
         registerMembers(on: &router)
         registerPrograms(on: &router)
         registerConnect(on: &router)
+        router.add(.get, ConsolePaths.invitations) { request in
+            await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
+        }
+        router.add(.post, ConsolePaths.invitations) { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                let text = visit.form?[ConsoleField.addresses] ?? ""
+                let words = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
+                guard !words.isEmpty, words.count <= 500 else { return visit.message(.badRequest) }
+                var invited = 0, refused: [String] = []
+                for word in words {
+                    guard let address = try? EmailAddress(word) else { refused.append(word); continue }
+                    do {
+                        _ = try await services.invitations.invite(address, givenName: "", familyName: "", tenant: visit.tenant, at: visit.now)
+                        invited += 1
+                    } catch ServiceError.duplicate {
+                        refused.append(word)
+                    }
+                }
+                return try await invitationsPage(visit, invited: invited, refused: refused)
+            }
+        }
         router.add(.get, ConsolePaths.emails) { request in
             await handle(request, access: .administrator) { visit in try await emails(visit) }
         }
         let coming: [(String, ConsoleContext.Section, String)] = [
             (ConsolePaths.importCSV, .importCSV, "POST /api/v1/imports"),
-            (ConsolePaths.invitations, .invitations, "POST /api/v1/invitations"),
         ]
         for (path, section, endpoint) in coming {
             router.add(.get, path) { request in
@@ -79,6 +99,15 @@ struct ConsoleEndpoints: Sendable {
                                         matchAt: Self.format(entry.session.matchAt), sessionID: entry.session.id.rawValue)
         }
         return visit.page(ConsoleHomePage(counts: counts, nextSessions: next), section: .home)
+    }
+
+    private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = []) async throws -> HTTPResponse {
+        let invitations = try await services.invitations.invitations(tenant: visit.tenant, after: 0, limit: 1_000)
+        let rows = invitations.map { invitation in
+            ConsoleInvitationsPage.Row(email: invitation.email.rawValue, status: invitation.status == .registered ? "registered" : "pending",
+                                       expires: Self.format(invitation.expiresAt))
+        }
+        return visit.page(ConsoleInvitationsPage(rows: rows, invited: invited, refused: refused), section: .invitations)
     }
 
     /// Emails per page of the outbox list.

@@ -120,6 +120,16 @@ public enum ConsoleEnglishMessages {
         .stateScheduled: "Scheduled", .stateOpen: "Open", .stateMatched: "Matched", .stateClosed: "Closed",
         .stateCancelled: "Cancelled",
 
+        .invitationsTitle: "Invitations",
+        .invitationsIntro: "Invite people by email: they become members once they accept (Pending, then Registered).",
+        .addressesLabel: "Email addresses",
+        .addressesHint: "One per line, or separated by commas or spaces.",
+        .inviteSubmit: "Send the invitations",
+        .invitedNotice: "{count} invitations sent.",
+        .notInvitedNotice: "Not invited (already members or not email addresses): {addresses}",
+        .noInvitations: "No invitation yet.",
+        .invitationPending: "Pending", .invitationRegistered: "Registered", .expiresColumn: "Expires",
+
         .comingTitle: "Not in the console yet",
         .comingBody: "This page comes in a next version of the console. Meanwhile the admin API does it: {endpoint}.",
 

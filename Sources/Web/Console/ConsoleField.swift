@@ -20,6 +20,8 @@ public enum ConsoleField {
     public static let rule = "rule", ruleCategory = "ruleCategory"
     /// A session's matching time, `yyyy-mm-ddThh:mm` (UTC).
     public static let matchAt = "matchAt"
+    /// The invitations form's addresses (one per line, or separated by commas or spaces).
+    public static let addresses = "addresses"
     /// A SCIM token's label.
     public static let label = "label"
 }

@@ -120,6 +120,16 @@ public enum ConsoleFrenchMessages {
         .stateScheduled: "Prévue", .stateOpen: "Ouverte", .stateMatched: "Groupes formés", .stateClosed: "Close",
         .stateCancelled: "Annulée",
 
+        .invitationsTitle: "Invitations",
+        .invitationsIntro: "Invitez des personnes par e-mail : elles deviennent membres en acceptant (En attente, puis Inscrit).",
+        .addressesLabel: "Adresses e-mail",
+        .addressesHint: "Une par ligne, ou séparées par des virgules ou des espaces.",
+        .inviteSubmit: "Envoyer les invitations",
+        .invitedNotice: "{count} invitations envoyées.",
+        .notInvitedNotice: "Non invitées (déjà membres ou adresses invalides) : {addresses}",
+        .noInvitations: "Aucune invitation pour l’instant.",
+        .invitationPending: "En attente", .invitationRegistered: "Inscrit", .expiresColumn: "Expire le",
+
         .comingTitle: "Pas encore dans la console",
         .comingBody: "Cette page arrive dans une prochaine version de la console. En attendant, l’API d’administration le fait : {endpoint}.",
 

@@ -32,6 +32,9 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case emailsTitle, emailsIntro, noEmails, recipientColumn, errorColumn, emailPending, emailDelivered, emailFailed
     // States
     case stateDraft, stateActive, statePaused, stateArchived, stateScheduled, stateOpen, stateMatched, stateClosed, stateCancelled
+    // Invitations
+    case invitationsTitle, invitationsIntro, addressesLabel, addressesHint, inviteSubmit, invitedNotice, notInvitedNotice
+    case noInvitations, invitationPending, invitationRegistered, expiresColumn
     // Not yet in the console
     case comingTitle, comingBody
     // Errors
