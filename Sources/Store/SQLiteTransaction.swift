@@ -23,6 +23,7 @@ final class SQLiteTransaction: StorageTransaction {
     var imports: any ImportRunRepository { SQLiteImportRunRepository(db: db) }
     var connections: any ConnectionRepository { SQLiteConnectionRepository(db: db) }
     var extensionSchemas: any ExtensionSchemaRepository { SQLiteExtensionSchemaRepository(db: db) }
+    var console: any ConsoleRepository { SQLiteConsoleRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)

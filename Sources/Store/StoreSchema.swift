@@ -17,10 +17,12 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
-        // issue 12 (portal2)
+        // issue 12 (portal2): 0015
         portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
+        // issue 13 (console): 0018
+        console,
         importRuns,
         connections,
     ]

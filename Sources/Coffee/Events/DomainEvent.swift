@@ -40,6 +40,9 @@ public enum DomainEvent: Sendable, Equatable {
     case meetingFeedbackRequested(MeetingFeedbackRequested)
     /// Someone signed up in the portal and must confirm their address.
     case signUpConfirmationRequested(SignUpConfirmationRequested)
+    /// An address on an organisation's console list asked for a sign-in link to the admin
+    /// console (issue 13); the subject is `console:` and the folded address.
+    case consoleSignInLinkRequested(SignInLinkRequested)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -60,6 +63,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .signInLinkRequested: .signInLinkRequested
         case .meetingFeedbackRequested: .meetingFeedbackRequested
         case .signUpConfirmationRequested: .signUpConfirmationRequested
+        case .consoleSignInLinkRequested: .consoleSignInLinkRequested
         }
     }
 
@@ -77,7 +81,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .programAudienceBroken(let event): event.header
         case .matchIntroRequested(let event): event.header
         case .memberLeftUnmatched(let event): event.header
-        case .signInLinkRequested(let event): event.header
+        case .signInLinkRequested(let event), .consoleSignInLinkRequested(let event): event.header
         case .meetingFeedbackRequested(let event): event.header
         case .signUpConfirmationRequested(let event): event.header
         }
@@ -96,7 +100,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .matchIntroRequested(let introduction): sequence = introduction.group
         case .memberLeftUnmatched(let unmatched):
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: unmatched.sessionID)
-        case .signInLinkRequested(let request):
+        case .signInLinkRequested(let request), .consoleSignInLinkRequested(let request):
             // Each link is its own email: scoped by the link, never by its secret token.
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, scope: request.linkID)
         case .meetingFeedbackRequested(let request):

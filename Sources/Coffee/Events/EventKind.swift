@@ -32,4 +32,6 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case meetingFeedbackRequested = "MeetingFeedbackRequested"
     /// Someone signed up in the portal: an email whose link confirms the address.
     case signUpConfirmationRequested = "SignUpConfirmationRequested"
+    /// A sign-in link to the admin console (issue 13).
+    case consoleSignInLinkRequested = "ConsoleSignInLinkRequested"
 }

@@ -16,6 +16,9 @@ public protocol MemberRepository {
     func liveMembers(tenant: TenantID) throws -> [Member]
     /// How many members `tenant` has in each lifecycle.
     func counts(tenant: TenantID) throws -> [Lifecycle: Int]
+    /// The tenant's live members by local status (`pending`, `active`, `inactive`): the
+    /// console's home page.
+    func liveStatusCounts(tenant: TenantID) throws -> [String: Int]
     /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
     /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
     func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)]

@@ -96,7 +96,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             givenName = unmatched.givenName.isEmpty ? nil : unmatched.givenName
             locale = unmatched.locale
             details = [Self.sessionKey: unmatched.sessionID]
-        case .signInLinkRequested(let request):
+        case .signInLinkRequested(let request), .consoleSignInLinkRequested(let request):
             email = request.email.rawValue
             givenName = request.givenName.isEmpty ? nil : request.givenName
             locale = request.locale

@@ -35,6 +35,9 @@ public protocol OutboxRepository {
     func release(_ seqs: [Int64], by deliverer: String) throws
     /// When the next email entry of any tenant falls due (or its lease expires), if one is pending.
     func nextDue() throws -> Date?
+    /// The tenant's email entries waiting to be sent and those that failed for good (the
+    /// console's home page).
+    func emailCounts(tenant: TenantID) throws -> (waiting: Int, failed: Int)
     /// The tenant's entries after `afterSeq`, in outbox order, optionally only those of `kind`.
     func page(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String?) throws -> [OutboxEntry]
     /// The tenant's entries about `subject` (a member, group or session), oldest first.

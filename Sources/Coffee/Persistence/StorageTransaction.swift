@@ -27,6 +27,8 @@ public protocol StorageTransaction {
     var connections: any ConnectionRepository { get }
     /// The schema extensions each tenant declares (issue 15).
     var extensionSchemas: any ExtensionSchemaRepository { get }
+    /// The admin console's address list, sign-in links and sessions.
+    var console: any ConsoleRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

@@ -36,6 +36,14 @@ public enum CommandLineInterface {
         CommandSpec(path: ["token", "list"], summary: "List a tenant's tokens (never their values).", options: [database, tenantOption]),
         CommandSpec(path: ["token", "revoke"], summary: "Revoke a token by its id (see 'token list').",
                     options: [database], positionals: [(name: "ID", help: "The token id.")]),
+        // The admin console's address list (issue 13): a magic link is sent only to these.
+        CommandSpec(path: ["admin", "add"], summary: "Let EMAIL sign in to a tenant's admin console by magic link.",
+                    options: [database, tenantOption,
+                              CommandSpec.Option(name: "role", valueName: "administrator|program-manager",
+                                                 help: "What EMAIL may do (default administrator; program managers see programs only).")],
+                    positionals: [(name: "EMAIL", help: "The address the sign-in links go to.")]),
+        CommandSpec(path: ["admin", "list"], summary: "List a tenant's admin console addresses and their roles.",
+                    options: [database, tenantOption]),
         CommandSpec(path: ["token", "generate"], summary: "Print a new random token without storing it (for PERCOLATOR_SCIM_TOKEN)."),
         CommandSpec(path: ["members", "list"], summary: "List a tenant's members, as GET /api/v1/members does.",
                     options: [database, defaultTenantOption,
@@ -89,14 +97,14 @@ public enum CommandLineInterface {
             var flags = parsed.options
             let configFile = flags.removeValue(forKey: "config")
             return .serve(flags: flags, configFile: configFile)
-        case "tenant", "token", "members", "session":
+        case "tenant", "token", "members", "session", "admin":
             guard arguments.count > 1, let spec = management.first(where: { $0.path == Array(arguments.prefix(2)) }) else {
                 let known = management.filter { $0.path.first == first }.map { $0.path[1] }.joined(separator: ", ")
                 throw CommandLineError("percolator \(first): expected one of \(known). See 'percolator --help'.")
             }
             let parsed = try ParsedArguments(Array(arguments.dropFirst(2)), spec: spec)
             if parsed.wantsHelp { return .print(spec.helpText) }
-            if first == "token", spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
+            if first == "token" || first == "admin", spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
                 throw CommandLineError("\(spec.invocation): --tenant NAME is required. See '\(spec.invocation) --help'.")
             }
             return .manage(path: spec.path, arguments: parsed)

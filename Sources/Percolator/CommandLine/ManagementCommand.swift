@@ -72,6 +72,8 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
+        case ["admin", "add"], ["admin", "list"]:
+            return try await ConsoleAdministratorCommand.run(path: path, arguments: arguments, storage: storage, invocation: invocation)
         case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {

@@ -77,6 +77,14 @@ enum OutboxEmailComposer {
             body = french
                 ? "Bonjour\(greetingName.map { " \($0)" } ?? ""),\n\nPour vous connecter à votre espace membre, ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
                 : "Hello\(greetingName.map { " \($0)" } ?? ""),\n\nTo sign in to your member portal, open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
+        case .consoleSignInLinkRequested:
+            guard let token = entry.payload.invitationToken else { return nil }
+            let link = "\(settings.portalURL)/admin/sign-in/link?token=\(token)"
+            let minutes = entry.payload.details?[OutboxPayload.validMinutesKey] ?? "15"
+            subject = french ? "Votre lien de connexion à la console d'administration" : "Your admin console sign-in link"
+            body = french
+                ? "Bonjour,\n\nPour vous connecter à la console d'administration, ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+                : "Hello,\n\nTo sign in to the admin console, open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
         case .memberLeftUnmatched:
             subject = french ? "Pas de café cette fois-ci : vous serez prioritaire" : "No coffee match this time: you have priority next time"
             body = french

@@ -70,6 +70,9 @@ public final class PercolatorServer: Sendable {
         PortalEndpoints(portal: services.portal, invitations: services.invitations, programService: services.programs,
                         members: services.members, tenants: store,
                         publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
+        // The admin console (issue 13), under /admin of the same public URL.
+        ConsoleEndpoints(console: ConsoleService(persistence: persistence, accounts: store), services: services, tenants: store,
+                         publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },

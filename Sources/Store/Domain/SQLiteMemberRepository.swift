@@ -61,6 +61,12 @@ public struct SQLiteMemberRepository: MemberRepository {
         return counts
     }
 
+    public func liveStatusCounts(tenant: TenantID) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try db.query("""
+            SELECT local_status, count(*) FROM members WHERE tenant_id = ? AND lifecycle = 'live' GROUP BY local_status
+            """, tenant.rawValue, map: { ($0.string(0), $0.int(1)) }))
+    }
+
     /// The ids and tenants of members deprovisioned before `cutoff` and not yet purged,
     /// oldest first, at most `limit`. Retention is per tenant, so the caller checks each.
     public func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)] {

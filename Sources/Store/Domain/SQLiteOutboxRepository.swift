@@ -11,6 +11,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     public static let emailKinds: Set<EventKind> = [
         .welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested, .signInLinkRequested, .memberLeftUnmatched,
         .meetingFeedbackRequested, .signUpConfirmationRequested,
+        .consoleSignInLinkRequested,
     ]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds
@@ -130,6 +131,14 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         channel = 'email' AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
         AND (lease_until IS NULL OR lease_until <= ?1) AND \(released)
         """
+
+    public func emailCounts(tenant: TenantID) throws -> (waiting: Int, failed: Int) {
+        try db.queryOne("""
+            SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL),
+                   count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NOT NULL)
+            FROM outbox WHERE tenant_id = ? AND channel = 'email'
+            """, tenant.rawValue) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+    }
 
     /// When the next email entry of any tenant falls due (or its lease expires), if one
     /// is pending.

@@ -15,10 +15,12 @@ public enum PostgresSchema {
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
         stagedMatching, portal,
-        // issue 12 (portal2)
+        // issue 12 (portal2): 0015
         portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
+        // issue 13 (console): 0018
+        console,
         importRuns, connections,
     ]
 
@@ -420,6 +422,40 @@ public enum PostgresSchema {
             created_at timestamptz NOT NULL,
             expires_at timestamptz NOT NULL,
             used_at timestamptz
+        );
+        """)
+}
+
+extension PostgresSchema {
+    /// 0018: the admin console's address list, sign-in links and sessions (as SQLite's
+    /// `StoreSchema.console`).
+    static let console = Migration("0018_console", sql: """
+        CREATE TABLE console_admins (
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            email_folded text NOT NULL,
+            email text NOT NULL,
+            role text NOT NULL CHECK (role IN ('administrator', 'program-manager')),
+            added_at timestamptz NOT NULL,
+            PRIMARY KEY (tenant_id, email_folded)
+        );
+        CREATE INDEX console_admins_by_email ON console_admins (email_folded);
+        CREATE TABLE console_links (
+            token_hash bytea PRIMARY KEY CHECK (octet_length(token_hash) = 32),
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            email_folded text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at timestamptz
+        );
+        CREATE TABLE console_sessions (
+            id_hash bytea PRIMARY KEY CHECK (octet_length(id_hash) = 32),
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            role text NOT NULL CHECK (role IN ('administrator', 'program-manager')),
+            email text,
+            csrf_token text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            revoked_at timestamptz
         );
         """)
 }

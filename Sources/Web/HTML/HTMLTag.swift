@@ -65,4 +65,6 @@ public struct HTMLTag: Sendable, Hashable {
     public static let details = HTMLTag(known: "details"), summary = HTMLTag(known: "summary")
     /// The `<svg>` element.
     public static let svg = HTMLTag(known: "svg")
+    /// The `<code>` element (the console's SCIM URL and new token).
+    public static let code = HTMLTag(known: "code")
 }

@@ -18,7 +18,13 @@ public struct Localizer: Sendable {
     /// The text of `key` with `{name}` placeholders replaced by `arguments[name]`. A
     /// missing key (which WebTests rules out) falls back to English, then to the key.
     public func callAsFunction(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String {
-        var text = table[key] ?? EnglishMessages.table[key] ?? key.rawValue
+        Self.fill(table[key] ?? EnglishMessages.table[key] ?? key.rawValue, arguments)
+    }
+
+    /// `template` with its `{name}` placeholders replaced by `arguments[name]` (shared
+    /// with the console's localizer).
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        var text = template
         guard !arguments.isEmpty else { return text }
         // One pass over the template, so an argument containing "{other}" stays as it is.
         var out = ""

@@ -64,6 +64,12 @@ struct PostgresMemberRepository: MemberRepository {
         return counts
     }
 
+    func liveStatusCounts(tenant: TenantID) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try db.query("""
+            SELECT local_status, count(*) FROM members WHERE tenant_id = $1 AND lifecycle = 'live' GROUP BY local_status
+            """, tenant, map: { ($0.string(0), $0.int(1)) }))
+    }
+
     func deprovisioned(before cutoff: Date, limit: Int) throws -> [(tenant: TenantID, id: MemberID)] {
         try db.query("""
             SELECT tenant_id, id FROM members WHERE lifecycle = 'deprovisioned' AND deprovisioned_at <= $1

@@ -97,6 +97,14 @@ struct PostgresOutboxRepository: OutboxRepository {
         }
     }
 
+    func emailCounts(tenant: TenantID) throws -> (waiting: Int, failed: Int) {
+        try db.queryOne("""
+            SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL),
+                   count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NOT NULL)
+            FROM outbox WHERE tenant_id = $1 AND channel = 'email'
+            """, tenant) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+    }
+
     func nextDue() throws -> Date? {
         try db.queryOne("""
             SELECT min(greatest(next_attempt_at, lease_until)) FROM outbox

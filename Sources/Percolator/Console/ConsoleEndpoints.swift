@@ -1,0 +1,197 @@
+import Coffee
+import FoundationEssentials
+import HTTP
+import Store
+import Web
+
+/// The admin console (issue 13) at `/admin`, served by `percolator serve`: sign-in with
+/// an admin token or a magic link, then pages over the same application services as the
+/// admin API (``ApplicationServices``), so the two never disagree. Pages are rendered by
+/// `Web` (Sources/Web/Console).
+///
+/// Security (web.md): sessions are opaque random cookies (`HttpOnly`, `SameSite=Lax`,
+/// `Secure` when the public URL is https) behind server-side rows (migration 0018),
+/// revoked at sign-out; every POST carries a CSRF token (the session's, or a
+/// double-submit cookie before sign-in) and is refused when `Origin`/`Sec-Fetch-Site`
+/// say it came from elsewhere. A program manager reaches Home and Programs only;
+/// another organisation's ids answer 404.
+struct ConsoleEndpoints: Sendable {
+    let console: ConsoleService
+    let services: ApplicationServices
+    let tenants: any TenantStore
+    /// The public URL (cookies are `Secure` when https; the SCIM base URL shown).
+    let publicURL: String
+    let clock: @Sendable () -> Date
+
+    /// Magic links asked for one address: 5 per quarter of an hour.
+    let linksPerAddress = RateLimiter(name: "console-sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
+    /// Admin-token sign-ins tried through this instance: a burst of 20, then one a second.
+    let tokenAttempts = RateLimiter(name: "console-token", policy: RateLimitPolicy(rate: 1, burst: 20))
+
+    static let sessionCookie = "percolator_console"
+    static let formCookie = "percolator_console_form"
+    var isSecure: Bool { SetCookie.isSecure(publicURL: publicURL) }
+
+    /// Who may reach a page.
+    enum Access {
+        /// Anyone (sign-in pages).
+        case anyone
+        /// Signed in, any role.
+        case signedIn
+        /// Signed in as an administrator.
+        case administrator
+    }
+
+    func register(on router: inout Router) {
+        router.add(.get, ConsoleAssets.stylesheet.path) { _ in PortalResponses.asset(ConsoleAssets.stylesheet) }
+        router.add(.get, ConsolePaths.home) { request in
+            await handle(request, access: .signedIn) { visit in try await home(visit) }
+        }
+        registerSignIn(on: &router)
+        registerMembers(on: &router)
+        registerPrograms(on: &router)
+        registerConnect(on: &router)
+        router.add(.get, ConsolePaths.invitations) { request in
+            await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
+        }
+        router.add(.post, ConsolePaths.invitations) { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                let text = visit.form?[ConsoleField.addresses] ?? ""
+                let words = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
+                guard !words.isEmpty, words.count <= 500 else { return visit.message(.badRequest) }
+                var invited = 0, refused: [String] = []
+                for word in words {
+                    guard let address = try? EmailAddress(word) else { refused.append(word); continue }
+                    do {
+                        _ = try await services.invitations.invite(address, givenName: "", familyName: "", tenant: visit.tenant, at: visit.now)
+                        invited += 1
+                    } catch ServiceError.duplicate {
+                        refused.append(word)
+                    }
+                }
+                return try await invitationsPage(visit, invited: invited, refused: refused)
+            }
+        }
+        router.add(.get, ConsolePaths.emails) { request in
+            await handle(request, access: .administrator) { visit in try await emails(visit) }
+        }
+        let coming: [(String, ConsoleContext.Section, String)] = [
+            (ConsolePaths.importCSV, .importCSV, "POST /api/v1/imports"),
+        ]
+        for (path, section, endpoint) in coming {
+            router.add(.get, path) { request in
+                await handle(request, access: .administrator) { visit in
+                    visit.page(ConsoleMessagePage(.comingSoon(endpoint: endpoint)), section: section)
+                }
+            }
+        }
+    }
+
+    private func home(_ visit: ConsoleVisit) async throws -> HTTPResponse {
+        let overview = try await console.overview(tenant: visit.tenant, at: visit.now)
+        let counts = visit.session?.role.seesEverything == true
+            ? ConsoleHomePage.StatusCounts(active: overview.statusCounts["active"] ?? 0, pending: overview.statusCounts["pending"] ?? 0,
+                                           inactive: overview.statusCounts["inactive"] ?? 0, deprovisioned: overview.deprovisioned,
+                                           emailsWaiting: overview.emails.waiting, emailsFailed: overview.emails.failed)
+            : nil
+        let next = overview.nextSessions.map { entry in
+            ConsoleHomePage.NextSession(programName: entry.program?.name ?? entry.session.programID.rawValue,
+                                        matchAt: Self.format(entry.session.matchAt), sessionID: entry.session.id.rawValue)
+        }
+        return visit.page(ConsoleHomePage(counts: counts, nextSessions: next), section: .home)
+    }
+
+    private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = []) async throws -> HTTPResponse {
+        let invitations = try await services.invitations.invitations(tenant: visit.tenant, after: 0, limit: 1_000)
+        let rows = invitations.map { invitation in
+            ConsoleInvitationsPage.Row(email: invitation.email.rawValue, status: invitation.status == .registered ? "registered" : "pending",
+                                       expires: Self.format(invitation.expiresAt))
+        }
+        return visit.page(ConsoleInvitationsPage(rows: rows, invited: invited, refused: refused), section: .invitations)
+    }
+
+    /// Emails per page of the outbox list.
+    static let emailsPerPage = 100
+
+    private func emails(_ visit: ConsoleVisit) async throws -> HTTPResponse {
+        let after = visit.request.query(ConsoleField.after).flatMap { Int64($0) }.map { max(0, $0) } ?? 0
+        // The outbox also records events that send nothing: read on until a page of emails.
+        var rows: [ConsoleEmailsPage.Row] = [], cursor = after, next: Int64?
+        for _ in 0..<20 {
+            let entries = try await services.tenant.events(tenant: visit.tenant, after: cursor, limit: 500, kind: nil)
+            for entry in entries where entry.channel == "email" {
+                guard rows.count < Self.emailsPerPage else { next = cursor; break }
+                let state = entry.status == .delivered ? "delivered" : (entry.status == .failed ? "failed" : "pending")
+                rows.append(.init(when: Self.format(entry.occurredAt), kind: entry.kind, recipient: entry.payload.email
+                                    ?? entry.payload.introduction.map { $0.members.compactMap(\.email).joined(separator: ", ") } ?? "",
+                                  state: state, problem: entry.lastError ?? ""))
+                cursor = entry.seq
+            }
+            if next != nil || entries.count < 500 { break }
+            cursor = entries.last?.seq ?? cursor
+        }
+        return visit.page(ConsoleEmailsPage(rows: rows, next: next.map(String.init)), section: .emails)
+    }
+
+    /// `date` as `yyyy-mm-dd hh:mm UTC`.
+    static func format(_ date: Date) -> String {
+        let text = date.formatted(.iso8601.year().month().day().dateTimeSeparator(.space).time(includingFractionalSeconds: false))
+        return String(text.prefix(16)) + " UTC"
+    }
+
+    /// `303 See Other` to `location`, one of our own paths.
+    static func redirect(to location: String, cookies: [SetCookie] = []) -> HTTPResponse {
+        PortalResponses.redirect(to: location, cookies: cookies)
+    }
+
+    // MARK: - One request
+
+    /// Runs `body` for `request` with its visit (session, language, form): a page behind
+    /// a role check sends a signed-out visitor to sign-in and a program manager to a 403;
+    /// an unsafe request must come from our own origin and carry the right CSRF token.
+    func handle(_ request: HTTPRequest, access: Access, unsafe: Bool = false,
+                _ body: (ConsoleVisit) async throws -> HTTPResponse) async -> HTTPResponse {
+        await ErrorLog.$requestID.withValue(request.requestID) {
+            let now = clock()
+            var visit = ConsoleVisit(request: request, now: now, isSecure: isSecure)
+            do {
+                if let cookie = visit.cookie { visit.session = try await console.session(cookie: cookie, at: now) }
+                if let session = visit.session, let tenant = try await tenants.tenant(id: session.tenantID) {
+                    visit.organisationName = tenant.name
+                }
+                switch access {
+                case .anyone: break
+                case .signedIn, .administrator:
+                    guard let session = visit.session else {
+                        return unsafe ? visit.message(.formExpired) : Self.redirect(to: ConsolePaths.signIn)
+                    }
+                    if access == .administrator, !session.role.seesEverything { return visit.message(.forbidden) }
+                }
+                if unsafe {
+                    guard let origin = PublicOrigin(publicURL: publicURL),
+                          case .allowed = RequestOriginCheck.evaluate(origin: request.headers["origin"],
+                                                                      secFetchSite: request.headers["sec-fetch-site"],
+                                                                      publicOrigin: origin) else {
+                        return visit.message(.formExpired)
+                    }
+                    guard let form = try? FormData(body: request.body) else { return visit.message(.badRequest) }
+                    visit.form = form
+                    guard CSRFToken.matches(presented: form[ConsoleField.csrf] ?? "", expected: visit.csrfToken) else {
+                        return visit.message(.formExpired)
+                    }
+                }
+                return try await body(visit)
+            } catch let error as ServiceError {
+                if case .notFound = error { return visit.message(.notFound) }
+                return visit.message(.badRequest)
+            } catch is MemberError, is SessionError, is ProgramError {
+                return visit.message(.badRequest)
+            } catch {
+                ErrorLog.unexpected(error, context: "console")
+                var response = visit.message(.badRequest)
+                response.status = 500
+                return response
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// The names of the console's form fields, shared by the renderers and the handlers.
+public enum ConsoleField {
+    /// The CSRF token (``CSRFToken/fieldName``).
+    public static let csrf = CSRFToken.fieldName
+    /// An admin token pasted at sign-in; a magic link's token.
+    public static let token = "token"
+    /// An email address.
+    public static let email = "email"
+    /// First and last names.
+    public static let givenName = "givenName", familyName = "familyName"
+    /// `yes` or `no`: send the welcome email.
+    public static let welcome = "welcome"
+    /// The members list's search text and status filter.
+    public static let query = "q", status = "status"
+    /// The members list's cursor.
+    public static let after = "after"
+    /// A program's name, group size and participation mode.
+    public static let name = "name", groupSize = "groupSize", participation = "participation"
+    /// A program's rule: `none`, `differentValue` or `sameValue`, and its category.
+    public static let rule = "rule", ruleCategory = "ruleCategory"
+    /// A session's matching time, `yyyy-mm-ddThh:mm` (UTC).
+    public static let matchAt = "matchAt"
+    /// The invitations form's addresses (one per line, or separated by commas or spaces).
+    public static let addresses = "addresses"
+    /// A SCIM token's label.
+    public static let label = "label"
+}

@@ -1,0 +1,43 @@
+/// The key of every sentence the admin console shows. Each language's table
+/// (``ConsoleEnglishMessages``, ``ConsoleFrenchMessages``) has a text for every key
+/// (WebTests checks it). Kept apart from the portal's ``MessageKey``.
+public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
+    // Layout
+    case consoleName, navHome, navMembers, navImport, navInvitations, navPrograms, navEmails, navConnect
+    case roleAdministrator, roleProgramManager, signedInWithToken
+    // Sign-in
+    case signInTitle, signInIntro, tokenHeading, tokenLabel, tokenHint, tokenSubmit, tokenRefused
+    case emailHeading, emailLabel, emailSubmit, checkEmailTitle, checkEmailBody, linkTitle, linkBody, linkSubmit
+    // Home
+    case homeTitle, homeIntro, membersByStatus, statusActive, statusPending, statusInactive, statusDeprovisioned
+    case nextSessions, noNextSessions, emailsHeading, emailsWaiting, emailsFailed
+    // Members
+    case membersTitle, membersIntro, searchLabel, statusFilter, anyStatus, searchSubmit, addMember, nameColumn
+    case emailColumn, statusColumn, sourceColumn, noMembers, nextPage, memberTitle, memberData, categoriesHeading
+    case ownerDirectory, ownerMember, ownerAdmin, programsHeading, historyHeading, noHistory, addMemberTitle
+    case givenNameLabel, familyNameLabel, memberEmailLabel, welcomeLabel, welcomeYes, welcomeNo, addSubmit, missingFields
+    case emailTaken, memberAdded, whenColumn, whatColumn, programColumn, partnersColumn, valuesColumn, ownerColumn
+    case matchHistoryHeading
+    // Programs and sessions
+    case programsTitle, programsIntro, newProgram, noPrograms, programNameLabel, groupSizeLabel, participationLabel
+    case participationAutomatic, participationOptIn, ruleHeading, ruleNone, ruleDifferent, ruleSame, ruleCategoryLabel
+    case createProgram, programCreated, programInvalid, sessionsHeading, noSessions, newSessionLabel, addSession
+    case sessionTitle, stateLabel, matchAtLabel, runMatch, groupsHeading, unmatchedHeading, noGroups, groupLabel
+    case matchedNotice, viewSession, activate, statusLabel
+    // Connect your identity provider
+    case connectTitle, connectIntro, baseURLLabel, tokensHeading, tokenLabelField, issueToken, newTokenTitle, newTokenBody
+    case tokenColumnLabel, tokenColumnCreated, tokenColumnLastUsed, tokenColumnState, neverUsed, tokenActive, tokenRevoked
+    case revokeToken, noTokens, guidesHeading, guideEntra, guideOkta
+    // Emails
+    case emailsTitle, emailsIntro, noEmails, recipientColumn, errorColumn, emailPending, emailDelivered, emailFailed
+    // States
+    case stateDraft, stateActive, statePaused, stateArchived, stateScheduled, stateOpen, stateMatched, stateClosed, stateCancelled
+    // Invitations
+    case invitationsTitle, invitationsIntro, addressesLabel, addressesHint, inviteSubmit, invitedNotice, notInvitedNotice
+    case noInvitations, invitationPending, invitationRegistered, expiresColumn
+    // Not yet in the console
+    case comingTitle, comingBody
+    // Errors
+    case forbiddenTitle, forbiddenBody, notFoundTitle, notFoundBody, badRequestTitle, badRequestBody
+    case formExpiredTitle, formExpiredBody, expiredLinkTitle, expiredLinkBody, backHome
+}

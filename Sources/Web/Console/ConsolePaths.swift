@@ -1,0 +1,50 @@
+/// The URLs of the admin console's pages and forms, all under `/admin`. Ids are
+/// percent-encoded into their path segment, so an id can never add a segment or a query.
+public enum ConsolePaths {
+    /// The console's home.
+    public static let home = "/admin"
+    /// The sign-in page; POST `token` signs in with an admin token.
+    public static let signIn = "/admin/sign-in"
+    /// POST `email`: asks for a magic link.
+    public static let signInEmail = "/admin/sign-in/email"
+    /// The magic link's page (`?token=`): shows a button; POST consumes the token.
+    public static let signInLink = "/admin/sign-in/link"
+    /// POST: ends the session.
+    public static let signOut = "/admin/sign-out"
+    /// The members list (`?q=`, `?status=`, `?after=`).
+    public static let members = "/admin/members"
+    /// The add-a-member form; POST adds.
+    public static let newMember = "/admin/members/new"
+    /// The CSV import.
+    public static let importCSV = "/admin/import"
+    /// The invitations.
+    public static let invitations = "/admin/invitations"
+    /// The programs list; POST creates one.
+    public static let programs = "/admin/programs"
+    /// The outbox.
+    public static let emails = "/admin/emails"
+    /// "Connect your identity provider": base URL, SCIM tokens, guides.
+    public static let connect = "/admin/connect"
+    /// POST: issues a SCIM token.
+    public static let tokens = "/admin/connect/tokens"
+
+    /// Member `id`'s page.
+    public static func member(_ id: String) -> String { members + "/" + segment(id) }
+    /// Program `id`'s page; POST `…/sessions` adds a session.
+    public static func program(_ id: String) -> String { programs + "/" + segment(id) }
+    /// POST: adds a session to program `id`.
+    public static func programSessions(_ id: String) -> String { program(id) + "/sessions" }
+    /// POST: activates program `id`.
+    public static func programActivation(_ id: String) -> String { program(id) + "/activate" }
+    /// Session `id`'s page, with its groups once matched.
+    public static func session(_ id: String) -> String { "/admin/sessions/" + segment(id) }
+    /// POST: matches session `id` now.
+    public static func sessionMatch(_ id: String) -> String { session(id) + "/match" }
+    /// POST: revokes SCIM token `id`.
+    public static func tokenRevocation(_ id: String) -> String { tokens + "/" + segment(id) + "/revoke" }
+    /// A step-by-step guide (`entra`, `okta`).
+    public static func guide(_ name: String) -> String { connect + "/" + segment(name) }
+
+    /// `id` percent-encoded as one path segment (the portal's rule).
+    static func segment(_ id: String) -> String { PortalPaths.segment(id) }
+}

@@ -1,0 +1,65 @@
+/// One program: what it is, its sessions, adding a session, activating a draft.
+public struct ConsoleProgramPage: Sendable, Hashable {
+    /// One session of the program: id, matching time (formatted) and state.
+    public struct SessionRow: Sendable, Hashable {
+        /// The session's id, matching time and state.
+        public var id, matchAt, state: String
+
+        /// Creates a row.
+        public init(id: String, matchAt: String, state: String) {
+            self.id = id
+            self.matchAt = matchAt
+            self.state = state
+        }
+    }
+
+    /// The program's id and name (untrusted).
+    public var id, name: String
+    /// Status, group size, participation, rules… as label and value.
+    public var facts: [ConsoleMemberPage.Fact]
+    /// The sessions, by matching time.
+    public var sessions: [SessionRow]
+    /// The default of the new session's time (`yyyy-mm-ddThh:mm`, UTC).
+    public var suggestedMatchAt: String
+    /// Whether the program is a draft (an Activate button).
+    public var isDraft: Bool
+
+    /// Creates the page.
+    public init(id: String, name: String, facts: [ConsoleMemberPage.Fact], sessions: [SessionRow], suggestedMatchAt: String,
+                isDraft: Bool) {
+        self.id = id
+        self.name = name
+        self.facts = facts
+        self.sessions = sessions
+        self.suggestedMatchAt = suggestedMatchAt
+        self.isDraft = isDraft
+    }
+}
+
+extension ConsoleProgramPage: ConsolePageContent {
+    func title(_ kit: ConsoleKit) -> String { name }
+
+    func content(_ kit: ConsoleKit) -> [HTMLNode] {
+        let t = kit.t, forms = kit.forms
+        return [
+            kit.section(t(.programColumn), [
+                .el(.dl, [.class("facts")], facts.flatMap { [.el(.dt, text: $0.label), .el(.dd, [], [.isolated($0.value)])] }),
+                isDraft ? kit.postForm(ConsolePaths.programActivation(id), [forms.button(t(.activate), style: "button button-secondary")])
+                    : .empty,
+            ]),
+            kit.section(t(.sessionsHeading), [
+                sessions.isEmpty ? .el(.p, [.class("muted")], text: t(.noSessions)) : kit.table(
+                    headers: [t(.matchAtLabel), t(.stateLabel), ""],
+                    rows: sessions.map { session in
+                        [.text(session.matchAt), .text(session.state),
+                         .el(.a, [.href(ConsolePaths.session(session.id))], text: t(.viewSession))]
+                    }),
+                kit.postForm(ConsolePaths.programSessions(id), attributes: [.class("toolbar")], [
+                    forms.textField(id: "matchAt", name: ConsoleField.matchAt, label: t(.newSessionLabel), value: suggestedMatchAt,
+                                    type: "datetime-local", isRequired: true),
+                    forms.button(t(.addSession)),
+                ]),
+            ]),
+        ]
+    }
+}

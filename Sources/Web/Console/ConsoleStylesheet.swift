@@ -1,0 +1,40 @@
+/// The console's additions to the portal's stylesheet (same variables, same contrast):
+/// wider pages, data tables that scroll sideways on a phone, figures, the token box.
+enum ConsoleStylesheet {
+    static let source = #"""
+    main.console { max-width: 72rem; }
+    .site-header .bar, .nav ul { max-width: 72rem; }
+    .console-mark { background: var(--ink); }
+    .console-who { font-size: .875rem; max-width: 22rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .console .card { margin-bottom: 1.25rem; }
+    .table-wrap { overflow-x: auto; margin: 0 0 1rem; }
+    table.data { width: 100%; border-collapse: collapse; font-size: .95rem; }
+    table.data th, table.data td { text-align: left; padding: .55rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    table.data th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+    table.data tr:hover td { background: var(--page); }
+    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .75rem; margin: 0 0 1rem; padding: 0; list-style: none; }
+    .figures li { background: var(--page); border-radius: 10px; padding: .75rem .9rem; }
+    .figures a { display: block; text-decoration: none; color: var(--ink); }
+    .figures a:hover .label { color: var(--accent); }
+    .figures .figure { display: block; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+    .figures .label { color: var(--muted); font-size: .9rem; }
+    .toolbar { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem 1rem; margin-bottom: 1rem; }
+    .toolbar .field { margin: 0; flex: 0 1 24rem; }
+    .toolbar .button { margin: 0; }
+    .secret { display: block; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .95rem; background: var(--warn-soft); color: var(--ink); padding: .75rem; border-radius: 8px; user-select: all; overflow-wrap: anywhere; }
+    .groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem; list-style: none; padding: 0; margin: 0; }
+    .groups > li { border: 1px solid var(--line); border-radius: 10px; padding: .75rem .9rem; background: var(--card); }
+    .groups h3 { margin: 0 0 .35rem; font-size: .9rem; color: var(--muted); }
+    .groups ul { margin: 0; padding-left: 1.1rem; }
+    .steps li { margin-bottom: .5rem; }
+    .console .actions { margin-bottom: 1rem; }
+    input[type="password"], input[type="number"], input[type="datetime-local"] {
+      font: inherit; color: var(--ink); background: var(--card); width: 100%; max-width: 32rem;
+      padding: .6rem .7rem; border: 1px solid #8a939e; border-radius: 8px; min-height: 2.75rem;
+    }
+    input[type="number"] { max-width: 8rem; }
+    code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .92em; background: var(--page); padding: .05rem .3rem; border-radius: 4px; }
+    .two-columns { display: grid; gap: 1.25rem; }
+    @media (min-width: 56rem) { .two-columns { grid-template-columns: 1fr 1fr; } }
+    """#
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""The admin console journey in a real browser (issue 13), against a real server.
+
+Starts `percolator serve` (the debug build, or --binary) on a loopback port with a
+temporary database, seeds a "Department" category and eight members through the admin
+API, then drives headless Chromium as an administrator would: sign in with the admin
+token, add a member, create a program with a differentValue rule on Department, add a
+session, match it, look at the groups, invite two people, read the outbox, issue a SCIM
+token and revoke it. Saves a phone
+and a desktop screenshot of each page under .build/screenshots/console/, fails on a
+JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
+one expected, and prints the clicks and seconds from the sign-in page to the first match.
+
+Usage: PYTHON=$(scripts/browser/setup.sh); "$PYTHON" scripts/browser/console-journey.py
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshots import driver_for  # noqa: E402
+import importlib.util  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("portal_journey", Path(__file__).resolve().parent / "portal-journey.py")
+portal_journey = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(portal_journey)
+api, check_page, free_port = portal_journey.api, portal_journey.check_page, portal_journey.free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Journey:
+    """The browser, with a count of the clicks and keystroke fields an admin makes."""
+
+    def __init__(self, driver, out):
+        self.driver, self.out, self.clicks, self.problems = driver, out, 0, []
+
+    def page(self, name, expect):
+        self.problems += check_page(self.driver, name, self.out, expect)
+
+    def type(self, name, text):
+        field = self.driver.find_element("name", name)
+        field.clear()
+        field.send_keys(text)
+
+    def click(self, selector):
+        self.driver.find_element("css selector", selector).click()
+        self.clicks += 1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
+    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / "console"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
+    work = tempfile.mkdtemp(prefix="percolator-console-")
+    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", f"{work}/db.sqlite",
+                               "--portal-url", base, "--access-log", "off"],
+                              env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = None
+    journey = None
+    problems = []
+    first_match = None
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        try:
+            api(port, admin, "POST", "/api/v1/categories",
+                {"key": "department", "label": "Department", "type": "singleSelect", "values": ["Sales", "R&D", "Finance"]})
+        except urllib.error.HTTPError as error:  # the identity provider's default catalog may hold it already
+            if error.code != 409:
+                raise
+        people = [("Ada", "Lovelace", "R&D"), ("Grace", "Hopper", "R&D"), ("Alan", "Turing", "Sales"),
+                  ("Edsger", "Dijkstra", "Sales"), ("Barbara", "Liskov", "Finance"), ("Donald", "Knuth", "Finance"),
+                  ("Frances", "Allen", "R&D"), ("Ken", "Thompson", "Sales")]
+        for given, family, department in people:
+            api(port, admin, "POST", "/api/v1/members",
+                {"givenName": given, "familyName": family, "email": f"{given.lower()}@example.com",
+                 "categories": {"department": [department]}, "sendWelcomeEmail": False})
+        driver = driver_for(1366, 900)
+        journey = Journey(driver, out)
+        started = time.time()
+        driver.get(f"{base}/admin")
+        journey.page("1-sign-in", 'name="token"')
+        journey.type("token", admin)
+        journey.click("form[action='/admin/sign-in'] button[type=submit]")
+        journey.page("2-home", "Members by status")
+        journey.click("nav.nav a[href='/admin/members']")
+        journey.page("3-members", "Lovelace")
+        journey.click("a[href='/admin/members/new']")
+        journey.page("4-add-member", 'name="givenName"')
+        journey.type("givenName", "Radia")
+        journey.type("familyName", "Perlman")
+        journey.type("email", "radia@example.com")
+        journey.click("label[for='welcome-1']")
+        journey.click("main form button[type=submit]")
+        journey.page("5-member", "Perlman")
+        journey.click("nav.nav a[href='/admin/programs']")
+        journey.page("6-programs", 'name="name"')
+        journey.type("name", "Coffee roulette")
+        journey.click("label[for='rule-1']")
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element("name", "ruleCategory")).select_by_visible_text("Department")
+        journey.clicks += 1
+        journey.click("main form button[type=submit]")
+        journey.page("7-program", "Coffee roulette")
+        journey.click("form[action$='/sessions'] button[type=submit]")
+        journey.page("8-session", "Match now")
+        journey.click("form[action$='/match'] button[type=submit]")
+        journey.page("9-groups", "Group 4")
+        first_match = (journey.clicks, time.time() - started)
+        journey.click("nav.nav a[href='/admin/connect']")
+        journey.page("10-connect", "/scim/v2")
+        journey.type("label", "Entra ID")
+        journey.click("form[action='/admin/connect/tokens'] button[type=submit]")
+        journey.page("11-token-issued", 'id="new-token"')
+        token = driver.find_element("id", "new-token").text.strip()
+        request = urllib.request.Request(f"{base}/scim/v2/Users", headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            if response.status != 200:
+                journey.problems.append(f"the issued token does not open SCIM: {response.status}")
+        driver.get(f"{base}/admin/connect")
+        journey.click("form[action$='/revoke'] button[type=submit]")
+        journey.page("12-token-revoked", "Revoked")
+        journey.click("nav.nav a[href='/admin/invitations']")
+        journey.type("addresses", "linus@example.com\nmargaret@example.com")
+        journey.click("form[action='/admin/invitations'] button[type=submit]")
+        journey.page("12a-invitations", "2 invitations sent.")
+        driver.get(f"{base}/admin/emails")
+        journey.page("12b-emails", "MatchIntroRequested")
+        driver.get(f"{base}/admin/members/new")
+        journey.type("givenName", "<script>alert(1)</script>")
+        journey.type("familyName", "\u05e9\u05dc\u05d5\u05dd")
+        journey.type("email", "rtl@example.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        journey.page("12c-hostile-member", "rtl@example.com")
+        driver.get(f"{base}/admin/connect/entra")
+        journey.page("13-guide-entra", "Tenant URL")
+        driver.get(f"{base}/admin/programs?lang=fr")
+        journey.page("14-programs-fr", "Programmes")
+        driver.get(f"{base}/admin")
+        journey.click("header form button")
+        journey.page("15-signed-out", 'name="token"')
+    except Exception as error:  # a step that could not run is a failure, with its reason
+        problems.append(f"journey stopped: {error!r}")
+    finally:
+        if driver:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    problems = (journey.problems if journey else []) + problems
+    for problem in problems:
+        print("console-journey:", problem, file=sys.stderr)
+    if first_match:
+        print(f"console-journey: first match after {first_match[0]} clicks and {first_match[1]:.1f} s "
+              f"(from the sign-in page, the admin token pasted once)")
+    print(f"console-journey: {len(problems)} problems; screenshots in {out}")
+    return 1 if problems or not first_match else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
