@@ -20,6 +20,7 @@ final class SQLiteTransaction: StorageTransaction {
     var settings: any TenantSettingsRepository { SQLiteTenantSettingsRepository(db: db) }
     var groups: any GroupDirectory { SQLiteGroupDirectory(db: db) }
     var portal: any PortalRepository { SQLitePortalRepository(db: db) }
+    var provisioningLog: any ProvisioningLogRepository { SQLiteProvisioningLogRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)
@@ -39,4 +40,5 @@ extension Connection {
     var settings: SQLiteTenantSettingsRepository { SQLiteTenantSettingsRepository(db: self) }
     var groups: SQLiteGroupDirectory { SQLiteGroupDirectory(db: self) }
     var portal: SQLitePortalRepository { SQLitePortalRepository(db: self) }
+    var provisioningLog: SQLiteProvisioningLogRepository { SQLiteProvisioningLogRepository(db: self) }
 }

@@ -17,6 +17,8 @@ public enum StoreSchema {
         matchedHistory,
         stagedMatching,
         portal,
+        // Issue 15 (provisioning log): 0017.
+        provisioningLog,
     ]
 
     /// The migrator for `migrations`.

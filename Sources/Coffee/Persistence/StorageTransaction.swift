@@ -21,6 +21,8 @@ public protocol StorageTransaction {
     var groups: any GroupDirectory { get }
     /// The Member Portal's sign-in links and sessions.
     var portal: any PortalRepository { get }
+    /// The SCIM provisioning log.
+    var provisioningLog: any ProvisioningLogRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

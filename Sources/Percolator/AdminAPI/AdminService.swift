@@ -55,6 +55,8 @@ final class AdminService: Sendable {
             SessionEndpoints(service: self).register(on: &router)
             ImportEndpoints(service: self).register(on: &router)
             InvitationEndpoints(service: self).register(on: &router)
+            // Issue 15: the SCIM provisioning log.
+            ProvisioningLogEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }

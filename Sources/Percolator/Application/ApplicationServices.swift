@@ -13,10 +13,14 @@ struct ApplicationServices: Sendable {
     let tenant: TenantService
     let imports: ImportService
     let portal: PortalService
+    /// The SCIM provisioning log (issue 15).
+    let provisioningLog: ProvisioningLogService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
     /// shared with the scheduler).
-    init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval) {
+    /// `cursorKey` tags the provisioning log's cursors (a random one by default).
+    init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval,
+         cursorKey: [UInt8] = SCIMService.randomSecret()) {
         members = MemberService(persistence: persistence)
         programs = ProgramService(persistence: persistence)
         invitations = InvitationService(persistence: persistence, lifetime: invitationLifetime)
@@ -25,5 +29,7 @@ struct ApplicationServices: Sendable {
         tenant = TenantService(persistence: persistence)
         imports = ImportService(persistence: persistence)
         portal = PortalService(persistence: persistence, invitations: invitations)
+        provisioningLog = ProvisioningLogService(
+            persistence: persistence, cursors: ProvisioningLogCursor(signer: HMACSHA256CursorSigner(key: cursorKey)))
     }
 }

@@ -72,7 +72,7 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
-        case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"]:
+        case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"], ["log"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {
                 ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
@@ -81,6 +81,10 @@ public enum ManagementCommand {
             if path == ["members", "import"] {
                 return try await DomainCommands.importMembers(storage: storage, tenant: tenant.id, arguments: arguments,
                                                               invocation: invocation)
+            }
+            if path == ["log"] {
+                return try await ProvisioningLogCommand.print(storage: storage, tenant: tenant.id, arguments: arguments,
+                                                             invocation: invocation)
             }
             if path == ["members", "list"] {
                 return try await DomainCommands.listMembers(storage: storage, tenant: tenant.id, arguments: arguments, invocation: invocation)

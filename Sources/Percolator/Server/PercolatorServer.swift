@@ -22,6 +22,8 @@ public final class PercolatorServer: Sendable {
     let scheduler: SessionScheduler
     /// Sends the outbox's emails, when a relay is configured.
     let deliverer: OutboxDeliverer?
+    /// Writes the provisioning log's batched entries (issue 15).
+    let provisioningLogWriter: ProvisioningLogWriter
     /// Set by ``shutdown()``: background jobs stop.
     let isShutDown = Atomic<Bool>(false)
 
@@ -51,10 +53,14 @@ public final class PercolatorServer: Sendable {
         let matcher = SessionMatcher(persistence: persistence)
         scheduler = SessionScheduler(persistence: persistence, matcher: matcher)
         let limits = configuration.rateLimits
+        let provisioningLogWriter = ProvisioningLogWriter(persistence: persistence)
+        self.provisioningLogWriter = provisioningLogWriter
         SCIMService(store: store, resources: resources, persistence: persistence, settings: configuration.scim,
-                    limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
+                    limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock),
+                    provisioningLog: ProvisioningLog(writer: provisioningLogWriter)).register(on: &router)
         let services = ApplicationServices(persistence: persistence, matcher: matcher,
-                                           invitationLifetime: configuration.admin.invitationLifetime)
+                                           invitationLifetime: configuration.admin.invitationLifetime,
+                                           cursorKey: configuration.scim.cursorSecret ?? SCIMService.randomSecret())
         AdminService(store: store, services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,
                      settings: configuration.admin,
@@ -110,7 +116,9 @@ public final class PercolatorServer: Sendable {
         let purge = RetentionPurge(persistence: persistence)
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
+            try await purge.purgeProvisioningLog(at: Date())
         }
+        provisioningLogWriter.start(while: { [weak self] in self.map { !$0.isShutDown.load(ordering: .relaxed) } ?? false })
         let scheduler = self.scheduler
         repeatUntilShutdown(every: configuration.schedulerInterval, context: "session scheduler") {
             try await scheduler.tick(at: Date())
@@ -149,6 +157,7 @@ public final class PercolatorServer: Sendable {
     public func shutdown() async {
         isShutDown.store(true, ordering: .relaxed)
         await http.shutdown()
+        await provisioningLogWriter.flush()
         if let deliverer {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global().async {

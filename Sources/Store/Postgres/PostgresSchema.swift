@@ -15,6 +15,8 @@ public enum PostgresSchema {
         tenantsAndTokens, scimResources, memberDisplay, members, invitations, programs,
         categoryCatalogs, outboxLeases, categoryValues, nfcFolding, storageProbe, matchedHistory,
         stagedMatching, portal,
+        // Issue 15 (provisioning log): 0017.
+        provisioningLog,
     ]
 
     /// The migrator for `migrations`.
@@ -378,5 +380,35 @@ public enum PostgresSchema {
         );
         CREATE INDEX portal_sessions_by_member ON portal_sessions (tenant_id, member_id);
         CREATE INDEX members_live_by_email ON members (email_folded) WHERE lifecycle = 'live';
+        """)
+}
+
+extension PostgresSchema {
+    /// 0017: the SCIM provisioning log (as SQLite's `StoreSchema.provisioningLog`; the
+    /// same columns, `occurred_at` in microseconds since 1970 in both).
+    static let provisioningLog = Migration("0017_provisioning_log", sql: """
+        CREATE TABLE provisioning_log (
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id text NOT NULL,
+            occurred_at bigint NOT NULL,
+            token_id text,
+            user_agent text,
+            operation text NOT NULL,
+            resource_type text,
+            resource_id text,
+            resource_name text,
+            resource_name_folded text,
+            status integer NOT NULL,
+            outcome text NOT NULL CHECK (outcome IN ('success', 'failure')),
+            scim_type text,
+            detail text,
+            duration_us bigint NOT NULL,
+            changes text NOT NULL,
+            PRIMARY KEY (tenant_id, id)
+        );
+        CREATE INDEX provisioning_log_by_time ON provisioning_log (tenant_id, occurred_at, id COLLATE "C");
+        CREATE INDEX provisioning_log_by_resource ON provisioning_log (tenant_id, resource_id, occurred_at);
+        CREATE INDEX provisioning_log_by_name ON provisioning_log (tenant_id, resource_name_folded, occurred_at);
+        CREATE INDEX provisioning_log_by_outcome ON provisioning_log (tenant_id, outcome, occurred_at);
         """)
 }

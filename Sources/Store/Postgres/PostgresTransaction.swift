@@ -25,6 +25,7 @@ final class PostgresTransaction: StorageTransaction {
     var settings: any TenantSettingsRepository { PostgresTenantSettingsRepository(db: db) }
     var groups: any GroupDirectory { PostgresGroupDirectory(db: db) }
     var portal: any PortalRepository { PostgresPortalRepository(db: db) }
+    var provisioningLog: any ProvisioningLogRepository { PostgresProvisioningLogRepository(db: db) }
 
     /// PostgreSQL needs nothing special for a large transaction: `body` as is.
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
