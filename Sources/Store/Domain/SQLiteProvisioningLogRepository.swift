@@ -7,13 +7,15 @@ public struct SQLiteProvisioningLogRepository: ProvisioningLogRepository {
     let db: Connection
 
     public func record(_ entry: ProvisioningLogEntry) throws {
-        let values = try ProvisioningLogSQL.values(of: entry).map(Self.sqlValue)
-        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
-        _ = try db.query("""
-            INSERT INTO provisioning_log (\(ProvisioningLogSQL.insertColumns)) VALUES (\(placeholders))
-            \(ProvisioningLogSQL.onConflict)
-            """, bindings: values) { _ in () }
+        _ = try db.query(Self.upsert, bindings: try ProvisioningLogSQL.values(of: entry).map(Self.sqlValue)) { _ in () }
     }
+
+    /// The statement ``record(_:)`` runs (built once: its text is the statement cache's key).
+    private static let upsert = """
+        INSERT INTO provisioning_log (\(ProvisioningLogSQL.insertColumns))
+        VALUES (\(Array(repeating: "?", count: ProvisioningLogSQL.columnCount).joined(separator: ", ")))
+        \(ProvisioningLogSQL.onConflict)
+        """
 
     public func entries(_ query: ProvisioningLogQuery) throws -> [ProvisioningLogEntry] {
         let (sql, values) = ProvisioningLogSQL.select(query, placeholder: { _ in "?" })

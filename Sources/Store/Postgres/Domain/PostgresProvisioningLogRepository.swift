@@ -8,13 +8,15 @@ struct PostgresProvisioningLogRepository: ProvisioningLogRepository {
     let db: PostgresConnection
 
     func record(_ entry: ProvisioningLogEntry) throws {
-        let values = try ProvisioningLogSQL.values(of: entry).map(Self.parameter)
-        let placeholders = (1...values.count).map { "$\($0)" }.joined(separator: ", ")
-        _ = try db.query("""
-            INSERT INTO provisioning_log (\(ProvisioningLogSQL.insertColumns)) VALUES (\(placeholders))
-            \(ProvisioningLogSQL.onConflict)
-            """, parameters: values) { _ in () }
+        _ = try db.query(Self.upsert, parameters: try ProvisioningLogSQL.values(of: entry).map(Self.parameter)) { _ in () }
     }
+
+    /// The statement ``record(_:)`` runs.
+    private static let upsert = """
+        INSERT INTO provisioning_log (\(ProvisioningLogSQL.insertColumns))
+        VALUES (\((1...ProvisioningLogSQL.columnCount).map { "$\($0)" }.joined(separator: ", ")))
+        \(ProvisioningLogSQL.onConflict)
+        """
 
     func entries(_ query: ProvisioningLogQuery) throws -> [ProvisioningLogEntry] {
         let (sql, values) = ProvisioningLogSQL.select(query, placeholder: { "$\($0)" }, collate: #" COLLATE "C""#)
