@@ -131,6 +131,27 @@ struct ProvisioningLogTests {
         }
     }
 
+    @Test("a Bulk request is one entry; its changes name the resource each belongs to")
+    func bulk() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let response = try await client.post("/scim/v2/Bulk", SCIMBulkTests.bulk([
+                ["method": "POST", "path": "/Users", "bulkId": "u1", "data": SCIMBodies.user("bulk1@example.com")],
+                ["method": "POST", "path": "/Users", "bulkId": "u2", "data": SCIMBodies.user("bulk2@example.com")],
+            ]))
+            #expect(response.status == 200)
+            let ids = (response[attribute: "Operations"]?.arrayValue ?? []).compactMap {
+                $0[attribute: "location"]?.stringValue?.split(separator: "/").last.map(String.init)
+            }
+            let entries = try await Self.entries(live)
+            #expect(entries.count == 1)
+            let entry = try #require(entries.first)
+            #expect(entry.operation == "bulk" && entry.status == 200 && entry.resourceID == nil)
+            #expect(ids.count == 2 && ids.allSatisfy { id in entry.changes.contains { $0.attribute == "User/\(id) status" } },
+                    "\(entry.changes.map(\.attribute))")
+        }
+    }
+
     @Test("never the token, a password or a request body; the user agent is kept")
     func noSecrets() async throws {
         try await LiveServer.with { live in

@@ -29,8 +29,8 @@ public struct ProvisioningLogEntry: Sendable, Equatable {
     public var scimType: String?
     /// The error detail answered, if any (the client saw exactly this text).
     public var detail: String?
-    /// From the request's arrival to its answer (for a logged write: to its commit), in
-    /// microseconds.
+    /// From the request's arrival to its answer, in microseconds; for a write recorded in
+    /// its own transaction, to the moment the write was applied (before its commit).
     public var durationMicroseconds: Int
     /// What changed for the member or group, in the order found.
     public var changes: [ProvisioningLogChange]

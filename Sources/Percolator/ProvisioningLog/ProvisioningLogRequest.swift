@@ -135,7 +135,8 @@ final class ProvisioningLogRequest: Sendable {
             entry.resourceType = state.resourceType ?? entry.resourceType
             entry.resourceID = state.resourceID ?? entry.resourceID
             entry.resourceName = state.resourceName
-            entry.changes = state.changes
+            // A failed request changed nothing, whatever its rolled-back write had noted.
+            entry.changes = status < 400 ? state.changes : []
         }
         return entry
     }

@@ -47,7 +47,7 @@ final class ProvisioningLogWriter: Sendable {
             state.pending.append(entry)
             return state.pending.count >= batchSize && !state.isFlushing
         }
-        if startFlush { Task { await self.flush() } }
+        if startFlush { Task.detached { await self.flush() } }
     }
 
     /// Writes every waiting entry, a batch per transaction; returns how many were written.
