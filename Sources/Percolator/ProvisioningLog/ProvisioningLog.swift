@@ -10,8 +10,7 @@ import Store
 ///   in a transaction that is written anyway.
 /// - Everything else that is recorded goes through the batched ``ProvisioningLogWriter``:
 ///   failed requests (with the status, `scimType` and the detail the client was shown),
-///   writes that changed nothing, and a write answered with another status than the one
-///   its transaction recorded.
+///   and writes that changed nothing.
 /// - Reads (`get`, `list`, `search`, discovery) that succeed are not recorded: identity
 ///   providers send them by the thousand (Entra ID looks a user up before every create and
 ///   polls), they change nothing, and the access log has them. A read that fails is.
@@ -23,7 +22,10 @@ struct ProvisioningLog: Sendable {
         let status = response.status
         if status < 400 {
             if Self.isRead(request.base.operation) { return }
-            if request.recordedStatus == status { return }
+            // Written with its committed write. A Group PATCH answered 204 (a group too
+            // large to return) keeps the 200 its transaction recorded: correcting it would
+            // cost a second write per membership change, the IdPs' most frequent request.
+            if request.recordedStatus != nil { return }
         }
         writer.enqueue(request.entry(status: status, error: error ?? Self.error(in: response)))
     }

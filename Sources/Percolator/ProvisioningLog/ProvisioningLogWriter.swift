@@ -51,14 +51,17 @@ final class ProvisioningLogWriter: Sendable {
     }
 
     /// Writes every waiting entry, a batch per transaction; returns how many were written.
+    /// When another flush is running, waits for it first, so that every entry queued before
+    /// the call is written when it returns (shutdown relies on it).
     @discardableResult
     func flush() async -> Int {
-        let claimed = state.withLock { state -> Bool in
+        while !state.withLock({ state -> Bool in
             guard !state.isFlushing else { return false }
             state.isFlushing = true
             return true
+        }) {
+            try? await Task.sleep(for: .milliseconds(1))
         }
-        guard claimed else { return 0 }
         var written = 0
         while true {
             let batch = state.withLock { state -> [ProvisioningLogEntry] in
