@@ -20,6 +20,10 @@ struct ProvisioningLog: Sendable {
     /// Records `request`, answered `response` (after `error`, when one was thrown).
     func finish(_ request: ProvisioningLogRequest, response: HTTPResponse, error: SCIMError?) {
         let status = response.status
+        // A write refused because the storage is full is not logged into that storage: the
+        // row would take some of the last free pages, and its commit would tell the
+        // storage's health (/readyz) that writes succeed again. The access log has it.
+        if status == 507 { return }
         if status < 400 {
             if Self.isRead(request.base.operation) { return }
             // Written with its committed write. A Group PATCH answered 204 (a group too
