@@ -60,6 +60,11 @@ extension SQLiteStore: TokenStore {
     /// authenticated, since bookkeeping must not lock an IdP out. A token revoked between
     /// the lookup and the end of the request is honoured for that one request.
     public func authenticate(plaintext: String, kind: TokenKind) async throws -> TenantID? {
+        try await authenticatedToken(plaintext: plaintext, kind: kind)?.tenant
+    }
+
+    /// ``authenticate(plaintext:kind:)`` with the matching token's id.
+    public func authenticatedToken(plaintext: String, kind: TokenKind) async throws -> (tenant: TenantID, token: TokenID)? {
         guard let presented = BearerToken.digest(of: plaintext) else { return nil }
         let found = try await database.read { db in
             try db.queryOne("""
@@ -87,7 +92,7 @@ extension SQLiteStore: TokenStore {
                     """, usedAt, id, threshold)
             }
         }
-        return TenantID(rawValue: found.tenant)
+        return (TenantID(rawValue: found.tenant), TokenID(rawValue: found.id))
     }
 
     /// The kind of the live (not revoked) token `plaintext`, or `nil` for an unknown,

@@ -24,6 +24,7 @@ final class SQLiteTransaction: StorageTransaction {
     var connections: any ConnectionRepository { SQLiteConnectionRepository(db: db) }
     var extensionSchemas: any ExtensionSchemaRepository { SQLiteExtensionSchemaRepository(db: db) }
     var console: any ConsoleRepository { SQLiteConsoleRepository(db: db) }
+    var provisioningLog: any ProvisioningLogRepository { SQLiteProvisioningLogRepository(db: db) }
 
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try db.withPageCache(kibibytes: max(2_000, bytes / 1024), body)
@@ -43,4 +44,5 @@ extension Connection {
     var settings: SQLiteTenantSettingsRepository { SQLiteTenantSettingsRepository(db: self) }
     var groups: SQLiteGroupDirectory { SQLiteGroupDirectory(db: self) }
     var portal: SQLitePortalRepository { SQLitePortalRepository(db: self) }
+    var provisioningLog: SQLiteProvisioningLogRepository { SQLiteProvisioningLogRepository(db: self) }
 }

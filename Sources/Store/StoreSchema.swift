@@ -21,6 +21,8 @@ public enum StoreSchema {
         portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
+        // Issue 15 (provisioning log): 0017.
+        provisioningLog,
         // issue 13 (console): 0018
         console,
         importRuns,

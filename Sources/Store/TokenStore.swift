@@ -18,4 +18,8 @@ public protocol TokenStore: Sendable {
     /// The tenant that `plaintext` authenticates for `kind`, or `nil` for a malformed,
     /// unknown, revoked or other-kind token. Records the use in `lastUsedAt`.
     func authenticate(plaintext: String, kind: TokenKind) async throws -> TenantID?
+
+    /// As ``authenticate(plaintext:kind:)``, with the id of the token that matched (what
+    /// the provisioning log names a client by).
+    func authenticatedToken(plaintext: String, kind: TokenKind) async throws -> (tenant: TenantID, token: TokenID)?
 }

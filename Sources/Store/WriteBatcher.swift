@@ -44,6 +44,8 @@ public final class WriteBatcher: Sendable {
     /// its own changes are rolled back and the error is rethrown.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let health = database.writeHealth
+        // The asking task's write context, seen by the store's observer on the writer.
+        let context = ResourceWriteContext.current
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { db in
@@ -54,7 +56,7 @@ public final class WriteBatcher: Sendable {
                         return nil
                     }
                     do {
-                        let value = try body(db)
+                        let value = try ResourceWriteContext.$current.withValue(context) { try body(db) }
                         try db.execute("RELEASE request")
                         return { continuation.resume(returning: value) }
                     } catch {

@@ -29,6 +29,8 @@ public protocol StorageTransaction {
     var extensionSchemas: any ExtensionSchemaRepository { get }
     /// The admin console's address list, sign-in links and sessions.
     var console: any ConsoleRepository { get }
+    /// The SCIM provisioning log.
+    var provisioningLog: any ProvisioningLogRepository { get }
 
     /// Runs `body`, a write of about `bytes` of rows (a large import), with whatever the
     /// store needs to write that much in one transaction without spilling to disk midway

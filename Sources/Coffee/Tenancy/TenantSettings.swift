@@ -24,6 +24,9 @@ public struct TenantSettings: Sendable, Equatable {
     /// What SCIM writes do with attributes no schema declares. Default
     /// ``UndeclaredAttributes/store``.
     public var undeclaredAttributes: UndeclaredAttributes
+    /// How long the SCIM provisioning log keeps an entry. Default 30 days
+    /// (``defaultRetention``).
+    public var provisioningLogRetention: TimeInterval
 
     /// 30 days, in seconds: the default retention of deprovisioned members.
     public static let defaultRetention: TimeInterval = 30 * 24 * 60 * 60
@@ -37,7 +40,8 @@ public struct TenantSettings: Sendable, Equatable {
         deprovisionedRetention: TimeInterval = TenantSettings.defaultRetention,
         categoryMapping: CategoryMapping = .default,
         relinksReprovisionedMembers: Bool = false,
-        undeclaredAttributes: UndeclaredAttributes = .store
+        undeclaredAttributes: UndeclaredAttributes = .store,
+        provisioningLogRetention: TimeInterval = TenantSettings.defaultRetention
     ) {
         self.sendsWelcomeEmail = sendsWelcomeEmail
         self.isMemberPortalEnabled = isMemberPortalEnabled
@@ -47,5 +51,6 @@ public struct TenantSettings: Sendable, Equatable {
         self.categoryMapping = categoryMapping
         self.relinksReprovisionedMembers = relinksReprovisionedMembers
         self.undeclaredAttributes = undeclaredAttributes
+        self.provisioningLogRetention = provisioningLogRetention
     }
 }

@@ -58,6 +58,8 @@ final class AdminService: Sendable {
             InvitationEndpoints(service: self).register(on: &router)
             ConnectionEndpoints(service: self).register(on: &router)
             ExtensionSchemaEndpoints(service: self).register(on: &router)
+            // Issue 15: the SCIM provisioning log.
+            ProvisioningLogEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
     }

@@ -72,10 +72,20 @@ struct TenantEndpoints {
             ("retentionDays", AdminJSON.number(settings.deprovisionedRetention / 86_400)),
             ("relinkReprovisionedMembers", .bool(settings.relinksReprovisionedMembers)),
             ("undeclaredAttributes", .string(settings.undeclaredAttributes.rawValue)),
+            ("provisioningLogRetentionDays", AdminJSON.number(settings.provisioningLogRetention / 86_400)),
             ("categoryMapping", .array(settings.categoryMapping.entries.map { entry in
                 AdminJSON.object([("path", .string(entry.path)), ("category", .string(entry.key.rawValue))])
             })),
         ])
+    }
+
+    /// A number of days, whole or not; `nil` for anything else.
+    static func days(_ value: JSONValue) -> Double? {
+        switch value {
+        case .integer(let number): Double(number)
+        case .decimal(let number): number
+        default: nil
+        }
     }
 
     /// Applies the fields present in `body` (a partial update); each is checked, and
@@ -110,15 +120,18 @@ struct TenantEndpoints {
                 }
                 next.timeZoneIdentifier = text
             case "retentionDays":
-                let days: Double? = switch value {
-                case .integer(let number): Double(number)
-                case .decimal(let number): number
-                default: nil
-                }
+                let days = Self.days(value)
                 guard let days, days >= 0, days <= 3_650 else {
                     throw .invalidValue("'retentionDays' must be a number of days between 0 and 3650.")
                 }
                 next.deprovisionedRetention = days * 86_400
+            case "provisioningLogRetentionDays":
+                // Issue 15: how long the SCIM provisioning log keeps an entry.
+                let days = Self.days(value)
+                guard let days, days >= 1, days <= 3_650 else {
+                    throw .invalidValue("'provisioningLogRetentionDays' must be a number of days between 1 and 3650.")
+                }
+                next.provisioningLogRetention = days * 86_400
             case "categoryMapping":
                 guard let items = value.arrayValue else {
                     throw .invalidValue("'categoryMapping' must be a list of {\"path\": …, \"category\": …} objects.")
@@ -138,7 +151,7 @@ struct TenantEndpoints {
                 }
                 next.categoryMapping = CategoryMapping(entries)
             default:
-                throw .invalidValue("'\(member.key)' is not a setting. Settings: sendWelcomeEmail, memberPortal, allowedEmailDomains, timezone, retentionDays, relinkReprovisionedMembers, categoryMapping.")
+                throw .invalidValue("'\(member.key)' is not a setting. Settings: sendWelcomeEmail, memberPortal, allowedEmailDomains, timezone, retentionDays, relinkReprovisionedMembers, categoryMapping, provisioningLogRetentionDays.")
             }
         }
         settings = next

@@ -17,11 +17,14 @@ struct ApplicationServices: Sendable {
     let connections: ConnectionService
     /// The tenants' declared SCIM schema extensions (issue 15).
     let extensionSchemas: ExtensionSchemaService
+    /// The SCIM provisioning log (issue 15).
+    let provisioningLog: ProvisioningLogService
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
-    /// shared with the scheduler); `credentialCipher` seals connections' credentials.
+    /// shared with the scheduler); `credentialCipher` seals connections' credentials;
+    /// `cursorKey` tags the provisioning log's cursors (a random one by default).
     init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval,
-         credentialCipher: CredentialCipher? = nil) {
+         credentialCipher: CredentialCipher? = nil, cursorKey: [UInt8] = SCIMService.randomSecret()) {
         members = MemberService(persistence: persistence)
         programs = ProgramService(persistence: persistence)
         invitations = InvitationService(persistence: persistence, lifetime: invitationLifetime)
@@ -32,5 +35,7 @@ struct ApplicationServices: Sendable {
         portal = PortalService(persistence: persistence, invitations: invitations)
         connections = ConnectionService(persistence: persistence, cipher: credentialCipher)
         extensionSchemas = ExtensionSchemaService(persistence: persistence)
+        provisioningLog = ProvisioningLogService(
+            persistence: persistence, cursors: ProvisioningLogCursor(signer: HMACSHA256CursorSigner(key: cursorKey)))
     }
 }

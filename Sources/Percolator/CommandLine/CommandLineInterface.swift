@@ -62,6 +62,11 @@ public enum CommandLineInterface {
                     options: [database, defaultTenantOption], positionals: [(name: "PROGRAM", help: "The program's id or name.")]),
         CommandSpec(path: ["session", "show"], summary: "Print a session: its state and, once matched, its groups and statistics.",
                     options: [database, defaultTenantOption], positionals: [(name: "SESSION", help: "The session's id.")]),
+        // Issue 15: the SCIM provisioning log.
+        CommandSpec(path: ["log"], summary: "Print a tenant's SCIM provisioning log, newest first, as GET /api/v1/provisioning-log does.",
+                    options: [database, defaultTenantOption,
+                              CommandSpec.Option(name: "limit", valueName: "N", help: "At most N entries (default 50).")],
+                    flags: [CommandSpec.Flag(name: "failures", help: "Only the requests that failed."), json]),
     ]
 
     /// Every subcommand.
@@ -107,6 +112,11 @@ public enum CommandLineInterface {
             if first == "token" || first == "admin", spec.options.contains(where: { $0.name == "tenant" }), parsed.options["tenant"] == nil {
                 throw CommandLineError("\(spec.invocation): --tenant NAME is required. See '\(spec.invocation) --help'.")
             }
+            return .manage(path: spec.path, arguments: parsed)
+        case "log":
+            guard let spec = management.first(where: { $0.path == ["log"] }) else { return .print(overview) }
+            let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: spec)
+            if parsed.wantsHelp { return .print(spec.helpText) }
             return .manage(path: spec.path, arguments: parsed)
         case "import":
             // `percolator import FILE …` is `percolator members import FILE …`.

@@ -74,7 +74,7 @@ public enum ManagementCommand {
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
         case ["admin", "add"], ["admin", "list"]:
             return try await ConsoleAdministratorCommand.run(path: path, arguments: arguments, storage: storage, invocation: invocation)
-        case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"]:
+        case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"], ["log"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {
                 ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
@@ -83,6 +83,10 @@ public enum ManagementCommand {
             if path == ["members", "import"] {
                 return try await DomainCommands.importMembers(storage: storage, tenant: tenant.id, arguments: arguments,
                                                               invocation: invocation)
+            }
+            if path == ["log"] {
+                return try await ProvisioningLogCommand.print(storage: storage, tenant: tenant.id, arguments: arguments,
+                                                             invocation: invocation)
             }
             if path == ["members", "list"] {
                 return try await DomainCommands.listMembers(storage: storage, tenant: tenant.id, arguments: arguments, invocation: invocation)

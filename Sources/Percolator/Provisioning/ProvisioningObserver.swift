@@ -25,39 +25,57 @@ struct ProvisioningObserver: ResourceWriteObserver {
     var onMemberWithdrawn: (@Sendable (_ member: Member, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
 
     func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+        let member = try applyToDomain(write, tenant: tenant, at: date, in: db)
+        // The provisioning log's entry of the SCIM request that asked for this write, in
+        // the same transaction: a logged success is a committed one.
+        if let log = ResourceWriteContext.current as? ProvisioningLogRequest {
+            log.note(write, member: member)
+            try log.record(status: log.successStatus, in: db)
+        }
+    }
+
+    /// The domain side of `write`; for a User, its member before and after.
+    private func applyToDomain(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date,
+                               in db: any StorageTransaction) throws -> (before: Member?, after: Member)? {
         switch write {
         case .created(let resource) where resource.kind == .user:
-            try provision(resource, tenant: tenant, at: date, in: db)
+            return try provision(resource, tenant: tenant, at: date, in: db)
         case .updated(_, let after) where after.kind == .user:
-            try update(after, tenant: tenant, at: date, in: db)
+            return try update(after, tenant: tenant, at: date, in: db)
         case .deleted(let resource) where resource.kind == .user:
-            try deprovision(id: resource.id, tenant: tenant, at: date, in: db)
+            return try deprovision(id: resource.id, tenant: tenant, at: date, in: db)
         case .created(let group):
             let added = group.members?.filter { $0.kind == .user }.map(\.value) ?? []
             try recordMembership(groupID: group.id, version: group.version, added: added, removed: [],
                                  tenant: tenant, at: date, in: db)
+            return nil
         case .membersChanged(let groupID, let version, let added, let removed):
             try recordMembership(groupID: groupID, version: version, added: added, removed: removed,
                                  tenant: tenant, at: date, in: db)
+            return nil
         case .deleted(let group):
             let header = EventHeader(tenantID: tenant, subject: group.id,
                                      sequence: Int(group.version) + 1, occurredAt: date)
             try db.outbox.append([.programAudienceBroken(ProgramAudienceBroken(header: header))])
             try onGroupDeleted?(group.id, tenant, date, db)
+            return nil
         case .updated:
-            break  // A Group's displayName or externalId: nothing the domain keeps.
+            return nil  // A Group's displayName or externalId: nothing the domain keeps.
         }
     }
 
-    private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+    private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date,
+                           in db: any StorageTransaction) throws -> (before: Member?, after: Member) {
         let settings = try db.settings.settings(tenant: tenant)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.provision(draft, tenantID: tenant,
                                                           settings: settings, at: date)
         try commit(result, previous: nil, tenant: tenant, in: db)
+        return (nil, result.member)
     }
 
-    private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
+    private func update(_ resource: StoredResource, tenant: Store.TenantID, at date: Date,
+                        in db: any StorageTransaction) throws -> (before: Member?, after: Member) {
         guard let member = try db.members.member(id: MemberID(resource.id), tenant: tenant) else {
             // A User stored before members existed: it becomes one now.
             return try provision(resource, tenant: tenant, at: date, in: db)
@@ -67,13 +85,16 @@ struct ProvisioningObserver: ResourceWriteObserver {
         let result = try ProvisioningTransition.applyFromIdP(member, with: draft, settings: settings, at: date)
         try commit(result, previous: member, tenant: tenant, in: db)
         if member.idpActive, !result.member.idpActive { try onMemberWithdrawn?(result.member, tenant, date, db) }
+        return (member, result.member)
     }
 
-    private func deprovision(id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
-        guard let member = try db.members.member(id: MemberID(id), tenant: tenant), member.lifecycle == .live else { return }
+    private func deprovision(id: String, tenant: Store.TenantID, at date: Date,
+                             in db: any StorageTransaction) throws -> (before: Member?, after: Member)? {
+        guard let member = try db.members.member(id: MemberID(id), tenant: tenant), member.lifecycle == .live else { return nil }
         let result = try ProvisioningTransition.deprovision(member, at: date)
         try commit(result, previous: member, tenant: tenant, in: db)
         try onMemberWithdrawn?(result.member, tenant, date, db)
+        return (member, result.member)
     }
 
     /// Stores the member and its events; grows the catalog's known values only when the

@@ -35,4 +35,22 @@ struct RetentionPurge: Sendable {
             return purged
         }
     }
+
+    /// One pass over the SCIM provisioning log at `date` (issue 15): each tenant's entries
+    /// older than its ``TenantSettings/provisioningLogRetention`` deleted, at most
+    /// `batchSize` × 10 per tenant per pass; returns how many were deleted.
+    @discardableResult
+    func purgeProvisioningLog(at date: Date) async throws -> Int {
+        let limit = batchSize * 10
+        // No tenant keeps entries less than a day (the admin API's minimum).
+        let candidates = date.addingTimeInterval(-86_400)
+        return try await persistence.write { db in
+            var deleted = 0
+            for tenant in try db.provisioningLog.tenants(withEntriesBefore: candidates) {
+                let retention = try db.settings.settings(tenant: tenant).provisioningLogRetention
+                deleted += try db.provisioningLog.purge(tenant: tenant, before: date.addingTimeInterval(-retention), limit: limit)
+            }
+            return deleted
+        }
+    }
 }

@@ -12,6 +12,7 @@ import Synchronization
 final class BearerAuthenticator: Sendable {
     private struct Entry {
         var tenant: TenantID
+        var token: TokenID
         var expiresAt: ContinuousClock.Instant
     }
 
@@ -35,6 +36,11 @@ final class BearerAuthenticator: Sendable {
 
     /// The tenant of the bearer token in `headers`, or a 401 `SCIMError`.
     func tenant(for headers: HTTPFields) async throws(SCIMError) -> TenantID {
+        try await credential(for: headers).tenant
+    }
+
+    /// The tenant and the token id of the bearer token in `headers`, or a 401 `SCIMError`.
+    func credential(for headers: HTTPFields) async throws(SCIMError) -> (tenant: TenantID, token: TokenID) {
         guard let header = headers["authorization"] else {
             throw .unauthorized("Authentication is required: send 'Authorization: Bearer <token>'.")
         }
@@ -48,20 +54,20 @@ final class BearerAuthenticator: Sendable {
         }
         let now = ContinuousClock.now
         if let entry = cache.withLock({ $0[digest] }), entry.expiresAt > now {
-            return entry.tenant
+            return (entry.tenant, entry.token)
         }
-        let tenant: TenantID?
+        let found: (tenant: TenantID, token: TokenID)?
         do {
-            tenant = try await store.authenticate(plaintext: token, kind: kind)
+            found = try await store.authenticatedToken(plaintext: token, kind: kind)
         } catch {
             throw SCIMError(status: 503, detail: "The service is temporarily unavailable; retry shortly.")
         }
-        guard let tenant else { throw await refusal(of: token) }
+        guard let found else { throw await refusal(of: token) }
         cache.withLock { cache in
             if cache.count >= maximumEntries { cache.removeAll() }
-            cache[digest] = Entry(tenant: tenant, expiresAt: now + ttl)
+            cache[digest] = Entry(tenant: found.tenant, token: found.token, expiresAt: now + ttl)
         }
-        return tenant
+        return found
     }
 
     /// The 401 for a token that does not open this API: when it is a live token of the

@@ -17,12 +17,16 @@ final class SCIMService: Sendable {
     let limiter: RateLimiter
     /// Issues and checks RFC 9865 cursors.
     let cursors: CursorCodec
+    /// Where each request is recorded (issue 15); `nil`: not recorded.
+    let provisioningLog: ProvisioningLog?
 
     /// A service over `resources`, the one resource store of the process (its observer
     /// writes the domain rows of each change).
     init(store: any AccountStore, resources: any ResourceStore, persistence: any Persistence, settings: SCIMServiceSettings,
-         limiter: RateLimiter = RateLimiter(name: "scim", policy: RateLimitSettings().scim)) {
+         limiter: RateLimiter = RateLimiter(name: "scim", policy: RateLimitSettings().scim),
+         provisioningLog: ProvisioningLog? = nil) {
         self.store = store
+        self.provisioningLog = provisioningLog
         self.settings = settings
         self.limiter = limiter
         self.authenticator = BearerAuthenticator(store: store, kind: .scim, ttl: settings.tokenCacheTTL)
@@ -121,24 +125,38 @@ final class SCIMService: Sendable {
     private func run(_ request: HTTPRequest,
                      _ body: (SCIMContext) async throws(SCIMError) -> HTTPResponse) async -> HTTPResponse {
         let tenant: TenantID
+        let token: TokenID
         do {
-            tenant = try await authenticator.tenant(for: request)
+            (tenant, token) = try await authenticator.credential(for: request.headers)
         } catch {
             return SCIMResponses.error(error)
         }
+        let log = provisioningLog.map { _ in ProvisioningLogRequest(request, tenant: tenant, token: token) }
         let decision = limiter.take(tenant)
         if case .refused(let retryAfter) = decision {
             var refusal = limiter.refusal(retryAfter: retryAfter)
             refusal.logFields.append(("tenant", tenant.rawValue))
+            if let log { provisioningLog?.finish(log, response: refusal, error: nil) }
             return refusal
         }
         let context = SCIMContext(tenant: tenant, baseURL: baseURL(for: request), request: request)
+        // The request travels with its writes to their transaction (ProvisioningObserver).
+        let outcome = await ResourceWriteContext.$current.withValue(log) { () async -> Result<HTTPResponse, SCIMError> in
+            do throws(SCIMError) {
+                return .success(try await body(context))
+            } catch {
+                return .failure(error)
+            }
+        }
         var response: HTTPResponse
-        do {
-            response = try await body(context)
-        } catch {
+        var failure: SCIMError?
+        switch outcome {
+        case .success(let answered): response = answered
+        case .failure(let error):
+            failure = error
             response = SCIMResponses.error(error)
         }
+        if let log { provisioningLog?.finish(log, response: response, error: failure) }
         limiter.annotate(&response, with: decision)
         response.logFields.append(("tenant", tenant.rawValue))
         return response

@@ -24,6 +24,8 @@ public final class PercolatorServer: Sendable {
     let deliverer: OutboxDeliverer?
     /// Connections to outside sources, run when their schedule is due.
     let connections: ConnectionService
+    /// Writes the provisioning log's batched entries (issue 15).
+    let provisioningLogWriter: ProvisioningLogWriter
     /// Set by ``shutdown()``: background jobs stop.
     let isShutDown = Atomic<Bool>(false)
 
@@ -53,14 +55,18 @@ public final class PercolatorServer: Sendable {
         let matcher = SessionMatcher(persistence: persistence)
         scheduler = SessionScheduler(persistence: persistence, matcher: matcher)
         let limits = configuration.rateLimits
+        let provisioningLogWriter = ProvisioningLogWriter(persistence: persistence)
+        self.provisioningLogWriter = provisioningLogWriter
         SCIMService(store: store, resources: resources, persistence: persistence, settings: configuration.scim,
-                    limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock)).register(on: &router)
+                    limiter: RateLimiter(name: "scim", policy: limits.scim, clock: limits.clock),
+                    provisioningLog: ProvisioningLog(writer: provisioningLogWriter)).register(on: &router)
         // `percolator serve` checked the key before; a server built otherwise without one
         // refuses connections (issue 14) and does everything else.
         let cipher = (try? configuration.credentialCipher()) ?? nil
         let services = ApplicationServices(persistence: persistence, matcher: matcher,
                                            invitationLifetime: configuration.admin.invitationLifetime,
-                                           credentialCipher: cipher)
+                                           credentialCipher: cipher,
+                                           cursorKey: configuration.scim.cursorSecret ?? SCIMService.randomSecret())
         self.connections = services.connections
         AdminService(store: store, services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,
@@ -120,6 +126,7 @@ public final class PercolatorServer: Sendable {
         let purge = RetentionPurge(persistence: persistence)
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
+            try await purge.purgeProvisioningLog(at: Date())
         }
         // Connections whose schedule is due (issue 14), one run per connection across instances.
         let connections = self.connections
@@ -131,6 +138,7 @@ public final class PercolatorServer: Sendable {
         repeatUntilShutdown(every: ImportService.resumeInterval, context: "import resume") {
             try await imports.resumeAbandoned(at: Date())
         }
+        provisioningLogWriter.start(while: { [weak self] in self.map { !$0.isShutDown.load(ordering: .relaxed) } ?? false })
         let scheduler = self.scheduler
         repeatUntilShutdown(every: configuration.schedulerInterval, context: "session scheduler") {
             try await scheduler.tick(at: Date())
@@ -169,6 +177,7 @@ public final class PercolatorServer: Sendable {
     public func shutdown() async {
         isShutDown.store(true, ordering: .relaxed)
         await http.shutdown()
+        await provisioningLogWriter.flush()
         if let deliverer {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global().async {

@@ -20,6 +20,8 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
         var relinksReprovisionedMembers: Bool?
         /// An ``UndeclaredAttributes`` raw value; an unknown one reads as the default.
         var undeclaredAttributes: String?
+        /// ``TenantSettings/provisioningLogRetention``, in seconds.
+        var provisioningLogRetentionSeconds: Double?
     }
 
     /// Settings already decoded, by their stored text: every User write reads the
@@ -66,7 +68,8 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
             } ?? defaults.categoryMapping,
             relinksReprovisionedMembers: document.relinksReprovisionedMembers ?? defaults.relinksReprovisionedMembers,
             undeclaredAttributes: document.undeclaredAttributes.flatMap(UndeclaredAttributes.init(rawValue:))
-                ?? defaults.undeclaredAttributes)
+                ?? defaults.undeclaredAttributes,
+            provisioningLogRetention: document.provisioningLogRetentionSeconds ?? defaults.provisioningLogRetention)
     }
 
     /// Stores the tenant's settings.
@@ -85,7 +88,8 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
             retentionSeconds: settings.deprovisionedRetention,
             categoryMapping: settings.categoryMapping.entries.map { ["path": $0.path, "category": $0.key.rawValue] },
             relinksReprovisionedMembers: settings.relinksReprovisionedMembers,
-            undeclaredAttributes: settings.undeclaredAttributes.rawValue)
+            undeclaredAttributes: settings.undeclaredAttributes.rawValue,
+            provisioningLogRetentionSeconds: settings.provisioningLogRetention)
         return try JSONText.encode(document)
     }
 }

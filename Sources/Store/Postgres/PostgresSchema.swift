@@ -19,6 +19,8 @@ public enum PostgresSchema {
         portalFeedback,
         // issue 15 (extensions2): 0016
         extensionSchemas,
+        // Issue 15 (provisioning log): 0017.
+        provisioningLog,
         // issue 13 (console): 0018
         console,
         importRuns, connections,
@@ -457,5 +459,35 @@ extension PostgresSchema {
             expires_at timestamptz NOT NULL,
             revoked_at timestamptz
         );
+        """)
+}
+
+extension PostgresSchema {
+    /// 0017: the SCIM provisioning log (as SQLite's `StoreSchema.provisioningLog`; the
+    /// same columns, `occurred_at` in microseconds since 1970 in both).
+    static let provisioningLog = Migration("0017_provisioning_log", sql: """
+        CREATE TABLE provisioning_log (
+            tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+            id text NOT NULL,
+            occurred_at bigint NOT NULL,
+            token_id text,
+            user_agent text,
+            operation text NOT NULL,
+            resource_type text,
+            resource_id text,
+            resource_name text,
+            resource_name_folded text,
+            status integer NOT NULL,
+            outcome text NOT NULL CHECK (outcome IN ('success', 'failure')),
+            scim_type text,
+            detail text,
+            duration_us bigint NOT NULL,
+            changes text NOT NULL,
+            PRIMARY KEY (tenant_id, id)
+        );
+        CREATE INDEX provisioning_log_by_time ON provisioning_log (tenant_id, occurred_at, id COLLATE "C");
+        CREATE INDEX provisioning_log_by_resource ON provisioning_log (tenant_id, resource_id, occurred_at);
+        CREATE INDEX provisioning_log_by_name ON provisioning_log (tenant_id, resource_name_folded, occurred_at);
+        CREATE INDEX provisioning_log_by_outcome ON provisioning_log (tenant_id, outcome, occurred_at);
         """)
 }

@@ -63,6 +63,11 @@ extension PostgresStore: TokenStore {
     /// revoked and other-kind tokens, and records the use at most once a
     /// ``SQLiteStore/lastUsedResolution`` (best effort, as on SQLite).
     public func authenticate(plaintext: String, kind: TokenKind) async throws -> TenantID? {
+        try await authenticatedToken(plaintext: plaintext, kind: kind)?.tenant
+    }
+
+    /// ``authenticate(plaintext:kind:)`` with the matching token's id.
+    public func authenticatedToken(plaintext: String, kind: TokenKind) async throws -> (tenant: TenantID, token: TokenID)? {
         guard let presented = BearerToken.digest(of: plaintext) else { return nil }
         let found = try await read { db in
             try db.queryOne("""
@@ -83,7 +88,7 @@ extension PostgresStore: TokenStore {
                     """, now, id, threshold)
             }
         }
-        return TenantID(rawValue: found.tenant)
+        return (TenantID(rawValue: found.tenant), TokenID(rawValue: found.id))
     }
 
     /// The kind of the live token `plaintext`, or `nil`; records no use.

@@ -77,8 +77,12 @@ public struct PostgresStore: Sendable {
     /// locks the row it reads to change, or changes rows with single statements), again
     /// after a deadlock or a serialisation failure.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        try await pool.withConnection { db in
-            try PostgresPersistence.retrying { try db.transaction(.readCommitted, body) }
+        // The asking task's write context, seen by the resource store's observer.
+        let context = ResourceWriteContext.current
+        return try await pool.withConnection { db in
+            try ResourceWriteContext.$current.withValue(context) {
+                try PostgresPersistence.retrying { try db.transaction(.readCommitted, body) }
+            }
         }
     }
 }

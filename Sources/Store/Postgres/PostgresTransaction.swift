@@ -29,6 +29,7 @@ final class PostgresTransaction: StorageTransaction {
     var connections: any ConnectionRepository { PostgresConnectionRepository(db: db) }
     var extensionSchemas: any ExtensionSchemaRepository { PostgresExtensionSchemaRepository(db: db) }
     var console: any ConsoleRepository { PostgresConsoleRepository(db: db) }
+    var provisioningLog: any ProvisioningLogRepository { PostgresProvisioningLogRepository(db: db) }
 
     /// PostgreSQL needs nothing special for a large transaction: `body` as is.
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {

@@ -1,0 +1,174 @@
+import Coffee
+import FoundationEssentials
+import HTTP
+import SCIM
+import Store
+import Synchronization
+
+/// One SCIM request on its way through the service, as the provisioning log will record
+/// it. Created once the token is known; carried to the write transaction by
+/// ``Store/ResourceWriteContext`` so the observer can write the entry there (a logged
+/// success is a committed one), and finished with the response (``ProvisioningLog``).
+final class ProvisioningLogRequest: Sendable {
+    /// What is known before the request runs.
+    let base: ProvisioningLogEntry
+    /// When it arrived, on the monotonic clock (for its duration).
+    let started: ContinuousClock.Instant
+    /// Whether it is a Bulk request (its changes name their resource).
+    let isBulk: Bool
+    private let state = Mutex(State())
+
+    private struct State {
+        var resourceType: String?
+        var resourceID: String?
+        var resourceName: String?
+        var changes: [ProvisioningLogChange] = []
+        /// The status the entry was written with in a write transaction, if it was.
+        var recordedStatus: Int?
+    }
+
+    /// The request `request` of `tenant`'s token `token`, arriving now.
+    init(_ request: HTTPRequest, tenant: TenantID, token: TokenID, at date: Date = Date()) {
+        let (operation, resourceType, resourceID) = Self.classify(request)
+        base = ProvisioningLogEntry(
+            id: Self.entryID(request), tenantID: tenant, occurredAt: date, tokenID: token.rawValue,
+            userAgent: request.headers["user-agent"], operation: operation.rawValue, resourceType: resourceType,
+            resourceID: resourceID, status: 0, durationMicroseconds: 0)
+        started = ContinuousClock.now
+        isBulk = operation == .bulk
+    }
+
+    /// The entry's id: the request id when the server gave one (it is in the access log
+    /// too), else a random one.
+    private static func entryID(_ request: HTTPRequest) -> String {
+        request.requestID.isEmpty ? UUID().uuidString.lowercased() : request.requestID
+    }
+
+    /// The operation a request asks for, its resource type and id, from its method and route.
+    static func classify(_ request: HTTPRequest) -> (ProvisioningOperation, String?, String?) {
+        let path = request.head.path
+        let type: String? = path.contains("/Users") ? "User" : path.contains("/Groups") ? "Group" : nil
+        let id = request.pathParameters["id"]
+        let operation: ProvisioningOperation
+        switch request.method {
+        case .post where path.hasSuffix("/.search"): operation = .search
+        case .post where path.hasSuffix("/Bulk"): operation = .bulk
+        case .post: operation = type == nil ? .discovery : .create
+        case .put: operation = .replace
+        case .patch: operation = .patch
+        case .delete: operation = .delete
+        case .get where type != nil: operation = id == nil ? .list : .get
+        default: operation = .discovery
+        }
+        return (operation, type, id?.lowercased())
+    }
+
+    /// Notes what `write` changed (attribute names, a group's members) and, for a User,
+    /// `member` before → after.
+    func note(_ write: ResourceWrite, member: (before: Member?, after: Member)?) {
+        var changes: [ProvisioningLogChange] = []
+        let resource: StoredResource?
+        switch write {
+        case .created(let created):
+            resource = created
+            if created.kind == .group, let members = created.members, !members.isEmpty {
+                changes.append(.members(added: members.map(\.value), removed: []))
+            }
+        case .updated(let before, let after):
+            resource = after
+            let names = MemberChangeSummary.changedAttributes(before.attributes, after.attributes)
+            changes += names.map { ProvisioningLogChange(attribute: $0) }
+        case .membersChanged(_, _, let added, let removed):
+            resource = nil
+            changes.append(.members(added: added, removed: removed))
+        case .deleted(let deleted):
+            resource = deleted
+        }
+        if let member {
+            // A mapped attribute shows once, with its values, not also by name.
+            let memberChanges = MemberChangeSummary.memberChanges(member.before, member.after)
+            let shown = Set(memberChanges.map(\.attribute))
+            changes = changes.filter { change in
+                Self.memberFields[change.attribute.lowercased()].map { shown.isDisjoint(with: $0) } ?? true
+            } + memberChanges
+        }
+        let target = write.target
+        if isBulk {
+            let label = "\(target.type)/\(target.id)"
+            changes = changes.map { change in
+                var change = change
+                change.attribute = "\(label) \(change.attribute)"
+                return change
+            }
+        }
+        state.withLock { state in
+            if !isBulk {
+                state.resourceType = target.type
+                state.resourceID = target.id
+                if let name = resource.flatMap(Self.name(of:)) { state.resourceName = name }
+            }
+            state.changes += changes
+        }
+    }
+
+    /// The member fields (``MemberChangeSummary/memberChanges(_:_:)``) each SCIM
+    /// attribute fills, by lower-cased attribute name.
+    private static let memberFields: [String: Set<String>] = [
+        "name": ["givenName", "familyName"], "emails": ["email"], "active": ["status"], "username": ["userName"],
+        "displayname": ["displayName"], "locale": ["locale"], "timezone": ["timezone"],
+    ]
+
+    /// A User's `userName` or a Group's `displayName`.
+    static func name(of resource: StoredResource) -> String? {
+        resource.attributes[attribute: resource.kind == .user ? "userName" : "displayName"]?.stringValue
+    }
+
+    /// The entry as it stands, answered with `status` (and the error, if any).
+    func entry(status: Int, error: SCIMError? = nil) -> ProvisioningLogEntry {
+        var entry = base
+        let elapsed = ContinuousClock.now - started
+        entry.durationMicroseconds = Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
+        entry.status = status
+        entry.scimType = error?.scimType?.rawValue
+        entry.detail = error?.detail
+        state.withLock { state in
+            entry.resourceType = state.resourceType ?? entry.resourceType
+            entry.resourceID = state.resourceID ?? entry.resourceID
+            entry.resourceName = state.resourceName
+            // A failed request changed nothing, whatever its rolled-back write had noted.
+            entry.changes = status < 400 ? state.changes : []
+        }
+        return entry
+    }
+
+    /// Writes the entry in the write transaction `db`, as the success `status` the write
+    /// will answer; written again (same id) if the request notes more in that transaction.
+    func record(status: Int, in db: any StorageTransaction) throws {
+        try db.provisioningLog.record(entry(status: status))
+        state.withLock { $0.recordedStatus = status }
+    }
+
+    /// The status the entry was written with in a write transaction, if any.
+    var recordedStatus: Int? { state.withLock { $0.recordedStatus } }
+
+    /// What a request's write transaction writes when it commits (its response's status).
+    var successStatus: Int {
+        switch ProvisioningOperation(rawValue: base.operation) {
+        case .create: 201
+        case .delete: 204
+        default: 200
+        }
+    }
+}
+
+extension ResourceWrite {
+    /// The resource type and id the write is about.
+    var target: (type: String, id: String) {
+        switch self {
+        case .created(let resource), .deleted(let resource), .updated(_, let resource):
+            (resource.kind.rawValue, resource.id)
+        case .membersChanged(let groupID, _, _, _):
+            ("Group", groupID)
+        }
+    }
+}
