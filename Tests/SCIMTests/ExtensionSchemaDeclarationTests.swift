@@ -51,6 +51,7 @@ struct ExtensionSchemaDeclarationTests {
         (declaration([["name": "a", "subAttributes": [:]]]), "must be a list of attributes"),
         (declaration([["name": "a", "type": "complex", "subAttributes": [["name": "b"], ["name": "B"]]]]), "'a.B' is declared twice"),
         (["id": .string(urn), "attributes": [["name": "a"]], "extra": 1], "'extra' is not a characteristic of the schema"),
+        (["id": .string(urn), "attributes": [["name": "a"]], "urn": [:]], "'urn' must be text"),
     ]
 
     @Test("a bad declaration is refused with invalidValue naming what is wrong", arguments: refused.indices)

@@ -36,6 +36,10 @@ public enum ExtensionSchemaDeclaration {
             throw .invalidValue("A schema declaration must be a JSON object with 'id' and 'attributes'.")
         }
         try checkKeys(object, allowed: ["id", "urn", "name", "description", "attributes", "schemas", "meta"], in: "the schema")
+        // `urn` stands for `id` when `id` is absent; whenever given, it must be text (or null).
+        if let alias = object[attribute: "urn"], alias != .null, alias.stringValue == nil {
+            throw .invalidValue("'urn' must be text: the schema's URN, as in 'id'.")
+        }
         guard let urn = (object[attribute: "id"] ?? object[attribute: "urn"])?.stringValue else {
             throw .invalidValue("A schema declaration needs its URN in 'id', e.g. \"urn:example:params:scim:schemas:extension:acme:2.0:User\".")
         }
