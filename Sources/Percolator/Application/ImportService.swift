@@ -34,7 +34,7 @@ struct ImportService: Sendable {
     /// Plans `request` against the tenant's members and catalog as they are; writes nothing.
     func dryRun(_ request: CSVImportService.Request, tenant: TenantID) async throws -> ImportPlan {
         let snapshot = try await CSVImportService.snapshot(of: request, tenant: tenant, in: persistence)
-        return try CSVImportService.plan(request, against: snapshot)
+        return try await CSVImportService.planned(request, against: snapshot)
     }
 
     /// Plans and applies `request`: every row, or none when the plan has an error
@@ -44,7 +44,7 @@ struct ImportService: Sendable {
         while true {
             attempt += 1
             let snapshot = try await CSVImportService.snapshot(of: request, tenant: tenant, in: persistence)
-            let plan = try CSVImportService.plan(request, against: snapshot)
+            let plan = try await CSVImportService.planned(request, against: snapshot)
             guard plan.isApplicable else { return CSVImportService.Outcome(plan: plan, applied: false) }
             let run = ImportRun(id: RandomID.make(), tenant: tenant, csv: request.csv,
                                 options: try ImportRunOptions(request).encoded(), acceptedAt: now,
@@ -75,7 +75,7 @@ struct ImportService: Sendable {
             let request = try ImportRunOptions.request(of: run)
             let snapshot = try await CSVImportService.snapshot(of: request, tenant: run.tenant, in: persistence)
             // The run's acceptance added its new categories: they are existing ones now.
-            let plan = try CSVImportService.plan(request, against: snapshot, newCategoriesMayExist: true)
+            let plan = try await CSVImportService.planned(request, against: snapshot, newCategoriesMayExist: true)
             let settings = try await persistence.read { db in try db.settings.settings(tenant: run.tenant) }
             _ = try await write(plan, of: run, request: request, settings: settings)
             finished += 1

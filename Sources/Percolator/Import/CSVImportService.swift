@@ -59,8 +59,11 @@ enum CSVImportService {
     static func snapshot(of request: Request, tenant: TenantID, in persistence: any Persistence) async throws -> Snapshot {
         let catalog = try await persistence.read { db in try db.categories.catalog(tenant: tenant) }
         // The emails the file names, in the planner's own reading of it (nothing found yet).
-        var emails: [String] = []
-        _ = try plan(request, against: Snapshot(catalog: catalog, members: [:])) { emails.append($0) }
+        let emails = try await offStorageThreads {
+            var emails: [String] = []
+            _ = try plan(request, against: Snapshot(catalog: catalog, members: [:])) { emails.append($0) }
+            return emails
+        }
         var members: [String: Member] = [:]
         var start = 0
         while start < emails.count {
@@ -72,6 +75,19 @@ enum CSVImportService {
             for (email, member) in found { members[email] = member }
         }
         return Snapshot(catalog: catalog, members: members)
+    }
+
+    /// Runs CPU-heavy `work` (parsing and planning a file) on the global executor, not on
+    /// the task that called it: request handlers run on the storage readers' threads, and
+    /// planning 100,000 rows there would hold a reader, and every request queued behind it,
+    /// for seconds.
+    static func offStorageThreads<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Task.detached(priority: .utility, operation: work).value
+    }
+
+    /// ``plan(_:against:newCategoriesMayExist:asked:)`` off the storage threads.
+    static func planned(_ request: Request, against snapshot: Snapshot, newCategoriesMayExist: Bool = false) async throws -> ImportPlan {
+        try await offStorageThreads { try plan(request, against: snapshot, newCategoriesMayExist: newCategoriesMayExist) }
     }
 
     /// The plan of `request` against `snapshot` (pure: reads and writes nothing);
