@@ -118,13 +118,25 @@ struct ConnectionService: Sendable {
             }
             return failed
         }
-        return try await persistence.write { [instance] db in
-            let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
-            let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
-                                    outcome: .succeeded, summary: try Self.encode(summary), error: nil)
-            try db.connections.append(run)
-            try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
-            return run
+        do {
+            return try await persistence.write { [instance] db in
+                let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
+                let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                        outcome: .succeeded, summary: try Self.encode(summary), error: nil)
+                try db.connections.append(run)
+                try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
+                return run
+            }
+        } catch {
+            // The apply rolled back whole: record why, and give the connection back.
+            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                       outcome: .failed, summary: "{}", error: "The listing could not be applied; nothing changed.")
+            ErrorLog.unexpected(error, context: "connection run")
+            try await persistence.write { [instance] db in
+                try db.connections.append(failed)
+                try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
+            }
+            return failed
         }
     }
 

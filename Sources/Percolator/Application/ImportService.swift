@@ -96,12 +96,12 @@ struct ImportService: Sendable {
             let chunk = try await persistence.write { [instance] db in
                 let chunk = try CSVImportService.applyRows(range, of: plan, request: request, tenant: run.tenant,
                                                            settings: settings, at: run.acceptedAt, in: db)
-                if isLast {
-                    try db.imports.finish(id: run.id, tenant: run.tenant)
-                } else if try !db.imports.advance(id: run.id, tenant: run.tenant, owner: instance,
-                                                  to: range.upperBound, leaseUntil: leaseUntil) {
+                // Still ours? (Another instance may have taken the run over after a stall.)
+                guard try db.imports.advance(id: run.id, tenant: run.tenant, owner: instance,
+                                             to: range.upperBound, leaseUntil: leaseUntil) else {
                     throw ImportTakenOver()  // rolls this chunk back; the new owner writes it
                 }
+                if isLast { try db.imports.finish(id: run.id, tenant: run.tenant) }
                 return chunk
             }
             outcome.memberIDs.merge(chunk.memberIDs) { $1 }
