@@ -110,6 +110,21 @@ struct SCIMDeclaredExtensionsTests {
                 ["op": "replace", "path": .string("\(Self.urn):badgeID"), "value": "B2"]]))
             #expect(immutable.status == 400, "\(immutable.text)")
             #expect(immutable[attribute: "scimType"] == "mutability")
+            // Removing an immutable value is changing it too (RFC 7643 §7): refused, kept.
+            let removed = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "remove", "path": .string("\(Self.urn):badgeID")]]))
+            #expect(removed.status == 400, "\(removed.text)")
+            #expect(removed[attribute: "scimType"] == "mutability")
+            let removedWhole = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "remove", "path": .string(Self.urn)]]))
+            #expect(removedWhole.status == 400, "the whole extension holds the immutable value: \(removedWhole.text)")
+            let replacedWhole = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "replace", "path": .string(Self.urn), "value": ["costCenterCode": "CC-42"]]]))
+            // A replace of a complex target leaves the sub-attributes it does not name
+            // unchanged (RFC 7644 §3.5.2.3): the immutable value stays, no refusal.
+            #expect(replacedWhole.status == 200, "\(replacedWhole.text)")
+            #expect(replacedWhole[attribute: Self.urn]?[attribute: "badgeID"] == "B1", "\(replacedWhole.text)")
+            #expect(try await client.get("/scim/v2/Users/\(id)")[attribute: Self.urn]?[attribute: "badgeID"] == "B1")
             let wrongType = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
                 ["op": "replace", "path": .string("\(Self.urn):employeeBadge"), "value": "x"]]))
             #expect(wrongType.status == 400, "\(wrongType.text)")

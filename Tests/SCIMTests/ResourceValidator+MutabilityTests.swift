@@ -40,6 +40,19 @@ struct ResourceValidatorMutabilityTests {
         #expect(stored[attribute: "issuer"] == ["name": "Acme Inc", "code": "C"])
     }
 
+    @Test("a patched resource that lost an immutable value was asked to remove it: refused", arguments: [
+        ("serial", "serial"), ("issuer", "issuer.code"),
+    ])
+    func immutableRemovalByPatchRejected(removed: String, path: String) {
+        var body = Self.existing.objectValue ?? JSONObject()
+        body.removeAttribute(removed)
+        let error = #expect(throws: SCIMError.self) {
+            try Self.validator.validate(.object(body), for: .patch, existing: Self.existing)
+        }
+        #expect(error?.scimType == .mutability)
+        #expect(error?.detail.contains("'\(path)' is immutable and cannot be removed") == true, "\(error?.detail ?? "")")
+    }
+
     @Test("an immutable value may be set on create and when it had none")
     func immutableFirstSet() throws {
         let body: JSONValue = ["schemas": ["urn:example:Badge"], "serial": "S-9"]

@@ -3,30 +3,38 @@
 extension ResourceValidator {
     /// RFC 7643 §7 "immutable": "The attribute MAY be defined at resource creation …
     /// The attribute SHALL NOT be updated." An immutable attribute that already has a
-    /// value must keep it; when `output` omits it, the existing value is carried over.
+    /// value must keep it. When `output` omits it, a replace (PUT: a client sends what it
+    /// manages) carries the existing value over; a patched resource that lost it was
+    /// asked to remove it (a `remove` or `replace` of its whole extension or parent),
+    /// which is refused as any other change (`carriesOmittedOver` false).
     /// Checked for top-level attributes of the core schema and extensions and for the
     /// sub-attributes of single-valued complex attributes. Sub-attributes of
     /// multi-valued attributes (Group `members.value`) are not compared: a member is
     /// added or removed as a whole, never edited.
-    func checkImmutable(_ output: inout JSONObject, existing: JSONValue) throws(SCIMError) {
+    func checkImmutable(_ output: inout JSONObject, existing: JSONValue, carriesOmittedOver: Bool) throws(SCIMError) {
         try checkImmutable(in: &output, existing: existing.objectValue ?? JSONObject(),
-                           attributes: resourceType.schema.attributes, prefix: "")
+                           attributes: resourceType.schema.attributes, prefix: "", carriesOmittedOver: carriesOmittedOver)
         for schemaExtension in resourceType.extensions {
             let urn = schemaExtension.schema.id
             guard let old = existing[attribute: urn]?.objectValue else { continue }
             var new = output[attribute: urn]?.objectValue ?? JSONObject()
-            try checkImmutable(in: &new, existing: old, attributes: schemaExtension.schema.attributes, prefix: urn + ":")
+            try checkImmutable(in: &new, existing: old, attributes: schemaExtension.schema.attributes, prefix: urn + ":",
+                               carriesOmittedOver: carriesOmittedOver)
             if !new.isEmpty { output[attribute: urn] = .object(new) }
         }
     }
 
     private func checkImmutable(in object: inout JSONObject, existing: JSONObject,
-                                attributes: [AttributeDefinition], prefix: String) throws(SCIMError) {
+                                attributes: [AttributeDefinition], prefix: String,
+                                carriesOmittedOver: Bool) throws(SCIMError) {
         for definition in attributes {
             guard let old = existing[attribute: definition.name], !old.isNull else { continue }
             let path = prefix + definition.name
             if definition.mutability == .immutable {
                 guard let new = object[attribute: definition.name] else {
+                    guard carriesOmittedOver else {
+                        throw .mutability("The attribute '\(path)' is immutable and cannot be removed (RFC 7643 §7).")
+                    }
                     object[attribute: definition.name] = old
                     continue
                 }
@@ -37,7 +45,8 @@ extension ResourceValidator {
                       definition.subAttributes.contains(where: { $0.mutability == .immutable }),
                       let oldObject = old.objectValue {
                 var newObject = object[attribute: definition.name]?.objectValue ?? JSONObject()
-                try checkImmutable(in: &newObject, existing: oldObject, attributes: definition.subAttributes, prefix: path + ".")
+                try checkImmutable(in: &newObject, existing: oldObject, attributes: definition.subAttributes, prefix: path + ".",
+                                   carriesOmittedOver: carriesOmittedOver)
                 object[attribute: definition.name] = .object(newObject)
             }
         }

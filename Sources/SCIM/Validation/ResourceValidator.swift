@@ -166,7 +166,7 @@ public struct ResourceValidator: Sendable {
         }
         output["schemas"] = .array(schemaList)
         if let existing, operation != .create {
-            try checkImmutable(&output, existing: existing)
+            try checkImmutable(&output, existing: existing, carriesOmittedOver: operation != .patch)
         }
         return .object(output)
     }
