@@ -131,6 +131,50 @@ struct ProvisioningLogTests {
         }
     }
 
+    @Test("audiences joined and left: a member's programs on create, category change and delete; a bound group's joiners and leavers")
+    func audiencesJoinedAndLeft() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            let client = try live.client()
+            let group = try #require(try await client.post("/scim/v2/Groups", SCIMBodies.group("Paris", members: []))[attribute: "id"]?.stringValue)
+            let schedule: JSONValue = ["type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:30", "timezone": "Europe/Paris"]
+            var programs: [String: String] = [:]
+            for (name, audience) in [("everyone", ["type": "all"]), ("engineers", ["type": "categories", "expression": "jobTitle = Engineer"]),
+                                     ("paris", ["type": "group", "groupId": .string(group)]), ("archived", ["type": "all"])] as [(String, JSONValue)] {
+                let created = try await admin.post("/api/v1/programs", ["name": .string(name), "audience": audience, "groupSize": 2, "schedule": schedule])
+                programs[name] = try #require(created[attribute: "id"]?.stringValue, "\(created.text)")
+            }
+            #expect(try await admin.post("/api/v1/programs/\(programs["archived"] ?? "")/archive", [:]).status == 200)
+            func last() async throws -> ProvisioningLogEntry { try #require(try await Self.entries(live).first) }
+            func change(_ attribute: String, _ entry: ProvisioningLogEntry) -> ProvisioningLogChange? {
+                entry.changes.first { $0.attribute == attribute }
+            }
+
+            let user = try #require(try await client.post("/scim/v2/Users", SCIMBodies.user("ada@example.com", extra: [("title", "Engineer")]))[attribute: "id"]?.stringValue)
+            let created = try await last()
+            #expect(Set(change("audiences", created)?.added ?? []) == Set([programs["everyone"], programs["engineers"]].compactMap { $0 }),
+                    "\(created.changes)")
+            #expect(change("audiences", created)?.removed == nil)
+
+            #expect(try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([["op": "add", "path": "members", "value": [["value": .string(user)]]]])).status != 400)
+            let joinedGroup = try await last()
+            #expect(change("audience:\(programs["paris"] ?? "")", joinedGroup)?.added == [user], "\(joinedGroup.changes)")
+
+            _ = try await client.patch("/scim/v2/Users/\(user)", SCIMBodies.patch([["op": "replace", "path": "title", "value": "Manager"]]))
+            let retitled = try await last()
+            #expect(change("audiences", retitled)?.removed == [programs["engineers"] ?? ""], "\(retitled.changes)")
+            #expect(change("audiences", retitled)?.added == nil)
+
+            _ = try await client.patch("/scim/v2/Users/\(user)", SCIMBodies.patch([["op": "replace", "path": "active", "value": false]]))
+            #expect(change("audiences", try await last()) == nil, "a deactivated member stays in its audiences (not eligible)")
+
+            #expect(try await client.delete("/scim/v2/Users/\(user)").status == 204)
+            let deleted = try await last()
+            #expect(Set(change("audiences", deleted)?.removed ?? []) == Set([programs["everyone"], programs["paris"]].compactMap { $0 }), "\(deleted.changes)")
+            #expect(!deleted.changes.contains { $0.added?.contains(programs["archived"] ?? "") == true || $0.removed?.contains(programs["archived"] ?? "") == true })
+        }
+    }
+
     @Test("a Bulk request is one entry; its changes name the resource each belongs to")
     func bulk() async throws {
         try await LiveServer.with { live in

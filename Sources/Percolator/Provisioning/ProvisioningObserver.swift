@@ -29,7 +29,8 @@ struct ProvisioningObserver: ResourceWriteObserver {
         // The provisioning log's entry of the SCIM request that asked for this write, in
         // the same transaction: a logged success is a committed one.
         if let log = ResourceWriteContext.current as? ProvisioningLogRequest {
-            log.note(write, member: member)
+            log.note(write, member: member,
+                     audiences: try AudienceChangeSummary.changes(for: write, member: member, tenant: tenant, in: db))
             try log.record(status: log.successStatus, in: db)
         }
     }

@@ -64,8 +64,9 @@ final class ProvisioningLogRequest: Sendable {
     }
 
     /// Notes what `write` changed (attribute names, a group's members) and, for a User,
-    /// `member` before → after.
-    func note(_ write: ResourceWrite, member: (before: Member?, after: Member)?) {
+    /// `member` before → after, and the `audiences` it moved members into or out of
+    /// (``AudienceChangeSummary``).
+    func note(_ write: ResourceWrite, member: (before: Member?, after: Member)?, audiences: [ProvisioningLogChange] = []) {
         var changes: [ProvisioningLogChange] = []
         let resource: StoredResource?
         switch write {
@@ -92,6 +93,7 @@ final class ProvisioningLogRequest: Sendable {
                 Self.memberFields[change.attribute.lowercased()].map { shown.isDisjoint(with: $0) } ?? true
             } + memberChanges
         }
+        changes += audiences
         let target = write.target
         if isBulk {
             let label = "\(target.type)/\(target.id)"
