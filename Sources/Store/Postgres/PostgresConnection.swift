@@ -15,6 +15,10 @@ import Glibc
 final class PostgresConnection {
     /// The libpq handle.
     private let handle: OpaquePointer
+    /// The statements prepared on this connection (`PQprepare`), by SQL text: a statement
+    /// run a second time is prepared, so PostgreSQL parses and plans it once per
+    /// connection instead of once per call. Cleared when the connection is reset.
+    private var prepared = PreparedStatements()
 
     /// Connects to `url` (`postgres://` or `postgresql://`, or any libpq connection
     /// string) and sets the session up: UTC, ISO dates, UTF-8, `synchronous_commit` on
@@ -53,6 +57,7 @@ final class PostgresConnection {
     func ensureOpen() -> Bool {
         guard PQstatus(handle) != CONNECTION_OK else { return true }
         PQreset(handle)
+        prepared = PreparedStatements()  // A new server session has none of them.
         guard PQstatus(handle) == CONNECTION_OK else { return false }
         return (try? configure()) != nil
     }
@@ -104,8 +109,9 @@ final class PostgresConnection {
         }
     }
 
-    /// Runs one statement through `PQexecParams` (text format in and out) and hands its
-    /// result to `body` before clearing it.
+    /// Runs one statement (text format in and out) and hands its result to `body` before
+    /// clearing it: through `PQexecPrepared` once it is prepared (``prepare(_:)``), else
+    /// through `PQexecParams`.
     private func withResult<T>(_ sql: String, _ parameters: [(any PostgresParameter)?],
                                _ body: (OpaquePointer) throws -> T) throws -> T {
         let values = parameters.map { $0?.postgresText }
@@ -116,13 +122,46 @@ final class PostgresConnection {
         }
         let texts: [UnsafeMutablePointer<CChar>?] = values.map { value in value.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
+        let name = try prepare(sql)
         let result = texts.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
-            PQexecParams(handle, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+            if let name {
+                PQexecPrepared(handle, name, Int32(values.count), values.baseAddress, nil, nil, 0)
+            } else {
+                PQexecParams(handle, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+            }
         }
         defer { PQclear(result) }
-        try check(result, sql: sql)
+        do {
+            try check(result, sql: sql)
+        } catch let error as StoreError where name != nil && error.sqlState == "0A000" {
+            // "cached plan must not change result type": another instance's migration
+            // altered a table since this connection prepared the statement. Prepared anew
+            // next time; this transaction is aborted and fails as any lost race would.
+            prepared.forget(sql)
+            throw error
+        }
         guard let result else { throw StoreError(code: .noMemory, message: "libpq returned no result", sql: sql) }
         return try body(result)
+    }
+
+    /// The name of `sql`'s prepared statement, preparing it when it runs for the second
+    /// time; `nil` for a statement seen once so far (one-off SQL, such as a filter built
+    /// for one request, is never prepared) or when the connection holds
+    /// ``PreparedStatements/capacity`` of them already. A statement PostgreSQL cannot
+    /// prepare throws the error it would have thrown when run.
+    private func prepare(_ sql: String) throws -> String? {
+        switch prepared.lookUp(sql) {
+        case .prepared(let name):
+            return name
+        case .runUnprepared:
+            return nil
+        case .prepare(let name):
+            let result = PQprepare(handle, name, sql, 0, nil)
+            defer { PQclear(result) }
+            try check(result, sql: sql)
+            prepared.add(sql, name: name)
+            return name
+        }
     }
 
     /// Throws the error `result` reports, if it reports one.
