@@ -199,16 +199,10 @@ struct PortalEndpoints: Sendable {
                     visit.organisationName = tenant.name
                 }
                 if unsafe {
-                    guard let origin = PublicOrigin(publicURL: publicURL),
-                          case .allowed = RequestOriginCheck.evaluate(origin: request.headers["origin"],
-                                                                      secFetchSite: request.headers["sec-fetch-site"],
-                                                                      publicOrigin: origin) else {
-                        return visit.error(.formExpired)
-                    }
-                    guard let form = try? FormData(body: request.body) else { return visit.error(.badRequest) }
-                    visit.form = form
-                    guard CSRFToken.matches(presented: form[PortalField.csrf] ?? "", expected: visit.csrfToken) else {
-                        return visit.error(.formExpired)
+                    do throws(WebFormRefusal) {
+                        try visit.web.admitForm(publicURL: publicURL, csrfField: PortalField.csrf)
+                    } catch {
+                        return visit.error(error == .malformed ? .badRequest : .formExpired)
                     }
                 }
                 return try await body(visit)
