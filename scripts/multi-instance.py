@@ -149,7 +149,9 @@ class Cluster:
         arguments = [self.binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--database", self.database,
                      "--access-log", "off", "--scheduler-tick", "1", "--outbox-poll", "1",
                      "--smtp-host", "127.0.0.1", "--smtp-port", str(self.smtp_port), "--smtp-sender", "coffee@percolator.test",
-                     "--scim-rate", "1000000", "--scim-burst", "10000000", "--admin-rate", "1000000", "--admin-burst", "10000000"]
+                     "--scim-rate", "1000000", "--scim-burst", "10000000", "--admin-rate", "1000000", "--admin-burst", "10000000",
+                     # nginx is the only peer: its X-Forwarded-For names each member for the portal's per-client limit.
+                     "--trusted-proxies", "127.0.0.1"]
         log = open(os.path.join(self.work, f"{name}.err"), "w")
         process = subprocess.Popen(arguments, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         self.processes.append((name, process))

@@ -13,7 +13,8 @@ public struct HTTPRequest: Sendable {
     /// build absolute URLs from when the `Host` header is not a plain `host[:port]`.
     public var listeningAuthority: String = ""
     /// The IP address of the connection's peer (`127.0.0.1`, `::1`); empty when unknown.
-    /// Behind a reverse proxy it is the proxy's: forwarded headers are not trusted here.
+    /// Behind a reverse proxy it is the proxy's: forwarded headers are not trusted here
+    /// (``TrustedProxies/clientAddress(of:)`` reads them, from trusted proxies only).
     public var peerAddress: String = ""
     /// The query parameters, percent-decoded (`+` read as a space, as HTML forms and
     /// many HTTP clients encode it), in order; parsed once.

@@ -38,6 +38,9 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// The listen backlog. Default 1024.
     public var backlog: Int32 = 1024
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`trusted-proxies`);
+    /// none by default. See ``TrustedProxies/clientAddress(of:)``.
+    public var trustedProxies = TrustedProxies()
 
     public init() {}
 

@@ -35,6 +35,23 @@ struct EmailMessageRenderingTests {
             """)
     }
 
+    @Test("a long List-Unsubscribe URL and a Reply-To list stay as written (folded after commas), never encoded words")
+    func longStructuredHeaders() throws {
+        let url = "<https://coffee.example.org/unsubscribe?token=" + String(repeating: "A", count: 43) + ">"
+        let replyTo = (1...5).map { "member-number-\($0)@a-rather-long-domain.example.org" }.joined(separator: ", ")
+        var message = Self.message()
+        message.headers = [EmailHeader(name: "List-Unsubscribe", value: url),
+                           EmailHeader(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"),
+                           EmailHeader(name: "Reply-To", value: replyTo)]
+        let text = try message.rendered(epochSeconds: Self.november2023).text
+        #expect(text.contains("\r\nList-Unsubscribe: \(url)\r\n"), "\(text)")
+        #expect(text.contains("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"))
+        #expect(!text.contains("=?utf-8?"), "\(text)")
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: " ")
+        #expect(unfolded.contains("\r\nReply-To: \(replyTo)\r\n"), "\(text)")
+        #expect(text.split(separator: "\r\n").filter { $0.hasPrefix("Reply-To") || $0.hasPrefix(" member") }.allSatisfy { $0.utf8.count <= 78 })
+    }
+
     @Test("every line ends with CRLF, whatever line endings the body used")
     func lineEndings() throws {
         let rendered = try Self.message(body: "one\ntwo\r\nthree\rfour").rendered(epochSeconds: Self.november2023)

@@ -55,13 +55,31 @@ struct IntroductionDeliveryTests {
                 func received(_ subject: String) throws -> SMTPSink.ReceivedEmail? {
                     try sink.messages().first { $0.subject.hasPrefix(subject) }
                 }
+                func introductions() throws -> [SMTPSink.ReceivedEmail] {
+                    try sink.messages().filter { $0.subject.hasPrefix("Your coffee match") }
+                }
                 let arrived = try await WelcomeEmailDeliveryTests.eventually {
-                    try received("Your coffee match") != nil && received("Pas de café") != nil
+                    try introductions().count == 2 && received("Pas de café") != nil
                 }
                 #expect(arrived, "\((try? sink.messages().map(\.subject)) ?? [])")
 
-                let introduction = try #require(try received("Your coffee match"))
-                #expect(introduction.rcptTos.sorted() == ["ada@example.com", "bo@example.com"])
+                // One copy per member, each with its own one-click unsubscribe (RFC 8058) and
+                // Reply-To the whole group, so that answering still reaches everyone.
+                let copies = try introductions()
+                #expect(copies.map(\.rcptTos).sorted { $0.first ?? "" < $1.first ?? "" } == [["ada@example.com"], ["bo@example.com"]])
+                #expect(Set(copies.map(\.messageId)).count == 2)
+                var links: Set<String> = []
+                for copy in copies {
+                    let headers = copy.raw.replacing("\r\n ", with: " ").components(separatedBy: "\r\n\r\n").first ?? ""
+                    let unsubscribe = headers.components(separatedBy: "\r\n").first { $0.hasPrefix("List-Unsubscribe: <") }
+                    #expect(unsubscribe?.contains("/unsubscribe?token=") == true, "\(headers)")
+                    links.insert(unsubscribe ?? "")
+                    #expect(headers.contains("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+                    #expect(headers.contains("\r\nReply-To: ada@example.com, bo@example.com"), "\(headers)")
+                    #expect(headers.contains("\r\nTo: \(copy.rcptTos.first ?? "")\r\n"), "\(headers)")
+                }
+                #expect(links.count == 2, "each member's own link")
+                let introduction = try #require(copies.first)
                 #expect(introduction.subject == "Your coffee match: Ada Lovelace, Bo Kim")
                 #expect(introduction.contentType == "multipart/mixed")
                 #expect(introduction.defects.isEmpty, "\(introduction.defects)")

@@ -1,5 +1,6 @@
 import Coffee
 import Foundation
+import HTTP
 import Synchronization
 @testable import Percolator
 import SCIM
@@ -240,7 +241,8 @@ struct PortalFeedbackTests {
                 try PortalService.issueUnsubscribeLink(member: MemberID(ada), tenant: tenant, at: Date(), in: tx)
             }
             #expect(issued == nil, "no portal link in emails when the portal is off")
-            #expect(try await live.client().get("/feedback?token=\(token)&met=yes").status == 410)
+            let feedback = try await live.client().get("/feedback?token=\(token)&met=yes")
+            #expect(feedback.status == 404 && feedback.text.contains("The Member Portal is not available"), "\(feedback.text)")
 
             // A second program matched with the portal off: no question is queued.
             let created = try await admin.post("/api/v1/programs", [
@@ -254,6 +256,94 @@ struct PortalFeedbackTests {
             #expect(try await admin.post("/api/v1/sessions/\(session.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? session)/match",
                                          [:]).status == 200)
             #expect(try await Self.entries(live, kind: "MeetingFeedbackRequested").count == 2, "only the first match's questions")
+        }
+    }
+
+    @Test("with the portal off, feedback, sign-up and sign-in links answer \"not available\" in the organisation's name; an unsubscribe link still unsubscribes")
+    func portalOffLinks() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            _ = try await Self.matched(live)
+            let feedback = try #require(try await Self.entries(live, kind: "MeetingFeedbackRequested").first?.payload.invitationToken)
+            let tenant = try #require(try await live.store.tenants().first)
+            let ada = try #require(try await admin.members().first { $0[attribute: "userName"] == "ada@example.com" }?[attribute: "id"]?.stringValue)
+            let unsubscribe = try #require(try await live.server.persistence.write { tx in
+                try PortalService.issueUnsubscribeLink(member: MemberID(ada), tenant: tenant.id, at: Date(), in: tx)
+            })
+            #expect(try await admin.send("PATCH", "/api/v1/settings", body: ["allowedEmailDomains": ["example.com"]]).status == 200)
+            let signUpLink = try #require(try await admin.post("/api/v1/invitation-link", [:])[attribute: "token"]?.stringValue)
+            let browser = try live.client()
+            let page = try await browser.get("/sign-up?token=\(signUpLink)")
+            let formCookie = try #require(PortalTests.cookie(PortalEndpoints.formCookie, in: page))
+            let cookies = ["\(PortalEndpoints.formCookie)=\(formCookie)"]
+            // A sign-up confirmation and a sign-in link issued while the portal was on.
+            #expect(try await PortalTests.post(browser, "/sign-up", [("csrf", formCookie), ("token", signUpLink), ("givenName", "Jo"),
+                                                                      ("familyName", "Doe"), ("email", "jo@example.com")], cookies: cookies).status == 200)
+            let confirmation = try #require(try await Self.entries(live, kind: "SignUpConfirmationRequested").first?.payload.invitationToken)
+            #expect(try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "ada@example.com")], cookies: cookies).status == 200)
+            let signIn = try #require(try await Self.entries(live, kind: "SignInLinkRequested").first?.payload.invitationToken)
+
+            #expect(try await admin.send("PATCH", "/api/v1/settings", body: ["memberPortal": false]).status == 200)
+            func isUnavailable(_ response: SCIMTestClient.Response) -> Bool {
+                response.status == 404 && response.text.contains("The Member Portal is not available")
+                    && response.text.contains(tenant.name) && !response.text.contains("expired")
+            }
+            for path in ["/feedback?token=\(feedback)&met=yes", "/sign-up?token=\(signUpLink)"] {
+                let answer = try await browser.get(path)
+                #expect(isUnavailable(answer), "\(path): \(answer.status) \(answer.text)")
+            }
+            let posts: [(String, [(String, String)])] = [
+                ("/feedback", [("csrf", formCookie), ("token", feedback), ("met", "yes")]),
+                ("/sign-up", [("csrf", formCookie), ("token", signUpLink), ("givenName", "Al"), ("familyName", "Doe"), ("email", "al@example.com")]),
+                ("/sign-up/confirm", [("csrf", formCookie), ("token", confirmation)]),
+                ("/sign-in/link", [("csrf", formCookie), ("token", signIn)]),
+            ]
+            for (path, fields) in posts {
+                let answer = try await PortalTests.post(browser, path, fields, cookies: cookies)
+                #expect(isUnavailable(answer), "\(path): \(answer.status) \(answer.text)")
+            }
+            #expect(try await admin.members().count == 2, "no sign-up completed")
+            #expect(try await Self.entries(live, kind: "SignUpConfirmationRequested").count == 1)
+            #expect(try await browser.get("/feedback?token=nope").status == 410, "an unknown link still says it expired")
+
+            // A member can always stop the emails: the unsubscribe link works with the portal off.
+            #expect(try await browser.get("/unsubscribe?token=\(unsubscribe)").status == 200)
+            let oneClick = try await browser.send("POST", "/unsubscribe?token=\(unsubscribe)", rawBody: "List-Unsubscribe=One-Click",
+                                                  headers: [("Content-Type", "application/x-www-form-urlencoded")])
+            #expect(oneClick.status == 200 && oneClick.text.contains("You are unsubscribed"), "\(oneClick.text)")
+            let member = try #require(try await admin.members().first { $0[attribute: "id"]?.stringValue == ada })
+            #expect(member[attribute: "localStatus"] == "inactive" && member[attribute: "inactiveReason"] == "unsubscribed")
+
+            // Back on, the links that were not spent work again.
+            #expect(try await admin.send("PATCH", "/api/v1/settings", body: ["memberPortal": true]).status == 200)
+            #expect(try await browser.get("/feedback?token=\(feedback)&met=yes").status == 200)
+            let confirmed = try await PortalTests.post(browser, "/sign-up/confirm", [("csrf", formCookie), ("token", confirmation)], cookies: cookies)
+            #expect(confirmed.status == 303, "the refused confirmation was not spent: \(confirmed.text)")
+        }
+    }
+
+    @Test("the retention job deletes spent and expired link rows; a link that still works is kept")
+    func linkPurge() async throws {
+        try await LiveServer.with { (live: LiveServer) async throws in
+            _ = try await PortalTests.acceptInvitation(live, token: try await PortalTests.invite(live, "ada@example.com"))
+            let tenant = try #require(try await live.store.tenants().first).id
+            let ada = try #require(try await live.client(token: live.adminToken).members().first?[attribute: "id"]?.stringValue)
+            let unsubscribe = try #require(try await live.server.persistence.write { tx in
+                try PortalService.issueUnsubscribeLink(member: MemberID(ada), tenant: tenant, at: Date(), in: tx)
+            })
+            let browser = try live.client()
+            let page = try await browser.get("/sign-in")
+            let formCookie = try #require(PortalTests.cookie(PortalEndpoints.formCookie, in: page))
+            let cookies = ["\(PortalEndpoints.formCookie)=\(formCookie)"]
+            #expect(try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "ada@example.com")], cookies: cookies).status == 200)
+            let signIn = try #require(try await Self.entries(live, kind: "SignInLinkRequested").first?.payload.invitationToken)
+            #expect(try await PortalTests.post(browser, "/sign-in/link", [("csrf", formCookie), ("token", signIn)], cookies: cookies).status == 303)
+
+            let purge = RetentionPurge(persistence: live.server.persistence)
+            #expect(try await purge.purgePortalLinks(at: Date()) == 1, "the spent sign-in link")
+            #expect(try await browser.get("/unsubscribe?token=\(unsubscribe)").status == 200, "a link that still works is kept")
+            #expect(try await purge.purgePortalLinks(at: Date().addingTimeInterval(PortalService.unsubscribeLinkLifetime + 60)) >= 1)
+            #expect(try await browser.get("/unsubscribe?token=\(unsubscribe)").status == 410)
         }
     }
 
@@ -325,6 +415,36 @@ struct PortalFeedbackTests {
             let refused = try await PortalTests.post(browser, "/sign-in", [("csrf", formCookie), ("email", "someone-else@example.com")],
                                                      cookies: cookies)
             #expect(refused.status == 429, "the same client (127.0.0.1), a fresh address")
+        }
+    }
+
+    /// Asks for a sign-in link for `email` as a browser behind a proxy that forwards for `forwardedFor`; the status.
+    static func askForLink(_ live: LiveServer, forwardedFor: String, _ email: String) async throws -> Int {
+        let browser = try live.client()
+        let page = try await browser.get("/sign-in")
+        let formCookie = try #require(PortalTests.cookie(PortalEndpoints.formCookie, in: page))
+        return try await browser.send("POST", "/sign-in", rawBody: PortalTests.form([("csrf", formCookie), ("email", email)]), headers: [
+            ("Content-Type", "application/x-www-form-urlencoded"), ("Origin", PortalTests.origin),
+            ("Cookie", "\(PortalEndpoints.formCookie)=\(formCookie)"), ("X-Forwarded-For", forwardedFor),
+        ]).status
+    }
+
+    @Test("behind a trusted proxy, X-Forwarded-For names the client of the per-client limit; from any other peer it is ignored")
+    func perClientRateLimitBehindProxy() async throws {
+        try await LiveServer.with({ $0.server.trustedProxies = TrustedProxies(list: "127.0.0.1, 10.0.0.0/8") ?? TrustedProxies() }) { (live: LiveServer) async throws in
+            for index in 0..<20 {
+                #expect(try await Self.askForLink(live, forwardedFor: "203.0.113.1, 10.0.0.2", "person\(index)@example.com") == 200)
+            }
+            #expect(try await Self.askForLink(live, forwardedFor: "198.51.100.1, 203.0.113.1", "next@example.com") == 429,
+                    "a hop the client wrote left of the proxy's does not give it a new bucket")
+            #expect(try await Self.askForLink(live, forwardedFor: "203.0.113.2", "other@example.com") == 200, "another member behind the same proxy")
+        }
+        try await LiveServer.with { (live: LiveServer) async throws in
+            for index in 0..<20 {
+                #expect(try await Self.askForLink(live, forwardedFor: "203.0.113.\(index)", "person\(index)@example.com") == 200)
+            }
+            #expect(try await Self.askForLink(live, forwardedFor: "198.51.100.77", "next@example.com") == 429,
+                    "no proxy trusted: a spoofed header from a direct client does not change its bucket")
         }
     }
 

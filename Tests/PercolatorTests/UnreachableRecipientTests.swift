@@ -139,7 +139,7 @@ struct UnreachableRecipientTests {
                 #expect(zoesGroup[attribute: "lastError"]?.stringValue?.contains("zoë@exämple.com") == true)
 
                 let intro = try sink.messages().filter { $0.subject.hasPrefix("Your coffee match") }
-                #expect(intro.count == 2)
+                #expect(intro.count == 3, "one copy per member (issue 12); Zoë's own is refused by the relay")
                 #expect(Set(intro.flatMap(\.rcptTos)) == ["ada@example.org", "bo@example.org", "cy@example.org"])
                 let zoes = try #require(intro.first { $0.subject.contains("Zoë") })
                 #expect(zoes.subject.contains("Zoë Bcc: victim@example.org Zed"))

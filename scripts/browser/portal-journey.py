@@ -227,6 +227,11 @@ def main():
         problems += check_page(driver, "6d-sign-up-confirm", out, "button-block")
         driver.find_element("css selector", "main form button[type=submit]").click()
         problems += check_page(driver, "6e-signed-up-profile", out, "Chen")
+        # The portal switched off: the sign-up link says "not available", in the organisation's name.
+        api(port, admin, "PATCH", "/api/v1/settings", {"memberPortal": False})
+        driver.delete_all_cookies()
+        driver.get(f"{base}/sign-up?token={link}")
+        problems += check_page(driver, "7-portal-off", out, "Member Portal is not available", status=404)
     except Exception as error:  # a step that could not run is a failure, with its reason
         problems.append(f"journey stopped: {error!r}")
     finally:
@@ -239,7 +244,7 @@ def main():
         sink.wait(timeout=10)
     for problem in problems:
         print("portal-journey:", problem, file=sys.stderr)
-    print(f"portal-journey: {22 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
+    print(f"portal-journey: {23 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
           f"screenshots in {out}")
     return 1 if problems else 0
 

@@ -38,4 +38,10 @@ public protocol PortalRepository {
     /// Spends the pending sign-up whose token is `token`: it if unused and unexpired at
     /// `date`, else `nil` (a second use finds nothing).
     func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp?
+
+    /// Deletes link rows that can no longer work at `date`: sign-in links and pending
+    /// sign-ups used or expired, member links (feedback, unsubscribe) expired; at most
+    /// `limit` rows of each kind. Returns how many were deleted. Sessions are kept (they
+    /// answer "has this member signed in?").
+    func purgeLinks(before date: Date, limit: Int) throws -> Int
 }

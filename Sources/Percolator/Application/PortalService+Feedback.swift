@@ -66,7 +66,8 @@ extension PortalService {
     }
 
     /// The link of `purpose` behind `token` at `now`, if its member is live and its
-    /// organisation's portal on.
+    /// organisation's portal on (`portalOff` otherwise). An unsubscribe link works with the
+    /// portal off too: a member can always stop the emails it was sent.
     func memberLink(token: String, purpose: PortalLink.Purpose, at now: Date) async throws -> PortalLink {
         try await persistence.read { tx in
             guard let link = try Self.memberLink(token: token, purpose: purpose, at: now, in: tx) else { throw PortalRefusal.expiredLink }
@@ -77,8 +78,11 @@ extension PortalService {
     static func memberLink(token: String, purpose: PortalLink.Purpose, at now: Date,
                            in tx: any StorageTransaction) throws -> PortalLink? {
         guard let link = try tx.portal.link(token: token, purpose: purpose, at: now),
-              let member = try tx.members.member(id: link.memberID, tenant: link.tenantID), member.lifecycle == .live,
-              try tx.settings.settings(tenant: link.tenantID).isMemberPortalEnabled else { return nil }
+              let member = try tx.members.member(id: link.memberID, tenant: link.tenantID), member.lifecycle == .live else { return nil }
+        // An unsubscribe link works with the portal off: a member can always stop the emails.
+        if purpose != .unsubscribe, try !tx.settings.settings(tenant: link.tenantID).isMemberPortalEnabled {
+            throw PortalRefusal.portalOff(link.tenantID)
+        }
         return link
     }
 

@@ -16,8 +16,8 @@ extension PortalService {
     /// (an open link, portal on); `expiredLink` otherwise.
     func signUpDomains(linkToken token: String) async throws -> (TenantID, [String]) {
         try await persistence.read { tx in
-            guard let link = try tx.invitations.link(token: token), link.isEnabled,
-                  try tx.settings.settings(tenant: link.tenantID).isMemberPortalEnabled else { throw PortalRefusal.expiredLink }
+            guard let link = try tx.invitations.link(token: token), link.isEnabled else { throw PortalRefusal.expiredLink }
+            guard try tx.settings.settings(tenant: link.tenantID).isMemberPortalEnabled else { throw PortalRefusal.portalOff(link.tenantID) }
             return (link.tenantID, try tx.settings.settings(tenant: link.tenantID).allowedEmailDomains.domains.sorted())
         }
     }
@@ -32,7 +32,7 @@ extension PortalService {
         return try await persistence.write { tx in
             guard let stored = try tx.invitations.link(token: linkToken), stored.isEnabled else { throw PortalRefusal.expiredLink }
             let settings = try tx.settings.settings(tenant: stored.tenantID)
-            guard settings.isMemberPortalEnabled else { throw PortalRefusal.expiredLink }
+            guard settings.isMemberPortalEnabled else { throw PortalRefusal.portalOff(stored.tenantID) }
             let link = InvitationLink(tenantID: stored.tenantID, token: InvitationToken(linkToken), isEnabled: stored.isEnabled)
             do {
                 try link.checkSignUp(presentedToken: linkToken, email: email, settings: settings)
@@ -63,8 +63,8 @@ extension PortalService {
                 throw PortalRefusal.expiredLink
             }
             let settings = try tx.settings.settings(tenant: pending.tenantID)
-            guard settings.isMemberPortalEnabled,
-                  try tx.members.liveMember(email: pending.email.normalized, tenant: pending.tenantID) == nil else {
+            guard settings.isMemberPortalEnabled else { throw PortalRefusal.portalOff(pending.tenantID) }
+            guard try tx.members.liveMember(email: pending.email.normalized, tenant: pending.tenantID) == nil else {
                 throw PortalRefusal.expiredLink
             }
             let draft = MemberDraft(id: MemberID(RandomID.make()), userName: pending.email.rawValue, givenName: pending.givenName,

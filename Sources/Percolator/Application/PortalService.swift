@@ -62,10 +62,10 @@ struct PortalService: Sendable {
         let lifetime = sessionLifetime
         return try await persistence.write { tx in
             guard let (tenant, memberID) = try tx.portal.consumeLink(token: token, at: now),
-                  let member = try tx.members.member(id: memberID, tenant: tenant), member.lifecycle == .live,
-                  try tx.settings.settings(tenant: tenant).isMemberPortalEnabled else {
+                  let member = try tx.members.member(id: memberID, tenant: tenant), member.lifecycle == .live else {
                 throw PortalRefusal.expiredLink
             }
+            guard try tx.settings.settings(tenant: tenant).isMemberPortalEnabled else { throw PortalRefusal.portalOff(tenant) }
             return try Self.openSession(for: member, at: now, lifetime: lifetime, in: tx)
         }
     }
@@ -166,4 +166,7 @@ enum PortalRefusal: Error, Equatable {
     case signedOut
     /// A form whose fields do not say what to do.
     case badForm
+    /// The link is one of this organisation's, whose portal is switched off: the page
+    /// says the portal is not available (not that the link expired).
+    case portalOff(TenantID)
 }

@@ -92,6 +92,7 @@ public struct ConfigurationSetting: Sendable {
             config.schedulerInterval = try seconds(value, "scheduler-tick")
         },
     ] + outboxSettings + rateLimitSettings + cursorSettings + credentialSettings
+        + proxySettings
 
     static func integer(_ text: String, _ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let value = Int(text), range.contains(value) else {

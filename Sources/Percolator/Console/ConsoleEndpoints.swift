@@ -168,16 +168,10 @@ struct ConsoleEndpoints: Sendable {
                     if access == .administrator, !session.role.seesEverything { return visit.message(.forbidden) }
                 }
                 if unsafe {
-                    guard let origin = PublicOrigin(publicURL: publicURL),
-                          case .allowed = RequestOriginCheck.evaluate(origin: request.headers["origin"],
-                                                                      secFetchSite: request.headers["sec-fetch-site"],
-                                                                      publicOrigin: origin) else {
-                        return visit.message(.formExpired)
-                    }
-                    guard let form = try? FormData(body: request.body) else { return visit.message(.badRequest) }
-                    visit.form = form
-                    guard CSRFToken.matches(presented: form[ConsoleField.csrf] ?? "", expected: visit.csrfToken) else {
-                        return visit.message(.formExpired)
+                    do throws(WebFormRefusal) {
+                        try visit.web.admitForm(publicURL: publicURL, csrfField: ConsoleField.csrf)
+                    } catch {
+                        return visit.message(error == .malformed ? .badRequest : .formExpired)
                     }
                 }
                 return try await body(visit)

@@ -73,7 +73,11 @@ public struct EmailMessage: Sendable, Equatable {
         text += body.headers
         for header in headers {
             try Self.validate(header)
-            text += "\(header.name): \(Self.unstructured(header.value, name: header.name))\r\n"
+            // Printable ASCII goes as it is, folded after its commas (`List-Unsubscribe`'s
+            // `<URL>` and `Reply-To`'s addresses must never become encoded words).
+            text += EncodedWord.isPlain(header.value)
+                ? Self.foldedList(name: header.name, items: header.value.components(separatedBy: ", "))
+                : "\(header.name): \(Self.unstructured(header.value, name: header.name))\r\n"
         }
         text += "\r\n" + body.content
         return RenderedEmail(text: text, transferEncoding: body.encoding)

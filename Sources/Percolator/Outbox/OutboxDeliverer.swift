@@ -109,36 +109,72 @@ final class OutboxDeliverer: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
-        let recipient = try memberRecipient(of: entry)
-        if recipient.hasUnsubscribed {
-            try record(entry, error: "Not sent: the member unsubscribed before it was due.", retryAt: nil)
-            return false
+        let messages: [EmailMessage]
+        if entry.kind == EventKind.matchIntroRequested.rawValue {
+            messages = IntroductionCopies.messages(for: entry, settings: settings,
+                                                   unsubscribeTokens: try introductionUnsubscribeTokens(of: entry))
+        } else {
+            let recipient = try memberRecipient(of: entry)
+            if recipient.hasUnsubscribed {
+                try record(entry, error: "Not sent: the member unsubscribed before it was due.", retryAt: nil)
+                return false
+            }
+            messages = OutboxEmailComposer.message(for: entry, settings: settings, unsubscribeToken: recipient.unsubscribeToken)
+                .map { [$0] } ?? []
         }
-        guard let message = OutboxEmailComposer.message(for: entry, settings: settings,
-                                                        unsubscribeToken: recipient.unsubscribeToken) else {
+        guard !messages.isEmpty else {
             try record(entry, error: "No email can be rendered for a \(entry.kind) without an address.", retryAt: nil)
             return false
         }
-        guard try holdsLease(on: entry, for: message) else { return false }
-        let delivery: SMTPDelivery
-        do {
-            delivery = try send(message)
-        } catch {
-            let attempts = entry.attempts + 1
-            let retry = error.isTransient && attempts < settings.maxAttempts
-            try record(entry, error: error.description, retryAt: retry ? now().addingTimeInterval(backoff(after: attempts)) : nil)
+        // An introduction goes as one copy per member (``IntroductionCopies``): a copy the
+        // relay refuses for good is noted like a recipient left out; a transient failure
+        // retries the whole entry, so copies already accepted go again with their own
+        // Message-ID (at least once, as every entry).
+        var notes: [String] = [], accepted = 0
+        for message in messages {
+            guard try holdsLease(on: entry, for: message) else { return false }
+            do {
+                let delivery = try send(message)
+                accepted += 1
+                if let note = delivery.note { notes.append(note) }
+            } catch {
+                let attempts = entry.attempts + 1
+                let retry = error.isTransient && attempts < settings.maxAttempts
+                if messages.count == 1 || retry {
+                    try record(entry, error: error.description, retryAt: retry ? now().addingTimeInterval(backoff(after: attempts)) : nil)
+                    return false
+                }
+                notes.append("\(message.to.joined(separator: ", ")): \(error.description)")
+            }
+        }
+        guard accepted > 0 else {
+            try record(entry, error: notes.joined(separator: "; "), retryAt: nil)
             return false
         }
-        let (seq, date, note) = (entry.seq, now(), delivery.note)
+        let (seq, date, note) = (entry.seq, now(), notes.isEmpty ? nil : notes.joined(separator: "; "))
         try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
     }
 
+    /// A new one-click unsubscribe link for each member of the introduction `entry` (by
+    /// member id), in one transaction; empty when the portal is off.
+    private func introductionUnsubscribeTokens(of entry: OutboxEntry) throws -> [String: String] {
+        let (members, tenant, date) = (IntroductionCopies.members(of: entry), entry.tenantID, now())
+        guard !members.isEmpty else { return [:] }
+        return try persistence.writeBlocking { db in
+            var tokens: [String: String] = [:]
+            for member in members {
+                tokens[member.rawValue] = try PortalService.issueUnsubscribeLink(member: member, tenant: tenant, at: date, in: db)
+            }
+            return tokens
+        }
+    }
+
     /// For an email to one member (issue 12), in one transaction: whether it is one the
     /// member did not ask for (welcome, left unmatched, "Did you meet?") and the member has
     /// unsubscribed since it was queued; else a new one-click unsubscribe link for it
-    /// (none for an introduction, which goes to its whole group, or when the portal is off).
+    /// (none when the portal is off; an introduction's are ``introductionUnsubscribeTokens(of:)``).
     private func memberRecipient(of entry: OutboxEntry) throws -> (hasUnsubscribed: Bool, unsubscribeToken: String?) {
         guard let kind = EventKind(rawValue: entry.kind), OutboxEmailComposer.singleMemberKinds.contains(kind) else { return (false, nil) }
         let (member, tenant, date) = (MemberID(entry.subject), entry.tenantID, now())

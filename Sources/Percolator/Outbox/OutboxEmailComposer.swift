@@ -20,8 +20,8 @@ enum OutboxEmailComposer {
     static let unsolicitedKinds: Set<EventKind> = [.welcomeEmailRequested, .memberLeftUnmatched, .meetingFeedbackRequested]
 
     /// The event kinds whose email goes to one member, the entry's subject: they carry a
-    /// one-click unsubscribe (RFC 8058). A match introduction goes to its whole group in
-    /// one message, so it carries none.
+    /// one-click unsubscribe (RFC 8058). A match introduction goes to each member of its
+    /// group as a copy of its own, with that member's link (``IntroductionCopies``).
     static let singleMemberKinds: Set<EventKind> = [
         .welcomeEmailRequested, .invitationEmailRequested, .signInLinkRequested, .memberLeftUnmatched, .meetingFeedbackRequested,
     ]

@@ -24,11 +24,14 @@ struct PortalEndpoints: Sendable {
     /// The portal's public URL (emails link to it; cookies are `Secure` when https).
     let publicURL: String
     let clock: @Sendable () -> Date
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`trusted-proxies`).
+    var trustedProxies = TrustedProxies()
 
     /// Sign-in links asked for one address: 5 per quarter of an hour, whoever asks and
     /// whether or not the address is a member's (the answer is the same page either way).
     let linksPerAddress = RateLimiter(name: "sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
-    /// Sign-in and sign-up links asked for by one client (the connection's peer address):
+    /// Sign-in and sign-up links asked for by one client (``TrustedProxies/clientAddress(of:)``:
+    /// the connection's peer, or behind a trusted proxy the address it forwards for):
     /// 20 per quarter of an hour, whatever the addresses asked for.
     let linksPerClient = RateLimiter(name: "sign-in-client", policy: RateLimitPolicy(rate: 20.0 / 900, burst: 20))
     /// Sign-in links asked for through this instance, all addresses together: a burst of
@@ -153,7 +156,7 @@ struct PortalEndpoints: Sendable {
     /// Counts one link request against the client's allowance (``linksPerClient``); a
     /// request whose peer is unknown counts against a shared one.
     func takeClientLink(_ request: HTTPRequest) -> RateLimitDecision {
-        linksPerClient.take(TenantID(rawValue: "client:" + request.peerAddress))
+        linksPerClient.take(TenantID(rawValue: "client:" + trustedProxies.clientAddress(of: request)))
     }
 
     /// The cookie of a new session (the form cookie is no longer needed).
@@ -196,21 +199,20 @@ struct PortalEndpoints: Sendable {
                     visit.organisationName = tenant.name
                 }
                 if unsafe {
-                    guard let origin = PublicOrigin(publicURL: publicURL),
-                          case .allowed = RequestOriginCheck.evaluate(origin: request.headers["origin"],
-                                                                      secFetchSite: request.headers["sec-fetch-site"],
-                                                                      publicOrigin: origin) else {
-                        return visit.error(.formExpired)
-                    }
-                    guard let form = try? FormData(body: request.body) else { return visit.error(.badRequest) }
-                    visit.form = form
-                    guard CSRFToken.matches(presented: form[PortalField.csrf] ?? "", expected: visit.csrfToken) else {
-                        return visit.error(.formExpired)
+                    do throws(WebFormRefusal) {
+                        try visit.web.admitForm(publicURL: publicURL, csrfField: PortalField.csrf)
+                    } catch {
+                        return visit.error(error == .malformed ? .badRequest : .formExpired)
                     }
                 }
                 return try await body(visit)
             } catch PortalRefusal.expiredLink {
                 return visit.error(.expiredLink)
+            } catch PortalRefusal.portalOff(let tenant) {
+                // As the rest of the portal says it: "not available", in the organisation's name.
+                var visit = visit
+                if let organisation = try? await tenants.tenant(id: tenant) { visit.organisationName = organisation.name }
+                return visit.error(.portalUnavailable)
             } catch PortalRefusal.badForm {
                 return visit.error(.badRequest)
             } catch PortalRefusal.signedOut {

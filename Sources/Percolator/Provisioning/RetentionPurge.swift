@@ -53,4 +53,13 @@ struct RetentionPurge: Sendable {
             return deleted
         }
     }
+
+    /// One pass over the Member Portal's link rows at `date` (issue 12): sign-in links,
+    /// pending sign-ups, feedback and unsubscribe links that can no longer work (used or
+    /// expired) deleted, at most `batchSize` × 10 of each kind; returns how many.
+    @discardableResult
+    func purgePortalLinks(at date: Date) async throws -> Int {
+        let limit = batchSize * 10
+        return try await persistence.write { db in try db.portal.purgeLinks(before: date, limit: limit) }
+    }
 }

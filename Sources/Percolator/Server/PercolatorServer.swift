@@ -75,7 +75,8 @@ public final class PercolatorServer: Sendable {
         // The Member Portal, at the root of the public URL its emails link to.
         PortalEndpoints(portal: services.portal, invitations: services.invitations, programService: services.programs,
                         members: services.members, tenants: store,
-                        publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
+                        publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock,
+                        trustedProxies: configuration.server.trustedProxies).register(on: &router)
         // The admin console (issue 13), under /admin of the same public URL.
         ConsoleEndpoints(console: ConsoleService(persistence: persistence, accounts: store), services: services, tenants: store,
                          publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock).register(on: &router)
@@ -127,6 +128,7 @@ public final class PercolatorServer: Sendable {
         repeatUntilShutdown(every: configuration.outbox.purgeInterval, context: "retention purge") {
             try await purge.run(at: Date())
             try await purge.purgeProvisioningLog(at: Date())
+            try await purge.purgePortalLinks(at: Date())
         }
         // Connections whose schedule is due (issue 14), one run per connection across instances.
         let connections = self.connections

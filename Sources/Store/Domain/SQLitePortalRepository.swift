@@ -136,6 +136,23 @@ public struct SQLitePortalRepository: PortalRepository {
             Timestamp.string(from: date), Timestamp.string(from: expiresAt))
     }
 
+    public func purgeLinks(before date: Date, limit: Int) throws -> Int {
+        let now = Timestamp.string(from: date)
+        var deleted = 0
+        for (table, spent) in Self.purgedLinkTables {
+            try db.execute("""
+                DELETE FROM \(table) WHERE token_hash IN (
+                    SELECT token_hash FROM \(table) WHERE expires_at <= ?1\(spent ? " OR used_at IS NOT NULL" : "") LIMIT ?2)
+                """, now, limit)
+            deleted += db.changes
+        }
+        return deleted
+    }
+
+    /// The link tables ``purgeLinks(before:limit:)`` empties, and whether a row is spent
+    /// once used (`used_at`).
+    static let purgedLinkTables = [("portal_links", true), ("portal_member_links", false), ("portal_signups", true)]
+
     public func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp? {
         guard let hash = Self.hash(token) else { return nil }
         return try db.queryOne("""

@@ -113,4 +113,55 @@ extension PersistenceContractTests {
             #expect(links.0?.id == stored.id && links.0?.isEnabled == true && links.1 == nil)
         }
     }
+
+    @Test("portal: link rows that can no longer work are purged (used or expired sign-in links and sign-ups, expired member links); the rest stay",
+          arguments: StorageBackend.allCases)
+    func portalLinkPurge(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let ada = try Self.member("m1", tenant: tenant, email: "ada@example.com")
+            let start = Self.start
+            let soon = start.addingTimeInterval(60), later = start.addingTimeInterval(3_600)
+            let pending = PendingSignUp(tenantID: tenant, linkID: "link-1", email: try EmailAddress("jo@acme.example"),
+                                        givenName: "Jo", familyName: "Doe")
+            try await backend.persistence.write { tx in
+                try tx.members.save(ada)
+                try tx.portal.insertLink(token: "sign-in-expiring", tenant: tenant, member: ada.id, at: start, expiresAt: soon)
+                try tx.portal.insertLink(token: "sign-in-used", tenant: tenant, member: ada.id, at: start, expiresAt: later)
+                try tx.portal.insertLink(token: "sign-in-fresh", tenant: tenant, member: ada.id, at: start, expiresAt: later)
+                try tx.portal.insertLink(token: "unsubscribe-expiring", PortalLink(purpose: .unsubscribe, tenantID: tenant, memberID: ada.id),
+                                         at: start, expiresAt: soon)
+                try tx.portal.insertLink(token: "unsubscribe-fresh", PortalLink(purpose: .unsubscribe, tenantID: tenant, memberID: ada.id),
+                                         at: start, expiresAt: later)
+                try tx.portal.insertSignUp(token: "sign-up-expiring", pending, at: start, expiresAt: soon)
+                try tx.portal.insertSignUp(token: "sign-up-used", pending, at: start, expiresAt: later)
+                try tx.portal.insertSignUp(token: "sign-up-fresh", pending, at: start, expiresAt: later)
+                _ = try tx.portal.consumeLink(token: "sign-in-used", at: start)
+                _ = try tx.portal.consumeSignUp(token: "sign-up-used", at: start)
+            }
+            let early = try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: start.addingTimeInterval(30), limit: 100) }
+            #expect(early == 2, "only the used ones before anything expires")
+            let purged = try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: soon, limit: 100) }
+            #expect(purged == 3, "the three that expired at \(soon)")
+            #expect(try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: soon, limit: 100) } == 0)
+            let at = start.addingTimeInterval(30)
+            let left = try await backend.persistence.write { tx in
+                (try tx.portal.consumeLink(token: "sign-in-fresh", at: at)?.member,
+                 try tx.portal.link(token: "unsubscribe-fresh", purpose: .unsubscribe, at: at)?.memberID,
+                 try tx.portal.consumeSignUp(token: "sign-up-fresh", at: at)?.email.rawValue)
+            }
+            #expect(left.0 == ada.id && left.1 == ada.id && left.2 == "jo@acme.example", "links that still work are kept")
+
+            // At most `limit` rows of each kind per call.
+            try await backend.persistence.write { tx in
+                for index in 0..<5 {
+                    try tx.portal.insertLink(token: "old-\(index)", PortalLink(purpose: .unsubscribe, tenantID: tenant, memberID: ada.id),
+                                             at: start, expiresAt: soon)
+                }
+            }
+            #expect(try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: later, limit: 2) } >= 2)
+            #expect(try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: later, limit: 100) } > 0)
+            #expect(try await backend.persistence.write { tx in try tx.portal.purgeLinks(before: later, limit: 100) } == 0)
+        }
+    }
 }

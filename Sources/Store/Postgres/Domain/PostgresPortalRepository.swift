@@ -119,6 +119,17 @@ struct PostgresPortalRepository: PortalRepository {
             """, hash, signUp.tenantID, signUp.linkID, signUp.email.rawValue, signUp.givenName, signUp.familyName, date, expiresAt)
     }
 
+    func purgeLinks(before date: Date, limit: Int) throws -> Int {
+        var deleted = 0
+        for (table, spent) in SQLitePortalRepository.purgedLinkTables {
+            deleted += try db.execute("""
+                DELETE FROM \(table) WHERE token_hash IN (
+                    SELECT token_hash FROM \(table) WHERE expires_at <= $1\(spent ? " OR used_at IS NOT NULL" : "") LIMIT $2)
+                """, date, limit)
+        }
+        return deleted
+    }
+
     func consumeSignUp(token: String, at date: Date) throws -> PendingSignUp? {
         guard let hash = Self.hash(token) else { return nil }
         return try db.queryOne("""
