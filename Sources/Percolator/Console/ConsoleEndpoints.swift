@@ -22,6 +22,10 @@ struct ConsoleEndpoints: Sendable {
     /// The public URL (cookies are `Secure` when https; the SCIM base URL shown).
     let publicURL: String
     let clock: @Sendable () -> Date
+    /// The largest CSV file the import accepts (the admin API's `import-max-bytes`).
+    var importMaxBytes = AdminServiceSettings().importMaxBytes
+    /// The CSV files uploaded to the import, between its steps.
+    let uploads = ConsoleUploads()
 
     /// Magic links asked for one address: 5 per quarter of an hour.
     let linksPerAddress = RateLimiter(name: "console-sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
@@ -51,6 +55,10 @@ struct ConsoleEndpoints: Sendable {
         registerMembers(on: &router)
         registerPrograms(on: &router)
         registerConnect(on: &router)
+        // console-a: import, categories and IdP mapping, exports
+        registerImport(on: &router)
+        registerCategories(on: &router)
+        registerExports(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }
@@ -75,9 +83,7 @@ struct ConsoleEndpoints: Sendable {
         router.add(.get, ConsolePaths.emails) { request in
             await handle(request, access: .administrator) { visit in try await emails(visit) }
         }
-        let coming: [(String, ConsoleContext.Section, String)] = [
-            (ConsolePaths.importCSV, .importCSV, "POST /api/v1/imports"),
-        ]
+        let coming: [(String, ConsoleContext.Section, String)] = []
         for (path, section, endpoint) in coming {
             router.add(.get, path) { request in
                 await handle(request, access: .administrator) { visit in
@@ -133,6 +139,15 @@ struct ConsoleEndpoints: Sendable {
         return visit.page(ConsoleEmailsPage(rows: rows, next: next.map(String.init)), section: .emails)
     }
 
+    /// The form of a POST: URL-encoded, or (the import's upload) the text fields of a
+    /// multipart body; `nil` when it does not decode.
+    static func form(of request: HTTPRequest) -> FormData? {
+        guard MultipartFormData.isMultipart(contentType: request.headers["content-type"]) else {
+            return try? FormData(body: request.body)
+        }
+        return (try? MultipartFormData(body: request.body, contentType: request.headers["content-type"])).map { FormData(fields: $0.fields) }
+    }
+
     /// `date` as `yyyy-mm-dd hh:mm UTC`.
     static func format(_ date: Date) -> String {
         let text = date.formatted(.iso8601.year().month().day().dateTimeSeparator(.space).time(includingFractionalSeconds: false))
@@ -174,7 +189,7 @@ struct ConsoleEndpoints: Sendable {
                                                                       publicOrigin: origin) else {
                         return visit.message(.formExpired)
                     }
-                    guard let form = try? FormData(body: request.body) else { return visit.message(.badRequest) }
+                    guard let form = Self.form(of: request) else { return visit.message(.badRequest) }
                     visit.form = form
                     guard CSRFToken.matches(presented: form[ConsoleField.csrf] ?? "", expected: visit.csrfToken) else {
                         return visit.message(.formExpired)
