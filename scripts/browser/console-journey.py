@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import driver_for  # noqa: E402
+from screenshots import driver_for, set_viewport  # noqa: E402
 import importlib.util  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("portal_journey", Path(__file__).resolve().parent / "portal-journey.py")
@@ -51,6 +51,19 @@ class Journey:
         field = self.driver.find_element("name", name)
         field.clear()
         field.send_keys(text)
+
+    def whole(self, name, expect):
+        """The page from top to bottom at both widths (console-a: the import's report, the
+        categories' mapping), checked as `page` checks it."""
+        self.problems += check_page(self.driver, name, self.out, expect)
+        for size, (width, height, mobile) in portal_journey.SIZES.items():
+            set_viewport(self.driver, width, height, mobile)
+            time.sleep(0.2)
+            full = self.driver.execute_script("return document.documentElement.scrollHeight")
+            set_viewport(self.driver, width, min(int(full), 12000), mobile)
+            time.sleep(0.2)
+            self.driver.save_screenshot(str(self.out / f"{name}-{size}-whole.png"))
+        set_viewport(self.driver, *portal_journey.SIZES["desktop"])
 
     def click(self, selector):
         self.driver.find_element("css selector", selector).click()
@@ -123,12 +136,12 @@ def main():
         Select(driver.find_element("name", "column6")).select_by_value("ignore")
         journey.clicks += 2
         journey.click("form[action$='/plan'] button[type=submit]")
-        journey.page("2c-import-report", "Import (50 members)")
+        journey.whole("2c-import-report", "Import (50 members)")
         journey.click("form[action$='/apply'] button[type=submit]")
         journey.page("2d-import-done", "Import done: 50 members created")
         import_cost = (journey.clicks - import_clicks, time.time() - import_started)
         journey.click("nav.nav a[href='/admin/categories']")
-        journey.page("2e-categories", "Équipe 3")
+        journey.whole("2e-categories", "Équipe 3")
         cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
         request = urllib.request.Request(f"{base}/admin/members.csv?q=imported", headers={"Cookie": cookie})
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -188,6 +201,26 @@ def main():
         journey.type("email", "rtl@example.com")
         driver.find_element("css selector", "main form button[type=submit]").click()
         journey.page("12c-hostile-member", "rtl@example.com")
+        # console-a: a larger file, to see the progress page (best effort: it may be done first)
+        big = Path(work) / "large.csv"
+        big.write_text("First name,Last name,Email,Team\n" + "".join(
+            f"Large{i},Import{i},large{i}@example.com,Team {i % 7}\n" for i in range(8000)), encoding="utf-8")
+        driver.get(f"{base}/admin/import")
+        driver.find_element("name", "file").send_keys(str(big))
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        journey.page("12d-import-large-preview", "What each column fills")
+        driver.find_element("css selector", "form[action$='/plan'] button[type=submit]").click()
+        journey.page("12e-import-large-report", "Import (8000 members)")
+        driver.find_element("css selector", "form[action$='/apply'] button[type=submit]").click()
+        for _ in range(100):
+            source = driver.page_source
+            if "<progress" in source:
+                journey.page("12f-import-progress", "<progress")
+                break
+            if "Import done" in source:
+                break
+            time.sleep(0.05)
+        journey.page("12g-import-large-done", "Import done: 8000 members created")
         driver.get(f"{base}/admin/connect/entra")
         journey.page("13-guide-entra", "Tenant URL")
         driver.get(f"{base}/admin/programs?lang=fr")

@@ -123,10 +123,10 @@ extension ConsoleCategoriesPage: ConsolePageContent {
                                                    .el(.th, [.scope("col")], text: t(.categoryColumn))])]),
                     .el(.tbody, [], mappingRows.enumerated().map { index, rule in
                         .el(.tr, [], [
-                            .el(.td, [], [.el(.input, [.type("text"), .id("mapping-path-\(index)"), .name(ConsoleField.mappingPath),
+                            .el(.td, [.data("label", t(.mappingPathColumn))], [.el(.input, [.type("text"), .id("mapping-path-\(index)"), .name(ConsoleField.mappingPath),
                                                        .value(rule.path), .maxlength(300), .aria("label", t(.mappingPathColumn)),
                                                        .dir("ltr")])]),
-                            .el(.td, [], [.el(.select, [.id("mapping-category-\(index)"), .name(ConsoleField.mappingCategory),
+                            .el(.td, [.data("label", t(.categoryColumn))], [.el(.select, [.id("mapping-category-\(index)"), .name(ConsoleField.mappingCategory),
                                                         .aria("label", t(.categoryColumn))],
                                               [.el(.option, [.value("")] + (rule.category.isEmpty ? [.selected] : []), text: t(.mappingNone))]
                                               + categoryOptions.map { option in

@@ -161,7 +161,7 @@ public enum ConsoleEnglishMessages {
         .importMappingHint: "First name, last name and email are always imported. Every other column fills an existing category, a new one, or is ignored; the choices below start from the import's suggestions.",
         .importCheckSubmit: "Check (dry run)",
         .importUnnamedColumn: "(no header)",
-        .importMandatoryColumn: "Always imported as the {field}.",
+        .importMandatoryColumn: "Always imported: {field}.",
         .importChoiceIgnore: "Ignore this column",
         .importChoiceNewSingle: "New category: drop-down",
         .importChoiceNewMulti: "New category: multi-select (values split on |)",
@@ -218,6 +218,7 @@ public enum ConsoleEnglishMessages {
         .categorySaved: "Category saved.",
         .mappingSaved: "Mapping saved.",
         .importStopped: "The import stopped before its end. The rows it had written stay, and the server finishes an accepted import by itself within a minute; check the members list.",
+        .importPlanning: "Checking the file once more before writing its rows…",
         .exportCSV: "Export as CSV",
     ]
 }

@@ -161,7 +161,7 @@ public enum ConsoleFrenchMessages {
         .importMappingHint: "Le prénom, le nom et l’e-mail sont toujours importés. Chaque autre colonne remplit une catégorie existante, une nouvelle, ou est ignorée ; les choix ci-dessous partent des suggestions de l’import.",
         .importCheckSubmit: "Vérifier (simulation)",
         .importUnnamedColumn: "(sans en-tête)",
-        .importMandatoryColumn: "Toujours importée comme {field}.",
+        .importMandatoryColumn: "Toujours importée : {field}.",
         .importChoiceIgnore: "Ignorer cette colonne",
         .importChoiceNewSingle: "Nouvelle catégorie : liste déroulante",
         .importChoiceNewMulti: "Nouvelle catégorie : choix multiple (valeurs séparées par |)",
@@ -218,6 +218,7 @@ public enum ConsoleFrenchMessages {
         .categorySaved: "Catégorie enregistrée.",
         .mappingSaved: "Correspondance enregistrée.",
         .importStopped: "L’import s’est arrêté avant la fin. Les lignes déjà écrites restent, et le serveur termine de lui-même un import accepté en moins d’une minute ; vérifiez la liste des membres.",
+        .importPlanning: "Dernière vérification du fichier avant d’écrire ses lignes…",
         .exportCSV: "Exporter en CSV",
     ]
 }

@@ -208,6 +208,6 @@ extension ConsoleImportPlanPage: ConsolePageContent {
                 kit.forms.button(t(.importApplySubmit, ["count": String(report.created + report.updated)])),
             ])
             : .el(.p, [.class("field-error")], text: t(.importNotApplicable))
-        return [kit.section(t(.importReportHeading), nodes + [applyNode])]
+        return [.el(.div, [.id("report")], [kit.section(t(.importReportHeading), nodes + [applyNode])])]
     }
 }

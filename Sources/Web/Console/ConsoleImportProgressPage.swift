@@ -39,7 +39,8 @@ extension ConsoleImportProgressPage: ConsolePageContent {
         let file = HTMLNode.el(.p, [.class("lede")], [.text(t(.importFileIs) + " "), .el(.strong, [], [.isolated(filename)])])
         switch state {
         case .applying(let written, let total):
-            let label = t(.importProgress, ["written": String(written), "total": String(total)])
+            // Until the first chunk the file is being planned again: no count to show yet.
+            let label = total == 0 ? t(.importPlanning) : t(.importProgress, ["written": String(written), "total": String(total)])
             return [file, kit.section(t(.importApplyingHeading), [
                 ConsoleMarkup.progress(value: written, maximum: total, label: label),
                 .el(.p, [.role("status")], text: label),

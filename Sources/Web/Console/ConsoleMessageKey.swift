@@ -52,5 +52,5 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case moreValues, newCategoryHeading, categoryLabelField, createCategory, kindSingle, kindMulti, kindText, mappingHeading
     case mappingHint, mappingPathColumn, mappingNone, saveMapping, categoryKeyLabel, editCategoryHeading, memberEditableLegend
     case memberEditableYes, addValuesLabel, addValuesHint, saveCategory, categoryCreated, categorySaved, mappingSaved
-    case exportCSV, importStopped
+    case exportCSV, importStopped, importPlanning
 }

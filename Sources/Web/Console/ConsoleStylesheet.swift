@@ -48,7 +48,8 @@ enum ConsoleStylesheet {
     @media (min-width: 48rem) { .mapping { grid-template-columns: 1fr 1fr; } }
     .mapping .field .label { display: block; font-weight: 600; }
     progress.import-progress { width: 100%; height: 1.25rem; }
-    .mapping-table input[type="text"] { width: 100%; min-width: 12rem; }
+    .mapping-table input[type="text"], .mapping-table select { width: 100%; max-width: none; min-width: 0; }
+    @media (min-width: 48rem) { .mapping-table td:first-child { width: 65%; } }
     @media (max-width: 40rem) {
       .nav ul { flex-wrap: wrap; overflow-x: visible; }
       .nav a { padding: .55rem .5rem; }
