@@ -115,6 +115,22 @@ struct ConsoleImportTests {
         }
     }
 
+    @Test("a file over the admin API's import-max-bytes is refused with a page that says the limit, and kept nowhere")
+    func sizeLimit() async throws {
+        try await LiveServer.with({ $0.admin.importMaxBytes = 4_096 }) { live in
+            let browser = try await ConsoleTests.administrator(live)
+            let page = try await browser.get("/admin/import")
+            #expect(page.text.contains("At most 4 KiB."))
+            let large = Self.members(120)
+            #expect(large.utf8.count > 4_096)
+            let refused = try await Self.upload(browser, csv: large)
+            #expect(refused.status == 413 && refused.text.contains("larger than 4 KiB"), "\(refused.status)")
+            let small = try await Self.upload(browser, csv: Self.members(20))
+            #expect(small.status == 303, "\(small.status)")
+            #expect(try await live.client(token: live.adminToken).members().isEmpty)
+        }
+    }
+
     @Test("hostile headers, cells and file names are escaped on the preview and the report")
     func escaping() async throws {
         try await LiveServer.with { live in
