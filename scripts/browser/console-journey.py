@@ -142,6 +142,8 @@ def main():
         import_cost = (journey.clicks - import_clicks, time.time() - import_started)
         journey.click("nav.nav a[href='/admin/categories']")
         journey.whole("2e-categories", "Équipe 3")
+        driver.get(f"{base}/admin/categories/equipe")
+        journey.page("2f-category", "Values to add")
         cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
         request = urllib.request.Request(f"{base}/admin/members.csv?q=imported", headers={"Cookie": cookie})
         with urllib.request.urlopen(request, timeout=10) as response:

@@ -33,6 +33,7 @@ extension ConsoleCategoryPage: ConsolePageContent {
         let facts: [(String, String)] = [
             (t(.categoryKeyLabel), key), (t(.kindColumn), ConsoleCategoriesPage.kindLabel(kind, t)),
             (t(.ownerColumn), ConsoleCategoriesPage.ownerLabel(owner, t)),
+            (t(.valuesColumn), values.isEmpty ? "—" : values.joined(separator: ", ")),
         ]
         var editable: [HTMLNode] = []
         if !isReadOnly {
@@ -44,7 +45,6 @@ extension ConsoleCategoryPage: ConsolePageContent {
             problem.map { .el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated($0)])]) } ?? .empty,
             kit.section(t(.memberData), [
                 .el(.dl, [.class("facts")], facts.flatMap { [HTMLNode.el(.dt, text: $0.0), .el(.dd, [], [.isolated($0.1)])] }),
-                .el(.p, [], [.isolated(values.isEmpty ? "—" : values.joined(separator: ", "))]),
             ]),
             kit.section(t(.editCategoryHeading), [
                 kit.postForm(ConsolePaths.category(key), [
