@@ -4,7 +4,9 @@
 Starts `percolator serve` (the debug build, or --binary) on a loopback port with a
 temporary database, seeds a "Department" category and eight members through the admin
 API, then drives headless Chromium as an administrator would: sign in with the admin
-token, add a member, create a program with a differentValue rule on Department, add a
+token, import a 50-row CSV (a column mapped to Department, a new category "Équipe", one
+ignored) through its preview, mapping, dry run and progress pages, look at the categories
+and export the members list, add a member, create a program with a differentValue rule on Department, add a
 session, match it, look at the groups, invite two people, read the outbox, issue a SCIM
 token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
@@ -25,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import driver_for  # noqa: E402
+from screenshots import driver_for, set_viewport  # noqa: E402
 import importlib.util  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("portal_journey", Path(__file__).resolve().parent / "portal-journey.py")
@@ -49,6 +51,19 @@ class Journey:
         field = self.driver.find_element("name", name)
         field.clear()
         field.send_keys(text)
+
+    def whole(self, name, expect):
+        """The page from top to bottom at both widths (console-a: the import's report, the
+        categories' mapping), checked as `page` checks it."""
+        self.problems += check_page(self.driver, name, self.out, expect)
+        for size, (width, height, mobile) in portal_journey.SIZES.items():
+            set_viewport(self.driver, width, height, mobile)
+            time.sleep(0.2)
+            full = self.driver.execute_script("return document.documentElement.scrollHeight")
+            set_viewport(self.driver, width, min(int(full), 12000), mobile)
+            time.sleep(0.2)
+            self.driver.save_screenshot(str(self.out / f"{name}-{size}-whole.png"))
+        set_viewport(self.driver, *portal_journey.SIZES["desktop"])
 
     def click(self, selector):
         self.driver.find_element("css selector", selector).click()
@@ -74,6 +89,7 @@ def main():
     journey = None
     problems = []
     first_match = None
+    import_cost = (0, 0.0)
     try:
         for _ in range(100):
             try:
@@ -102,6 +118,39 @@ def main():
         journey.type("token", admin)
         journey.click("form[action='/admin/sign-in'] button[type=submit]")
         journey.page("2-home", "Members by status")
+        # console-a: the CSV import (issue 13, item 4), categories (item 6), exports (items 3, 7)
+        import_started, import_clicks = time.time(), journey.clicks
+        csv_path = Path(work) / "equipe.csv"
+        departments = ["Sales", "R&D", "Finance"]
+        csv_path.write_text("Prénom,Nom,Email,Service,Équipe,Notes\n" + "".join(
+            f"Imported{i},Person{i},imported{i}@example.com,{departments[i % 3]},Équipe {i % 4},note {i}\n" for i in range(50)),
+            encoding="utf-8")
+        journey.click("nav.nav a[href='/admin/import']")
+        journey.page("2a-import-upload", 'type="file"')
+        driver.find_element("name", "file").send_keys(str(csv_path))
+        journey.clicks += 1
+        journey.click("main form button[type=submit]")
+        journey.page("2b-import-preview", "What each column fills")
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element("name", "column4")).select_by_value("category:department")
+        Select(driver.find_element("name", "column6")).select_by_value("ignore")
+        journey.clicks += 2
+        journey.click("form[action$='/plan'] button[type=submit]")
+        journey.whole("2c-import-report", "Import (50 members)")
+        journey.click("form[action$='/apply'] button[type=submit]")
+        journey.page("2d-import-done", "Import done: 50 members created")
+        import_cost = (journey.clicks - import_clicks, time.time() - import_started)
+        journey.click("nav.nav a[href='/admin/categories']")
+        journey.whole("2e-categories", "Équipe 3")
+        driver.get(f"{base}/admin/categories/equipe")
+        journey.page("2f-category", "Values to add")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        request = urllib.request.Request(f"{base}/admin/members.csv?q=imported", headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+            if not response.headers.get("Content-Disposition", "").startswith("attachment;") or body[:3] != b"\xef\xbb\xbf" \
+                    or body.count(b"\r\n") != 51:
+                journey.problems.append("the members export is not a 50-row CSV download with a BOM")
         journey.click("nav.nav a[href='/admin/members']")
         journey.page("3-members", "Lovelace")
         journey.click("a[href='/admin/members/new']")
@@ -116,7 +165,6 @@ def main():
         journey.page("6-programs", 'name="name"')
         journey.type("name", "Coffee roulette")
         journey.click("label[for='rule-1']")
-        from selenium.webdriver.support.ui import Select
         Select(driver.find_element("name", "ruleCategory")).select_by_visible_text("Department")
         journey.clicks += 1
         journey.click("main form button[type=submit]")
@@ -126,6 +174,10 @@ def main():
         journey.click("form[action$='/match'] button[type=submit]")
         journey.page("9-groups", "Group 4")
         first_match = (journey.clicks, time.time() - started)
+        groups_csv = driver.find_element("css selector", "a[href$='/groups.csv']").get_attribute("href")
+        with urllib.request.urlopen(urllib.request.Request(groups_csv, headers={"Cookie": cookie}), timeout=10) as response:
+            if b"Program,Session,Group,Email" not in response.read():
+                journey.problems.append("the session's groups export is not its CSV")
         journey.click("nav.nav a[href='/admin/connect']")
         journey.page("10-connect", "/scim/v2")
         journey.type("label", "Entra ID")
@@ -151,6 +203,26 @@ def main():
         journey.type("email", "rtl@example.com")
         driver.find_element("css selector", "main form button[type=submit]").click()
         journey.page("12c-hostile-member", "rtl@example.com")
+        # console-a: a larger file, to see the progress page (best effort: it may be done first)
+        big = Path(work) / "large.csv"
+        big.write_text("First name,Last name,Email,Team\n" + "".join(
+            f"Large{i},Import{i},large{i}@example.com,Team {i % 7}\n" for i in range(8000)), encoding="utf-8")
+        driver.get(f"{base}/admin/import")
+        driver.find_element("name", "file").send_keys(str(big))
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        journey.page("12d-import-large-preview", "What each column fills")
+        driver.find_element("css selector", "form[action$='/plan'] button[type=submit]").click()
+        journey.page("12e-import-large-report", "Import (8000 members)")
+        driver.find_element("css selector", "form[action$='/apply'] button[type=submit]").click()
+        for _ in range(100):
+            source = driver.page_source
+            if "<progress" in source:
+                journey.page("12f-import-progress", "<progress")
+                break
+            if "Import done" in source:
+                break
+            time.sleep(0.05)
+        journey.page("12g-import-large-done", "Import done: 8000 members created")
         driver.get(f"{base}/admin/connect/entra")
         journey.page("13-guide-entra", "Tenant URL")
         driver.get(f"{base}/admin/programs?lang=fr")
@@ -170,7 +242,8 @@ def main():
         print("console-journey:", problem, file=sys.stderr)
     if first_match:
         print(f"console-journey: first match after {first_match[0]} clicks and {first_match[1]:.1f} s "
-              f"(from the sign-in page, the admin token pasted once)")
+              f"(from the sign-in page, the admin token pasted once; of which the 50-row CSV import: "
+              f"{import_cost[0]} clicks and {import_cost[1]:.1f} s)")
     print(f"console-journey: {len(problems)} problems; screenshots in {out}")
     return 1 if problems or not first_match else 0
 

@@ -70,5 +70,36 @@ struct CategoryService: Sendable {
         }
     }
 
+    /// How many live members have each value of each category, and how many have any
+    /// value of it: read in pages of ``countPage`` members, one read transaction each
+    /// (the console's categories page).
+    func valueCounts(tenant: TenantID) async throws -> [CategoryKey: (members: Int, values: [String: Int])] {
+        var counts: [CategoryKey: (members: Int, values: [String: Int])] = [:]
+        var query = MemberQuery()
+        query.lifecycle = .live
+        var after: Int64 = 0
+        while true {
+            let page = try await persistence.read { [after, query] tx in
+                try tx.members.page(tenant: tenant, matching: query, after: after, limit: Self.countPage)
+            }
+            for (_, member) in page {
+                for key in member.categoryValues.keys {
+                    let values = member.categoryValues[key]
+                    guard !values.isEmpty else { continue }
+                    var entry = counts[key] ?? (0, [:])
+                    entry.members += 1
+                    for value in Set(values) { entry.values[value, default: 0] += 1 }
+                    counts[key] = entry
+                }
+            }
+            guard page.count == Self.countPage, let last = page.last else { break }
+            after = last.seq
+        }
+        return counts
+    }
+
+    /// Members read per transaction by ``valueCounts(tenant:)``.
+    static let countPage = 1_000
+
     static func notFound(_ key: CategoryKey) -> ServiceError { .notFound("Category '\(key)' not found.") }
 }

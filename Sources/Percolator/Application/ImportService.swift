@@ -38,8 +38,10 @@ struct ImportService: Sendable {
     }
 
     /// Plans and applies `request`: every row, or none when the plan has an error
-    /// (`applied == false`).
-    func apply(_ request: CSVImportService.Request, tenant: TenantID, at now: Date) async throws -> CSVImportService.Outcome {
+    /// (`applied == false`). `progress`, when given, hears the rows written so far and
+    /// the plan's row count after every chunk (the console's progress page).
+    func apply(_ request: CSVImportService.Request, tenant: TenantID, at now: Date,
+               progress: (@Sendable (_ written: Int, _ total: Int) -> Void)? = nil) async throws -> CSVImportService.Outcome {
         var attempt = 0
         while true {
             attempt += 1
@@ -55,7 +57,7 @@ struct ImportService: Sendable {
                     try db.imports.insert(run)
                     return try db.settings.settings(tenant: tenant)
                 }
-                return try await write(plan, of: run, request: request, settings: settings)
+                return try await write(plan, of: run, request: request, settings: settings, progress: progress)
             } catch is ImportCatalogChanged where attempt < 3 {
                 continue  // an admin changed the categories meanwhile: plan against the new ones
             } catch is ImportCatalogChanged {
@@ -85,8 +87,8 @@ struct ImportService: Sendable {
 
     /// Writes the rows of `plan` from the run's ``ImportRun/nextRow`` on, a chunk per
     /// transaction, and removes the run with the last chunk.
-    private func write(_ plan: ImportPlan, of run: ImportRun, request: CSVImportService.Request,
-                       settings: TenantSettings) async throws -> CSVImportService.Outcome {
+    private func write(_ plan: ImportPlan, of run: ImportRun, request: CSVImportService.Request, settings: TenantSettings,
+                       progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> CSVImportService.Outcome {
         var outcome = CSVImportService.Outcome(plan: plan, applied: true)
         var next = min(run.nextRow, plan.rows.count)
         repeat {
@@ -108,6 +110,7 @@ struct ImportService: Sendable {
             outcome.events += chunk.events
             outcome.welcomeEmails += chunk.welcomeEmails
             next = range.upperBound
+            progress?(next, plan.rows.count)
         } while next < plan.rows.count
         return outcome
     }

@@ -15,13 +15,7 @@ extension ConsoleEndpoints {
             await handle(request, access: .administrator) { visit in
                 let text = request.query(ConsoleField.query)?.trimmingCharacters(in: .whitespaces) ?? ""
                 let status = request.query(ConsoleField.status).flatMap { ConsoleMembersPage.statuses.contains($0) ? $0 : nil } ?? ""
-                var query = MemberQuery()
-                if !text.isEmpty { query.text = String(text.prefix(200)) }
-                switch status {
-                case "": break
-                case "deprovisioned": query.lifecycle = .deprovisioned
-                default: query.lifecycle = .live; query.localStatus = status
-                }
+                let query = Self.membersQuery(text: text, status: status)
                 let after = request.query(ConsoleField.after).flatMap { Int64($0) }.map { max(0, $0) } ?? 0
                 let page = try await services.members.page(tenant: visit.tenant, matching: query, after: after,
                                                            limit: Self.membersPerPage + 1)

@@ -22,6 +22,10 @@ struct ConsoleEndpoints: Sendable {
     /// The public URL (cookies are `Secure` when https; the SCIM base URL shown).
     let publicURL: String
     let clock: @Sendable () -> Date
+    /// The largest CSV file the import accepts (the admin API's `import-max-bytes`).
+    var importMaxBytes = AdminServiceSettings().importMaxBytes
+    /// The CSV files uploaded to the import, between its steps.
+    let uploads = ConsoleUploads()
 
     /// Magic links asked for one address: 5 per quarter of an hour.
     let linksPerAddress = RateLimiter(name: "console-sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
@@ -51,6 +55,10 @@ struct ConsoleEndpoints: Sendable {
         registerMembers(on: &router)
         registerPrograms(on: &router)
         registerConnect(on: &router)
+        // console-a: import, categories and IdP mapping, exports
+        registerImport(on: &router)
+        registerCategories(on: &router)
+        registerExports(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }
@@ -75,9 +83,7 @@ struct ConsoleEndpoints: Sendable {
         router.add(.get, ConsolePaths.emails) { request in
             await handle(request, access: .administrator) { visit in try await emails(visit) }
         }
-        let coming: [(String, ConsoleContext.Section, String)] = [
-            (ConsolePaths.importCSV, .importCSV, "POST /api/v1/imports"),
-        ]
+        let coming: [(String, ConsoleContext.Section, String)] = []
         for (path, section, endpoint) in coming {
             router.add(.get, path) { request in
                 await handle(request, access: .administrator) { visit in

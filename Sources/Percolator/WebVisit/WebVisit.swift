@@ -82,6 +82,15 @@ struct WebVisit<Session: WebSession> {
         return SetCookie(name: cookieNames.form, value: newFormToken, maxAge: nil, isSecure: isSecure)
     }
 
+    /// The fields of `request`'s form: `application/x-www-form-urlencoded`, or
+    /// `multipart/form-data` (the console's CSV upload); `nil` when malformed.
+    static func form(of request: HTTPRequest) -> FormData? {
+        guard MultipartFormData.isMultipart(contentType: request.headers["content-type"]) else {
+            return try? FormData(body: request.body)
+        }
+        return (try? MultipartFormData(body: request.body, contentType: request.headers["content-type"])).map { FormData(fields: $0.fields) }
+    }
+
     /// Admits an unsafe request: from our own origin (`publicURL`'s), with a form body
     /// (kept in ``form``) whose field `csrfField` is this visit's ``csrfToken``.
     mutating func admitForm(publicURL: String, csrfField: String) throws(WebFormRefusal) {
@@ -89,7 +98,7 @@ struct WebVisit<Session: WebSession> {
               case .allowed = RequestOriginCheck.evaluate(origin: request.headers["origin"],
                                                           secFetchSite: request.headers["sec-fetch-site"],
                                                           publicOrigin: origin) else { throw .crossOrigin }
-        guard let form = try? FormData(body: request.body) else { throw .malformed }
+        guard let form = Self.form(of: request) else { throw .malformed }
         self.form = form
         guard CSRFToken.matches(presented: form[csrfField] ?? "", expected: csrfToken) else { throw .wrongToken }
     }

@@ -5,6 +5,8 @@ public struct ConsoleContext: Sendable, Hashable {
     /// The sections of the console's navigation.
     public enum Section: String, Sendable, Hashable, CaseIterable {
         case home, members, importCSV, invitations, programs, emails, connect
+        // console-a: the tenant's categories and the IdP attribute mapping
+        case categories
 
         /// Whether a program manager sees the section (programs only; home shows them).
         public var isForProgramManagers: Bool { self == .programs || self == .home }

@@ -24,4 +24,13 @@ public enum ConsoleField {
     public static let addresses = "addresses"
     /// A SCIM token's label.
     public static let label = "label"
+
+    // console-a: import, categories, mapping
+    /// The CSV file of an import.
+    public static let file = "file"
+    /// A category's kind (`singleSelect`, `multiSelect`, `text`), whether members may
+    /// edit it (`yes`), and values to add (one per line).
+    public static let kind = "kind", memberEditable = "memberEditable", values = "values"
+    /// The IdP mapping's rows: a SCIM attribute path and the category it fills (repeated).
+    public static let mappingPath = "mappingPath", mappingCategory = "mappingCategory"
 }

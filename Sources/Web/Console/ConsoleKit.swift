@@ -27,7 +27,13 @@ struct ConsoleKit {
         .el(.div, [.class("table-wrap")], [
             .el(.table, [.class("data")], [
                 .el(.thead, [], [.el(.tr, [], headers.map { .el(.th, [.scope("col")], text: $0) })]),
-                .el(.tbody, [], rows.map { cells in .el(.tr, [], cells.map { .el(.td, [], [$0]) }) }),
+                // Each cell names its column: on a phone the rows stack, a label before each value.
+                .el(.tbody, [], rows.map { cells in
+                    .el(.tr, [], cells.enumerated().map { index, cell -> HTMLNode in
+                        let label: [HTMLAttribute] = index < headers.count ? [.data("label", headers[index])] : []
+                        return .el(.td, label, [cell])
+                    })
+                }),
             ]),
         ])
     }

@@ -15,6 +15,7 @@ enum ConsoleLayout {
                 .el(.link, [.rel("stylesheet"), .href(PortalAssets.stylesheet.path)]),
                 .el(.link, [.rel("stylesheet"), .href(ConsoleAssets.stylesheet.path)]),
                 .el(.script, [.src(PortalAssets.script.path), .defer]),
+                .fragment(page.head),
             ],
             body: [
                 .el(.a, [.class("skip-link"), .href("#main")], text: kit.forms.t(.skipToContent)),
@@ -32,6 +33,7 @@ enum ConsoleLayout {
         (.home, ConsolePaths.home, .navHome),
         (.members, ConsolePaths.members, .navMembers),
         (.importCSV, ConsolePaths.importCSV, .navImport),
+        (.categories, ConsolePaths.categories, .navCategories),
         (.invitations, ConsolePaths.invitations, .navInvitations),
         (.programs, ConsolePaths.programs, .navPrograms),
         (.emails, ConsolePaths.emails, .navEmails),

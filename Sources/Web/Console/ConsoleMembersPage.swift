@@ -58,6 +58,9 @@ extension ConsoleMembersPage: ConsolePageContent {
             .el(.p, [.class("lede")], text: t(.membersIntro)),
             .el(.div, [.class("actions")], [
                 .el(.a, [.class("button"), .href(ConsolePaths.newMember)], text: t(.addMember)),
+                // console-a: the list, with its filters, as CSV
+                .el(.a, [.class("button button-secondary"), .href(ConsolePaths.membersExport + "?q=" + PortalPaths.segment(query)
+                                                                  + "&status=" + PortalPaths.segment(status))], text: t(.exportCSV)),
             ]),
             .el(.form, [.method("get"), .action(ConsolePaths.members), .class("toolbar"), .role("search")], [
                 forms.textField(id: "q", name: ConsoleField.query, label: t(.searchLabel), value: query, type: "search",

@@ -40,4 +40,17 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     // Errors
     case forbiddenTitle, forbiddenBody, notFoundTitle, notFoundBody, badRequestTitle, badRequestBody
     case formExpiredTitle, formExpiredBody, expiredLinkTitle, expiredLinkBody, backHome
+    // console-a: CSV import, categories and IdP mapping, exports
+    case navCategories, importTitle, importIntro, importUploadHeading, importFileLabel, importFileHint, importUploadSubmit
+    case importNoFile, importTooLarge, importFileIs, importPreviewHeading, importMappingHeading, importMappingHint
+    case importCheckSubmit, importUnnamedColumn, importMandatoryColumn, importChoiceIgnore, importChoiceNewSingle
+    case importChoiceNewMulti, importChoiceNewText, importChoiceExisting, importReportHeading, importNew, importUpdated
+    case importUnchanged, importRejected, importFileErrors, importIssuesCount, importLineColumn, importProblemColumn
+    case importNewCategories, importNewValues, importIgnoredColumns, importColumnColumn, importReasonColumn, categoryColumn
+    case kindColumn, importApplySubmit, importNotApplicable, importApplyingHeading, importProgress, importApplyingHint
+    case importDone, importAnother, importRefused, categoriesTitle, categoriesIntro, noCategories, membersColumn
+    case moreValues, newCategoryHeading, categoryLabelField, createCategory, kindSingle, kindMulti, kindText, mappingHeading
+    case mappingHint, mappingPathColumn, mappingNone, saveMapping, categoryKeyLabel, editCategoryHeading, memberEditableLegend
+    case memberEditableYes, addValuesLabel, addValuesHint, saveCategory, categoryCreated, categorySaved, mappingSaved
+    case exportCSV, importStopped, importPlanning
 }

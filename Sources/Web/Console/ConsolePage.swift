@@ -13,6 +13,8 @@ protocol ConsolePageContent: ConsolePage {
     func content(_ kit: ConsoleKit) -> [HTMLNode]
     /// Whether the page is a single narrow card (sign-in, errors) rather than full width.
     var isNarrow: Bool { get }
+    /// Extra nodes of `<head>` (the import's progress page reloads itself).
+    var head: [HTMLNode] { get }
 }
 
 extension ConsolePageContent {
@@ -22,4 +24,6 @@ extension ConsolePageContent {
     }
 
     var isNarrow: Bool { false }
+
+    var head: [HTMLNode] { [] }
 }

@@ -45,6 +45,25 @@ public enum ConsolePaths {
     /// A step-by-step guide (`entra`, `okta`).
     public static func guide(_ name: String) -> String { connect + "/" + segment(name) }
 
+    // MARK: console-a: import steps, categories, exports
+
+    /// The CSV import's upload `id`: its preview, mapping and report, or its progress.
+    public static func importUpload(_ id: String) -> String { importCSV + "/" + segment(id) }
+    /// POST: the column choices of upload `id` (a dry run follows).
+    public static func importPlan(_ id: String) -> String { importUpload(id) + "/plan" }
+    /// POST: applies upload `id` with the checked choices.
+    public static func importApply(_ id: String) -> String { importUpload(id) + "/apply" }
+    /// The categories and the IdP attribute mapping; POST creates a category.
+    public static let categories = "/admin/categories"
+    /// POST: replaces the IdP attribute mapping.
+    public static let categoryMapping = "/admin/categories/mapping"
+    /// Category `key`'s page; POST edits it.
+    public static func category(_ key: String) -> String { categories + "/" + segment(key) }
+    /// The members list as CSV (same `?q=` and `?status=` as the list).
+    public static let membersExport = "/admin/members.csv"
+    /// A matched session's groups as CSV.
+    public static func sessionExport(_ id: String) -> String { session(id) + "/groups.csv" }
+
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }
 }

@@ -46,6 +46,8 @@ extension ConsoleSessionPage: ConsolePageContent {
                         .el(.ul, [], names.map { .el(.li, [], [.isolated($0)]) }),
                     ])
                 }),
+                // console-a: the groups as CSV
+                .el(.p, [], [.el(.a, [.class("button button-secondary"), .href(ConsolePaths.sessionExport(id))], text: t(.exportCSV))]),
             ]),
             unmatched.isEmpty ? .empty : kit.section(t(.unmatchedHeading), [
                 kit.table(headers: [t(.nameColumn), t(.stateLabel)], rows: unmatched.map { [.isolated($0.label), .text($0.value)] }),

@@ -36,5 +36,32 @@ enum ConsoleStylesheet {
     code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .92em; background: var(--page); padding: .05rem .3rem; border-radius: 4px; }
     .two-columns { display: grid; gap: 1.25rem; }
     @media (min-width: 56rem) { .two-columns { grid-template-columns: 1fr 1fr; } }
+    /* console-a: phone layout. The page never scrolls sideways: main may shrink below its
+       content, the tab bar wraps, long addresses break, and data tables become stacked
+       rows with each cell's column name before it (data-label). */
+    main.console { min-width: 0; }
+    table.data td { overflow-wrap: anywhere; }
+    ul.plain { list-style: none; margin: 0; padding: 0; }
+    .value-counts li { display: inline; }
+    .value-counts li + li::before { content: ", "; }
+    .mapping { display: grid; gap: 0 1rem; }
+    @media (min-width: 48rem) { .mapping { grid-template-columns: 1fr 1fr; } }
+    .mapping .field .label { display: block; font-weight: 600; }
+    progress.import-progress { width: 100%; height: 1.25rem; }
+    .mapping-table input[type="text"], .mapping-table select { width: 100%; max-width: none; min-width: 0; }
+    @media (min-width: 48rem) { .mapping-table td:first-child { width: 65%; } }
+    @media (max-width: 40rem) {
+      .nav ul { flex-wrap: wrap; overflow-x: visible; }
+      .nav a { padding: .55rem .5rem; }
+      .console-who { max-width: 100%; white-space: normal; }
+      .console .card { padding-left: .9rem; padding-right: .9rem; }
+      .table-wrap { overflow-x: visible; }
+      table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+      table.data, table.data tbody, table.data tr, table.data td { display: block; width: 100%; }
+      table.data tr { border-bottom: 1px solid var(--line); padding: .5rem 0; }
+      table.data td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(5.5rem, 35%) 1fr; gap: .5rem; }
+      table.data td[data-label]::before { content: attr(data-label); font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; padding-top: .1rem; }
+      table.data tr:hover td { background: transparent; }
+    }
     """#
 }

@@ -46,6 +46,11 @@ public struct FormData: Sendable, Equatable {
         try self.init(body: Array(query.utf8), limits: limits)
     }
 
+    /// Fields already decoded (a multipart form's text parts, ``MultipartFormData``).
+    public init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
+
     /// The first value of `name`, or nil.
     public subscript(name: String) -> String? {
         fields.first(where: { $0.name == name })?.value
