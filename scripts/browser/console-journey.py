@@ -5,7 +5,8 @@ Starts `percolator serve` (the debug build, or --binary) on a loopback port with
 temporary database, seeds a "Department" category and eight members through the admin
 API, then drives headless Chromium as an administrator would: sign in with the admin
 token, add a member, create a program with a differentValue rule on Department, add a
-session, match it, look at the groups, invite two people, read the outbox, issue a SCIM
+session, preview its matching with a seed, match it, look at the groups (with the rules
+each satisfied) and the program's statistics with the connections matrix, invite two people, read the outbox, issue a SCIM
 token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
 JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
@@ -123,9 +124,23 @@ def main():
         journey.page("7-program", "Coffee roulette")
         journey.click("form[action$='/sessions'] button[type=submit]")
         journey.page("8-session", "Match now")
+        # Preview with a seed (nothing saved), then match (console-b).
+        journey.type("seed", "7")
+        journey.click("form[action$='/preview'] button[type=submit]")
+        journey.page("8a-preview", "nothing was saved")
         journey.click("form[action$='/match'] button[type=submit]")
         journey.page("9-groups", "Group 4")
         first_match = (journey.clicks, time.time() - started)
+        # Statistics: SVG charts and the connections matrix across Department (console-b).
+        journey.click("a[href$='/statistics']")
+        journey.page("9a-statistics", "Connections by Department")
+        if not driver.find_elements("css selector", "svg.chart-svg rect.chart-bar"):
+            journey.problems.append("9a-statistics: no chart bar")
+        cells = driver.find_elements("css selector", "table.matrix tbody td")
+        if sum(int(cell.text or 0) for cell in cells) < 4:
+            journey.problems.append(f"9a-statistics: the matrix counts fewer than the 4 pairs formed: {[c.text for c in cells]}")
+        driver.get(driver.current_url.split("?")[0].rsplit("/statistics", 1)[0])
+        journey.page("9b-program-lifecycle", "/pause")
         journey.click("nav.nav a[href='/admin/connect']")
         journey.page("10-connect", "/scim/v2")
         journey.type("label", "Entra ID")

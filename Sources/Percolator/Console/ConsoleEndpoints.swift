@@ -51,6 +51,8 @@ struct ConsoleEndpoints: Sendable {
         registerMembers(on: &router)
         registerPrograms(on: &router)
         registerConnect(on: &router)
+        // Statistics, preview, program lifecycle (console-b)
+        registerStatistics(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }
@@ -98,7 +100,8 @@ struct ConsoleEndpoints: Sendable {
             ConsoleHomePage.NextSession(programName: entry.program?.name ?? entry.session.programID.rawValue,
                                         matchAt: Self.format(entry.session.matchAt), sessionID: entry.session.id.rawValue)
         }
-        return visit.page(ConsoleHomePage(counts: counts, nextSessions: next), section: .home)
+        let health = visit.session?.role.seesEverything == true ? try await provisioningHealth(visit) : nil
+        return visit.page(ConsoleHomePage(counts: counts, nextSessions: next, health: health), section: .home)
     }
 
     private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = []) async throws -> HTTPResponse {

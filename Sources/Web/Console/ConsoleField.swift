@@ -24,4 +24,11 @@ public enum ConsoleField {
     public static let addresses = "addresses"
     /// A SCIM token's label.
     public static let label = "label"
+
+    // MARK: Statistics, preview, lifecycle (console-b)
+
+    /// The statistics' number of sessions and the connections matrix's category.
+    public static let last = "last", category = "category"
+    /// A preview's seed (a whole number; empty: the session's own seed).
+    public static let seed = "seed"
 }

@@ -40,4 +40,16 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     // Errors
     case forbiddenTitle, forbiddenBody, notFoundTitle, notFoundBody, badRequestTitle, badRequestBody
     case formExpiredTitle, formExpiredBody, expiredLinkTitle, expiredLinkBody, backHome
+    // Statistics, preview, program lifecycle (console-b)
+    case statisticsTitle, statisticsIntro, viewStatistics, lastSessionsLabel, showSubmit, totalsHeading, sessionsCounted
+    case chartsHeading, participationChart, participationSummary, optInChart, optInSummary, meetingChart, meetingSummary
+    case ratingChart, ratingSummary, repeatChart, repeatSummary, ruleChart, ruleSummary, noData
+    case noStatistics, sessionColumn, connectionsHeading, connectionsIntro, categoryLabel, noConnections, noValue
+    case connectionsSummary, connectionsCaption, previewHeading, previewIntro, seedLabel, seedHint, previewSubmit
+    case previewTitle, previewNotice, rulesSatisfied, rulesNoneSatisfied, excludedHeading, reasonColumn, reasonOnlyParticipant
+    case reasonAlone, reasonNoPartner, reasonNoValue, reasonDuplicate, reasonIneligible, reasonSnoozed, reasonOptedOut
+    case reasonNotOptedIn, reasonOutsideAudience, unmatchedCount, pause, resume, archive, programPaused
+    case programResumed, programArchived
+    case healthHeading, lastRequestLabel, noRequests, clientColumn, requestsColumn, errorsColumn, lastRequestColumn, lastErrorsHeading, noErrors, unknownClient
+    case ruleDenyPair, ruleAllowPair, ruleNotWithManager, ruleSameTimeZone, ruleDifferentTimeZone
 }

@@ -45,6 +45,17 @@ public enum ConsolePaths {
     /// A step-by-step guide (`entra`, `okta`).
     public static func guide(_ name: String) -> String { connect + "/" + segment(name) }
 
+    // MARK: Statistics, preview, lifecycle (console-b)
+
+    /// Program `id`'s statistics (`?last=`, `?category=`).
+    public static func programStatistics(_ id: String) -> String { program(id) + "/statistics" }
+    /// POST: pauses, resumes or archives program `id` (`action` is `pause`, `resume`, `archive`).
+    public static func programAction(_ id: String, _ action: String) -> String { program(id) + "/" + segment(action) }
+    /// Program `id`'s edit form; POST saves it.
+    public static func programEdit(_ id: String) -> String { program(id) + "/edit" }
+    /// POST: previews session `id`'s matching with a seed (saves nothing).
+    public static func sessionPreview(_ id: String) -> String { session(id) + "/preview" }
+
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }
 }
