@@ -38,10 +38,10 @@ extension ConsoleEndpoints {
             id: "", label: "", participation: pooled.participationRate, meetingRate: feedback.meetingRate,
             rating: feedback.averageRating, repeatRate: pooled.repeatRate, ruleRates: pooled.ruleSatisfaction.map(\.rate))
         let catalog = try await services.categories.catalog(tenant: visit.tenant)
-        let choices = catalog.categories.map { ConsoleStatisticsPage.CategoryChoice(key: $0.key.rawValue, label: $0.label) }
+        let choices = catalog.categories.map { ConsoleStatisticsPage.CategoryChoice(value: $0.key.rawValue, label: $0.label) }
         // The matrix: the asked category, else the first rule's, else the first of the catalog.
         let ruleCategory = program.draft.rules.lazy.compactMap(Self.category(of:)).first
-        let asked = visit.request.query(ConsoleField.category) ?? ruleCategory ?? choices.first?.key
+        let asked = visit.request.query(ConsoleField.category) ?? ruleCategory ?? choices.first?.value
         var matrix: ConsoleStatisticsPage.Matrix?
         if let asked, let category = catalog.category(named: asked) {
             let connections = try await services.programs.connections(of: id, last: last, category: category.key.rawValue,

@@ -53,6 +53,8 @@ struct ConsoleEndpoints: Sendable {
         registerConnect(on: &router)
         // Statistics, preview, program lifecycle (console-b)
         registerStatistics(on: &router)
+        registerProgramEdit(on: &router)
+        registerMemberStatus(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }

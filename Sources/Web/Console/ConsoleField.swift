@@ -31,4 +31,16 @@ public enum ConsoleField {
     public static let last = "last", category = "category"
     /// A preview's seed (a whole number; empty: the session's own seed).
     public static let seed = "seed"
+    /// A program's repeat window; its audience (`all`, `group`, `categories`), group and expression.
+    public static let repeatWindow = "repeatWindow", audience = "audience", audienceGroup = "audienceGroup"
+    /// A category audience's expression.
+    public static let audienceExpression = "audienceExpression"
+    /// Which button sent the form (`count` or `save`).
+    public static let intent = "intent"
+    /// A program's schedule (`once`, `recurring`) and a recurring one's weeks, weekday, time and time zone.
+    public static let schedule = "schedule", everyWeeks = "everyWeeks", weekday = "weekday", time = "time", timeZone = "timeZone"
+    /// A program's opt-in period: days before each match.
+    public static let optInDays = "optInDays"
+    /// A snooze's last day (`yyyy-mm-dd`).
+    public static let until = "until"
 }

@@ -51,5 +51,14 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case reasonNotOptedIn, reasonOutsideAudience, unmatchedCount, pause, resume, archive, programPaused
     case programResumed, programArchived
     case healthHeading, lastRequestLabel, noRequests, clientColumn, requestsColumn, errorsColumn, lastRequestColumn, lastErrorsHeading, noErrors, unknownClient
+    case editProgramTitle, editProgram, rulePriority, repeatWindowLabel, repeatWindowHint, audienceHeading, audienceLabel
+    case audienceAll, audienceGroup, audienceCategories, audienceGroupLabel, audienceExpressionLabel, audienceExpressionHint, countAudience
+    case audienceCount, rulesHint, keptRules, scheduleHeading, scheduleLabel, scheduleOnce, scheduleRecurring
+    case onceAtLabel, everyWeeksLabel, weekdayLabel, timeLabel, timeZoneLabel, saveProgram, monday
+    case tuesday, wednesday, thursday, friday, saturday, sunday, programEditInvalid
+    case programEditFieldsInvalid, audienceExpressionInvalid
+    case optInDaysLabel, optInDaysHint
+    case memberStatusHeading, setActive, setInactive, statusNotChangeable, snoozedUntilLabel, notSnoozed
+    case snoozeLabel, snoozeSubmit, endSnooze, statusChanged, snoozeChanged
     case ruleDenyPair, ruleAllowPair, ruleNotWithManager, ruleSameTimeZone, ruleDifferentTimeZone
 }

@@ -56,6 +56,11 @@ public enum ConsolePaths {
     /// POST: previews session `id`'s matching with a seed (saves nothing).
     public static func sessionPreview(_ id: String) -> String { session(id) + "/preview" }
 
+    /// POST `status` (`active`, `inactive`): sets member `id`'s local status.
+    public static func memberStatus(_ id: String) -> String { member(id) + "/status" }
+    /// POST `until` (`yyyy-mm-dd`) or `intent=end`: snoozes member `id` or ends its snooze.
+    public static func memberSnooze(_ id: String) -> String { member(id) + "/snooze" }
+
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }
 }

@@ -64,6 +64,8 @@ extension ConsoleProgramPage: ConsolePageContent {
                 ] + Self.lifecycle(of: status).map { item in
                     kit.postForm(ConsolePaths.programAction(id, item.action), [forms.button(t(item.label), style: "button button-secondary")])
                 } + [
+                    status == "archived" ? .empty
+                        : .el(.a, [.class("button button-secondary"), .href(ConsolePaths.programEdit(id))], text: t(.editProgram)),
                     .el(.a, [.class("button button-secondary"), .href(ConsolePaths.programStatistics(id))], text: t(.viewStatistics)),
                 ]),
             ]),

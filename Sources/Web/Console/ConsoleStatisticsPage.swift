@@ -71,17 +71,8 @@ public struct ConsoleStatisticsPage: Sendable, Hashable {
     /// The matrix of the chosen category, if one was chosen and exists.
     public var matrix: Matrix?
 
-    /// A category offered for the matrix.
-    public struct CategoryChoice: Sendable, Hashable {
-        /// The key and the label (untrusted).
-        public var key, label: String
-
-        /// Creates a choice.
-        public init(key: String, label: String) {
-            self.key = key
-            self.label = label
-        }
-    }
+    /// A category offered for the matrix: its key and label.
+    public typealias CategoryChoice = ConsoleChoice
 
     /// Creates the page.
     public init(programID: String, programName: String, last: Int, isOptIn: Bool, rules: [String], sessions: [SessionColumn],
@@ -136,15 +127,15 @@ extension ConsoleStatisticsPage: ConsolePageContent {
                 }),
             ]),
             sessions.isEmpty ? kit.section(t(.chartsHeading), [.el(.p, [.class("muted")], text: t(.noStatistics))])
-                : kit.section(t(.chartsHeading), [
+                : .el(.div, [.id("charts")], [kit.section(t(.chartsHeading), [
                     .el(.div, [.class("charts")], charts.map { $0.node(noData: t(.noData)) }),
                     kit.table(headers: [t(.sessionColumn)] + measures.map(\.title),
                               rows: sessions.map { column in
                                   [.el(.a, [.href(ConsolePaths.session(column.id))], text: column.label)]
                                       + measures.map { measure in .text(measure.value(column).map(measure.isRating ? rating : percent) ?? "–") }
                               }),
-                ]),
-            connections(kit),
+                ])]),
+            .el(.div, [.id("connections")], [connections(kit)]),
         ]
     }
 
@@ -176,7 +167,7 @@ extension ConsoleStatisticsPage: ConsolePageContent {
             .el(.form, [.method("get"), .action(ConsolePaths.programStatistics(programID)), .class("toolbar")], [
                 forms.hidden(ConsoleField.last, String(last)),
                 forms.select(id: "category", name: ConsoleField.category, label: t(.categoryLabel),
-                             options: categories.map { (value: $0.key, label: $0.label) }, selected: matrix?.category,
+                             options: categories.map { (value: $0.value, label: $0.label) }, selected: matrix?.category,
                              placeholder: nil),
                 forms.button(t(.showSubmit), style: "button button-secondary"),
             ]),
