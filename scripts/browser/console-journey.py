@@ -6,9 +6,11 @@ temporary database, seeds a "Department" category and eight members through the 
 API, then drives headless Chromium as an administrator would: sign in with the admin
 token, import a 50-row CSV (a column mapped to Department, a new category "Équipe", one
 ignored) through its preview, mapping, dry run and progress pages, look at the categories
-and export the members list, add a member, create a program with a differentValue rule on Department, add a
-session, match it, look at the groups, invite two people, read the outbox, issue a SCIM
-token and revoke it. Saves a phone
+and export the members list, add a member, create a program with a differentValue rule
+on Department, add a session, preview its matching with a seed, match it, look at the
+groups (with the rules each satisfied) and the program's statistics with the connections
+matrix, edit the program and count an audience, invite two people, read the outbox, issue
+a SCIM token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
 JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
 one expected, and prints the clicks and seconds from the sign-in page to the first match.
@@ -171,6 +173,12 @@ def main():
         journey.page("7-program", "Coffee roulette")
         journey.click("form[action$='/sessions'] button[type=submit]")
         journey.page("8-session", "Match now")
+        # Preview with a seed (nothing saved), then match (console-b).
+        journey.type("seed", "7")
+        journey.click("form[action$='/preview'] button[type=submit]")
+        journey.page("8a-preview", "nothing was saved")
+        driver.execute_script("document.getElementById('preview').scrollIntoView()")
+        journey.page("8b-preview-groups", "Rules satisfied")
         journey.click("form[action$='/match'] button[type=submit]")
         journey.page("9-groups", "Group 4")
         first_match = (journey.clicks, time.time() - started)
@@ -178,6 +186,27 @@ def main():
         with urllib.request.urlopen(urllib.request.Request(groups_csv, headers={"Cookie": cookie}), timeout=10) as response:
             if b"Program,Session,Group,Email" not in response.read():
                 journey.problems.append("the session's groups export is not its CSV")
+        # Statistics: SVG charts and the connections matrix across Department (console-b).
+        journey.click("a[href$='/statistics']")
+        journey.page("9a-statistics", "Connections by Department")
+        if not driver.find_elements("css selector", "svg.chart-svg rect.chart-bar"):
+            journey.problems.append("9a-statistics: no chart bar")
+        cells = driver.find_elements("css selector", "table.matrix tbody td")
+        if sum(int(cell.text or 0) for cell in cells) < 4:
+            journey.problems.append(f"9a-statistics: the matrix counts fewer than the 4 pairs formed: {[c.text for c in cells]}")
+        statistics = driver.current_url.split("#")[0]
+        driver.get(statistics + "#charts")
+        journey.page("9a1-statistics-charts", "chart-svg")
+        driver.get(statistics + "#connections")
+        journey.page("9a2-statistics-connections", "table class=\"data matrix\"")
+        driver.get(statistics.split("?")[0].rsplit("/statistics", 1)[0])
+        journey.page("9b-program-lifecycle", "/archive")
+        journey.click("a[href$='/edit']")
+        journey.page("9c-program-edit", 'name="audienceExpression"')
+        journey.click("label[for='audience-2']")
+        journey.type("audienceExpression", "Department in (R&D, Sales)")
+        journey.click("button[value='count']")
+        journey.page("9d-program-edit-count", "members are in this audience now")
         journey.click("nav.nav a[href='/admin/connect']")
         journey.page("10-connect", "/scim/v2")
         journey.type("label", "Entra ID")

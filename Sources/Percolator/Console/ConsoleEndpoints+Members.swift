@@ -71,11 +71,14 @@ extension ConsoleEndpoints {
                         : (category?.isMemberEditable == true ? "member" : "admin")
                     return (label: category?.label ?? key.rawValue, values: member.categoryValues[key], owner: owner)
                 }
-                let page = ConsoleMemberPage(
+                var page = ConsoleMemberPage(
                     name: row.name, facts: facts, categories: categories,
                     matches: matches.map { (date: Self.format($0.group.matchedAt), program: $0.program, partners: $0.partners) },
                     history: events.map { .init(label: Self.format($0.occurredAt), value: $0.kind) })
-                return visit.page(page, section: .members, notice: request.query("notice") == "memberAdded" ? t(.memberAdded) : nil)
+                page.statusControl = Self.statusControl(of: member) // console-b
+                let notices: [String: ConsoleMessageKey] = ["memberAdded": .memberAdded, "statusChanged": .statusChanged,
+                                                            "snoozeChanged": .snoozeChanged]
+                return visit.page(page, section: .members, notice: request.query("notice").flatMap { notices[$0] }.map { t($0) })
             }
         }
     }

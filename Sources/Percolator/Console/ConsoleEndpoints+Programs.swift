@@ -57,13 +57,7 @@ extension ConsoleEndpoints {
                 let program = try await services.programs.program(id, tenant: visit.tenant)
                 let sessions = try await services.programs.sessions(of: id, tenant: visit.tenant)
                 let t = ConsoleLocalizer(visit.language)
-                let rules = program.draft.rules.map { rule -> String in
-                    switch rule {
-                    case .differentValue(let category, _): t(.ruleDifferent) + " " + category
-                    case .sameValue(let category, _): t(.ruleSame) + " " + category
-                    default: String(describing: rule)
-                    }
-                }
+                let rules = program.draft.rules.map { Self.ruleLabel($0, t) }
                 let facts: [ConsoleMemberPage.Fact] = [
                     .init(label: t(.statusLabel), value: t(ConsoleEmailsPage.label(ofState: Self.statusName(program.status)))),
                     .init(label: t(.groupSizeLabel), value: String(program.draft.groupSize)),
@@ -76,7 +70,7 @@ extension ConsoleEndpoints {
                     id: program.id.rawValue, name: program.name, facts: facts,
                     sessions: sessions.map { .init(id: $0.id.rawValue, matchAt: Self.format($0.matchAt), state: t(ConsoleEmailsPage.label(ofState: $0.state.rawValue))) },
                     suggestedMatchAt: String(Self.format(suggested).prefix(16)).replacingOccurrences(of: " ", with: "T"),
-                    isDraft: program.status == .draft)
+                    isDraft: program.status == .draft, status: Self.statusName(program.status))
                 return visit.page(page, section: .programs)
             }
         }
@@ -114,6 +108,32 @@ extension ConsoleEndpoints {
                 return Self.redirect(to: ConsolePaths.session(id.rawValue))
             }
         }
+        // Preview a matching, and the program's lifecycle (console-b)
+        router.add(.post, "/admin/sessions/{id}/preview") { request in
+            await handle(request, access: .signedIn, unsafe: true) { visit in
+                let id = SessionID(request.pathParameters["id"] ?? "")
+                let text = (visit.form?[ConsoleField.seed] ?? "").trimmingCharacters(in: .whitespaces)
+                let seed: UInt64?
+                if text.isEmpty { seed = nil } else if let number = UInt64(text) { seed = number } else { return visit.message(.badRequest) }
+                _ = try await services.sessions.session(id, tenant: visit.tenant)
+                let outcome: SessionMatcher.Outcome
+                do {
+                    outcome = try await services.sessions.preview(id, seed: seed, tenant: visit.tenant, at: visit.now)
+                } catch is SessionMatcher.Failure {
+                    return visit.message(.badRequest)
+                }
+                return try await sessionPage(visit, id: id, seed: text, preview: (String(outcome.result.seed), outcome))
+            }
+        }
+        for action in [ProgramAction.pause, .resume, .archive] {
+            router.add(.post, ConsolePaths.programs + "/{id}/" + action.rawValue) { request in
+                await handle(request, access: .signedIn, unsafe: true) { visit in
+                    let id = ProgramID(request.pathParameters["id"] ?? "")
+                    _ = try await services.programs.perform(action, on: id, tenant: visit.tenant, at: visit.now)
+                    return Self.redirect(to: ConsolePaths.program(id.rawValue))
+                }
+            }
+        }
     }
 
     private func programsPage(_ visit: ConsoleVisit, form: ConsoleProgramsPage.Form, isInvalid: Bool) async throws -> ConsoleProgramsPage {
@@ -124,24 +144,51 @@ extension ConsoleEndpoints {
             categories: catalog.categories.map { (key: $0.key.rawValue, label: $0.label) }, form: form, isInvalid: isInvalid)
     }
 
-    private func sessionPage(_ visit: ConsoleVisit, id: SessionID) async throws -> HTTPResponse {
+    private func sessionPage(_ visit: ConsoleVisit, id: SessionID, seed: String = "",
+                             preview: (seed: String, outcome: SessionMatcher.Outcome)? = nil) async throws -> HTTPResponse {
         let session = try await services.sessions.session(id, tenant: visit.tenant)
         let program = try await services.programs.program(session.programID, tenant: visit.tenant)
-        var groups: [[String]] = []
-        var unmatched: [ConsoleMemberPage.Fact] = []
+        let t = ConsoleLocalizer(visit.language)
+        var matching: ConsoleSessionPage.Matching?
         if session.state == .matched || session.state == .closed {
             let matches = try await services.sessions.matches(of: id, tenant: visit.tenant, limit: 500)
-            func name(_ participant: ParticipantID) -> String {
-                matches.members[participant.rawValue].map { "\($0.givenName) \($0.familyName)" } ?? participant.rawValue
+            // The page reads the groups' members; the unmatched (a few) are read for their names.
+            var members = matches.members
+            for entry in matches.result.unmatched.prefix(500) where members[entry.id.rawValue] == nil {
+                members[entry.id.rawValue] = try? await services.members.member(MemberID(entry.id.rawValue), tenant: visit.tenant)
             }
-            groups = matches.result.groups[matches.page].map { $0.members.map(name) }
-            unmatched = matches.result.unmatched.map { .init(label: name($0.id), value: String(describing: $0.reason)) }
+            matching = Self.matching(matches.result, groups: matches.page, members: members, excluded: [], t)
+        }
+        let shown = preview.map { preview in
+            (seed: preview.seed, matching: Self.matching(preview.outcome.result, groups: preview.outcome.result.groups.indices,
+                                                         members: preview.outcome.members, excluded: preview.outcome.excluded, t))
         }
         let page = ConsoleSessionPage(id: session.id.rawValue, programID: program.id.rawValue, programName: program.name,
-                                      state: ConsoleLocalizer(visit.language)(ConsoleEmailsPage.label(ofState: session.state.rawValue)), matchAt: Self.format(session.matchAt),
+                                      state: t(ConsoleEmailsPage.label(ofState: session.state.rawValue)), matchAt: Self.format(session.matchAt),
                                       canMatch: session.state == .scheduled || session.state == .open,
-                                      groups: groups, unmatched: unmatched)
+                                      matching: matching, preview: shown, seed: seed)
         return visit.page(page, section: .programs)
+    }
+
+    /// The groups in `groups` of `result` (at most 500 shown), with names from `members`, the
+    /// rules each satisfied, and the unmatched and excluded members with their reasons.
+    static func matching(_ result: MatchingResult, groups: Range<Int>, members: [String: Member], excluded: [Exclusion],
+                         _ t: ConsoleLocalizer) -> ConsoleSessionPage.Matching {
+        func name(_ id: String) -> String {
+            members[id].map { "\($0.givenName) \($0.familyName)" } ?? id
+        }
+        let rules = result.configuration.rules
+        let shown = groups.prefix(500).map { index in
+            let group = result.groups[index]
+            return ConsoleSessionPage.Group(names: group.members.map { name($0.rawValue) },
+                                            rules: group.satisfiedRules.compactMap { rules.indices.contains($0) ? ruleLabel(rules[$0], t) : nil })
+        }
+        return ConsoleSessionPage.Matching(
+            groups: shown,
+            unmatched: result.unmatched.prefix(500).map { .init(label: name($0.id.rawValue), value: reasonLabel($0.reason, t)) },
+            excluded: excluded.prefix(500).map { exclusion in
+                .init(label: name(exclusion.memberID.rawValue), value: exclusion.reasons.map { exclusionLabel($0, t) }.joined(separator: "; "))
+            })
     }
 
     /// A program status's name, as the admin API writes it.

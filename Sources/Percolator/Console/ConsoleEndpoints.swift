@@ -59,6 +59,10 @@ struct ConsoleEndpoints: Sendable {
         registerImport(on: &router)
         registerCategories(on: &router)
         registerExports(on: &router)
+        // Statistics, preview, program lifecycle (console-b)
+        registerStatistics(on: &router)
+        registerProgramEdit(on: &router)
+        registerMemberStatus(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }
@@ -104,7 +108,8 @@ struct ConsoleEndpoints: Sendable {
             ConsoleHomePage.NextSession(programName: entry.program?.name ?? entry.session.programID.rawValue,
                                         matchAt: Self.format(entry.session.matchAt), sessionID: entry.session.id.rawValue)
         }
-        return visit.page(ConsoleHomePage(counts: counts, nextSessions: next), section: .home)
+        let health = visit.session?.role.seesEverything == true ? try await provisioningHealth(visit) : nil
+        return visit.page(ConsoleHomePage(counts: counts, nextSessions: next, health: health), section: .home)
     }
 
     private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = []) async throws -> HTTPResponse {

@@ -33,4 +33,22 @@ public enum ConsoleField {
     public static let kind = "kind", memberEditable = "memberEditable", values = "values"
     /// The IdP mapping's rows: a SCIM attribute path and the category it fills (repeated).
     public static let mappingPath = "mappingPath", mappingCategory = "mappingCategory"
+    // MARK: Statistics, preview, lifecycle (console-b)
+
+    /// The statistics' number of sessions and the connections matrix's category.
+    public static let last = "last", category = "category"
+    /// A preview's seed (a whole number; empty: the session's own seed).
+    public static let seed = "seed"
+    /// A program's repeat window; its audience (`all`, `group`, `categories`), group and expression.
+    public static let repeatWindow = "repeatWindow", audience = "audience", audienceGroup = "audienceGroup"
+    /// A category audience's expression.
+    public static let audienceExpression = "audienceExpression"
+    /// Which button sent the form (`count` or `save`).
+    public static let intent = "intent"
+    /// A program's schedule (`once`, `recurring`) and a recurring one's weeks, weekday, time and time zone.
+    public static let schedule = "schedule", everyWeeks = "everyWeeks", weekday = "weekday", time = "time", timeZone = "timeZone"
+    /// A program's opt-in period: days before each match.
+    public static let optInDays = "optInDays"
+    /// A snooze's last day (`yyyy-mm-dd`).
+    public static let until = "until"
 }

@@ -53,4 +53,25 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case mappingHint, mappingPathColumn, mappingNone, saveMapping, categoryKeyLabel, editCategoryHeading, memberEditableLegend
     case memberEditableYes, addValuesLabel, addValuesHint, saveCategory, categoryCreated, categorySaved, mappingSaved
     case exportCSV, importStopped, importPlanning
+    // Statistics, preview, program lifecycle (console-b)
+    case statisticsTitle, statisticsIntro, viewStatistics, lastSessionsLabel, showSubmit, totalsHeading, sessionsCounted
+    case chartsHeading, participationChart, participationSummary, optInChart, optInSummary, meetingChart, meetingSummary
+    case ratingChart, ratingSummary, repeatChart, repeatSummary, ruleChart, ruleSummary, noData
+    case noStatistics, sessionColumn, connectionsHeading, connectionsIntro, categoryLabel, noConnections, noValue
+    case connectionsSummary, connectionsCaption, previewHeading, previewIntro, seedLabel, seedHint, previewSubmit
+    case previewTitle, previewNotice, rulesSatisfied, rulesNoneSatisfied, excludedHeading, reasonColumn, reasonOnlyParticipant
+    case reasonAlone, reasonNoPartner, reasonNoValue, reasonDuplicate, reasonIneligible, reasonSnoozed, reasonOptedOut
+    case reasonNotOptedIn, reasonOutsideAudience, unmatchedCount, pause, resume, archive, programPaused
+    case programResumed, programArchived
+    case healthHeading, lastRequestLabel, noRequests, clientColumn, requestsColumn, errorsColumn, lastRequestColumn, lastErrorsHeading, noErrors, unknownClient
+    case editProgramTitle, editProgram, rulePriority, repeatWindowLabel, repeatWindowHint, audienceHeading, audienceLabel
+    case audienceAll, audienceGroup, audienceCategories, audienceGroupLabel, audienceExpressionLabel, audienceExpressionHint, countAudience
+    case audienceCount, rulesHint, keptRules, scheduleHeading, scheduleLabel, scheduleOnce, scheduleRecurring
+    case onceAtLabel, everyWeeksLabel, weekdayLabel, timeLabel, timeZoneLabel, saveProgram, monday
+    case tuesday, wednesday, thursday, friday, saturday, sunday, programEditInvalid
+    case programEditFieldsInvalid, audienceExpressionInvalid
+    case optInDaysLabel, optInDaysHint
+    case memberStatusHeading, setActive, setInactive, statusNotChangeable, snoozedUntilLabel, notSnoozed
+    case snoozeLabel, snoozeSubmit, endSnooze, statusChanged, snoozeChanged
+    case ruleDenyPair, ruleAllowPair, ruleNotWithManager, ruleSameTimeZone, ruleDifferentTimeZone
 }

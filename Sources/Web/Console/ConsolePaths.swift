@@ -63,6 +63,21 @@ public enum ConsolePaths {
     public static let membersExport = "/admin/members.csv"
     /// A matched session's groups as CSV.
     public static func sessionExport(_ id: String) -> String { session(id) + "/groups.csv" }
+    // MARK: Statistics, preview, lifecycle (console-b)
+
+    /// Program `id`'s statistics (`?last=`, `?category=`).
+    public static func programStatistics(_ id: String) -> String { program(id) + "/statistics" }
+    /// POST: pauses, resumes or archives program `id` (`action` is `pause`, `resume`, `archive`).
+    public static func programAction(_ id: String, _ action: String) -> String { program(id) + "/" + segment(action) }
+    /// Program `id`'s edit form; POST saves it.
+    public static func programEdit(_ id: String) -> String { program(id) + "/edit" }
+    /// POST: previews session `id`'s matching with a seed (saves nothing).
+    public static func sessionPreview(_ id: String) -> String { session(id) + "/preview" }
+
+    /// POST `status` (`active`, `inactive`): sets member `id`'s local status.
+    public static func memberStatus(_ id: String) -> String { member(id) + "/status" }
+    /// POST `until` (`yyyy-mm-dd`) or `intent=end`: snoozes member `id` or ends its snooze.
+    public static func memberSnooze(_ id: String) -> String { member(id) + "/snooze" }
 
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }

@@ -23,16 +23,30 @@ public struct ConsoleProgramPage: Sendable, Hashable {
     public var suggestedMatchAt: String
     /// Whether the program is a draft (an Activate button).
     public var isDraft: Bool
+    /// The program's status as the admin API names it (`draft`, `active`, `paused`,
+    /// `archived`): which lifecycle buttons the page shows.
+    public var status: String
 
     /// Creates the page.
     public init(id: String, name: String, facts: [ConsoleMemberPage.Fact], sessions: [SessionRow], suggestedMatchAt: String,
-                isDraft: Bool) {
+                isDraft: Bool, status: String = "") {
         self.id = id
         self.name = name
         self.facts = facts
         self.sessions = sessions
         self.suggestedMatchAt = suggestedMatchAt
         self.isDraft = isDraft
+        self.status = isDraft ? "draft" : status
+    }
+
+    /// The lifecycle actions a program in `status` offers (path segment and label).
+    static func lifecycle(of status: String) -> [(action: String, label: ConsoleMessageKey)] {
+        switch status {
+        case "active": [("pause", .pause), ("archive", .archive)]
+        case "paused": [("resume", .resume), ("archive", .archive)]
+        case "draft": [("archive", .archive)]
+        default: []
+        }
     }
 }
 
@@ -44,8 +58,16 @@ extension ConsoleProgramPage: ConsolePageContent {
         return [
             kit.section(t(.programColumn), [
                 .el(.dl, [.class("facts")], facts.flatMap { [.el(.dt, text: $0.label), .el(.dd, [], [.isolated($0.value)])] }),
-                isDraft ? kit.postForm(ConsolePaths.programActivation(id), [forms.button(t(.activate), style: "button button-secondary")])
-                    : .empty,
+                .el(.div, [.class("toolbar")], [
+                    isDraft ? kit.postForm(ConsolePaths.programActivation(id), [forms.button(t(.activate), style: "button button-secondary")])
+                        : .empty,
+                ] + Self.lifecycle(of: status).map { item in
+                    kit.postForm(ConsolePaths.programAction(id, item.action), [forms.button(t(item.label), style: "button button-secondary")])
+                } + [
+                    status == "archived" ? .empty
+                        : .el(.a, [.class("button button-secondary"), .href(ConsolePaths.programEdit(id))], text: t(.editProgram)),
+                    .el(.a, [.class("button button-secondary"), .href(ConsolePaths.programStatistics(id))], text: t(.viewStatistics)),
+                ]),
             ]),
             kit.section(t(.sessionsHeading), [
                 sessions.isEmpty ? .el(.p, [.class("muted")], text: t(.noSessions)) : kit.table(

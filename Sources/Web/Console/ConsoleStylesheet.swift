@@ -63,5 +63,26 @@ enum ConsoleStylesheet {
       table.data td[data-label]::before { content: attr(data-label); font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; padding-top: .1rem; }
       table.data tr:hover td { background: transparent; }
     }
+    /* Statistics charts, connections matrix, preview (console-b) */
+    .charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); margin-bottom: 1rem; }
+    .chart { margin: 0; border: 1px solid var(--line); border-radius: 10px; padding: .75rem .9rem; background: var(--card); min-width: 0; }
+    .chart h3 { margin: 0 0 .5rem; font-size: 1rem; }
+    .chart-svg { display: block; width: 100%; height: auto; max-height: 14rem; }
+    .chart-bar { fill: var(--accent); }
+    .chart-axis { stroke: var(--line); stroke-width: 1; }
+    .chart-value { fill: var(--ink); font-size: 12px; font-weight: 700; }
+    .chart-label { fill: var(--muted); font-size: 11px; }
+    .chart-summary { font-size: .85rem; margin: .5rem 0 0; }
+    table.matrix th, table.matrix td { text-align: center; white-space: nowrap; }
+    table.matrix th[scope="row"] { text-align: left; }
+    table.matrix caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
+    table.matrix .heat-1 { background: #e3f1ec; }
+    table.matrix .heat-2 { background: #b9ddd0; }
+    table.matrix .heat-3 { background: #7fbfa9; }
+    table.matrix .heat-4 { background: #0b5c4b; color: #ffffff; }
+    table.matrix td.diagonal { outline: 2px dashed var(--line); outline-offset: -3px; }
+    .group-rules { margin: .4rem 0 0; font-size: .85rem; color: var(--muted); }
+    .notice-info { background: var(--warn-soft); border: 1px solid #e5c76b; color: var(--warn-ink); border-radius: 10px; padding: .5rem .9rem; margin-bottom: 1rem; }
+    .toolbar form { margin: 0; }
     """#
 }

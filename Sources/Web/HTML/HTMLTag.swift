@@ -67,4 +67,13 @@ public struct HTMLTag: Sendable, Hashable {
     public static let svg = HTMLTag(known: "svg")
     /// The `<code>` element (the console's SCIM URL and new token).
     public static let code = HTMLTag(known: "code")
+
+    // MARK: SVG (the console's server-rendered charts, issue 13 statistics)
+
+    /// The SVG `<rect>`, `<line>`, `<g>` elements.
+    public static let rect = HTMLTag(known: "rect"), line = HTMLTag(known: "line"), g = HTMLTag(known: "g")
+    /// The SVG `<desc>` element (an SVG's `<title>` is ``title``); `<text>` is ``svgText``.
+    public static let desc = HTMLTag(known: "desc"), svgText = HTMLTag(known: "text")
+    /// The `<caption>` element of a table, and `<figure>`.
+    public static let caption = HTMLTag(known: "caption"), figure = HTMLTag(known: "figure")
 }
