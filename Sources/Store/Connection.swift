@@ -6,7 +6,9 @@ import CSQLite
 /// Opening applies the house settings, in order (style.md §2.3):
 /// `READWRITE|CREATE|NOMUTEX`, extended result codes, `journal_mode=WAL` (checked: the
 /// result must be `wal`, except for in-memory databases), `synchronous=FULL`,
-/// `foreign_keys=ON`, the busy timeout, and double-quoted string literals off.
+/// `foreign_keys=ON`, the busy timeout, and double-quoted string literals off; the
+/// writer also keeps its journals in memory (`temp_store=MEMORY`,
+/// ``Configuration/keepsJournalsInMemory``).
 ///
 /// A connection is *not* `Sendable`: it is opened with `NOMUTEX` and must be used by one
 /// thread at a time. `SQLiteDatabase` confines each connection to its own serial queue.
@@ -22,6 +24,15 @@ public final class Connection {
         /// The most statements `cachedStatement(_:)` keeps; past it the cache is emptied.
         /// Default: 64.
         public var statementCacheLimit = 64
+        /// When `true`, `PRAGMA temp_store=MEMORY`: statement and savepoint journals (and
+        /// temporary tables) stay in memory instead of spilling to files in `/var/tmp`
+        /// once past 64 KiB. The writer of `SQLiteDatabase` sets it: the group-commit
+        /// batcher runs each request in its own savepoint, whose journal copies every page
+        /// the request touches that an earlier request of the batch had already changed,
+        /// so each batch spilled to a fresh temporary file, a `pwrite` per page (most of the
+        /// writes a SCIM create made). Its size is bounded by a batch's changed pages.
+        /// Default: `false`.
+        public var keepsJournalsInMemory = false
 
         /// The defaults documented on each property.
         public init() {}
@@ -61,6 +72,7 @@ public final class Connection {
         _ = try pragma("synchronous", set: "FULL")
         _ = try pragma("foreign_keys", set: "ON")
         if configuration.isQueryOnly { _ = try pragma("query_only", set: "ON") }
+        if configuration.keepsJournalsInMemory { _ = try pragma("temp_store", set: "MEMORY") }
         try check(sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds))
         try check(percolator_sqlite_disable_dqs_dml(db))
         try check(percolator_sqlite_disable_dqs_ddl(db))

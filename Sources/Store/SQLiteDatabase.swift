@@ -19,7 +19,8 @@ public final class SQLiteDatabase: Sendable {
     public struct Configuration: Sendable {
         /// Reader connections in the pool. Default: 4. Ignored for `":memory:"`.
         public var readerCount = 4
-        /// Settings applied to every connection (readers also get `isQueryOnly`).
+        /// Settings applied to every connection (readers also get `isQueryOnly`, the
+        /// writer `keepsJournalsInMemory`).
         public var connection = Connection.Configuration()
 
         /// The defaults documented on each property.
@@ -40,7 +41,9 @@ public final class SQLiteDatabase: Sendable {
     public init(path: String, configuration: Configuration = Configuration()) throws {
         precondition(configuration.readerCount >= 1, "readerCount must be at least 1")
         self.path = path
-        writer = try ConnectionActor(path: path, configuration: configuration.connection,
+        var writerConfiguration = configuration.connection
+        writerConfiguration.keepsJournalsInMemory = true
+        writer = try ConnectionActor(path: path, configuration: writerConfiguration,
                                      label: "percolator.store.writer")
         if path == ":memory:" || path.isEmpty {
             readers = []

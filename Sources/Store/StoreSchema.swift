@@ -27,6 +27,8 @@ public enum StoreSchema {
         console,
         importRuns,
         connections,
+        // issue 10 (scimperf): 0026
+        writeIndexes,
     ]
 
     /// The migrator for `migrations`.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Testing
 @testable import Store
 
@@ -160,6 +161,35 @@ struct SQLiteDatabaseTests {
             }
             #expect(error?.code == .misuse)
         }
+    }
+
+    @Test("the writer journals savepoints in memory: a savepoint over many changed pages opens no temporary file")
+    func savepointJournalsInMemory() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            let opened = try await database.write { db -> [String] in
+                // ~200 KiB of pages changed in the transaction, then changed again inside a
+                // savepoint (the batcher's per-request one): each is copied to its journal,
+                // which spilled to a file in /var/tmp past 64 KiB before.
+                try db.execute("CREATE TABLE pages (a INTEGER PRIMARY KEY, b TEXT) STRICT")
+                for index in 0..<200 { try db.execute("INSERT INTO pages VALUES (?, ?)", index, String(repeating: "x", count: 1_000)) }
+                try db.execute("SAVEPOINT request")
+                try db.execute("UPDATE pages SET b = upper(b)")
+                let files = Self.openTemporaryFiles()
+                try db.execute("RELEASE request")
+                return files
+            }
+            #expect(opened.isEmpty, "SQLite temporary files open during the savepoint: \(opened)")
+            #expect(try await database.write { try $0.pragma("temp_store") } == "2")
+            #expect(try await database.read { try $0.pragma("temp_store") } == "0", "readers keep the default")
+        }
+    }
+
+    /// The SQLite temporary files (`etilqs_…`) this process has open.
+    private static func openTemporaryFiles() -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+            .filter { $0.contains("etilqs") }
     }
 
     @Test("an in-memory database serves reads from the writer")

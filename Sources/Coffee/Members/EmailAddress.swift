@@ -50,7 +50,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         guard parts.count == 2 else { return false }
         let local = parts[0], domain = parts[1]
         guard !local.isEmpty, local.count <= maxLocalPartLength else { return false }
-        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !Self.hasDoubleDot(local) else { return false }
         guard local.unicodeScalars.allSatisfy(isAllowedInLocalPart) else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
@@ -60,6 +60,17 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
             }
             return label.unicodeScalars.allSatisfy(isAllowedInDomainLabel)
         }
+    }
+
+    /// Whether `text` holds two dots in a row; a scan of its bytes, not Foundation's
+    /// substring search (which bridges through NSString on every member written).
+    static func hasDoubleDot(_ text: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "."), previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// What a local part may not hold: whitespace, line breaks, control characters and

@@ -118,8 +118,16 @@ final class SCIMService: Sendable {
     }
 
     static func acceptsOnlyJSON(_ accept: String) -> Bool {
-        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: " ").lowercased() } ?? "" }
+        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { trimmingSpaces($0).lowercased() } ?? "" }
         return types == ["application/json"]
+    }
+
+    /// `text` without leading and trailing spaces; by hand, as `trimmingCharacters(in:)`
+    /// bridges through NSString (microseconds), and ``acceptsOnlyJSON(_:)`` runs on every
+    /// SCIM request.
+    static func trimmingSpaces(_ text: Substring) -> Substring {
+        guard let first = text.firstIndex(where: { $0 != " " }), let last = text.lastIndex(where: { $0 != " " }) else { return "" }
+        return text[first...last]
     }
 
     private func run(_ request: HTTPRequest,

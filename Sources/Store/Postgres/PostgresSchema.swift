@@ -24,6 +24,8 @@ public enum PostgresSchema {
         // issue 13 (console): 0018
         console,
         importRuns, connections,
+        // issue 10 (scimperf): 0026
+        writeIndexes,
     ]
 
     /// The migrator for `migrations`.
