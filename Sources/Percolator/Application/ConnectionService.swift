@@ -23,6 +23,8 @@ struct ConnectionService: Sendable {
     var instance = "sync-" + RandomID.make()
     /// How long a run holds its connection.
     var runLease: TimeInterval = 15 * 60
+    /// Timeouts, retries and page limits of the connector clients.
+    var clientConfiguration = ConnectorClientConfiguration()
 
     /// What an admin sends to create or change a connection.
     struct Input: Sendable {
@@ -89,6 +91,18 @@ struct ConnectionService: Sendable {
         let directory = try directory(of: connection)
         do {
             return .success(try await directory.probe())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The fields the source offers for selection, each becoming a category when the
+    /// admin maps it (``ConnectionSettings/fields``), or the failure in words.
+    func fields(_ id: ConnectionID, tenant: TenantID) async throws -> Result<[SourceField], ConnectorFailure> {
+        let connection = try await connection(id, tenant: tenant)
+        let directory = try directory(of: connection)
+        do {
+            return .success(try await directory.availableFields())
         } catch {
             return .failure(error)
         }
@@ -206,7 +220,8 @@ struct ConnectionService: Sendable {
         } catch {
             throw ServiceError.conflict("The connection's credential cannot be opened with this server's key; enter it again.")
         }
-        return try ConnectionSettings.decode(connection.settings).directory(kind: connection.kind, secret: secret)
+        return try ConnectionSettings.decode(connection.settings).directory(kind: connection.kind, secret: secret,
+                                                                          configuration: clientConfiguration)
     }
 
     /// What a server without a credentials key answers.
