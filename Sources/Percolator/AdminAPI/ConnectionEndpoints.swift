@@ -102,6 +102,8 @@ struct ConnectionEndpoints {
             ("authorityURL", AdminJSON.string(settings.authorityURL)),
             ("companyDomain", AdminJSON.string(settings.companyDomain)),
             ("hrisSystem", AdminJSON.string(connection.kind == .hris ? settings.hrisSystem ?? HRISSystem.bambooHR.rawValue : nil)),
+            ("signingSecretHint", settings.signingSecretHint.map { .string("…" + $0) }),
+            ("eventsPath", connection.kind == .slack ? .string(SlackEventEndpoints.path(tenant: connection.tenant, connection: connection.id)) : nil),
             ("fields", .array(settings.fields.map { pair in
                 AdminJSON.object([("field", AdminJSON.string(pair.first)), ("category", AdminJSON.string(pair.last))])
             })),
@@ -157,6 +159,7 @@ struct ConnectionEndpoints {
                 settings.fields.append([field, category])
             }
         }
-        return ConnectionService.Input(kind: kind, name: name, settings: settings, secret: try AdminJSON.string(body, "secret"))
+        return ConnectionService.Input(kind: kind, name: name, settings: settings, secret: try AdminJSON.string(body, "secret"),
+                                       signingSecret: try AdminJSON.string(body, "signingSecret"))
     }
 }

@@ -33,6 +33,9 @@ struct ConnectionService: Sendable {
         var settings: ConnectionSettings
         /// The credential; `nil` on a change keeps the stored one.
         var secret: String?
+        /// Slack: the app's signing secret, for the Events API; `nil` on a change keeps
+        /// the stored one.
+        var signingSecret: String? = nil
     }
 
     /// Creates a connection; its first scheduled run is due at once when it has a schedule.
@@ -54,6 +57,12 @@ struct ConnectionService: Sendable {
         if input.secret == nil {
             changed.sealedCredentials = existing.sealedCredentials
             changed.credentialHint = existing.credentialHint
+        }
+        if input.signingSecret == nil, let kept = try? ConnectionSettings.decode(existing.settings), kept.sealedSigningSecret != nil {
+            var settings = try ConnectionSettings.decode(changed.settings)
+            settings.sealedSigningSecret = kept.sealedSigningSecret
+            settings.signingSecretHint = kept.signingSecretHint
+            changed.settings = try settings.encoded()
         }
         try await persistence.write { [changed] db in try db.connections.save(changed) }
         return changed
@@ -174,12 +183,21 @@ struct ConnectionService: Sendable {
     /// then writes what changed, all in `db`'s transaction.
     static func apply(_ listing: SourceListing, of connection: StoredConnection, settings: ConnectionSettings,
                       at now: Date, in db: any StorageTransaction) throws -> SyncPlan.Summary {
+        try apply(of: connection, settings: settings, at: now, in: db) { members, context in
+            SyncPlanner.plan(listing, members: members, context: context)
+        }
+    }
+
+    /// Plans with `planning` against the tenant's members and every connection's links,
+    /// then writes what changed, all in `db`'s transaction.
+    static func apply(of connection: StoredConnection, settings: ConnectionSettings, at now: Date, in db: any StorageTransaction,
+                      planning: ([LinkedMember], SyncContext) -> SyncPlan) throws -> SyncPlan.Summary {
         let tenant = connection.tenant
         let links = try db.connections.links(tenant: tenant)
         let before = try db.members.liveMembers(tenant: tenant).map { LinkedMember(member: $0, links: links[$0.id] ?? []) }
         let context = SyncContext(connectionID: connection.id, kind: connection.kind, fieldMapping: settings.fieldMapping,
                                   settings: try db.settings.settings(tenant: tenant))
-        let plan = SyncPlanner.plan(listing, members: before, context: context)
+        let plan = planning(before, context)
         let outcome = try plan.apply(to: before, tenantID: tenant, context: context, at: now) { MemberID(RandomID.make()) }
         var previous: [MemberID: LinkedMember] = [:]
         for linked in before { previous[linked.member.id] = linked }
@@ -230,6 +248,9 @@ struct ConnectionService: Sendable {
     /// The associated data a credential is sealed with: it opens only for its connection.
     static func context(_ id: ConnectionID, _ tenant: TenantID) -> String { "connection:\(tenant.rawValue):\(id.rawValue)" }
 
+    /// The associated data of a Slack signing secret: not interchangeable with the bot token.
+    static func signingContext(_ id: ConnectionID, _ tenant: TenantID) -> String { context(id, tenant) + ":slack-signing-secret" }
+
     /// `input` as a stored connection, its secret sealed.
     private func stored(_ input: Input, id: ConnectionID, tenant: TenantID, secret: String?, createdAt: Date,
                         nextRunAt: Date?) throws -> StoredConnection {
@@ -238,7 +259,13 @@ struct ConnectionService: Sendable {
         guard !name.isEmpty, name.count <= 200 else { throw ServiceError.invalid("The connection needs a name of 1 to 200 characters.") }
         try input.settings.validate(for: input.kind)
         let sealed = try secret.map { try cipher.seal($0, context: Self.context(id, tenant)) } ?? ""
-        return StoredConnection(id: id, tenant: tenant, kind: input.kind, name: name, settings: try input.settings.encoded(),
+        var settings = input.settings
+        if let signing = input.signingSecret, !signing.isEmpty {
+            guard input.kind == .slack else { throw ServiceError.invalid("Only a Slack connection takes a signingSecret.") }
+            settings.sealedSigningSecret = try cipher.seal(signing, context: Self.signingContext(id, tenant))
+            settings.signingSecretHint = String(signing.suffix(4))
+        }
+        return StoredConnection(id: id, tenant: tenant, kind: input.kind, name: name, settings: try settings.encoded(),
                                 sealedCredentials: sealed, credentialHint: secret.map { String($0.suffix(4)) } ?? "",
                                 createdAt: createdAt, nextRunAt: nextRunAt)
     }

@@ -8,7 +8,8 @@ import FoundationEssentials
 struct ConnectionSettings: Codable, Equatable, Sendable {
     /// The vendor API's base URL; `nil`: the vendor's production URL.
     var baseURL: String?
-    /// Microsoft Teams: the team whose members are synced.
+    /// Microsoft Teams: the team whose members are synced. Slack: the workspace id
+    /// (`T…`), optional; events of another workspace are then refused.
     var teamID: String?
     /// Microsoft Teams: the Entra tenant (directory) id of the application.
     var directoryID: String?
@@ -21,6 +22,11 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
     /// HR system: `bamboohr` (the default when absent) or `personio`; a Personio
     /// connection's `clientID` is its API credentials' client id.
     var hrisSystem: String?
+    /// Slack: the app's signing secret (Events API), sealed like the credential with its
+    /// own associated data; never returned.
+    var sealedSigningSecret: String?
+    /// Slack: the signing secret's last four characters.
+    var signingSecretHint: String?
     /// Selected source fields and the category key each fills, as `[field, key]` pairs.
     var fields: [[String]] = []
     /// Hours between scheduled runs; `nil`: only when an admin asks.
