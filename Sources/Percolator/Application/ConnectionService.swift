@@ -126,6 +126,16 @@ struct ConnectionService: Sendable {
             try db.connections.claimRun(of: id, tenant: tenant, by: instance, at: now, leaseUntil: now.addingTimeInterval(runLease))
         }
         guard claimed else { throw ServiceError.conflict("A run of this connection is in progress; try again when it ends.") }
+        return try await complete(connection, runStartedAt: now)
+    }
+
+    /// The rest of a run this instance claimed at `now`: read the complete listing, then
+    /// plan and apply it — only if this instance still holds the run. One that stalled
+    /// past its lease while another instance ran the connection (or took over from a
+    /// crash) would otherwise apply an older listing over a newer one; it is recorded as
+    /// failed and changes nothing.
+    func complete(_ connection: StoredConnection, runStartedAt now: Date) async throws -> ConnectionRun {
+        let id = connection.id, tenant = connection.tenant
         let settings = try ConnectionSettings.decode(connection.settings)
         let nextRunAt = settings.intervalHours.map { now.addingTimeInterval(TimeInterval($0) * 3_600) }
         let runID = RandomID.make()
@@ -143,6 +153,7 @@ struct ConnectionService: Sendable {
         }
         do {
             return try await persistence.write { [instance] db in
+                guard try db.connections.holdsRun(of: id, tenant: tenant, by: instance) else { throw LostRun() }
                 let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
                 let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
                                         outcome: .succeeded, summary: try Self.encode(summary), error: nil)
@@ -150,6 +161,13 @@ struct ConnectionService: Sendable {
                 try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
                 return run
             }
+        } catch is LostRun {
+            // Another instance took the run over once this one's lease expired: its record stands.
+            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                       outcome: .failed, summary: "{}",
+                                       error: "The run outlasted its lease and another one took over; nothing changed.")
+            try await persistence.write { db in try db.connections.append(failed) }
+            return failed
         } catch {
             // The apply rolled back whole: record why, and give the connection back.
             let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
@@ -270,3 +288,6 @@ struct ConnectionService: Sendable {
                                 createdAt: createdAt, nextRunAt: nextRunAt)
     }
 }
+
+/// A run found, at apply time, that another instance holds its connection now.
+private struct LostRun: Error {}
