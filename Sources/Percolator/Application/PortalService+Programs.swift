@@ -30,7 +30,7 @@ extension PortalService {
             }
             let groups = Set(try tx.groups.groupIDs(of: member.id, tenant: session.tenantID).map(GroupID.init))
             let all = try tx.programs.programs(tenant: session.tenantID)
-            // Connection audiences (a Teams team): the connections keeping this member active.
+            // Audiences of a connection (a Teams team): the connections keeping this member active.
             let sources = all.contains { $0.audience.dependsOnSources }
                 ? Set((try tx.connections.links(tenant: session.tenantID)[member.id] ?? []).filter(\.isActive).map(\.connectionID)) : []
             let programs = all.filter { program in
