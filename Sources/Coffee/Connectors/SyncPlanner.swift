@@ -23,6 +23,17 @@ public enum SyncPlanner {
         for person in listing.people { state.consider(person) }
         return state.finish()
     }
+
+    /// The plan of one person's change, as a real-time event announces it (Slack's
+    /// `team_join`, `user_change`): the person is created, updated, linked or — when the
+    /// source marks them deleted, inactive or a guest — let go, as in a full listing; but
+    /// nobody else is touched, since the event is no complete listing.
+    public static func planChange(of person: SourcePerson, members: [LinkedMember], context: SyncContext) -> SyncPlan {
+        var state = PlanningState(members: members, context: context)
+        state.isPartial = true
+        state.consider(person)
+        return state.finish()
+    }
 }
 
 /// The planner's working state over one listing.
@@ -40,6 +51,9 @@ struct PlanningState {
     /// Members newly linked by email, in listing order.
     var newLinks: [(index: Int, sourceID: String)] = []
     var plan = SyncPlan()
+    /// Whether the people considered are not the complete listing (an event): then only
+    /// the members they are, or are linked to, are planned.
+    var isPartial = false
 
     /// The selected fields' keys, sorted; and the keys the identity provider owns on
     /// SCIM members. Computed once, not per person.
@@ -147,6 +161,7 @@ struct PlanningState {
             let member = linked.member
             let ownLink = linked.link(of: context.connectionID)
             let isKept = kept[index] != nil
+            if isPartial, !isKept, !(ownLink.map { seenSourceIDs.contains($0.sourceID) } ?? false) { continue }
             if let ownLink {
                 if ownLink.isActive, !isKept { others.append((member.id, .deactivated(member.id, sourceID: ownLink.sourceID))) }
                 if !ownLink.isActive, isKept { others.append((member.id, .activated(member.id, sourceID: ownLink.sourceID))) }

@@ -93,6 +93,9 @@ public protocol ConnectionRepository {
     /// Takes the run of a connection for `owner` until `leaseUntil`, unless another holds
     /// it: one run per connection at a time, across instances. Returns whether it did.
     func claimRun(of id: ConnectionID, tenant: TenantID, by owner: String, at now: Date, leaseUntil: Date) throws -> Bool
+    /// Whether `owner` still holds the run of the connection (nobody claimed it since its
+    /// lease expired): a run checks this before applying, in the same transaction.
+    func holdsRun(of id: ConnectionID, tenant: TenantID, by owner: String) throws -> Bool
     /// Gives the run back and sets the next scheduled run.
     func releaseRun(of id: ConnectionID, tenant: TenantID, by owner: String, nextRunAt: Date?) throws
     /// Records a finished run.

@@ -50,7 +50,8 @@ public struct ParticipantSelection: Sendable, Equatable {
         for candidate in candidates {
             let member = candidate.member
             guard member.tenantID == program.tenantID, seen.insert(member.id).inserted else { continue }
-            guard program.audience.includes(member: member, groupsOfMember: candidate.groupIDs) else {
+            guard program.audience.includes(member: member, groupsOfMember: candidate.groupIDs,
+                                            sourcesOfMember: candidate.connectionIDs) else {
                 if session.optedIn.contains(member.id) {
                     excluded.append(Exclusion(memberID: member.id, reasons: [.outsideAudience]))
                 }

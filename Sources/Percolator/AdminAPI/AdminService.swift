@@ -62,6 +62,8 @@ final class AdminService: Sendable {
             ProvisioningLogEndpoints(service: self).register(on: &router)
         }
         InvitationEndpoints(service: self).registerPublic(on: &router)
+        // Issue 14: Slack's Events API, signed by the Slack app instead of a bearer token.
+        SlackEventEndpoints(service: self).register(on: &router)
     }
 
     /// The head check of the admin-token routes: the token's 401 (or 503), and the

@@ -56,6 +56,23 @@ struct ConnectionEndpoints {
                 }
             }
         }
+        router.add(.get, "\(collection)/{id}/fields") { request in
+            await service.authenticated(request) { context in
+                let id = ConnectionID(context.parameter("id"))
+                switch try await connections.fields(id, tenant: context.tenant) {
+                case .success(let fields):
+                    let connection = try await connections.connection(id, tenant: context.tenant)
+                    let mapped = Dictionary(((try? ConnectionSettings.decode(connection.settings))?.fields ?? [])
+                        .compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, uniquingKeysWith: { first, _ in first })
+                    return AdminJSON.response(200, AdminJSON.page(fields.map { field in
+                        AdminJSON.object([("field", .string(field.name)), ("label", .string(field.label)),
+                                          ("category", AdminJSON.string(mapped[field.name]))])
+                    }, next: nil))
+                case .failure(let failure):
+                    throw ServiceError.conflict("The source's fields could not be read: \(failure.description)")
+                }
+            }
+        }
         router.add(.post, "\(collection)/{id}/run") { request in
             await service.authenticated(request) { context in
                 let run = try await connections.run(ConnectionID(context.parameter("id")), tenant: context.tenant, at: context.now)
@@ -84,6 +101,9 @@ struct ConnectionEndpoints {
             ("clientID", AdminJSON.string(settings.clientID)),
             ("authorityURL", AdminJSON.string(settings.authorityURL)),
             ("companyDomain", AdminJSON.string(settings.companyDomain)),
+            ("hrisSystem", AdminJSON.string(connection.kind == .hris ? settings.hrisSystem ?? HRISSystem.bambooHR.rawValue : nil)),
+            ("signingSecretHint", settings.signingSecretHint.map { .string("…" + $0) }),
+            ("eventsPath", connection.kind == .slack ? .string(SlackEventEndpoints.path(tenant: connection.tenant, connection: connection.id)) : nil),
             ("fields", .array(settings.fields.map { pair in
                 AdminJSON.object([("field", AdminJSON.string(pair.first)), ("category", AdminJSON.string(pair.last))])
             })),
@@ -110,7 +130,7 @@ struct ConnectionEndpoints {
     static func input(_ body: JSONObject, existing: ConnectionKind?) throws(SCIMError) -> ConnectionService.Input {
         let kindText = try AdminJSON.string(body, "kind") ?? existing?.rawValue ?? ""
         guard let kind = ConnectionKind(rawValue: kindText) else {
-            throw .invalidValue("'kind' is required: slack, teams or hris (BambooHR).")
+            throw .invalidValue("'kind' is required: slack, teams or hris (BambooHR or Personio, see hrisSystem).")
         }
         guard let name = try AdminJSON.string(body, "name") else { throw .invalidValue("'name' is required.") }
         var settings = ConnectionSettings()
@@ -120,6 +140,7 @@ struct ConnectionEndpoints {
         settings.clientID = try AdminJSON.string(body, "clientID")
         settings.authorityURL = try AdminJSON.string(body, "authorityURL")
         settings.companyDomain = try AdminJSON.string(body, "companyDomain")
+        settings.hrisSystem = try AdminJSON.string(body, "hrisSystem")
         if let hours = body[attribute: "intervalHours"] {
             // JSON has one number type: 24 and 24.0 are the same whole number.
             switch hours {
@@ -138,6 +159,7 @@ struct ConnectionEndpoints {
                 settings.fields.append([field, category])
             }
         }
-        return ConnectionService.Input(kind: kind, name: name, settings: settings, secret: try AdminJSON.string(body, "secret"))
+        return ConnectionService.Input(kind: kind, name: name, settings: settings, secret: try AdminJSON.string(body, "secret"),
+                                       signingSecret: try AdminJSON.string(body, "signingSecret"))
     }
 }

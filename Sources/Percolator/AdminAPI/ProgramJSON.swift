@@ -107,8 +107,13 @@ enum ProgramJSON {
             } catch {
                 throw .invalidValue("The audience expression is not valid: \(error).")
             }
+        case "connection":
+            guard let id = value[attribute: "connectionId"]?.stringValue, !id.isEmpty else {
+                throw .invalidValue("A connection audience needs 'connectionId', the connection (a Microsoft Teams team) whose people it is.")
+            }
+            return .connection(ConnectionID(id))
         default:
-            throw .invalidValue("'audience.type' must be \"all\", \"group\" or \"categories\".")
+            throw .invalidValue("'audience.type' must be \"all\", \"group\", \"categories\" or \"connection\".")
         }
     }
 
@@ -255,6 +260,7 @@ enum ProgramJSON {
         case .allMembers: AdminJSON.object([("type", "all")])
         case .group(let group): AdminJSON.object([("type", "group"), ("groupId", .string(group.rawValue))])
         case .categories(let expression): AdminJSON.object([("type", "categories"), ("expression", .string(expression.description))])
+        case .connection(let connection): AdminJSON.object([("type", "connection"), ("connectionId", .string(connection.rawValue))])
         }
     }
 

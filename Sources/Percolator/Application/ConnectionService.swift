@@ -23,6 +23,8 @@ struct ConnectionService: Sendable {
     var instance = "sync-" + RandomID.make()
     /// How long a run holds its connection.
     var runLease: TimeInterval = 15 * 60
+    /// Timeouts, retries and page limits of the connector clients.
+    var clientConfiguration = ConnectorClientConfiguration()
 
     /// What an admin sends to create or change a connection.
     struct Input: Sendable {
@@ -31,6 +33,9 @@ struct ConnectionService: Sendable {
         var settings: ConnectionSettings
         /// The credential; `nil` on a change keeps the stored one.
         var secret: String?
+        /// Slack: the app's signing secret, for the Events API; `nil` on a change keeps
+        /// the stored one.
+        var signingSecret: String? = nil
     }
 
     /// Creates a connection; its first scheduled run is due at once when it has a schedule.
@@ -52,6 +57,12 @@ struct ConnectionService: Sendable {
         if input.secret == nil {
             changed.sealedCredentials = existing.sealedCredentials
             changed.credentialHint = existing.credentialHint
+        }
+        if input.signingSecret == nil, let kept = try? ConnectionSettings.decode(existing.settings), kept.sealedSigningSecret != nil {
+            var settings = try ConnectionSettings.decode(changed.settings)
+            settings.sealedSigningSecret = kept.sealedSigningSecret
+            settings.signingSecretHint = kept.signingSecretHint
+            changed.settings = try settings.encoded()
         }
         try await persistence.write { [changed] db in try db.connections.save(changed) }
         return changed
@@ -94,6 +105,18 @@ struct ConnectionService: Sendable {
         }
     }
 
+    /// The fields the source offers for selection, each becoming a category when the
+    /// admin maps it (``ConnectionSettings/fields``), or the failure in words.
+    func fields(_ id: ConnectionID, tenant: TenantID) async throws -> Result<[SourceField], ConnectorFailure> {
+        let connection = try await connection(id, tenant: tenant)
+        let directory = try directory(of: connection)
+        do {
+            return .success(try await directory.availableFields())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Runs the connection now: see the type's documentation. Throws
     /// ``ServiceError/conflict(_:)`` when a run of it is already in progress.
     @discardableResult
@@ -103,6 +126,16 @@ struct ConnectionService: Sendable {
             try db.connections.claimRun(of: id, tenant: tenant, by: instance, at: now, leaseUntil: now.addingTimeInterval(runLease))
         }
         guard claimed else { throw ServiceError.conflict("A run of this connection is in progress; try again when it ends.") }
+        return try await complete(connection, runStartedAt: now)
+    }
+
+    /// The rest of a run this instance claimed at `now`: read the complete listing, then
+    /// plan and apply it — only if this instance still holds the run. One that stalled
+    /// past its lease while another instance ran the connection (or took over from a
+    /// crash) would otherwise apply an older listing over a newer one; it is recorded as
+    /// failed and changes nothing.
+    func complete(_ connection: StoredConnection, runStartedAt now: Date) async throws -> ConnectionRun {
+        let id = connection.id, tenant = connection.tenant
         let settings = try ConnectionSettings.decode(connection.settings)
         let nextRunAt = settings.intervalHours.map { now.addingTimeInterval(TimeInterval($0) * 3_600) }
         let runID = RandomID.make()
@@ -120,6 +153,7 @@ struct ConnectionService: Sendable {
         }
         do {
             return try await persistence.write { [instance] db in
+                guard try db.connections.holdsRun(of: id, tenant: tenant, by: instance) else { throw LostRun() }
                 let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
                 let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
                                         outcome: .succeeded, summary: try Self.encode(summary), error: nil)
@@ -127,6 +161,13 @@ struct ConnectionService: Sendable {
                 try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
                 return run
             }
+        } catch is LostRun {
+            // Another instance took the run over once this one's lease expired: its record stands.
+            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                                       outcome: .failed, summary: "{}",
+                                       error: "The run outlasted its lease and another one took over; nothing changed.")
+            try await persistence.write { db in try db.connections.append(failed) }
+            return failed
         } catch {
             // The apply rolled back whole: record why, and give the connection back.
             let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
@@ -160,12 +201,21 @@ struct ConnectionService: Sendable {
     /// then writes what changed, all in `db`'s transaction.
     static func apply(_ listing: SourceListing, of connection: StoredConnection, settings: ConnectionSettings,
                       at now: Date, in db: any StorageTransaction) throws -> SyncPlan.Summary {
+        try apply(of: connection, settings: settings, at: now, in: db) { members, context in
+            SyncPlanner.plan(listing, members: members, context: context)
+        }
+    }
+
+    /// Plans with `planning` against the tenant's members and every connection's links,
+    /// then writes what changed, all in `db`'s transaction.
+    static func apply(of connection: StoredConnection, settings: ConnectionSettings, at now: Date, in db: any StorageTransaction,
+                      planning: ([LinkedMember], SyncContext) -> SyncPlan) throws -> SyncPlan.Summary {
         let tenant = connection.tenant
         let links = try db.connections.links(tenant: tenant)
         let before = try db.members.liveMembers(tenant: tenant).map { LinkedMember(member: $0, links: links[$0.id] ?? []) }
         let context = SyncContext(connectionID: connection.id, kind: connection.kind, fieldMapping: settings.fieldMapping,
                                   settings: try db.settings.settings(tenant: tenant))
-        let plan = SyncPlanner.plan(listing, members: before, context: context)
+        let plan = planning(before, context)
         let outcome = try plan.apply(to: before, tenantID: tenant, context: context, at: now) { MemberID(RandomID.make()) }
         var previous: [MemberID: LinkedMember] = [:]
         for linked in before { previous[linked.member.id] = linked }
@@ -206,7 +256,8 @@ struct ConnectionService: Sendable {
         } catch {
             throw ServiceError.conflict("The connection's credential cannot be opened with this server's key; enter it again.")
         }
-        return try ConnectionSettings.decode(connection.settings).directory(kind: connection.kind, secret: secret)
+        return try ConnectionSettings.decode(connection.settings).directory(kind: connection.kind, secret: secret,
+                                                                          configuration: clientConfiguration)
     }
 
     /// What a server without a credentials key answers.
@@ -214,6 +265,9 @@ struct ConnectionService: Sendable {
 
     /// The associated data a credential is sealed with: it opens only for its connection.
     static func context(_ id: ConnectionID, _ tenant: TenantID) -> String { "connection:\(tenant.rawValue):\(id.rawValue)" }
+
+    /// The associated data of a Slack signing secret: not interchangeable with the bot token.
+    static func signingContext(_ id: ConnectionID, _ tenant: TenantID) -> String { context(id, tenant) + ":slack-signing-secret" }
 
     /// `input` as a stored connection, its secret sealed.
     private func stored(_ input: Input, id: ConnectionID, tenant: TenantID, secret: String?, createdAt: Date,
@@ -223,8 +277,17 @@ struct ConnectionService: Sendable {
         guard !name.isEmpty, name.count <= 200 else { throw ServiceError.invalid("The connection needs a name of 1 to 200 characters.") }
         try input.settings.validate(for: input.kind)
         let sealed = try secret.map { try cipher.seal($0, context: Self.context(id, tenant)) } ?? ""
-        return StoredConnection(id: id, tenant: tenant, kind: input.kind, name: name, settings: try input.settings.encoded(),
+        var settings = input.settings
+        if let signing = input.signingSecret, !signing.isEmpty {
+            guard input.kind == .slack else { throw ServiceError.invalid("Only a Slack connection takes a signingSecret.") }
+            settings.sealedSigningSecret = try cipher.seal(signing, context: Self.signingContext(id, tenant))
+            settings.signingSecretHint = String(signing.suffix(4))
+        }
+        return StoredConnection(id: id, tenant: tenant, kind: input.kind, name: name, settings: try settings.encoded(),
                                 sealedCredentials: sealed, credentialHint: secret.map { String($0.suffix(4)) } ?? "",
                                 createdAt: createdAt, nextRunAt: nextRunAt)
     }
 }
+
+/// A run found, at apply time, that another instance holds its connection now.
+private struct LostRun: Error {}

@@ -29,9 +29,13 @@ extension PortalService {
                 throw PortalRefusal.signedOut
             }
             let groups = Set(try tx.groups.groupIDs(of: member.id, tenant: session.tenantID).map(GroupID.init))
-            let programs = try tx.programs.programs(tenant: session.tenantID).filter { program in
+            let all = try tx.programs.programs(tenant: session.tenantID)
+            // Audiences of a connection (a Teams team): the connections keeping this member active.
+            let sources = all.contains { $0.audience.dependsOnSources }
+                ? Set((try tx.connections.links(tenant: session.tenantID)[member.id] ?? []).filter(\.isActive).map(\.connectionID)) : []
+            let programs = all.filter { program in
                 if case .paused = program.status {} else if program.status != .active { return false }
-                return program.audience.includes(member: member, groupsOfMember: groups)
+                return program.audience.includes(member: member, groupsOfMember: groups, sourcesOfMember: sources)
             }
             return (member, try programs.map { program in
                 let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)

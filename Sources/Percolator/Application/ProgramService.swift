@@ -182,10 +182,13 @@ struct ProgramService: Sendable {
         return draft
     }
 
-    /// A group audience must name a group of the tenant.
+    /// A group audience must name a group of the tenant; a connection audience one of its connections.
     static func checkGroup(_ audience: Audience, tenant: TenantID, in tx: any StorageTransaction) throws {
         if case .group(let group) = audience, try tx.groups.group(id: group, tenant: tenant) == nil {
             throw ServiceError.invalid("The audience group '\(group.rawValue)' is not a SCIM group of this organisation.")
+        }
+        if case .connection(let connection) = audience, try tx.connections.connection(id: connection, tenant: tenant) == nil {
+            throw ServiceError.invalid("The audience connection '\(connection.rawValue)' is not a connection of this organisation.")
         }
     }
 }

@@ -8,7 +8,8 @@ import FoundationEssentials
 struct ConnectionSettings: Codable, Equatable, Sendable {
     /// The vendor API's base URL; `nil`: the vendor's production URL.
     var baseURL: String?
-    /// Microsoft Teams: the team whose members are synced.
+    /// Microsoft Teams: the team whose members are synced. Slack: the workspace id
+    /// (`T…`), optional; events of another workspace are then refused.
     var teamID: String?
     /// Microsoft Teams: the Entra tenant (directory) id of the application.
     var directoryID: String?
@@ -18,6 +19,14 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
     var authorityURL: String?
     /// BambooHR: the company's subdomain.
     var companyDomain: String?
+    /// HR system: `bamboohr` (the default when absent) or `personio`; a Personio
+    /// connection's `clientID` is its API credentials' client id.
+    var hrisSystem: String?
+    /// Slack: the app's signing secret (Events API), sealed like the credential with its
+    /// own associated data; never returned.
+    var sealedSigningSecret: String?
+    /// Slack: the signing secret's last four characters.
+    var signingSecretHint: String?
     /// Selected source fields and the category key each fills, as `[field, key]` pairs.
     var fields: [[String]] = []
     /// Hours between scheduled runs; `nil`: only when an admin asks.
@@ -45,7 +54,14 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
                 throw .invalid("A Microsoft Teams connection needs \(name).")
             }
         case .hris:
-            guard let companyDomain, !companyDomain.isEmpty else { throw .invalid("A BambooHR connection needs companyDomain.") }
+            switch HRISSystem(rawValue: hrisSystem ?? HRISSystem.bambooHR.rawValue) {
+            case .bambooHR:
+                guard let companyDomain, !companyDomain.isEmpty else { throw .invalid("A BambooHR connection needs companyDomain.") }
+            case .personio:
+                guard let clientID, !clientID.isEmpty else { throw .invalid("A Personio connection needs clientID.") }
+            case nil:
+                throw .invalid("hrisSystem must be bamboohr or personio.")
+            }
         }
         if let intervalHours, !(1...24 * 30).contains(intervalHours) {
             throw .invalid("intervalHours must be between 1 and 720.")
@@ -88,24 +104,29 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
     }
 
     /// The directory client for a connection of `kind` with these settings and `secret`
-    /// (bot token, client secret or API key).
-    func directory(kind: ConnectionKind, secret: String) throws(ServiceError) -> any SourceDirectory {
+    /// (bot token, client secret or API key), with `configuration`'s timeouts and retries.
+    func directory(kind: ConnectionKind, secret: String,
+                   configuration: ConnectorClientConfiguration = ConnectorClientConfiguration()) throws(ServiceError) -> any SourceDirectory {
         func url(_ text: String?, default fallback: String) throws(ServiceError) -> URL {
             guard let url = URL(string: text ?? fallback) else { throw .invalid("A connection URL does not parse.") }
             return url
         }
         switch kind {
         case .slack:
-            return SlackDirectoryClient(baseURL: try url(baseURL, default: SlackDirectoryClient.productionBaseURL), botToken: secret)
+            return SlackDirectoryClient(baseURL: try url(baseURL, default: SlackDirectoryClient.productionBaseURL), botToken: secret,
+                                       configuration: configuration)
         case .teams:
             let tokens = MicrosoftIdentityTokenProvider(
                 authority: try url(authorityURL, default: MicrosoftIdentityTokenProvider.productionAuthority),
-                tenantID: directoryID ?? "", clientID: clientID ?? "", clientSecret: secret)
+                tenantID: directoryID ?? "", clientID: clientID ?? "", clientSecret: secret, configuration: configuration)
             return MicrosoftGraphTeamClient(baseURL: try url(baseURL, default: MicrosoftGraphTeamClient.productionBaseURL),
-                                            teamID: teamID ?? "", tokens: tokens)
+                                            teamID: teamID ?? "", tokens: tokens, configuration: configuration)
+        case .hris where hrisSystem == HRISSystem.personio.rawValue:
+            return PersonioDirectoryClient(baseURL: try url(baseURL, default: PersonioDirectoryClient.productionBaseURL),
+                                           clientID: clientID ?? "", clientSecret: secret, configuration: configuration)
         case .hris:
             return BambooHRDirectoryClient(baseURL: try url(baseURL, default: BambooHRDirectoryClient.productionBaseURL),
-                                           companyDomain: companyDomain ?? "", apiKey: secret)
+                                           companyDomain: companyDomain ?? "", apiKey: secret, configuration: configuration)
         }
     }
 }

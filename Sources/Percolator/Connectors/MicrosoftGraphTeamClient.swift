@@ -65,6 +65,10 @@ public struct MicrosoftGraphTeamClient: SourceDirectory {
         return SourceListing(people: people, pageCount: pages, availableFields: Self.availableFields)
     }
 
+    public func availableFields() async throws(ConnectorFailure) -> [SourceField] {
+        Self.availableFields
+    }
+
     public func probe() async throws(ConnectorFailure) -> Int {
         try await fetch(try firstPage(), page: 1).value.compactMap(Self.person).count
     }

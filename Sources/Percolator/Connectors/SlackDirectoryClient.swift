@@ -49,6 +49,10 @@ public struct SlackDirectoryClient: SourceDirectory {
         return SourceListing(people: people, pageCount: pages, availableFields: Self.availableFields)
     }
 
+    public func availableFields() async throws(ConnectorFailure) -> [SourceField] {
+        Self.availableFields
+    }
+
     public func probe() async throws(ConnectorFailure) -> Int {
         try await fetch(cursor: "", page: 1).members.compactMap(Self.person).count
     }

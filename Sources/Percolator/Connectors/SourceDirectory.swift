@@ -12,4 +12,14 @@ public protocol SourceDirectory: Sendable {
     /// The admin's "test": can we reach the source and read one page? Returns how many
     /// people that page holds.
     func probe() async throws(ConnectorFailure) -> Int
+    /// The fields the admin may select to become categories (issue 14, "the admin lists
+    /// the available fields"), by name with the source's label.
+    func availableFields() async throws(ConnectorFailure) -> [SourceField]
+}
+
+extension SourceDirectory {
+    /// By default, the fields of the complete listing.
+    public func availableFields() async throws(ConnectorFailure) -> [SourceField] {
+        try await listing().availableFields
+    }
 }

@@ -161,8 +161,11 @@ struct SessionMatcher: Sendable {
         let groupsByMember = try db.groups.userMemberships(tenant: tenant)
         let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
             ? try db.members.managers(tenant: tenant) : [:]
+        // A program bound to a connection (a Teams team): the members its source keeps now.
+        let sources = program.audience.dependsOnSources ? try activeSources(tenant: tenant, in: db) : [:]
         let candidates = members.map {
-            SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue])
+            SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue],
+                               connectionIDs: sources[$0.id] ?? [])
         }
         let preferences = try db.programs.preferences(program: program.id, tenant: tenant)
         let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
@@ -184,6 +187,14 @@ struct SessionMatcher: Sendable {
                                                                           includingGroups: program.audience.dependsOnGroups),
                         membersStamp: try db.members.latestUpdate(tenant: tenant),
                         introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
+    }
+
+    /// The connections that keep each member active (its active links).
+    static func activeSources(tenant: Store.TenantID, in db: any StorageTransaction) throws -> [MemberID: Set<ConnectionID>] {
+        try db.connections.links(tenant: tenant).compactMapValues { links in
+            let active = Set(links.filter(\.isActive).map(\.connectionID))
+            return active.isEmpty ? nil : active
+        }
     }
 
     static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {

@@ -65,6 +65,11 @@ public struct SQLiteConnectionRepository: ConnectionRepository {
             """, owner, Timestamp.string(from: leaseUntil), tenant, id.rawValue, Timestamp.string(from: now)) { _ in true } ?? false
     }
 
+    public func holdsRun(of id: ConnectionID, tenant: TenantID, by owner: String) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM connections WHERE tenant_id = ? AND id = ? AND run_owner = ?",
+                        tenant, id.rawValue, owner) { _ in true } ?? false
+    }
+
     public func releaseRun(of id: ConnectionID, tenant: TenantID, by owner: String, nextRunAt: Date?) throws {
         try db.execute("""
             UPDATE connections SET run_owner = NULL, run_lease_until = NULL, next_run_at = ?

@@ -194,3 +194,28 @@ struct SyncPlannerTests {
     @Test("the scenario table is not empty")
     func tableIsNotEmpty() { #expect(!Self.scenarios.isEmpty) }
 }
+
+/// The plan of one event (Slack's `team_join`, `user_change`): the person changes, nobody else.
+@Suite("SyncPlanner — one person's change from an event, never a removal of others")
+struct SyncPlannerChangeTests {
+    @Test("a joiner is created; the unlisted linked members are left alone (an event is no complete listing)")
+    func joinerOnly() {
+        let members = [SyncFixture.member("m1", "u1@example.com", source: .slack, links: [SyncFixture.link("U1")])]
+        let plan = SyncPlanner.planChange(of: SyncFixture.person("U2"), members: members, context: SyncFixture.context(.slack))
+        #expect(plan.creations.map(\.sourceID) == ["U2"])
+        #expect(plan.deactivations.isEmpty && plan.linkChanges.isEmpty, "U1 is not in the event: not a leaver")
+        // The same person in a full listing would make U1 a leaver: the difference is the point.
+        let full = SyncPlanner.plan(SourceListing(people: [SyncFixture.person("U2")]), members: members, context: SyncFixture.context(.slack))
+        #expect(full.deactivations == [MemberID("m1")])
+    }
+
+    @Test("a linked person deleted in the source: its link and the member let go, as in a listing")
+    func deletedPerson() {
+        let members = [SyncFixture.member("m1", "u1@example.com", source: .slack, links: [SyncFixture.link("U1")]),
+                       SyncFixture.member("m2", "u2@example.com", source: .slack, links: [SyncFixture.link("U2")])]
+        let plan = SyncPlanner.planChange(of: SyncFixture.person("U1", active: false), members: members,
+                                          context: SyncFixture.context(.slack))
+        #expect(plan.deactivations == [MemberID("m1")])
+        #expect(plan.linkChanges == [.deactivated(MemberID("m1"), sourceID: "U1")])
+    }
+}

@@ -34,6 +34,11 @@ extension PersistenceContractTests {
                  try tx.connections.claimRun(of: id, tenant: tenant, by: "b", at: Self.start.addingTimeInterval(1), leaseUntil: .distantFuture))
             }
             #expect(claims == (true, false), "one run at a time")
+            let holders = try await persistence.read { tx in
+                (try tx.connections.holdsRun(of: id, tenant: tenant, by: "a"), try tx.connections.holdsRun(of: id, tenant: tenant, by: "b"),
+                 try tx.connections.holdsRun(of: id, tenant: other, by: "a"))
+            }
+            #expect(holders == (true, false, false), "the holder of the run, in its tenant only")
             #expect(try await persistence.read { tx in try tx.connections.due(at: Self.start.addingTimeInterval(61), limit: 10) }.isEmpty,
                     "a connection being run is not due")
             for (index, outcome) in [ConnectionRun.Outcome.failed, .succeeded].enumerated() {

@@ -65,6 +65,11 @@ struct PostgresConnectionRepository: ConnectionRepository {
             """, owner, leaseUntil, tenant, id.rawValue, now) { _ in true } ?? false
     }
 
+    func holdsRun(of id: ConnectionID, tenant: TenantID, by owner: String) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM connections WHERE tenant_id = $1 AND id = $2 AND run_owner = $3",
+                        tenant, id.rawValue, owner) { _ in true } ?? false
+    }
+
     func releaseRun(of id: ConnectionID, tenant: TenantID, by owner: String, nextRunAt: Date?) throws {
         try db.execute("""
             UPDATE connections SET run_owner = NULL, run_lease_until = NULL, next_run_at = $1
