@@ -24,7 +24,10 @@ extension ConsoleEndpoints {
                 let t = ConsoleLocalizer(visit.language)
                 let audience: Audience
                 do {
-                    audience = try Self.audience(of: form)
+                    // A program bound to a connection (a Teams team, through the admin API)
+                    // shows no audience choice checked: a form that sends none keeps it.
+                    let keepsBinding = (visit.form?[ConsoleField.audience] ?? "").isEmpty && program.draft.audience.dependsOnSources
+                    audience = keepsBinding ? program.draft.audience : try Self.audience(of: form)
                 } catch {
                     return try await editPage(visit, program: program, form: form, status: 400,
                                               problem: t(.programEditInvalid, ["problem": t(.audienceExpressionInvalid)]))
@@ -94,6 +97,7 @@ extension ConsoleEndpoints {
         case .allMembers: form.audience = "all"
         case .group(let group): form.audience = "group"; form.audienceGroup = group.rawValue
         case .categories(let expression): form.audience = "categories"; form.audienceExpression = expression.description
+        case .connection: form.audience = "connection"  // Bound through the admin API; no choice on the form keeps it.
         }
         form.rules = draft.rules.compactMap { rule in
             switch rule {

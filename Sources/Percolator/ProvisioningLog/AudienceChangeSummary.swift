@@ -25,7 +25,12 @@ enum AudienceChangeSummary {
             guard !programs.isEmpty else { return [] }
             let groups: Set<GroupID> = programs.contains(where: { $0.audience.dependsOnGroups })
                 ? Set(try db.groups.groupIDs(of: member.after.id, tenant: tenant).map(GroupID.init)) : []
-            let moved = AudienceMovement.member(before: member.before, after: member.after, groups: groups, programs: programs)
+            // Connections' links change with their runs, never with a SCIM write: they
+            // matter here only when the member is deprovisioned and leaves everything.
+            let sources: Set<ConnectionID> = member.after.lifecycle != .live && programs.contains(where: { $0.audience.dependsOnSources })
+                ? Set(try db.connections.links(tenant: tenant)[member.after.id, default: []].filter(\.isActive).map(\.connectionID)) : []
+            let moved = AudienceMovement.member(before: member.before, after: member.after, groups: groups, sources: sources,
+                                                programs: programs)
             guard !moved.joined.isEmpty || !moved.left.isEmpty else { return [] }
             return [.audiences(joined: moved.joined.map(\.rawValue), left: moved.left.map(\.rawValue))]
         case .created(let group):
