@@ -22,6 +22,9 @@ public final class Connection {
         /// The most statements `cachedStatement(_:)` keeps; past it the cache is emptied.
         /// Default: 64.
         public var statementCacheLimit = 64
+        /// The page cache in KiB (`PRAGMA cache_size=-N`), or `nil` for SQLite's default
+        /// (2 MB). Default: `nil`.
+        public var cacheKibibytes: Int? = nil
 
         /// The defaults documented on each property.
         public init() {}
@@ -61,6 +64,7 @@ public final class Connection {
         _ = try pragma("synchronous", set: "FULL")
         _ = try pragma("foreign_keys", set: "ON")
         if configuration.isQueryOnly { _ = try pragma("query_only", set: "ON") }
+        if let kibibytes = configuration.cacheKibibytes { _ = try pragma("cache_size", set: String(-kibibytes)) }
         try check(sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds))
         try check(percolator_sqlite_disable_dqs_dml(db))
         try check(percolator_sqlite_disable_dqs_ddl(db))
