@@ -105,7 +105,7 @@ struct SessionMatcher: Sendable {
             let questions = Self.feedbackQuestions(outcome.result, placements: placements, session: session,
                                                    program: prepared.program, members: prepared.members,
                                                    context: prepared.introductions)
-            let links = LinkTokenOrder.sorted(questions, token: \.token)
+            let links = LinkTokenOrder.order(of: questions.map(\.token))
             stopwatch.lap("feedbackQuestions")
             let groupCount = outcome.result.groups.count
             let chunks = max(1, (groupCount + Self.stagingChunk - 1) / Self.stagingChunk)
@@ -113,7 +113,7 @@ struct SessionMatcher: Sendable {
                 let groups = Self.slice(chunk, of: chunks, count: groupCount)
                 let members = placements[Self.slice(chunk, of: chunks, count: placements.count)]
                 let asked = questions[Self.slice(chunk, of: chunks, count: questions.count)]
-                let linked = links[Self.slice(chunk, of: chunks, count: links.count)]
+                let linked = links[Self.slice(chunk, of: chunks, count: links.count)].map { questions[$0] }
                 try await persistence.write { db in
                     try db.sessions.stageHistory(members, of: session, matchedAt: date, sequence: sequence)
                     try db.outbox.append(Array(introductions[groups]), behind: gate, tenant: tenant)

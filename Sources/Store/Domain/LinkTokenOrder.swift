@@ -4,10 +4,9 @@
 /// match's 100,000 feedback links, inserted in any other order, made every short
 /// transaction rewrite most of the key's pages). Only an order: nothing depends on it.
 public enum LinkTokenOrder {
-    /// `items` sorted by the stored key of the token `token` gives each.
-    public static func sorted<Item>(_ items: [Item], token: (Item) -> String) -> [Item] {
-        items.map { (key: SHA256.hash(Array(token($0).utf8)), item: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.item)
+    /// The positions of `tokens` in the order of their stored keys.
+    public static func order(of tokens: [String]) -> [Int] {
+        let keys = tokens.map { SHA256.hash(Array($0.utf8)) }
+        return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
     }
 }
