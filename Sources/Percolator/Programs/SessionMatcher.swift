@@ -85,9 +85,13 @@ struct SessionMatcher: Sendable {
             stopwatch.lap("engineAndEncode")
             // One introduction per group (in group order: staged with its group's history),
             // and a notice to each member left out with priority next time.
-            let introductions = Self.introductionEvents(outcome.result, session: session, members: prepared.members,
-                                                        context: prepared.introductions)
-            let notices = Self.unmatchedNotices(outcome.result, session: session, members: prepared.members)
+            // Built off the storage threads, like the engine: this task runs on a reader's
+            // queue, and requests queued on that reader (SCIM writes read first) would wait.
+            let (introductions, notices) = try await Self.offStorage {
+                (Self.introductionEvents(outcome.result, session: session, members: prepared.members,
+                                         context: prepared.introductions),
+                 Self.unmatchedNotices(outcome.result, session: session, members: prepared.members))
+            }
             stopwatch.lap("introductions")
             try await persistence.write { db in
                 try db.sessions.discardStagedHistory(session: sessionID, tenant: tenant)
@@ -101,11 +105,13 @@ struct SessionMatcher: Sendable {
             // and of the questions' links (the order of their hashed tokens): each
             // transaction writes into a narrow range of the indexes keyed by member and by
             // link instead of into nearly every page of them (issue 16).
-            let placements = GroupPlacement.byMember(outcome.result)
-            let questions = Self.feedbackQuestions(outcome.result, placements: placements, session: session,
-                                                   program: prepared.program, members: prepared.members,
-                                                   context: prepared.introductions)
-            let links = LinkTokenOrder.order(of: questions.map(\.token))
+            let (placements, questions, links) = try await Self.offStorage {
+                let placements = GroupPlacement.byMember(outcome.result)
+                let questions = Self.feedbackQuestions(outcome.result, placements: placements, session: session,
+                                                       program: prepared.program, members: prepared.members,
+                                                       context: prepared.introductions)
+                return (placements, questions, LinkTokenOrder.order(of: questions.map(\.token)))
+            }
             stopwatch.lap("feedbackQuestions")
             let groupCount = outcome.result.groups.count
             let chunks = max(1, (groupCount + Self.stagingChunk - 1) / Self.stagingChunk)
