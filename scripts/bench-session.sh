@@ -53,10 +53,18 @@ else
   WRK=$!
   sleep 5
 fi
+# The server's CPU time (user + system, clock ticks) around the match: on a machine shared
+# with other work the wall time measures the neighbours too.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s.%N)
 curl -sS --fail-with-body -o "$WORK/match.json" -X POST -H "$AUTH" "$API/sessions/$SESSION/match"
 END=$(date +%s.%N)
+CPU_AFTER=$(cpu_ticks)
 echo "POST /sessions/{id}/match: $(seconds "$START" "$END") (target < 1.5 s); $(jq -r '.state' "$WORK/match.json")"
+echo "  server CPU during it: $(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f s", (b - a) / hz}') (user + system, every thread); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Builds that log each match's phases (a JSON line per attempt) show them.
+grep '"event":"match"' "$WORK/server.err" 2>/dev/null | sed 's/^/  phases: /' || true
 if [ -n "${PROFILE:-}" ]; then kill -INT $PERF; wait $PERF || true; touch "$WORK/wrk.txt"
 elif [ "${LOAD:-1}" = 0 ]; then touch "$WORK/wrk.txt"; else wait $WRK; fi
 awk '/Latency  / {print "SCIM POST /Users during the run (20 s, the match inside it): mean " $2 ", max " $4}

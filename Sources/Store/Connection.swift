@@ -33,6 +33,9 @@ public final class Connection {
         /// writes a SCIM create made). Its size is bounded by a batch's changed pages.
         /// Default: `false`.
         public var keepsJournalsInMemory = false
+        /// The page cache in KiB (`PRAGMA cache_size=-N`), or `nil` for SQLite's default
+        /// (2 MB). Default: `nil`.
+        public var cacheKibibytes: Int? = nil
 
         /// The defaults documented on each property.
         public init() {}
@@ -73,6 +76,7 @@ public final class Connection {
         _ = try pragma("foreign_keys", set: "ON")
         if configuration.isQueryOnly { _ = try pragma("query_only", set: "ON") }
         if configuration.keepsJournalsInMemory { _ = try pragma("temp_store", set: "MEMORY") }
+        if let kibibytes = configuration.cacheKibibytes { _ = try pragma("cache_size", set: String(-kibibytes)) }
         try check(sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds))
         try check(percolator_sqlite_disable_dqs_dml(db))
         try check(percolator_sqlite_disable_dqs_ddl(db))

@@ -27,7 +27,7 @@ public struct SQLitePersistence: Persistence {
     }
 
     public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
-        EncodedMatchingResult(result: result, storedText: try JSONText.encode(result))
+        EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }
 
     public func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {

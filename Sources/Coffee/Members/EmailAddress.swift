@@ -26,6 +26,15 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         normalized = trimmed.lowercased()
     }
 
+    /// An address read back from a store, which holds only addresses validated by
+    /// ``init(_:)`` when they were written: not validated again (issue 16: a match reads
+    /// every member of the tenant, and validating 100,000 stored addresses was a visible
+    /// share of it). Anything else goes through ``init(_:)``.
+    public init(stored text: String) {
+        rawValue = text
+        normalized = text.lowercased()
+    }
+
     /// The domain, lowercased (`example.com`).
     public var domain: String {
         normalized.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""

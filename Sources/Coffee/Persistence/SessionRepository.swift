@@ -17,15 +17,16 @@ public protocol SessionRepository {
     /// `matchAt`) and the next number in the tenant's order of matching.
     func saveResult(_ result: MatchingResult, of session: Session) throws
     /// Stores a result encoded beforehand (``Persistence/encode(_:)``); its history rows
-    /// are written with ``stageHistory(_:groups:of:matchedAt:sequence:)``.
+    /// are written with ``stageHistory(_:of:matchedAt:sequence:)``.
     func saveResult(_ result: EncodedMatchingResult, of session: Session) throws
     /// The next number in the tenant's order of matching.
     func nextMatchSequence(tenant: TenantID) throws -> Int
-    /// Writes the history rows of `groups` of a result about to be committed. They count
+    /// Writes the history rows `placements` of a result about to be committed, in any
+    /// order and any split (see ``GroupPlacement/byMember(_:)``). They count
     /// (``history(program:tenant:sessions:excluding:)``) only once the session is
     /// matched, so a large result's rows are written in several short transactions
     /// before the one that commits the session.
-    func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+    func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                       sequence: Int) throws
     /// Deletes the history rows of session `id`, which is not matched: what an attempt
     /// that did not commit left.
@@ -57,5 +58,14 @@ extension SessionRepository {
     /// ``history(program:tenant:sessions:excluding:)`` excluding no session.
     public func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int) throws -> [[[ParticipantID]]] {
         try history(program: programID, tenant: tenant, sessions: count, excluding: nil)
+    }
+}
+
+extension SessionRepository {
+    /// Writes the history rows of `groups` of a result about to be committed (see
+    /// ``stageHistory(_:of:matchedAt:sequence:)``).
+    public func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+                             sequence: Int) throws {
+        try stageHistory(GroupPlacement.of(result, groups: groups), of: session, matchedAt: matchedAt, sequence: sequence)
     }
 }

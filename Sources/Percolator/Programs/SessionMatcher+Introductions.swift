@@ -63,35 +63,54 @@ extension SessionMatcher {
     /// How long a "Did you meet?" link works after its email is due.
     static let feedbackLinkLifetime: TimeInterval = 60 * 86_400
 
-    /// One `MeetingFeedbackRequested` per member with an address of groups `groups`, due
-    /// the program's ``Program/feedbackDelay`` after the match, each with a feedback link
-    /// stored (hashed) in `db`; none when the tenant's portal is off.
-    static func feedbackQuestions(_ result: MatchingResult, groups: Range<Int>, session: Session, program: Program,
-                                  members: [String: Member], context: IntroductionContext,
-                                  in db: any StorageTransaction) throws -> [DomainEvent] {
+    /// A "Did you meet?" question for one member, and the link its email carries.
+    struct FeedbackQuestion: Sendable {
+        var event: DomainEvent
+        /// The link's token (stored hashed).
+        var token: String
+        var link: PortalLink
+        var expiresAt: Date
+    }
+
+    /// One `MeetingFeedbackRequested` per member of `placements` with an address (in
+    /// their order), due the program's ``Program/feedbackDelay`` after the match, each
+    /// with a fresh link token to store (``storeLinks(_:session:in:)``); none when the
+    /// tenant's portal is off.
+    static func feedbackQuestions(_ result: MatchingResult, placements: some Collection<GroupPlacement>, session: Session,
+                                  program: Program, members: [String: Member],
+                                  context: IntroductionContext) -> [FeedbackQuestion] {
         guard context.asksForFeedback else { return [] }
         let matchedAt = session.match?.matchedAt ?? session.updatedAt
         let dueAt = matchedAt.addingTimeInterval(program.feedbackDelay)
-        var events: [DomainEvent] = []
-        for number in groups {
-            let group = result.groups[number].members.compactMap { members[$0.rawValue] }
-            for member in group {
-                guard let email = member.primaryEmail else { continue }
-                var generator = SystemRandomNumberGenerator()
-                let token = InvitationToken.generate(using: &generator).rawValue
-                let link = PortalLink(purpose: .feedback, tenantID: session.tenantID, memberID: member.id,
-                                      subject: PortalLink.groupSubject(session: session.id, number: number))
-                try db.portal.insertLink(token: token, link, at: matchedAt, expiresAt: dueAt.addingTimeInterval(feedbackLinkLifetime))
-                let partners = group.filter { $0.id != member.id }.map { partner in
-                    [partner.givenName, partner.familyName].filter { !$0.isEmpty }.joined(separator: " ")
-                }
-                events.append(.meetingFeedbackRequested(MeetingFeedbackRequested(
-                    header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
-                                        occurredAt: session.updatedAt),
-                    sessionID: session.id, group: number, programName: program.name, email: email,
-                    givenName: member.givenName, locale: member.locale, partnerNames: partners, token: token, dueAt: dueAt)))
+        var questions: [FeedbackQuestion] = []
+        questions.reserveCapacity(placements.count)
+        var generator = SystemRandomNumberGenerator()
+        for placement in placements {
+            guard let member = members[placement.member.rawValue], let email = member.primaryEmail else { continue }
+            let number = placement.group
+            let token = InvitationToken.generate(using: &generator).rawValue
+            let link = PortalLink(purpose: .feedback, tenantID: session.tenantID, memberID: member.id,
+                                  subject: PortalLink.groupSubject(session: session.id, number: number))
+            let partners = result.groups[number].members.compactMap { members[$0.rawValue] }.filter { $0.id != member.id }.map { partner in
+                [partner.givenName, partner.familyName].filter { !$0.isEmpty }.joined(separator: " ")
             }
+            let event = DomainEvent.meetingFeedbackRequested(MeetingFeedbackRequested(
+                header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
+                                    occurredAt: session.updatedAt),
+                sessionID: session.id, group: number, programName: program.name, email: email,
+                givenName: member.givenName, locale: member.locale, partnerNames: partners, token: token, dueAt: dueAt))
+            questions.append(FeedbackQuestion(event: event, token: token, link: link,
+                                              expiresAt: dueAt.addingTimeInterval(feedbackLinkLifetime)))
         }
-        return events
+        return questions
+    }
+
+    /// Stores the links of `questions` (hashed), created at the match.
+    static func storeLinks(_ questions: some Collection<FeedbackQuestion>, session: Session,
+                           in db: any StorageTransaction) throws {
+        let matchedAt = session.match?.matchedAt ?? session.updatedAt
+        for question in questions {
+            try db.portal.insertLink(token: question.token, question.link, at: matchedAt, expiresAt: question.expiresAt)
+        }
     }
 }

@@ -17,6 +17,8 @@ import Store
 struct SessionMatcher: Sendable {
     /// Where sessions, members and the history are read and the result is written.
     let persistence: any Persistence
+    /// Where each attempt's phase timings go (the server's standard error).
+    var log: MatchPhaseLog = .none
 
     /// What a run produced.
     struct Outcome: Sendable {
@@ -65,8 +67,10 @@ struct SessionMatcher: Sendable {
     func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
         let sessionID = SessionID(id)
         let gate = Self.gate(of: sessionID)
-        for _ in 0..<3 {
+        for attempt in 1...3 {
+            var stopwatch = MatchPhaseLog.Stopwatch()
             let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            stopwatch.lap("read")
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
@@ -78,31 +82,54 @@ struct SessionMatcher: Sendable {
                 session = try SessionTransition.match(session, result: outcome.result, audienceSize: outcome.audienceSize, at: date)
                 return (outcome, try persistence.encode(outcome.result), session)
             }
+            stopwatch.lap("engineAndEncode")
             // One introduction per group (in group order: staged with its group's history),
             // and a notice to each member left out with priority next time.
-            let introductions = Self.introductionEvents(outcome.result, session: session, members: prepared.members,
-                                                        context: prepared.introductions)
-            let notices = Self.unmatchedNotices(outcome.result, session: session, members: prepared.members)
+            // Built off the storage threads, like the engine: this task runs on a reader's
+            // queue, and requests queued on that reader (SCIM writes read first) would wait.
+            let (introductions, notices) = try await Self.offStorage {
+                (Self.introductionEvents(outcome.result, session: session, members: prepared.members,
+                                         context: prepared.introductions),
+                 Self.unmatchedNotices(outcome.result, session: session, members: prepared.members))
+            }
+            stopwatch.lap("introductions")
             try await persistence.write { db in
                 try db.sessions.discardStagedHistory(session: sessionID, tenant: tenant)
                 try db.outbox.discardGate(gate, tenant: tenant)
                 try db.outbox.closeGate(gate, tenant: tenant)
             }
             let sequence = try await persistence.read { db in try db.sessions.nextMatchSequence(tenant: tenant) }
-            let groups = outcome.result.groups.indices
-            for start in stride(from: groups.lowerBound, to: groups.upperBound, by: Self.stagingChunk) {
-                let chunk = start..<min(start + Self.stagingChunk, groups.upperBound)
+            stopwatch.lap("discard")
+            // Staged in short transactions, each with a slice of the introductions (group
+            // order), of the members' history rows and feedback questions (member id order)
+            // and of the questions' links (the order of their hashed tokens): each
+            // transaction writes into a narrow range of the indexes keyed by member and by
+            // link instead of into nearly every page of them (issue 16).
+            let (placements, questions, links) = try await Self.offStorage {
+                let placements = GroupPlacement.byMember(outcome.result)
+                let questions = Self.feedbackQuestions(outcome.result, placements: placements, session: session,
+                                                       program: prepared.program, members: prepared.members,
+                                                       context: prepared.introductions)
+                return (placements, questions, LinkTokenOrder.order(of: questions.map(\.token)))
+            }
+            stopwatch.lap("feedbackQuestions")
+            let groupCount = outcome.result.groups.count
+            let chunks = max(1, (groupCount + Self.stagingChunk - 1) / Self.stagingChunk)
+            for chunk in 0..<chunks {
+                let groups = Self.slice(chunk, of: chunks, count: groupCount)
+                let members = placements[Self.slice(chunk, of: chunks, count: placements.count)]
+                let asked = questions[Self.slice(chunk, of: chunks, count: questions.count)]
+                let linked = links[Self.slice(chunk, of: chunks, count: links.count)].map { questions[$0] }
                 try await persistence.write { db in
-                    try db.sessions.stageHistory(outcome.result, groups: chunk, of: session, matchedAt: date, sequence: sequence)
-                    try db.outbox.append(Array(introductions[chunk]), behind: gate, tenant: tenant)
+                    try db.sessions.stageHistory(members, of: session, matchedAt: date, sequence: sequence)
+                    try db.outbox.append(Array(introductions[groups]), behind: gate, tenant: tenant)
                     // "Did you meet?" some days later, with its links' tokens (issue 12).
-                    let questions = try Self.feedbackQuestions(outcome.result, groups: chunk, session: session,
-                                                               program: prepared.program, members: prepared.members,
-                                                               context: prepared.introductions, in: db)
-                    try db.outbox.append(questions, behind: gate, tenant: tenant)
+                    try Self.storeLinks(linked, session: session, in: db)
+                    try db.outbox.append(asked.map(\.event), behind: gate, tenant: tenant)
                 }
             }
             try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
+            stopwatch.lap("stage")
             let committed = try await persistence.write { db -> Bool in
                 guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return false }
                 try db.sessions.update(session)
@@ -110,6 +137,9 @@ struct SessionMatcher: Sendable {
                 try db.outbox.openGate(gate, tenant: tenant, at: date)
                 return true
             }
+            stopwatch.lap("commit")
+            log.record(tenant: tenant.rawValue, session: id, attempt: attempt, committed: committed,
+                       groups: outcome.result.groups.count, stopwatch: stopwatch)
             if committed {
                 var outcome = outcome
                 outcome.session = session
@@ -122,6 +152,11 @@ struct SessionMatcher: Sendable {
     /// Groups staged per write transaction: about 2,000 history rows and 1,000
     /// introductions, tens of milliseconds of the writer.
     static let stagingChunk = 1_000
+
+    /// Part `index` of `count` nearly equal consecutive parts of `0..<total`.
+    static func slice(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
+        (total * index / count)..<(total * (index + 1) / count)
+    }
 
     /// The outbox gate a session's introductions wait behind until its match commits.
     static func gate(of session: SessionID) -> String { "match:\(session.rawValue)" }

@@ -52,7 +52,7 @@ public final class PercolatorServer: Sendable {
                                                     observer: Self.provisioning())
         self.resources = resources
         self.persistence = persistence
-        let matcher = SessionMatcher(persistence: persistence)
+        let matcher = SessionMatcher(persistence: persistence, log: .standardError)
         scheduler = SessionScheduler(persistence: persistence, matcher: matcher)
         let limits = configuration.rateLimits
         let provisioningLogWriter = ProvisioningLogWriter(persistence: persistence)

@@ -142,7 +142,7 @@ public struct SQLiteMemberRepository: MemberRepository {
         return Member(
             id: MemberID(row.string(0)), tenantID: DomainTenantID(row.string(1)), externalID: row.optionalString(2),
             userName: row.string(3), givenName: row.string(4), familyName: row.string(5),
-            displayName: row.optionalString(6), emails: emails.compactMap { try? EmailAddress($0) },
+            displayName: row.optionalString(6), emails: emails.map(EmailAddress.init(stored:)),
             locale: row.optionalString(8), timeZoneIdentifier: row.optionalString(9),
             categoryValues: CategoryValues(Dictionary(uniqueKeysWithValues: categories.map { (CategoryKey($0.key), $0.value) })),
             source: source, idpActive: row.bool(12), localStatus: localStatus, lifecycle: lifecycle,

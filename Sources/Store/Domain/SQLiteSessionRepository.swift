@@ -47,7 +47,7 @@ public struct SQLiteSessionRepository: SessionRepository {
     /// with when it was actually matched (the snapshot's `matchedAt`, not the scheduled
     /// `matchAt`) and the next number in the tenant's order of matching.
     public func saveResult(_ result: MatchingResult, of session: Session) throws {
-        try saveResult(EncodedMatchingResult(result: result, storedText: try JSONText.encode(result)), of: session)
+        try saveResult(EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result)), of: session)
         try discardStagedHistory(session: session.id, tenant: session.tenantID)
         try stageHistory(result, groups: result.groups.indices, of: session,
                          matchedAt: session.match?.matchedAt ?? session.updatedAt,
@@ -65,18 +65,17 @@ public struct SQLiteSessionRepository: SessionRepository {
         } ?? 1
     }
 
-    public func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+    public func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                              sequence: Int) throws {
         let matchAt = Timestamp.string(from: session.matchAt)
         let matched = Timestamp.string(from: matchedAt)
-        for number in groups {
-            for member in result.groups[number].members {
-                try db.execute("""
-                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
-                                                 matched_at, match_sequence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, session.tenantID, session.id, session.programID, matchAt, number, member.rawValue, matched, sequence)
-            }
+        for placement in placements {
+            try db.execute("""
+                INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
+                                             matched_at, match_sequence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, session.tenantID, session.id, session.programID, matchAt, placement.group, placement.member.rawValue,
+                matched, sequence)
         }
     }
 

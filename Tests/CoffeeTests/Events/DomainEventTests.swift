@@ -77,3 +77,29 @@ struct DomainEventTests {
         #expect(!"\(token)".contains(token.rawValue))
     }
 }
+
+/// Tokens are base64url without padding, the same text Foundation's base64 with the
+/// alphabet swapped gives (the direct encoder replaced three `replacingOccurrences`).
+@Suite("Invitation token encoding")
+struct InvitationTokenEncodingTests {
+    @Test("base64url of every length and byte value matches Foundation's base64, unpadded and with - and _",
+          arguments: [0, 1, 2, 3, 4, 5, 31, 32, 33, 64])
+    func base64URL(length: Int) {
+        var generator = FixtureRandom(seed: UInt64(length) + 7)
+        for round in 0..<50 {
+            let bytes = (0..<length).map { index in round == 0 ? UInt8(truncatingIfNeeded: 255 - index) : UInt8.random(in: 0...255, using: &generator) }
+            let expected = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(InvitationToken.base64URL(bytes) == expected)
+        }
+    }
+
+    @Test("a generated token is 43 characters of the base64url alphabet")
+    func generatedShape() {
+        var generator = FixtureRandom(seed: 3)
+        let token = InvitationToken.generate(using: &generator).rawValue
+        #expect(token.count == 43)
+        #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+    }
+}

@@ -256,3 +256,49 @@ extension PersistenceContractSessionTests {
         }
     }
 }
+
+extension PersistenceContractSessionTests {
+    @Test("a result staged member by member in id order, in several parts, is the same history and result as one written whole",
+          arguments: StorageBackend.allCases)
+    func stagedByMember(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let program = try Self.program("p1", tenant: tenant)
+            try await backend.persistence.write { tx in try tx.programs.save(program) }
+            // Ids whose byte order differs from their group order.
+            let people = ["z9", "a1", "M3", "b2", "Y0", "c4", "é5", "0x"].map { Participant(id: ParticipantID($0)) }
+            let session = Session.scheduled(for: program, matchAt: Self.start.addingTimeInterval(86_400), at: Self.start)
+            let result = MatchingEngine.run(MatchingInput(participants: people, configuration: program.matching,
+                                                          history: MatchHistory(), priority: [], seed: 5))
+            let matched = try SessionTransition.match(try SessionTransition.open(session, at: Self.start), result: result,
+                                                      audienceSize: people.count, at: Self.start)
+            let placements = GroupPlacement.byMember(result)
+            #expect(placements.map(\.member.rawValue) == ["0x", "M3", "Y0", "a1", "b2", "c4", "z9", "é5"], "byte order of the ids")
+            #expect(Set(placements) == Set(GroupPlacement.of(result, groups: result.groups.indices)))
+            let encoded = try backend.persistence.encode(result)
+            try await backend.persistence.write { tx in try tx.sessions.insert(session) }
+            for part in [0..<3, 3..<5, 5..<8] {
+                try await backend.persistence.write { tx in
+                    try tx.sessions.stageHistory(placements[part], of: matched, matchedAt: Self.start, sequence: 1)
+                }
+            }
+            #expect(try await backend.persistence.read { tx in try tx.sessions.history(program: nil, tenant: tenant, sessions: 5) }.isEmpty,
+                    "staged rows are not history before the result is stored")
+            try await backend.persistence.write { tx in
+                try tx.sessions.update(matched)
+                try tx.sessions.saveResult(encoded, of: matched)
+            }
+            let read = try await backend.persistence.read { tx in
+                (try tx.sessions.history(program: nil, tenant: tenant, sessions: 5),
+                 try tx.sessions.result(session: matched.id, tenant: tenant),
+                 try people.map { try tx.sessions.groups(of: MemberID($0.id.rawValue), tenant: tenant, limit: 5) })
+            }
+            #expect(read.0.count == 1 && Self.pairs(read.0[0]) == Self.pairs(result.groups.map(\.members)))
+            #expect(read.1 == result, "the encoded result reads back as the result")
+            for (person, groups) in zip(people, read.2) {
+                let number = result.groups.firstIndex { $0.members.contains(person.id) }
+                #expect(groups.map(\.number) == [number].compactMap { $0 }, "\(person.id) is in its own group")
+            }
+        }
+    }
+}

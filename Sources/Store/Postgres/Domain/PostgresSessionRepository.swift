@@ -41,7 +41,7 @@ struct PostgresSessionRepository: SessionRepository {
     }
 
     func saveResult(_ result: MatchingResult, of session: Session) throws {
-        try saveResult(EncodedMatchingResult(result: result, storedText: try JSONText.encode(result)), of: session)
+        try saveResult(EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result)), of: session)
         try discardStagedHistory(session: session.id, tenant: session.tenantID)
         try stageHistory(result, groups: result.groups.indices, of: session,
                          matchedAt: session.match?.matchedAt ?? session.updatedAt,
@@ -65,19 +65,15 @@ struct PostgresSessionRepository: SessionRepository {
             """, tenant, id)
     }
 
-    func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
+    func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                       sequence: Int) throws {
-        let tenant = session.tenantID
-        for number in groups {
-            let group = result.groups[number]
-            for member in group.members {
-                try db.execute("""
-                    INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
-                                                 matched_at, match_sequence)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, tenant, session.id, session.programID, session.matchAt, number, member.rawValue,
-                    matchedAt, sequence)
-            }
+        for placement in placements {
+            try db.execute("""
+                INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
+                                             matched_at, match_sequence)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """, session.tenantID, session.id, session.programID, session.matchAt, placement.group,
+                placement.member.rawValue, matchedAt, sequence)
         }
     }
 

@@ -1,0 +1,33 @@
+import FoundationEssentials
+
+/// One member of a matching result with the number of its group: a history row.
+///
+/// A large result's history is staged in several short transactions
+/// (``SessionRepository/stageHistory(_:of:matchedAt:sequence:)``). Staged in the order of
+/// the members' ids (``byMember(_:)``), each transaction writes into a narrow range of the
+/// indexes keyed by member instead of touching nearly every page of them (issue 16: with
+/// 100,000 members staged group by group, every short transaction rewrote most of those
+/// indexes).
+public struct GroupPlacement: Hashable, Sendable {
+    /// The group's index in ``MatchingResult/groups``.
+    public var group: Int
+    /// The member.
+    public var member: ParticipantID
+
+    /// A member placed in group `group`.
+    public init(group: Int, member: ParticipantID) {
+        self.group = group
+        self.member = member
+    }
+
+    /// The members of groups `groups` of `result`, group by group.
+    public static func of(_ result: MatchingResult, groups: Range<Int>) -> [GroupPlacement] {
+        groups.flatMap { number in result.groups[number].members.map { GroupPlacement(group: number, member: $0) } }
+    }
+
+    /// Every member of `result`, in the byte order of their ids (the order of the
+    /// stores' indexes on member ids).
+    public static func byMember(_ result: MatchingResult) -> [GroupPlacement] {
+        of(result, groups: result.groups.indices).sorted { $0.member.rawValue.utf8.lexicographicallyPrecedes($1.member.rawValue.utf8) }
+    }
+}
