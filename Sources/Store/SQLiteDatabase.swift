@@ -99,6 +99,7 @@ public final class SQLiteDatabase: Sendable {
             try db.execute("INSERT INTO storage_probe (filler) VALUES (zeroblob(65536))")
             try db.execute("DELETE FROM storage_probe")
         }
+        writeHealth.recordRoomAgain()
     }
 
     /// Runs `body` in a read transaction (deferred) on a reader connection: one consistent

@@ -31,7 +31,10 @@ public enum StorageCondition: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The outcome of the latest writes: the storage condition the last failing write met,
-/// cleared by the next write that commits. ``SQLiteDatabase`` keeps one.
+/// cleared by the next write that commits — except ``StorageCondition/full``, which only
+/// the readiness probe's 64 KiB write clears (``recordRoomAgain()``): a small write that
+/// fits in a free page (the provisioning log's row of the refused request) proves no
+/// room. ``SQLiteDatabase`` keeps one.
 public final class WriteHealth: Sendable {
     private let failure = Mutex<StorageCondition?>(nil)
 
@@ -44,8 +47,14 @@ public final class WriteHealth: Sendable {
         failure.withLock { $0 = condition }
     }
 
-    /// Notes that a write committed.
+    /// Notes that a write committed: the storage is writable again, though not
+    /// necessarily roomy (a full disk stays reported).
     func recordSuccess() {
+        failure.withLock { if $0 != .full { $0 = nil } }
+    }
+
+    /// Notes that the readiness probe's write committed: there is room again.
+    func recordRoomAgain() {
         failure.withLock { $0 = nil }
     }
 }

@@ -47,4 +47,17 @@ struct StorageConditionTests {
             #expect(count == 0)
         }
     }
+
+    @Test("a small write that commits does not clear a full disk; the probe's write does; other conditions clear on any commit")
+    func fullStaysUntilProbe() {
+        let health = WriteHealth()
+        health.record(StoreError(code: .full, message: "full"))
+        health.recordSuccess()
+        #expect(health.condition == .full, "a row that fit in a free page proves no room")
+        health.recordRoomAgain()
+        #expect(health.condition == nil)
+        health.record(StoreError(code: .ioError, message: "io"))
+        health.recordSuccess()
+        #expect(health.condition == nil)
+    }
 }
