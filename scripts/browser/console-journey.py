@@ -207,6 +207,10 @@ def main():
         journey.type("audienceExpression", "Department in (R&D, Sales)")
         journey.click("button[value='count']")
         journey.page("9d-program-edit-count", "members are in this audience now")
+        # Member sources (issue 14): the list and the create form; nothing is created
+        # without a vendor to reach.
+        journey.click("nav.nav a[href='/admin/connections']")
+        journey.page("9e-sources", "Connect a source")
         journey.click("nav.nav a[href='/admin/connect']")
         journey.page("10-connect", "/scim/v2")
         journey.type("label", "Entra ID")

@@ -63,6 +63,8 @@ struct ConsoleEndpoints: Sendable {
         registerStatistics(on: &router)
         registerProgramEdit(on: &router)
         registerMemberStatus(on: &router)
+        // Slack, Teams and HR system connections (issue 14)
+        registerConnections(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
         }

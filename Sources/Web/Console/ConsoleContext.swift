@@ -7,6 +7,8 @@ public struct ConsoleContext: Sendable, Hashable {
         case home, members, importCSV, invitations, programs, emails, connect
         // console-a: the tenant's categories and the IdP attribute mapping
         case categories
+        // Slack, Teams and HR system connections (issue 14)
+        case connections
 
         /// Whether a program manager sees the section (programs only; home shows them).
         public var isForProgramManagers: Bool { self == .programs || self == .home }

@@ -51,4 +51,11 @@ public enum ConsoleField {
     public static let optInDays = "optInDays"
     /// A snooze's last day (`yyyy-mm-dd`).
     public static let until = "until"
+
+    // MARK: Connections (issue 14)
+
+    /// A connection's credential (write-only), team, directory and client ids, HR system,
+    /// company subdomain, vendor base URL and hours between runs.
+    public static let secret = "secret", teamID = "teamID", directoryID = "directoryID", clientID = "clientID"
+    public static let hrisSystem = "hrisSystem", companyDomain = "companyDomain", baseURL = "baseURL", intervalHours = "intervalHours"
 }

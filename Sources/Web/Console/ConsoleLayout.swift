@@ -37,6 +37,7 @@ enum ConsoleLayout {
         (.invitations, ConsolePaths.invitations, .navInvitations),
         (.programs, ConsolePaths.programs, .navPrograms),
         (.emails, ConsolePaths.emails, .navEmails),
+        (.connections, ConsolePaths.connections, .navConnections),
         (.connect, ConsolePaths.connect, .navConnect),
     ]
 

@@ -74,4 +74,6 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case memberStatusHeading, setActive, setInactive, statusNotChangeable, snoozedUntilLabel, notSnoozed
     case snoozeLabel, snoozeSubmit, endSnooze, statusChanged, snoozeChanged
     case ruleDenyPair, ruleAllowPair, ruleNotWithManager, ruleSameTimeZone, ruleDifferentTimeZone
+    // Connections (issue 14)
+    case navConnections, sourcesTitle, sourcesIntro, noSources, connectionKindLabel, kindSlack, kindTeams, kindHRIS, credentialColumn, scheduleColumn, nextRunColumn, lastRunColumn, everyHours, onDemand, newConnectionHeading, newConnectionHint, connectionNameLabel, credentialLabel, credentialHint, teamIDLabel, teamIDHint, directoryIDLabel, clientIDLabel, clientIDHint, hrisSystemLabel, companyDomainLabel, baseURLField, baseURLHint, intervalHoursLabel, intervalHoursHint, createConnection, connectionRefused, connectionCreated, testConnection, testSucceeded, testFailed, runNow, runStarted, runInProgress, runsHeading, noRuns, outcomeColumn, countsColumn, runSucceeded, runFailed, deleteConnectionHeading, deleteConnectionHint, deleteConnection, connectionDeleted
 }

@@ -79,6 +79,19 @@ public enum ConsolePaths {
     /// POST `until` (`yyyy-mm-dd`) or `intent=end`: snoozes member `id` or ends its snooze.
     public static func memberSnooze(_ id: String) -> String { member(id) + "/snooze" }
 
+    // MARK: Connections (issue 14)
+
+    /// The connections to Slack, Teams and HR systems; POST creates one.
+    public static let connections = "/admin/connections"
+    /// Connection `id`'s page.
+    public static func connection(_ id: String) -> String { connections + "/" + segment(id) }
+    /// POST: reads one page of connection `id`'s source.
+    public static func connectionTest(_ id: String) -> String { connection(id) + "/test" }
+    /// POST: runs connection `id` now.
+    public static func connectionRun(_ id: String) -> String { connection(id) + "/run" }
+    /// POST: deletes connection `id` (members stay).
+    public static func connectionDelete(_ id: String) -> String { connection(id) + "/delete" }
+
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }
 }
