@@ -1,4 +1,5 @@
 import Coffee
+import Crypto
 import Foundation
 @testable import Percolator
 import Store
