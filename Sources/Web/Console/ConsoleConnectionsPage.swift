@@ -72,7 +72,7 @@ extension ConsoleConnectionsPage: ConsolePageContent {
         let t = kit.t, forms = kit.forms
         var children: [HTMLNode] = [.el(.p, [.class("lede")], text: t(.sourcesIntro))]
         if let problem { children.append(.el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated(problem)])])) }
-        children.append(kit.section(t(.sourcesTitle), [
+        children.append(kit.section(t(.connectedSourcesHeading), [
             rows.isEmpty ? .el(.p, [.class("muted")], text: t(.noSources)) : kit.table(
                 headers: [t(.nameColumn), t(.connectionKindLabel), t(.credentialColumn), t(.scheduleColumn), t(.nextRunColumn),
                           t(.lastRunColumn)],

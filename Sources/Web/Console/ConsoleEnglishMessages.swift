@@ -346,6 +346,7 @@ public enum ConsoleEnglishMessages {
         .snoozeChanged: "The member’s snooze was changed.",
         // Connections (issue 14)
         .navConnections: "Sources",
+        .connectedSourcesHeading: "Connected sources",
         .sourcesTitle: "Member sources: Slack, Teams, HR systems",
         .sourcesIntro: "Keep members in sync with a Slack workspace, a Microsoft Teams team or an HR system. A run reads the whole listing and changes nothing when it cannot read all of it; the identity provider's values always win.",
         .noSources: "No connection yet.",

@@ -346,6 +346,7 @@ public enum ConsoleFrenchMessages {
         .snoozeChanged: "La pause du membre a été modifiée.",
         // Connections (issue 14)
         .navConnections: "Sources",
+        .connectedSourcesHeading: "Sources connectées",
         .sourcesTitle: "Sources de membres : Slack, Teams, SIRH",
         .sourcesIntro: "Synchronisez les membres avec un espace Slack, une équipe Microsoft Teams ou un SIRH. Une exécution lit toute la liste et ne change rien si elle ne peut pas la lire en entier ; les valeurs du fournisseur d’identité l’emportent toujours.",
         .noSources: "Aucune connexion pour l’instant.",
