@@ -228,6 +228,11 @@ def main():
         journey.type("addresses", "linus@example.com\nmargaret@example.com")
         journey.click("form[action='/admin/invitations'] button[type=submit]")
         journey.page("12a-invitations", "2 invitations sent.")
+        # The shareable sign-up link, shown once (issue 13, item 5).
+        journey.click("form[action='/admin/invitations/sign-up-link'] button[type=submit]")
+        journey.page("12a1-sign-up-link", "A new sign-up link was created")
+        driver.execute_script("document.getElementById('signup-link').scrollIntoView()")
+        journey.page("12a2-sign-up-link-shown", "/sign-up?token=")
         driver.get(f"{base}/admin/emails")
         journey.page("12b-emails", "MatchIntroRequested")
         driver.get(f"{base}/admin/members/new")

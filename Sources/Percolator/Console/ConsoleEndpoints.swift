@@ -2,6 +2,7 @@ import Coffee
 import FoundationEssentials
 import HTTP
 import Store
+import SCIM
 import Web
 
 /// The admin console (issue 13) at `/admin`, served by `percolator serve`: sign-in with
@@ -66,7 +67,49 @@ struct ConsoleEndpoints: Sendable {
         // Slack, Teams and HR system connections (issue 14)
         registerConnections(on: &router)
         router.add(.get, ConsolePaths.invitations) { request in
-            await handle(request, access: .administrator) { visit in try await invitationsPage(visit) }
+            await handle(request, access: .administrator) { visit in
+                let t = ConsoleLocalizer(visit.language)
+                let notice: String? = switch request.query("notice") {
+                case "domains": t(.domainsSaved)
+                case "closed": t(.signUpLinksClosed, ["count": request.query("count").flatMap { Int($0) }.map(String.init) ?? "0"])
+                default: nil
+                }
+                return try await invitationsPage(visit, notice: notice)
+            }
+        }
+        // The shareable sign-up link and its allowed domains (issue 13, item 5)
+        router.add(.post, ConsolePaths.signUpLink) { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                let created = try await services.invitations.createLink(tenant: visit.tenant, at: visit.now)
+                var base = publicURL
+                while base.hasSuffix("/") { base.removeLast() }
+                let url = base + PortalPaths().signUp + "?token=" + created.token.rawValue
+                // Shown in this answer only: the link's token is stored hashed.
+                return try await invitationsPage(visit, signUp: .init(newLink: url, closedLinks: created.revoked))
+            }
+        }
+        router.add(.post, ConsolePaths.signUpLinkClose) { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                let closed = try await services.invitations.revokeLinks(tenant: visit.tenant, at: visit.now)
+                return Self.redirect(to: ConsolePaths.invitations + "?notice=closed&count=\(closed)")
+            }
+        }
+        router.add(.post, ConsolePaths.signUpDomains) { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                let text = visit.form?[ConsoleField.domains] ?? ""
+                let domains = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map { JSONValue.string(String($0)) }
+                var body = JSONObject()
+                body["allowedEmailDomains"] = .array(domains)
+                let change = body
+                do {
+                    _ = try await services.tenant.changeSettings(tenant: visit.tenant) { settings in
+                        try TenantEndpoints.apply(change, to: &settings)
+                    }
+                } catch let error as SCIMError {
+                    return try await invitationsPage(visit, signUp: .init(problem: error.detail), status: 400)
+                }
+                return Self.redirect(to: ConsolePaths.invitations + "?notice=domains")
+            }
         }
         router.add(.post, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator, unsafe: true) { visit in
@@ -114,13 +157,18 @@ struct ConsoleEndpoints: Sendable {
         return visit.page(ConsoleHomePage(counts: counts, nextSessions: next, health: health), section: .home)
     }
 
-    private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = []) async throws -> HTTPResponse {
+    private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = [],
+                                 signUp: ConsoleInvitationsPage.SignUp = .init(), notice: String? = nil,
+                                 status: Int = 200) async throws -> HTTPResponse {
         let invitations = try await services.invitations.invitations(tenant: visit.tenant, after: 0, limit: 1_000)
         let rows = invitations.map { invitation in
             ConsoleInvitationsPage.Row(email: invitation.email.rawValue, status: invitation.status == .registered ? "registered" : "pending",
                                        expires: Self.format(invitation.expiresAt))
         }
-        return visit.page(ConsoleInvitationsPage(rows: rows, invited: invited, refused: refused), section: .invitations)
+        var page = ConsoleInvitationsPage(rows: rows, invited: invited, refused: refused)
+        page.signUp = signUp
+        page.signUp.allowedDomains = try await services.tenant.settings(tenant: visit.tenant).allowedEmailDomains.domains.sorted()
+        return visit.page(page, section: .invitations, status: status, notice: notice)
     }
 
     /// Emails per page of the outbox list.

@@ -395,5 +395,16 @@ public enum ConsoleEnglishMessages {
         .deleteConnectionHint: "Members stay; they lose their link to this source and its runs are forgotten.",
         .deleteConnection: "Delete",
         .connectionDeleted: "The connection was deleted.",
+        // The shareable sign-up link (issue 13)
+        .signUpLinkHeading: "Shareable sign-up link",
+        .signUpLinkHint: "Anyone with the link can join with an address of an allowed domain; they confirm it by email before they become a member. A new link closes the open ones; the link is shown once.",
+        .signUpLinkCreated: "A new sign-up link was created ({closed} open link(s) closed). Copy it now: it is not shown again.",
+        .createSignUpLink: "Create a new link",
+        .closeSignUpLinks: "Close every open link",
+        .signUpLinksClosed: "{count} sign-up link(s) closed.",
+        .allowedDomainsLabel: "Allowed email domains",
+        .allowedDomainsHint: "Such as example.com, separated by commas; empty: any domain.",
+        .saveDomains: "Save the domains",
+        .domainsSaved: "The allowed domains were saved.",
     ]
 }

@@ -52,6 +52,9 @@ public enum ConsoleField {
     /// A snooze's last day (`yyyy-mm-dd`).
     public static let until = "until"
 
+    /// The sign-up link's allowed email domains, separated by commas or spaces.
+    public static let domains = "domains"
+
     // MARK: Connections (issue 14)
 
     /// A connection's credential (write-only), team, directory and client ids, HR system,

@@ -395,5 +395,16 @@ public enum ConsoleFrenchMessages {
         .deleteConnectionHint: "Les membres restent ; ils perdent leur lien avec cette source et ses exécutions sont oubliées.",
         .deleteConnection: "Supprimer",
         .connectionDeleted: "La connexion a été supprimée.",
+        // The shareable sign-up link (issue 13)
+        .signUpLinkHeading: "Lien d’inscription à partager",
+        .signUpLinkHint: "Toute personne ayant le lien peut s’inscrire avec une adresse d’un domaine autorisé ; elle la confirme par e-mail avant de devenir membre. Un nouveau lien ferme les liens ouverts ; il n’est affiché qu’une fois.",
+        .signUpLinkCreated: "Un nouveau lien d’inscription a été créé ({closed} lien(s) ouvert(s) fermé(s)). Copiez-le maintenant : il ne sera plus affiché.",
+        .createSignUpLink: "Créer un nouveau lien",
+        .closeSignUpLinks: "Fermer tous les liens ouverts",
+        .signUpLinksClosed: "{count} lien(s) d’inscription fermé(s).",
+        .allowedDomainsLabel: "Domaines d’e-mail autorisés",
+        .allowedDomainsHint: "Par exemple example.com, séparés par des virgules ; vide : tous les domaines.",
+        .saveDomains: "Enregistrer les domaines",
+        .domainsSaved: "Les domaines autorisés ont été enregistrés.",
     ]
 }

@@ -19,6 +19,29 @@ public struct ConsoleInvitationsPage: Sendable, Hashable {
     public var invited: Int?
     /// The addresses not invited (already members, or not addresses).
     public var refused: [String]
+    /// The shareable sign-up link's part of the page (issue 13, item 5).
+    public var signUp = SignUp()
+
+    /// The shareable sign-up link: the domains it admits, a link just created (shown
+    /// this once: only its hash is stored), and why a change was refused.
+    public struct SignUp: Sendable, Hashable {
+        /// The allowed email domains; empty: any.
+        public var allowedDomains: [String] = []
+        /// The URL of a link created by this request.
+        public var newLink: String?
+        /// How many open links the creation closed.
+        public var closedLinks: Int?
+        /// Why the domains were not saved (the settings' sentence).
+        public var problem: String?
+
+        /// Nothing to report.
+        public init(allowedDomains: [String] = [], newLink: String? = nil, closedLinks: Int? = nil, problem: String? = nil) {
+            self.allowedDomains = allowedDomains
+            self.newLink = newLink
+            self.closedLinks = closedLinks
+            self.problem = problem
+        }
+    }
 
     /// Creates the page.
     public init(rows: [Row], invited: Int? = nil, refused: [String] = []) {
@@ -51,6 +74,7 @@ extension ConsoleInvitationsPage: ConsolePageContent {
                 forms.button(t(.inviteSubmit)),
             ]),
         ]))
+        children.append(signUpSection(kit))
         children.append(kit.section(t(.invitationsTitle), [
             rows.isEmpty ? .el(.p, [.class("muted")], text: t(.noInvitations)) : kit.table(
                 headers: [t(.emailColumn), t(.statusColumn), t(.expiresColumn)],
@@ -60,5 +84,34 @@ extension ConsoleInvitationsPage: ConsolePageContent {
                 }),
         ]))
         return children
+    }
+
+    /// The sign-up link: create one (closing the open ones), close them all, and the
+    /// allowed domains.
+    private func signUpSection(_ kit: ConsoleKit) -> HTMLNode {
+        let t = kit.t, forms = kit.forms
+        var nodes: [HTMLNode] = [.el(.p, [.class("hint")], text: t(.signUpLinkHint))]
+        if let newLink = signUp.newLink {
+            nodes.append(.el(.div, [.class("notice notice-success"), .role("status")], [
+                .el(.p, text: t(.signUpLinkCreated, ["closed": String(signUp.closedLinks ?? 0)])),
+                .el(.p, [], [.el(.code, [.class("secret"), .id("signup-link")], text: newLink)]),
+            ]))
+        }
+        if let problem = signUp.problem {
+            nodes.append(.el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated(problem)])]))
+        }
+        nodes.append(.el(.div, [.class("toolbar")], [
+            kit.postForm(ConsolePaths.signUpLink, attributes: [.class("inline-form")], [forms.button(t(.createSignUpLink))]),
+            kit.postForm(ConsolePaths.signUpLinkClose, attributes: [.class("inline-form")], [
+                forms.button(t(.closeSignUpLinks), style: "button button-danger"),
+            ]),
+        ]))
+        nodes.append(kit.postForm(ConsolePaths.signUpDomains, [
+            forms.textField(id: "allowed-domains", name: ConsoleField.domains, label: t(.allowedDomainsLabel),
+                            value: signUp.allowedDomains.joined(separator: ", "), autocomplete: "off",
+                            hint: t(.allowedDomainsHint), extra: [.maxlength(2_000)]),
+            forms.button(t(.saveDomains), style: "button button-secondary"),
+        ]))
+        return kit.section(t(.signUpLinkHeading), nodes)
     }
 }

@@ -79,6 +79,15 @@ public enum ConsolePaths {
     /// POST `until` (`yyyy-mm-dd`) or `intent=end`: snoozes member `id` or ends its snooze.
     public static func memberSnooze(_ id: String) -> String { member(id) + "/snooze" }
 
+    // MARK: The shareable sign-up link (issue 13, item 5)
+
+    /// POST: creates the tenant's sign-up link, closing the open ones.
+    public static let signUpLink = "/admin/invitations/sign-up-link"
+    /// POST: closes every open sign-up link.
+    public static let signUpLinkClose = "/admin/invitations/sign-up-link/close"
+    /// POST `domains`: the email domains a sign-up is allowed from.
+    public static let signUpDomains = "/admin/invitations/sign-up-domains"
+
     // MARK: Connections (issue 14)
 
     /// The connections to Slack, Teams and HR systems; POST creates one.
