@@ -54,16 +54,9 @@ extension ConsoleEndpoints {
                     guard !path.isEmpty, !key.isEmpty else { continue }  // a cleared row is removed
                     entries.append(AdminJSON.object([("path", .string(path)), ("category", .string(key))]))
                 }
-                var body = JSONObject()
-                body["categoryMapping"] = .array(entries)
-                let change = body
-                do {
-                    _ = try await services.tenant.changeSettings(tenant: visit.tenant) { settings in
-                        try TenantEndpoints.apply(change, to: &settings)
-                    }
-                } catch let error as SCIMError {
+                if let refusal = try await changeSetting("categoryMapping", to: .array(entries), tenant: visit.tenant) {
                     var page = try await categoriesPage(visit)
-                    page.problem = error.detail
+                    page.problem = refusal
                     return visit.page(page, section: .categories, status: 400)
                 }
                 return Self.redirect(to: ConsolePaths.categories + "?notice=mapping")

@@ -115,7 +115,7 @@ extension ConsoleEndpoints {
             return x != y ? x < y : a.key < b.key
         }
         return ConsoleConnectionPage.Run(started: format(run.startedAt), succeeded: run.outcome == .succeeded,
-                                         counts: sorted.map { (name: $0.key, count: $0.value) }, error: run.error)
+                                         counts: sorted.map { .init(name: $0.key, count: $0.value) }, error: run.error)
     }
 
     /// The create form as posted (never the credential, which is not shown again).

@@ -98,15 +98,8 @@ struct ConsoleEndpoints: Sendable {
             await handle(request, access: .administrator, unsafe: true) { visit in
                 let text = visit.form?[ConsoleField.domains] ?? ""
                 let domains = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map { JSONValue.string(String($0)) }
-                var body = JSONObject()
-                body["allowedEmailDomains"] = .array(domains)
-                let change = body
-                do {
-                    _ = try await services.tenant.changeSettings(tenant: visit.tenant) { settings in
-                        try TenantEndpoints.apply(change, to: &settings)
-                    }
-                } catch let error as SCIMError {
-                    return try await invitationsPage(visit, signUp: .init(problem: error.detail), status: 400)
+                if let refusal = try await changeSetting("allowedEmailDomains", to: .array(domains), tenant: visit.tenant) {
+                    return try await invitationsPage(visit, signUp: .init(problem: refusal), status: 400)
                 }
                 return Self.redirect(to: ConsolePaths.invitations + "?notice=domains")
             }
@@ -169,6 +162,20 @@ struct ConsoleEndpoints: Sendable {
         page.signUp = signUp
         page.signUp.allowedDomains = try await services.tenant.settings(tenant: visit.tenant).allowedEmailDomains.domains.sorted()
         return visit.page(page, section: .invitations, status: status, notice: notice)
+    }
+
+    /// Sets the tenant setting `name` to `value` as `PATCH /api/v1/settings` would (the
+    /// same checks); returns why it was refused, or nil when it was saved.
+    func changeSetting(_ name: String, to value: JSONValue, tenant: TenantID) async throws -> String? {
+        var change = JSONObject()
+        change[name] = value
+        let body = change
+        do {
+            _ = try await services.tenant.changeSettings(tenant: tenant) { settings in try TenantEndpoints.apply(body, to: &settings) }
+            return nil
+        } catch let error as SCIMError {
+            return error.detail
+        }
     }
 
     /// Emails per page of the outbox list.

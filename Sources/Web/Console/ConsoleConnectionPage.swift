@@ -4,33 +4,33 @@
 public struct ConsoleConnectionPage: Sendable, Hashable {
     /// One run as shown.
     public struct Run: Sendable, Hashable {
+        /// One count of a run: `created 3`.
+        public struct Count: Sendable, Hashable {
+            /// What was counted (`created`, `updated`, `deactivated`, `skipped`…) and how many.
+            public var name: String, count: Int
+
+            /// Creates a count.
+            public init(name: String, count: Int) {
+                self.name = name
+                self.count = count
+            }
+        }
+
         /// When it started, formatted.
         public var started: String
         /// Whether the listing was complete and applied.
         public var succeeded: Bool
         /// Its counts by name (`created`, `updated`, `deactivated`, `skipped`…), in order.
-        public var counts: [(name: String, count: Int)]
+        public var counts: [Count]
         /// Why it failed, in the connector's words (untrusted).
         public var error: String?
 
         /// Creates a run.
-        public init(started: String, succeeded: Bool, counts: [(name: String, count: Int)], error: String?) {
+        public init(started: String, succeeded: Bool, counts: [Count], error: String?) {
             self.started = started
             self.succeeded = succeeded
             self.counts = counts
             self.error = error
-        }
-
-        public static func == (a: Run, b: Run) -> Bool {
-            a.started == b.started && a.succeeded == b.succeeded && a.error == b.error
-                && a.counts.map(\.name) == b.counts.map(\.name) && a.counts.map(\.count) == b.counts.map(\.count)
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(started)
-            hasher.combine(succeeded)
-            hasher.combine(error)
-            for count in counts { hasher.combine(count.name); hasher.combine(count.count) }
         }
     }
 
