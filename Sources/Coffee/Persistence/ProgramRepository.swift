@@ -14,4 +14,18 @@ public protocol ProgramRepository {
     func preferences(program id: ProgramID, tenant: TenantID) throws -> [ProgramPreference]
     /// Stores a member's preference about a program.
     func save(_ preference: ProgramPreference, tenant: TenantID) throws
+
+    // Program owners (issue 13, migration 0021)
+
+    /// The owners of program `id`: the addresses as the tenant's console list holds them,
+    /// by folded address; empty when it has none.
+    func owners(program id: ProgramID, tenant: TenantID) throws -> [EmailAddress]
+    /// The owners of every program of `tenant` that has some.
+    func owners(tenant: TenantID) throws -> [ProgramID: [EmailAddress]]
+    /// The programs of `tenant` that `normalizedEmail` owns.
+    func programs(ownedBy normalizedEmail: String, tenant: TenantID) throws -> Set<ProgramID>
+    /// Replaces program `id`'s owners with `owners`. Each must be on the tenant's console
+    /// list (the caller checks; the store refuses one that is not); removing an address
+    /// from the list removes its ownerships.
+    func setOwners(_ owners: [EmailAddress], program id: ProgramID, tenant: TenantID) throws
 }

@@ -17,34 +17,38 @@ struct ProgramEndpoints {
         router.add(.get, collection) { request in
             await service.authenticated(request) { context in
                 let list = try await programs.programs(tenant: context.tenant)
-                return AdminJSON.response(200, AdminJSON.page(list.map { ProgramJSON.json($0, now: context.now) }, next: nil))
+                let owners = try await programs.owners(tenant: context.tenant)
+                return AdminJSON.response(200, AdminJSON.page(list.map { ProgramJSON.json($0, owners: owners[$0.id] ?? [], now: context.now) },
+                                                              next: nil))
             }
         }
         router.add(.post, collection) { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
                 let now = context.now
-                let program = try await programs.create(tenant: context.tenant, at: now, id: ProgramID(RandomID.make())) { _, timeZone in
+                let program = try await programs.create(tenant: context.tenant, at: now, id: ProgramID(RandomID.make()),
+                                                        owners: try ProgramJSON.owners(body)) { _, timeZone in
                     try ProgramJSON.draft(body, over: nil, now: now, timeZone: timeZone)
                 }
-                return AdminJSON.response(201, ProgramJSON.json(program, now: now),
+                return AdminJSON.response(201, try await json(program, tenant: context.tenant, now: now),
                                           headers: [("Location", "\(collection)/\(program.id.rawValue)")])
             }
         }
         router.add(.get, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
                 let program = try await programs.program(ProgramID(context.parameter("id")), tenant: context.tenant)
-                return AdminJSON.response(200, ProgramJSON.json(program, now: context.now))
+                return AdminJSON.response(200, try await json(program, tenant: context.tenant, now: context.now))
             }
         }
         router.add(.patch, "\(collection)/{id}") { request in
             await service.authenticated(request) { context in
                 let body = try context.jsonObject()
                 let now = context.now
-                let program = try await programs.update(ProgramID(context.parameter("id")), tenant: context.tenant, at: now) { base, timeZone in
+                let program = try await programs.update(ProgramID(context.parameter("id")), tenant: context.tenant, at: now,
+                                                        owners: try ProgramJSON.owners(body)) { base, timeZone in
                     try ProgramJSON.draft(body, over: base, now: now, timeZone: timeZone)
                 }
-                return AdminJSON.response(200, ProgramJSON.json(program, now: now))
+                return AdminJSON.response(200, try await json(program, tenant: context.tenant, now: now))
             }
         }
         for action in [ProgramAction.activate, .pause, .resume, .archive] {
@@ -52,7 +56,7 @@ struct ProgramEndpoints {
                 await service.authenticated(request) { context in
                     let program = try await programs.perform(action, on: ProgramID(context.parameter("id")),
                                                              tenant: context.tenant, at: context.now)
-                    return AdminJSON.response(200, ProgramJSON.json(program, now: context.now))
+                    return AdminJSON.response(200, try await json(program, tenant: context.tenant, now: context.now))
                 }
             }
         }
@@ -90,5 +94,10 @@ struct ProgramEndpoints {
                 return AdminJSON.response(200, SessionJSON.statistics(statistics, feedback: feedback))
             }
         }
+    }
+
+    /// `program` as JSON, with its owners.
+    private func json(_ program: Program, tenant: TenantID, now: Date) async throws -> JSONValue {
+        ProgramJSON.json(program, owners: try await service.programs.owners(of: program.id, tenant: tenant), now: now)
     }
 }

@@ -18,7 +18,7 @@ enum ProgramJSON {
     /// `schedule` required).
     static func draft(_ body: JSONObject, over base: ProgramDraft?, now: Date, timeZone: String) throws(SCIMError) -> ProgramDraft {
         let known: Set<String> = ["name", "audience", "participation", "groupSize", "rules", "repeatWindow", "repeatDecay",
-                                  "avoidRepeatsAcrossPrograms", "schedule", "feedbackDelayDays"]
+                                  "avoidRepeatsAcrossPrograms", "schedule", "feedbackDelayDays", "owners"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) {
             throw .invalidValue("'\(unknown)' is not a program field. Fields: \(known.sorted().joined(separator: ", ")).")
         }
@@ -75,6 +75,20 @@ enum ProgramJSON {
         }
         if let error = draft.validationErrors.first { throw .invalidValue("The program is not valid: \(error).") }
         return draft
+    }
+
+    /// The `owners` of `body` (issue 13: console users' addresses; read by
+    /// ``ProgramService``, which checks each is on the console list), or `nil` when absent.
+    static func owners(_ body: JSONObject) throws(SCIMError) -> [String]? {
+        guard let value = body[attribute: "owners"] else { return nil }
+        let refusal = SCIMError.invalidValue("'owners' must be a list of email addresses of the organisation's console users.")
+        guard let items = value.arrayValue else { throw refusal }
+        var addresses: [String] = []
+        for item in items {
+            guard let text = item.stringValue else { throw refusal }
+            addresses.append(text)
+        }
+        return addresses
     }
 
     /// The largest repeat window (N sessions) a program may ask for.
@@ -225,7 +239,7 @@ enum ProgramJSON {
 
     // MARK: - Output
 
-    static func json(_ program: Program, now: Date) -> JSONValue {
+    static func json(_ program: Program, owners: [EmailAddress], now: Date) -> JSONValue {
         let (status, pause): (String, JSONValue?) = switch program.status {
         case .draft: ("draft", nil)
         case .active: ("active", nil)
@@ -252,6 +266,7 @@ enum ProgramJSON {
             ("createdAt", AdminJSON.date(program.createdAt)),
             ("updatedAt", AdminJSON.date(program.updatedAt)),
             ("version", .integer(Int64(program.version))),
+            ("owners", .array(owners.map { .string($0.rawValue) })),
         ])
     }
 

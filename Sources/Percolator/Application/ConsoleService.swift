@@ -129,11 +129,15 @@ struct ConsoleService: Sendable {
     }
 
     /// The home page's figures for `tenant` at `now`; at most `sessions` next sessions.
-    func overview(tenant: TenantID, at now: Date, sessions limit: Int = 5) async throws -> Overview {
+    /// `viewer` sees the next sessions of the programs it reaches only (a program manager:
+    /// those it owns).
+    func overview(tenant: TenantID, at now: Date, sessions limit: Int = 5,
+                  visibleTo viewer: ProgramViewer = .administrator) async throws -> Overview {
         try await persistence.read { tx in
             let programs = Dictionary(try tx.programs.programs(tenant: tenant).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let owned = try ProgramService.programIDs(visibleTo: viewer, tenant: tenant, in: tx)
             let next = try tx.sessions.sessions(tenant: tenant)
-                .filter { ($0.state == .scheduled || $0.state == .open) }
+                .filter { ($0.state == .scheduled || $0.state == .open) && owned?.contains($0.programID) != false }
                 .sorted { $0.matchAt < $1.matchAt }
                 .prefix(limit)
                 .map { (session: $0, program: programs[$0.programID]) }

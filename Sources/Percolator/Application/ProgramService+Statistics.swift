@@ -29,8 +29,9 @@ extension ProgramService {
     }
 
     /// Program `id`'s last `last` matched sessions, oldest first, each with its figures.
-    func sessionFigures(of id: ProgramID, last: Int, tenant: TenantID) async throws -> [SessionFigures] {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant), last: last)
+    func sessionFigures(of id: ProgramID, last: Int, tenant: TenantID,
+                        visibleTo viewer: ProgramViewer = .administrator) async throws -> [SessionFigures] {
+        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last)
         return try await persistence.read { tx in
             try counted.compactMap { session in
                 guard let summary = session.match?.summary else { return nil }
@@ -43,8 +44,9 @@ extension ProgramService {
     /// Which values of `category` (a key or a label of the tenant's catalog) met which in
     /// the groups of program `id`'s last `last` matched sessions. Members are read with
     /// their current values; a member since purged counts as having none.
-    func connections(of id: ProgramID, last: Int, category: String, tenant: TenantID) async throws -> ConnectionMatrix {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant), last: last).map(\.id)
+    func connections(of id: ProgramID, last: Int, category: String, tenant: TenantID,
+                     visibleTo viewer: ProgramViewer = .administrator) async throws -> ConnectionMatrix {
+        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last).map(\.id)
         return try await persistence.read { tx in
             guard let key = try tx.categories.catalog(tenant: tenant).category(named: category)?.key else {
                 throw ServiceError.invalid("'\(category)' is not a category of this organisation.")

@@ -15,31 +15,47 @@ struct ProgramService: Sendable {
     /// schedule's default) and the draft it changes (`nil` on creation).
     typealias DraftInput = @Sendable (_ base: ProgramDraft?, _ timeZone: String) throws -> ProgramDraft
 
-    /// The tenant's programs, oldest first.
-    func programs(tenant: TenantID) async throws -> [Program] {
-        try await persistence.read { tx in try tx.programs.programs(tenant: tenant) }
+    /// The tenant's programs `viewer` reaches, oldest first (a program manager: those it
+    /// owns; see ``ProgramViewer``). Every method taking a viewer answers a program it
+    /// does not reach as not found, and changes nothing; the admin API's tokens are
+    /// administrators (the default).
+    func programs(tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> [Program] {
+        try await persistence.read { tx in
+            let programs = try tx.programs.programs(tenant: tenant)
+            guard let visible = try Self.programIDs(visibleTo: viewer, tenant: tenant, in: tx) else { return programs }
+            return programs.filter { visible.contains($0.id) }
+        }
     }
 
-    /// The program `id` of the tenant.
-    func program(_ id: ProgramID, tenant: TenantID) async throws -> Program {
-        try await persistence.read { tx in try Self.require(id, tenant: tenant, in: tx) }
+    /// The program `id` of the tenant, if `viewer` reaches it.
+    func program(_ id: ProgramID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> Program {
+        try await persistence.read { tx in try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx) }
     }
 
     /// Creates a draft program from `input`: its rules' categories must be the tenant's
-    /// (keys or labels), and a group audience a group of the tenant.
-    func create(tenant: TenantID, at now: Date, id: ProgramID, _ input: @escaping DraftInput) async throws -> Program {
-        try await persistence.write { tx in
+    /// (keys or labels), and a group audience a group of the tenant. A program manager
+    /// becomes its owner; an administrator may give `owners` (see ``setOwners(_:of:tenant:by:)``).
+    func create(tenant: TenantID, at now: Date, id: ProgramID, owners: [String]? = nil, by viewer: ProgramViewer = .administrator,
+                _ input: @escaping DraftInput) async throws -> Program {
+        try Self.checkMayChangeOwners(owners, viewer)
+        return try await persistence.write { tx in
             let draft = try Self.checkedDraft(input, over: nil, tenant: tenant, in: tx)
+            let owners = try owners.map { try Self.checkedOwners($0, tenant: tenant, in: tx) } ?? viewer.ownersOnCreation
             let program = try ProgramTransition.create(id: id, tenantID: tenant, draft: draft, at: now)
             try tx.programs.save(program)
+            if !owners.isEmpty { try tx.programs.setOwners(owners, program: id, tenant: tenant) }
             return program
         }
     }
 
-    /// Edits program `id` with `input`, as ``create(tenant:at:id:_:)`` checks it.
-    func update(_ id: ProgramID, tenant: TenantID, at now: Date, _ input: @escaping DraftInput) async throws -> Program {
-        try await change(id, tenant: tenant) { program, tx in
+    /// Edits program `id` with `input`, as ``create(tenant:at:id:owners:by:_:)`` checks it;
+    /// `owners`, when given (administrators only), replace its owners in the same transaction.
+    func update(_ id: ProgramID, tenant: TenantID, at now: Date, owners: [String]? = nil, by viewer: ProgramViewer = .administrator,
+                _ input: @escaping DraftInput) async throws -> Program {
+        try Self.checkMayChangeOwners(owners, viewer)
+        return try await change(id, tenant: tenant, by: viewer) { program, tx in
             let draft = try Self.checkedDraft(input, over: program.draft, tenant: tenant, in: tx)
+            if let owners { try tx.programs.setOwners(try Self.checkedOwners(owners, tenant: tenant, in: tx), program: id, tenant: tenant) }
             return try ProgramTransition.update(program, with: draft, at: now)
         }
     }
@@ -47,9 +63,10 @@ struct ProgramService: Sendable {
     /// Activates, pauses, resumes or archives program `id`. Activating or resuming checks
     /// its audience group still exists and creates (and opens, when due) its next session
     /// in the same transaction: the sessions list is never empty until the next tick.
-    func perform(_ action: ProgramAction, on id: ProgramID, tenant: TenantID, at now: Date) async throws -> Program {
+    func perform(_ action: ProgramAction, on id: ProgramID, tenant: TenantID, at now: Date,
+                 by viewer: ProgramViewer = .administrator) async throws -> Program {
         let log = self.log
-        return try await change(id, tenant: tenant) { program, tx in
+        return try await change(id, tenant: tenant, by: viewer) { program, tx in
             let next: Program
             switch action {
             case .activate: next = try ProgramTransition.activate(program, at: now)
@@ -68,9 +85,9 @@ struct ProgramService: Sendable {
     }
 
     /// The sessions of program `id`, by match time.
-    func sessions(of id: ProgramID, tenant: TenantID) async throws -> [Session] {
+    func sessions(of id: ProgramID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> [Session] {
         try await persistence.read { tx in
-            _ = try Self.require(id, tenant: tenant, in: tx)
+            _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             return try tx.sessions.sessions(program: id, tenant: tenant)
         }
     }
@@ -78,10 +95,11 @@ struct ProgramService: Sendable {
     /// Adds a one-off session of program `id` matching at `matchAt`, which must be in the
     /// future. An archived program takes no new session; a program has one session per
     /// matching time.
-    func addSession(to id: ProgramID, matchAt: Date, tenant: TenantID, at now: Date) async throws -> Session {
+    func addSession(to id: ProgramID, matchAt: Date, tenant: TenantID, at now: Date,
+                    by viewer: ProgramViewer = .administrator) async throws -> Session {
         guard matchAt > now else { throw ServiceError.invalid("'matchAt' must be in the future.") }
         return try await persistence.write { tx in
-            let program = try Self.require(id, tenant: tenant, in: tx)
+            let program = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             guard program.status != .archived else {
                 throw ServiceError.conflict("The program is archived; it takes no new session.")
             }
@@ -94,15 +112,17 @@ struct ProgramService: Sendable {
     }
 
     /// Program `id`'s statistics over its last `last` sessions.
-    func statistics(of id: ProgramID, last: Int, tenant: TenantID) async throws -> ProgramStatistics {
-        let sessions = try await sessions(of: id, tenant: tenant)
+    func statistics(of id: ProgramID, last: Int, tenant: TenantID,
+                    visibleTo viewer: ProgramViewer = .administrator) async throws -> ProgramStatistics {
+        let sessions = try await sessions(of: id, tenant: tenant, visibleTo: viewer)
         return ProgramStatistics.of(sessions: sessions, last: last)
     }
 
     /// What members answered to "Did you meet?" about the groups of the same sessions as
     /// ``statistics(of:last:tenant:)``.
-    func feedbackStatistics(of id: ProgramID, last: Int, tenant: TenantID) async throws -> MeetingFeedbackStatistics {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant), last: last).map(\.id)
+    func feedbackStatistics(of id: ProgramID, last: Int, tenant: TenantID,
+                            visibleTo viewer: ProgramViewer = .administrator) async throws -> MeetingFeedbackStatistics {
+        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last).map(\.id)
         return try await persistence.read { tx in
             MeetingFeedbackStatistics(try counted.flatMap { try tx.portal.feedback(session: $0, tenant: tenant) })
         }
@@ -142,10 +162,10 @@ struct ProgramService: Sendable {
     // MARK: - Inside a transaction
 
     /// Applies `body` to program `id` in one write transaction; saves it when it changed.
-    private func change(_ id: ProgramID, tenant: TenantID,
+    private func change(_ id: ProgramID, tenant: TenantID, by viewer: ProgramViewer,
                         _ body: @escaping @Sendable (Program, any StorageTransaction) throws -> Program) async throws -> Program {
         try await persistence.write { tx in
-            let program = try Self.require(id, tenant: tenant, in: tx)
+            let program = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             let next = try body(program, tx)
             if next != program { try tx.programs.save(next) }
             return next

@@ -22,19 +22,23 @@ struct SessionService: Sendable {
         var members: [String: Member]
     }
 
-    /// Session `id` of the tenant.
-    func session(_ id: SessionID, tenant: TenantID) async throws -> Session {
-        try await persistence.read { tx in try Self.require(id, tenant: tenant, in: tx) }
+    /// Session `id` of the tenant, if `viewer` reaches its program (a program manager: a
+    /// program it owns; any other session answers not found, and every method taking a
+    /// viewer changes nothing then). The admin API's tokens are administrators (the default).
+    func session(_ id: SessionID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> Session {
+        try await persistence.read { tx in try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx) }
     }
 
     /// Opens session `id` for opt-ins (or participation) now.
-    func open(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> Session {
-        try await change(id, tenant: tenant, at: now) { session, now throws(SessionError) in try SessionTransition.open(session, at: now) }
+    func open(_ id: SessionID, tenant: TenantID, at now: Date, by viewer: ProgramViewer = .administrator) async throws -> Session {
+        try await change(id, tenant: tenant, at: now, by: viewer) { session, now throws(SessionError) in
+            try SessionTransition.open(session, at: now)
+        }
     }
 
     /// Cancels session `id` on an admin's request.
-    func cancel(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> Session {
-        try await change(id, tenant: tenant, at: now) { session, now throws(SessionError) in
+    func cancel(_ id: SessionID, tenant: TenantID, at now: Date, by viewer: ProgramViewer = .administrator) async throws -> Session {
+        try await change(id, tenant: tenant, at: now, by: viewer) { session, now throws(SessionError) in
             try SessionTransition.cancel(session, reason: .byAdmin, at: now)
         }
     }
@@ -62,21 +66,25 @@ struct SessionService: Sendable {
     }
 
     /// Matches session `id` now and stores the result (see ``SessionMatcher``).
-    func match(_ id: SessionID, tenant: TenantID, at now: Date) async throws -> SessionMatcher.Outcome {
-        try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
+    func match(_ id: SessionID, tenant: TenantID, at now: Date, by viewer: ProgramViewer = .administrator) async throws -> SessionMatcher.Outcome {
+        if !viewer.seesEveryProgram { _ = try await session(id, tenant: tenant, visibleTo: viewer) }
+        return try await matcher.match(session: id.rawValue, tenant: tenant, at: now)
     }
 
     /// The matching session `id` would get now with `seed`, saving nothing.
-    func preview(_ id: SessionID, seed: UInt64?, tenant: TenantID, at now: Date) async throws -> SessionMatcher.Outcome {
-        try await matcher.preview(session: id.rawValue, tenant: tenant, seed: seed, at: now)
+    func preview(_ id: SessionID, seed: UInt64?, tenant: TenantID, at now: Date,
+                 by viewer: ProgramViewer = .administrator) async throws -> SessionMatcher.Outcome {
+        if !viewer.seesEveryProgram { _ = try await session(id, tenant: tenant, visibleTo: viewer) }
+        return try await matcher.preview(session: id.rawValue, tenant: tenant, seed: seed, at: now)
     }
 
     /// The groups of matched session `id` from group `first`, at most `limit`, with only
     /// the members of those groups read: a session of 100,000 members is read page by page.
-    func matches(of id: SessionID, tenant: TenantID, from first: Int = 0, limit: Int = .max) async throws -> Matches {
+    func matches(of id: SessionID, tenant: TenantID, from first: Int = 0, limit: Int = .max,
+                 visibleTo viewer: ProgramViewer = .administrator) async throws -> Matches {
         let results = self.results
         return try await persistence.read { tx in
-            let session = try Self.require(id, tenant: tenant, in: tx)
+            let session = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             guard let result = try results.result(tenant: tenant, session: id, load: {
                 try tx.sessions.result(session: id, tenant: tenant)
             }) else {
@@ -94,10 +102,10 @@ struct SessionService: Sendable {
     }
 
     /// Applies `transition` to session `id` in one write transaction.
-    private func change(_ id: SessionID, tenant: TenantID, at now: Date,
+    private func change(_ id: SessionID, tenant: TenantID, at now: Date, by viewer: ProgramViewer,
                         _ transition: @escaping @Sendable (Session, Date) throws(SessionError) -> Session) async throws -> Session {
         try await persistence.write { tx in
-            let session = try Self.require(id, tenant: tenant, in: tx)
+            let session = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             let next = try transition(session, now)
             if next != session { try tx.sessions.update(next) }
             return next
@@ -106,6 +114,18 @@ struct SessionService: Sendable {
 
     static func require(_ id: SessionID, tenant: TenantID, in tx: any StorageTransaction) throws -> Session {
         guard let session = try tx.sessions.session(id: id, tenant: tenant) else {
+            throw ServiceError.notFound("Session '\(id.rawValue)' not found.")
+        }
+        return session
+    }
+
+    /// Session `id` if `viewer` reaches its program, else not found with the same sentence
+    /// as a session that does not exist.
+    static func require(_ id: SessionID, tenant: TenantID, visibleTo viewer: ProgramViewer,
+                        in tx: any StorageTransaction) throws -> Session {
+        let session = try require(id, tenant: tenant, in: tx)
+        guard try viewer.seesEveryProgram
+                || viewer.sees(ownedBy: tx.programs.owners(program: session.programID, tenant: tenant)) else {
             throw ServiceError.notFound("Session '\(id.rawValue)' not found.")
         }
         return session

@@ -38,10 +38,10 @@ extension ConsoleEndpoints {
         router.add(.get, "/admin/sessions/{id}/groups.csv") { request in
             await handle(request, access: .signedIn) { visit in
                 let id = SessionID(request.pathParameters["id"] ?? "")
-                let session = try await services.sessions.session(id, tenant: visit.tenant)
+                let session = try await services.sessions.session(id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 guard session.state == .matched || session.state == .closed else { return visit.message(.notFound) }
-                let program = try await services.programs.program(session.programID, tenant: visit.tenant)
-                let matches = try await services.sessions.matches(of: id, tenant: visit.tenant)
+                let program = try await services.programs.program(session.programID, tenant: visit.tenant, visibleTo: visit.programViewer)
+                let matches = try await services.sessions.matches(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 var file = SpreadsheetCSV(header: ["Program", "Session", "Group", "Email", "First name", "Last name"])
                 for (number, group) in matches.result.groups[matches.page].enumerated() {
                     for participant in group.members {

@@ -13,13 +13,15 @@ extension ConsoleEndpoints {
     func registerProgramEdit(on router: inout Router) {
         router.add(.get, ConsolePaths.programs + "/{id}/edit") { request in
             await handle(request, access: .signedIn) { visit in
-                let program = try await services.programs.program(ProgramID(request.pathParameters["id"] ?? ""), tenant: visit.tenant)
+                let program = try await services.programs.program(ProgramID(request.pathParameters["id"] ?? ""), tenant: visit.tenant,
+                                                                  visibleTo: visit.programViewer)
                 return try await editPage(visit, program: program, form: Self.form(of: program.draft))
             }
         }
         router.add(.post, ConsolePaths.programs + "/{id}/edit") { request in
             await handle(request, access: .signedIn, unsafe: true) { visit in
-                let program = try await services.programs.program(ProgramID(request.pathParameters["id"] ?? ""), tenant: visit.tenant)
+                let program = try await services.programs.program(ProgramID(request.pathParameters["id"] ?? ""), tenant: visit.tenant,
+                                                                  visibleTo: visit.programViewer)
                 let form = Self.form(from: visit.form)
                 let t = ConsoleLocalizer(visit.language)
                 let audience: Audience
@@ -50,7 +52,8 @@ extension ConsoleEndpoints {
                 let kept = program.draft.rules.filter { Self.category(of: $0) == nil }
                 guard let schedule = Self.schedule(of: form, base: program.draft.schedule, now: visit.now) else { return try await refused() }
                 do {
-                    _ = try await services.programs.update(program.id, tenant: visit.tenant, at: visit.now) { base, _ in
+                    _ = try await services.programs.update(program.id, tenant: visit.tenant, at: visit.now, owners: Self.postedOwners(visit),
+                                                           by: visit.programViewer) { base, _ in
                         var draft = base ?? ProgramDraft(name: form.name, schedule: schedule)
                         draft.name = form.name
                         draft.audience = audience
@@ -77,12 +80,14 @@ extension ConsoleEndpoints {
         let catalog = try await services.categories.catalog(tenant: visit.tenant)
         let groups = try await services.programs.audienceGroups(tenant: visit.tenant)
         let t = ConsoleLocalizer(visit.language)
-        let page = ConsoleProgramEditPage(
+        var page = ConsoleProgramEditPage(
             programID: program.id.rawValue, programName: program.name, form: form,
             categories: catalog.categories.map { .init(value: $0.key.rawValue, label: $0.label) },
             groups: groups.map { .init(value: $0.id.rawValue, label: "\($0.displayName) (\($0.memberCount))") },
             keptRules: program.draft.rules.filter { Self.category(of: $0) == nil }.map { Self.ruleLabel($0, t) },
             audienceCount: count, problem: problem)
+        let owners = try await services.programs.owners(of: program.id, tenant: visit.tenant, visibleTo: visit.programViewer)
+        page.owners = try await ownersBlock(visit, owners: Self.postedOwners(visit) ?? owners.map(\.rawValue))
         return visit.page(page, section: .programs, status: status)
     }
 

@@ -38,7 +38,8 @@ extension ConsoleEndpoints {
                 let firstSession = visit.now.addingTimeInterval(7 * 24 * 3_600)
                 let program: Program
                 do {
-                    program = try await services.programs.create(tenant: visit.tenant, at: visit.now, id: ProgramID(RandomID.make())) { _, _ in
+                    program = try await services.programs.create(tenant: visit.tenant, at: visit.now, id: ProgramID(RandomID.make()),
+                                                                 owners: Self.postedOwners(visit), by: visit.programViewer) { _, _ in
                         ProgramDraft(name: draftForm.name, participationMode: draftForm.participation == "optIn" ? .optIn : .automatic,
                                      groupSize: groupSize, rules: rule.map { [$0] } ?? [],
                                      schedule: .once(at: firstSession, optInOpensAt: nil))
@@ -54,8 +55,9 @@ extension ConsoleEndpoints {
         router.add(.get, ConsolePaths.programs + "/{id}") { request in
             await handle(request, access: .signedIn) { visit in
                 let id = ProgramID(request.pathParameters["id"] ?? "")
-                let program = try await services.programs.program(id, tenant: visit.tenant)
-                let sessions = try await services.programs.sessions(of: id, tenant: visit.tenant)
+                let program = try await services.programs.program(id, tenant: visit.tenant, visibleTo: visit.programViewer)
+                let sessions = try await services.programs.sessions(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
+                let owners = try await services.programs.owners(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 let t = ConsoleLocalizer(visit.language)
                 let rules = program.draft.rules.map { Self.ruleLabel($0, t) }
                 let facts: [ConsoleMemberPage.Fact] = [
@@ -64,6 +66,7 @@ extension ConsoleEndpoints {
                     .init(label: t(.participationLabel),
                           value: program.participationMode == .optIn ? t(.participationOptIn) : t(.participationAutomatic)),
                     .init(label: t(.ruleHeading), value: rules.isEmpty ? t(.ruleNone) : rules.joined(separator: "; ")),
+                    .init(label: t(.ownersHeading), value: owners.isEmpty ? t(.ownersNone) : owners.map(\.rawValue).joined(separator: ", ")),
                 ]
                 let suggested = visit.now.addingTimeInterval(3_600)
                 let page = ConsoleProgramPage(
@@ -77,7 +80,7 @@ extension ConsoleEndpoints {
         router.add(.post, ConsolePaths.programs + "/{id}/activate") { request in
             await handle(request, access: .signedIn, unsafe: true) { visit in
                 let id = ProgramID(request.pathParameters["id"] ?? "")
-                _ = try await services.programs.perform(.activate, on: id, tenant: visit.tenant, at: visit.now)
+                _ = try await services.programs.perform(.activate, on: id, tenant: visit.tenant, at: visit.now, by: visit.programViewer)
                 return Self.redirect(to: ConsolePaths.program(id.rawValue))
             }
         }
@@ -87,7 +90,8 @@ extension ConsoleEndpoints {
                 guard let text = visit.form?[ConsoleField.matchAt], let matchAt = Self.parseMinute(text) else {
                     return visit.message(.badRequest)
                 }
-                let session = try await services.programs.addSession(to: id, matchAt: matchAt, tenant: visit.tenant, at: visit.now)
+                let session = try await services.programs.addSession(to: id, matchAt: matchAt, tenant: visit.tenant, at: visit.now,
+                                                                     by: visit.programViewer)
                 return Self.redirect(to: ConsolePaths.session(session.id.rawValue))
             }
         }
@@ -99,9 +103,9 @@ extension ConsoleEndpoints {
         router.add(.post, "/admin/sessions/{id}/match") { request in
             await handle(request, access: .signedIn, unsafe: true) { visit in
                 let id = SessionID(request.pathParameters["id"] ?? "")
-                _ = try await services.sessions.session(id, tenant: visit.tenant)
+                _ = try await services.sessions.session(id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 do {
-                    _ = try await services.sessions.match(id, tenant: visit.tenant, at: visit.now)
+                    _ = try await services.sessions.match(id, tenant: visit.tenant, at: visit.now, by: visit.programViewer)
                 } catch is SessionMatcher.Failure {
                     return visit.message(.badRequest)
                 }
@@ -115,10 +119,10 @@ extension ConsoleEndpoints {
                 let text = (visit.form?[ConsoleField.seed] ?? "").trimmingCharacters(in: .whitespaces)
                 let seed: UInt64?
                 if text.isEmpty { seed = nil } else if let number = UInt64(text) { seed = number } else { return visit.message(.badRequest) }
-                _ = try await services.sessions.session(id, tenant: visit.tenant)
+                _ = try await services.sessions.session(id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 let outcome: SessionMatcher.Outcome
                 do {
-                    outcome = try await services.sessions.preview(id, seed: seed, tenant: visit.tenant, at: visit.now)
+                    outcome = try await services.sessions.preview(id, seed: seed, tenant: visit.tenant, at: visit.now, by: visit.programViewer)
                 } catch is SessionMatcher.Failure {
                     return visit.message(.badRequest)
                 }
@@ -129,7 +133,7 @@ extension ConsoleEndpoints {
             router.add(.post, ConsolePaths.programs + "/{id}/" + action.rawValue) { request in
                 await handle(request, access: .signedIn, unsafe: true) { visit in
                     let id = ProgramID(request.pathParameters["id"] ?? "")
-                    _ = try await services.programs.perform(action, on: id, tenant: visit.tenant, at: visit.now)
+                    _ = try await services.programs.perform(action, on: id, tenant: visit.tenant, at: visit.now, by: visit.programViewer)
                     return Self.redirect(to: ConsolePaths.program(id.rawValue))
                 }
             }
@@ -137,21 +141,27 @@ extension ConsoleEndpoints {
     }
 
     private func programsPage(_ visit: ConsoleVisit, form: ConsoleProgramsPage.Form, isInvalid: Bool) async throws -> ConsoleProgramsPage {
-        let programs = try await services.programs.programs(tenant: visit.tenant)
+        let programs = try await services.programs.programs(tenant: visit.tenant, visibleTo: visit.programViewer)
         let catalog = try await services.categories.catalog(tenant: visit.tenant)
-        return ConsoleProgramsPage(
+        let owners = visit.programViewer.changesOwners ? try await services.programs.owners(tenant: visit.tenant) : [:]
+        var page = ConsoleProgramsPage(
             programs: programs.map { .init(id: $0.id.rawValue, name: $0.name, status: ConsoleLocalizer(visit.language)(ConsoleEmailsPage.label(ofState: Self.statusName($0.status))), groupSize: $0.draft.groupSize) },
             categories: catalog.categories.map { (key: $0.key.rawValue, label: $0.label) }, form: form, isInvalid: isInvalid)
+        for index in page.programs.indices {
+            page.programs[index].owners = owners[ProgramID(page.programs[index].id)]?.map(\.rawValue).joined(separator: ", ")
+        }
+        page.owners = try await ownersBlock(visit, owners: Self.postedOwners(visit) ?? [])
+        return page
     }
 
     private func sessionPage(_ visit: ConsoleVisit, id: SessionID, seed: String = "",
                              preview: (seed: String, outcome: SessionMatcher.Outcome)? = nil) async throws -> HTTPResponse {
-        let session = try await services.sessions.session(id, tenant: visit.tenant)
-        let program = try await services.programs.program(session.programID, tenant: visit.tenant)
+        let session = try await services.sessions.session(id, tenant: visit.tenant, visibleTo: visit.programViewer)
+        let program = try await services.programs.program(session.programID, tenant: visit.tenant, visibleTo: visit.programViewer)
         let t = ConsoleLocalizer(visit.language)
         var matching: ConsoleSessionPage.Matching?
         if session.state == .matched || session.state == .closed {
-            let matches = try await services.sessions.matches(of: id, tenant: visit.tenant, limit: 500)
+            let matches = try await services.sessions.matches(of: id, tenant: visit.tenant, limit: 500, visibleTo: visit.programViewer)
             // The page reads the groups' members; the unmatched (a few) are read for their names.
             var members = matches.members
             for entry in matches.result.unmatched.prefix(500) where members[entry.id.rawValue] == nil {

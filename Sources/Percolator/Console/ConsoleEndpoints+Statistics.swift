@@ -21,10 +21,11 @@ extension ConsoleEndpoints {
 
     private func statisticsPage(_ visit: ConsoleVisit, program id: ProgramID) async throws -> HTTPResponse {
         let last = visit.request.query(ConsoleField.last).flatMap { Int($0) }.map { min(max($0, 1), Self.largestLast) } ?? Self.defaultLast
-        let program = try await services.programs.program(id, tenant: visit.tenant)
-        let figures = try await services.programs.sessionFigures(of: id, last: last, tenant: visit.tenant)
+        let viewer = visit.programViewer
+        let program = try await services.programs.program(id, tenant: visit.tenant, visibleTo: viewer)
+        let figures = try await services.programs.sessionFigures(of: id, last: last, tenant: visit.tenant, visibleTo: viewer)
         let pooled = ProgramStatistics(summaries: figures.map(\.summary))
-        let feedback = try await services.programs.feedbackStatistics(of: id, last: last, tenant: visit.tenant)
+        let feedback = try await services.programs.feedbackStatistics(of: id, last: last, tenant: visit.tenant, visibleTo: viewer)
         let t = ConsoleLocalizer(visit.language)
         let rules = pooled.ruleSatisfaction.map(\.rule)
         let columns = figures.map { figure in
@@ -45,7 +46,7 @@ extension ConsoleEndpoints {
         var matrix: ConsoleStatisticsPage.Matrix?
         if let asked, let category = catalog.category(named: asked) {
             let connections = try await services.programs.connections(of: id, last: last, category: category.key.rawValue,
-                                                                      tenant: visit.tenant)
+                                                                      tenant: visit.tenant, visibleTo: viewer)
             matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: connections.values,
                            cells: connections.values.map { a in connections.values.map { b in connections.count(a, b) } },
                            pairs: connections.pairs, acrossRate: connections.acrossRate)

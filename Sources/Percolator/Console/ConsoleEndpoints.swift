@@ -136,7 +136,7 @@ struct ConsoleEndpoints: Sendable {
     }
 
     private func home(_ visit: ConsoleVisit) async throws -> HTTPResponse {
-        let overview = try await console.overview(tenant: visit.tenant, at: visit.now)
+        let overview = try await console.overview(tenant: visit.tenant, at: visit.now, visibleTo: visit.programViewer)
         let counts = visit.session?.role.seesEverything == true
             ? ConsoleHomePage.StatusCounts(active: overview.statusCounts["active"] ?? 0, pending: overview.statusCounts["pending"] ?? 0,
                                            inactive: overview.statusCounts["inactive"] ?? 0, deprovisioned: overview.deprovisioned,

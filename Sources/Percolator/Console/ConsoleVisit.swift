@@ -30,6 +30,10 @@ struct ConsoleVisit {
     /// The signed-in session's tenant (handlers behind a role check only run signed in).
     var tenant: TenantID { web.session?.tenantID ?? TenantID(rawValue: "") }
 
+    /// Which programs the signed-in person reaches (``ConsoleSession/programViewer``); a
+    /// visit without a session reaches none (handlers behind a role check only run signed in).
+    var programViewer: ProgramViewer { web.session?.programViewer ?? .programManager(EmailAddress(stored: "")) }
+
     /// The page's own path and query (the language switch keeps the query).
     var currentPath: String { String(web.request.head.target) }
 

@@ -52,4 +52,41 @@ public struct SQLiteProgramRepository: ProgramRepository {
             ON CONFLICT (tenant_id, program_id, member_id) DO UPDATE SET json = excluded.json
             """, tenant.rawValue, preference.programID.rawValue, preference.memberID.rawValue, try JSONText.encode(preference))
     }
+
+    // MARK: - Owners (migration 0021)
+
+    /// The owners of program `id`, as the console list spells them, by folded address.
+    public func owners(program id: ProgramID, tenant: TenantID) throws -> [EmailAddress] {
+        try db.query("""
+            SELECT a.email FROM program_owners o
+            JOIN console_admins a ON a.tenant_id = o.tenant_id AND a.email_folded = o.email_folded
+            WHERE o.tenant_id = ? AND o.program_id = ? ORDER BY o.email_folded
+            """, tenant.rawValue, id) { EmailAddress(stored: $0.string(0)) }
+    }
+
+    /// The owners of every program of `tenant` that has some.
+    public func owners(tenant: TenantID) throws -> [ProgramID: [EmailAddress]] {
+        let rows = try db.query("""
+            SELECT o.program_id, a.email FROM program_owners o
+            JOIN console_admins a ON a.tenant_id = o.tenant_id AND a.email_folded = o.email_folded
+            WHERE o.tenant_id = ? ORDER BY o.program_id, o.email_folded
+            """, tenant.rawValue) { (ProgramID($0.string(0)), EmailAddress(stored: $0.string(1))) }
+        return Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
+    }
+
+    /// The programs of `tenant` that `normalizedEmail` owns.
+    public func programs(ownedBy normalizedEmail: String, tenant: TenantID) throws -> Set<ProgramID> {
+        Set(try db.query("SELECT program_id FROM program_owners WHERE tenant_id = ? AND email_folded = ?",
+                         tenant.rawValue, normalizedEmail) { ProgramID($0.string(0)) })
+    }
+
+    /// Replaces program `id`'s owners with `owners` (each on the tenant's console list).
+    public func setOwners(_ owners: [EmailAddress], program id: ProgramID, tenant: TenantID) throws {
+        try db.execute("DELETE FROM program_owners WHERE tenant_id = ? AND program_id = ?", tenant.rawValue, id)
+        for folded in Set(owners.map(\.normalized)).sorted() {
+            try db.execute("INSERT INTO program_owners (tenant_id, program_id, email_folded) VALUES (?, ?, ?)",
+                           tenant.rawValue, id, folded)
+        }
+    }
 }
+

@@ -26,6 +26,9 @@ public enum PostgresSchema {
         importRuns, connections,
         // issue 10 (scimperf): 0026
         writeIndexes,
+        // issue 13 (console-b, program owners): 0021, after 0026, which databases may
+        // already have applied (the applied list must stay a prefix of this one)
+        programOwners,
     ]
 
     /// The migrator for `migrations`.

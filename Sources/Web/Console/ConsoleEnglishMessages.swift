@@ -406,5 +406,14 @@ public enum ConsoleEnglishMessages {
         .allowedDomainsHint: "Such as example.com, separated by commas; empty: any domain.",
         .saveDomains: "Save the domains",
         .domainsSaved: "The allowed domains were saved.",
+        // Program owners (issue 13, console-b)
+        .ownersHeading: "Owners",
+        .ownersHint: "The program managers ticked here see this program and run its sessions; other program managers do not see it. Administrators see every program.",
+        .ownersLegend: "Program managers who own the program",
+        .ownersNone: "No owner: only administrators see this program.",
+        .ownersList: "Owned by {owners}.",
+        .ownersCreatorNote: "You will own this program: you and the administrators will see it.",
+        .noProgramManagers: "No program manager yet: add one with “percolator admin add --role program-manager”.",
+        .ownersColumn: "Owners",
     ]
 }

@@ -61,4 +61,10 @@ public enum ConsoleField {
     /// company subdomain, vendor base URL and hours between runs.
     public static let secret = "secret", teamID = "teamID", directoryID = "directoryID", clientID = "clientID"
     public static let hrisSystem = "hrisSystem", companyDomain = "companyDomain", baseURL = "baseURL", intervalHours = "intervalHours"
+
+    // MARK: Program owners (issue 13, console-b)
+
+    /// A program owner's address (a checkbox, repeated); and the marker an editable owners
+    /// block sends, so that no box ticked means "no owners".
+    public static let owner = "owner", ownersShown = "ownersShown"
 }

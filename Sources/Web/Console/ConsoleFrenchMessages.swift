@@ -406,5 +406,14 @@ public enum ConsoleFrenchMessages {
         .allowedDomainsHint: "Par exemple example.com, séparés par des virgules ; vide : tous les domaines.",
         .saveDomains: "Enregistrer les domaines",
         .domainsSaved: "Les domaines autorisés ont été enregistrés.",
+        // Propriétaires des programmes (issue 13, console-b)
+        .ownersHeading: "Responsables",
+        .ownersHint: "Les gestionnaires de programmes cochés ici voient ce programme et en lancent les sessions ; les autres ne le voient pas. Les administrateurs voient tous les programmes.",
+        .ownersLegend: "Gestionnaires responsables du programme",
+        .ownersNone: "Aucun responsable : seuls les administrateurs voient ce programme.",
+        .ownersList: "Responsables : {owners}.",
+        .ownersCreatorNote: "Vous serez responsable de ce programme : vous et les administrateurs le verrez.",
+        .noProgramManagers: "Aucun gestionnaire de programmes pour l’instant : ajoutez-en un avec « percolator admin add --role program-manager ».",
+        .ownersColumn: "Responsables",
     ]
 }

@@ -49,6 +49,8 @@ public struct ConsoleProgramEditPage: Sendable, Hashable {
     public var audienceCount: Int?
     /// The problem to show (already localized), after a refused save or count.
     public var problem: String?
+    /// The program's owners: ticked by an administrator, read by a program manager.
+    public var owners = ConsoleProgramOwners()
 
     /// A value and its label.
     public typealias Choice = ConsoleChoice
@@ -137,6 +139,7 @@ extension ConsoleProgramEditPage: ConsolePageContent {
                                         extra: [.maxlength(64)]),
                     ]),
                 ]),
+                owners.section(kit),
                 forms.button(t(.saveProgram), name: ConsoleField.intent, value: "save"),
             ]),
         ]

@@ -5,6 +5,8 @@ public struct ConsoleProgramsPage: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         /// The program's id, name, status and group size.
         public var id, name, status: String, groupSize: Int
+        /// Its owners' addresses, joined (shown to administrators only; untrusted).
+        public var owners: String?
 
         /// Creates a row.
         public init(id: String, name: String, status: String, groupSize: Int) {
@@ -35,6 +37,8 @@ public struct ConsoleProgramsPage: Sendable, Hashable {
     public var isInvalid: Bool
     /// Whether the signed-in person may create programs (both roles may).
     public var canCreate: Bool
+    /// The new program's owners: an administrator ticks them; a program manager owns it.
+    public var owners = ConsoleProgramOwners()
 
     /// Creates the page.
     public init(programs: [Row], categories: [(key: String, label: String)], form: Form = Form(), isInvalid: Bool = false,
@@ -48,7 +52,7 @@ public struct ConsoleProgramsPage: Sendable, Hashable {
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.programs == rhs.programs && lhs.form == rhs.form && lhs.isInvalid == rhs.isInvalid
-            && lhs.categories.map(\.key) == rhs.categories.map(\.key)
+            && lhs.categories.map(\.key) == rhs.categories.map(\.key) && lhs.owners == rhs.owners
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(programs) }
@@ -59,10 +63,12 @@ extension ConsoleProgramsPage: ConsolePageContent {
 
     func content(_ kit: ConsoleKit) -> [HTMLNode] {
         let t = kit.t, forms = kit.forms
+        let showsOwners = owners.isEditable
         let list: HTMLNode = programs.isEmpty ? .el(.p, [.class("muted")], text: t(.noPrograms)) : kit.table(
-            headers: [t(.programNameLabel), t(.statusLabel), t(.groupSizeLabel)],
+            headers: [t(.programNameLabel), t(.statusLabel), t(.groupSizeLabel)] + (showsOwners ? [t(.ownersColumn)] : []),
             rows: programs.map { row in
                 [.el(.a, [.href(ConsolePaths.program(row.id))], [.isolated(row.name)]), .text(row.status), .text(String(row.groupSize))]
+                    + (showsOwners ? [.isolated(row.owners ?? "")] : [])
             })
         let create = kit.section(t(.newProgram), [
             forms.errorSummary(isInvalid ? [("name", t(.programInvalid))] : []),
@@ -80,6 +86,7 @@ extension ConsoleProgramsPage: ConsolePageContent {
                 forms.select(id: "ruleCategory", name: ConsoleField.ruleCategory, label: t(.ruleCategoryLabel),
                              options: categories.map { (value: $0.key, label: $0.label) },
                              selected: form.ruleCategory.isEmpty ? nil : form.ruleCategory, placeholder: "—"),
+                owners.section(kit, isNew: true),
                 forms.button(t(.createProgram)),
             ]),
         ])

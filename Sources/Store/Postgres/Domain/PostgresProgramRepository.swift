@@ -47,4 +47,37 @@ struct PostgresProgramRepository: ProgramRepository {
             ON CONFLICT (tenant_id, program_id, member_id) DO UPDATE SET json = excluded.json
             """, tenant, preference.programID, preference.memberID, try JSONText.encode(preference))
     }
+
+    // MARK: - Owners (migration 0021)
+
+    func owners(program id: ProgramID, tenant: TenantID) throws -> [EmailAddress] {
+        try db.query("""
+            SELECT a.email FROM program_owners o
+            JOIN console_admins a ON a.tenant_id = o.tenant_id AND a.email_folded = o.email_folded
+            WHERE o.tenant_id = $1 AND o.program_id = $2 ORDER BY o.email_folded COLLATE "C"
+            """, tenant, id) { EmailAddress(stored: $0.string(0)) }
+    }
+
+    func owners(tenant: TenantID) throws -> [ProgramID: [EmailAddress]] {
+        let rows = try db.query("""
+            SELECT o.program_id, a.email FROM program_owners o
+            JOIN console_admins a ON a.tenant_id = o.tenant_id AND a.email_folded = o.email_folded
+            WHERE o.tenant_id = $1 ORDER BY o.program_id COLLATE "C", o.email_folded COLLATE "C"
+            """, tenant) { (ProgramID($0.string(0)), EmailAddress(stored: $0.string(1))) }
+        return Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
+    }
+
+    func programs(ownedBy normalizedEmail: String, tenant: TenantID) throws -> Set<ProgramID> {
+        Set(try db.query("SELECT program_id FROM program_owners WHERE tenant_id = $1 AND email_folded = $2",
+                         tenant, normalizedEmail) { ProgramID($0.string(0)) })
+    }
+
+    func setOwners(_ owners: [EmailAddress], program id: ProgramID, tenant: TenantID) throws {
+        try db.execute("DELETE FROM program_owners WHERE tenant_id = $1 AND program_id = $2", tenant, id)
+        for folded in Set(owners.map(\.normalized)).sorted() {
+            try db.execute("INSERT INTO program_owners (tenant_id, program_id, email_folded) VALUES ($1, $2, $3)",
+                           tenant, id, folded)
+        }
+    }
 }
+
