@@ -299,6 +299,9 @@ struct ConsoleImportTests {
             let lines = String(decoding: export.body.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
             #expect(lines.first == "Program,Session,Group,Email,First name,Last name" && lines.count == 5, "\(lines)")
             let manager = try await ConsoleTests.signInByLink(live, email: "pm@example.com", role: .programManager)
+            // A program manager reaches the programs it owns (ConsoleProgramOwnersTests).
+            try await ConsoleStatisticsTests.services(live).programs.setOwners(
+                ["pm@example.com"], of: ProgramID(try ConsoleProgramOwnersTests.id(programPath)), tenant: try await ConsoleStatisticsTests.tenant(live))
             #expect(try await manager.get(sessionPath + "/groups.csv").status == 200)
         }
     }

@@ -182,6 +182,9 @@ struct ConsoleStatisticsTests {
             let administrator = try await ConsoleTests.administrator(live)
             let (program, session) = try await Self.programWithSession(administrator)
             let manager = try await ConsoleTests.signInByLink(live, email: "pm@example.com", role: .programManager)
+            // A program manager reaches the programs it owns (ConsoleProgramOwnersTests).
+            try await Self.services(live).programs.setOwners(["pm@example.com"], of: ProgramID(try ConsoleProgramOwnersTests.id(program)),
+                                                             tenant: try await Self.tenant(live))
             #expect(try await manager.get(program + "/statistics").status == 200)
             #expect(try await manager.post(session + "/preview", [("seed", "3")], from: session).status == 200)
 
