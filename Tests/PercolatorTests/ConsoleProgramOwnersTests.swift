@@ -109,7 +109,8 @@ struct ConsoleProgramOwnersTests {
             _ = try await console.addAdministrator(email: "eve@other.example", role: .programManager, tenant: other.id, at: Date())
             for owners in [["stranger@example.com"], ["eve@other.example"], ["PM@Example.com", "not an address"]] {
                 let refused = try await admin.post(program + "/edit", Self.ownersForm(owners), from: program + "/edit")
-                #expect(refused.status == 400 && refused.text.contains("The program was not saved"), "\(owners): \(refused.status)")
+                #expect(refused.status == 400 && refused.text.contains("The program was not saved: every owner must be an administrator or a program manager"),
+                        "\(owners): \(refused.status)")
             }
             #expect(try await services.programs.owners(of: id, tenant: tenant).isEmpty)
             #expect(try await services.programs.program(id, tenant: tenant).name == "Coffee", "a refused save changes nothing")

@@ -30,6 +30,12 @@ extension ProgramService {
         }
     }
 
+    /// `owners` as addresses of the tenant's console list; `invalid` names the first that
+    /// is not (a form can say so before it saves; saving checks again).
+    func checkOwners(_ owners: [String], tenant: TenantID) async throws -> [EmailAddress] {
+        try await persistence.read { tx in try Self.checkedOwners(owners, tenant: tenant, in: tx) }
+    }
+
     // MARK: - Inside a transaction
 
     /// Program `id` of the tenant if `viewer` reaches it; else not found, with the same

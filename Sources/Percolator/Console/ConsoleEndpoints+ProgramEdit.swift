@@ -51,8 +51,15 @@ extension ConsoleEndpoints {
                       let rules = Self.rules(of: form) else { return try await refused() }
                 let kept = program.draft.rules.filter { Self.category(of: $0) == nil }
                 guard let schedule = Self.schedule(of: form, base: program.draft.schedule, now: visit.now) else { return try await refused() }
+                let owners = Self.postedOwners(visit)
                 do {
-                    _ = try await services.programs.update(program.id, tenant: visit.tenant, at: visit.now, owners: Self.postedOwners(visit),
+                    if let owners { _ = try await services.programs.checkOwners(owners, tenant: visit.tenant) }
+                } catch ServiceError.invalid {
+                    return try await editPage(visit, program: program, form: form, status: 400,
+                                              problem: t(.programEditInvalid, ["problem": t(.ownersNotListed)]))
+                }
+                do {
+                    _ = try await services.programs.update(program.id, tenant: visit.tenant, at: visit.now, owners: owners,
                                                            by: visit.programViewer) { base, _ in
                         var draft = base ?? ProgramDraft(name: form.name, schedule: schedule)
                         draft.name = form.name

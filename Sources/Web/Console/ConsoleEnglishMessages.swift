@@ -415,5 +415,6 @@ public enum ConsoleEnglishMessages {
         .ownersCreatorNote: "You will own this program: you and the administrators will see it.",
         .noProgramManagers: "No program manager yet: add one with “percolator admin add --role program-manager”.",
         .ownersColumn: "Owners",
+        .ownersNotListed: "every owner must be an administrator or a program manager on this organisation’s console list.",
     ]
 }

@@ -415,5 +415,6 @@ public enum ConsoleFrenchMessages {
         .ownersCreatorNote: "Vous serez responsable de ce programme : vous et les administrateurs le verrez.",
         .noProgramManagers: "Aucun gestionnaire de programmes pour l’instant : ajoutez-en un avec « percolator admin add --role program-manager ».",
         .ownersColumn: "Responsables",
+        .ownersNotListed: "chaque responsable doit être un administrateur ou un gestionnaire de programmes de la console de cette organisation.",
     ]
 }

@@ -79,5 +79,5 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     // The shareable sign-up link (issue 13)
     case signUpLinkHeading, signUpLinkHint, signUpLinkCreated, createSignUpLink, closeSignUpLinks, signUpLinksClosed, allowedDomainsLabel, allowedDomainsHint, saveDomains, domainsSaved
     // Program owners (issue 13, console-b)
-    case ownersHeading, ownersHint, ownersLegend, ownersNone, ownersList, ownersCreatorNote, noProgramManagers, ownersColumn
+    case ownersHeading, ownersHint, ownersLegend, ownersNone, ownersList, ownersCreatorNote, noProgramManagers, ownersColumn, ownersNotListed
 }
