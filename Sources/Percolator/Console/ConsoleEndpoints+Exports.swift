@@ -6,7 +6,7 @@ import Web
 
 /// CSV exports (issue 13, items 3 and 7), as ``SpreadsheetCSV`` downloads: the members
 /// list with the list's filters (administrators only), and a matched session's groups
-/// (whoever may see the session: administrators and program managers).
+/// (whoever may see the session: administrators, and the program's owners).
 extension ConsoleEndpoints {
     /// The most members one export holds.
     static let exportLimit = 200_000

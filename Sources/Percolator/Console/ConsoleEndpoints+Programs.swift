@@ -7,7 +7,8 @@ import Web
 /// Programs and sessions: the list, creating a program (name, group size, participation,
 /// one `differentValue`/`sameValue` rule), a program's sessions, adding one, matching it
 /// now and reading its groups, through ``ProgramService`` and ``SessionService``.
-/// Administrators and program managers both reach these pages.
+/// Administrators and program managers both reach these pages; a program manager only for
+/// the programs it owns (``ProgramViewer``: another answers 404).
 extension ConsoleEndpoints {
     func registerPrograms(on router: inout Router) {
         router.add(.get, ConsolePaths.programs) { request in

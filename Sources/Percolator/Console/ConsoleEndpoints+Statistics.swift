@@ -6,7 +6,7 @@ import Web
 /// A program's statistics (issue 13, item 8): the figures of its last N matched sessions
 /// from ``ProgramService`` (the admin API's `GET /programs/{id}/statistics` pooled, plus
 /// each session's), and the connections matrix over a category. Administrators and
-/// program managers both reach it.
+/// program managers both reach it (a program manager for the programs it owns).
 extension ConsoleEndpoints {
     func registerStatistics(on router: inout Router) {
         router.add(.get, ConsolePaths.programs + "/{id}/statistics") { request in

@@ -14,8 +14,9 @@ import Web
 /// `Secure` when the public URL is https) behind server-side rows (migration 0018),
 /// revoked at sign-out; every POST carries a CSRF token (the session's, or a
 /// double-submit cookie before sign-in) and is refused when `Origin`/`Sec-Fetch-Site`
-/// say it came from elsewhere. A program manager reaches Home and Programs only;
-/// another organisation's ids answer 404.
+/// say it came from elsewhere. A program manager reaches Home and Programs only, and of
+/// those the programs it owns (``ProgramViewer``); another organisation's ids, and a
+/// program manager's other programs, answer 404.
 struct ConsoleEndpoints: Sendable {
     let console: ConsoleService
     let services: ApplicationServices
