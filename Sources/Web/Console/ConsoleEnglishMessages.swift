@@ -406,5 +406,13 @@ public enum ConsoleEnglishMessages {
         .allowedDomainsHint: "Such as example.com, separated by commas; empty: any domain.",
         .saveDomains: "Save the domains",
         .domainsSaved: "The allowed domains were saved.",
+        // Resending an invitation (issue 13, item 5; console-a)
+        .actionsColumn: "Actions",
+        .invitationExpired: "Expired on {date}",
+        .resendInvitation: "Resend",
+        .resendInvitationTo: "Resend the invitation to {email}",
+        .invitationResent: "The invitation to {email} was sent again, with a new link valid until {date}; the previous link no longer works.",
+        .resendRegistered: "The invitation to {email} was not sent again: it was accepted already.",
+        .resendWithdrawn: "The invitation to {email} was not sent again: it was withdrawn (the member was removed or is no longer pending). Invite the address again instead.",
     ]
 }

@@ -406,5 +406,13 @@ public enum ConsoleFrenchMessages {
         .allowedDomainsHint: "Par exemple example.com, séparés par des virgules ; vide : tous les domaines.",
         .saveDomains: "Enregistrer les domaines",
         .domainsSaved: "Les domaines autorisés ont été enregistrés.",
+        // Resending an invitation (issue 13, item 5; console-a)
+        .actionsColumn: "Actions",
+        .invitationExpired: "Expirée le {date}",
+        .resendInvitation: "Renvoyer",
+        .resendInvitationTo: "Renvoyer l’invitation à {email}",
+        .invitationResent: "L’invitation à {email} a été renvoyée, avec un nouveau lien valable jusqu’au {date} ; l’ancien lien ne fonctionne plus.",
+        .resendRegistered: "L’invitation à {email} n’a pas été renvoyée : elle a déjà été acceptée.",
+        .resendWithdrawn: "L’invitation à {email} n’a pas été renvoyée : elle a été retirée (le membre a été supprimé ou n’est plus en attente). Invitez de nouveau l’adresse.",
     ]
 }

@@ -78,4 +78,6 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case connectedSourcesHeading, navConnections, sourcesTitle, sourcesIntro, noSources, connectionKindLabel, kindSlack, kindTeams, kindHRIS, credentialColumn, scheduleColumn, nextRunColumn, lastRunColumn, everyHours, onDemand, newConnectionHeading, newConnectionHint, connectionNameLabel, credentialLabel, credentialHint, teamIDLabel, teamIDHint, directoryIDLabel, clientIDLabel, clientIDHint, hrisSystemLabel, companyDomainLabel, baseURLField, baseURLHint, intervalHoursLabel, intervalHoursHint, createConnection, connectionRefused, connectionCreated, testConnection, testSucceeded, testFailed, runNow, runStarted, runInProgress, runsHeading, noRuns, outcomeColumn, countsColumn, runSucceeded, runFailed, deleteConnectionHeading, deleteConnectionHint, deleteConnection, connectionDeleted
     // The shareable sign-up link (issue 13)
     case signUpLinkHeading, signUpLinkHint, signUpLinkCreated, createSignUpLink, closeSignUpLinks, signUpLinksClosed, allowedDomainsLabel, allowedDomainsHint, saveDomains, domainsSaved
+    // Resending an invitation (issue 13, item 5; console-a)
+    case actionsColumn, invitationExpired, resendInvitation, resendInvitationTo, invitationResent, resendRegistered, resendWithdrawn
 }
