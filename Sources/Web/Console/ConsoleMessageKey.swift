@@ -80,4 +80,9 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case signUpLinkHeading, signUpLinkHint, signUpLinkCreated, createSignUpLink, closeSignUpLinks, signUpLinksClosed, allowedDomainsLabel, allowedDomainsHint, saveDomains, domainsSaved
     // Resending an invitation (issue 13, item 5; console-a)
     case actionsColumn, invitationExpired, resendInvitation, resendInvitationTo, invitationResent, resendRegistered, resendWithdrawn
+    // The import report's reasons (issue 13; console-a)
+    case importIssueInvalidEmail, importIssueMissingEmail, importIssueMissingFirstName, importIssueMissingLastName, importIssueDuplicateEmail
+    case importIssueWrongFieldCount, importIssueMemberDeprovisioned, importIssueInactiveByAdmin, importIssueInactiveUnsubscribed
+    case importIssueInactiveBounced, importIssueStaysPending, importIssueDeactivatedByIdP, importIssueNamesOwnedByIdP
+    case importIssueCategoryOwnedByIdP, importIgnoredChosen, importIgnoredUnnamed, importIgnoredNoDecision, importIgnoredInvalidMapping
 }
