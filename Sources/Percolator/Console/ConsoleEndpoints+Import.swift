@@ -141,8 +141,9 @@ extension ConsoleEndpoints {
         let categories = catalog.categories.map {
             ConsoleImportPlanPage.Category(key: $0.key.rawValue, label: $0.label)
         }
-        let page = ConsoleImportPlanPage(id: upload.id, filename: upload.filename, preview: preview, columns: columns,
+        var page = ConsoleImportPlanPage(id: upload.id, filename: upload.filename, preview: preview, columns: columns,
                                          categories: categories, report: upload.report, problem: problem)
+        page.sendsWelcomeByDefault = try await services.tenant.settings(tenant: visit.tenant).sendsWelcomeEmail
         return visit.page(page, section: .importCSV, status: status)
     }
 
