@@ -420,7 +420,7 @@ public enum ConsoleFrenchMessages {
         .importIssueMissingFirstName: "le prénom manque",
         .importIssueMissingLastName: "le nom manque",
         .importIssueDuplicateEmail: "le même e-mail figure déjà ligne {line}",
-        .importIssueWrongFieldCount: "{expected} champs attendus, {found} trouvés",
+        .importIssueWrongFieldCount: "nombre de champs attendu : {expected}, trouvé : {found}",
         .importIssueMemberDeprovisioned: "ce membre a été retiré par le fournisseur d’identité et ne peut pas être importé",
         .importIssueInactiveByAdmin: "un administrateur a désactivé ce membre ; il reste inactif",
         .importIssueInactiveUnsubscribed: "ce membre s’est désabonné ; il reste inactif",
