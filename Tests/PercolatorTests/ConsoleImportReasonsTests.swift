@@ -34,4 +34,24 @@ struct ConsoleImportReasonsTests {
             #expect(try await live.client(token: live.adminToken).members().isEmpty, "a dry run writes nothing")
         }
     }
+
+    @Test("a file error (a missing column, a quote never closed) is told in the page's language")
+    func fileErrors() async throws {
+        try await LiveServer.with { live in
+            let browser = try await ConsoleTests.administrator(live)
+            for (csv, french, english) in [
+                ("Prénom,Nom,Ville\nAda,Lovelace,Paris\n", "pas de colonne « E-mail professionnel »", "no “Work email” column"),
+                ("Prénom,Nom,Email\nAda,\"Lovelace,ada@example.com\n", "un champ entre guillemets n’est jamais fermé",
+                 "a quoted field is never closed"),
+            ] {
+                for (language, expected, unexpected) in [("fr", french, english), ("en", english, french)] {
+                    let uploaded = try await ConsoleImportTests.upload(browser, csv: csv)
+                    let path = try #require(uploaded.headers["location"], "\(uploaded.status) \(uploaded.text)")
+                    _ = try await browser.post(path + "/plan?lang=\(language)", [], from: path)
+                    let report = try await browser.get(path + "?lang=\(language)")
+                    #expect(report.text.contains(expected) && !report.text.contains(unexpected), "\(language): \(report.text)")
+                }
+            }
+        }
+    }
 }

@@ -207,7 +207,7 @@ extension ConsoleEndpoints {
         let withIssues = plan.rows.filter { !$0.issues.isEmpty }
         return ConsoleImportPlanPage.Report(
             created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected,
-            isApplicable: plan.isApplicable, fileErrors: plan.fileErrors.map(\.description),
+            isApplicable: plan.isApplicable, fileErrors: plan.fileErrors.map { describe($0, t) },
             issues: withIssues.prefix(reportedIssues).map { row in
                 ConsoleImportPlanPage.RowIssue(line: row.line, email: row.emailText, errors: row.issues.filter(\.isError).map { describe($0, t) },
                       warnings: row.issues.filter { !$0.isError }.map { describe($0, t) })

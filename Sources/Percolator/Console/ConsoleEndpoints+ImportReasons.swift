@@ -29,6 +29,43 @@ extension ConsoleEndpoints {
         }
     }
 
+    /// What is wrong with the whole file, its header or the column choices.
+    static func describe(_ error: ImportError, _ t: ConsoleLocalizer) -> String {
+        switch error {
+        case .csv(let error): describe(error, t)
+        case .emptyFile: t(.importFileEmpty)
+        case .missingColumn(let name): t(.importFileMissingColumn, ["column": describe(name, t)])
+        case .duplicateColumn(let name, let columns):
+            t(.importFileDuplicateColumn, ["column": describe(name, t), "count": String(columns.count),
+                                           "positions": columns.map { String($0 + 1) }.joined(separator: ", ")])
+        case .unknownCategory(let column, let key): t(.importFileUnknownCategory, ["column": column, "category": key.rawValue])
+        case .categoryKeyTaken(let column, let key): t(.importFileCategoryKeyTaken, ["column": column, "category": key.rawValue])
+        case .invalidColumn(let index): t(.importFileInvalidColumn, ["position": String(index + 1)])
+        }
+    }
+
+    /// What stopped the file from being read.
+    static func describe(_ error: CSVError, _ t: ConsoleLocalizer) -> String {
+        switch error {
+        case .unterminatedQuote(let line): t(.csvUnterminatedQuote, ["line": String(line)])
+        case .unexpectedCharacterAfterQuote(let line, let field):
+            t(.csvCharacterAfterQuote, ["line": String(line), "field": String(field)])
+        case .invalidUTF8(let line, let field): t(.csvInvalidUTF8, ["line": String(line), "field": String(field)])
+        case .fieldTooLong(let line, let limit): t(.csvFieldTooLong, ["line": String(line), "limit": String(limit)])
+        case .tooManyFields(let line, let limit): t(.csvTooManyFields, ["line": String(line), "limit": String(limit)])
+        case .recordTooLong(let line, let limit): t(.csvRecordTooLong, ["line": String(line), "limit": String(limit)])
+        }
+    }
+
+    /// A mandatory column's name.
+    static func describe(_ name: HeaderName, _ t: ConsoleLocalizer) -> String {
+        switch name {
+        case .firstName: t(.givenNameLabel)
+        case .lastName: t(.familyNameLabel)
+        case .email: t(.memberEmailLabel)
+        }
+    }
+
     /// Why a column is not imported.
     static func describe(_ reason: IgnoredColumn.Reason, _ t: ConsoleLocalizer) -> String {
         switch reason {

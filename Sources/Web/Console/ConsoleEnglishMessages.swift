@@ -433,5 +433,17 @@ public enum ConsoleEnglishMessages {
         .importIgnoredUnnamed: "the column has no header; name it in the file to import it",
         .importIgnoredNoDecision: "no category was chosen for it",
         .importIgnoredInvalidMapping: "its mapping is refused (see the file errors)",
+        .importFileEmpty: "the file is empty; the first row must name the columns",
+        .importFileMissingColumn: "no “{column}” column (the first row must name it, e.g. First name, Last name, Email)",
+        .importFileDuplicateColumn: "the “{column}” column appears {count} times (columns {positions})",
+        .importFileUnknownCategory: "column “{column}” is mapped to an unknown category “{category}”",
+        .importFileCategoryKeyTaken: "column “{column}” would create the category “{category}”, which exists: choose it in the list instead",
+        .importFileInvalidColumn: "column {position} cannot be mapped",
+        .csvUnterminatedQuote: "line {line}: a quoted field is never closed",
+        .csvCharacterAfterQuote: "line {line}, field {field}: a closing quote must be followed by a separator or a line break",
+        .csvInvalidUTF8: "line {line}, field {field}: not valid UTF-8; save the file as UTF-8",
+        .csvFieldTooLong: "line {line}: a field is longer than {limit} bytes",
+        .csvTooManyFields: "line {line}: more than {limit} fields",
+        .csvRecordTooLong: "line {line}: the row is longer than {limit} bytes",
     ]
 }

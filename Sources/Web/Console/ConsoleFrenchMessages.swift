@@ -433,5 +433,17 @@ public enum ConsoleFrenchMessages {
         .importIgnoredUnnamed: "la colonne n’a pas d’en-tête ; nommez-la dans le fichier pour l’importer",
         .importIgnoredNoDecision: "aucune catégorie n’a été choisie pour elle",
         .importIgnoredInvalidMapping: "son association est refusée (voir les erreurs du fichier)",
+        .importFileEmpty: "le fichier est vide ; sa première ligne doit nommer les colonnes",
+        .importFileMissingColumn: "pas de colonne « {column} » (la première ligne doit la nommer, par ex. Prénom, Nom, Email)",
+        .importFileDuplicateColumn: "la colonne « {column} » apparaît {count} fois (colonnes {positions})",
+        .importFileUnknownCategory: "la colonne « {column} » est associée à une catégorie inconnue « {category} »",
+        .importFileCategoryKeyTaken: "la colonne « {column} » créerait la catégorie « {category} », qui existe : choisissez-la plutôt dans la liste",
+        .importFileInvalidColumn: "la colonne {position} ne peut pas être associée",
+        .csvUnterminatedQuote: "ligne {line} : un champ entre guillemets n’est jamais fermé",
+        .csvCharacterAfterQuote: "ligne {line}, champ {field} : un guillemet fermant doit être suivi d’un séparateur ou d’un saut de ligne",
+        .csvInvalidUTF8: "ligne {line}, champ {field} : UTF-8 invalide ; enregistrez le fichier en UTF-8",
+        .csvFieldTooLong: "ligne {line} : un champ dépasse {limit} octets",
+        .csvTooManyFields: "ligne {line} : plus de {limit} champs",
+        .csvRecordTooLong: "ligne {line} : la ligne dépasse {limit} octets",
     ]
 }

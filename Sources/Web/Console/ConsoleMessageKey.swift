@@ -85,4 +85,7 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case importIssueWrongFieldCount, importIssueMemberDeprovisioned, importIssueInactiveByAdmin, importIssueInactiveUnsubscribed
     case importIssueInactiveBounced, importIssueStaysPending, importIssueDeactivatedByIdP, importIssueNamesOwnedByIdP
     case importIssueCategoryOwnedByIdP, importIgnoredChosen, importIgnoredUnnamed, importIgnoredNoDecision, importIgnoredInvalidMapping
+    case importFileEmpty, importFileMissingColumn, importFileDuplicateColumn, importFileUnknownCategory, importFileCategoryKeyTaken
+    case importFileInvalidColumn, csvUnterminatedQuote, csvCharacterAfterQuote, csvInvalidUTF8, csvFieldTooLong, csvTooManyFields
+    case csvRecordTooLong
 }
