@@ -9,8 +9,9 @@ ignored) through its preview, mapping, dry run and progress pages, look at the c
 and export the members list, add a member, create a program with a differentValue rule
 on Department, add a session, preview its matching with a seed, match it, look at the
 groups (with the rules each satisfied) and the program's statistics with the connections
-matrix, edit the program and count an audience, invite two people, read the outbox, issue
-a SCIM token and revoke it. Saves a phone
+matrix, edit the program and count an audience, then press Enter in its name field (the
+program is saved, not counted), invite two people and resend one invitation, read the
+outbox, issue a SCIM token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
 JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
 one expected, and prints the clicks and seconds from the sign-in page to the first match.
@@ -207,6 +208,16 @@ def main():
         journey.type("audienceExpression", "Department in (R&D, Sales)")
         journey.click("button[value='count']")
         journey.page("9d-program-edit-count", "members are in this audience now")
+        # console-a: Enter in a text field saves the program (the form's default button is
+        # Save, not Count); the program's page follows, under its new name.
+        from selenium.webdriver.common.keys import Keys
+        name_field = driver.find_element("name", "name")
+        name_field.clear()
+        name_field.send_keys("Coffee roulette (edited)", Keys.ENTER)
+        journey.clicks += 1
+        journey.page("9d1-program-saved-by-enter", "Coffee roulette (edited)")
+        if driver.current_url.split("?")[0].endswith("/edit") or "members are in this audience now" in driver.page_source:
+            journey.problems.append("9d1: Enter in the program edit form did not save the program (it counted)")
         # Member sources (issue 14): the list and the create form; nothing is created
         # without a vendor to reach.
         journey.click("nav.nav a[href='/admin/connections']")
@@ -228,6 +239,9 @@ def main():
         journey.type("addresses", "linus@example.com\nmargaret@example.com")
         journey.click("form[action='/admin/invitations'] button[type=submit]")
         journey.page("12a-invitations", "2 invitations sent.")
+        # console-a: resend the first pending invitation (a new link; the old one stops working).
+        journey.click("form[action$='/resend'] button[type=submit]")
+        journey.whole("12a0-invitation-resent", "was sent again, with a new link")
         # The shareable sign-up link, shown once (issue 13, item 5).
         journey.click("form[action='/admin/invitations/sign-up-link'] button[type=submit]")
         journey.page("12a1-sign-up-link", "A new sign-up link was created")

@@ -13,6 +13,10 @@ public protocol InvitationRepository {
     func page(tenant: TenantID, after afterSeq: Int64, limit: Int) throws -> [StoredInvitation]
     /// Marks the tenant's invitation of `memberID` registered at `date`; its token is spent.
     func markRegistered(memberID: MemberID, tenant: TenantID, at date: Date) throws
+    /// Gives the tenant's pending invitation of `memberID` a new token (only its hash is
+    /// kept; the old token stops working) and expiry; `false`, and nothing changed, when
+    /// the tenant has no pending invitation of that member (issue 13: resend).
+    func renew(memberID: MemberID, tenant: TenantID, token: InvitationToken, expiresAt: Date) throws -> Bool
     /// Stores a new sign-up link for the tenant with `token` (only its hash is kept).
     func insertLink(id: String, tenant: TenantID, token: InvitationToken, at date: Date) throws -> StoredInvitationLink
     /// Revokes every open link of the tenant; returns how many were open.

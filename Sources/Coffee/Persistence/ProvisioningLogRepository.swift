@@ -8,6 +8,10 @@ public protocol ProvisioningLogRepository {
     func record(_ entry: ProvisioningLogEntry) throws
     /// The query's entries, newest first, at most `query.limit`.
     func entries(_ query: ProvisioningLogQuery) throws -> [ProvisioningLogEntry]
+    /// Per client (bearer token), `tenant`'s requests since `date` (inclusive): how many,
+    /// how many failed (status ≥ 400), the latest one and its `User-Agent`; counted by
+    /// the store, in no particular order.
+    func clientActivity(tenant: TenantID, since date: Date) throws -> [ProvisioningClientActivity]
     /// The tenants that have entries older than `date`.
     func tenants(withEntriesBefore date: Date) throws -> [TenantID]
     /// Deletes at most `limit` of `tenant`'s entries older than `date`; returns how many.

@@ -15,6 +15,9 @@ import Store
 ///   on (`POST /api/v1/invitations/accept`). 409 if a live member has the address.
 /// - `GET /api/v1/invitations[?limit&after]` → the tenant's invitations, oldest first;
 ///   `GET /api/v1/invitations/{memberId}` → one (404 for another tenant's).
+/// - `POST /api/v1/invitations/{memberId}/resend` → 200: a pending invitation (expired
+///   or not) gets a new token (shown once; the old one stops working), a new expiry and
+///   a new `InvitationEmailRequested`; 409 when accepted already or withdrawn.
 /// - `POST /api/v1/invitation-link` → 201 with a new sign-up link `token` (shown once);
 ///   previous links are revoked. `DELETE /api/v1/invitation-link` → 204, links revoked.
 ///
@@ -57,6 +60,9 @@ struct InvitationEndpoints {
                 return AdminJSON.response(200, Self.json(invitation, at: context.now))
             }
         }
+        router.add(.post, "\(collection)/{memberId}/resend") { request in
+            await service.authenticated(request) { context in try await resend(context) }
+        }
         router.add(.post, link) { request in
             await service.authenticated(request) { context in try await createLink(context) }
         }
@@ -91,13 +97,26 @@ struct InvitationEndpoints {
         // Names the admin knew (the email greets by the given name); the person may change them when accepting.
         let invitation = try await service.invitations.invite(email, givenName: givenName, familyName: familyName,
                                                               tenant: context.tenant, at: now)
-        let stored = StoredInvitation(seq: 0, tenantID: context.tenant, memberID: invitation.memberID, email: invitation.email,
+        return AdminJSON.response(201, created(invitation, at: now),
+                                  headers: [("Location", "\(collection)/\(invitation.memberID.rawValue)")])
+    }
+
+    /// `POST /invitations/{memberId}/resend`: a new token (shown once) and expiry, a new
+    /// email; 409 when accepted or withdrawn.
+    func resend(_ context: AdminContext) async throws -> HTTPResponse {
+        let invitation = try await service.invitations.resend(MemberID(context.parameter("memberId")), tenant: context.tenant,
+                                                              at: context.now)
+        return AdminJSON.response(200, created(invitation, at: context.now))
+    }
+
+    /// A pending invitation just sent, with its token (shown this once) and where to accept it.
+    func created(_ invitation: Invitation, at now: Date) -> JSONValue {
+        let stored = StoredInvitation(seq: 0, tenantID: invitation.tenantID, memberID: invitation.memberID, email: invitation.email,
                                       status: .pending, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt)
-        guard case .object(var json) = Self.json(stored, at: now) else { return AdminJSON.response(500, .null) }
+        guard case .object(var json) = Self.json(stored, at: now) else { return .null }
         json["token"] = .string(invitation.token.rawValue)
         json["acceptPath"] = .string("\(collection)/accept")
-        return AdminJSON.response(201, .object(json),
-                                  headers: [("Location", "\(collection)/\(invitation.memberID.rawValue)")])
+        return .object(json)
     }
 
     /// `POST /invitation-link`.

@@ -83,10 +83,7 @@ struct ProgramEndpoints {
         }
         router.add(.get, "\(collection)/{id}/statistics") { request in
             await service.authenticated(request) { context in
-                let last = try context.query("last").map { text throws(SCIMError) -> Int in
-                    guard let value = Int(text), value >= 1 else { throw .invalidValue("'last' must be a whole number of sessions, at least 1.") }
-                    return value
-                } ?? 10
+                let last = try Self.last(context)
                 let statistics = try await programs.statistics(of: ProgramID(context.parameter("id")), last: last,
                                                                tenant: context.tenant)
                 let feedback = try await programs.feedbackStatistics(of: ProgramID(context.parameter("id")), last: last,
@@ -94,6 +91,24 @@ struct ProgramEndpoints {
                 return AdminJSON.response(200, SessionJSON.statistics(statistics, feedback: feedback))
             }
         }
+        // The connections matrix over a category (issue 13, item 8; console-a), as the console's statistics page shows it.
+        router.add(.get, "\(collection)/{id}/statistics/connections") { request in
+            await service.authenticated(request) { context in
+                let last = try Self.last(context)
+                let category = context.query("category") ?? ""
+                let matrix = try await programs.connections(of: ProgramID(context.parameter("id")), last: last, category: category,
+                                                            tenant: context.tenant)
+                return AdminJSON.response(200, ConnectionMatrixJSON.json(matrix, category: category, last: last))
+            }
+        }
+    }
+
+    /// The `last` query parameter: how many of the latest matched sessions to count (≥ 1, default 10).
+    static func last(_ context: AdminContext) throws(SCIMError) -> Int {
+        try context.query("last").map { text throws(SCIMError) -> Int in
+            guard let value = Int(text), value >= 1 else { throw .invalidValue("'last' must be a whole number of sessions, at least 1.") }
+            return value
+        } ?? 10
     }
 
     /// `program` as JSON, with its owners.

@@ -54,6 +54,39 @@ struct InvitationService: Sendable {
         return invitation
     }
 
+    /// Sends the tenant's pending invitation of member `id` again (issue 13, item 5): a
+    /// new token (the old link stops working), a new expiry and a new invitation email in
+    /// the outbox, as the first. An expired pending invitation can be resent; one already
+    /// accepted, or whose member was removed or is no longer pending, is refused
+    /// (``ServiceError/conflict(_:)``); an unknown id, or another tenant's, is not found.
+    func resend(_ id: MemberID, tenant: TenantID, at now: Date) async throws -> Invitation {
+        let lifetime = self.lifetime
+        return try await persistence.write { tx in
+            guard let stored = try tx.invitations.invitation(memberID: id, tenant: tenant) else {
+                throw ServiceError.notFound("Invitation of member '\(id.rawValue)' not found.")
+            }
+            guard stored.status == .pending else {
+                throw ServiceError.conflict("The invitation of \(stored.email.rawValue) was accepted already; there is nothing to resend.")
+            }
+            let withdrawn = ServiceError.conflict(
+                "The invitation of \(stored.email.rawValue) was withdrawn (the member was removed or is no longer pending); invite the address again instead.")
+            guard let member = try tx.members.member(id: id, tenant: tenant) else { throw withdrawn }
+            var generator = SystemRandomNumberGenerator()
+            let result: Invitation.Result
+            do {
+                result = try Invitation.resend(to: member, email: stored.email, createdAt: stored.createdAt, lifetime: lifetime,
+                                               at: now, using: &generator)
+            } catch {
+                throw withdrawn
+            }
+            guard try tx.invitations.renew(memberID: id, tenant: tenant, token: result.invitation.token,
+                                           expiresAt: result.invitation.expiresAt) else { throw withdrawn }
+            try tx.members.save(result.member)
+            try tx.outbox.append(result.events)
+            return result.invitation
+        }
+    }
+
     /// Creates the tenant's sign-up link, revoking the open ones.
     func createLink(tenant: TenantID, at now: Date) async throws -> CreatedLink {
         try await persistence.write { tx in

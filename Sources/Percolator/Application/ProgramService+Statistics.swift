@@ -48,8 +48,9 @@ extension ProgramService {
                      visibleTo viewer: ProgramViewer = .administrator) async throws -> ConnectionMatrix {
         let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last).map(\.id)
         return try await persistence.read { tx in
-            guard let key = try tx.categories.catalog(tenant: tenant).category(named: category)?.key else {
-                throw ServiceError.invalid("'\(category)' is not a category of this organisation.")
+            let catalog = try tx.categories.catalog(tenant: tenant)
+            guard let key = catalog.category(named: category)?.key else {
+                throw ServiceError.invalid("'\(category)' is not a category of this organisation; the known categories are \(catalog.knownKeysDescription).")
             }
             var groups: [[ParticipantID]] = []
             for session in counted {

@@ -19,7 +19,6 @@ extension ConsoleEndpoints {
             lastRequest: health.lastRequest.map { Self.format($0.occurredAt) + " · " + String($0.status) },
             clients: health.clients.map { .init(name: name($0), lastRequest: Self.format($0.lastRequestAt), requests: $0.requests,
                                                 errors: $0.errors) },
-            isCapped: health.isCapped,
             failures: health.lastErrors.map { entry in
                 .init(when: Self.format(entry.occurredAt),
                       what: [entry.operation, entry.resourceType, entry.resourceName].compactMap { $0 }.joined(separator: " "),

@@ -141,8 +141,9 @@ extension ConsoleEndpoints {
         let categories = catalog.categories.map {
             ConsoleImportPlanPage.Category(key: $0.key.rawValue, label: $0.label)
         }
-        let page = ConsoleImportPlanPage(id: upload.id, filename: upload.filename, preview: preview, columns: columns,
+        var page = ConsoleImportPlanPage(id: upload.id, filename: upload.filename, preview: preview, columns: columns,
                                          categories: categories, report: upload.report, problem: problem)
+        page.sendsWelcomeByDefault = try await services.tenant.settings(tenant: visit.tenant).sendsWelcomeEmail
         return visit.page(page, section: .importCSV, status: status)
     }
 
@@ -162,7 +163,7 @@ extension ConsoleEndpoints {
             let choices = try ImportColumnChoices(query: query)
             let request = CSVImportService.Request(csv: upload.csv, columns: choices)
             let plan = try await services.imports.dryRun(request, tenant: visit.tenant)
-            await uploads.checked(upload.id, choices: choices, formChoices: formChoices, report: Self.report(of: plan))
+            await uploads.checked(upload.id, choices: choices, formChoices: formChoices, report: Self.report(of: plan, ConsoleLocalizer(visit.language)))
         } catch let error as SCIMError {
             await uploads.checked(upload.id, choices: upload.choices, formChoices: formChoices, report: nil)
             shown.report = nil
@@ -200,19 +201,19 @@ extension ConsoleEndpoints {
         return Array(records.prefix(lines))
     }
 
-    /// The console's report of a dry run.
-    static func report(of plan: ImportPlan) -> ConsoleImportPlanPage.Report {
+    /// The console's report of a dry run, its reasons in the language of `t`.
+    static func report(of plan: ImportPlan, _ t: ConsoleLocalizer) -> ConsoleImportPlanPage.Report {
         let summary = plan.summary
         let withIssues = plan.rows.filter { !$0.issues.isEmpty }
         return ConsoleImportPlanPage.Report(
             created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected,
-            isApplicable: plan.isApplicable, fileErrors: plan.fileErrors.map(\.description),
+            isApplicable: plan.isApplicable, fileErrors: plan.fileErrors.map { describe($0, t) },
             issues: withIssues.prefix(reportedIssues).map { row in
-                ConsoleImportPlanPage.RowIssue(line: row.line, email: row.emailText, errors: row.issues.filter(\.isError).map(\.description),
-                      warnings: row.issues.filter { !$0.isError }.map(\.description))
+                ConsoleImportPlanPage.RowIssue(line: row.line, email: row.emailText, errors: row.issues.filter(\.isError).map { describe($0, t) },
+                      warnings: row.issues.filter { !$0.isError }.map { describe($0, t) })
             },
             issueCount: withIssues.count,
-            ignoredColumns: plan.ignoredColumns.map { [$0.header, $0.reason.description] },
+            ignoredColumns: plan.ignoredColumns.map { [$0.header, describe($0.reason, t)] },
             newCategories: plan.newCategories.map { [$0.label, $0.type.rawValue] + $0.knownValues },
             grownValues: plan.grownValues.keys.sorted().map { [$0.rawValue] + (plan.grownValues[$0] ?? []) })
     }

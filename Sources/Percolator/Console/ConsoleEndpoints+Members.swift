@@ -26,7 +26,11 @@ extension ConsoleEndpoints {
             }
         }
         router.add(.get, ConsolePaths.newMember) { request in
-            await handle(request, access: .administrator) { visit in visit.page(ConsoleAddMemberPage(), section: .members) }
+            await handle(request, access: .administrator) { visit in
+                // The welcome email is chosen by default when the tenant sends it by default.
+                let sendsWelcome = try await services.tenant.settings(tenant: visit.tenant).sendsWelcomeEmail
+                return visit.page(ConsoleAddMemberPage(sendsWelcome: sendsWelcome), section: .members)
+            }
         }
         router.add(.post, ConsolePaths.newMember) { request in
             await handle(request, access: .administrator, unsafe: true) { visit in

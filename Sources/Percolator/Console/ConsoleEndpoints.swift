@@ -105,6 +105,12 @@ struct ConsoleEndpoints: Sendable {
                 return Self.redirect(to: ConsolePaths.invitations + "?notice=domains")
             }
         }
+        // Resending a pending invitation (issue 13, item 5; console-a)
+        router.add(.post, ConsolePaths.invitations + "/{id}/resend") { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                try await resendInvitation(MemberID(request.pathParameters["id"] ?? ""), visit)
+            }
+        }
         router.add(.post, ConsolePaths.invitations) { request in
             await handle(request, access: .administrator, unsafe: true) { visit in
                 let text = visit.form?[ConsoleField.addresses] ?? ""
@@ -151,15 +157,33 @@ struct ConsoleEndpoints: Sendable {
         return visit.page(ConsoleHomePage(counts: counts, nextSessions: next, health: health), section: .home)
     }
 
+    /// Sends the pending invitation of member `id` again, as `POST
+    /// /api/v1/invitations/{id}/resend`; the page says so, or why not (409). Another
+    /// tenant's id, or no invitation, is the 404 page.
+    private func resendInvitation(_ id: MemberID, _ visit: ConsoleVisit) async throws -> HTTPResponse {
+        do {
+            let invitation = try await services.invitations.resend(id, tenant: visit.tenant, at: visit.now)
+            return try await invitationsPage(visit, resend: .sent(email: invitation.email.rawValue,
+                                                                  expires: Self.format(invitation.expiresAt)))
+        } catch ServiceError.conflict {
+            let stored = try await services.invitations.invitation(of: id, tenant: visit.tenant)
+            let email = stored.email.rawValue
+            return try await invitationsPage(visit, resend: stored.status == .registered ? .alreadyRegistered(email: email)
+                                                                                          : .withdrawn(email: email), status: 409)
+        }
+    }
+
     private func invitationsPage(_ visit: ConsoleVisit, invited: Int? = nil, refused: [String] = [],
-                                 signUp: ConsoleInvitationsPage.SignUp = .init(), notice: String? = nil,
-                                 status: Int = 200) async throws -> HTTPResponse {
+                                 signUp: ConsoleInvitationsPage.SignUp = .init(), resend: ConsoleInvitationsPage.Resend? = nil,
+                                 notice: String? = nil, status: Int = 200) async throws -> HTTPResponse {
         let invitations = try await services.invitations.invitations(tenant: visit.tenant, after: 0, limit: 1_000)
         let rows = invitations.map { invitation in
             ConsoleInvitationsPage.Row(email: invitation.email.rawValue, status: invitation.status == .registered ? "registered" : "pending",
-                                       expires: Self.format(invitation.expiresAt))
+                                       expires: Self.format(invitation.expiresAt), memberID: invitation.memberID.rawValue,
+                                       isExpired: invitation.isExpired(at: visit.now))
         }
         var page = ConsoleInvitationsPage(rows: rows, invited: invited, refused: refused)
+        page.resend = resend
         page.signUp = signUp
         page.signUp.allowedDomains = try await services.tenant.settings(tenant: visit.tenant).allowedEmailDomains.domains.sorted()
         return visit.page(page, section: .invitations, status: status, notice: notice)

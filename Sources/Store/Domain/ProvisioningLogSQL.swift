@@ -69,6 +69,28 @@ enum ProvisioningLogSQL {
         }).encodedString()
     }
 
+    /// The aggregate ``ProvisioningLogRepository/clientActivity(tenant:since:)`` runs:
+    /// binds the tenant and the start of the window (twice each, numbered
+    /// `placeholder(1)`, `placeholder(2)`); `sameToken` compares two token ids, nulls equal.
+    static func clientActivity(placeholder: (Int) -> String, sameToken: String) -> String {
+        """
+        SELECT token_id, count(*), sum(CASE WHEN status >= 400 THEN 1 ELSE 0 END), max(occurred_at),
+               (SELECT latest.user_agent FROM provisioning_log latest
+                WHERE latest.tenant_id = \(placeholder(1)) AND latest.occurred_at >= \(placeholder(2))
+                  AND latest.token_id \(sameToken) log.token_id
+                ORDER BY latest.occurred_at DESC LIMIT 1)
+        FROM provisioning_log log
+        WHERE log.tenant_id = \(placeholder(1)) AND log.occurred_at >= \(placeholder(2))
+        GROUP BY log.token_id
+        """
+    }
+
+    /// A row of ``clientActivity(placeholder:sameToken:)``.
+    static func clientActivity<R: StoredRow>(_ row: R) -> ProvisioningClientActivity {
+        ProvisioningClientActivity(tokenID: row.optionalString(0), userAgent: row.optionalString(4), requests: row.int(1),
+                                   errors: row.int(2), lastRequestAt: Date(timeIntervalSince1970: Double(row.int64(3)) / 1_000_000))
+    }
+
     /// The entry in a row of ``columns``.
     static func entry<R: StoredRow>(_ row: R) throws -> ProvisioningLogEntry {
         let changesText = row.string(13)

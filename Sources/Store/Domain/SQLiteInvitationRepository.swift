@@ -56,6 +56,16 @@ public struct SQLiteInvitationRepository: InvitationRepository {
             """, Timestamp.string(from: date), tenant.rawValue, memberID.rawValue)
     }
 
+    /// Gives the tenant's pending invitation of `memberID` a new token (only its hash is
+    /// kept) and expiry; `false` when there is no pending one.
+    public func renew(memberID: MemberID, tenant: TenantID, token: InvitationToken, expiresAt: Date) throws -> Bool {
+        try db.execute("""
+            UPDATE invitations SET token_hash = ?, expires_at = ?
+            WHERE tenant_id = ? AND member_id = ? AND status = 'pending'
+            """, Self.hash(token.rawValue), Timestamp.string(from: expiresAt), tenant.rawValue, memberID.rawValue)
+        return db.changes == 1
+    }
+
     /// The columns ``invitation(_:)`` reads.
     static let columns = "seq, tenant_id, member_id, email, status, created_at, expires_at, accepted_at"
 

@@ -22,6 +22,13 @@ public struct SQLiteProvisioningLogRepository: ProvisioningLogRepository {
         return try db.query(sql, bindings: values.map(Self.sqlValue), map: ProvisioningLogSQL.entry)
     }
 
+    public func clientActivity(tenant: TenantID, since date: Date) throws -> [ProvisioningClientActivity] {
+        try db.query(Self.clientActivity, tenant.rawValue, ProvisioningLogSQL.microseconds(date), map: ProvisioningLogSQL.clientActivity)
+    }
+
+    /// The statement ``clientActivity(tenant:since:)`` runs (`?NNN` binds a value twice).
+    private static let clientActivity = ProvisioningLogSQL.clientActivity(placeholder: { "?\($0)" }, sameToken: "IS")
+
     public func tenants(withEntriesBefore date: Date) throws -> [TenantID] {
         try db.query("""
             SELECT id FROM tenants t

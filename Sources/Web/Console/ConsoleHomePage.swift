@@ -87,16 +87,13 @@ public struct ConsoleHomePage: Sendable, Hashable {
         public var lastRequest: String?
         /// The clients, the most active first.
         public var clients: [Client]
-        /// Whether the counts are lower bounds (more requests than were read).
-        public var isCapped: Bool
         /// The last errors, newest first.
         public var failures: [Failure]
 
         /// Creates a value.
-        public init(lastRequest: String?, clients: [Client], isCapped: Bool, failures: [Failure]) {
+        public init(lastRequest: String?, clients: [Client], failures: [Failure]) {
             self.lastRequest = lastRequest
             self.clients = clients
-            self.isCapped = isCapped
             self.failures = failures
         }
     }
@@ -149,7 +146,7 @@ extension ConsoleHomePage: ConsolePageContent {
             health.clients.isEmpty ? .empty : kit.table(
                 headers: [t(.clientColumn), t(.requestsColumn), t(.errorsColumn), t(.lastRequestColumn)],
                 rows: health.clients.map { client in
-                    [.isolated(client.name), .text(String(client.requests) + (health.isCapped ? "+" : "")),
+                    [.isolated(client.name), .text(String(client.requests)),
                      .el(.span, client.errors > 0 ? [.class("field-error")] : [], text: String(client.errors)), .text(client.lastRequest)]
                 }),
             .el(.h3, text: t(.lastErrorsHeading)),

@@ -101,6 +101,8 @@ public struct ConsoleImportPlanPage: Sendable, Hashable {
     public var report: Report?
     /// An error about the choices themselves (a sentence), if any.
     public var problem: String?
+    /// The welcome-email choice checked at first: the tenant's setting (`sendsWelcomeEmail`).
+    public var sendsWelcomeByDefault = false
 
     /// Creates the page.
     public init(id: String, filename: String, preview: [[String]], columns: [Column], categories: [Category],
@@ -204,7 +206,8 @@ extension ConsoleImportPlanPage: ConsolePageContent {
         let applyNode: HTMLNode = report.isApplicable
             ? kit.postForm(ConsolePaths.importApply(id), [
                 kit.forms.choices(id: "welcome", name: ConsoleField.welcome, legend: t(.welcomeLabel), type: "radio",
-                                  options: [("no", t(.welcomeNo)), ("yes", t(.welcomeYes))], checked: ["no"]),
+                                  options: [("no", t(.welcomeNo)), ("yes", t(.welcomeYes))],
+                                  checked: [sendsWelcomeByDefault ? "yes" : "no"]),
                 kit.forms.button(t(.importApplySubmit, ["count": String(report.created + report.updated)])),
             ])
             : .el(.p, [.class("field-error")], text: t(.importNotApplicable))

@@ -1,15 +1,22 @@
 /// Invitations: invite a pasted list of addresses, and the invitations with their state.
 public struct ConsoleInvitationsPage: Sendable, Hashable {
-    /// One invitation: the address (untrusted), `pending` or `registered`, and its expiry.
+    /// One invitation: the address (untrusted), `pending` or `registered`, its expiry,
+    /// and its member's id (a pending one can be resent).
     public struct Row: Sendable, Hashable {
         /// The columns.
         public var email, status, expires: String
+        /// The invited member's id (the invitation's).
+        public var memberID: String
+        /// Whether the expiry has passed (a pending invitation can still be resent).
+        public var isExpired: Bool
 
         /// Creates a row.
-        public init(email: String, status: String, expires: String) {
+        public init(email: String, status: String, expires: String, memberID: String = "", isExpired: Bool = false) {
             self.email = email
             self.status = status
             self.expires = expires
+            self.memberID = memberID
+            self.isExpired = isExpired
         }
     }
 
@@ -21,6 +28,19 @@ public struct ConsoleInvitationsPage: Sendable, Hashable {
     public var refused: [String]
     /// The shareable sign-up link's part of the page (issue 13, item 5).
     public var signUp = SignUp()
+    /// After a resend: the address sent again, or why it was refused (already accepted,
+    /// or withdrawn).
+    public var resend: Resend?
+
+    /// What a resend did.
+    public enum Resend: Sendable, Hashable {
+        /// The invitation of the address was sent again, with a new link.
+        case sent(email: String, expires: String)
+        /// The invitation of the address was accepted already.
+        case alreadyRegistered(email: String)
+        /// The invitation of the address was withdrawn (member removed or no longer pending).
+        case withdrawn(email: String)
+    }
 
     /// The shareable sign-up link: the domains it admits, a link just created (shown
     /// this once: only its hash is stored), and why a change was refused.
@@ -63,6 +83,17 @@ extension ConsoleInvitationsPage: ConsolePageContent {
                 refused.isEmpty ? .empty : .el(.p, [], [.isolated(t(.notInvitedNotice, ["addresses": refused.joined(separator: ", ")]))]),
             ]))
         }
+        switch resend {
+        case .sent(let email, let expires)?:
+            children.append(.el(.div, [.class("notice notice-success"), .role("status"), .id("resend-notice")], [
+                .el(.p, [], [.isolated(t(.invitationResent, ["email": email, "date": expires]))]),
+            ]))
+        case .alreadyRegistered(let email)?:
+            children.append(.el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated(t(.resendRegistered, ["email": email]))])]))
+        case .withdrawn(let email)?:
+            children.append(.el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated(t(.resendWithdrawn, ["email": email]))])]))
+        case nil: break
+        }
         children.append(kit.section(t(.inviteSubmit), [
             kit.postForm(ConsolePaths.invitations, [
                 .el(.div, [.class("field")], [
@@ -77,13 +108,23 @@ extension ConsoleInvitationsPage: ConsolePageContent {
         children.append(signUpSection(kit))
         children.append(kit.section(t(.invitationsTitle), [
             rows.isEmpty ? .el(.p, [.class("muted")], text: t(.noInvitations)) : kit.table(
-                headers: [t(.emailColumn), t(.statusColumn), t(.expiresColumn)],
+                headers: [t(.emailColumn), t(.statusColumn), t(.expiresColumn), t(.actionsColumn)],
                 rows: rows.map { row in
                     [.isolated(row.email), .text(row.status == "registered" ? t(.invitationRegistered) : t(.invitationPending)),
-                     .text(row.expires)]
+                     .text(row.isExpired ? t(.invitationExpired, ["date": row.expires]) : row.expires), resendCell(row, kit)]
                 }),
         ]))
         return children
+    }
+
+    /// A pending row's "Resend" button (a POST with its CSRF token); nothing for a
+    /// registered one.
+    private func resendCell(_ row: Row, _ kit: ConsoleKit) -> HTMLNode {
+        guard row.status == "pending", !row.memberID.isEmpty else { return .empty }
+        return kit.postForm(ConsolePaths.invitationResend(row.memberID), attributes: [.class("inline-form")], [
+            kit.forms.button(kit.t(.resendInvitation), style: "button button-secondary",
+                             extra: [.aria("label", kit.t(.resendInvitationTo, ["email": row.email]))]),
+        ])
     }
 
     /// The sign-up link: create one (closing the open ones), close them all, and the

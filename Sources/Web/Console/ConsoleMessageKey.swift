@@ -80,4 +80,14 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case signUpLinkHeading, signUpLinkHint, signUpLinkCreated, createSignUpLink, closeSignUpLinks, signUpLinksClosed, allowedDomainsLabel, allowedDomainsHint, saveDomains, domainsSaved
     // Program owners (issue 13, console-b)
     case ownersHeading, ownersHint, ownersLegend, ownersNone, ownersList, ownersCreatorNote, noProgramManagers, ownersColumn, ownersNotListed
+    // Resending an invitation (issue 13, item 5; console-a)
+    case actionsColumn, invitationExpired, resendInvitation, resendInvitationTo, invitationResent, resendRegistered, resendWithdrawn
+    // The import report's reasons (issue 13; console-a)
+    case importIssueInvalidEmail, importIssueMissingEmail, importIssueMissingFirstName, importIssueMissingLastName, importIssueDuplicateEmail
+    case importIssueWrongFieldCount, importIssueMemberDeprovisioned, importIssueInactiveByAdmin, importIssueInactiveUnsubscribed
+    case importIssueInactiveBounced, importIssueStaysPending, importIssueDeactivatedByIdP, importIssueNamesOwnedByIdP
+    case importIssueCategoryOwnedByIdP, importIgnoredChosen, importIgnoredUnnamed, importIgnoredNoDecision, importIgnoredInvalidMapping
+    case importFileEmpty, importFileMissingColumn, importFileDuplicateColumn, importFileUnknownCategory, importFileCategoryKeyTaken
+    case importFileInvalidColumn, csvUnterminatedQuote, csvCharacterAfterQuote, csvInvalidUTF8, csvFieldTooLong, csvTooManyFields
+    case csvRecordTooLong
 }

@@ -88,6 +88,11 @@ public enum ConsolePaths {
     /// POST `domains`: the email domains a sign-up is allowed from.
     public static let signUpDomains = "/admin/invitations/sign-up-domains"
 
+    // MARK: Resending an invitation (issue 13, item 5; console-a)
+
+    /// POST: sends the pending invitation of member `id` again, with a new link.
+    public static func invitationResend(_ id: String) -> String { invitations + "/" + segment(id) + "/resend" }
+
     // MARK: Connections (issue 14)
 
     /// The connections to Slack, Teams and HR systems; POST creates one.

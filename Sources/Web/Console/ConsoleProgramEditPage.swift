@@ -2,7 +2,8 @@
 /// category expression) with a "Count" button that shows how many members it holds
 /// without saving; participation; group size; up to ``ruleRows`` rules in priority order;
 /// the repeat window; the schedule (once, or every N weeks on a weekday at a time in a
-/// time zone). Works without script: Count and Save are two buttons of one form.
+/// time zone). Works without script: Count and Save are two buttons of one form, and
+/// Enter in a field saves (a hidden Save is the form's first, default, button).
 public struct ConsoleProgramEditPage: Sendable, Hashable {
     /// The form's values, as typed (strings, so a wrong value is shown back).
     public struct Form: Sendable, Hashable {
@@ -93,6 +94,12 @@ extension ConsoleProgramEditPage: ConsolePageContent {
         return [
             problem.map { .el(.div, [.class("notice notice-error"), .role("alert")], [.el(.p, text: $0)]) } ?? .empty,
             kit.postForm(ConsolePaths.programEdit(programID), [
+                // The form's default button (HTML: implicit submission presses the first submit
+                // button in tree order): Enter in a field saves, it does not press "Count". Out
+                // of sight, out of the Tab order and of the accessibility tree; the visible Save
+                // stays at the end.
+                forms.button(t(.saveProgram), style: "visually-hidden", name: ConsoleField.intent, value: "save",
+                             extra: [.tabindex(-1), .aria("hidden", "true"), .id("default-save")]),
                 kit.section(t(.programColumn), [
                     forms.textField(id: "name", name: ConsoleField.name, label: t(.programNameLabel), value: form.name, isRequired: true,
                                     extra: [.maxlength(200)]),

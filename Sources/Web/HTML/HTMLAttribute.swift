@@ -69,6 +69,8 @@ public struct HTMLAttribute: Sendable, Hashable {
     public static func rows(_ value: Int) -> Self { Self(known: "rows", String(value)) }
     /// The `size` attribute.
     public static func size(_ value: Int) -> Self { Self(known: "size", String(value)) }
+    /// The `tabindex` attribute (`-1`: not reached by Tab).
+    public static func tabindex(_ value: Int) -> Self { Self(known: "tabindex", String(value)) }
     /// The `datetime` attribute.
     public static func datetime(_ value: String) -> Self { Self(known: "datetime", value) }
     /// The `scope` attribute.

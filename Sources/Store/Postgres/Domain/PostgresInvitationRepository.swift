@@ -50,6 +50,13 @@ struct PostgresInvitationRepository: InvitationRepository {
             """, date, tenant, memberID)
     }
 
+    func renew(memberID: MemberID, tenant: TenantID, token: InvitationToken, expiresAt: Date) throws -> Bool {
+        try db.execute("""
+            UPDATE invitations SET token_hash = $1, expires_at = $2
+            WHERE tenant_id = $3 AND member_id = $4 AND status = 'pending'
+            """, Self.hash(token.rawValue), expiresAt, tenant, memberID) == 1
+    }
+
     /// The columns ``SQLiteInvitationRepository/invitation(_:)`` maps.
     private static let columns = SQLiteInvitationRepository.columns
 

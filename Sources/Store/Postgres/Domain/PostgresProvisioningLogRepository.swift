@@ -23,6 +23,13 @@ struct PostgresProvisioningLogRepository: ProvisioningLogRepository {
         return try db.query(sql, parameters: values.map(Self.parameter), map: ProvisioningLogSQL.entry)
     }
 
+    func clientActivity(tenant: TenantID, since date: Date) throws -> [ProvisioningClientActivity] {
+        try db.query(Self.clientActivity, tenant, ProvisioningLogSQL.microseconds(date), map: ProvisioningLogSQL.clientActivity)
+    }
+
+    /// The statement ``clientActivity(tenant:since:)`` runs.
+    private static let clientActivity = ProvisioningLogSQL.clientActivity(placeholder: { "$\($0)" }, sameToken: "IS NOT DISTINCT FROM")
+
     func tenants(withEntriesBefore date: Date) throws -> [TenantID] {
         try db.query("""
             SELECT id FROM tenants t
