@@ -29,6 +29,8 @@ public enum StoreSchema {
         connections,
         // issue 10 (scimperf): 0026
         writeIndexes,
+        // issue 14 (connectors): 0023
+        syncMarks,
     ]
 
     /// The migrator for `migrations`.

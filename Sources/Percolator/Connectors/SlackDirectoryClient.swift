@@ -36,6 +36,10 @@ public struct SlackDirectoryClient: SourceDirectory {
     public static let availableFields = [SourceField(name: "title", label: "Title")]
 
     public func listing() async throws(ConnectorFailure) -> SourceListing {
+        try await listing { _ in true }
+    }
+
+    public func listing(sieve: (SourcePerson) -> Bool) async throws(ConnectorFailure) -> SourceListing {
         var people: [SourcePerson] = []
         var cursor = ""
         var pages = 0
@@ -43,7 +47,9 @@ public struct SlackDirectoryClient: SourceDirectory {
             guard pages < http.configuration.maxPages else { throw .tooManyPages(limit: http.configuration.maxPages) }
             pages += 1
             let page = try await fetch(cursor: cursor, page: pages)
-            people += page.members.compactMap(Self.person)
+            for user in page.members {
+                if let person = Self.person(user), sieve(person) { people.append(person) }
+            }
             cursor = page.responseMetadata?.nextCursor ?? ""
         } while !cursor.isEmpty
         return SourceListing(people: people, pageCount: pages, availableFields: Self.availableFields)

@@ -26,6 +26,8 @@ public enum PostgresSchema {
         importRuns, connections,
         // issue 10 (scimperf): 0026
         writeIndexes,
+        // issue 14 (connectors): 0023
+        syncMarks,
     ]
 
     /// The migrator for `migrations`.
