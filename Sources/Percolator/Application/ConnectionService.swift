@@ -71,6 +71,17 @@ struct ConnectionService: Sendable {
         return changed
     }
 
+    /// Changes connection `id`'s settings with `change`, through ``update(_:with:tenant:)``
+    /// as the admin API's PUT does (same checks, the credential kept): the console's field
+    /// choice and schedule.
+    @discardableResult
+    func changeSettings(_ id: ConnectionID, tenant: TenantID, _ change: (inout ConnectionSettings) -> Void) async throws -> StoredConnection {
+        let existing = try await connection(id, tenant: tenant)
+        var settings = try ConnectionSettings.decode(existing.settings)
+        change(&settings)
+        return try await update(id, with: Input(kind: existing.kind, name: existing.name, settings: settings, secret: nil), tenant: tenant)
+    }
+
     /// The tenant's connection `id`; ``ServiceError/notFound(_:)`` otherwise.
     func connection(_ id: ConnectionID, tenant: TenantID) async throws -> StoredConnection {
         guard let connection = try await persistence.read({ db in try db.connections.connection(id: id, tenant: tenant) }) else {

@@ -61,4 +61,9 @@ public enum ConsoleField {
     /// company subdomain, vendor base URL and hours between runs.
     public static let secret = "secret", teamID = "teamID", directoryID = "directoryID", clientID = "clientID"
     public static let hrisSystem = "hrisSystem", companyDomain = "companyDomain", baseURL = "baseURL", intervalHours = "intervalHours"
+    // issue 14 (connectors): field choice
+    /// A selected source field (one value per checked box).
+    public static let sourceField = "sourceField"
+    /// The category source field `field` becomes.
+    public static func category(ofSourceField field: String) -> String { "category:" + field }
 }
