@@ -21,16 +21,21 @@ struct ConsoleConnectionFieldsTests {
         return (try ConnectionSettings.decode(connection.settings), connection.nextRunAt)
     }
 
+    /// A Slack connection created through the console's form: its page's path and id.
+    static func createSlack(_ browser: ConsoleTests.Browser) async throws -> (path: String, id: String) {
+        let created = try await browser.post("/admin/connections", [
+            ("kind", "slack"), ("name", "Our Slack"), ("secret", "xoxb-fields-1234"),
+            ("baseURL", "http://127.0.0.1:9/api"), ("intervalHours", ""),
+        ], from: "/admin/connections")
+        let path = String(try #require(created.headers["location"]).prefix { $0 != "?" })
+        return (path, String(path.dropFirst("/admin/connections/".count)))
+    }
+
     @Test("the fields page lists the source's fields; ticked ones are saved with their category; a refusal shows the service's sentence")
     func fields() async throws {
         try await LiveServer.with { live in
             let browser = try await ConsoleTests.administrator(live)
-            let created = try await browser.post("/admin/connections", [
-                ("kind", "slack"), ("name", "Our Slack"), ("secret", "xoxb-fields-1234"),
-                ("baseURL", "http://127.0.0.1:9/api"), ("intervalHours", ""),
-            ], from: "/admin/connections")
-            let path = String(try #require(created.headers["location"]).prefix { $0 != "?" })
-            let id = String(path.dropFirst("/admin/connections/".count))
+            let (path, id) = try await Self.createSlack(browser)
             let page = try await browser.get(path)
             #expect(page.text.contains(path + "/fields") && page.text.contains("Choose fields"), "\(page.text)")
 
@@ -65,12 +70,7 @@ struct ConsoleConnectionFieldsTests {
     func schedule(_ hours: String, _ status: Int, _ stored: Int?, _ reason: String) async throws {
         try await LiveServer.with { live in
             let browser = try await ConsoleTests.administrator(live)
-            let created = try await browser.post("/admin/connections", [
-                ("kind", "slack"), ("name", "Our Slack"), ("secret", "xoxb-fields-1234"),
-                ("baseURL", "http://127.0.0.1:9/api"), ("intervalHours", ""),
-            ], from: "/admin/connections")
-            let path = String(try #require(created.headers["location"]).prefix { $0 != "?" })
-            let id = String(path.dropFirst("/admin/connections/".count))
+            let (path, id) = try await Self.createSlack(browser)
             let answer = try await browser.post(path + "/schedule", [("intervalHours", hours)], from: path)
             #expect(answer.status == status, "\(answer.status) \(answer.text)")
             let (settings, nextRun) = try await Self.settings(live, id)
@@ -88,24 +88,15 @@ struct ConsoleConnectionFieldsTests {
     func security() async throws {
         try await LiveServer.with { live in
             let browser = try await ConsoleTests.administrator(live)
-            let other = try await live.store.createTenant(name: "other")
-            let service = ConnectionService(persistence: live.server.persistence, cipher: CredentialCipher(key: try EncryptionKey.generate()))
-            var settings = ConnectionSettings()
-            settings.baseURL = "http://127.0.0.1:9/api"
-            let foreign = try await service.create(.init(kind: .slack, name: "Theirs", settings: settings, secret: "xoxb-other"),
-                                                   tenant: other.id, at: Date())
+            let (other, foreign, settings) = try await ConsoleConnectionsTests.foreignConnection(live)
             let foreignPath = "/admin/connections/\(foreign.id.rawValue)"
             #expect(try await browser.get(foreignPath + "/fields").status == 404)
             #expect(try await browser.post(foreignPath + "/fields", [("sourceField", "title"), ("category:title", "t")],
                                            from: "/admin/connections").status == 404)
             #expect(try await browser.post(foreignPath + "/schedule", [("intervalHours", "5")], from: "/admin/connections").status == 404)
-            #expect(try await Self.settings(live, foreign.id.rawValue, tenant: other.id).0 == settings, "unchanged")
+            #expect(try await Self.settings(live, foreign.id.rawValue, tenant: other).0 == settings, "unchanged")
 
-            let created = try await browser.post("/admin/connections", [
-                ("kind", "slack"), ("name", "Ours"), ("secret", "xoxb-fields-1234"), ("baseURL", "http://127.0.0.1:9/api"),
-            ], from: "/admin/connections")
-            let path = String(try #require(created.headers["location"]).prefix { $0 != "?" })
-            let id = String(path.dropFirst("/admin/connections/".count))
+            let (path, id) = try await Self.createSlack(browser)
             let before = try await Self.settings(live, id).0
             for (action, fields) in [("/fields", [("sourceField", "title"), ("category:title", "t")]), ("/schedule", [("intervalHours", "5")])] {
                 let forged = try await PortalTests.post(browser.client, path + action, fields, cookies: browser.cookies)

@@ -19,8 +19,8 @@ struct RunFinish: Sendable {
 /// it, in bounded write transactions so a large run never holds the single SQLite
 /// writer for long:
 ///
-/// - nobody linked to plan, no leaver, and nobody to create: the run changed nothing, and
-///   only its record is written — no member is loaded;
+/// - mostly unchanged people, nobody linked to plan, no leaver, and nobody to create: the
+///   run changed nothing, and only its record is written — no member is loaded;
 /// - otherwise the tenant's members are read (no write lock) and planned; then the
 ///   members the plan keeps or changes are written ``chunkSize`` at a time, then the
 ///   creations ``chunkSize`` at a time, and last, in one transaction with the run's
@@ -61,8 +61,9 @@ struct SyncRunApplier: Sendable {
     /// Plans and applies `listing` (the people the sieve left for planning); returns the
     /// succeeded run, recorded.
     func apply(_ listing: SourceListing, linkedAmongPlanned: Bool) async throws -> ConnectionRun {
-        if hasNoLeaver, !linkedAmongPlanned {
-            // Nobody is matched by link: without members, only creations could differ.
+        if hasNoLeaver, !linkedAmongPlanned, unchanged.count >= listing.people.count {
+            // Mostly unchanged, and nobody to plan is matched by link: without members, only
+            // creations could differ (a first run, with everybody new, skips this try).
             let quick = SyncPlanner.plan(listing, unchanged: unchanged, members: [], context: context).plan
             if quick.isEmpty { return try await removeAndRecord(SyncPlan(), applied: quick) }
         }

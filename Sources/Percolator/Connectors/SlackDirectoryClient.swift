@@ -50,7 +50,7 @@ public struct SlackDirectoryClient: SourceDirectory {
             for user in page.members {
                 if let person = Self.person(user), sieve(person) { people.append(person) }
             }
-            cursor = page.responseMetadata?.nextCursor ?? ""
+            cursor = page.nextCursor
         } while !cursor.isEmpty
         return SourceListing(people: people, pageCount: pages, availableFields: Self.availableFields)
     }
@@ -63,7 +63,7 @@ public struct SlackDirectoryClient: SourceDirectory {
         try await fetch(cursor: "", page: 1).members.compactMap(Self.person).count
     }
 
-    private func fetch(cursor: String, page: Int) async throws(ConnectorFailure) -> UsersListPage {
+    private func fetch(cursor: String, page: Int) async throws(ConnectorFailure) -> (members: [SlackUser], nextCursor: String) {
         var query = [URLQueryItem(name: "limit", value: String(pageSize)), URLQueryItem(name: "include_locale", value: "true")]
         if !cursor.isEmpty { query.append(URLQueryItem(name: "cursor", value: cursor)) }
         var request = URLRequest(url: try ConnectorJSON.url(baseURL, path: "/users.list", query: query))
@@ -74,13 +74,16 @@ public struct SlackDirectoryClient: SourceDirectory {
             if response.status == 401 || response.status == 403 { throw .unauthorized("HTTP \(response.status)") }
             throw .httpStatus(response.status)
         }
-        let status = try ConnectorJSON.decode(OKEnvelope.self, from: response.body, page: page, what: "users.list response", snakeCase: true)
-        guard status.ok else {
-            let code = status.error ?? "unknown_error"
+        // One parse, with the keys Slack spells (no snake-case conversion of every key of
+        // every user: that was most of a large listing's time).
+        let listed = try ConnectorJSON.decode(UsersListPage.self, from: response.body, page: page, what: "users.list response")
+        guard listed.ok else {
+            let code = listed.error ?? "unknown_error"
             if Self.authErrors.contains(code) { throw .unauthorized(code) }
             throw .vendorError(code)
         }
-        return try ConnectorJSON.decode(UsersListPage.self, from: response.body, page: page, what: "users.list response", snakeCase: true)
+        guard let members = listed.members else { throw .malformedResponse("page \(page) is not a users.list response: no members") }
+        return (members, listed.responseMetadata?.nextCursor ?? "")
     }
 
     /// Slack's error codes that mean the token is wrong or lacks a scope.
@@ -100,18 +103,24 @@ public struct SlackDirectoryClient: SourceDirectory {
             isActive: user.deleted != true, fields: fields)
     }
 
-    struct OKEnvelope: Decodable {
+    /// A `users.list` answer: `ok` with an `error` code, or the page's members and cursor.
+    struct UsersListPage: Decodable {
         var ok: Bool
         var error: String?
-    }
-
-    struct UsersListPage: Decodable {
-        var members: [SlackUser]
+        var members: [SlackUser]?
         var responseMetadata: ResponseMetadata?
+
+        enum CodingKeys: String, CodingKey {
+            case ok, error, members, responseMetadata = "response_metadata"
+        }
     }
 
     struct ResponseMetadata: Decodable {
         var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case nextCursor = "next_cursor"
+        }
     }
 
     struct SlackUser: Decodable {
@@ -125,6 +134,11 @@ public struct SlackDirectoryClient: SourceDirectory {
         var isRestricted: Bool?
         var isUltraRestricted: Bool?
         var profile: Profile?
+
+        enum CodingKeys: String, CodingKey {
+            case id, deleted, realName = "real_name", tz, locale, isBot = "is_bot", isAppUser = "is_app_user"
+            case isRestricted = "is_restricted", isUltraRestricted = "is_ultra_restricted", profile
+        }
     }
 
     struct Profile: Decodable {
@@ -133,5 +147,9 @@ public struct SlackDirectoryClient: SourceDirectory {
         var realName: String?
         var email: String?
         var title: String?
+
+        enum CodingKeys: String, CodingKey {
+            case firstName = "first_name", lastName = "last_name", realName = "real_name", email, title
+        }
     }
 }
