@@ -71,7 +71,7 @@ extension ConsoleConnectionFieldsPage: ConsolePageContent {
                              .maxlength(100), .dir("auto"), .aria("label", t(.categoryNameColumn) + ": " + field.label)]),
             ]
         }
-        children.append(kit.section(t(.fieldsHeading), [
+        children.append(kit.section(t(.chooseFields), [
             .el(.p, [.class("hint")], text: t(.fieldsHint)),
             kit.postForm(ConsolePaths.connectionFields(connectionID), [
                 kit.table(headers: [t(.importFieldColumn), t(.sourceFieldColumn), t(.categoryNameColumn)], rows: rows),
