@@ -64,6 +64,27 @@ struct ConsoleConnectionFieldsTests {
         }
     }
 
+    @Test("a Slack workspace's custom profile fields are offered with their labels, and one ticked is saved under its id")
+    func slackCustomFields() async throws {
+        try await VendorStub.with(["GET /api/team.profile.get": [try .fixture("slack/team.profile.get.json")]]) { stub in
+            try await LiveServer.with { live in
+                let browser = try await ConsoleTests.administrator(live)
+                let created = try await browser.post("/admin/connections", [
+                    ("kind", "slack"), ("name", "Our Slack"), ("secret", "xoxb-fields-1234"), ("baseURL", stub.url("/api").absoluteString),
+                ], from: "/admin/connections")
+                let path = String(try #require(created.headers["location"]).prefix { $0 != "?" })
+                let id = String(path.dropFirst("/admin/connections/".count))
+                let fields = try await browser.get(path + "/fields")
+                #expect(fields.text.contains(#"value="Xf06054DDD""#) && fields.text.contains("House")
+                        && fields.text.contains(#"name="category:Xf06054DDD" value="house""#), "\(fields.text)")
+                let saved = try await browser.post(path + "/fields", [("sourceField", "Xf06054DDD"), ("category:Xf06054DDD", "house")],
+                                                   from: path + "/fields")
+                #expect(saved.status == 303)
+                #expect(try await Self.settings(live, id).0.fields == [["Xf06054DDD", "house"]])
+            }
+        }
+    }
+
     @Test("the schedule: hours saved and the next run planned; empty is on demand; refusals show why and change nothing",
           arguments: [("12", 303, Optional(12), ""), ("", 303, nil, ""), ("9999", 400, nil, "between 1 and 720"),
                       ("daily", 400, nil, "a whole number from 1 to 720")])
