@@ -20,6 +20,18 @@ struct ConsoleConnectionsTests {
         return try await live.server.persistence.read { tx in try tx.connections.connections(tenant: id).map(\.id.rawValue) }
     }
 
+    /// A Slack connection of another organisation, `other`, and its settings.
+    static func foreignConnection(_ live: LiveServer) async throws -> (tenant: Store.TenantID, connection: StoredConnection,
+                                                                      settings: ConnectionSettings) {
+        let other = try await live.store.createTenant(name: "other")
+        let service = ConnectionService(persistence: live.server.persistence, cipher: CredentialCipher(key: try EncryptionKey.generate()))
+        var settings = ConnectionSettings()
+        settings.baseURL = "http://127.0.0.1:9/api"
+        let foreign = try await service.create(.init(kind: .slack, name: "Theirs", settings: settings, secret: "xoxb-other"),
+                                               tenant: other.id, at: Date())
+        return (other.id, foreign, settings)
+    }
+
     @Test("create (the credential never shown again) → test → run now → the run's counts → delete")
     func createTestRunDelete() async throws {
         let replies = try [VendorStub.Reply.fixture("slack/users.list-page1.json")] + ConnectionServiceTests.pages()
@@ -90,18 +102,13 @@ struct ConsoleConnectionsTests {
     func security() async throws {
         try await LiveServer.with { live in
             let browser = try await ConsoleTests.administrator(live)
-            let other = try await live.store.createTenant(name: "other")
-            let service = ConnectionService(persistence: live.server.persistence, cipher: CredentialCipher(key: try EncryptionKey.generate()))
-            var settings = ConnectionSettings()
-            settings.baseURL = "http://127.0.0.1:9/api"
-            let foreign = try await service.create(.init(kind: .slack, name: "Theirs", settings: settings, secret: "xoxb-other"),
-                                                   tenant: other.id, at: Date())
+            let (other, foreign, _) = try await Self.foreignConnection(live)
             let foreignPath = "/admin/connections/\(foreign.id.rawValue)"
             #expect(try await browser.get(foreignPath).status == 404)
             for action in ["/run", "/test", "/delete"] {
                 #expect(try await browser.post(foreignPath + action, [], from: "/admin/connections").status == 404, "\(action)")
             }
-            #expect(try await Self.connectionIDs(live, tenant: other.id) == [foreign.id.rawValue])
+            #expect(try await Self.connectionIDs(live, tenant: other) == [foreign.id.rawValue])
 
             let forged = try await PortalTests.post(browser.client, "/admin/connections",
                                                     [("kind", "slack"), ("name", "S"), ("secret", "xoxb-1")], cookies: browser.cookies)

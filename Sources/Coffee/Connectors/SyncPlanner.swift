@@ -19,9 +19,23 @@ public enum SyncPlanner {
     /// The plan for `listing` under `context`, against `members` (the tenant's members
     /// with their links; members of other tenants must not be passed).
     public static func plan(_ listing: SourceListing, members: [LinkedMember], context: SyncContext) -> SyncPlan {
+        plan(listing, unchanged: [], members: members, context: context).plan
+    }
+
+    /// The plan for a listing of which `unchanged` people were recognised by their
+    /// fingerprint and left out of `listing` (they count as listed first, kept, with
+    /// nothing to change), with the source id each member is kept by: the people a run
+    /// applied, whose links then take their new fingerprints.
+    public static func plan(
+        _ listing: SourceListing, unchanged: [UnchangedPerson], members: [LinkedMember], context: SyncContext
+    ) -> (plan: SyncPlan, kept: [String: MemberID]) {
         var state = PlanningState(members: members, context: context)
+        for person in unchanged { state.considerUnchanged(person) }
         for person in listing.people { state.consider(person) }
-        return state.finish()
+        let plan = state.finish()
+        var kept: [String: MemberID] = [:]
+        for (index, sourceID) in state.kept { kept[sourceID] = members[index].member.id }
+        return (plan, kept)
     }
 
     /// The plan of one person's change, as a real-time event announces it (Slack's
@@ -75,6 +89,12 @@ struct PlanningState {
             if userName.utf8.contains(UInt8(ascii: "@")) { addresses.insert(userName) }
             for address in addresses { byEmail[address, default: []].append(index) }
         }
+    }
+
+    mutating func considerUnchanged(_ person: UnchangedPerson) {
+        guard seenSourceIDs.insert(person.sourceID).inserted else { return }
+        if let text = person.primaryEmail { seenEmails.insert(text.trimmingWhitespace().lowercased()) }
+        if let index = byLink[person.sourceID] { kept[index] = person.sourceID }
     }
 
     mutating func consider(_ person: SourcePerson) {

@@ -106,4 +106,13 @@ public protocol ConnectionRepository {
     func links(tenant: TenantID) throws -> [MemberID: [SourceLink]]
     /// Replaces the links `connection` holds to `member` with `links` (theirs only).
     func saveLinks(_ links: [SourceLink], of connection: ConnectionID, member: MemberID, tenant: TenantID) throws
+
+    // issue 14 (connectors): an unchanged re-run, migration 0023.
+    /// The links `connection` holds, each with the fingerprint its last run left while
+    /// the member's version is still the one that run recorded and the member is live.
+    func syncedLinks(of connection: ConnectionID, tenant: TenantID) throws -> [SyncedLink]
+    /// Records each mark's fingerprint and member version on `connection`'s link to that
+    /// source id (links it does not hold are left alone). ``saveLinks(_:of:member:tenant:)``
+    /// clears the marks of the links it writes.
+    func mark(_ marks: [SyncMark], of connection: ConnectionID, tenant: TenantID) throws
 }

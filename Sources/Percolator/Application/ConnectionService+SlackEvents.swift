@@ -44,7 +44,6 @@ extension ConnectionService {
             throw SlackEventRefusal.rejected("\(error)")
         }
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard let envelope = try? decoder.decode(SlackEventEnvelope.self, from: Data(body)) else { throw SlackEventRefusal.malformed }
         if let workspace = settings.teamID, !workspace.isEmpty, let team = envelope.teamId, team != workspace {
             throw SlackEventRefusal.rejected("another workspace")
@@ -75,6 +74,10 @@ extension ConnectionService {
         var challenge: String?
         var teamId: String?
         var event: Event?
+
+        enum CodingKeys: String, CodingKey {
+            case type, challenge, teamId = "team_id", event
+        }
 
         struct Event: Decodable {
             var type: String

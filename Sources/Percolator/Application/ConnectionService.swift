@@ -25,6 +25,9 @@ struct ConnectionService: Sendable {
     var runLease: TimeInterval = 15 * 60
     /// Timeouts, retries and page limits of the connector clients.
     var clientConfiguration = ConnectorClientConfiguration()
+    /// How many members (and, apart, how many creations) one apply transaction writes:
+    /// a large run never holds the single SQLite writer for long.
+    var applyChunkSize = 500
 
     /// What an admin sends to create or change a connection.
     struct Input: Sendable {
@@ -66,6 +69,17 @@ struct ConnectionService: Sendable {
         }
         try await persistence.write { [changed] db in try db.connections.save(changed) }
         return changed
+    }
+
+    /// Changes connection `id`'s settings with `change`, through ``update(_:with:tenant:)``
+    /// as the admin API's PUT does (same checks, the credential kept): the console's field
+    /// choice and schedule.
+    @discardableResult
+    func changeSettings(_ id: ConnectionID, tenant: TenantID, _ change: (inout ConnectionSettings) -> Void) async throws -> StoredConnection {
+        let existing = try await connection(id, tenant: tenant)
+        var settings = try ConnectionSettings.decode(existing.settings)
+        change(&settings)
+        return try await update(id, with: Input(kind: existing.kind, name: existing.name, settings: settings, secret: nil), tenant: tenant)
     }
 
     /// The tenant's connection `id`; ``ServiceError/notFound(_:)`` otherwise.
@@ -129,55 +143,58 @@ struct ConnectionService: Sendable {
         return try await complete(connection, runStartedAt: now)
     }
 
-    /// The rest of a run this instance claimed at `now`: read the complete listing, then
-    /// plan and apply it — only if this instance still holds the run. One that stalled
-    /// past its lease while another instance ran the connection (or took over from a
-    /// crash) would otherwise apply an older listing over a newer one; it is recorded as
-    /// failed and changes nothing.
+    /// The rest of a run this instance claimed at `now`: read the complete listing (the
+    /// people whose link fingerprint says they are unchanged sieved out as pages arrive),
+    /// then plan and apply it in chunks — each only if this instance still holds the run.
+    /// One that stalled past its lease while another instance ran the connection (or took
+    /// over from a crash) would otherwise apply an older listing over a newer one; it is
+    /// recorded as failed and applies nothing more.
     func complete(_ connection: StoredConnection, runStartedAt now: Date) async throws -> ConnectionRun {
         let id = connection.id, tenant = connection.tenant
         let settings = try ConnectionSettings.decode(connection.settings)
         let nextRunAt = settings.intervalHours.map { now.addingTimeInterval(TimeInterval($0) * 3_600) }
         let runID = RandomID.make()
-        let listing: SourceListing
-        do {
-            listing = try await directory(of: connection).listing()
-        } catch {
-            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
-                                       outcome: .failed, summary: "{}", error: Self.describe(error))
-            try await persistence.write { [instance] db in
-                try db.connections.append(failed)
-                try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
-            }
-            return failed
+        func failed(_ error: String) -> ConnectionRun {
+            ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
+                          outcome: .failed, summary: "{}", error: error)
         }
+        let listing: SourceListing
+        let sieve: UnchangedPeopleSieve
         do {
-            return try await persistence.write { [instance] db in
-                guard try db.connections.holdsRun(of: id, tenant: tenant, by: instance) else { throw LostRun() }
-                let summary = try Self.apply(listing, of: connection, settings: settings, at: now, in: db)
-                let run = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
-                                        outcome: .succeeded, summary: try Self.encode(summary), error: nil)
+            let (links, tenantSettings) = try await persistence.read { db in
+                (try db.connections.syncedLinks(of: id, tenant: tenant), try db.settings.settings(tenant: tenant))
+            }
+            sieve = UnchangedPeopleSieve(links: links, context: SyncContext(
+                connectionID: id, kind: connection.kind, fieldMapping: settings.fieldMapping, settings: tenantSettings))
+            listing = try await directory(of: connection).listing(sieve: sieve.admit)
+        } catch {
+            let run = failed(Self.describe(error))
+            try await persistence.write { [instance] db in
                 try db.connections.append(run)
                 try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
-                return run
             }
+            return run
+        }
+        let finish = RunFinish(runID: runID, startedAt: now, nextRunAt: nextRunAt, owner: instance)
+        do {
+            return try await SyncRunApplier(persistence: persistence, connection: connection, sieve: sieve, at: now,
+                                            chunkSize: applyChunkSize, finish: finish)
+                .apply(listing, linkedAmongPlanned: sieve.hasLinked(among: listing.people))
         } catch is LostRun {
             // Another instance took the run over once this one's lease expired: its record stands.
-            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
-                                       outcome: .failed, summary: "{}",
-                                       error: "The run outlasted its lease and another one took over; nothing changed.")
-            try await persistence.write { db in try db.connections.append(failed) }
-            return failed
+            let run = failed("The run outlasted its lease and another one took over; it applied nothing more.")
+            try await persistence.write { db in try db.connections.append(run) }
+            return run
         } catch {
-            // The apply rolled back whole: record why, and give the connection back.
-            let failed = ConnectionRun(id: runID, connectionID: id, tenant: tenant, startedAt: now, finishedAt: Date(),
-                                       outcome: .failed, summary: "{}", error: "The listing could not be applied; nothing changed.")
+            // The chunk being applied rolled back; those before it stand, and the next run
+            // (idempotent) completes the rest.
+            let run = failed("The listing could not be applied in full; the next run completes it.")
             ErrorLog.unexpected(error, context: "connection run")
             try await persistence.write { [instance] db in
-                try db.connections.append(failed)
+                try db.connections.append(run)
                 try db.connections.releaseRun(of: id, tenant: tenant, by: instance, nextRunAt: nextRunAt)
             }
-            return failed
+            return run
         }
     }
 
@@ -197,17 +214,8 @@ struct ConnectionService: Sendable {
         return ran
     }
 
-    /// Plans `listing` against the tenant's members and the links every connection holds,
-    /// then writes what changed, all in `db`'s transaction.
-    static func apply(_ listing: SourceListing, of connection: StoredConnection, settings: ConnectionSettings,
-                      at now: Date, in db: any StorageTransaction) throws -> SyncPlan.Summary {
-        try apply(of: connection, settings: settings, at: now, in: db) { members, context in
-            SyncPlanner.plan(listing, members: members, context: context)
-        }
-    }
-
     /// Plans with `planning` against the tenant's members and every connection's links,
-    /// then writes what changed, all in `db`'s transaction.
+    /// then writes what changed, all in `db`'s transaction (a Slack event: one person).
     static func apply(of connection: StoredConnection, settings: ConnectionSettings, at now: Date, in db: any StorageTransaction,
                       planning: ([LinkedMember], SyncContext) -> SyncPlan) throws -> SyncPlan.Summary {
         let tenant = connection.tenant
@@ -216,19 +224,29 @@ struct ConnectionService: Sendable {
         let context = SyncContext(connectionID: connection.id, kind: connection.kind, fieldMapping: settings.fieldMapping,
                                   settings: try db.settings.settings(tenant: tenant))
         let plan = planning(before, context)
+        _ = try write(plan, over: before, tenant: tenant, context: context, at: now, in: db)
+        return plan.summary
+    }
+
+    /// Applies `plan` to `before` (members as stored in `db`'s transaction, with at least
+    /// `context`'s connection's links) and writes the members and that connection's links
+    /// that changed, and the events; returns the members and links after.
+    static func write(_ plan: SyncPlan, over before: [LinkedMember], tenant: TenantID, context: SyncContext,
+                      at now: Date, in db: any StorageTransaction) throws -> [LinkedMember] {
+        let connection = context.connectionID
         let outcome = try plan.apply(to: before, tenantID: tenant, context: context, at: now) { MemberID(RandomID.make()) }
         var previous: [MemberID: LinkedMember] = [:]
         for linked in before { previous[linked.member.id] = linked }
         for linked in outcome.members {
             let old = previous[linked.member.id]
             if old?.member != linked.member { try db.members.save(linked.member) }
-            let mine = linked.links.filter { $0.connectionID == connection.id }
-            if old.map({ $0.links.filter { $0.connectionID == connection.id } }) != mine {
-                try db.connections.saveLinks(mine, of: connection.id, member: linked.member.id, tenant: tenant)
+            let mine = linked.links.filter { $0.connectionID == connection }
+            if old.map({ $0.links.filter { $0.connectionID == connection } }) != mine {
+                try db.connections.saveLinks(mine, of: connection, member: linked.member.id, tenant: tenant)
             }
         }
         try db.outbox.append(outcome.events)
-        return plan.summary
+        return outcome.members
     }
 
     /// A run's counts as JSON text.
@@ -290,4 +308,4 @@ struct ConnectionService: Sendable {
 }
 
 /// A run found, at apply time, that another instance holds its connection now.
-private struct LostRun: Error {}
+struct LostRun: Error {}

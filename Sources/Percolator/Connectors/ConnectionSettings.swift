@@ -113,8 +113,10 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
         }
         switch kind {
         case .slack:
-            return SlackDirectoryClient(baseURL: try url(baseURL, default: SlackDirectoryClient.productionBaseURL), botToken: secret,
-                                       configuration: configuration)
+            var slack = SlackDirectoryClient(baseURL: try url(baseURL, default: SlackDirectoryClient.productionBaseURL),
+                                             botToken: secret, configuration: configuration)
+            slack.customFields = Set(fields.compactMap { $0.first }).subtracting(SlackDirectoryClient.availableFields.map(\.name))
+            return slack
         case .teams:
             let tokens = MicrosoftIdentityTokenProvider(
                 authority: try url(authorityURL, default: MicrosoftIdentityTokenProvider.productionAuthority),

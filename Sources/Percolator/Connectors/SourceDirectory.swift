@@ -9,6 +9,10 @@ import Coffee
 public protocol SourceDirectory: Sendable {
     /// The complete listing.
     func listing() async throws(ConnectorFailure) -> SourceListing
+    /// The complete listing without the people `sieve` recognises (returns `false`
+    /// for), asked as each page arrives, so a client that pages need not hold them all.
+    /// Still all or nothing: a failure on any page throws.
+    func listing(sieve: (SourcePerson) -> Bool) async throws(ConnectorFailure) -> SourceListing
     /// The admin's "test": can we reach the source and read one page? Returns how many
     /// people that page holds.
     func probe() async throws(ConnectorFailure) -> Int
@@ -18,6 +22,13 @@ public protocol SourceDirectory: Sendable {
 }
 
 extension SourceDirectory {
+    /// By default, the complete listing, then sieved.
+    public func listing(sieve: (SourcePerson) -> Bool) async throws(ConnectorFailure) -> SourceListing {
+        var listing = try await listing()
+        listing.people = listing.people.filter(sieve)
+        return listing
+    }
+
     /// By default, the fields of the complete listing.
     public func availableFields() async throws(ConnectorFailure) -> [SourceField] {
         try await listing().availableFields

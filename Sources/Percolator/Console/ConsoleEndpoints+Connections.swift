@@ -10,6 +10,7 @@ import Web
 /// Administrators only.
 extension ConsoleEndpoints {
     func registerConnections(on router: inout Router) {
+        registerConnectionFields(on: &router)
         router.add(.get, ConsolePaths.connections) { request in
             await handle(request, access: .administrator) { visit in
                 let notice = request.query("notice") == "deleted" ? ConsoleLocalizer(visit.language)(.connectionDeleted) : nil
@@ -43,6 +44,7 @@ extension ConsoleEndpoints {
                 let notice: String? = switch request.query("notice") {
                 case "created": t(.connectionCreated)
                 case "ran": t(.runStarted)
+                case "schedule": t(.scheduleSaved)
                 default: nil
                 }
                 return visit.page(try await connectionPage(visit, id: request.pathParameters["id"] ?? ""),
@@ -90,7 +92,7 @@ extension ConsoleEndpoints {
         return ConsoleConnectionsPage(rows: rows, form: form, problem: problem)
     }
 
-    private func connectionPage(_ visit: ConsoleVisit, id: String,
+    func connectionPage(_ visit: ConsoleVisit, id: String,
                                 testResult: Result<Int, ConsoleConnectionPage.TestFailure>? = nil) async throws -> ConsoleConnectionPage {
         let connection = try await services.connections.connection(ConnectionID(id), tenant: visit.tenant)
         let runs = try await services.connections.runs(connection.id, tenant: visit.tenant)

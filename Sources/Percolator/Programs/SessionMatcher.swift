@@ -255,8 +255,15 @@ struct SessionMatcher: Sendable {
         let fingerprint = try db.sessions.selectionFingerprint(tenant: tenant, session: prepared.session.id,
                                                                includingGroups: prepared.program.audience.dependsOnGroups)
         guard fingerprint == prepared.fingerprint else { return false }
-        guard let since = prepared.membersStamp else { return true }
         let participants = Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))
+        // issue 14 (connectors): a program bound to a connection (a Teams team). A leaver's
+        // link turns inactive without the member changing, so every participant must still
+        // be kept by that connection.
+        if case .connection(let connection) = prepared.program.audience {
+            let kept = try activeSources(tenant: tenant, in: db)
+            guard participants.allSatisfy({ kept[MemberID($0)]?.contains(connection) == true }) else { return false }
+        }
+        guard let since = prepared.membersStamp else { return true }
         for member in try db.members.updated(since: since, tenant: tenant) where participants.contains(member.id.rawValue) {
             guard member.lifecycle == .live, Eligibility.of(member, at: date).isEligible else { return false }
         }

@@ -29,6 +29,8 @@ public enum PostgresSchema {
         // issue 13 (console-b, program owners): 0021, after 0026, which databases may
         // already have applied (the applied list must stay a prefix of this one)
         programOwners,
+        // issue 14 (connectors): 0023
+        syncMarks,
     ]
 
     /// The migrator for `migrations`.

@@ -50,6 +50,11 @@ public struct ConsoleConnectionPage: Sendable, Hashable {
         public init(reason: String) { self.reason = reason }
     }
 
+    /// Why the last schedule change was refused (the service's sentence, untrusted).
+    public var scheduleProblem: String?
+    /// The hours as sent with a refused schedule change.
+    public var scheduleHours: String?
+
     /// Creates the page.
     public init(connection: ConsoleConnectionsPage.Row, runs: [Run], testResult: Result<Int, TestFailure>? = nil) {
         self.connection = connection
@@ -98,6 +103,16 @@ extension ConsoleConnectionPage: ConsolePageContent {
             ]),
             kit.postForm(ConsolePaths.connectionRun(connection.id), attributes: [.class("inline-form")], [
                 forms.button(t(.runNow)),
+            ]),
+            .el(.a, [.class("button button-secondary"), .href(ConsolePaths.connectionFields(connection.id))], text: t(.chooseFields)),
+        ]))
+        children.append(kit.section(t(.connectionScheduleHeading), [
+            scheduleProblem.map { .el(.div, [.class("error-summary"), .role("alert")], [.el(.p, [], [.isolated($0)])]) } ?? .empty,
+            kit.postForm(ConsolePaths.connectionSchedule(connection.id), [
+                forms.textField(id: "connection-interval", name: ConsoleField.intervalHours, label: t(.intervalHoursLabel),
+                                value: scheduleHours ?? connection.intervalHours.map(String.init) ?? "", autocomplete: "off",
+                                hint: t(.intervalHoursHint), extra: [.inputmode("numeric"), .maxlength(4)]),
+                forms.button(t(.saveSchedule)),
             ]),
         ]))
         children.append(kit.section(t(.runsHeading), [

@@ -67,4 +67,9 @@ public enum ConsoleField {
     /// A program owner's address (a checkbox, repeated); and the marker an editable owners
     /// block sends, so that no box ticked means "no owners".
     public static let owner = "owner", ownersShown = "ownersShown"
+    // issue 14 (connectors): field choice
+    /// A selected source field (one value per checked box).
+    public static let sourceField = "sourceField"
+    /// The category source field `field` becomes.
+    public static func category(ofSourceField field: String) -> String { "category:" + field }
 }

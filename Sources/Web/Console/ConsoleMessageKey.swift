@@ -76,6 +76,8 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case ruleDenyPair, ruleAllowPair, ruleNotWithManager, ruleSameTimeZone, ruleDifferentTimeZone
     // Connections (issue 14)
     case connectedSourcesHeading, navConnections, sourcesTitle, sourcesIntro, noSources, connectionKindLabel, kindSlack, kindTeams, kindHRIS, credentialColumn, scheduleColumn, nextRunColumn, lastRunColumn, everyHours, onDemand, newConnectionHeading, newConnectionHint, connectionNameLabel, credentialLabel, credentialHint, teamIDLabel, teamIDHint, directoryIDLabel, clientIDLabel, clientIDHint, hrisSystemLabel, companyDomainLabel, baseURLField, baseURLHint, intervalHoursLabel, intervalHoursHint, createConnection, connectionRefused, connectionCreated, testConnection, testSucceeded, testFailed, runNow, runStarted, runInProgress, runsHeading, noRuns, outcomeColumn, countsColumn, runSucceeded, runFailed, deleteConnectionHeading, deleteConnectionHint, deleteConnection, connectionDeleted
+    // issue 14 (connectors): field choice and schedule on the Sources page
+    case fieldsHeading, fieldsHint, chooseFields, sourceFieldColumn, importFieldColumn, categoryNameColumn, saveFields, fieldsSaved, fieldsUnavailable, noSourceFields, connectionScheduleHeading, saveSchedule, scheduleSaved, intervalHoursNotNumber
     // The shareable sign-up link (issue 13)
     case signUpLinkHeading, signUpLinkHint, signUpLinkCreated, createSignUpLink, closeSignUpLinks, signUpLinksClosed, allowedDomainsLabel, allowedDomainsHint, saveDomains, domainsSaved
     // Program owners (issue 13, console-b)

@@ -105,6 +105,11 @@ public enum ConsolePaths {
     public static func connectionRun(_ id: String) -> String { connection(id) + "/run" }
     /// POST: deletes connection `id` (members stay).
     public static func connectionDelete(_ id: String) -> String { connection(id) + "/delete" }
+    // issue 14 (connectors): field choice and schedule
+    /// Connection `id`'s source fields and the category each becomes; POST saves the choice.
+    public static func connectionFields(_ id: String) -> String { connection(id) + "/fields" }
+    /// POST: changes connection `id`'s hours between runs.
+    public static func connectionSchedule(_ id: String) -> String { connection(id) + "/schedule" }
 
     /// `id` percent-encoded as one path segment (the portal's rule).
     static func segment(_ id: String) -> String { PortalPaths.segment(id) }

@@ -56,3 +56,45 @@ struct SessionMatcherCommitTests {
         }
     }
 }
+
+/// A program bound to a connection (issue 14, a Teams team): a leaver between the snapshot
+/// and the commit.
+extension SessionMatcherCommitTests {
+    @Test("a participant who left the program's team after the snapshot stops the commit; an unchanged team does not")
+    func teamLeaverAfterSnapshot() async throws {
+        try await ServiceFixture.with { fixture in
+            let connection = ConnectionID("team-1")
+            var members: [Member] = []
+            for name in ["ada", "bo", "cy", "di"] { members.append(try await fixture.member("\(name)@example.com")) }
+            try await fixture.persistence.write { [members] tx in
+                try tx.connections.save(StoredConnection(id: connection, tenant: Self.t1, kind: .teams, name: "Team", settings: "{}",
+                                                         sealedCredentials: "sealed", credentialHint: "WXYZ", createdAt: Self.now,
+                                                         nextRunAt: nil))
+                for (index, member) in members.enumerated() {
+                    try tx.connections.saveLinks([SourceLink(connectionID: connection, sourceID: "u\(index)")], of: connection,
+                                                 member: member.id, tenant: Self.t1)
+                }
+            }
+            let programs = ProgramService(persistence: fixture.persistence)
+            let program = try await programs.create(tenant: Self.t1, at: Self.now, id: ProgramID("p1"),
+                                                    ServiceFixture.draft(audience: .connection(connection)))
+            let session = try await programs.addSession(to: program.id, matchAt: Self.now.addingTimeInterval(86_400), tenant: Self.t1,
+                                                        at: Self.now)
+            let prepared = try await fixture.persistence.read { tx in
+                try SessionMatcher.prepare(session: session.id.rawValue, tenant: Self.t1, at: Self.now, in: tx)
+            }
+            let outcome = try SessionMatcher.run(prepared, seed: 1, at: Self.now)
+            #expect(outcome.result.groups.flatMap(\.members).count == 4)
+            #expect(try await Self.canCommit(fixture, prepared, outcome), "nothing changed")
+
+            // The team's run lets Ada go: her link turns inactive, the member itself unchanged
+            // (another source, or none that deactivates her yet).
+            let leaver = try #require(members.first { $0.userName.hasPrefix("ada") })
+            try await fixture.persistence.write { tx in
+                try tx.connections.saveLinks([SourceLink(connectionID: connection, sourceID: "u0", isActive: false)], of: connection,
+                                             member: leaver.id, tenant: Self.t1)
+            }
+            #expect(try await !Self.canCommit(fixture, prepared, outcome), "the leaver would be matched: the match runs again")
+        }
+    }
+}

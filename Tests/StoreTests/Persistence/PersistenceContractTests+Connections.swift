@@ -71,4 +71,61 @@ extension PersistenceContractTests {
             #expect(gone.0.isEmpty && gone.1.isEmpty && gone.2.isEmpty, "runs and links go with their connection")
         }
     }
+
+    @Test("sync marks (0023): a link's fingerprint reads back while the member keeps the marked version and is live; relinking clears it",
+          arguments: StorageBackend.allCases)
+    func syncMarks(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("two")
+            let persistence = backend.persistence
+            let id = ConnectionID("c1"), elsewhere = ConnectionID("c2")
+            var ada = try Self.member("m1", tenant: tenant, email: "ada@example.com")
+            let alan = try Self.member("m2", tenant: tenant, email: "alan@example.com")
+            try await persistence.write { [ada] tx in
+                for connection in [id, elsewhere] {
+                    try tx.connections.save(StoredConnection(id: connection, tenant: tenant, kind: .slack, name: "Slack", settings: "{}",
+                                                             sealedCredentials: "sealed", credentialHint: "WXYZ", createdAt: Self.start,
+                                                             nextRunAt: nil))
+                }
+                try tx.members.save(ada)
+                try tx.members.save(alan)
+                try tx.connections.saveLinks([SourceLink(connectionID: id, sourceID: "U1")], of: id, member: ada.id, tenant: tenant)
+                try tx.connections.saveLinks([SourceLink(connectionID: id, sourceID: "U2", isActive: false)], of: id, member: alan.id, tenant: tenant)
+                try tx.connections.saveLinks([SourceLink(connectionID: elsewhere, sourceID: "X1")], of: elsewhere, member: ada.id, tenant: tenant)
+            }
+            func synced() async throws -> [String: SyncedLink] {
+                let links = try await persistence.read { tx in try tx.connections.syncedLinks(of: id, tenant: tenant) }
+                return Dictionary(uniqueKeysWithValues: links.map { ($0.sourceID, $0) })
+            }
+            let fresh = try await synced()
+            #expect(fresh == ["U1": SyncedLink(sourceID: "U1", memberID: ada.id, isActive: true, fingerprint: nil),
+                              "U2": SyncedLink(sourceID: "U2", memberID: alan.id, isActive: false, fingerprint: nil)],
+                    "this connection's links only, none marked yet")
+            let mark = SyncFingerprint(rawValue: "0123456789abcdef")
+            try await persistence.write { [ada] tx in
+                try tx.connections.mark([SyncMark(sourceID: "U1", fingerprint: mark, memberVersion: ada.version),
+                                         SyncMark(sourceID: "X1", fingerprint: mark, memberVersion: ada.version)],
+                                        of: id, tenant: tenant)
+            }
+            #expect(try await synced()["U1"]?.fingerprint == mark)
+            #expect(try await persistence.read { tx in try tx.connections.syncedLinks(of: elsewhere, tenant: tenant) }
+                .allSatisfy { $0.fingerprint == nil }, "another connection's link of the same member is not marked")
+            #expect(try await persistence.read { tx in try tx.connections.syncedLinks(of: id, tenant: other) }.isEmpty)
+
+            ada.version += 1
+            ada.givenName = "Augusta"
+            try await persistence.write { [ada] tx in try tx.members.save(ada) }
+            #expect(try await synced()["U1"]?.fingerprint == nil, "the member changed since the mark: no fingerprint")
+
+            try await persistence.write { [ada] tx in
+                try tx.connections.mark([SyncMark(sourceID: "U1", fingerprint: mark, memberVersion: ada.version)], of: id, tenant: tenant)
+            }
+            #expect(try await synced()["U1"]?.fingerprint == mark)
+            try await persistence.write { [ada] tx in
+                try tx.connections.saveLinks([SourceLink(connectionID: id, sourceID: "U1")], of: id, member: ada.id, tenant: tenant)
+            }
+            #expect(try await synced()["U1"]?.fingerprint == nil, "a link written again starts unmarked")
+        }
+    }
 }

@@ -113,4 +113,24 @@ struct PostgresConnectionRepository: ConnectionRepository {
                 """, tenant, connection.rawValue, link.sourceID, member, link.isActive)
         }
     }
+
+    func syncedLinks(of connection: ConnectionID, tenant: TenantID) throws -> [SyncedLink] {
+        try db.query("""
+            SELECT l.source_id, l.member_id, l.is_active,
+                CASE WHEN l.synced_version = m.version AND m.lifecycle = 'live' THEN l.fingerprint END
+            FROM source_links l JOIN members m ON m.tenant_id = l.tenant_id AND m.id = l.member_id
+            WHERE l.tenant_id = $1 AND l.connection_id = $2
+            """, tenant, connection.rawValue, map: { row in
+                SyncedLink(sourceID: row.string(0), memberID: MemberID(row.string(1)), isActive: row.bool(2),
+                           fingerprint: row.optionalString(3).map(SyncFingerprint.init(rawValue:)))
+            })
+    }
+
+    func mark(_ marks: [SyncMark], of connection: ConnectionID, tenant: TenantID) throws {
+        for mark in marks {
+            try db.execute("""
+                UPDATE source_links SET fingerprint = $1, synced_version = $2 WHERE tenant_id = $3 AND connection_id = $4 AND source_id = $5
+                """, mark.fingerprint.rawValue, mark.memberVersion, tenant, connection.rawValue, mark.sourceID)
+        }
+    }
 }
