@@ -60,57 +60,23 @@ extension SessionMatcher {
         }
     }
 
-    /// How long a "Did you meet?" link works after its email is due.
-    static let feedbackLinkLifetime: TimeInterval = 60 * 86_400
-
-    /// A "Did you meet?" question for one member, and the link its email carries.
-    struct FeedbackQuestion: Sendable {
-        var event: DomainEvent
-        /// The link's token (stored hashed).
-        var token: String
-        var link: PortalLink
-        var expiresAt: Date
-    }
-
-    /// One `MeetingFeedbackRequested` per member of `placements` with an address (in
-    /// their order), due the program's ``Program/feedbackDelay`` after the match, each
-    /// with a fresh link token to store (``storeLinks(_:session:in:)``); none when the
-    /// tenant's portal is off.
-    static func feedbackQuestions(_ result: MatchingResult, placements: some Collection<GroupPlacement>, session: Session,
-                                  program: Program, members: [String: Member],
-                                  context: IntroductionContext) -> [FeedbackQuestion] {
+    /// The "Did you meet?" questions of each group with a member who has an address, one
+    /// `MeetingFeedbackScheduled` per group (in group order), due the program's
+    /// ``Program/feedbackDelay`` after the match; none when the tenant's portal is off.
+    /// The deliverer turns each into its members' questions and links when it falls due
+    /// (``ScheduledFeedback``): the match stages one small row per group (issue 16).
+    static func scheduledFeedback(_ result: MatchingResult, session: Session, program: Program, members: [String: Member],
+                                  context: IntroductionContext) -> [DomainEvent] {
         guard context.asksForFeedback else { return [] }
         let matchedAt = session.match?.matchedAt ?? session.updatedAt
+        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                                 occurredAt: session.updatedAt)
         let dueAt = matchedAt.addingTimeInterval(program.feedbackDelay)
-        var questions: [FeedbackQuestion] = []
-        questions.reserveCapacity(placements.count)
-        var generator = SystemRandomNumberGenerator()
-        for placement in placements {
-            guard let member = members[placement.member.rawValue], let email = member.primaryEmail else { continue }
-            let number = placement.group
-            let token = InvitationToken.generate(using: &generator).rawValue
-            let link = PortalLink(purpose: .feedback, tenantID: session.tenantID, memberID: member.id,
-                                  subject: PortalLink.groupSubject(session: session.id, number: number))
-            let partners = result.groups[number].members.compactMap { members[$0.rawValue] }.filter { $0.id != member.id }.map { partner in
-                [partner.givenName, partner.familyName].filter { !$0.isEmpty }.joined(separator: " ")
-            }
-            let event = DomainEvent.meetingFeedbackRequested(MeetingFeedbackRequested(
-                header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
-                                    occurredAt: session.updatedAt),
-                sessionID: session.id, group: number, programName: program.name, email: email,
-                givenName: member.givenName, locale: member.locale, partnerNames: partners, token: token, dueAt: dueAt))
-            questions.append(FeedbackQuestion(event: event, token: token, link: link,
-                                              expiresAt: dueAt.addingTimeInterval(feedbackLinkLifetime)))
-        }
-        return questions
-    }
-
-    /// Stores the links of `questions` (hashed), created at the match.
-    static func storeLinks(_ questions: some Collection<FeedbackQuestion>, session: Session,
-                           in db: any StorageTransaction) throws {
-        let matchedAt = session.match?.matchedAt ?? session.updatedAt
-        for question in questions {
-            try db.portal.insertLink(token: question.token, question.link, at: matchedAt, expiresAt: question.expiresAt)
+        return result.groups.enumerated().compactMap { number, group in
+            guard group.members.contains(where: { members[$0.rawValue]?.primaryEmail != nil }) else { return nil }
+            return .meetingFeedbackScheduled(MeetingFeedbackScheduled(
+                header: header, sessionID: session.id, group: number, programName: program.name,
+                members: group.members.map { MemberID($0.rawValue) }, dueAt: dueAt))
         }
     }
 }
