@@ -146,8 +146,8 @@ final class OutboxDeliverer: Sendable {
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
         let messages: [EmailMessage]
         if entry.kind == EventKind.matchIntroRequested.rawValue {
-            messages = IntroductionCopies.messages(for: entry, settings: settings,
-                                                   unsubscribeTokens: try introductionUnsubscribeTokens(of: entry))
+            let (introduction, tokens) = try introductionToSend(entry)
+            messages = IntroductionCopies.messages(for: introduction, settings: settings, unsubscribeTokens: tokens)
         } else {
             let recipient = try memberRecipient(of: entry)
             if recipient.hasUnsubscribed {
@@ -192,17 +192,18 @@ final class OutboxDeliverer: Sendable {
         return true
     }
 
-    /// A new one-click unsubscribe link for each member of the introduction `entry` (by
-    /// member id), in one transaction; empty when the portal is off.
-    private func introductionUnsubscribeTokens(of entry: OutboxEntry) throws -> [String: String] {
-        let (members, tenant, date) = (IntroductionCopies.members(of: entry), entry.tenantID, now())
-        guard !members.isEmpty else { return [:] }
+    /// The introduction `entry` filled in if it is compact (``IntroductionHydration``),
+    /// and a new one-click unsubscribe link for each of its members (by member id; none
+    /// when the portal is off), in one transaction.
+    private func introductionToSend(_ entry: OutboxEntry) throws -> (OutboxEntry, [String: String]) {
+        let date = now()
         return try persistence.writeBlocking { db in
+            let introduction = try IntroductionHydration.hydrate([entry], in: db).first ?? entry
             var tokens: [String: String] = [:]
-            for member in members {
-                tokens[member.rawValue] = try PortalService.issueUnsubscribeLink(member: member, tenant: tenant, at: date, in: db)
+            for member in IntroductionCopies.members(of: introduction) {
+                tokens[member.rawValue] = try PortalService.issueUnsubscribeLink(member: member, tenant: entry.tenantID, at: date, in: db)
             }
-            return tokens
+            return (introduction, tokens)
         }
     }
 

@@ -85,14 +85,14 @@ struct SessionMatcher: Sendable {
                 return (outcome, try persistence.encode(outcome.result), session)
             }
             stopwatch.lap("engineAndEncode")
-            // One introduction per group and, portal on, one row of "Did you meet?" questions
-            // per group (both in group order), and a notice to each member left out with
+            // One compact introduction per group (its members' ids: filled in when read or
+            // sent) and, portal on, one row of "Did you meet?" questions per group (both in
+            // group order), and a notice to each member left out with
             // priority next time. Built off the storage threads, like the engine: this task
             // runs on a reader's queue, and requests queued on that reader (SCIM writes read
             // first) would wait.
             let (introductions, feedback, notices, placements) = try await Self.offStorage {
-                (Self.introductionEvents(outcome.result, session: session, members: prepared.members,
-                                         context: prepared.introductions),
+                (Self.compactIntroductions(outcome.result, session: session),
                  Self.scheduledFeedback(outcome.result, session: session, program: prepared.program,
                                         members: prepared.members, context: prepared.introductions),
                  Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
