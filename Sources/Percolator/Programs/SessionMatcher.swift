@@ -52,7 +52,7 @@ struct SessionMatcher: Sendable {
     /// Previews the matching of session `id` with `seed` (default: the session's own),
     /// saving nothing.
     func preview(session id: String, tenant: Store.TenantID, seed: UInt64?, at date: Date) async throws -> Outcome {
-        let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+        let prepared = try await Self.prepare(session: id, tenant: tenant, at: date, persistence: persistence)
         return try await Self.offStorage { try Self.run(prepared, seed: seed, at: date) }
     }
 
@@ -71,7 +71,7 @@ struct SessionMatcher: Sendable {
         let gate = Self.gate(of: sessionID)
         for attempt in 1...3 {
             var stopwatch = MatchPhaseLog.Stopwatch()
-            let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            let prepared = try await Self.prepare(session: id, tenant: tenant, at: date, persistence: persistence)
             stopwatch.lap("read")
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
@@ -191,68 +191,6 @@ struct SessionMatcher: Sendable {
     /// of seconds would hold up every read queued behind it.
     static func offStorage<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
         try await withTaskExecutorPreference(globalConcurrentExecutor) { try work() }
-    }
-
-    /// What a run reads, from one reader snapshot: the program, the session, the
-    /// selection, the history and the last session's leftovers, and the fingerprint the
-    /// commit compares.
-    struct Prepared: Sendable {
-        var program: Program
-        var session: Session
-        var selection: ParticipantSelection
-        var history: MatchHistory
-        var priority: Set<ParticipantID>
-        var members: [String: Member]
-        var fingerprint: String
-        /// The latest member change the snapshot saw.
-        var membersStamp: Date?
-        /// What the introductions name besides the members.
-        var introductions: IntroductionContext
-    }
-
-    static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
-        guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else { throw Failure.sessionNotFound(id) }
-        guard let program = try db.programs.program(id: session.programID, tenant: tenant) else {
-            throw Failure.programNotFound(id)
-        }
-        let members = try db.members.liveMembers(tenant: tenant)
-        let groupsByMember = try db.groups.userMemberships(tenant: tenant)
-        let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
-            ? try db.members.managers(tenant: tenant) : [:]
-        // A program bound to a connection (a Teams team): the members its source keeps now.
-        let sources = program.audience.dependsOnSources ? try activeSources(tenant: tenant, in: db) : [:]
-        let candidates = members.map {
-            SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue],
-                               connectionIDs: sources[$0.id] ?? [])
-        }
-        let preferences = try db.programs.preferences(program: program.id, tenant: tenant)
-        let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
-                                                        preferences: preferences, at: date)
-        // The hard window and a few sessions more, for the decaying penalty on older meetings.
-        let depth = max(program.matching.repeatWindow * 2, 12)
-        let recent = try db.sessions.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id,
-                                                tenant: tenant, sessions: depth, excluding: SessionID(id))
-        // The session matched last (by when it was matched, not its scheduled time).
-        let previous = try db.sessions.sessions(program: program.id, tenant: tenant)
-            .filter { ($0.state == .matched || $0.state == .closed) && $0.match != nil }
-            .max { ($0.match?.matchedAt ?? $0.matchAt) < ($1.match?.matchedAt ?? $1.matchAt) }
-        let priority = try previous.flatMap { try db.sessions.result(session: $0.id, tenant: tenant) }
-            .map { Set($0.priorityNextSession) } ?? []
-        return Prepared(program: program, session: session, selection: selection,
-                        history: MatchHistory(sessions: recent.reversed()), priority: priority,
-                        members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
-                        fingerprint: try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id),
-                                                                          includingGroups: program.audience.dependsOnGroups),
-                        membersStamp: try db.members.latestUpdate(tenant: tenant),
-                        introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
-    }
-
-    /// The connections that keep each member active (its active links).
-    static func activeSources(tenant: Store.TenantID, in db: any StorageTransaction) throws -> [MemberID: Set<ConnectionID>] {
-        try db.connections.links(tenant: tenant).compactMapValues { links in
-            let active = Set(links.filter(\.isActive).map(\.connectionID))
-            return active.isEmpty ? nil : active
-        }
     }
 
     static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {
