@@ -132,8 +132,22 @@ struct SessionMatcher: Sendable {
             }
             try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
-            let committed = try await persistence.write { db -> Bool in
-                guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return false }
+            // The members changed since the snapshot are checked in a read first, so that the
+            // commit, holding the writer, checks only those changed since that read (issue 16:
+            // under continuous provisioning thousands change during a large match).
+            let participants = try await Self.offStorage { Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)) }
+            var checked = prepared
+            let stillValid = try await persistence.read { db -> Date?? in
+                let stamp = try db.members.latestUpdate(tenant: tenant)
+                guard try Self.canCommit(participants, of: prepared, tenant: tenant, at: date, in: db) else { return nil }
+                return .some(stamp)
+            }
+            if let stamp = stillValid { checked.membersStamp = stamp ?? prepared.membersStamp }
+            stopwatch.lap("precheck")
+            let committed = try await persistence.write { [checked] db -> Bool in
+                guard stillValid != nil, try Self.canCommit(participants, of: checked, tenant: tenant, at: date, in: db) else {
+                    return false
+                }
                 try db.sessions.update(session)
                 try db.sessions.saveResult(encoded, of: session)
                 try db.outbox.openGate(gate, tenant: tenant, at: date)
@@ -213,11 +227,17 @@ struct SessionMatcher: Sendable {
     /// every attempt, and the match failed with 503 after three).
     static func canCommit(_ outcome: Outcome, of prepared: Prepared, tenant: Store.TenantID, at date: Date,
                           in db: any StorageTransaction) throws -> Bool {
+        try canCommit(Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)), of: prepared, tenant: tenant, at: date, in: db)
+    }
+
+    /// ``canCommit(_:of:tenant:at:in:)`` with the result's `participants` (member ids)
+    /// gathered beforehand, outside the transaction.
+    static func canCommit(_ participants: Set<String>, of prepared: Prepared, tenant: Store.TenantID, at date: Date,
+                          in db: any StorageTransaction) throws -> Bool {
         let fingerprint = try db.sessions.selectionFingerprint(tenant: tenant, session: prepared.session.id,
                                                                includingGroups: prepared.program.audience.dependsOnGroups)
         guard fingerprint == prepared.fingerprint else { return false }
         guard let since = prepared.membersStamp else { return true }
-        let participants = Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))
         for member in try db.members.updated(since: since, tenant: tenant) where participants.contains(member.id.rawValue) {
             guard member.lifecycle == .live, Eligibility.of(member, at: date).isEligible else { return false }
         }
