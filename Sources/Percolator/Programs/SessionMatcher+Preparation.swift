@@ -35,13 +35,13 @@ extension SessionMatcher {
     }
 
     /// Live members read per short read transaction by ``prepare(session:tenant:at:persistence:)``.
-    static let membersPerRead = 2_000
+    static let membersPerRead = 1_000
 
     /// Prepares a run without holding a reader for long (issue 16: one read of 100,000
     /// members and the selection inside it held a reader's queue — and the SCIM requests
     /// queued on it — for a second): one short snapshot of everything but the members,
-    /// then the live members ``membersPerRead`` at a time (each read on the next reader,
-    /// between requests), then the selection off the storage threads.
+    /// then the live members ``membersPerRead`` at a time along the (tenant, id) key (each
+    /// read on the next reader, between requests), then the selection off the storage threads.
     ///
     /// The snapshot reads what the commit compares (the fingerprint, the latest member
     /// change) before any member: a member changed while the pages are read is changed
@@ -51,17 +51,18 @@ extension SessionMatcher {
                         persistence: any Persistence) async throws -> Prepared {
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
             let snapshot = try await persistence.read { db in try Self.snapshot(session: id, tenant: tenant, in: db) }
-            var members: [Member] = [], after: Int64 = 0
-            let live = { var query = MemberQuery(); query.lifecycle = .live; return query }()
+            var pages: [(seq: Int64, member: Member)] = [], after = ""
             while true {
                 let from = after
                 let page = try await persistence.read { db in
-                    try db.members.page(tenant: tenant, matching: live, after: from, limit: Self.membersPerRead)
+                    try db.members.liveMembers(tenant: tenant, afterID: from, limit: Self.membersPerRead)
                 }
-                members += page.map(\.member)
+                pages += page
                 guard page.count == Self.membersPerRead, let last = page.last else { break }
-                after = last.seq
+                after = last.member.id.rawValue
             }
+            // In creation order, as one read gives them (the selection's order).
+            let members = pages.sorted { $0.seq < $1.seq }.map(\.member)
             return try Self.select(snapshot, members: members, at: date)
         }
     }
