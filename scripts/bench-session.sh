@@ -8,7 +8,9 @@
 # the SCIM latency while the match runs (target: p99 < 50 ms).
 #
 # Usage: scripts/bench-session.sh        Environment: MEMBERS; PERCOLATOR_BIN for another build;
-#        LOAD=0 for the match alone; PROFILE=file for perf samples of the match and the pages.
+#        LOAD=0 for the match alone; MATCH=0 for the SCIM load alone (the control: on a machine
+#        shared with other work, the p99 the neighbours cause); PROFILE=file for perf samples
+#        of the match and the pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MEMBERS="${MEMBERS:-100000}"
@@ -58,6 +60,13 @@ fi
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 CPU_BEFORE=$(cpu_ticks)
 START=$(date +%s.%N)
+if [ "${MATCH:-1}" = 0 ]; then  # MATCH=0: the SCIM load alone, then the report
+  wait $WRK
+  awk '/Latency  / {print "SCIM POST /Users alone (20 s, no match): mean " $2 ", max " $4}
+       $1 == "99%" {print "  p99 " $2} /Requests\/sec/ {print "  " $2 " req/s"}' "$WORK/wrk.txt"
+  echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 curl -sS --fail-with-body -o "$WORK/match.json" -X POST -H "$AUTH" "$API/sessions/$SESSION/match"
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_ticks)

@@ -39,8 +39,11 @@ struct EmailLinksTests {
             let path = "/api/v1/sessions/\(session.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? session)"
             #expect(try await admin.post("\(path)/match", [:]).status == 200)
 
+            _ = try await PortalFeedbackTests.questions(live)  // "Did you meet?", as queued once due
             let tenant = try #require(try await live.store.tenants().first).id
-            let entries = try await live.server.persistence.read { tx in try tx.outbox.page(tenant: tenant, after: 0, limit: 500) }
+            let entries = try await live.server.persistence.read { tx in
+                try IntroductionHydration.hydrate(try tx.outbox.page(tenant: tenant, after: 0, limit: 500), in: tx)  // as sent
+            }
             var kinds = Set<String>()
             var links = Set<String>()
             for entry in entries {

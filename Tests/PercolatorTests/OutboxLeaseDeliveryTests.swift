@@ -40,6 +40,58 @@ struct OutboxLeaseDeliveryTests {
         }
     }
 
+    @Test("two deliverers on one database expand 20 groups' scheduled \"Did you meet?\" rows: each of the 40 members is asked exactly once, with one link")
+    func twoDeliverersExpandScheduledFeedback() async throws {
+        try await SMTPSink.with { sink in
+            try await OutboxFixture.withDatabasePath { path in
+                let one = try await OutboxFixture.open(path)
+                let tenant = DomainTenantID("t1"), now = Date()
+                let members = try (0..<40).map { index in
+                    Member(id: MemberID("m\(index)"), tenantID: tenant, userName: "user\(index)@example.com", givenName: "User",
+                           familyName: "\(index)", emails: [try EmailAddress("user\(index)@example.com")], source: .manual,
+                           createdAt: now)
+                }
+                // Due a day ago, as the match stages them (issue 16): one row per group of two.
+                let scheduled = (0..<20).map { group in
+                    DomainEvent.meetingFeedbackScheduled(MeetingFeedbackScheduled(
+                        header: EventHeader(tenantID: tenant, subject: "s1", sequence: 2, occurredAt: now.addingTimeInterval(-3 * 86_400)),
+                        sessionID: SessionID("s1"), group: group, programName: "Coffee",
+                        members: [MemberID("m\(2 * group)"), MemberID("m\(2 * group + 1)")], dueAt: now.addingTimeInterval(-86_400)))
+                }
+                try await one.write { db in
+                    for member in members { try db.members.save(member) }
+                    try db.outbox.append(scheduled)
+                }
+                let two = try await OutboxFixture.open(path)
+                var settings = OutboxFixture.settings(port: sink.port)
+                settings.batchSize = 3
+                let deliverers = [one, two].map { OutboxFixture.deliverer($0, settings: settings) }
+                for deliverer in deliverers { deliverer.start() }
+                let done = try await WelcomeEmailDeliveryTests.eventually(60) {
+                    let entries = try await OutboxFixture.entries(one)
+                    return entries.count == 60 && entries.allSatisfy { $0.status == .delivered }
+                }
+                await onOwnThread { for deliverer in deliverers { deliverer.stop() } }
+                #expect(done)
+
+                let messages = try sink.messages()
+                #expect(messages.count == 40, "each member asked exactly once")
+                #expect(messages.flatMap(\.rcptTos).sorted() == (0..<40).map { "user\($0)@example.com" }.sorted())
+                let entries = try await OutboxFixture.entries(two)
+                let questions = entries.filter { $0.kind == EventKind.meetingFeedbackRequested.rawValue }
+                #expect(questions.count == 40 && Set(questions.map(\.subject)).count == 40)
+                #expect(entries.filter { $0.kind == EventKind.meetingFeedbackScheduled.rawValue }.allSatisfy { $0.attempts == 1 })
+                // Each email's link answers for its recipient about its own group.
+                for message in messages {
+                    let token = try #require(message.body.range(of: "token=").map { message.body[$0.upperBound...].prefix { $0 != "&" } })
+                    let link = try await one.read { db in try db.portal.link(token: String(token), purpose: .feedback, at: Date()) }
+                    let member = try #require(link.flatMap { Int($0.memberID.rawValue.dropFirst()) })
+                    #expect(message.rcptTos == ["user\(member)@example.com"] && link?.group?.number == member / 2)
+                }
+            }
+        }
+    }
+
     @Test("a deliverer that died holding a lease: its emails wait for the lease to expire, then another sends them once")
     func expiredLeaseIsReclaimed() async throws {
         try await SMTPSink.with { sink in

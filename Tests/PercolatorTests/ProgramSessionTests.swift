@@ -1,3 +1,4 @@
+import Coffee
 import Foundation
 import SCIM
 import Testing
@@ -107,9 +108,23 @@ struct ProgramSessionTests {
             let entry = after[attribute: "groups"]?.arrayValue?.first?[attribute: "members"]?.arrayValue?.first
             #expect(entry?[attribute: "unavailable"] == true)
 
-            // One introduction per group in the outbox.
+            // One introduction per group in the outbox, stored compact — the members' ids
+            // (issue 16) — and named when read, as the members are then: the one who left
+            // is named but no longer emailed.
             let intros = try await admin.get("/api/v1/events?kind=MatchIntroRequested")
-            #expect(intros.json?[attribute: "items"]?.arrayValue?.count == 3)
+            let items = intros.json?[attribute: "items"]?.arrayValue ?? []
+            #expect(items.count == 3)
+            let emails = items.compactMap { $0[attribute: "details"]?[attribute: "emails"]?.stringValue }.flatMap { $0.split(separator: ",") }
+            #expect(emails.count == 5 && emails.allSatisfy { $0.hasSuffix("@example.com") }, "\(emails)")
+            let names = items.compactMap { $0[attribute: "details"]?[attribute: "names"]?.stringValue }.joined(separator: ", ")
+            #expect(names.components(separatedBy: "Given ").count == 7, "\(names)")
+            let tenant = try #require(try await live.store.tenants().first).id
+            let stored = try await live.server.persistence.read { tx in
+                try tx.outbox.page(tenant: tenant, after: 0, limit: 100, kind: EventKind.matchIntroRequested.rawValue)
+            }
+            #expect(stored.count == 3 && stored.allSatisfy { entry in
+                entry.payload.introduction.map { $0.isCompact && $0.members.allSatisfy { $0.email == nil && $0.givenName.isEmpty } } ?? false
+            })
 
             let statistics = try await admin.get("/api/v1/programs/\(program)/statistics")
             #expect(statistics[attribute: "sessions"] == 1)

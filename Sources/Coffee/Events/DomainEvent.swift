@@ -43,6 +43,8 @@ public enum DomainEvent: Sendable, Equatable {
     /// An address on an organisation's console list asked for a sign-in link to the admin
     /// console (issue 13); the subject is `console:` and the folded address.
     case consoleSignInLinkRequested(SignInLinkRequested)
+    /// A matched group's "Did you meet?" questions, staged as one row until they are due.
+    case meetingFeedbackScheduled(MeetingFeedbackScheduled)
 
     /// The event's kind, as stored.
     public var kind: EventKind {
@@ -64,6 +66,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .meetingFeedbackRequested: .meetingFeedbackRequested
         case .signUpConfirmationRequested: .signUpConfirmationRequested
         case .consoleSignInLinkRequested: .consoleSignInLinkRequested
+        case .meetingFeedbackScheduled: .meetingFeedbackScheduled
         }
     }
 
@@ -84,6 +87,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .signInLinkRequested(let event), .consoleSignInLinkRequested(let event): event.header
         case .meetingFeedbackRequested(let event): event.header
         case .signUpConfirmationRequested(let event): event.header
+        case .meetingFeedbackScheduled(let event): event.header
         }
     }
 
@@ -107,6 +111,10 @@ public enum DomainEvent: Sendable, Equatable {
             // One question per member per group, however often the session's matching is retried.
             return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject,
                                   scope: PortalLink.groupSubject(session: request.sessionID, number: request.group))
+        case .meetingFeedbackScheduled(let scheduled):
+            // Once per group, however often the session's matching is retried.
+            return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject,
+                                  scope: PortalLink.groupSubject(session: scheduled.sessionID, number: scheduled.group))
         default: sequence = header.sequence
         }
         return IdempotencyKey(kind: kind, tenant: header.tenantID, subject: header.subject, sequence: sequence)
@@ -117,8 +125,11 @@ extension DomainEvent {
     /// When the outbox may deliver the event: when it happened, except a follow-up that
     /// waits (``MeetingFeedbackRequested/dueAt``).
     public var dueAt: Date {
-        if case .meetingFeedbackRequested(let request) = self { return max(request.dueAt, header.occurredAt) }
-        return header.occurredAt
+        switch self {
+        case .meetingFeedbackRequested(let request): max(request.dueAt, header.occurredAt)
+        case .meetingFeedbackScheduled(let scheduled): max(scheduled.dueAt, header.occurredAt)
+        default: header.occurredAt
+        }
     }
 }
 

@@ -34,4 +34,7 @@ public enum EventKind: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case signUpConfirmationRequested = "SignUpConfirmationRequested"
     /// A sign-in link to the admin console (issue 13).
     case consoleSignInLinkRequested = "ConsoleSignInLinkRequested"
+    /// A matched group's "Did you meet?" questions, one compact row until they are due
+    /// (issue 16): the deliverer then queues one `MeetingFeedbackRequested` per member.
+    case meetingFeedbackScheduled = "MeetingFeedbackScheduled"
 }

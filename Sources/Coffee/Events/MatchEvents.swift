@@ -50,13 +50,27 @@ public struct MatchIntroRequested: Sendable, Equatable {
     /// The meeting time proposed to the group (with an iCalendar invitation), or the
     /// news that none falls in everyone's working hours; `nil` when none was searched.
     public var meeting: MeetingProposal?
+    /// Whether the participants carry their ids only (issue 16: a session of 100,000
+    /// members stages 50,000 small rows): the names, addresses, category values, zones
+    /// and the meeting time are filled in from the store when the introduction is read or
+    /// sent, as the session and its members are then.
+    public var isCompact: Bool
 
     /// Creates the payload.
-    public init(header: EventHeader, group: Int, participants: [Participant], meeting: MeetingProposal? = nil) {
+    public init(header: EventHeader, group: Int, participants: [Participant], meeting: MeetingProposal? = nil,
+                isCompact: Bool = false) {
         self.header = header
         self.group = group
         self.participants = participants
         self.meeting = meeting
+        self.isCompact = isCompact
+    }
+
+    /// The compact introduction of group `group` of `members` (ids only; see ``isCompact``).
+    public static func compact(header: EventHeader, group: Int, members: [MemberID]) -> MatchIntroRequested {
+        MatchIntroRequested(header: header, group: group, participants: members.map {
+            Participant(memberID: $0, givenName: "", familyName: "", email: nil)
+        }, isCompact: true)
     }
 
     /// The session the group belongs to.

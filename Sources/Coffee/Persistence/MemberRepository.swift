@@ -14,6 +14,10 @@ public protocol MemberRepository {
     func liveMembers(email: String) throws -> [Member]
     /// Every live member of `tenant`, in creation order.
     func liveMembers(tenant: TenantID) throws -> [Member]
+    /// The live members of `tenant` whose id sorts after `afterID` (from the first when
+    /// empty), in id order, at most `limit`, each with its creation sequence: a large
+    /// tenant read in short transactions along the (tenant, id) key (issue 16).
+    func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)]
     /// How many members `tenant` has in each lifecycle.
     func counts(tenant: TenantID) throws -> [Lifecycle: Int]
     /// The tenant's live members by local status (`pending`, `active`, `inactive`): the

@@ -46,14 +46,21 @@ public struct OutboxIntroduction: Codable, Sendable, Equatable {
     /// The proposed meeting time (or that none exists); absent in rows written before
     /// introductions carried an invitation, which are rendered as they always were.
     public var meeting: MeetingProposal?
+    /// `true` when the members carry their ids only, to be filled in from the store when
+    /// the introduction is read or sent (``MatchIntroRequested/isCompact``); absent otherwise.
+    public var compact: Bool?
 
     /// Creates an introduction.
-    public init(session: String, group: Int, members: [Member], meeting: MeetingProposal? = nil) {
+    public init(session: String, group: Int, members: [Member], meeting: MeetingProposal? = nil, compact: Bool? = nil) {
         self.session = session
         self.group = group
         self.members = members
         self.meeting = meeting
+        self.compact = compact
     }
+
+    /// Whether the members carry their ids only (see ``compact``).
+    public var isCompact: Bool { compact == true }
 
     /// The stored form of `event`.
     public init(_ event: MatchIntroRequested) {
@@ -62,7 +69,7 @@ public struct OutboxIntroduction: Codable, Sendable, Equatable {
                    familyName: participant.familyName, email: participant.email?.rawValue,
                    categories: participant.categories.isEmpty ? nil : participant.categories,
                    timeZone: participant.timeZoneIdentifier)
-        }, meeting: event.meeting)
+        }, meeting: event.meeting, compact: event.isCompact ? true : nil)
     }
 
     /// The `details` keys rows written before typed introductions carried: `session`,

@@ -54,6 +54,9 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     public static let groupKey = "group"
     public static let programKey = "program"
     public static let partnersKey = "partners"
+    /// The key of a group's member ids (one per line) in the ``details`` of its scheduled
+    /// feedback questions (`MeetingFeedbackScheduled`).
+    public static let membersKey = "members"
 
     /// The token of an invitation email, until the email is sent.
     public var invitationToken: String? { details?[Self.secretTokenKey] }
@@ -108,6 +111,10 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             details = [Self.secretTokenKey: request.token, Self.sessionKey: request.sessionID.rawValue,
                        Self.groupKey: String(request.group), Self.programKey: request.programName,
                        Self.partnersKey: request.partnerNames.joined(separator: "\n")]
+        case .meetingFeedbackScheduled(let scheduled):
+            details = [Self.sessionKey: scheduled.sessionID.rawValue, Self.groupKey: String(scheduled.group),
+                       Self.programKey: scheduled.programName,
+                       Self.membersKey: scheduled.members.map(\.rawValue).joined(separator: "\n")]
         case .signUpConfirmationRequested(let request):
             email = request.email.rawValue
             givenName = request.givenName.isEmpty ? nil : request.givenName

@@ -26,7 +26,10 @@ struct TenantService: Sendable {
 
     /// The tenant's events after `afterSeq`, in outbox order, optionally of one `kind`.
     func events(tenant: TenantID, after afterSeq: Int64, limit: Int, kind: String?) async throws -> [OutboxEntry] {
-        try await persistence.read { tx in try tx.outbox.page(tenant: tenant, after: afterSeq, limit: limit, kind: kind) }
+        // A match's introductions are stored compact (issue 16): read as they are sent.
+        try await persistence.read { tx in
+            try IntroductionHydration.hydrate(try tx.outbox.page(tenant: tenant, after: afterSeq, limit: limit, kind: kind), in: tx)
+        }
     }
 
     /// The tenant's groups by display name after `afterName`.

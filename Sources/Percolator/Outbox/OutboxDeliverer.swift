@@ -81,12 +81,29 @@ final class OutboxDeliverer: Sendable {
         _ = finished.wait(timeout: .now() + .nanoseconds(Int(grace.nanoseconds)))
     }
 
-    /// One pass: claims the entries due now (at most `batchSize`) and sends them; gives
-    /// back the claims it did not get to when stopped. Returns how many were delivered.
-    /// Blocks the calling thread; never call it from the cooperative pool.
+    /// Claims the entries due now (at most `batchSize` at a time) and sends them; gives
+    /// back the claims it did not get to when stopped. A claim that turned a group's
+    /// scheduled "Did you meet?" row into its questions (``ScheduledFeedback``) is followed
+    /// by another, which sends them. Returns how many were delivered. Blocks the calling
+    /// thread; never call it from the cooperative pool.
     @discardableResult
     func deliverDue() -> Int {
         var delivered = 0
+        for _ in 0..<Self.passesAfterExpansion {
+            let (sent, expanded) = deliverOnePass()
+            delivered += sent
+            guard expanded, !stopping.load(ordering: .acquiring) else { break }
+        }
+        return delivered
+    }
+
+    /// The claims one ``deliverDue()`` makes at most while each expands scheduled questions.
+    static let passesAfterExpansion = 8
+
+    /// One claim and its entries: how many were delivered, and whether scheduled
+    /// questions were expanded (questions now due).
+    private func deliverOnePass() -> (delivered: Int, expanded: Bool) {
+        var delivered = 0, expanded = false
         do {
             let start = now()
             let (identity, until, limit) = (identity, start.addingTimeInterval(settings.lease.timeInterval), settings.batchSize)
@@ -100,19 +117,37 @@ final class OutboxDeliverer: Sendable {
                     break
                 }
                 claimed = claimed.dropFirst()
-                if try deliver(entry) { delivered += 1 }
+                if let scheduled = ScheduledFeedback.scheduled(in: entry) {
+                    if try expand(scheduled, of: entry) { expanded = true }
+                } else if try deliver(entry) {
+                    delivered += 1
+                }
             }
         } catch {
             ErrorLog.unexpected(error, context: "outbox delivery")
         }
-        return delivered
+        return (delivered, expanded)
+    }
+
+    /// Queues the questions of a group's scheduled feedback row and marks it delivered, in
+    /// one transaction, if this deliverer still holds its lease (exactly once; see
+    /// ``ScheduledFeedback``). Returns whether it did.
+    private func expand(_ scheduled: MeetingFeedbackScheduled, of entry: OutboxEntry) throws -> Bool {
+        let (seq, identity, moment) = (entry.seq, identity, now())
+        let until = moment.addingTimeInterval(settings.lease.timeInterval)
+        return try persistence.writeBlocking { db in
+            guard try db.outbox.renewLease(seq: seq, by: identity, at: moment, until: until) else { return false }
+            try ScheduledFeedback.expand(scheduled, at: moment, in: db)
+            try db.outbox.markDelivered(seq: seq, at: moment, note: nil)
+            return true
+        }
     }
 
     private func deliver(_ entry: OutboxEntry) throws -> Bool {
         let messages: [EmailMessage]
         if entry.kind == EventKind.matchIntroRequested.rawValue {
-            messages = IntroductionCopies.messages(for: entry, settings: settings,
-                                                   unsubscribeTokens: try introductionUnsubscribeTokens(of: entry))
+            let (introduction, tokens) = try introductionToSend(entry)
+            messages = IntroductionCopies.messages(for: introduction, settings: settings, unsubscribeTokens: tokens)
         } else {
             let recipient = try memberRecipient(of: entry)
             if recipient.hasUnsubscribed {
@@ -157,17 +192,18 @@ final class OutboxDeliverer: Sendable {
         return true
     }
 
-    /// A new one-click unsubscribe link for each member of the introduction `entry` (by
-    /// member id), in one transaction; empty when the portal is off.
-    private func introductionUnsubscribeTokens(of entry: OutboxEntry) throws -> [String: String] {
-        let (members, tenant, date) = (IntroductionCopies.members(of: entry), entry.tenantID, now())
-        guard !members.isEmpty else { return [:] }
+    /// The introduction `entry` filled in if it is compact (``IntroductionHydration``),
+    /// and a new one-click unsubscribe link for each of its members (by member id; none
+    /// when the portal is off), in one transaction.
+    private func introductionToSend(_ entry: OutboxEntry) throws -> (OutboxEntry, [String: String]) {
+        let date = now()
         return try persistence.writeBlocking { db in
+            let introduction = try IntroductionHydration.hydrate([entry], in: db).first ?? entry
             var tokens: [String: String] = [:]
-            for member in members {
-                tokens[member.rawValue] = try PortalService.issueUnsubscribeLink(member: member, tenant: tenant, at: date, in: db)
+            for member in IntroductionCopies.members(of: introduction) {
+                tokens[member.rawValue] = try PortalService.issueUnsubscribeLink(member: member, tenant: entry.tenantID, at: date, in: db)
             }
-            return tokens
+            return (introduction, tokens)
         }
     }
 

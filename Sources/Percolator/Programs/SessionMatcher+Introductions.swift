@@ -13,37 +13,70 @@ extension SessionMatcher {
         var finder = MeetingSlotFinder()
     }
 
-    /// One `MatchIntroRequested` per group. The meeting time is searched once per distinct
-    /// set of time zones (a session of thousands of groups has a handful).
+    /// One `MatchIntroRequested` per group, with its members' names, addresses, values
+    /// and zones and the meeting time (``IntroductionBuilder``).
     static func introductionEvents(_ result: MatchingResult, session: Session, members: [String: Member],
                                    context: IntroductionContext) -> [DomainEvent] {
-        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
-                                 occurredAt: session.updatedAt)
-        let matchedAt = session.match?.matchedAt ?? session.updatedAt
-        var proposals: [[String]: MeetingProposal] = [:]
-        // Each member's zone, known or the tenant's, checked once per identifier.
-        var zones: [String?: String] = [:]
-        func zone(_ identifier: String?) -> String {
-            if let known = zones[identifier] { return known }
-            let resolved = MeetingSlotFinder.zone(identifier, fallback: context.tenantTimeZone)
-            zones[identifier] = resolved
-            return resolved
-        }
+        var builder = IntroductionBuilder(session: session, context: context)
         return result.groups.enumerated().map { number, group in
-            let participants = group.members.map { id in
+            .matchIntroRequested(builder.introduction(group: number, members: group.members.map { MemberID($0.rawValue) },
+                                                      from: members))
+        }
+    }
+
+    /// One compact `MatchIntroRequested` per group, its members' ids only (issue 16): what
+    /// a match stages; ``IntroductionHydration`` fills in the rest when it is read or sent.
+    static func compactIntroductions(_ result: MatchingResult, session: Session) -> [DomainEvent] {
+        let header = IntroductionBuilder.header(of: session)
+        return result.groups.enumerated().map { number, group in
+            .matchIntroRequested(.compact(header: header, group: number, members: group.members.map { MemberID($0.rawValue) }))
+        }
+    }
+
+    /// Builds the introductions of one session's groups, one at a time: each member's zone
+    /// (known, or the tenant's) checked once per identifier, the meeting time searched
+    /// once per distinct set of zones (a session of thousands of groups has a handful).
+    struct IntroductionBuilder {
+        let session: Session
+        let context: IntroductionContext
+        private var proposals: [[String]: MeetingProposal] = [:]
+        private var zones: [String?: String] = [:]
+
+        init(session: Session, context: IntroductionContext) {
+            self.session = session
+            self.context = context
+        }
+
+        /// The header of the session's introductions (the session is the subject).
+        static func header(of session: Session) -> EventHeader {
+            EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                        occurredAt: session.updatedAt)
+        }
+
+        /// The introduction of group `number` of `ids`, named from `members` (a member
+        /// missing there is introduced by id alone).
+        mutating func introduction(group number: Int, members ids: [MemberID], from members: [String: Member]) -> MatchIntroRequested {
+            let participants = ids.map { id in
                 guard let member = members[id.rawValue] else {
-                    return MatchIntroRequested.Participant(memberID: MemberID(id.rawValue), givenName: "", familyName: "", email: nil,
+                    return MatchIntroRequested.Participant(memberID: id, givenName: "", familyName: "", email: nil,
                                                            timeZoneIdentifier: zone(nil))
                 }
                 return MatchIntroRequested.Participant(member, categories: context.rules.values(of: member),
                                                        timeZoneIdentifier: zone(member.timeZoneIdentifier))
             }
-            let zones = Array(Set(participants.compactMap(\.timeZoneIdentifier))).sorted()
-            let meeting = proposals[zones] ?? context.finder.proposal(
-                sessionMatchAt: session.matchAt, matchedAt: matchedAt, timeZones: zones, fallbackTimeZone: context.tenantTimeZone)
-            proposals[zones] = meeting
-            return DomainEvent.matchIntroRequested(MatchIntroRequested(header: header, group: number,
-                                                                       participants: participants, meeting: meeting))
+            let groupZones = Array(Set(participants.compactMap(\.timeZoneIdentifier))).sorted()
+            let meeting = proposals[groupZones] ?? context.finder.proposal(
+                sessionMatchAt: session.matchAt, matchedAt: session.match?.matchedAt ?? session.updatedAt,
+                timeZones: groupZones, fallbackTimeZone: context.tenantTimeZone)
+            proposals[groupZones] = meeting
+            return MatchIntroRequested(header: Self.header(of: session), group: number, participants: participants, meeting: meeting)
+        }
+
+        private mutating func zone(_ identifier: String?) -> String {
+            if let known = zones[identifier] { return known }
+            let resolved = MeetingSlotFinder.zone(identifier, fallback: context.tenantTimeZone)
+            zones[identifier] = resolved
+            return resolved
         }
     }
 
@@ -60,57 +93,23 @@ extension SessionMatcher {
         }
     }
 
-    /// How long a "Did you meet?" link works after its email is due.
-    static let feedbackLinkLifetime: TimeInterval = 60 * 86_400
-
-    /// A "Did you meet?" question for one member, and the link its email carries.
-    struct FeedbackQuestion: Sendable {
-        var event: DomainEvent
-        /// The link's token (stored hashed).
-        var token: String
-        var link: PortalLink
-        var expiresAt: Date
-    }
-
-    /// One `MeetingFeedbackRequested` per member of `placements` with an address (in
-    /// their order), due the program's ``Program/feedbackDelay`` after the match, each
-    /// with a fresh link token to store (``storeLinks(_:session:in:)``); none when the
-    /// tenant's portal is off.
-    static func feedbackQuestions(_ result: MatchingResult, placements: some Collection<GroupPlacement>, session: Session,
-                                  program: Program, members: [String: Member],
-                                  context: IntroductionContext) -> [FeedbackQuestion] {
+    /// The "Did you meet?" questions of each group with a member who has an address, one
+    /// `MeetingFeedbackScheduled` per group (in group order), due the program's
+    /// ``Program/feedbackDelay`` after the match; none when the tenant's portal is off.
+    /// The deliverer turns each into its members' questions and links when it falls due
+    /// (``ScheduledFeedback``): the match stages one small row per group (issue 16).
+    static func scheduledFeedback(_ result: MatchingResult, session: Session, program: Program, members: [String: Member],
+                                  context: IntroductionContext) -> [DomainEvent] {
         guard context.asksForFeedback else { return [] }
         let matchedAt = session.match?.matchedAt ?? session.updatedAt
+        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
+                                 occurredAt: session.updatedAt)
         let dueAt = matchedAt.addingTimeInterval(program.feedbackDelay)
-        var questions: [FeedbackQuestion] = []
-        questions.reserveCapacity(placements.count)
-        var generator = SystemRandomNumberGenerator()
-        for placement in placements {
-            guard let member = members[placement.member.rawValue], let email = member.primaryEmail else { continue }
-            let number = placement.group
-            let token = InvitationToken.generate(using: &generator).rawValue
-            let link = PortalLink(purpose: .feedback, tenantID: session.tenantID, memberID: member.id,
-                                  subject: PortalLink.groupSubject(session: session.id, number: number))
-            let partners = result.groups[number].members.compactMap { members[$0.rawValue] }.filter { $0.id != member.id }.map { partner in
-                [partner.givenName, partner.familyName].filter { !$0.isEmpty }.joined(separator: " ")
-            }
-            let event = DomainEvent.meetingFeedbackRequested(MeetingFeedbackRequested(
-                header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
-                                    occurredAt: session.updatedAt),
-                sessionID: session.id, group: number, programName: program.name, email: email,
-                givenName: member.givenName, locale: member.locale, partnerNames: partners, token: token, dueAt: dueAt))
-            questions.append(FeedbackQuestion(event: event, token: token, link: link,
-                                              expiresAt: dueAt.addingTimeInterval(feedbackLinkLifetime)))
-        }
-        return questions
-    }
-
-    /// Stores the links of `questions` (hashed), created at the match.
-    static func storeLinks(_ questions: some Collection<FeedbackQuestion>, session: Session,
-                           in db: any StorageTransaction) throws {
-        let matchedAt = session.match?.matchedAt ?? session.updatedAt
-        for question in questions {
-            try db.portal.insertLink(token: question.token, question.link, at: matchedAt, expiresAt: question.expiresAt)
+        return result.groups.enumerated().compactMap { number, group in
+            guard group.members.contains(where: { members[$0.rawValue]?.primaryEmail != nil }) else { return nil }
+            return .meetingFeedbackScheduled(MeetingFeedbackScheduled(
+                header: header, sessionID: session.id, group: number, programName: program.name,
+                members: group.members.map { MemberID($0.rawValue) }, dueAt: dueAt))
         }
     }
 }

@@ -5,7 +5,8 @@ import Store
 /// Runs the matching of one session: selects the participants (audience and
 /// eligibility as they are now), reads the program's history, runs the engine, and —
 /// unless it is a preview — stores the result, the history rows, the session's new
-/// state and one `MatchIntroRequested` outbox event per group, in one transaction.
+/// state, one `MatchIntroRequested` outbox event per group and (portal on) one
+/// `MeetingFeedbackScheduled` per group, visible together.
 ///
 /// The engine runs outside the write transaction and off the storage threads (on the
 /// global concurrent executor, against what a reader's snapshot read), so neither SCIM
@@ -51,7 +52,7 @@ struct SessionMatcher: Sendable {
     /// Previews the matching of session `id` with `seed` (default: the session's own),
     /// saving nothing.
     func preview(session id: String, tenant: Store.TenantID, seed: UInt64?, at date: Date) async throws -> Outcome {
-        let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+        let prepared = try await Self.prepare(session: id, tenant: tenant, at: date, persistence: persistence)
         return try await Self.offStorage { try Self.run(prepared, seed: seed, at: date) }
     }
 
@@ -59,8 +60,9 @@ struct SessionMatcher: Sendable {
     /// the result. Throws `SessionError` for a session that is not pending.
     ///
     /// The writer is held only in short transactions (issue 16: a session of 100,000
-    /// members held it for seconds, and SCIM writes waited): the history rows and the
-    /// introductions are staged ``stagingChunk`` groups at a time, invisible until the
+    /// members held it for seconds, and SCIM writes waited): the history rows, the
+    /// introductions and the groups' scheduled "Did you meet?" rows are staged in
+    /// transactions of about ``stagingBudget`` each, invisible until the
     /// last transaction, which checks nothing changed (``canCommit``), stores the session
     /// and its result (encoded beforehand) and opens the introductions' gate. An attempt
     /// that does not commit leaves nothing visible, and the next attempt discards it.
@@ -69,7 +71,7 @@ struct SessionMatcher: Sendable {
         let gate = Self.gate(of: sessionID)
         for attempt in 1...3 {
             var stopwatch = MatchPhaseLog.Stopwatch()
-            let prepared = try await persistence.read { db in try Self.prepare(session: id, tenant: tenant, at: date, in: db) }
+            let prepared = try await Self.prepare(session: id, tenant: tenant, at: date, persistence: persistence)
             stopwatch.lap("read")
             // A paused program may still be matched on an admin's explicit request; an
             // archived one is over.
@@ -83,14 +85,18 @@ struct SessionMatcher: Sendable {
                 return (outcome, try persistence.encode(outcome.result), session)
             }
             stopwatch.lap("engineAndEncode")
-            // One introduction per group (in group order: staged with its group's history),
-            // and a notice to each member left out with priority next time.
-            // Built off the storage threads, like the engine: this task runs on a reader's
-            // queue, and requests queued on that reader (SCIM writes read first) would wait.
-            let (introductions, notices) = try await Self.offStorage {
-                (Self.introductionEvents(outcome.result, session: session, members: prepared.members,
-                                         context: prepared.introductions),
-                 Self.unmatchedNotices(outcome.result, session: session, members: prepared.members))
+            // One compact introduction per group (its members' ids: filled in when read or
+            // sent) and, portal on, one row of "Did you meet?" questions per group (both in
+            // group order), and a notice to each member left out with
+            // priority next time. Built off the storage threads, like the engine: this task
+            // runs on a reader's queue, and requests queued on that reader (SCIM writes read
+            // first) would wait.
+            let (introductions, feedback, notices, placements) = try await Self.offStorage {
+                (Self.compactIntroductions(outcome.result, session: session),
+                 Self.scheduledFeedback(outcome.result, session: session, program: prepared.program,
+                                        members: prepared.members, context: prepared.introductions),
+                 Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
+                 GroupPlacement.byMember(outcome.result))
             }
             stopwatch.lap("introductions")
             try await persistence.write { db in
@@ -100,38 +106,48 @@ struct SessionMatcher: Sendable {
             }
             let sequence = try await persistence.read { db in try db.sessions.nextMatchSequence(tenant: tenant) }
             stopwatch.lap("discard")
-            // Staged in short transactions, each with a slice of the introductions (group
-            // order), of the members' history rows and feedback questions (member id order)
-            // and of the questions' links (the order of their hashed tokens): each
-            // transaction writes into a narrow range of the indexes keyed by member and by
-            // link instead of into nearly every page of them (issue 16).
-            let (placements, questions, links) = try await Self.offStorage {
-                let placements = GroupPlacement.byMember(outcome.result)
-                let questions = Self.feedbackQuestions(outcome.result, placements: placements, session: session,
-                                                       program: prepared.program, members: prepared.members,
-                                                       context: prepared.introductions)
-                return (placements, questions, LinkTokenOrder.order(of: questions.map(\.token)))
-            }
-            stopwatch.lap("feedbackQuestions")
-            let groupCount = outcome.result.groups.count
-            let chunks = max(1, (groupCount + Self.stagingChunk - 1) / Self.stagingChunk)
-            for chunk in 0..<chunks {
-                let groups = Self.slice(chunk, of: chunks, count: groupCount)
-                let members = placements[Self.slice(chunk, of: chunks, count: placements.count)]
-                let asked = questions[Self.slice(chunk, of: chunks, count: questions.count)]
-                let linked = links[Self.slice(chunk, of: chunks, count: links.count)].map { questions[$0] }
-                try await persistence.write { db in
-                    try db.sessions.stageHistory(members, of: session, matchedAt: date, sequence: sequence)
-                    try db.outbox.append(Array(introductions[groups]), behind: gate, tenant: tenant)
-                    // "Did you meet?" some days later, with its links' tokens (issue 12).
-                    try Self.storeLinks(linked, session: session, in: db)
-                    try db.outbox.append(asked.map(\.event), behind: gate, tenant: tenant)
+            // Staged in short transactions of about ``stagingBudget`` of the writer each (SCIM
+            // writes interleave), each with consecutive slices of the introductions and
+            // feedback rows (group order) and of the members' history rows (member id
+            // order): each transaction writes into a narrow range of the member-keyed index
+            // instead of into nearly every page of it (issue 16).
+            let streams = StagingStreams(introductions: introductions, feedback: feedback, placements: placements)
+            var step = 0
+            while step < streams.steps {
+                let first = step
+                step = try await persistence.write { db in
+                    let clock = ContinuousClock(), start = clock.now
+                    var step = first
+                    repeat {
+                        try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
+                                                     of: session, matchedAt: date, sequence: sequence)
+                        try db.outbox.append(Array(streams.introductions[streams.slice(step, of: streams.introductions.count)]),
+                                             behind: gate, tenant: tenant)
+                        try db.outbox.append(Array(streams.feedback[streams.slice(step, of: streams.feedback.count)]),
+                                             behind: gate, tenant: tenant)
+                        step += 1
+                    } while step < streams.steps && clock.now - start < Self.stagingBudget
+                    return step
                 }
             }
             try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
-            let committed = try await persistence.write { db -> Bool in
-                guard try Self.canCommit(outcome, of: prepared, tenant: tenant, at: date, in: db) else { return false }
+            // The members changed since the snapshot are checked in a read first, so that the
+            // commit, holding the writer, checks only those changed since that read (issue 16:
+            // under continuous provisioning thousands change during a large match).
+            let participants = try await Self.offStorage { Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)) }
+            var checked = prepared
+            let stillValid = try await persistence.read { db -> Date?? in
+                let stamp = try db.members.latestUpdate(tenant: tenant)
+                guard try Self.canCommit(participants, of: prepared, tenant: tenant, at: date, in: db) else { return nil }
+                return .some(stamp)
+            }
+            if let stamp = stillValid { checked.membersStamp = stamp ?? prepared.membersStamp }
+            stopwatch.lap("precheck")
+            let committed = try await persistence.write { [checked] db -> Bool in
+                guard stillValid != nil, try Self.canCommit(participants, of: checked, tenant: tenant, at: date, in: db) else {
+                    return false
+                }
                 try db.sessions.update(session)
                 try db.sessions.saveResult(encoded, of: session)
                 try db.outbox.openGate(gate, tenant: tenant, at: date)
@@ -149,13 +165,34 @@ struct SessionMatcher: Sendable {
         throw Failure.busy
     }
 
-    /// Groups staged per write transaction: about 2,000 history rows and 1,000
-    /// introductions, tens of milliseconds of the writer.
-    static let stagingChunk = 1_000
+    /// The writer time one staging transaction takes, about: SCIM writes queued behind it
+    /// wait no longer (issue 16: their p99 under 50 ms while a session is matched).
+    static let stagingBudget: Duration = .milliseconds(10)
 
-    /// Part `index` of `count` nearly equal consecutive parts of `0..<total`.
-    static func slice(_ index: Int, of count: Int, count total: Int) -> Range<Int> {
-        (total * index / count)..<(total * (index + 1) / count)
+    /// What a match stages before its commit, cut into ``steps`` of about
+    /// ``groupsPerStep`` groups: step `i` is the `i`-th of `steps` nearly equal consecutive
+    /// slices of each stream, so a transaction that stages steps `i..<j` writes a
+    /// proportional part of each.
+    struct StagingStreams: Sendable {
+        var introductions: [DomainEvent]
+        var feedback: [DomainEvent]
+        var placements: [GroupPlacement]
+        let steps: Int
+
+        /// Groups per step: small enough that a step fits well within the budget.
+        static let groupsPerStep = 32
+
+        init(introductions: [DomainEvent], feedback: [DomainEvent], placements: [GroupPlacement]) {
+            self.introductions = introductions
+            self.feedback = feedback
+            self.placements = placements
+            steps = max(1, (introductions.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
+        }
+
+        /// Step `index`'s slice of a stream of `total` items.
+        func slice(_ index: Int, of total: Int) -> Range<Int> {
+            (total * index / steps)..<(total * (index + 1) / steps)
+        }
     }
 
     /// The outbox gate a session's introductions wait behind until its match commits.
@@ -168,68 +205,6 @@ struct SessionMatcher: Sendable {
     /// of seconds would hold up every read queued behind it.
     static func offStorage<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
         try await withTaskExecutorPreference(globalConcurrentExecutor) { try work() }
-    }
-
-    /// What a run reads, from one reader snapshot: the program, the session, the
-    /// selection, the history and the last session's leftovers, and the fingerprint the
-    /// commit compares.
-    struct Prepared: Sendable {
-        var program: Program
-        var session: Session
-        var selection: ParticipantSelection
-        var history: MatchHistory
-        var priority: Set<ParticipantID>
-        var members: [String: Member]
-        var fingerprint: String
-        /// The latest member change the snapshot saw.
-        var membersStamp: Date?
-        /// What the introductions name besides the members.
-        var introductions: IntroductionContext
-    }
-
-    static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
-        guard let session = try db.sessions.session(id: SessionID(id), tenant: tenant) else { throw Failure.sessionNotFound(id) }
-        guard let program = try db.programs.program(id: session.programID, tenant: tenant) else {
-            throw Failure.programNotFound(id)
-        }
-        let members = try db.members.liveMembers(tenant: tenant)
-        let groupsByMember = try db.groups.userMemberships(tenant: tenant)
-        let managers = program.matching.rules.contains { if case .notWithManager = $0 { true } else { false } }
-            ? try db.members.managers(tenant: tenant) : [:]
-        // A program bound to a connection (a Teams team): the members its source keeps now.
-        let sources = program.audience.dependsOnSources ? try activeSources(tenant: tenant, in: db) : [:]
-        let candidates = members.map {
-            SelectionCandidate(member: $0, groupIDs: groupsByMember[$0.id.rawValue] ?? [], managerID: managers[$0.id.rawValue],
-                               connectionIDs: sources[$0.id] ?? [])
-        }
-        let preferences = try db.programs.preferences(program: program.id, tenant: tenant)
-        let selection = try ParticipantSelection.select(program: program, session: session, candidates: candidates,
-                                                        preferences: preferences, at: date)
-        // The hard window and a few sessions more, for the decaying penalty on older meetings.
-        let depth = max(program.matching.repeatWindow * 2, 12)
-        let recent = try db.sessions.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id,
-                                                tenant: tenant, sessions: depth, excluding: SessionID(id))
-        // The session matched last (by when it was matched, not its scheduled time).
-        let previous = try db.sessions.sessions(program: program.id, tenant: tenant)
-            .filter { ($0.state == .matched || $0.state == .closed) && $0.match != nil }
-            .max { ($0.match?.matchedAt ?? $0.matchAt) < ($1.match?.matchedAt ?? $1.matchAt) }
-        let priority = try previous.flatMap { try db.sessions.result(session: $0.id, tenant: tenant) }
-            .map { Set($0.priorityNextSession) } ?? []
-        return Prepared(program: program, session: session, selection: selection,
-                        history: MatchHistory(sessions: recent.reversed()), priority: priority,
-                        members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
-                        fingerprint: try db.sessions.selectionFingerprint(tenant: tenant, session: SessionID(id),
-                                                                          includingGroups: program.audience.dependsOnGroups),
-                        membersStamp: try db.members.latestUpdate(tenant: tenant),
-                        introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
-    }
-
-    /// The connections that keep each member active (its active links).
-    static func activeSources(tenant: Store.TenantID, in db: any StorageTransaction) throws -> [MemberID: Set<ConnectionID>] {
-        try db.connections.links(tenant: tenant).compactMapValues { links in
-            let active = Set(links.filter(\.isActive).map(\.connectionID))
-            return active.isEmpty ? nil : active
-        }
     }
 
     static func run(_ prepared: Prepared, seed: UInt64?, at date: Date) throws -> Outcome {
@@ -252,10 +227,16 @@ struct SessionMatcher: Sendable {
     /// every attempt, and the match failed with 503 after three).
     static func canCommit(_ outcome: Outcome, of prepared: Prepared, tenant: Store.TenantID, at date: Date,
                           in db: any StorageTransaction) throws -> Bool {
+        try canCommit(Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)), of: prepared, tenant: tenant, at: date, in: db)
+    }
+
+    /// ``canCommit(_:of:tenant:at:in:)`` with the result's `participants` (member ids)
+    /// gathered beforehand, outside the transaction.
+    static func canCommit(_ participants: Set<String>, of prepared: Prepared, tenant: Store.TenantID, at date: Date,
+                          in db: any StorageTransaction) throws -> Bool {
         let fingerprint = try db.sessions.selectionFingerprint(tenant: tenant, session: prepared.session.id,
                                                                includingGroups: prepared.program.audience.dependsOnGroups)
         guard fingerprint == prepared.fingerprint else { return false }
-        let participants = Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))
         // issue 14 (connectors): a program bound to a connection (a Teams team). A leaver's
         // link turns inactive without the member changing, so every participant must still
         // be kept by that connection.

@@ -42,6 +42,7 @@ extension OutboxIntroduction {
         }
         func instant(_ date: Date) -> JSONValue { .string(Timestamp.string(from: date)) }
         return object([
+            ("compact", compact.map { .bool($0) }),
             ("group", .integer(Int64(group))),
             ("meeting", meeting.map { meeting in
                 object([

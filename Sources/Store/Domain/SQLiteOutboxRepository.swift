@@ -12,6 +12,8 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         .welcomeEmailRequested, .invitationEmailRequested, .matchIntroRequested, .signInLinkRequested, .memberLeftUnmatched,
         .meetingFeedbackRequested, .signUpConfirmationRequested,
         .consoleSignInLinkRequested,
+        // Claimed like an email when due: the deliverer turns it into the group's questions.
+        .meetingFeedbackScheduled,
     ]
 
     /// Appends `events`; an event whose idempotency key the tenant's outbox already holds

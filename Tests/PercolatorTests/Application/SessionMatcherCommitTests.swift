@@ -55,6 +55,31 @@ struct SessionMatcherCommitTests {
             #expect(try await !Self.canCommit(fixture, prepared, outcome))
         }
     }
+
+    @Test("the live members read a page at a time (several short reads, issue 16) give the selection one snapshot gives")
+    func pagedPreparation() async throws {
+        try await ServiceFixture.with { fixture in
+            let count = SessionMatcher.membersPerRead + 7
+            let members = try (0..<count).map { index in
+                Member(id: MemberID("m\(index)"), tenantID: Self.t1, userName: "u\(index)@example.com", givenName: "U",
+                       familyName: "\(index)", emails: [try EmailAddress("u\(index)@example.com")], source: .manual,
+                       createdAt: Self.now)
+            }
+            try await fixture.persistence.write { tx in for member in members { try tx.members.save(member) } }
+            let programs = ProgramService(persistence: fixture.persistence)
+            let program = try await programs.create(tenant: Self.t1, at: Self.now, id: ProgramID("p1"), ServiceFixture.draft())
+            let session = try await programs.addSession(to: program.id, matchAt: Self.now.addingTimeInterval(86_400), tenant: Self.t1,
+                                                        at: Self.now)
+            let paged = try await SessionMatcher.prepare(session: session.id.rawValue, tenant: Self.t1, at: Self.now,
+                                                         persistence: fixture.persistence)
+            let single = try await fixture.persistence.read { tx in
+                try SessionMatcher.prepare(session: session.id.rawValue, tenant: Self.t1, at: Self.now, in: tx)
+            }
+            #expect(paged.members.count == count && Set(paged.members.keys) == Set(single.members.keys))
+            #expect(paged.selection.audienceSize == count && paged.selection.audienceSize == single.selection.audienceSize)
+            #expect(paged.fingerprint == single.fingerprint && paged.membersStamp == single.membersStamp)
+        }
+    }
 }
 
 /// A program bound to a connection (issue 14, a Teams team): a leaver between the snapshot

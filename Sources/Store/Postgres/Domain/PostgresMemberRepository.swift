@@ -55,6 +55,12 @@ struct PostgresMemberRepository: MemberRepository {
                      tenant, map: SQLiteMemberRepository.member)
     }
 
+    func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)] {
+        try db.query("""
+            SELECT \(Self.columns), seq FROM members WHERE tenant_id = $1 AND id > $2 AND lifecycle = 'live' ORDER BY id LIMIT $3
+            """, parameters: [tenant, afterID, limit]) { row in (row.int64(22), try SQLiteMemberRepository.member(row)) }
+    }
+
     func counts(tenant: TenantID) throws -> [Lifecycle: Int] {
         var counts: [Lifecycle: Int] = [:]
         for (lifecycle, count) in try db.query("SELECT lifecycle, count(*) FROM members WHERE tenant_id = $1 GROUP BY lifecycle",
