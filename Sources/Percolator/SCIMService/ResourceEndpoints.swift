@@ -58,16 +58,15 @@ struct ResourceEndpoints {
         router.add(.patch, "\(collection)/{id}") { request in
             await service.authenticated(request) { context throws(SCIMError) in
                 let id = context.request.pathParameters["id"] ?? ""
-                let body = try RequestBody.json(of: context.request)
+                let request = try PatchRequest.parse(RequestBody.json(of: context.request))
                 let whole = kind == .group && !asksForAttributes(context)
                 let members: MemberInclusion = whole ? .atMost(operations.settings.patchResponseMaxMembers)
                     : wantsMembers(context) ? .all : .none
-                let stored = try await operations.patch(kind, id: id, body: body,
+                let stored = try await operations.patch(kind, id: id, request: request,
                                                         expectedVersion: EntityTag.expectedVersion(in: context.request),
                                                         members: members, tenant: context.tenant)
                 // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`, or 204.
                 guard whole else {
-                    let request = try PatchRequest.parse(body)
                     return try await respond(200, stored, context,
                                              written: { AttributeProjection.written(by: request, resourceType: $0) })
                 }

@@ -7,7 +7,13 @@ extension ResourceOperations {
     /// asks for of its members or groups, read in the same transaction.
     func patch(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,
                members: MemberInclusion, tenant: TenantID) async throws(SCIMError) -> StoredResource {
-        let request = try PatchRequest.parse(body)
+        try await patch(kind, id: id, request: PatchRequest.parse(body), expectedVersion: expectedVersion,
+                        members: members, tenant: tenant)
+    }
+
+    /// ``patch(_:id:body:expectedVersion:members:tenant:)`` of a request already parsed.
+    func patch(_ kind: ResourceKind, id: String, request: PatchRequest, expectedVersion: Int64?,
+               members: MemberInclusion, tenant: TenantID) async throws(SCIMError) -> StoredResource {
         // Groups: member changes become row inserts and deletes, unless the PATCH needs
         // the member list itself (then the whole resource is patched and diffed).
         let plan = kind == .group ? MemberPatchPlan(request) : nil
