@@ -33,11 +33,11 @@ public protocol ResourceStore: Sendable {
 
     /// Reads the resource, calls `transform`, and applies its result, all in one write
     /// transaction (PATCH, RFC 7644 §3.5.2). `transform` runs on the writer's queue: keep
-    /// it short and free of I/O. It sees `members` only with `includeMembers`. Errors it
-    /// throws are rethrown and nothing is applied. Returns the resource as stored after
-    /// the change, with members when `includeMembers`.
+    /// it short and free of I/O. It sees `members` only with `.all`. Errors it throws are
+    /// rethrown and nothing is applied. Returns the resource as stored after the change,
+    /// with the members `members` asks for, read in the same transaction.
     func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
-                includeMembers: Bool,
+                members: MemberInclusion,
                 _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource
 
     /// Deletes the resource and its memberships (RFC 7644 §3.6). Groups that lose a
@@ -51,4 +51,14 @@ public protocol ResourceStore: Sendable {
     /// `unsupportedSort`, and `tooMany` when the filter would need more than the
     /// store's candidate limit of resources examined one by one.
     func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage
+}
+
+extension ResourceStore {
+    /// ``modify(id:kind:tenant:expectedVersion:members:_:)`` with all members, or none.
+    public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+                       includeMembers: Bool,
+                       _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
+        try await modify(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
+                         members: includeMembers ? .all : .none, transform)
+    }
 }

@@ -3,7 +3,7 @@ import SCIM
 
 /// The statements a SCIM write makes, on one backend's connection inside its write
 /// transaction: SQLite's (``SQLiteResourceStore``) and PostgreSQL's
-/// (`PostgresResourceStore`) implement them; ``apply(_:to:tenant:date:includeMembers:)``
+/// (`PostgresResourceStore`) implement them; ``apply(_:to:tenant:date:members:)``
 /// is the one algorithm both run.
 protocol ResourceTableWriter {
     /// The ids of a group's members.
@@ -22,6 +22,8 @@ protocol ResourceTableWriter {
     func touch(seq: Int64, at date: Date) throws
     /// Loads a Group's `members` or a User's `groups` into `resource`.
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws
+    /// A Group's first `limit` members, ordered by id.
+    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference]
     /// Tells the store's observer, if any, about `write`, in this transaction.
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws
 }
@@ -31,7 +33,7 @@ extension ResourceTableWriter {
     /// attributes differ or a member row was inserted or deleted. Member changes touch
     /// only their rows and the group's `version`/`last_modified`, never its JSON.
     func apply(_ change: SQLiteResourceStore.ResourceChange, to current: SQLiteResourceStore.ResourceRow, tenant: TenantID,
-               date: Date, includeMembers: Bool) throws -> StoredResource {
+               date: Date, members inclusion: MemberInclusion) throws -> StoredResource {
         var resource = current.resource
         var added: [String] = []
         var removed: [String] = []
@@ -70,7 +72,20 @@ extension ResourceTableWriter {
             try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed),
                        tenant: tenant, at: date)
         }
-        if includeMembers { try attachReferences(to: &resource, tenant: tenant) }
+        try attach(inclusion, to: &resource, tenant: tenant)
         return resource
+    }
+
+    /// Loads into `resource` what `inclusion` asks for of its members or groups.
+    func attach(_ inclusion: MemberInclusion, to resource: inout StoredResource, tenant: TenantID) throws {
+        switch inclusion {
+        case .none:
+            return
+        case .atMost(let limit) where resource.kind == .group:
+            let members = try members(of: resource.id, tenant: tenant, limit: limit + 1)
+            resource.members = members.count <= limit ? members : nil
+        case .all, .atMost:
+            try attachReferences(to: &resource, tenant: tenant)
+        }
     }
 }

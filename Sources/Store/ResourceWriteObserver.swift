@@ -24,4 +24,15 @@ public protocol ResourceWriteObserver: Sendable {
     /// Called after `write` was applied, before the transaction commits; what it writes
     /// through `transaction` commits with the resource or not at all.
     func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, in transaction: any StorageTransaction) throws
+
+    /// Called first in the write transaction of every SCIM create, replace, patch and
+    /// delete, before the resource is read or written, whether or not anything changes:
+    /// where the request checks that what it was validated against (its tenant's settings,
+    /// read through `transaction`) still holds. An error it throws rolls the write back.
+    func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws
+}
+
+extension ResourceWriteObserver {
+    /// Nothing to check.
+    public func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws {}
 }

@@ -9,6 +9,7 @@ extension SQLiteResourceStore {
         let date = now()
         let stamp = Timestamp.string(from: date)
         return try await batcher.write { db in
+            try begin(tenant: tenant, in: db)
             let seq = try Self.mappingUniqueness { () throws -> Int64 in
                 try db.execute("""
                     INSERT INTO scim_resources (tenant_id, id, resource_type, external_id, user_name, user_name_folded,
@@ -41,25 +42,27 @@ extension SQLiteResourceStore {
         let columns = try ResourceColumns(resource, kind: kind)
         let date = now()
         return try await batcher.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
                                         memberDisplays: columns.memberDisplays)
-            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: true)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: .all)
         }
     }
 
     /// Read-modify-write in one transaction (RFC 7644 §3.5.2); see
-    /// ``ResourceStore/modify(id:kind:tenant:expectedVersion:includeMembers:_:)``.
+    /// ``ResourceStore/modify(id:kind:tenant:expectedVersion:members:_:)``.
     public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
-                       includeMembers: Bool,
+                       members inclusion: MemberInclusion,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
         let date = now()
         return try await batcher.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             var seen = current.resource
-            if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
+            if inclusion == .all { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             let change = try ResourceChange(transform(seen), kind: kind)
-            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: includeMembers)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
         }
     }
 
@@ -68,6 +71,7 @@ extension SQLiteResourceStore {
         let date = now()
         let stamp = Timestamp.string(from: date)
         try await batcher.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             if observer != nil {
                 var deleted = current.resource
@@ -205,6 +209,10 @@ struct SQLiteResourceTables: ResourceTableWriter {
 
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {
         try SQLiteResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
+    }
+
+    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference] {
+        try SQLiteResourceStore.members(of: groupID, tenant: tenant, limit: limit, in: db)
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {

@@ -64,6 +64,11 @@ public struct SQLiteResourceStore: ResourceStore {
         try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: SQLiteTransaction(db))
     }
 
+    /// Lets the observer, if any, check the write's preconditions first in its transaction.
+    func begin(tenant: TenantID, in db: Connection) throws {
+        try observer?.writeBegins(tenant: tenant, in: SQLiteTransaction(db))
+    }
+
     // MARK: - Rows
 
     /// One row of `scim_resources` with its stable order key.

@@ -28,15 +28,25 @@ struct PostgresInstancesTests {
         }
     }
 
-    @Test("SCIM writes through either instance: concurrent group PATCHes lose no member, ETags hold across instances")
-    func twoInstances() async throws {
-        try await Self.withSchema { url in
+    /// Two `percolator serve` processes on a fresh schema, with the tenant's SCIM and admin
+    /// tokens; both must stop cleanly afterwards.
+    static func withInstances(_ body: (ServerProcess, ServerProcess, _ scimToken: String, _ adminToken: String) async throws -> Void) async throws {
+        try await withSchema { url in
             let scimToken = BearerToken.generate(), adminToken = BearerToken.generate()
             let environment = ["PERCOLATOR_SCIM_TOKEN": scimToken, "PERCOLATOR_ADMIN_TOKEN": adminToken]
             let first = ServerProcess(arguments: ["--database", url, "--access-log", "off"], environment: environment)
             try await first.start()
             let second = ServerProcess(arguments: ["--database", url, "--access-log", "off"], environment: environment)
             try await second.start()
+            try await body(first, second, scimToken, adminToken)
+            let stoppedFirst = await first.stop(), stoppedSecond = await second.stop()
+            #expect(stoppedFirst == 0 && stoppedSecond == 0)
+        }
+    }
+
+    @Test("SCIM writes through either instance: concurrent group PATCHes lose no member, ETags hold across instances")
+    func twoInstances() async throws {
+        try await Self.withInstances { first, second, scimToken, adminToken in
             let a = try SCIMTestClient(port: first.port, token: scimToken)
             let b = try SCIMTestClient(port: second.port, token: scimToken)
 
@@ -74,8 +84,33 @@ struct PostgresInstancesTests {
             // The members the SCIM writes made, seen through the other instance's admin API.
             let admin = try SCIMTestClient(port: second.port, token: adminToken)
             #expect(try await admin.members().count == users.count)
-            let stoppedFirst = await first.stop(), stoppedSecond = await second.stop()
-            #expect(stoppedFirst == 0 && stoppedSecond == 0)
+        }
+    }
+
+    @Test("a tenant's SCIM configuration changed through one instance applies to the next write through the other, which kept the old one")
+    func configurationAcrossInstances() async throws {
+        try await Self.withInstances { first, second, scimToken, adminToken in
+            let a = try SCIMTestClient(port: first.port, token: scimToken)
+            let adminB = try SCIMTestClient(port: second.port, token: adminToken)
+            let urn = SCIMDeclaredExtensionsTests.urn
+            // Instance A writes under `store` (the default), and keeps it.
+            let id = try await a.createUser("kept@example.com", extra: [(urn, ["costCenterCode": "CC-1"])])
+            // B switches the tenant to `reject`: A's next write with an undeclared extension is refused.
+            #expect(try await adminB.patch("/api/v1/settings", ["undeclaredAttributes": "reject"]).status == 200)
+            let refused = try await a.post("/scim/v2/Users", SCIMBodies.user("refused@example.com", extra: [(urn, ["costCenterCode": "CC-2"])]))
+            #expect(refused.status == 400, "\(refused.text)")
+            // B declares the extension: A, which kept `reject` without it, stores and returns its attribute.
+            #expect(try await adminB.post("/api/v1/schemas", SCIMDeclaredExtensionsTests.declaration).status == 201)
+            let declared = try await a.post("/scim/v2/Users", SCIMDeclaredExtensionsTests.user("declared@example.com", ["costCenterCode": "CC-3"]))
+            #expect(declared.status == 201, "\(declared.text)")
+            #expect(declared[attribute: urn] == ["costCenterCode": "CC-3"], "\(declared.text)")
+            // B removes it again: A's PATCH into it, which the kept declaration allowed, is refused.
+            #expect(try await adminB.delete("/api/v1/schemas/\(urn)").status == 204)
+            let patched = try await a.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([
+                ["op": "replace", "path": .string("\(urn):costCenterCode"), "value": "CC-4"],
+            ]))
+            #expect(patched.status == 400, "\(patched.text)")
+            #expect(try await a.get("/scim/v2/Users?filter=userName%20eq%20%22refused@example.com%22")[attribute: "totalResults"] == 0)
         }
     }
 }

@@ -56,4 +56,20 @@ struct PatchPathTests {
         #expect(try PatchPath.parse(#"emails[type eq "work"].value"#).subAttribute == "value")
         #expect(try PatchPath.parse("emails").subAttribute == nil)
     }
+
+    @Test("a path parsed again is the same (kept paths come back), and tighter limits still refuse it", arguments: valid)
+    func parsedAgain(text: String, expected: PatchPath) throws {
+        #expect(try PatchPath.parse(text) == expected)
+        #expect(try PatchPath.parse(text) == expected, "the second parse, from the kept paths for one without a filter")
+        let tight = FilterParser.Limits(maxLength: 4, maxDepth: 32)
+        let refused = #expect(throws: SCIMError.self) { try PatchPath.parse(text, limits: tight) }
+        #expect(refused?.scimType == .invalidPath, "a kept path is not answered under other limits")
+    }
+
+    @Test("a malformed path is refused every time (refusals are not kept)")
+    func refusedAgain() {
+        for _ in 0..<2 {
+            #expect(throws: SCIMError.self) { try PatchPath.parse("name familyName") }
+        }
+    }
 }

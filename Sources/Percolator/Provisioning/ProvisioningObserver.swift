@@ -28,11 +28,24 @@ struct ProvisioningObserver: ResourceWriteObserver {
         let member = try applyToDomain(write, tenant: tenant, at: date, in: db)
         // The provisioning log's entry of the SCIM request that asked for this write, in
         // the same transaction: a logged success is a committed one.
-        if let log = ResourceWriteContext.current as? ProvisioningLogRequest {
+        if let log = SCIMWriteContext.current?.log {
             log.note(write, member: member,
                      audiences: try AudienceChangeSummary.changes(for: write, member: member, tenant: tenant, in: db))
             try log.record(status: log.successStatus, in: db)
         }
+    }
+
+    /// First in every SCIM write's transaction: the check that the tenant's configuration
+    /// the request was validated against still holds (``SCIMConfigurationCheck``).
+    func writeBegins(tenant: Store.TenantID, in db: any StorageTransaction) throws {
+        try SCIMWriteContext.current?.check?.verify(tenant: tenant, in: db)
+    }
+
+    /// The tenant's settings: as the write's configuration check read them in this
+    /// transaction, else read now.
+    private func settings(tenant: Store.TenantID, in db: any StorageTransaction) throws -> TenantSettings {
+        if let settings = SCIMWriteContext.current?.check?.settings { return settings }
+        return try db.settings.settings(tenant: tenant)
     }
 
     /// The domain side of `write`; for a User, its member before and after.
@@ -67,7 +80,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
 
     private func provision(_ resource: StoredResource, tenant: Store.TenantID, at date: Date,
                            in db: any StorageTransaction) throws -> (before: Member?, after: Member) {
-        let settings = try db.settings.settings(tenant: tenant)
+        let settings = try settings(tenant: tenant, in: db)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.provision(draft, tenantID: tenant,
                                                           settings: settings, at: date)
@@ -81,7 +94,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
             // A User stored before members existed: it becomes one now.
             return try provision(resource, tenant: tenant, at: date, in: db)
         }
-        let settings = try db.settings.settings(tenant: tenant)
+        let settings = try settings(tenant: tenant, in: db)
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         let result = try ProvisioningTransition.applyFromIdP(member, with: draft, settings: settings, at: date)
         try commit(result, previous: member, tenant: tenant, in: db)

@@ -74,7 +74,7 @@ struct BulkEndpoint {
                                                       expectedVersion: expected, tenant: tenant)
             case .patch:
                 stored = try await operations.patch(target.kind, id: target.id ?? "", body: data ?? .null,
-                                                    expectedVersion: expected, includeMembersInResult: false, tenant: tenant)
+                                                    expectedVersion: expected, members: .none, tenant: tenant)
             case .delete:
                 try await operations.delete(target.kind, id: target.id ?? "", expectedVersion: expected, tenant: tenant)
                 stored = nil

@@ -58,15 +58,15 @@ struct ResourceEndpoints {
         router.add(.patch, "\(collection)/{id}") { request in
             await service.authenticated(request) { context throws(SCIMError) in
                 let id = context.request.pathParameters["id"] ?? ""
-                let body = try RequestBody.json(of: context.request)
+                let request = try PatchRequest.parse(RequestBody.json(of: context.request))
                 let whole = kind == .group && !asksForAttributes(context)
-                let stored = try await operations.patch(kind, id: id, body: body,
+                let members: MemberInclusion = whole ? .atMost(operations.settings.patchResponseMaxMembers)
+                    : wantsMembers(context) ? .all : .none
+                let stored = try await operations.patch(kind, id: id, request: request,
                                                         expectedVersion: EntityTag.expectedVersion(in: context.request),
-                                                        includeMembersInResult: !whole && wantsMembers(context),
-                                                        tenant: context.tenant)
+                                                        members: members, tenant: context.tenant)
                 // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`, or 204.
                 guard whole else {
-                    let request = try PatchRequest.parse(body)
                     return try await respond(200, stored, context,
                                              written: { AttributeProjection.written(by: request, resourceType: $0) })
                 }
@@ -92,14 +92,13 @@ struct ResourceEndpoints {
     /// most ``SCIMServiceSettings/patchResponseMaxMembers`` members (what validators and
     /// most clients expect), 204 with the ETag beyond (what Entra ID and Okta accept, and
     /// Microsoft recommends: its PATCHes change one membership of groups of any size).
-    /// The group is read again in a bounded query; if another write got in between, 204.
+    /// The members come from the PATCH's own transaction, read in a query bounded by the
+    /// limit.
     private func respondToGroupPatch(_ stored: StoredResource, _ context: SCIMContext) async throws(SCIMError) -> HTTPResponse {
-        let limit = operations.settings.patchResponseMaxMembers
-        let current = try await operations.group(id: stored.id, tenant: context.tenant, memberLimit: limit)
-        guard current.version == stored.version, current.members != nil else {
+        guard let members = stored.members, members.count <= operations.settings.patchResponseMaxMembers else {
             return HTTPResponse(status: 204, headers: HTTPFields([("ETag", stored.etag)]))
         }
-        return try await respond(200, current, context)
+        return try await respond(200, stored, context)
     }
 
     private func wantsMembers(_ context: SCIMContext) -> Bool {
@@ -113,7 +112,10 @@ struct ResourceEndpoints {
     private func respond(_ status: Int, _ stored: StoredResource, _ context: SCIMContext,
                          extraHeaders: [(String, String)] = [],
                          written: (ResourceType) -> AttributeProjection.Written = { _ in .none }) async throws(SCIMError) -> HTTPResponse {
-        let resourceType = try await operations.resourceType(for: kind, tenant: context.tenant)
+        // GET reads the tenant's resource type; a write's answer uses the one it was checked against.
+        let resourceType = status == 200 && context.request.method == .get
+            ? try await operations.resourceType(for: kind, tenant: context.tenant)
+            : try await operations.writtenResourceType(for: kind, tenant: context.tenant)
         let body = ResourceRendering(context: context, resourceType: resourceType, written: written(resourceType)).render(stored)
         return SCIMResponses.json(status, body, headers: [("ETag", stored.etag)] + extraHeaders)
     }

@@ -3,20 +3,40 @@ import Store
 
 extension ResourceOperations {
     /// PATCH (RFC 7644 §3.5.2): all operations or none, in one write transaction; a
-    /// PATCH that changes nothing keeps the version.
+    /// PATCH that changes nothing keeps the version. The result carries what `members`
+    /// asks for of its members or groups, read in the same transaction.
     func patch(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,
-               includeMembersInResult: Bool, tenant: TenantID) async throws(SCIMError) -> StoredResource {
-        let request = try PatchRequest.parse(body)
-        let validator = try await validator(for: kind, tenant: tenant)
-        let resourceType = validator.resourceType
-        let keepsUndeclared = validator.options.keepsUndeclaredExtensions
+               members: MemberInclusion, tenant: TenantID) async throws(SCIMError) -> StoredResource {
+        try await patch(kind, id: id, request: PatchRequest.parse(body), expectedVersion: expectedVersion,
+                        members: members, tenant: tenant)
+    }
+
+    /// ``patch(_:id:body:expectedVersion:members:tenant:)`` of a request already parsed.
+    func patch(_ kind: ResourceKind, id: String, request: PatchRequest, expectedVersion: Int64?,
+               members: MemberInclusion, tenant: TenantID) async throws(SCIMError) -> StoredResource {
         // Groups: member changes become row inserts and deletes, unless the PATCH needs
         // the member list itself (then the whole resource is patched and diffed).
         let plan = kind == .group ? MemberPatchPlan(request) : nil
+        if let plan, plan.attributeOperations.isEmpty {
+            // Only members change: nothing is validated against the tenant's configuration.
+            return try await patch(kind, id: id, request: request, plan: plan, expectedVersion: expectedVersion,
+                                   members: members, validator: ResourceValidator(resourceType: kind.resourceType), tenant: tenant)
+        }
+        return try await checked(kind, tenant: tenant) { configuration throws(SCIMError) in
+            try await patch(kind, id: id, request: request, plan: plan, expectedVersion: expectedVersion,
+                            members: members, validator: configuration.validator(for: kind), tenant: tenant)
+        }
+    }
+
+    private func patch(_ kind: ResourceKind, id: String, request: PatchRequest, plan: MemberPatchPlan?,
+                       expectedVersion: Int64?, members: MemberInclusion, validator: ResourceValidator,
+                       tenant: TenantID) async throws(SCIMError) -> StoredResource {
+        let resourceType = validator.resourceType
+        let keepsUndeclared = validator.options.keepsUndeclaredExtensions
         let needsMembers = kind == .group && plan == nil
         do {
             return try await resources.modify(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
-                                              includeMembers: includeMembersInResult || needsMembers) { stored in
+                                              members: needsMembers ? .all : members) { stored in
                 if let plan {
                     var modification = ResourceModification()
                     if !plan.attributeOperations.isEmpty {

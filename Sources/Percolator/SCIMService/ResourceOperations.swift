@@ -6,14 +6,14 @@ import Store
 struct ResourceOperations: Sendable {
     let resources: any ResourceStore
     let settings: SCIMServiceSettings
-    /// The validation options of a tenant (its undeclared-attributes setting,
-    /// ``UndeclaredAttributesOptions``), read on every write.
-    let validationOptions: @Sendable (TenantID) async throws -> ResourceValidator.Options
-    /// The tenants' declared User extensions (issue 15), read on every User request.
+    /// Each tenant's validation configuration as last read, checked again first in every
+    /// write's own transaction (``SCIMConfigurationCheck``): a write costs one transaction.
+    let configurations: SCIMConfigurationCache
+    /// The tenants' declared User extensions (issue 15), read on every User read.
     let extensionSchemas: ExtensionSchemaService
 
-    /// The tenant's resource type for `kind`: a User's carries the tenant's declared
-    /// extensions.
+    /// The tenant's resource type for `kind`, read now: a User's carries the tenant's
+    /// declared extensions.
     func resourceType(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceType {
         guard kind == .user else { return kind.resourceType }
         do {
@@ -23,25 +23,66 @@ struct ResourceOperations: Sendable {
         }
     }
 
-    /// The validator of `kind` under the tenant's options.
-    func validator(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceValidator {
-        let options: ResourceValidator.Options
+    /// The resource type a write of the tenant was just checked against (kept by
+    /// ``configurations``), to render its answer without reading it again.
+    func writtenResourceType(for kind: ResourceKind, tenant: TenantID) async throws(SCIMError) -> ResourceType {
+        guard kind == .user else { return kind.resourceType }
+        return try await configuration(kind, tenant: tenant, fresh: false).resourceType(for: kind)
+    }
+
+    private func configuration(_ kind: ResourceKind, tenant: TenantID, fresh: Bool) async throws(SCIMError) -> TenantSCIMConfiguration {
         do {
-            options = try await validationOptions(tenant)
+            return fresh ? try await configurations.fresh(tenant: tenant) : try await configurations.configuration(tenant: tenant)
         } catch {
             throw StoreErrorMapping.scimError(for: error, kind: kind)
         }
-        return ResourceValidator(resourceType: try await resourceType(for: kind, tenant: tenant), options: options)
+    }
+
+    /// Runs `write` under the tenant's configuration as kept, with a
+    /// ``SCIMConfigurationCheck`` that the store's observer runs first in the write's
+    /// transaction. When the configuration changed since it was kept — the check failed, or
+    /// `write` refused the request before reaching the store and the configuration read
+    /// now differs —, runs `write` again under the one read now (at most three runs).
+    func checked<T: Sendable>(_ kind: ResourceKind, tenant: TenantID,
+                              _ write: (TenantSCIMConfiguration) async throws(SCIMError) -> T) async throws(SCIMError) -> T {
+        var configuration = try await configuration(kind, tenant: tenant, fresh: false)
+        var attempt = 1
+        while true {
+            let check = SCIMConfigurationCheck(expected: configuration, kind: kind)
+            var context = SCIMWriteContext.current ?? SCIMWriteContext()
+            context.check = check
+            let outcome = await ResourceWriteContext.$current.withValue(context) { () async -> Result<T, SCIMError> in
+                do throws(SCIMError) {
+                    return .success(try await write(configuration))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch outcome {
+            case .success(let value):
+                // No observer ran the check (a store without provisioning): read again next time.
+                if !check.ran { configurations.forget(tenant: tenant) }
+                return value
+            case .failure(let error):
+                guard attempt < 3, check.foundChanged || !check.ran else { throw error }
+                let current = try await self.configuration(kind, tenant: tenant, fresh: true)
+                guard check.foundChanged || current != configuration else { throw error }
+                configuration = current
+                attempt += 1
+            }
+        }
     }
 
     /// POST (RFC 7644 §3.3).
     func create(_ kind: ResourceKind, body: JSONValue, tenant: TenantID) async throws(SCIMError) -> StoredResource {
-        let validated = try await validator(for: kind, tenant: tenant).validate(body, for: .create)
-        guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
-        do {
-            return try await resources.create(Self.storable(object), kind: kind, tenant: tenant)
-        } catch {
-            throw StoreErrorMapping.scimError(for: error, kind: kind)
+        try await checked(kind, tenant: tenant) { configuration throws(SCIMError) in
+            let validated = try configuration.validator(for: kind).validate(body, for: .create)
+            guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
+            do {
+                return try await resources.create(Self.storable(object), kind: kind, tenant: tenant)
+            } catch {
+                throw StoreErrorMapping.scimError(for: error, kind: kind)
+            }
         }
     }
 
@@ -57,18 +98,6 @@ struct ResourceOperations: Sendable {
         return found
     }
 
-    /// The Group with its members when it has at most `memberLimit`; without them beyond.
-    func group(id: String, tenant: TenantID, memberLimit: Int) async throws(SCIMError) -> StoredResource {
-        let found: StoredResource?
-        do {
-            found = try await resources.group(id: id, tenant: tenant, memberLimit: memberLimit)
-        } catch {
-            throw StoreErrorMapping.scimError(for: error, kind: .group, id: id)
-        }
-        guard let found else { throw StoreErrorMapping.scimError(for: ResourceStoreError.notFound, kind: .group, id: id) }
-        return found
-    }
-
     /// PUT (RFC 7644 §3.5.1): replaces the resource, never creates one. `immutable`
     /// attributes are checked against the stored values.
     func replace(_ kind: ResourceKind, id: String, body: JSONValue, expectedVersion: Int64?,
@@ -80,16 +109,19 @@ struct ResourceOperations: Sendable {
             if let expectedVersion, expectedVersion != existing.version {
                 throw StoreErrorMapping.scimError(for: ResourceStoreError.versionMismatch(current: existing.version), kind: kind)
             }
-            let validated = try await validator(for: kind, tenant: tenant).validate(body, for: .replace, existing: .object(existing.attributes))
-            guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
-            do {
-                return try await resources.replace(id: id, kind: kind, tenant: tenant, expectedVersion: existing.version,
-                                                   Self.storable(object))
-            } catch ResourceStoreError.versionMismatch where expectedVersion == nil {
-                continue
-            } catch {
-                throw StoreErrorMapping.scimError(for: error, kind: kind, id: id)
+            let replaced = try await checked(kind, tenant: tenant) { configuration throws(SCIMError) -> StoredResource? in
+                let validated = try configuration.validator(for: kind).validate(body, for: .replace, existing: .object(existing.attributes))
+                guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
+                do {
+                    return try await resources.replace(id: id, kind: kind, tenant: tenant, expectedVersion: existing.version,
+                                                       Self.storable(object))
+                } catch ResourceStoreError.versionMismatch where expectedVersion == nil {
+                    return nil
+                } catch {
+                    throw StoreErrorMapping.scimError(for: error, kind: kind, id: id)
+                }
             }
+            if let replaced { return replaced }
         }
         throw SCIMError(status: 503, detail: "The \(kind.rawValue) is being changed by other requests; retry shortly.")
     }

@@ -33,7 +33,7 @@ final class SCIMService: Sendable {
         cursors = CursorCodec(signer: HMACSHA256CursorSigner(key: settings.cursorSecret ?? Self.randomSecret()),
                               timeout: settings.cursorTimeout)
         operations = ResourceOperations(resources: resources, settings: settings,
-                                        validationOptions: UndeclaredAttributesOptions.reader(persistence: persistence),
+                                        configurations: SCIMConfigurationCache(persistence: persistence),
                                         extensionSchemas: ExtensionSchemaService(persistence: persistence))
     }
 
@@ -149,7 +149,7 @@ final class SCIMService: Sendable {
         }
         let context = SCIMContext(tenant: tenant, baseURL: baseURL(for: request), request: request)
         // The request travels with its writes to their transaction (ProvisioningObserver).
-        let outcome = await ResourceWriteContext.$current.withValue(log) { () async -> Result<HTTPResponse, SCIMError> in
+        let outcome = await ResourceWriteContext.$current.withValue(SCIMWriteContext(log: log)) { () async -> Result<HTTPResponse, SCIMError> in
             do throws(SCIMError) {
                 return .success(try await body(context))
             } catch {

@@ -15,16 +15,4 @@ enum UndeclaredAttributesOptions {
         case .reject: ResourceValidator.Options(unknownAttributes: .reject)
         }
     }
-
-    /// Reads a tenant's options from its settings row: one indexed read per write, the
-    /// document decoded only when its text changed (``TenantSettingsRepository/settings(tenant:)``),
-    /// so a settings change applies to the next request of any instance.
-    static func reader(persistence: any Persistence) -> @Sendable (Store.TenantID) async throws -> ResourceValidator.Options {
-        { tenant in
-            let policy = try await persistence.read { db in
-                try db.settings.settings(tenant: tenant).undeclaredAttributes
-            }
-            return options(policy)
-        }
-    }
 }

@@ -33,6 +33,16 @@ public struct PatchPath: Sendable, Hashable {
     /// Parses a PATCH path. Throws `invalidPath` with the character position when the
     /// text is not `attrPath` or `valuePath [subAttr]` (RFC 7644 §3.5.2, Table 9).
     public static func parse(_ text: String, limits: FilterParser.Limits = .default) throws(SCIMError) -> PatchPath {
+        let cacheable = limits == .default && text.utf8.count <= ParsedPatchPaths.maxKeyLength
+        if cacheable, let parsed = ParsedPatchPaths.shared.path(for: text) { return parsed }
+        let path = try parseUncached(text, limits: limits)
+        // Paths without a value filter are the few an identity provider repeats on every
+        // PATCH (`title`, `urn:…:enterprise:2.0:User:costCenter`); a filter names values.
+        if cacheable, path.filter == nil { ParsedPatchPaths.shared.keep(path, for: text) }
+        return path
+    }
+
+    private static func parseUncached(_ text: String, limits: FilterParser.Limits) throws(SCIMError) -> PatchPath {
         let parts: (attribute: AttributePath, filter: Filter?, subAttribute: String?)
         do {
             parts = try FilterParser.parsePatchPath(text, limits: limits)

@@ -9,6 +9,7 @@ extension PostgresResourceStore {
         let date = now()
         let stamp = Timestamp.string(from: date)
         return try await store.write { db in
+            try begin(tenant: tenant, in: db)
             let seq = try SQLiteResourceStore.mappingUniqueness { () throws -> Int64 in
                 try db.queryOne("""
                     INSERT INTO scim_resources (tenant_id, id, resource_type, external_id, user_name, user_name_folded,
@@ -39,25 +40,27 @@ extension PostgresResourceStore {
         let columns = try ResourceColumns(resource, kind: kind)
         let date = now()
         return try await store.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = SQLiteResourceStore.ResourceChange(columns: columns, replacedMembers: kind == .group ? columns.memberIDs : nil,
                                                             memberDisplays: columns.memberDisplays)
-            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: true)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: .all)
         }
     }
 
     /// Read-modify-write in one transaction (RFC 7644 §3.5.2). `transform` may run more
     /// than once when the transaction loses a race; it must be a pure function of its input.
     public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
-                       includeMembers: Bool,
+                       members inclusion: MemberInclusion,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
         let date = now()
         return try await store.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             var seen = current.resource
-            if includeMembers { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
+            if inclusion == .all { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             let change = try SQLiteResourceStore.ResourceChange(transform(seen), kind: kind)
-            return try tables(db).apply(change, to: current, tenant: tenant, date: date, includeMembers: includeMembers)
+            return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
         }
     }
 
@@ -65,6 +68,7 @@ extension PostgresResourceStore {
     public func delete(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?) async throws {
         let date = now()
         try await store.write { db in
+            try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             if observer != nil {
                 var deleted = current.resource
@@ -156,6 +160,10 @@ struct PostgresResourceTables: ResourceTableWriter {
 
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {
         try PostgresResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
+    }
+
+    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference] {
+        try PostgresResourceStore.members(of: groupID, tenant: tenant, limit: limit, in: db)
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {

@@ -42,6 +42,11 @@ public struct PostgresResourceStore: ResourceStore {
         try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: PostgresTransaction(db, writes: true))
     }
 
+    /// Lets the observer, if any, check the write's preconditions first in its transaction.
+    func begin(tenant: TenantID, in db: PostgresConnection) throws {
+        try observer?.writeBegins(tenant: tenant, in: PostgresTransaction(db, writes: true))
+    }
+
     // MARK: - Rows
 
     /// The columns `resourceRow` reads, on alias `r`.

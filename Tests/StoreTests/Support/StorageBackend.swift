@@ -26,6 +26,8 @@ struct BackendUnderTest: Sendable {
     let store: any TenantStore & TokenStore
     let persistence: any Persistence
     let resources: any ResourceStore
+    /// Another resource store on the same database, whose writes call `observer`.
+    let observed: @Sendable (_ observer: any ResourceWriteObserver) -> any ResourceStore
 
     /// A new tenant named `name`.
     func tenant(_ name: String = "one") async throws -> TenantID {
@@ -42,13 +44,15 @@ func withBackend(_ backend: StorageBackend, clock: TestClock = TestClock(),
     case .sqlite:
         try await withTemporaryStore(clock: clock) { store in
             try await body(BackendUnderTest(store: store, persistence: store.persistence(),
-                                            resources: SQLiteResourceStore(database: store.database, now: { clock.now })))
+                                            resources: SQLiteResourceStore(database: store.database, now: { clock.now }),
+                                            observed: { SQLiteResourceStore(database: store.database, observer: $0, now: { clock.now }) }))
         }
     case .postgres:
         try await withPostgresSchema { url in
             let store = try await PostgresStore.open(url: url, poolSize: 4, now: { clock.now })
             try await body(BackendUnderTest(store: store, persistence: store.persistence,
-                                            resources: PostgresResourceStore(store: store, now: { clock.now })))
+                                            resources: PostgresResourceStore(store: store, now: { clock.now }),
+                                            observed: { PostgresResourceStore(store: store, observer: $0, now: { clock.now }) }))
         }
     }
 }
