@@ -52,6 +52,14 @@ public protocol OutboxRepository {
     /// Records a failed attempt and ends its lease: retried at `retryAt`, or given up on
     /// when `retryAt` is nil.
     func markFailed(seq: Int64, error: String, retryAt: Date?, at date: Date) throws
+
+    // Retry of a failed email (issue 13, item 9)
+    /// Puts the tenant's email entry `seq`, given up on (failed for good), back to due at
+    /// `now`: its final failure is cleared so a deliverer claims it again; its attempts and
+    /// last error stay. Returns the entry as it now stands, or nil (and changes nothing)
+    /// when the tenant has no such failed email entry (unknown, another tenant's, sent,
+    /// still waiting, or a record that sends nothing).
+    func retryFailedEmail(seq: Int64, tenant: TenantID, at now: Date) throws -> OutboxEntry?
 }
 
 extension OutboxRepository {

@@ -19,6 +19,17 @@ struct TenantEndpoints {
                 return AdminJSON.response(200, AdminJSON.page(items, next: entries.count == limit ? entries.last?.seq : nil))
             }
         }
+        // Retry of a failed email (issue 13, item 9): 200 with the entry due again; 409
+        // for one sent, waiting or sending nothing; 404 for an unknown or another tenant's.
+        router.add(.post, "\(AdminService.root)/events/{seq}/retry") { request in
+            await service.authenticated(request) { context in
+                guard let seq = Int64(context.parameter("seq")), seq > 0 else {
+                    throw ServiceError.notFound("Event '\(context.parameter("seq"))' not found.")
+                }
+                let entry = try await service.tenant.retryEmail(seq: seq, tenant: context.tenant, at: context.now)
+                return AdminJSON.response(200, Self.json(entry))
+            }
+        }
         router.add(.get, "\(AdminService.root)/settings") { request in
             await service.authenticated(request) { context in
                 let settings = try await service.tenant.settings(tenant: context.tenant)

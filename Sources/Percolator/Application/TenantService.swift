@@ -32,6 +32,28 @@ struct TenantService: Sendable {
         }
     }
 
+    // Retry of a failed email (issue 13, item 9)
+    /// Puts the tenant's failed email `seq` back to due at `now`, for the deliverer to
+    /// try once more (its attempts and last error kept). An entry that was sent, is still
+    /// waiting, or sends nothing is a conflict; an unknown one, or another tenant's, is
+    /// not found. Either refusal changes nothing.
+    func retryEmail(seq: Int64, tenant: TenantID, at now: Date) async throws -> OutboxEntry {
+        try await persistence.write { tx in
+            if let entry = try tx.outbox.retryFailedEmail(seq: seq, tenant: tenant, at: now) {
+                return try IntroductionHydration.hydrate([entry], in: tx).first ?? entry
+            }
+            guard seq > 0, let entry = try tx.outbox.page(tenant: tenant, after: seq - 1, limit: 1, kind: nil).first,
+                  entry.seq == seq else {
+                throw ServiceError.notFound("Event '\(seq)' not found.")
+            }
+            switch entry.status {
+            case .delivered: throw ServiceError.conflict("Event '\(seq)' was sent already; only a failed email can be retried.")
+            case .pending: throw ServiceError.conflict("Event '\(seq)' is still waiting to be sent; only a failed email can be retried.")
+            case .recorded, .failed: throw ServiceError.conflict("Event '\(seq)' is not an email; only a failed email can be retried.")
+            }
+        }
+    }
+
     /// The tenant's groups by display name after `afterName`.
     func groups(tenant: TenantID, afterName: String?, limit: Int) async throws -> [GroupSummary] {
         try await persistence.read { tx in try tx.groups.page(tenant: tenant, afterName: afterName, limit: limit) }

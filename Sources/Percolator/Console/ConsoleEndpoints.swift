@@ -132,6 +132,18 @@ struct ConsoleEndpoints: Sendable {
         router.add(.get, ConsolePaths.emails) { request in
             await handle(request, access: .administrator) { visit in try await emails(visit) }
         }
+        // Retry of a failed email (issue 13, item 9), as `POST /api/v1/events/{seq}/retry`
+        router.add(.post, ConsolePaths.emails + "/{seq}/retry") { request in
+            await handle(request, access: .administrator, unsafe: true) { visit in
+                guard let seq = request.pathParameters["seq"].flatMap({ Int64($0) }), seq > 0 else { return visit.message(.notFound) }
+                do {
+                    let entry = try await services.tenant.retryEmail(seq: seq, tenant: visit.tenant, at: visit.now)
+                    return try await emails(visit, retry: .dueAgain(recipient: Self.recipient(of: entry)))
+                } catch ServiceError.conflict {
+                    return try await emails(visit, retry: .refused, status: 409)
+                }
+            }
+        }
         let coming: [(String, ConsoleContext.Section, String)] = []
         for (path, section, endpoint) in coming {
             router.add(.get, path) { request in
@@ -206,7 +218,7 @@ struct ConsoleEndpoints: Sendable {
     /// Emails per page of the outbox list.
     static let emailsPerPage = 100
 
-    private func emails(_ visit: ConsoleVisit) async throws -> HTTPResponse {
+    private func emails(_ visit: ConsoleVisit, retry: ConsoleEmailsPage.Retry? = nil, status: Int = 200) async throws -> HTTPResponse {
         let after = visit.request.query(ConsoleField.after).flatMap { Int64($0) }.map { max(0, $0) } ?? 0
         // The outbox also records events that send nothing: read on until a page of emails.
         var rows: [ConsoleEmailsPage.Row] = [], cursor = after, next: Int64?
@@ -215,15 +227,21 @@ struct ConsoleEndpoints: Sendable {
             for entry in entries where entry.channel == "email" {
                 guard rows.count < Self.emailsPerPage else { next = cursor; break }
                 let state = entry.status == .delivered ? "delivered" : (entry.status == .failed ? "failed" : "pending")
-                rows.append(.init(when: Self.format(entry.occurredAt), kind: entry.kind, recipient: entry.payload.email
-                                    ?? entry.payload.introduction.map { $0.members.compactMap(\.email).joined(separator: ", ") } ?? "",
-                                  state: state, problem: entry.lastError ?? ""))
+                rows.append(.init(when: Self.format(entry.occurredAt), kind: entry.kind, recipient: Self.recipient(of: entry),
+                                  state: state, problem: entry.lastError ?? "", seq: String(entry.seq)))
                 cursor = entry.seq
             }
             if next != nil || entries.count < 500 { break }
             cursor = entries.last?.seq ?? cursor
         }
-        return visit.page(ConsoleEmailsPage(rows: rows, next: next.map(String.init)), section: .emails)
+        var page = ConsoleEmailsPage(rows: rows, next: next.map(String.init))
+        page.retry = retry
+        return visit.page(page, section: .emails, status: status)
+    }
+
+    /// To whom an email entry goes: its address, or an introduction's members' addresses.
+    static func recipient(of entry: OutboxEntry) -> String {
+        entry.payload.email ?? entry.payload.introduction.map { $0.members.compactMap(\.email).joined(separator: ", ") } ?? ""
     }
 
     /// `date` as `yyyy-mm-dd hh:mm UTC`.

@@ -199,6 +199,15 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         }
     }
 
+    // Retry of a failed email (issue 13, item 9)
+    public func retryFailedEmail(seq: Int64, tenant: TenantID, at now: Date) throws -> OutboxEntry? {
+        try db.query("""
+            UPDATE outbox SET failed_at = NULL, next_attempt_at = ?, lease_until = NULL
+            WHERE seq = ? AND tenant_id = ? AND channel = 'email' AND failed_at IS NOT NULL AND delivered_at IS NULL
+            RETURNING \(Self.columns)
+            """, Timestamp.string(from: now), seq, tenant.rawValue, map: Self.entry).first
+    }
+
     static let columns = """
         seq, tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, attempts, next_attempt_at,
         delivered_at, failed_at, last_error, claimed_by, lease_until

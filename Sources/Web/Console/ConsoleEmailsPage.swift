@@ -5,16 +5,30 @@ public struct ConsoleEmailsPage: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         /// The columns.
         public var when, kind, recipient, state, problem: String
+        /// The entry's outbox sequence number (what a retry names); empty: no retry button.
+        public var seq: String
 
         /// Creates a row.
-        public init(when: String, kind: String, recipient: String, state: String, problem: String) {
+        public init(when: String, kind: String, recipient: String, state: String, problem: String, seq: String = "") {
             self.when = when
             self.kind = kind
             self.recipient = recipient
             self.state = state
             self.problem = problem
+            self.seq = seq
         }
     }
+
+    /// What a retry did (issue 13, item 9).
+    public enum Retry: Sendable, Hashable {
+        /// The failed email to `recipient` is due again.
+        case dueAgain(recipient: String)
+        /// Refused: the email was sent or is still waiting (409).
+        case refused
+    }
+
+    /// After a retry: what it did.
+    public var retry: Retry?
 
     /// The rows of this page, in the outbox's order.
     public var rows: [Row]
@@ -53,16 +67,40 @@ extension ConsoleEmailsPage: ConsolePageContent {
         let t = kit.t
         return [
             .el(.p, [.class("lede")], text: t(.emailsIntro)),
+            retryNotice(kit),
             kit.section(t(.emailsTitle), [
                 rows.isEmpty ? .el(.p, [.class("muted")], text: t(.noEmails)) : kit.table(
-                    headers: [t(.whenColumn), t(.whatColumn), t(.recipientColumn), t(.stateLabel), t(.errorColumn)],
+                    headers: [t(.whenColumn), t(.whatColumn), t(.recipientColumn), t(.stateLabel), t(.errorColumn), t(.actionsColumn)],
                     rows: rows.map { row in
                         [.text(row.when), .text(row.kind), .isolated(row.recipient), .text(t(Self.label(ofState: row.state))),
-                         .text(row.problem)]
+                         .text(row.problem), retryCell(row, kit)]
                     }),
                 next.map { .el(.a, [.class("button button-secondary"), .href(ConsolePaths.emails + "?after=" + PortalPaths.segment($0))],
                                text: t(.nextPage)) } ?? .empty,
             ]),
         ]
+    }
+
+    /// The notice after a retry, if one was asked for.
+    private func retryNotice(_ kit: ConsoleKit) -> HTMLNode {
+        switch retry {
+        case .dueAgain(let recipient)?:
+            .el(.div, [.class("notice notice-success"), .role("status"), .id("retry-notice")], [
+                .el(.p, [], [.isolated(kit.t(.emailRetried, ["email": recipient]))]),
+            ])
+        case .refused?:
+            .el(.div, [.class("error-summary"), .role("alert"), .id("retry-notice")], [.el(.p, text: kit.t(.emailRetryRefused))])
+        case nil:
+            .empty
+        }
+    }
+
+    /// A failed row's "Retry" button (a POST with its CSRF token); nothing for the others.
+    private func retryCell(_ row: Row, _ kit: ConsoleKit) -> HTMLNode {
+        guard row.state == "failed", !row.seq.isEmpty else { return .empty }
+        return kit.postForm(ConsolePaths.emailRetry(row.seq), attributes: [.class("inline-form")], [
+            kit.forms.button(kit.t(.retryEmail), style: "button button-secondary",
+                             extra: [.aria("label", kit.t(.retryEmailTo, ["email": row.recipient]))]),
+        ])
     }
 }

@@ -470,5 +470,10 @@ public enum ConsoleEnglishMessages {
         .csvFieldTooLong: "line {line}: a field is longer than {limit} bytes",
         .csvTooManyFields: "line {line}: more than {limit} fields",
         .csvRecordTooLong: "line {line}: the row is longer than {limit} bytes",
+        // Retry of a failed email (issue 13, item 9)
+        .retryEmail: "Retry",
+        .retryEmailTo: "Retry the email to {email}",
+        .emailRetried: "The email to {email} is due again: it will be sent within a minute.",
+        .emailRetryRefused: "Only a failed email can be retried; this one was sent or is still waiting.",
     ]
 }

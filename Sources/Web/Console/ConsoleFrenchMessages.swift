@@ -470,5 +470,10 @@ public enum ConsoleFrenchMessages {
         .csvFieldTooLong: "ligne {line} : un champ dépasse {limit} octets",
         .csvTooManyFields: "ligne {line} : plus de {limit} champs",
         .csvRecordTooLong: "ligne {line} : la ligne dépasse {limit} octets",
+        // Retry of a failed email (issue 13, item 9)
+        .retryEmail: "Réessayer",
+        .retryEmailTo: "Réessayer l’email à {email}",
+        .emailRetried: "L’email à {email} est de nouveau à envoyer : il partira d’ici une minute.",
+        .emailRetryRefused: "Seul un email en échec peut être réessayé ; celui-ci a été envoyé ou attend encore.",
     ]
 }

@@ -92,4 +92,6 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case importFileEmpty, importFileMissingColumn, importFileDuplicateColumn, importFileUnknownCategory, importFileCategoryKeyTaken
     case importFileInvalidColumn, csvUnterminatedQuote, csvCharacterAfterQuote, csvInvalidUTF8, csvFieldTooLong, csvTooManyFields
     case csvRecordTooLong
+    // Retry of a failed email (issue 13, item 9)
+    case retryEmail, retryEmailTo, emailRetried, emailRetryRefused
 }

@@ -93,6 +93,11 @@ public enum ConsolePaths {
     /// POST: sends the pending invitation of member `id` again, with a new link.
     public static func invitationResend(_ id: String) -> String { invitations + "/" + segment(id) + "/resend" }
 
+    // MARK: Retry of a failed email (issue 13, item 9)
+
+    /// POST: puts failed email `seq` of the outbox back to due.
+    public static func emailRetry(_ seq: String) -> String { emails + "/" + segment(seq) + "/retry" }
+
     // MARK: Connections (issue 14)
 
     /// The connections to Slack, Teams and HR systems; POST creates one.

@@ -151,4 +151,13 @@ struct PostgresOutboxRepository: OutboxRepository {
                 """, error, date, seq)
         }
     }
+
+    // Retry of a failed email (issue 13, item 9)
+    func retryFailedEmail(seq: Int64, tenant: TenantID, at now: Date) throws -> OutboxEntry? {
+        try db.query("""
+            UPDATE outbox SET failed_at = NULL, next_attempt_at = $1, lease_until = NULL
+            WHERE seq = $2 AND tenant_id = $3 AND channel = 'email' AND failed_at IS NOT NULL AND delivered_at IS NULL
+            RETURNING \(Self.columns)
+            """, now, seq, tenant, map: SQLiteOutboxRepository.entry).first
+    }
 }
