@@ -11,7 +11,7 @@ on Department, add a session, preview its matching with a seed, match it, look a
 groups (with the rules each satisfied) and the program's statistics with the connections
 matrix, edit the program and count an audience, then press Enter in its name field (the
 program is saved, not counted), invite two people and resend one invitation, read the
-outbox, issue a SCIM token and revoke it. Saves a phone
+outbox and retry a failed email, issue a SCIM token and revoke it. Saves a phone
 and a desktop screenshot of each page under .build/screenshots/console/, fails on a
 JavaScript error, a CSP violation, horizontal scrolling, or a step whose page is not the
 one expected, and prints the clicks and seconds from the sign-in page to the first match.
@@ -269,6 +269,17 @@ def main():
         journey.page("12a2-sign-up-link-shown", "/sign-up?token=")
         driver.get(f"{base}/admin/emails")
         journey.page("12b-emails", "MatchIntroRequested")
+        # Retry of a failed email (issue 13, item 9): the first email given up on (as after
+        # a permanent SMTP refusal, written straight into the outbox), then Retry.
+        import sqlite3
+        with sqlite3.connect(f"{work}/db.sqlite", timeout=10) as db:
+            db.execute("UPDATE outbox SET failed_at = occurred_at, attempts = 1, last_error = "
+                       "'550 5.1.1 mailbox unavailable' "
+                       "WHERE seq = (SELECT min(seq) FROM outbox WHERE channel = 'email')")
+        driver.get(f"{base}/admin/emails")
+        journey.whole("12b1-emails-failed", "mailbox unavailable")
+        journey.click("form[action$='/retry'] button[type=submit]")
+        journey.whole("12b2-email-retried", "is due again")
         driver.get(f"{base}/admin/members/new")
         journey.type("givenName", "<script>alert(1)</script>")
         journey.type("familyName", "\u05e9\u05dc\u05d5\u05dd")

@@ -70,10 +70,12 @@ extension ConsoleEmailsPage: ConsolePageContent {
             retryNotice(kit),
             kit.section(t(.emailsTitle), [
                 rows.isEmpty ? .el(.p, [.class("muted")], text: t(.noEmails)) : kit.table(
-                    headers: [t(.whenColumn), t(.whatColumn), t(.recipientColumn), t(.stateLabel), t(.errorColumn), t(.actionsColumn)],
+                    // An actions column only when a row can be retried (issue 13, item 9).
+                    headers: [t(.whenColumn), t(.whatColumn), t(.recipientColumn), t(.stateLabel), t(.errorColumn)]
+                        + (hasRetry ? [t(.actionsColumn)] : []),
                     rows: rows.map { row in
                         [.text(row.when), .text(row.kind), .isolated(row.recipient), .text(t(Self.label(ofState: row.state))),
-                         .text(row.problem), retryCell(row, kit)]
+                         .text(row.problem)] + (hasRetry ? [retryCell(row, kit)] : [])
                     }),
                 next.map { .el(.a, [.class("button button-secondary"), .href(ConsolePaths.emails + "?after=" + PortalPaths.segment($0))],
                                text: t(.nextPage)) } ?? .empty,
@@ -94,6 +96,9 @@ extension ConsoleEmailsPage: ConsolePageContent {
             .empty
         }
     }
+
+    /// Whether a row of this page can be retried (a failed email).
+    private var hasRetry: Bool { rows.contains { $0.state == "failed" && !$0.seq.isEmpty } }
 
     /// A failed row's "Retry" button (a POST with its CSRF token); nothing for the others.
     private func retryCell(_ row: Row, _ kit: ConsoleKit) -> HTMLNode {

@@ -473,7 +473,7 @@ public enum ConsoleEnglishMessages {
         // Retry of a failed email (issue 13, item 9)
         .retryEmail: "Retry",
         .retryEmailTo: "Retry the email to {email}",
-        .emailRetried: "The email to {email} is due again: it will be sent within a minute.",
+        .emailRetried: "The email to {email} is due again: it goes out with the next emails sent.",
         .emailRetryRefused: "Only a failed email can be retried; this one was sent or is still waiting.",
     ]
 }

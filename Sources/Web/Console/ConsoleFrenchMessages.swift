@@ -473,7 +473,7 @@ public enum ConsoleFrenchMessages {
         // Retry of a failed email (issue 13, item 9)
         .retryEmail: "Réessayer",
         .retryEmailTo: "Réessayer l’email à {email}",
-        .emailRetried: "L’email à {email} est de nouveau à envoyer : il partira d’ici une minute.",
+        .emailRetried: "L’email à {email} est de nouveau à envoyer : il partira avec les prochains emails.",
         .emailRetryRefused: "Seul un email en échec peut être réessayé ; celui-ci a été envoyé ou attend encore.",
     ]
 }

@@ -84,5 +84,7 @@ enum ConsoleStylesheet {
     .group-rules { margin: .4rem 0 0; font-size: .85rem; color: var(--muted); }
     .notice-info { background: var(--warn-soft); border: 1px solid #e5c76b; color: var(--warn-ink); border-radius: 10px; padding: .5rem .9rem; margin-bottom: 1rem; }
     .toolbar form { margin: 0; }
+    /* issue 13, item 9: a row's button (Resend, Retry) keeps its word whole. */
+    table.data td .inline-form .button { white-space: nowrap; overflow-wrap: normal; }
     """#
 }
