@@ -40,7 +40,9 @@ enum ConsoleStylesheet {
        content, the tab bar wraps, long addresses break, and data tables become stacked
        rows with each cell's column name before it (data-label). */
     main.console { min-width: 0; }
-    table.data td { overflow-wrap: anywhere; }
+    /* A word breaks only where it would overflow: `anywhere` also let the table shrink its
+       columns below a word's width ("Waitin/g"). Phones, below, may break anywhere. */
+    table.data td { overflow-wrap: break-word; }
     ul.plain { list-style: none; margin: 0; padding: 0; }
     .value-counts li { display: inline; }
     .value-counts li + li::before { content: ", "; }
@@ -59,6 +61,7 @@ enum ConsoleStylesheet {
       table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
       table.data, table.data tbody, table.data tr, table.data td { display: block; width: 100%; }
       table.data tr { border-bottom: 1px solid var(--line); padding: .5rem 0; }
+      table.data td { overflow-wrap: anywhere; }
       table.data td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(5.5rem, 35%) 1fr; gap: .5rem; }
       table.data td[data-label]::before { content: attr(data-label); font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; padding-top: .1rem; }
       table.data tr:hover td { background: transparent; }
