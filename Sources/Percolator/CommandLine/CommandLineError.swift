@@ -18,6 +18,7 @@ extension CommandLineError {
         switch error {
         case let error as SCIMError: error.detail
         case let error as CommandLineError: error.message
+        case let error as ServiceError: error.description
         case is MemberError, is ProgramError, is SessionError, is SessionMatcher.Failure, is InvitationError:
             AdminErrors.scimError(for: error).detail
         default: String(describing: error)

@@ -62,6 +62,14 @@ public enum CommandLineInterface {
                     options: [database, defaultTenantOption], positionals: [(name: "PROGRAM", help: "The program's id or name.")]),
         CommandSpec(path: ["session", "show"], summary: "Print a session: its state and, once matched, its groups and statistics.",
                     options: [database, defaultTenantOption], positionals: [(name: "SESSION", help: "The session's id.")]),
+        // Issue 14: member sources (Slack, Teams, HR systems).
+        CommandSpec(path: ["connections", "list"], summary: "List a tenant's member sources: kind, credential's last four characters, next run, last run.",
+                    options: [database, defaultTenantOption]),
+        CommandSpec(path: ["connections", "run"], summary: "Run a member source now (a complete listing, then the changes), as POST /api/v1/connections/{id}/run does.",
+                    options: [database, defaultTenantOption,
+                              CommandSpec.Option(name: "credentials-key-file", valueName: "FILE",
+                                                 help: "The server's credentials key file (default: beside a SQLite database; PERCOLATOR_CREDENTIALS_KEY also works).")],
+                    positionals: [(name: "CONNECTION", help: "The connection's id or name.")]),
         // Issue 15: the SCIM provisioning log.
         CommandSpec(path: ["log"], summary: "Print a tenant's SCIM provisioning log, newest first, as GET /api/v1/provisioning-log does.",
                     options: [database, defaultTenantOption,
@@ -102,7 +110,7 @@ public enum CommandLineInterface {
             var flags = parsed.options
             let configFile = flags.removeValue(forKey: "config")
             return .serve(flags: flags, configFile: configFile)
-        case "tenant", "token", "members", "session", "admin":
+        case "tenant", "token", "members", "session", "admin", "connections":
             guard arguments.count > 1, let spec = management.first(where: { $0.path == Array(arguments.prefix(2)) }) else {
                 let known = management.filter { $0.path.first == first }.map { $0.path[1] }.joined(separator: ", ")
                 throw CommandLineError("percolator \(first): expected one of \(known). See 'percolator --help'.")

@@ -1,3 +1,4 @@
+import Crypto
 import FoundationEssentials
 import Store
 
@@ -74,6 +75,18 @@ public enum ManagementCommand {
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
         case ["admin", "add"], ["admin", "list"]:
             return try await ConsoleAdministratorCommand.run(path: path, arguments: arguments, storage: storage, invocation: invocation)
+        case ["connections", "list"], ["connections", "run"]:
+            let name = arguments.options["tenant"] ?? "default"
+            guard let tenant = try await store.tenant(named: name) else {
+                ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
+                return 1
+            }
+            let service = ConnectionService(persistence: storage.persistence(), cipher: try credentialCipher(arguments))
+            if path == ["connections", "list"] {
+                return try await DomainCommands.listConnections(service: service, tenant: tenant.id, invocation: invocation)
+            }
+            return try await DomainCommands.runConnection(service: service, tenant: tenant.id, reference: arguments.positionals[0],
+                                                          invocation: invocation)
         case ["members", "list"], ["session", "run"], ["session", "show"], ["members", "import"], ["log"]:
             let name = arguments.options["tenant"] ?? "default"
             guard let tenant = try await store.tenant(named: name) else {
@@ -102,5 +115,21 @@ public enum ManagementCommand {
             return 64
         }
         return 0
+    }
+
+    /// The cipher of connections' credentials as the server finds it: `PERCOLATOR_CREDENTIALS_KEY`,
+    /// else `--credentials-key-file` (or `PERCOLATOR_CREDENTIALS_KEY_FILE`), else the key file beside
+    /// a SQLite database.
+    static func credentialCipher(_ arguments: ParsedArguments) throws -> CredentialCipher? {
+        let environment = ConfigurationLoader.processEnvironment()
+        var configuration = PercolatorConfiguration()
+        configuration.databasePath = arguments.options["database"] ?? environment["PERCOLATOR_DATABASE"] ?? configuration.databasePath
+        configuration.credentialsKey = environment["PERCOLATOR_CREDENTIALS_KEY"]
+        configuration.credentialsKeyFile = arguments.options["credentials-key-file"] ?? environment["PERCOLATOR_CREDENTIALS_KEY_FILE"]
+        do throws(ConfigurationError) {
+            return try configuration.credentialCipher()
+        } catch {
+            throw CommandLineError(error.message)
+        }
     }
 }
