@@ -86,8 +86,12 @@ final class SMTPSink: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try String(decoding: Data(contentsOf: file), as: UTF8.self)
-            .split(separator: "\n")
+        // The sink appends one line per message while this reads: a last line without its
+        // newline is still being written (a large message takes several writes) and is
+        // read on the next call, not decoded half-written.
+        var text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        if let end = text.lastIndex(of: "\n") { text = String(text[...end]) } else { text = "" }
+        return try text.split(separator: "\n")
             .map { try decoder.decode(ReceivedEmail.self, from: Data($0.utf8)) }
     }
 
