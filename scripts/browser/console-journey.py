@@ -18,8 +18,6 @@ one expected, and prints the clicks and seconds from the sign-in page to the fir
 
 Usage: PYTHON=$(scripts/browser/setup.sh); "$PYTHON" scripts/browser/console-journey.py
 """
-import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -74,32 +72,18 @@ class Journey:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
-    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / "console"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args, out = portal_journey.journey_arguments("console")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
     work = tempfile.mkdtemp(prefix="percolator-console-")
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", f"{work}/db.sqlite",
-                               "--portal-url", base, "--access-log", "off"],
-                              env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = portal_journey.start_server(args.binary, port, admin, f"{work}/db.sqlite")
     driver = None
     journey = None
     problems = []
     first_match = None
     import_cost = (0, 0.0)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         try:
             api(port, admin, "POST", "/api/v1/categories",
                 {"key": "department", "label": "Department", "type": "singleSelect", "values": ["Sales", "R&D", "Finance"]})

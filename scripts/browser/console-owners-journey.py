@@ -19,9 +19,7 @@ horizontal scrolling, or a page that is not the one expected.
 
 Usage: PYTHON=$(scripts/browser/setup.sh); "$PYTHON" scripts/browser/console-owners-journey.py
 """
-import argparse
 import importlib.util
-import os
 import subprocess
 import sys
 import tempfile
@@ -57,12 +55,7 @@ def focus(driver, out, name, selector):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
-    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / "console-owners"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args, out = portal_journey.journey_arguments("console-owners")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
@@ -70,20 +63,10 @@ def main():
     database = f"{work}/db.sqlite"
     mails = Path(work) / "mails.jsonl"
     sink, smtp_port = start_sink(mails)
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", database,
-                               "--portal-url", base, "--access-log", "off",
-                               "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)],
-                              env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = portal_journey.start_server(args.binary, port, admin, database, smtp_port)
     driver = None
     problems = []
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         subprocess.run([args.binary, "admin", "add", "--tenant", "default", "--role", "program-manager", MANAGER,
                         "--database", database], check=True, capture_output=True)
         try:

@@ -41,6 +41,36 @@ def free_port():
         return s.getsockname()[1]
 
 
+def journey_arguments(screenshots):
+    """`--binary` (default: the debug build) and `--out` (default: .build/screenshots/SCREENSHOTS),
+    the latter created."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
+    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / screenshots))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return args, out
+
+
+def start_server(binary, port, admin, database, smtp_port=None):
+    """`percolator serve` on 127.0.0.1:`port` over `database`, with the admin token `admin` (and
+    email through the SMTP sink at `smtp_port`, when given), once /healthz answers (10 s at most)."""
+    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--port", str(port), "--database", database, "--portal-url", base, "--access-log", "off"]
+    if smtp_port is not None:
+        command += ["--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)]
+    server = subprocess.Popen(command, env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
 def api(port, token, method, path, body=None):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
                                      data=json.dumps(body).encode() if body is not None else None,
@@ -106,32 +136,17 @@ def check_page(driver, name, out, expect, status=None):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=str(ROOT / ".build" / "debug" / "percolator"))
-    parser.add_argument("--out", default=str(ROOT / ".build" / "screenshots" / "journey"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args, out = journey_arguments("journey")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
     work = tempfile.mkdtemp(prefix="percolator-journey-")
     mails = Path(work) / "mails.jsonl"
     sink, smtp_port = start_sink(mails)
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", f"{work}/db.sqlite",
-                               "--portal-url", base, "--access-log", "off",
-                               "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)],
-                              env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_server(args.binary, port, admin, f"{work}/db.sqlite", smtp_port)
     problems = []
     driver = None
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         api(port, admin, "POST", "/api/v1/categories",
             {"key": "hobby", "label": "Hobby", "type": "singleSelect", "values": ["Chess", "Climbing", "Cooking"],
              "memberEditable": True})
