@@ -58,21 +58,31 @@ func withBackend(_ backend: StorageBackend, clock: TestClock = TestClock(),
 }
 
 /// Runs `body` with the URL of a fresh, empty schema of its own on the PostgreSQL test
-/// server (dropped afterwards); prints why and returns when there is no server.
+/// server (dropped afterwards); prints why and returns when there is no server. At most
+/// ``PostgresSchemaSlots/shared``'s count of bodies run at once: Swift Testing starts every
+/// test together, and fifty stores with their pools and writers went past the server's
+/// `max_connections` (a CI run failed on "too many clients already").
 func withPostgresSchema(_ body: (String) async throws -> Void) async throws {
     guard let url = StorageBackend.postgresURL else {
         print("skipping the PostgreSQL run: PERCOLATOR_TEST_POSTGRES_URL is unset (scripts/test.sh sets it)")
         return
     }
-    let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    try await offPool { try PostgresConnection(url: url).run("CREATE SCHEMA \(schema)") }
+    await PostgresSchemaSlots.shared.acquire()
     do {
-        try await body(scopedURL(url, schema: schema))
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await offPool { try PostgresConnection(url: url).run("CREATE SCHEMA \(schema)") }
+        do {
+            try await body(scopedURL(url, schema: schema))
+        } catch {
+            try? await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
+            throw error
+        }
+        try await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
     } catch {
-        try? await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
+        await PostgresSchemaSlots.shared.release()
         throw error
     }
-    try await offPool { try PostgresConnection(url: url).run("DROP SCHEMA \(schema) CASCADE") }
+    await PostgresSchemaSlots.shared.release()
 }
 
 /// `url` with `schema` as every connection's search path, and as its `application_name`
