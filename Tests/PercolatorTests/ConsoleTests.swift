@@ -299,8 +299,12 @@ struct ConsoleTests {
             #expect(home.text.contains(#"<span class="figure">5</span><span class="label">Waiting to be sent"#),
                     "one welcome email, two groups' introductions and the two groups' \"did you meet?\" rows (due later; issue 16) wait")
             let emails = try await browser.get("/admin/emails")
-            #expect(emails.status == 200 && emails.text.contains("WelcomeEmailRequested") && emails.text.contains("m0@example.com")
-                    && emails.text.contains("Waiting"), "the outbox lists the welcome email")
+            #expect(emails.status == 200 && emails.text.contains("Welcome email") && emails.text.contains("m0@example.com")
+                    && emails.text.contains("Waiting"), "the outbox lists the welcome email, in words")
+            #expect(!emails.text.contains("WelcomeEmailRequested") && !emails.text.contains("MatchIntroRequested"),
+                    "an administrator never reads an event's stored kind")
+            let frenchEmails = try await browser.get("/admin/emails?lang=fr")
+            #expect(frenchEmails.text.contains("Email de bienvenue") && frenchEmails.text.contains("Email de mise en relation"))
             let french = try await browser.get(sessionPath + "?lang=fr")
             #expect(french.text.contains("Groupes formés"), "states are translated")
         }

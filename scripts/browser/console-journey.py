@@ -252,7 +252,7 @@ def main():
         driver.execute_script("document.getElementById('signup-link').scrollIntoView()")
         journey.page("12a2-sign-up-link-shown", "/sign-up?token=")
         driver.get(f"{base}/admin/emails")
-        journey.page("12b-emails", "MatchIntroRequested")
+        journey.page("12b-emails", "Introduction email")
         # Retry of a failed email (issue 13, item 9): the first email given up on (as after
         # a permanent SMTP refusal, written straight into the outbox), then Retry.
         import sqlite3

@@ -31,6 +31,32 @@ extension ConsoleEndpoints {
         }
     }
 
+    /// What an outbox entry of `kind` records, in words ("Welcome email"); a kind this
+    /// build does not know (written by a newer instance) is shown as stored.
+    static func eventLabel(_ kind: String, _ t: ConsoleLocalizer) -> String {
+        guard let known = EventKind(rawValue: kind) else { return kind }
+        return switch known {
+        case .memberProvisioned: t(.eventMemberProvisioned)
+        case .welcomeEmailRequested: t(.eventWelcomeEmail)
+        case .memberDeactivated: t(.eventMemberDeactivated)
+        case .memberReactivated: t(.eventMemberReactivated)
+        case .memberUpdated: t(.eventMemberUpdated)
+        case .memberDeprovisioned: t(.eventMemberDeprovisioned)
+        case .memberPurged: t(.eventMemberPurged)
+        case .invitationEmailRequested: t(.eventInvitationEmail)
+        case .invitationAccepted: t(.eventInvitationAccepted)
+        case .groupMembershipChanged: t(.eventGroupMembershipChanged)
+        case .programAudienceBroken: t(.eventProgramAudienceBroken)
+        case .matchIntroRequested: t(.eventMatchIntroduction)
+        case .memberLeftUnmatched: t(.eventLeftUnmatched)
+        case .signInLinkRequested: t(.eventSignInLink)
+        case .meetingFeedbackRequested: t(.eventMeetingFeedback)
+        case .signUpConfirmationRequested: t(.eventSignUpConfirmation)
+        case .consoleSignInLinkRequested: t(.eventConsoleSignInLink)
+        case .meetingFeedbackScheduled: t(.eventMeetingFeedbackScheduled)
+        }
+    }
+
     /// Why a member was left out of a session before the engine ran.
     static func exclusionLabel(_ reason: ExclusionReason, _ t: ConsoleLocalizer) -> String {
         switch reason {

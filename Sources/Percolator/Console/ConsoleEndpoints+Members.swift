@@ -67,7 +67,7 @@ extension ConsoleEndpoints {
                 let facts: [ConsoleMemberPage.Fact] = [
                     .init(label: t(.emailColumn), value: row.email),
                     .init(label: t(.statusColumn), value: t(ConsoleMembersPage.label(ofStatus: row.status))),
-                    .init(label: t(.sourceColumn), value: row.source),
+                    .init(label: t(.sourceColumn), value: ConsoleMembersPage.label(ofSource: row.source).map { t($0) } ?? row.source),
                 ]
                 let categories = member.categoryValues.keys.map { key in
                     let category = catalog[key]
@@ -78,7 +78,7 @@ extension ConsoleEndpoints {
                 var page = ConsoleMemberPage(
                     name: row.name, facts: facts, categories: categories,
                     matches: matches.map { (date: Self.format($0.group.matchedAt), program: $0.program, partners: $0.partners) },
-                    history: events.map { .init(label: Self.format($0.occurredAt), value: $0.kind) })
+                    history: events.map { .init(label: Self.format($0.occurredAt), value: Self.eventLabel($0.kind, t)) })
                 page.statusControl = Self.statusControl(of: member) // console-b
                 let notices: [String: ConsoleMessageKey] = ["memberAdded": .memberAdded, "statusChanged": .statusChanged,
                                                             "snoozeChanged": .snoozeChanged]

@@ -227,7 +227,7 @@ struct ConsoleEndpoints: Sendable {
             for entry in entries where entry.channel == "email" {
                 guard rows.count < Self.emailsPerPage else { next = cursor; break }
                 let state = entry.status == .delivered ? "delivered" : (entry.status == .failed ? "failed" : "pending")
-                rows.append(.init(when: Self.format(entry.occurredAt), kind: entry.kind, recipient: Self.recipient(of: entry),
+                rows.append(.init(when: Self.format(entry.occurredAt), kind: Self.eventLabel(entry.kind, ConsoleLocalizer(visit.language)), recipient: Self.recipient(of: entry),
                                   state: state, problem: entry.lastError ?? "", seq: String(entry.seq)))
                 cursor = entry.seq
             }

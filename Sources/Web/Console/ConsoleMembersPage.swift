@@ -44,6 +44,21 @@ public struct ConsoleMembersPage: Sendable, Hashable {
         default: .statusActive
         }
     }
+
+    /// The words for a member's source key (`scim`, `csv`, `manual`, `invitation`, `slack`,
+    /// `teams`, `hris`); `nil` for a key this build does not know, shown as stored.
+    public static func label(ofSource source: String) -> ConsoleMessageKey? {
+        switch source {
+        case "scim": .sourceSCIM
+        case "csv": .sourceCSV
+        case "manual": .sourceManual
+        case "invitation": .sourceInvitation
+        case "slack": .sourceSlack
+        case "teams": .sourceTeams
+        case "hris": .sourceHRIS
+        default: nil
+        }
+    }
 }
 
 extension ConsoleMembersPage: ConsolePageContent {
@@ -73,7 +88,7 @@ extension ConsoleMembersPage: ConsolePageContent {
                 headers: [t(.nameColumn), t(.emailColumn), t(.statusColumn), t(.sourceColumn)],
                 rows: rows.map { row in
                     [.el(.a, [.href(ConsolePaths.member(row.id))], [.isolated(row.name.isEmpty ? row.email : row.name)]),
-                     .isolated(row.email), .text(t(Self.label(ofStatus: row.status))), .text(row.source)]
+                     .isolated(row.email), .text(t(Self.label(ofStatus: row.status))), .text(Self.label(ofSource: row.source).map { t($0) } ?? row.source)]
                 }),
             next == nil ? .empty : .el(.a, [.class("button button-secondary"), .href(ConsolePaths.members + nextQuery)],
                                        text: t(.nextPage)),

@@ -94,4 +94,11 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case csvRecordTooLong
     // Retry of a failed email (issue 13, item 9)
     case retryEmail, retryEmailTo, emailRetried, emailRetryRefused
+    // What happened, in words: one per kind of event the outbox records
+    case eventMemberProvisioned, eventWelcomeEmail, eventMemberDeactivated, eventMemberReactivated, eventMemberUpdated
+    case eventMemberDeprovisioned, eventMemberPurged, eventInvitationEmail, eventInvitationAccepted, eventGroupMembershipChanged
+    case eventProgramAudienceBroken, eventMatchIntroduction, eventLeftUnmatched, eventSignInLink, eventMeetingFeedback
+    case eventSignUpConfirmation, eventConsoleSignInLink, eventMeetingFeedbackScheduled
+    // Where a member came from, in words
+    case sourceSCIM, sourceCSV, sourceManual, sourceInvitation, sourceSlack, sourceTeams, sourceHRIS
 }
