@@ -130,6 +130,16 @@ struct ConsoleProgramOwnersTests {
                                                from: "/admin/programs")
             let createdID = ProgramID(try Self.id(try #require(created.headers["location"], "\(created.status) \(created.text)")))
             #expect(try await services.programs.owners(of: createdID, tenant: tenant).map(\.normalized) == ["pm@example.com"])
+            // Created with an owner removed from the console list since the form was shown:
+            // the form says why, and no program is created.
+            let before = try await services.programs.programs(tenant: tenant).count
+            let unlisted = try await admin.post("/admin/programs", [("name", "Stale"), ("groupSize", "2"), ("participation", "automatic"),
+                                                                    ("rule", "none"), ("ownersShown", "1"), ("owner", "gone@example.com")],
+                                                from: "/admin/programs")
+            #expect(unlisted.status == 400 && unlisted.text.contains("The program was not saved: every owner must be an administrator or a program manager"),
+                    "\(unlisted.status)")
+            #expect(unlisted.text.contains(#"value="Stale""#), "the form keeps what was typed")
+            #expect(try await services.programs.programs(tenant: tenant).count == before)
         }
     }
 

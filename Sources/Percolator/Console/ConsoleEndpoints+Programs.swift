@@ -35,6 +35,15 @@ extension ConsoleEndpoints {
                 guard let groupSize = Int(form.groupSize), !form.name.isEmpty else {
                     return try await visit.page(programsPage(visit, form: form, isInvalid: true), section: .programs, status: 400)
                 }
+                if let owners = Self.postedOwners(visit) {
+                    do {
+                        _ = try await services.programs.checkOwners(owners, tenant: visit.tenant)
+                    } catch ServiceError.invalid {
+                        var page = try await programsPage(visit, form: form, isInvalid: true)
+                        page.ownersRefused = true
+                        return visit.page(page, section: .programs, status: 400)
+                    }
+                }
                 let draftForm = form
                 let firstSession = visit.now.addingTimeInterval(7 * 24 * 3_600)
                 let program: Program

@@ -39,6 +39,8 @@ public struct ConsoleProgramsPage: Sendable, Hashable {
     public var canCreate: Bool
     /// The new program's owners: an administrator ticks them; a program manager owns it.
     public var owners = ConsoleProgramOwners()
+    /// Whether the form came back because a ticked owner is no longer on the console list.
+    public var ownersRefused = false
 
     /// Creates the page.
     public init(programs: [Row], categories: [(key: String, label: String)], form: Form = Form(), isInvalid: Bool = false,
@@ -53,6 +55,7 @@ public struct ConsoleProgramsPage: Sendable, Hashable {
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.programs == rhs.programs && lhs.form == rhs.form && lhs.isInvalid == rhs.isInvalid
             && lhs.categories.map(\.key) == rhs.categories.map(\.key) && lhs.owners == rhs.owners
+            && lhs.ownersRefused == rhs.ownersRefused
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(programs) }
@@ -71,7 +74,8 @@ extension ConsoleProgramsPage: ConsolePageContent {
                     + (showsOwners ? [.isolated(row.owners ?? "")] : [])
             })
         let create = kit.section(t(.newProgram), [
-            forms.errorSummary(isInvalid ? [("name", t(.programInvalid))] : []),
+            forms.errorSummary(ownersRefused ? [("owner", t(.programEditInvalid, ["problem": t(.ownersNotListed)]))]
+                               : isInvalid ? [("name", t(.programInvalid))] : []),
             kit.postForm(ConsolePaths.programs, [
                 forms.textField(id: "name", name: ConsoleField.name, label: t(.programNameLabel), value: form.name,
                                 autocomplete: "off", isRequired: true, extra: [.maxlength(200)]),
