@@ -114,9 +114,10 @@ struct SessionMatcher: Sendable {
             // order): each transaction writes into a narrow range of the member-keyed index
             // instead of into nearly every page of it (issue 16).
             let streams = StagingStreams(introductions: introductions, feedback: feedback, placements: placements)
-            var step = 0
+            var step = 0, transactions = 0
             while step < streams.steps {
                 let first = step
+                transactions += 1
                 step = try await persistence.stage { db in
                     let clock = ContinuousClock(), start = clock.now
                     var step = first
@@ -134,6 +135,7 @@ struct SessionMatcher: Sendable {
             }
             try await persistence.stage { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
+            stopwatch.count("stagingTransactions", transactions)
             // The members changed since the snapshot are checked in a read first, so that the
             // commit, holding the writer, checks only those changed since that read (issue 16:
             // under continuous provisioning thousands change during a large match).
