@@ -19,6 +19,9 @@ public final class WriteBatcher: Sendable {
     /// Transactions written so far: fewer than requests when requests were batched.
     public var transactionCount: Int { batches.load(ordering: .relaxed) }
 
+    /// Requests waiting for the next transaction (tests wait for a batch to form).
+    var pendingCount: Int { state.withLock { $0.pending.count } }
+
     private struct State: ~Copyable {
         var pending: [Job] = []
         var isDraining = false

@@ -123,7 +123,7 @@ struct WriteBatcherTests {
             await startedIterator.next()
             async let staged = batcher.write(durable: false, synchronous)
             async let durable = batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('d')") }
-            try await Task.sleep(for: .milliseconds(300))
+            while batcher.pendingCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
             gate.signal()
             try await first
             #expect(try await staged == "2")
