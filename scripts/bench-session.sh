@@ -59,6 +59,7 @@ fi
 # with other work the wall time measures the neighbours too.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 CPU_BEFORE=$(cpu_ticks)
+IO_BEFORE=$(awk '/^(wchar|syscw):/ {printf "%s ", $2}' "/proc/$PID/io")
 START=$(date +%s.%N)
 if [ "${MATCH:-1}" = 0 ]; then  # MATCH=0: the SCIM load alone, then the report
   wait $WRK
@@ -70,8 +71,11 @@ fi
 curl -sS --fail-with-body -o "$WORK/match.json" -X POST -H "$AUTH" "$API/sessions/$SESSION/match"
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_ticks)
+IO_AFTER=$(awk '/^(wchar|syscw):/ {printf "%s ", $2}' "/proc/$PID/io")
 echo "POST /sessions/{id}/match: $(seconds "$START" "$END") (target < 1.5 s); $(jq -r '.state' "$WORK/match.json")"
 echo "  server CPU during it: $(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f s", (b - a) / hz}') (user + system, every thread); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  server writes during it: $(awk -v a="$IO_BEFORE" -v b="$IO_AFTER" 'BEGIN {split(a, x, " "); split(b, y, " ");
+  printf "%.0f MiB in %d write calls", (y[1] - x[1]) / 1048576, y[2] - x[2]}')"
 # Builds that log each match's phases (a JSON line per attempt) show them.
 grep '"event":"match"' "$WORK/server.err" 2>/dev/null | sed 's/^/  phases: /' || true
 if [ -n "${PROFILE:-}" ]; then kill -INT $PERF; wait $PERF || true; touch "$WORK/wrk.txt"

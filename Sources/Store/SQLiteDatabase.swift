@@ -73,16 +73,30 @@ public final class SQLiteDatabase: Sendable {
     /// `write`, telling ``writeHealth`` that writes succeed only when
     /// `committedWrites(result)` says the transaction held some (a batch whose every
     /// request failed commits nothing and proves nothing).
+    ///
+    /// `durable: false` commits without flushing the log (`synchronous=NORMAL` for this
+    /// transaction, the connection's setting back after it): the next durable commit
+    /// flushes it (``WriteBatcher/write(durable:_:)``).
     func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T,
-                            committedWrites: (T) -> Bool) async throws -> T {
+                            committedWrites: (T) -> Bool, durable: Bool = true) async throws -> T {
         do {
-            let result = try await writer.transaction(.immediate, body)
+            let result = durable ? try await writer.transaction(.immediate, body)
+                                 : try await writer.withConnection { db in try Self.unflushed(db, body) }
             if committedWrites(result) { writeHealth.recordSuccess() }
             return result
         } catch {
             writeHealth.record(error)
             throw error
         }
+    }
+
+    /// Runs `body` in a write transaction on `db` committed with `synchronous=NORMAL` (in
+    /// WAL mode: no flush at commit), then puts the connection's setting back.
+    private static func unflushed<T>(_ db: Connection, _ body: (Connection) throws -> T) throws -> T {
+        let setting = try db.pragma("synchronous") ?? "2"
+        _ = try db.pragma("synchronous", set: "NORMAL")
+        defer { _ = try? db.pragma("synchronous", set: setting) }
+        return try db.transaction(.immediate, body)
     }
 
     /// Throws the storage error that keeps writes from succeeding, if any, for a

@@ -26,6 +26,12 @@ public struct SQLitePersistence: Persistence {
         try await batcher.write { db in try body(SQLiteTransaction(db)) }
     }
 
+    /// A write through the same batcher whose commit does not flush the log unless a
+    /// durable request shares it (``WriteBatcher/write(durable:_:)``).
+    public func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
+        try await batcher.write(durable: false) { db in try body(SQLiteTransaction(db)) }
+    }
+
     public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }

@@ -19,6 +19,9 @@ public final class WriteBatcher: Sendable {
     /// Transactions written so far: fewer than requests when requests were batched.
     public var transactionCount: Int { batches.load(ordering: .relaxed) }
 
+    /// Requests waiting for the next transaction (tests wait for a batch to form).
+    var pendingCount: Int { state.withLock { $0.pending.count } }
+
     private struct State: ~Copyable {
         var pending: [Job] = []
         var isDraining = false
@@ -30,6 +33,8 @@ public final class WriteBatcher: Sendable {
         let run: @Sendable (Connection) -> (@Sendable () -> Void)?
         /// Resumes the caller with a storage error (the batch failed).
         let fail: @Sendable (any Error) -> Void
+        /// Whether the caller waits for a flushed commit (every request but staged rows).
+        let durable: Bool
     }
 
     /// A batcher writing to `database`.
@@ -42,7 +47,14 @@ public final class WriteBatcher: Sendable {
     /// Runs `body` on the writer, in a savepoint of a shared write transaction, and
     /// returns its result once that transaction has committed. If `body` throws, only
     /// its own changes are rolled back and the error is rethrown.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    ///
+    /// `durable: false` (staged rows, see ``Coffee/Persistence/stage(_:)``): the commit
+    /// does not flush the log itself (`synchronous=NORMAL`) when no request of the batch
+    /// needs it; the next durable commit flushes it (the WAL is flushed as a whole, in
+    /// order, so a crash loses only the latest staged commits). A batch with any durable
+    /// request commits with `synchronous=FULL`, as always.
+    public func write<T: Sendable>(durable: Bool = true,
+                                   _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let health = database.writeHealth
         // The asking task's write context, seen by the store's observer on the writer.
         let context = ResourceWriteContext.current
@@ -69,7 +81,8 @@ public final class WriteBatcher: Sendable {
                         return nil
                     }
                 },
-                fail: { continuation.resume(throwing: $0) })
+                fail: { continuation.resume(throwing: $0) },
+                durable: durable)
             let startDrain = state.withLock { state -> Bool in
                 state.pending.append(job)
                 guard !state.isDraining else { return false }
@@ -120,7 +133,7 @@ public final class WriteBatcher: Sendable {
                     }
                 }
                 return completions
-            }, committedWrites: { !$0.isEmpty })
+            }, committedWrites: { !$0.isEmpty }, durable: batch.contains(where: \.durable))
             for completion in completions { completion() }
         } catch {
             let done = resolved.indices

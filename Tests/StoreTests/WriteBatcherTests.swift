@@ -106,4 +106,31 @@ struct WriteBatcherTests {
             #expect(batcher.transactionCount == 1)
         }
     }
+
+    @Test("a staged request commits without a flush of its own; a batch holding any durable request is flushed")
+    func stagedRequestsDoNotFlush() async throws {
+        try await withBatcher { database, batcher, _ in
+            // PRAGMA synchronous inside the transaction: 1 = NORMAL (WAL: no flush at commit), 2 = FULL.
+            let synchronous: @Sendable (Connection) throws -> String? = { db in try db.pragma("synchronous") }
+            #expect(try await batcher.write(durable: false, synchronous) == "1")
+            #expect(try await batcher.write(synchronous) == "2")
+            // Held behind a request that waits, a staged and a durable request share the next
+            // transaction: the staged one sees it flushed (FULL).
+            let started = AsyncStream<Void>.makeStream()
+            let gate = DispatchSemaphore(value: 0)
+            async let first: Void = batcher.write { _ in started.continuation.yield(); gate.wait() }
+            var startedIterator = started.stream.makeAsyncIterator()
+            await startedIterator.next()
+            async let staged = batcher.write(durable: false, synchronous)
+            async let durable = batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('d')") }
+            while batcher.pendingCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            gate.signal()
+            try await first
+            #expect(try await staged == "2")
+            try await durable
+            // Back to the connection's own setting after a staged transaction.
+            #expect(try await batcher.write(durable: false, synchronous) == "1")
+            #expect(try await database.write(synchronous) == "2")
+        }
+    }
 }

@@ -28,6 +28,19 @@ public struct GroupPlacement: Hashable, Sendable {
     /// Every member of `result`, in the byte order of their ids (the order of the
     /// stores' indexes on member ids).
     public static func byMember(_ result: MatchingResult) -> [GroupPlacement] {
-        of(result, groups: result.groups.indices).sorted { $0.member.rawValue.utf8.lexicographicallyPrecedes($1.member.rawValue.utf8) }
+        of(result, groups: result.groups.indices).sorted { bytesPrecede($0.member.rawValue, $1.member.rawValue) }
+    }
+
+    /// Whether `a` comes before `b` in the byte order of their UTF-8: compared in place
+    /// (`utf8.lexicographicallyPrecedes` went through the generic collection path, a fifth
+    /// of a 100,000-member match's CPU outside the engine).
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for index in 0..<min(x.count, y.count) where x[index] != y[index] { return x[index] < y[index] }
+                return x.count < y.count
+            }
+        }
     }
 }

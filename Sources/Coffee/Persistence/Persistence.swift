@@ -36,4 +36,20 @@ public protocol Persistence: Sendable {
     func encode(_ result: MatchingResult) throws -> EncodedMatchingResult
 
     func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T
+
+    /// ``write(_:)`` for rows nobody sees until a later `write` makes them count (a large
+    /// match's staged history and introductions, behind a closed gate): one transaction,
+    /// visible to readers when it returns, but made durable by the next `write` rather
+    /// than by its own commit (no flush of its own: issue 16, a match stages in hundreds of
+    /// short transactions). A crash may lose the latest staged transactions, never one
+    /// committed before them nor any `write` a caller saw return; a write sharing its
+    /// commit (group commit) keeps its own durability.
+    func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T
+}
+
+extension Persistence {
+    /// A store without a cheaper commit stages with a durable ``write(_:)``.
+    public func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
+        try await write(body)
+    }
 }

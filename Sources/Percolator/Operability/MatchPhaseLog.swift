@@ -20,6 +20,8 @@ struct MatchPhaseLog: Sendable {
         private var last: ContinuousClock.Instant
         /// Each phase's name and milliseconds, in order.
         private(set) var phases: [(name: String, milliseconds: Int)] = []
+        /// Counts worth reading beside the times (the staging transactions), in order.
+        private(set) var counts: [(name: String, value: Int)] = []
 
         init() {
             start = clock.now
@@ -33,6 +35,11 @@ struct MatchPhaseLog: Sendable {
             last = now
         }
 
+        /// Records `value` as count `name` (`"counts":{"name":value}` on the line).
+        mutating func count(_ name: String, _ value: Int) {
+            counts.append((name, value))
+        }
+
         /// Milliseconds since the first phase began.
         var totalMilliseconds: Int { Self.milliseconds(clock.now - start) }
 
@@ -44,14 +51,19 @@ struct MatchPhaseLog: Sendable {
     /// Writes the line of one attempt.
     func record(tenant: String, session: String, attempt: Int, committed: Bool, groups: Int, stopwatch: Stopwatch) {
         write(Self.line(tenant: tenant, session: session, attempt: attempt, committed: committed, groups: groups,
-                        phases: stopwatch.phases, total: stopwatch.totalMilliseconds, time: Timestamp.now()))
+                        phases: stopwatch.phases, counts: stopwatch.counts, total: stopwatch.totalMilliseconds,
+                        time: Timestamp.now()))
     }
 
     static func line(tenant: String, session: String, attempt: Int, committed: Bool, groups: Int,
-                     phases: [(name: String, milliseconds: Int)], total: Int, time: String) -> String {
+                     phases: [(name: String, milliseconds: Int)], counts: [(name: String, value: Int)] = [], total: Int,
+                     time: String) -> String {
         var line = "{\"time\":\"\(time)\",\"level\":\"info\",\"event\":\"match\",\"tenant\":\(JSONText.quote(tenant))"
         line += ",\"session\":\(JSONText.quote(session)),\"attempt\":\(attempt),\"committed\":\(committed),\"groups\":\(groups)"
         line += ",\"phases\":{" + phases.map { "\(JSONText.quote($0.name)):\($0.milliseconds)" }.joined(separator: ",") + "}"
+        if !counts.isEmpty {
+            line += ",\"counts\":{" + counts.map { "\(JSONText.quote($0.name)):\($0.value)" }.joined(separator: ",") + "}"
+        }
         return line + ",\"totalMs\":\(total)}\n"
     }
 }

@@ -107,15 +107,18 @@ struct SessionMatcher: Sendable {
             let sequence = try await persistence.read { db in try db.sessions.nextMatchSequence(tenant: tenant) }
             stopwatch.lap("discard")
             // Staged in short transactions of about ``stagingBudget`` of the writer each (SCIM
-            // writes interleave), each with consecutive slices of the introductions and
+            // writes interleave), none flushed on its own (``Persistence/stage(_:)``: the
+            // commit's flush makes them durable with it; a crash before it loses only
+            // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions and
             // feedback rows (group order) and of the members' history rows (member id
             // order): each transaction writes into a narrow range of the member-keyed index
             // instead of into nearly every page of it (issue 16).
             let streams = StagingStreams(introductions: introductions, feedback: feedback, placements: placements)
-            var step = 0
+            var step = 0, transactions = 0
             while step < streams.steps {
                 let first = step
-                step = try await persistence.write { db in
+                transactions += 1
+                step = try await persistence.stage { db in
                     let clock = ContinuousClock(), start = clock.now
                     var step = first
                     repeat {
@@ -130,8 +133,9 @@ struct SessionMatcher: Sendable {
                     return step
                 }
             }
-            try await persistence.write { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
+            try await persistence.stage { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
+            stopwatch.count("stagingTransactions", transactions)
             // The members changed since the snapshot are checked in a read first, so that the
             // commit, holding the writer, checks only those changed since that read (issue 16:
             // under continuous provisioning thousands change during a large match).

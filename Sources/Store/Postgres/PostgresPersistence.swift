@@ -31,6 +31,20 @@ public struct PostgresPersistence: Persistence {
         try await pool.withConnection { db in try Self.write(on: db, body) }
     }
 
+    /// A write with `synchronous_commit = off` for its transaction alone: the commit
+    /// returns without waiting for the WAL flush, which the next synchronous commit (or the
+    /// WAL writer, within a moment) makes; a crash loses only the latest such commits.
+    public func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
+        try await pool.withConnection { db in
+            try Self.retrying {
+                try db.transaction(.write) { db in
+                    _ = try db.execute("SET LOCAL synchronous_commit = off")
+                    return try body(PostgresTransaction(db, writes: true))
+                }
+            }
+        }
+    }
+
     public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }

@@ -258,7 +258,7 @@ extension PersistenceContractSessionTests {
 }
 
 extension PersistenceContractSessionTests {
-    @Test("a result staged member by member in id order, in several parts, is the same history and result as one written whole",
+    @Test("a result staged (Persistence.stage) member by member in id order, in several parts, is the same history and result as one written whole",
           arguments: StorageBackend.allCases)
     func stagedByMember(_ backend: StorageBackend) async throws {
         try await withBackend(backend) { backend in
@@ -277,8 +277,9 @@ extension PersistenceContractSessionTests {
             #expect(Set(placements) == Set(GroupPlacement.of(result, groups: result.groups.indices)))
             let encoded = try backend.persistence.encode(result)
             try await backend.persistence.write { tx in try tx.sessions.insert(session) }
+            // Staged as a match stages them: commits that wait for the next durable write's flush.
             for part in [0..<3, 3..<5, 5..<8] {
-                try await backend.persistence.write { tx in
+                try await backend.persistence.stage { tx in
                     try tx.sessions.stageHistory(placements[part], of: matched, matchedAt: Self.start, sequence: 1)
                 }
             }
