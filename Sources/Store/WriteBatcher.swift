@@ -15,9 +15,13 @@ public final class WriteBatcher: Sendable {
     private let database: SQLiteDatabase
     private let state = Mutex(State())
     private let batches = Atomic<Int>(0)
+    private let recorded = Mutex(WriteStatistics())
 
     /// Transactions written so far: fewer than requests when requests were batched.
     public var transactionCount: Int { batches.load(ordering: .relaxed) }
+
+    /// Transactions, requests, batch sizes and timings since start-up (`/metrics`).
+    public var statistics: WriteStatistics { recorded.withLock { $0 } }
 
     private struct State: ~Copyable {
         var pending: [Job] = []
@@ -103,8 +107,11 @@ public final class WriteBatcher: Sendable {
     private func run(_ batch: [Job]) async {
         let resolved = ResolvedJobs()
         batches.add(1, ordering: .relaxed)
+        let clock = ContinuousClock()
+        let queued = clock.now
         do {
-            let completions = try await database.write({ db -> [@Sendable () -> Void] in
+            let (completions, bodyStarted, bodyEnded) = try await database.write({ db -> ([@Sendable () -> Void], ContinuousClock.Instant, ContinuousClock.Instant) in
+                let bodyStarted = clock.now
                 var completions: [@Sendable () -> Void] = []
                 completions.reserveCapacity(batch.count)
                 for (index, job) in batch.enumerated() {
@@ -119,8 +126,13 @@ public final class WriteBatcher: Sendable {
                         throw StoreError(code: .abort, message: "a failing request rolled back the shared transaction")
                     }
                 }
-                return completions
-            }, committedWrites: { !$0.isEmpty })
+                return (completions, bodyStarted, clock.now)
+            }, committedWrites: { !$0.0.isEmpty })
+            let committed = clock.now
+            recorded.withLock {
+                $0.record(size: batch.count, handoff: bodyStarted - queued, body: bodyEnded - bodyStarted,
+                          commit: committed - bodyEnded)
+            }
             for completion in completions { completion() }
         } catch {
             let done = resolved.indices
