@@ -85,6 +85,13 @@ public final class SQLiteDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on the writer's thread, outside any transaction, and returns at once:
+    /// for ``WriteBatcher``, which opens its transactions there itself and reports their
+    /// outcome to ``writeHealth``.
+    func enqueueOnWriter(_ body: @escaping @Sendable (Connection) -> Void) {
+        writer.enqueue(body)
+    }
+
     /// Throws the storage error that keeps writes from succeeding, if any, for a
     /// readiness check: the writer connection was opened read-only (the file or its
     /// directory is not writable); or the latest write met a storage condition, and a
