@@ -5,9 +5,14 @@
 # Seeds USERS users (default 100,000), then drives each scenario with wrk (16 connections,
 # 2 threads) and prints req/s, p50, p99, the server's CPU time per request (from
 # /proc/PID/stat, user + system) beside the targets, and the server's RSS.
+# Under each write scenario it prints what bounds the rate in that run: the disk's fsync
+# (probed on the database's file system), the group-commit writer's batches and their
+# timings (from /metrics), and the CPU left to the server beside wrk and the rest of the
+# machine (scripts/bench/write_limits.py explains the arithmetic).
 #
 # Usage: scripts/bench-scim.sh [seconds per scenario, default 10]
-# Environment: USERS (default 100000); PERCOLATOR_BIN to measure another build (e.g. an
+# Environment: USERS (default 100000); SCENARIOS (e.g. "create patch group-get": only
+# those scenarios, after the same seeding); PERCOLATOR_BIN to measure another build (e.g. an
 # older commit's release binary) with the same load. Needs wrk (apt-get install wrk), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,11 +35,21 @@ python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[
 
 export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" SMALL_GROUP_ID LARGE_GROUP_ID RUN_ID="$$"
 printf '\n%-48s %8s %9s %9s %7s %9s   %s\n' "scenario (wrk -t2 -c16 -d${DURATION}s)" "req/s" "p50" "p99" "errors" "CPU/req" "target"
-run() {  # $1 scenario, $2 label, $3 target; environment passes through to the scenario
-  local before after
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+child_ticks() { awk '{print $16 + $17}' /proc/$$/stat; }  # waited-for children (wrk): user + system
+read -r FSYNC_P50 FSYNC_P99 _ < <(python3 scripts/bench/fsync_probe.py "$WORK" 1)
+echo "disk: fdatasync of a 16 KiB overwrite p50 ${FSYNC_P50} ms, p99 ${FSYNC_P99} ms on the database's file system; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+run() {  # $1 scenario, $2 label, $3 target, $4 "write" for the limits; environment passes through
+  if [ -n "${SCENARIOS:-}" ] && [[ " $SCENARIOS " != *" $1 "* ]]; then return; fi
+  local before after machine_before machine_after client_before client_after started ended
+  curl -fs "http://127.0.0.1:$PORT/metrics" > "$WORK/metrics.before" || true
+  machine_before=$(machine_ticks); client_before=$(child_ticks); started=$(date +%s.%N)
   before=$(cpu_ticks)
-  SCENARIO="$1" wrk -t2 -c16 -d"${DURATION}s" --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/run.txt" 2> "$WORK/run.err" || true
+  local connections="${CONNECTIONS:-16}"
+  SCENARIO="$1" wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${DURATION}s" --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/run.txt" 2> "$WORK/run.err" || true
   after=$(cpu_ticks)
+  ended=$(date +%s.%N); client_after=$(child_ticks); machine_after=$(machine_ticks)
+  curl -fs "http://127.0.0.1:$PORT/metrics" > "$WORK/metrics.after" || true
   local rps p50 p99 errors requests cpu
   rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/run.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/run.txt")
@@ -44,17 +59,28 @@ run() {  # $1 scenario, $2 label, $3 target; environment passes through to the s
   cpu=$(python3 -c "import sys; r=int(sys.argv[3] or 0); print(f'{(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[4])*1000/max(r,1):.2f} ms')" "$before" "$after" "${requests:-0}" "$TICK")
   printf '%-48s %8s %9s %9s %7s %9s   %s\n' "$2" "$rps" "$p50" "$p99" "$errors" "$cpu" "$3"
   head -3 "$WORK/run.err" | sed 's/^/    /'
+  if [ "${4:-}" = write ]; then
+    python3 scripts/bench/write_limits.py "$WORK/metrics.before" "$WORK/metrics.after" \
+      "$(python3 -c "print(float('$ended') - float('$started'))")" "${requests:-0}" \
+      "$(python3 -c "print(($after - $before) / $TICK)")" "$(python3 -c "print(($client_after - $client_before) / $TICK)")" \
+      "$(python3 -c "print(($machine_after - $machine_before) / $TICK / (float('$ended') - float('$started')))")" \
+      "$FSYNC_P50" "$connections" "$(nproc)" || true
+    echo "    load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
 }
-VALUES=10 VALUE_PREFIX=few run create "POST /Users, 10 distinct costCenter/title" ">= 5,000/s, p99 < 10 ms, <= 0.3 ms CPU"
-VALUES=10000 VALUE_PREFIX=many run create "POST /Users, 10,000 distinct costCenter/title" "the same as with 10"
+VALUES=10 VALUE_PREFIX=few run create "POST /Users, 10 distinct costCenter/title" ">= 5,000/s, p99 < 10 ms, <= 0.3 ms CPU" write
+VALUES=10000 VALUE_PREFIX=many run create "POST /Users, 10,000 distinct costCenter/title" "the same as with 10" write
 run get "GET /Users/{id}" ">= 20,000/s, p99 < 5 ms"
 run filter 'GET /Users?filter=userName eq "…"' ">= 20,000/s, p99 < 5 ms"
-VALUES=10000 VALUE_PREFIX=patch run patch "PATCH Replace title + costCenter (Entra)" ">= 5,000/s, p99 < 10 ms"
-run deactivate "PATCH active=false/true" ">= 5,000/s, p99 < 10 ms"
+VALUES=10000 VALUE_PREFIX=patch run patch "PATCH Replace title + costCenter (Entra)" ">= 5,000/s, p99 < 10 ms" write
+run deactivate "PATCH active=false/true" ">= 5,000/s, p99 < 10 ms" write
 run page "GET /Users?startIndex=…&count=100" ">= 1,000/s"
-run member-small "PATCH remove/add 1 member, 100-member group" "the same as the large group"
-run member-large "PATCH remove/add 1 member, ${USERS}-member group" ">= 3,000/s"
+run member-small "PATCH remove/add 1 member, 100-member group" "the same as the large group" write
+run member-large "PATCH remove/add 1 member, ${USERS}-member group" ">= 3,000/s" write
 run group-get "GET that group ?excludedAttributes=members" "< 1 ms"
+# With 16 connections a p50 is about 16 / rate (Little's law): the request's own latency,
+# without the queue of the other 15, is the same request on one connection.
+CONNECTIONS=1 run group-get "the same, 1 connection (-t1 -c1)" "< 1 ms"
 TOTAL=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/scim/v2/Users?count=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalResults"])')
 echo
 echo "RSS after the run: $(rss) MB with $TOTAL users (target < 200 MB at 100,000 users)"

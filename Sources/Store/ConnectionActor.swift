@@ -47,6 +47,15 @@ actor ConnectionActor {
         try assumeIsolated { isolated in try isolated.connection.transaction(kind, body) }
     }
 
+    /// Runs `body` with the bare connection on this connection's queue, later, without
+    /// the caller waiting (the group-commit batcher's drain: the writer's own thread takes
+    /// the next batch, with no hop to the concurrency pool and back between batches).
+    nonisolated func enqueue(_ body: @escaping @Sendable (Connection) -> Void) {
+        executor.queue.async {
+            self.assumeIsolated { isolated in body(isolated.connection) }
+        }
+    }
+
     /// The executor whose queue runs this connection.
     nonisolated var queueExecutor: DispatchQueueExecutor { executor }
 

@@ -51,9 +51,15 @@ public protocol ResourceStore: Sendable {
     /// `unsupportedSort`, and `tooMany` when the filter would need more than the
     /// store's candidate limit of resources examined one by one.
     func list(_ query: ResourceQuery, kind: ResourceKind, tenant: TenantID) async throws -> ResourcePage
+
+    /// The group-commit writer's counters (`/metrics`), for a store that has one.
+    var writeStatistics: WriteStatistics? { get }
 }
 
 extension ResourceStore {
+    /// No group-commit writer: nothing to report.
+    public var writeStatistics: WriteStatistics? { nil }
+
     /// ``modify(id:kind:tenant:expectedVersion:members:_:)`` with all members, or none.
     public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                        includeMembers: Bool,

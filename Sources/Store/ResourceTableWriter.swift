@@ -15,9 +15,11 @@ protocol ResourceTableWriter {
                     tenant: TenantID) throws -> (inserted: [String], changedRows: Int)
     /// Removes members; returns the ids whose rows were deleted (absent ones are skipped).
     func removeMembers(_ ids: [String], from groupID: String, tenant: TenantID) throws -> [String]
-    /// Writes new attributes into row `seq` (and a User's `emails` rows), bumping its
-    /// version. Throws `uniqueness` for a taken `userName` or `displayName`.
-    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws
+    /// Writes new attributes into row `seq`, bumping its version: the JSON, and of the
+    /// indexed columns and a User's `emails` rows those `changes` names. Throws
+    /// `uniqueness` for a taken `userName` or `displayName`.
+    func update(_ columns: ResourceColumns, changes: ResourceColumnChanges, kind: ResourceKind, seq: Int64,
+                tenant: TenantID, at date: Date) throws
     /// Bumps the version and `last_modified` of row `seq` (its membership changed).
     func touch(seq: Int64, at date: Date) throws
     /// Loads a Group's `members` or a User's `groups` into `resource`.
@@ -58,7 +60,8 @@ extension ResourceTableWriter {
         let stamp = Timestamp.string(from: date)
         if let columns = change.columns, columns.attributes != resource.attributes {
             let before = resource
-            try update(columns, kind: resource.kind, seq: current.seq, tenant: tenant, at: date)
+            try update(columns, changes: ResourceColumnChanges(from: resource.attributes, to: columns), kind: resource.kind,
+                       seq: current.seq, tenant: tenant, at: date)
             resource.attributes = columns.attributes
             resource.version += 1
             resource.lastModified = stamp

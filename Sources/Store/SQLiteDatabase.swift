@@ -73,15 +73,10 @@ public final class SQLiteDatabase: Sendable {
     /// `write`, telling ``writeHealth`` that writes succeed only when
     /// `committedWrites(result)` says the transaction held some (a batch whose every
     /// request failed commits nothing and proves nothing).
-    ///
-    /// `durable: false` commits without flushing the log (`synchronous=NORMAL` for this
-    /// transaction, the connection's setting back after it): the next durable commit
-    /// flushes it (``WriteBatcher/write(durable:_:)``).
     func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T,
-                            committedWrites: (T) -> Bool, durable: Bool = true) async throws -> T {
+                            committedWrites: (T) -> Bool) async throws -> T {
         do {
-            let result = durable ? try await writer.transaction(.immediate, body)
-                                 : try await writer.withConnection { db in try Self.unflushed(db, body) }
+            let result = try await writer.transaction(.immediate, body)
             if committedWrites(result) { writeHealth.recordSuccess() }
             return result
         } catch {
@@ -91,12 +86,20 @@ public final class SQLiteDatabase: Sendable {
     }
 
     /// Runs `body` in a write transaction on `db` committed with `synchronous=NORMAL` (in
-    /// WAL mode: no flush at commit), then puts the connection's setting back.
-    private static func unflushed<T>(_ db: Connection, _ body: (Connection) throws -> T) throws -> T {
+    /// WAL mode: no flush at commit), then puts the connection's setting back: the
+    /// ``WriteBatcher``'s batch of staged rows only (``WriteBatcher/write(durable:_:)``).
+    static func unflushed<T>(_ db: Connection, _ body: (Connection) throws -> T) throws -> T {
         let setting = try db.pragma("synchronous") ?? "2"
         _ = try db.pragma("synchronous", set: "NORMAL")
         defer { _ = try? db.pragma("synchronous", set: setting) }
         return try db.transaction(.immediate, body)
+    }
+
+    /// Runs `body` on the writer's thread, outside any transaction, and returns at once:
+    /// for ``WriteBatcher``, which opens its transactions there itself and reports their
+    /// outcome to ``writeHealth``.
+    func enqueueOnWriter(_ body: @escaping @Sendable (Connection) -> Void) {
+        writer.enqueue(body)
     }
 
     /// Throws the storage error that keeps writes from succeeding, if any, for a

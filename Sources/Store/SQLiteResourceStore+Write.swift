@@ -187,16 +187,37 @@ struct SQLiteResourceTables: ResourceTableWriter {
         return deleted
     }
 
-    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws {
-        try SQLiteResourceStore.mappingUniqueness {
-            try db.execute("""
-                UPDATE scim_resources SET external_id = ?, user_name = ?, user_name_folded = ?, display_name = ?,
-                    display_name_folded = ?, active = ?, version = version + 1, last_modified = ?, json = ?
-                WHERE seq = ?
-                """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
-                columns.displayName.map(TextFolding.fold), columns.active, Timestamp.string(from: date), columns.json, seq)
+    func update(_ columns: ResourceColumns, changes: ResourceColumnChanges, kind: ResourceKind, seq: Int64,
+                tenant: TenantID, at date: Date) throws {
+        // Only the columns that change are set: SQLite rewrites the entries of every index
+        // on a column the statement names, whatever its value.
+        var assignments: [String] = []
+        var values: [any SQLBindable] = []
+        if changes.externalID {
+            assignments.append("external_id = ?")
+            values.append(columns.externalID)
         }
-        if kind == .user {
+        if changes.userName {
+            assignments += ["user_name = ?", "user_name_folded = ?"]
+            values += [columns.userName, columns.userName.map(TextFolding.fold)] as [any SQLBindable]
+        }
+        if changes.displayName {
+            assignments += ["display_name = ?", "display_name_folded = ?"]
+            values += [columns.displayName, columns.displayName.map(TextFolding.fold)] as [any SQLBindable]
+        }
+        if changes.active {
+            assignments.append("active = ?")
+            values.append(columns.active)
+        }
+        assignments += ["version = version + 1", "last_modified = ?", "json = ?"]
+        values += [Timestamp.string(from: date), columns.json, seq] as [any SQLBindable]
+        let sql = "UPDATE scim_resources SET \(assignments.joined(separator: ", ")) WHERE seq = ?"
+        try SQLiteResourceStore.mappingUniqueness {
+            let statement = try db.cachedStatement(sql)
+            try statement.bind(values)
+            try statement.execute()
+        }
+        if kind == .user, changes.emails {
             try db.execute("DELETE FROM scim_emails WHERE resource_seq = ?", seq)
             try SQLiteResourceStore.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
         }

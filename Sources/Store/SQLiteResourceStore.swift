@@ -59,6 +59,9 @@ public struct SQLiteResourceStore: ResourceStore {
         self.now = now
     }
 
+    /// The batcher's transactions, batch sizes and timings.
+    public var writeStatistics: WriteStatistics? { batcher.statistics }
+
     /// Tells the observer, if any, about `write`.
     func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: Connection) throws {
         try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: SQLiteTransaction(db))

@@ -15,12 +15,16 @@ public final class WriteBatcher: Sendable {
     private let database: SQLiteDatabase
     private let state = Mutex(State())
     private let batches = Atomic<Int>(0)
+    private let recorded = Mutex(WriteStatistics())
 
     /// Transactions written so far: fewer than requests when requests were batched.
     public var transactionCount: Int { batches.load(ordering: .relaxed) }
 
     /// Requests waiting for the next transaction (tests wait for a batch to form).
     var pendingCount: Int { state.withLock { $0.pending.count } }
+
+    /// Transactions, requests, batch sizes and timings since start-up (`/metrics`).
+    public var statistics: WriteStatistics { recorded.withLock { $0 } }
 
     private struct State: ~Copyable {
         var pending: [Job] = []
@@ -90,34 +94,40 @@ public final class WriteBatcher: Sendable {
                 return true
             }
             if startDrain {
-                Task { await self.drain() }
+                scheduleNextBatch(queuedAt: ContinuousClock.now)
             }
         }
     }
 
-    /// Writes batches until no request is pending.
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state -> [Job] in
-                let count = min(state.pending.count, maxBatchSize)
+    /// Runs the next batch on the writer's own thread. Each batch is its own block on the
+    /// writer's queue, so whatever else waits for the writer runs between two batches; no
+    /// task on the concurrency pool is involved (one hop to the writer per batch, none back).
+    private func scheduleNextBatch(queuedAt: ContinuousClock.Instant) {
+        database.enqueueOnWriter { db in
+            let batch = self.state.withLock { state -> [Job] in
+                let count = min(state.pending.count, self.maxBatchSize)
                 let batch = Array(state.pending.prefix(count))
                 state.pending.removeFirst(count)
                 if batch.isEmpty { state.isDraining = false }
                 return batch
             }
             guard !batch.isEmpty else { return }
-            await run(batch)
+            self.run(batch, queuedAt: queuedAt, in: db)
+            self.scheduleNextBatch(queuedAt: ContinuousClock.now)
         }
     }
 
-    /// Runs `batch` in one transaction. A job whose own body failed has resumed its
-    /// caller already; every other caller is resumed after the commit, with its result,
-    /// or with the error if the transaction did not commit.
-    private func run(_ batch: [Job]) async {
-        let resolved = ResolvedJobs()
+    /// Runs `batch` in one transaction on the writer's connection `db`. A job whose own
+    /// body failed has resumed its caller already; every other caller is resumed after the
+    /// commit, with its result, or with the error if the transaction did not commit.
+    private func run(_ batch: [Job], queuedAt: ContinuousClock.Instant, in db: Connection) {
+        var resolved = Set<Int>()
         batches.add(1, ordering: .relaxed)
+        let clock = ContinuousClock()
+        let bodyStarted = clock.now
+        var bodyEnded = bodyStarted
         do {
-            let completions = try await database.write({ db -> [@Sendable () -> Void] in
+            let body = { (db: Connection) throws -> [@Sendable () -> Void] in
                 var completions: [@Sendable () -> Void] = []
                 completions.reserveCapacity(batch.count)
                 for (index, job) in batch.enumerated() {
@@ -132,23 +142,25 @@ public final class WriteBatcher: Sendable {
                         throw StoreError(code: .abort, message: "a failing request rolled back the shared transaction")
                     }
                 }
+                bodyEnded = clock.now
                 return completions
-            }, committedWrites: { !$0.isEmpty }, durable: batch.contains(where: \.durable))
+            }
+            // Staged rows alone commit without a flush; any durable request flushes the batch.
+            let completions = batch.contains(where: \.durable) ? try db.transaction(.immediate, body)
+                                                                : try SQLiteDatabase.unflushed(db, body)
+            // A batch whose every request failed commits nothing and proves nothing.
+            if !completions.isEmpty { database.writeHealth.recordSuccess() }
+            let committed = clock.now
+            recorded.withLock {
+                $0.record(size: batch.count, handoff: bodyStarted - queuedAt, body: bodyEnded - bodyStarted,
+                          commit: committed - bodyEnded)
+            }
             for completion in completions { completion() }
         } catch {
-            let done = resolved.indices
-            for (index, job) in batch.enumerated() where !done.contains(index) {
+            database.writeHealth.record(error)
+            for (index, job) in batch.enumerated() where !resolved.contains(index) {
                 job.fail(error)
             }
         }
     }
-}
-
-/// The jobs of a batch whose callers were already resumed with their own error.
-private final class ResolvedJobs: Sendable {
-    private let storage = Mutex<Set<Int>>([])
-
-    func insert(_ index: Int) { storage.withLock { _ = $0.insert(index) } }
-
-    var indices: Set<Int> { storage.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 import HTTP
 import Testing
 @testable import Percolator
+import Store
 
 @Suite("Access log and metrics")
 struct OperabilityTests {
@@ -32,5 +33,21 @@ struct OperabilityTests {
         #expect(text.contains(#"percolator_http_request_duration_seconds_bucket{method="GET",route="/scim/v2/Users/{id}",le="0.0025"} 0"#))
         #expect(text.contains(#"percolator_http_request_duration_seconds_count{method="GET",route="unmatched"} 1"#))
         #expect(text.contains("percolator_http_open_connections 3"))
+    }
+
+    @Test("metrics carry the group-commit writer's transactions, requests, phase times and batch sizes when the store has one")
+    func writerMetrics() {
+        var writes = WriteStatistics()
+        writes.transactions = 4
+        writes.requests = 30
+        writes.commitNanoseconds = 1_500_000_000
+        writes.batchSizes[3] = 4
+        let snapshot = writes
+        let text = Metrics(writeStatistics: { snapshot }).render()
+        #expect(text.contains("percolator_store_write_transactions_total 4\n"))
+        #expect(text.contains("percolator_store_write_requests_total 30\n"))
+        #expect(text.contains(#"percolator_store_write_seconds_total{phase="commit"} 1.5"#))
+        #expect(text.contains(#"percolator_store_write_batches_total{size="8"} 4"#))
+        #expect(!Metrics().render().contains("percolator_store_write"), "no writer, no series")
     }
 }

@@ -34,6 +34,12 @@ public protocol MemberRepository {
     func updated(since date: Date, tenant: TenantID) throws -> [Member]
     /// Inserts `member`, or replaces the stored row with the same tenant and id.
     func save(_ member: Member) throws
+    /// Replaces the stored `previous` (read in this transaction: same tenant and id) with
+    /// `member`, like ``save(_:)``, writing only what a change needs: on SQLite, whose
+    /// `UPDATE` rewrites every index on a column it names, the indexed columns (primary
+    /// email, lifecycle, deprovisioning date) are set only when they differ (issue 10: a
+    /// title change rewrote three index entries that did not change).
+    func save(_ member: Member, replacing previous: Member) throws
     /// Each User's manager as the identity provider sent it (the enterprise extension's
     /// `manager.value`, which is the manager's member id), by the User's id, for the
     /// org-chart rule (``MatchingRule/notWithManager(includingPeers:)``). Users without a

@@ -1,4 +1,5 @@
 import HTTP
+import Store
 import Synchronization
 
 /// Request counters, a latency histogram per route and the open-connection gauge,
@@ -25,10 +26,14 @@ public final class Metrics: Sendable {
 
     private let state = Mutex(State())
     private let openConnections: @Sendable () -> Int
+    private let writeStatistics: @Sendable () -> WriteStatistics?
 
-    /// Metrics whose connection gauge reads `openConnections`.
-    public init(openConnections: @escaping @Sendable () -> Int = { 0 }) {
+    /// Metrics whose connection gauge reads `openConnections`, and whose storage writer
+    /// series read `writeStatistics` (none when it gives `nil`).
+    public init(openConnections: @escaping @Sendable () -> Int = { 0 },
+                writeStatistics: @escaping @Sendable () -> WriteStatistics? = { nil }) {
         self.openConnections = openConnections
+        self.writeStatistics = writeStatistics
     }
 
     /// Counts one answered request.
@@ -73,7 +78,30 @@ public final class Metrics: Sendable {
         lines.append("# HELP percolator_http_open_connections Client connections open now.")
         lines.append("# TYPE percolator_http_open_connections gauge")
         lines.append("percolator_http_open_connections \(openConnections())")
+        if let writes = writeStatistics() { Self.append(writes, to: &lines) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The group-commit writer's series: what bounds a write's rate (batch sizes, the
+    /// commit's time against the body's) read by `scripts/bench-scim.sh`.
+    private static func append(_ writes: WriteStatistics, to lines: inout [String]) {
+        lines.append("# HELP percolator_store_write_transactions_total Write transactions committed or attempted by the group-commit writer.")
+        lines.append("# TYPE percolator_store_write_transactions_total counter")
+        lines.append("percolator_store_write_transactions_total \(writes.transactions)")
+        lines.append("# HELP percolator_store_write_requests_total Write requests run in those transactions.")
+        lines.append("# TYPE percolator_store_write_requests_total counter")
+        lines.append("percolator_store_write_requests_total \(writes.requests)")
+        lines.append("# HELP percolator_store_write_seconds_total Writer time by phase: handoff (to the writer thread), body (the requests' SQL), commit (COMMIT with its fsync, and the hop back).")
+        lines.append("# TYPE percolator_store_write_seconds_total counter")
+        for (phase, nanoseconds) in [("handoff", writes.handoffNanoseconds), ("body", writes.bodyNanoseconds),
+                                     ("commit", writes.commitNanoseconds)] {
+            lines.append("percolator_store_write_seconds_total{phase=\"\(phase)\"} \(Double(nanoseconds) / 1e9)")
+        }
+        lines.append("# HELP percolator_store_write_batches_total Write transactions by the number of requests they carried (lower bound).")
+        lines.append("# TYPE percolator_store_write_batches_total counter")
+        for (index, bound) in WriteStatistics.batchSizeBounds.enumerated() {
+            lines.append("percolator_store_write_batches_total{size=\"\(bound)\"} \(writes.batchSizes[index])")
+        }
     }
 
     /// The `method` label: a method the server knows, else `other`. Every label value

@@ -115,7 +115,11 @@ struct ProvisioningObserver: ResourceWriteObserver {
     /// member's category values changed (a deactivation does not read the catalog).
     private func commit(_ result: TransitionResult, previous: Member?, tenant: Store.TenantID, in db: any StorageTransaction) throws {
         guard result.changed else { return }
-        try db.members.save(result.member)
+        if let previous {
+            try db.members.save(result.member, replacing: previous)
+        } else {
+            try db.members.save(result.member)
+        }
         try db.outbox.append(result.events)
         if result.member.categoryValues != previous?.categoryValues {
             try db.categories.absorb(result.member.categoryValues, tenant: tenant)

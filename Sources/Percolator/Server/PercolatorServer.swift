@@ -42,14 +42,15 @@ public final class PercolatorServer: Sendable {
         let accessLog = configuration.accessLog ? AccessLog(descriptor: accessLogDescriptor) : nil
         self.accessLog = accessLog
         let box = ServerBox()
-        let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 })
-        self.metrics = metrics
-        var router = Router()
-        OperabilityRoutes.register(on: &router, metrics: metrics, storage: storage)
         // The SCIM resource store and the persistence port: every write of the application
         // goes through the same path (on SQLite, the resource store's group-commit writer).
         let (resources, persistence) = storage.open(resources: SCIMService.storeConfiguration(configuration.scim),
                                                     observer: Self.provisioning())
+        let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 },
+                              writeStatistics: { resources.writeStatistics })
+        self.metrics = metrics
+        var router = Router()
+        OperabilityRoutes.register(on: &router, metrics: metrics, storage: storage)
         self.resources = resources
         self.persistence = persistence
         let matcher = SessionMatcher(persistence: persistence, log: .standardError)

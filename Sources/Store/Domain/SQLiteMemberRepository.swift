@@ -121,6 +121,43 @@ public struct SQLiteMemberRepository: MemberRepository {
             member.primaryEmail.map { TextFolding.fold($0.rawValue) })
     }
 
+    /// ``MemberRepository/save(_:replacing:)``: an `UPDATE` that names `email_folded`,
+    /// `lifecycle` and `deprovisioned_at` only when they change (each is in an index);
+    /// the row being absent after all, an upsert by ``save(_:)``.
+    public func save(_ member: Member, replacing previous: Member) throws {
+        guard member.id == previous.id, member.tenantID == previous.tenantID else { return try save(member) }
+        let (status, reason) = Self.storedStatus(member.localStatus)
+        var assignments = ["external_id = ?", "user_name = ?", "given_name = ?", "family_name = ?", "display_name = ?",
+                           "emails = ?", "locale = ?", "time_zone = ?", "categories = ?", "idp_active = ?",
+                           "local_status = ?", "inactive_reason = ?", "snoozed_until = ?", "welcome_requested_at = ?",
+                           "updated_at = ?", "version = ?"]
+        var values: [any SQLBindable] = [
+            member.externalID, member.userName, member.givenName, member.familyName, member.displayName,
+            try JSONText.encode(member.emails.map(\.rawValue)), member.locale, member.timeZoneIdentifier,
+            try JSONText.encode(Self.categoryObject(member.categoryValues)), member.idpActive, status, reason,
+            member.snoozedUntil.map(Timestamp.string(from:)), member.welcomeEmailRequestedAt.map(Timestamp.string(from:)),
+            Timestamp.string(from: member.updatedAt), member.version]
+        let emailFolded = member.primaryEmail.map { TextFolding.fold($0.rawValue) }
+        if emailFolded != previous.primaryEmail.map({ TextFolding.fold($0.rawValue) }) {
+            assignments.append("email_folded = ?")
+            values.append(emailFolded)
+        }
+        if member.lifecycle != previous.lifecycle {
+            assignments.append("lifecycle = ?")
+            values.append(member.lifecycle.rawValue)
+        }
+        if member.deprovisionedAt != previous.deprovisionedAt {
+            assignments.append("deprovisioned_at = ?")
+            values.append(member.deprovisionedAt.map(Timestamp.string(from:)))
+        }
+        values += [member.tenantID.rawValue, member.id.rawValue] as [any SQLBindable]
+        let statement = try db.cachedStatement(
+            "UPDATE members SET \(assignments.joined(separator: ", ")) WHERE tenant_id = ? AND id = ?")
+        try statement.bind(values)
+        try statement.execute()
+        if db.changes == 0 { try save(member) }
+    }
+
     /// The `local_status` and `inactive_reason` columns of `status`.
     static func storedStatus(_ status: LocalStatus) -> (status: String, reason: String?) {
         switch status {

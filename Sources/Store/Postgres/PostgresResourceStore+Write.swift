@@ -139,7 +139,10 @@ struct PostgresResourceTables: ResourceTableWriter {
         }
     }
 
-    func update(_ columns: ResourceColumns, kind: ResourceKind, seq: Int64, tenant: TenantID, at date: Date) throws {
+    func update(_ columns: ResourceColumns, changes: ResourceColumnChanges, kind: ResourceKind, seq: Int64,
+                tenant: TenantID, at date: Date) throws {
+        // PostgreSQL leaves an index alone when its columns keep their values (a HOT
+        // update): only the emails rows are spared their rewrite.
         try SQLiteResourceStore.mappingUniqueness {
             try db.execute("""
                 UPDATE scim_resources SET external_id = $1, user_name = $2, user_name_folded = $3, display_name = $4,
@@ -148,7 +151,7 @@ struct PostgresResourceTables: ResourceTableWriter {
                 """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
                 columns.displayName.map(TextFolding.fold), columns.active, date, columns.json, seq)
         }
-        if kind == .user {
+        if kind == .user, changes.emails {
             try db.execute("DELETE FROM scim_emails WHERE resource_seq = $1", seq)
             try PostgresResourceStore.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
         }

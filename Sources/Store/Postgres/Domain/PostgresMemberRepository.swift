@@ -83,6 +83,12 @@ struct PostgresMemberRepository: MemberRepository {
             """, cutoff, limit) { (TenantID(rawValue: $0.string(0)), MemberID($0.string(1))) }
     }
 
+    /// PostgreSQL leaves an index alone when its columns keep their values (a HOT
+    /// update): the whole row is written, as by ``save(_:)``.
+    func save(_ member: Member, replacing previous: Member) throws {
+        try save(member)
+    }
+
     func save(_ member: Member) throws {
         let (status, reason) = SQLiteMemberRepository.storedStatus(member.localStatus)
         try db.execute("""

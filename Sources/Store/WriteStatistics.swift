@@ -1,0 +1,46 @@
+import Synchronization
+
+/// What the group-commit writer has done since start-up: transactions, the requests they
+/// carried, and where a transaction's time went. Counters only grow; a benchmark reads
+/// them before and after a run and divides the differences (batch size = requests /
+/// transactions; writer busy = (body + commit) / wall time).
+public struct WriteStatistics: Sendable, Equatable {
+    /// Transactions written (one `BEGIN IMMEDIATE` … `COMMIT` each).
+    public var transactions: UInt64 = 0
+    /// Requests run in those transactions (each in its savepoint).
+    public var requests: UInt64 = 0
+    /// Time from a batch taken off the queue to its transaction body starting on the
+    /// writer thread (the hop to the writer), in nanoseconds, summed.
+    public var handoffNanoseconds: UInt64 = 0
+    /// Time the writer spent running the batches' requests (SQL and observers, before
+    /// `COMMIT`), in nanoseconds, summed.
+    public var bodyNanoseconds: UInt64 = 0
+    /// Time from the body's end to the batch's callers being resumable: the `COMMIT`
+    /// (WAL write and its fsync, `synchronous=FULL`) and the hop back, in nanoseconds, summed.
+    public var commitNanoseconds: UInt64 = 0
+    /// Transactions by batch size: 1, 2–3, 4–7, 8–15, 16–31, 32 and more.
+    public var batchSizes: [UInt64] = Array(repeating: 0, count: WriteStatistics.batchSizeBounds.count)
+
+    /// The lower bound of each ``batchSizes`` bucket.
+    public static let batchSizeBounds = [1, 2, 4, 8, 16, 32]
+
+    /// Nothing written yet.
+    public init() {}
+
+    /// Counts one transaction of `size` requests.
+    mutating func record(size: Int, handoff: Duration, body: Duration, commit: Duration) {
+        transactions += 1
+        requests += UInt64(size)
+        handoffNanoseconds += Self.nanoseconds(handoff)
+        bodyNanoseconds += Self.nanoseconds(body)
+        commitNanoseconds += Self.nanoseconds(commit)
+        let bucket = Self.batchSizeBounds.lastIndex { size >= $0 } ?? 0
+        batchSizes[bucket] += 1
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+    }
+}
