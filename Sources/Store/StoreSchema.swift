@@ -34,6 +34,8 @@ public enum StoreSchema {
         programOwners,
         // issue 14 (connectors): 0023
         syncMarks,
+        // issue 11 (pgmember): 0027
+        groupChanges,
     ]
 
     /// The migrator for `migrations`.
