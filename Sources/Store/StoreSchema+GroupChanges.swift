@@ -8,7 +8,7 @@ extension StoreSchema {
             tenant_id TEXT NOT NULL,
             resource_seq INTEGER NOT NULL REFERENCES scim_resources(seq) ON DELETE CASCADE,
             changed_at TEXT NOT NULL
-        );
+        ) STRICT;
         CREATE INDEX scim_resource_changes_by_resource ON scim_resource_changes (resource_seq, changed_at);
         """)
 }

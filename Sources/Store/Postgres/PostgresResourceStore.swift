@@ -61,9 +61,11 @@ public struct PostgresResourceStore: ResourceStore {
         """
 
     /// A resource's `meta.lastModified`: its row's, or a Group's latest membership change.
-    static let lastModified = """
-        CASE WHEN r.resource_type = 'Group' THEN greatest(r.last_modified, \
-        (SELECT max(c.changed_at) FROM scim_resource_changes c WHERE c.resource_seq = r.seq)) ELSE r.last_modified END
+    static let lastModified = "CASE WHEN r.resource_type = 'Group' THEN \(groupLastModified) ELSE r.last_modified END"
+
+    /// A Group's `meta.lastModified`: its row's, or its latest membership change.
+    static let groupLastModified = """
+        greatest(r.last_modified, (SELECT max(c.changed_at) FROM scim_resource_changes c WHERE c.resource_seq = r.seq))
         """
 
     static func resourceRow(_ row: PostgresRow) throws -> SQLiteResourceStore.ResourceRow {
