@@ -16,12 +16,8 @@ public struct PostgresStore: Sendable {
     /// The clock for `created_at`, `last_used_at` and `revoked_at`; injectable for tests.
     let now: @Sendable () -> Date
 
-    /// The connections a store opens unless told otherwise. Writes of one group no longer
-    /// wait on each other (migration 0027): a write mostly waits for its commit's WAL
-    /// flush, and one flush commits every write in flight, so more connections commit more
-    /// per flush (issue 11: member PATCHes of one group, 16 clients, 639/s with 8, 849/s
-    /// with 16, on the 2-core benchmark machine).
-    public static let defaultPoolSize = 16
+    /// The connections a store opens unless told otherwise.
+    public static let defaultPoolSize = 8
 
     /// The persistence port over this store's connections.
     public var persistence: PostgresPersistence { PostgresPersistence(pool: pool) }
