@@ -20,8 +20,10 @@ protocol ResourceTableWriter {
     /// `uniqueness` for a taken `userName` or `displayName`.
     func update(_ columns: ResourceColumns, changes: ResourceColumnChanges, kind: ResourceKind, seq: Int64,
                 tenant: TenantID, at date: Date) throws
-    /// Bumps the version and `last_modified` of row `seq` (its membership changed).
-    func touch(seq: Int64, at date: Date) throws
+    /// Records that `current`'s membership changed at `date`: its version and
+    /// `last_modified` move on. Returns its new version and the change's number for its
+    /// `GroupMembershipChanged` event: unique to the change (SQLite: the new version).
+    func touch(_ current: SQLiteResourceStore.ResourceRow, at date: Date) throws -> (version: Int64, change: Int64)
     /// Loads a Group's `members` or a User's `groups` into `resource`.
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws
     /// A Group's first `limit` members, ordered by id.
@@ -58,6 +60,7 @@ extension ResourceTableWriter {
         if !deleted.isEmpty { membershipChanged = true }
 
         let stamp = Timestamp.string(from: date)
+        var changeNumber: Int64?
         if let columns = change.columns, columns.attributes != resource.attributes {
             let before = resource
             try update(columns, changes: ResourceColumnChanges(from: resource.attributes, to: columns), kind: resource.kind,
@@ -67,12 +70,14 @@ extension ResourceTableWriter {
             resource.lastModified = stamp
             try notify(.updated(before: before, after: resource), tenant: tenant, at: date)
         } else if membershipChanged {
-            try touch(seq: current.seq, at: date)
-            resource.version += 1
+            let touched = try touch(current, at: date)
+            resource.version = touched.version
             resource.lastModified = stamp
+            changeNumber = touched.change
         }
         if !added.isEmpty || !removed.isEmpty {
-            try notify(.membersChanged(groupID: resource.id, version: resource.version, added: added, removed: removed),
+            try notify(.membersChanged(groupID: resource.id, version: changeNumber ?? resource.version, added: added,
+                                       removed: removed),
                        tenant: tenant, at: date)
         }
         try attach(inclusion, to: &resource, tenant: tenant)

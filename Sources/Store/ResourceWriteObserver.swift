@@ -8,7 +8,10 @@ public enum ResourceWrite: Sendable {
     /// A resource's attributes changed (`before` and `after` without members).
     case updated(before: StoredResource, after: StoredResource)
     /// A Group's membership changed: the member ids inserted and deleted, and the
-    /// group's version after the change.
+    /// change's number, unique among the group's changes and growing with them: the
+    /// group's version after the change on SQLite; on PostgreSQL, where member changes of
+    /// one group commit side by side (so two may see the same version), the number of
+    /// its row in `scim_resource_changes`.
     case membersChanged(groupID: String, version: Int64, added: [String], removed: [String])
     /// A resource was deleted (as it was just before; a Group with its members).
     case deleted(StoredResource)

@@ -223,9 +223,11 @@ struct SQLiteResourceTables: ResourceTableWriter {
         }
     }
 
-    func touch(seq: Int64, at date: Date) throws {
+    func touch(_ current: SQLiteResourceStore.ResourceRow, at date: Date) throws -> (version: Int64, change: Int64) {
         try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = ? WHERE seq = ?",
-                       Timestamp.string(from: date), seq)
+                       Timestamp.string(from: date), current.seq)
+        // One writer: the row read in this transaction is the current one.
+        return (current.resource.version + 1, current.resource.version + 1)
     }
 
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {

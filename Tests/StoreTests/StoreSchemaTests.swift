@@ -11,7 +11,7 @@ struct StoreSchemaTests {
             ($0.string(0), $0.bool(1))
         }
         #expect(Set(strict.map(\.0)) == ["scim_resources", "scim_emails", "scim_group_members", "scim_resource_counts",
-                                         "scim_extension_schemas"])
+                                         "scim_extension_schemas", "scim_resource_changes"])
         #expect(strict.allSatisfy { $0.1 })
     }
 

@@ -115,7 +115,7 @@ struct PostgresFilterBound: Sendable {
             return instant("r.created", op, value)
         case ("meta", "lastModified"):
             isExact = false
-            return instant("r.last_modified", op, value)
+            return instant(kind == .group ? "(\(PostgresResourceStore.groupLastModified))" : "r.last_modified", op, value)
         case ("active", nil) where kind == .user:
             guard op == .eq, case .bool(let flag) = value else { return jsonComparison(resolved, op, value) }
             if !flag { isExact = false }  // also users without `active`, which `active eq false` does not match

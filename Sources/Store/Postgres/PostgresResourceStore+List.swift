@@ -88,7 +88,7 @@ extension PostgresResourceStore {
                 (column, key) = ("r.display_name_folded",
                                  { $0.attributes[attribute: "displayName"]?.stringValue.map(TextFolding.fold) })
             case ("meta", "created"): (column, key) = ("r.created", { $0.created })
-            case ("meta", "lastModified"): (column, key) = ("r.last_modified", { $0.lastModified })
+            case ("meta", "lastModified"): (column, key) = (PostgresResourceStore.lastModified, { $0.lastModified })
             default: return nil
             }
         }
@@ -109,8 +109,8 @@ struct PostgresListPlan: Sendable {
     /// `ORDER BY`, text in byte order, then creation order.
     private var orderBy: String {
         guard let sortKey else { return "ORDER BY r.seq" }
-        let collation = sortKey.column == "r.created" || sortKey.column == "r.last_modified" ? "" : " COLLATE \"C\""
-        return "ORDER BY \(sortKey.column)\(collation)\(ascending ? "" : " DESC"), r.seq"
+        let collation = sortKey.column == "r.created" || sortKey.column == PostgresResourceStore.lastModified ? "" : " COLLATE \"C\""
+        return "ORDER BY (\(sortKey.column))\(collation)\(ascending ? "" : " DESC"), r.seq"
     }
 
     /// An unfiltered list: counted from `scim_resource_counts` (its shards summed), paged in SQL.

@@ -50,18 +50,44 @@ extension PostgresResourceStore {
 
     /// Read-modify-write in one transaction (RFC 7644 §3.5.2). `transform` may run more
     /// than once when the transaction loses a race; it must be a pure function of its input.
+    ///
+    /// A Group PATCH without `If-Match` first runs as a member change
+    /// (``rowForMemberChange(id:tenant:in:)``): concurrent ones of one group (an identity
+    /// provider adding and removing members) run side by side. When `transform` asks for
+    /// more (new attributes, or the whole member list replaced), it runs again with the
+    /// group locked for itself, as every other write does.
     public func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                        members inclusion: MemberInclusion,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
         let date = now()
+        if kind == .group, expectedVersion == nil {
+            do {
+                return try await store.write { db in
+                    try begin(tenant: tenant, in: db)
+                    let current = try Self.rowForMemberChange(id: id, tenant: tenant, in: db)
+                    let change = try Self.change(transform, of: current, tenant: tenant, members: inclusion, in: db)
+                    guard change.changesMembersOnly(of: current.resource) else { throw NeedsWholeGroup() }
+                    return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
+                }
+            } catch is NeedsWholeGroup {
+                // Rolled back before anything was written: run as a write of the whole group.
+            }
+        }
         return try await store.write { db in
             try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
-            var seen = current.resource
-            if inclusion == .all { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
-            let change = try SQLiteResourceStore.ResourceChange(transform(seen), kind: kind)
+            let change = try Self.change(transform, of: current, tenant: tenant, members: inclusion, in: db)
             return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
         }
+    }
+
+    /// What `transform` makes of `current` (with its references when `inclusion` is `.all`).
+    private static func change(_ transform: (StoredResource) throws -> ResourceModification,
+                               of current: SQLiteResourceStore.ResourceRow, tenant: TenantID, members inclusion: MemberInclusion,
+                               in db: PostgresConnection) throws -> SQLiteResourceStore.ResourceChange {
+        var seen = current.resource
+        if inclusion == .all { try attachReferences(to: &seen, tenant: tenant, in: db) }
+        return try SQLiteResourceStore.ResourceChange(transform(seen), kind: current.resource.kind)
     }
 
     /// Deletes a resource (RFC 7644 §3.6); groups that lose it as a member get a new version.
@@ -94,6 +120,10 @@ extension PostgresResourceStore {
         }
     }
 
+    /// Thrown inside a member change whose `transform` asks for more than member rows: it
+    /// rolls back, and the PATCH runs again as a write of the whole group.
+    private struct NeedsWholeGroup: Error {}
+
     /// The SCIM tables of `db`'s write transaction, with this store's observer.
     func tables(_ db: PostgresConnection) -> PostgresResourceTables {
         PostgresResourceTables(db: db, observer: observer)
@@ -110,24 +140,32 @@ struct PostgresResourceTables: ResourceTableWriter {
                          tenant, groupID) { $0.string(0) })
     }
 
+    /// One statement per member: the member's type looked up and its row inserted (or its
+    /// `display` updated). Whether the row is new is what the insert itself did
+    /// (`xmax = 0`), not what an earlier read saw: member changes of one group run side by
+    /// side, and of two adding one member, only the one whose row commits has added it.
     func addMembers(_ ids: [String], displays: [String: String], to groupID: String,
                     tenant: TenantID) throws -> (inserted: [String], changedRows: Int) {
         var inserted: [String] = []
         var changedRows = 0
         for id in ids {
-            guard let (type, present) = try db.queryOne("""
-                SELECT resource_type, EXISTS (SELECT 1 FROM scim_group_members WHERE tenant_id = $1 AND group_id = $3
-                    AND member_id = $2)
-                FROM scim_resources WHERE tenant_id = $1 AND id = $2
-                """, tenant, id, groupID, map: { ($0.string(0), $0.bool(1)) }) else {
+            guard let (type, isNew) = try db.queryOne("""
+                WITH target AS (SELECT resource_type FROM scim_resources WHERE tenant_id = $1 AND id = $3),
+                written AS (
+                    INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, display)
+                    SELECT $1, $2, $3, resource_type, $4 FROM target
+                    ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET display = excluded.display
+                    WHERE excluded.display IS NOT NULL AND scim_group_members.display IS DISTINCT FROM excluded.display
+                    RETURNING xmax = 0 AS is_new)
+                SELECT (SELECT resource_type FROM target), (SELECT is_new FROM written)
+                """, tenant, groupID, id, displays[id], map: { ($0.optionalString(0), $0.isNull(1) ? nil : $0.bool(1)) }),
+                  type != nil else {
                 throw ResourceStoreError.unknownMember(id: id)
             }
-            changedRows += try db.execute("""
-                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, display) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET display = excluded.display
-                WHERE excluded.display IS NOT NULL AND scim_group_members.display IS DISTINCT FROM excluded.display
-                """, tenant, groupID, id, type, displays[id])
-            if !present { inserted.append(id) }
+            if let isNew {
+                changedRows += 1
+                if isNew { inserted.append(id) }
+            }
         }
         return (inserted, changedRows)
     }
@@ -157,8 +195,46 @@ struct PostgresResourceTables: ResourceTableWriter {
         }
     }
 
-    func touch(seq: Int64, at date: Date) throws {
-        try db.execute("UPDATE scim_resources SET version = version + 1, last_modified = $1 WHERE seq = $2", date, seq)
+    /// Inserts the change's row (migration 0027) instead of updating the group's: member
+    /// changes of one group never wait on each other for its row. The version returned is
+    /// the group's as this statement sees it: exact when the group is locked
+    /// (``PostgresResourceStore/rowForWrite(id:kind:tenant:expectedVersion:in:)``); beside
+    /// concurrent member changes, one not yet committed is not counted, so it may be
+    /// behind the version the commit makes, never ahead: an `If-Match` with it fails
+    /// (412), as one with any outdated ETag does. Every ``foldThreshold`` rows, folds
+    /// them into the group's row.
+    func touch(_ current: SQLiteResourceStore.ResourceRow, at date: Date) throws -> (version: Int64, change: Int64) {
+        guard let (change, version, pending) = try db.queryOne("""
+            WITH change AS (
+                INSERT INTO scim_resource_changes (tenant_id, resource_seq, changed_at)
+                SELECT tenant_id, seq, $2 FROM scim_resources WHERE seq = $1 RETURNING change_id),
+            pending AS (SELECT count(*) AS count FROM scim_resource_changes WHERE resource_seq = $1)
+            SELECT (SELECT change_id FROM change), r.version + pending.count + 1, pending.count + 1
+            FROM scim_resources r, pending WHERE r.seq = $1
+            """, current.seq, date, map: { ($0.int64(0), $0.int64(1), $0.int64(2)) }) else {
+            throw ResourceStoreError.notFound
+        }
+        if pending >= Self.foldThreshold { try fold(seq: current.seq) }
+        return (version, change)
+    }
+
+    /// How many change rows a group gathers before a write folds them into its row.
+    static let foldThreshold: Int64 = 32
+
+    /// Moves group `seq`'s committed change rows into its row (their count into
+    /// `version`, the latest into `last_modified`) unless another write is folding them
+    /// (`SKIP LOCKED`: it does not wait). A plain row update (`FOR NO KEY UPDATE`), which
+    /// member changes (`FOR KEY SHARE`) do not wait for, nor it for them; every row is
+    /// counted once, by the write whose `DELETE` removed it.
+    func fold(seq: Int64) throws {
+        try db.execute("""
+            WITH locked AS (SELECT seq FROM scim_resources WHERE seq = $1 FOR NO KEY UPDATE SKIP LOCKED),
+            folded AS (DELETE FROM scim_resource_changes c USING locked WHERE c.resource_seq = locked.seq
+                       RETURNING c.changed_at)
+            UPDATE scim_resources r SET version = r.version + (SELECT count(*) FROM folded),
+                last_modified = greatest(r.last_modified, (SELECT max(changed_at) FROM folded))
+            FROM locked WHERE r.seq = locked.seq
+            """, seq)
     }
 
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {
@@ -171,5 +247,13 @@ struct PostgresResourceTables: ResourceTableWriter {
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
         try observer?.resourceWritten(write, tenant: tenant, at: date, in: PostgresTransaction(db, writes: true))
+    }
+}
+
+extension SQLiteResourceStore.ResourceChange {
+    /// Whether the change adds or removes member rows only: neither new attributes nor
+    /// the whole member list replaced (which must read the group's members under its lock).
+    func changesMembersOnly(of resource: StoredResource) -> Bool {
+        replacedMembers == nil && (columns == nil || columns?.attributes == resource.attributes)
     }
 }

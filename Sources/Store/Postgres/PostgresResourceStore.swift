@@ -50,7 +50,23 @@ public struct PostgresResourceStore: ResourceStore {
     // MARK: - Rows
 
     /// The columns `resourceRow` reads, on alias `r`.
-    static let columns = "r.seq, r.id, r.resource_type, r.version, r.created, r.last_modified, r.json"
+    static let columns = "r.seq, r.id, r.resource_type, \(version), r.created, \(lastModified), r.json"
+
+    /// A resource's version: its row's, plus a Group's membership changes not yet folded
+    /// into it (migration 0027, ``PostgresResourceTables/touch(_:at:)``). One snapshot
+    /// sees a change either as its row or folded into the group's, never as both.
+    static let version = """
+        r.version + CASE WHEN r.resource_type = 'Group' THEN \
+        (SELECT count(*) FROM scim_resource_changes c WHERE c.resource_seq = r.seq) ELSE 0 END
+        """
+
+    /// A resource's `meta.lastModified`: its row's, or a Group's latest membership change.
+    static let lastModified = "CASE WHEN r.resource_type = 'Group' THEN \(groupLastModified) ELSE r.last_modified END"
+
+    /// A Group's `meta.lastModified`: its row's, or its latest membership change.
+    static let groupLastModified = """
+        greatest(r.last_modified, (SELECT max(c.changed_at) FROM scim_resource_changes c WHERE c.resource_seq = r.seq))
+        """
 
     static func resourceRow(_ row: PostgresRow) throws -> SQLiteResourceStore.ResourceRow {
         guard let kind = ResourceKind(rawValue: row.string(2)) else {
@@ -74,17 +90,45 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     /// The row to write, after the `If-Match` check (RFC 7644 §3.14), locked for the
-    /// transaction.
+    /// transaction (`FOR UPDATE`: no other write of it runs until this one ends, not even
+    /// a member change, whose ``rowForMemberChange(id:tenant:in:)`` lock conflicts).
+    ///
+    /// A Group is locked first, then read by a second statement: a statement that waited
+    /// for the lock sees the row as it is after the wait, but the group's change rows as
+    /// they were when it started, so its version could be behind.
     static func rowForWrite(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                             in db: PostgresConnection) throws -> SQLiteResourceStore.ResourceRow {
-        guard let current = try db.queryOne("""
+        let select = """
             SELECT \(columns) FROM scim_resources r WHERE r.tenant_id = $1 AND r.id = $2 AND r.resource_type = \(kind.sqlLiteral)
-            FOR UPDATE
-            """, tenant, id, map: resourceRow) else {
-            throw ResourceStoreError.notFound
+            """
+        let row: SQLiteResourceStore.ResourceRow?
+        if kind == .group {
+            guard try db.queryOne("""
+                SELECT 1 FROM scim_resources r WHERE r.tenant_id = $1 AND r.id = $2 AND r.resource_type = 'Group' FOR UPDATE
+                """, tenant, id, map: { $0.int(0) }) != nil else { throw ResourceStoreError.notFound }
+            row = try db.queryOne(select, tenant, id, map: resourceRow)
+        } else {
+            row = try db.queryOne(select + " FOR UPDATE", tenant, id, map: resourceRow)
         }
+        guard let current = row else { throw ResourceStoreError.notFound }
         if let expectedVersion, expectedVersion != current.resource.version {
             throw ResourceStoreError.versionMismatch(current: current.resource.version)
+        }
+        return current
+    }
+
+    /// A Group whose membership only is to change (no `If-Match`), with a `FOR KEY SHARE`
+    /// lock: member changes of one group hold it side by side (as the foreign keys of
+    /// their member rows do anyway), while a write that replaces the group
+    /// (``rowForWrite(id:kind:tenant:expectedVersion:in:)``, `FOR UPDATE`) waits for them,
+    /// and they for it.
+    static func rowForMemberChange(id: String, tenant: TenantID,
+                                   in db: PostgresConnection) throws -> SQLiteResourceStore.ResourceRow {
+        guard let current = try db.queryOne("""
+            SELECT \(columns) FROM scim_resources r WHERE r.tenant_id = $1 AND r.id = $2 AND r.resource_type = 'Group'
+            FOR KEY SHARE
+            """, tenant, id, map: resourceRow) else {
+            throw ResourceStoreError.notFound
         }
         return current
     }

@@ -31,6 +31,8 @@ public enum PostgresSchema {
         programOwners,
         // issue 14 (connectors): 0023
         syncMarks,
+        // issue 11 (pgmember): 0027
+        groupChanges,
         // issue 16 (matchperf2): 0028
         historyIndexes,
     ]

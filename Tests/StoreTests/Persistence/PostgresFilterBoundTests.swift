@@ -35,6 +35,10 @@ struct PostgresFilterBoundTests {
          "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.tenant_id = r.tenant_id AND m.member_id = r.id AND m.group_id = $3)",
          ["g"]),
         (#"not (userName eq "a")"#, .user, "NOT COALESCE(r.user_name_folded = $3, FALSE)", ["a"]),
+        // A Group's membership changes are rows of their own until folded (migration 0027).
+        (#"meta.lastModified ge "2026-12-04T08:55:26Z""#, .group,
+         "(greatest(r.last_modified, (SELECT max(c.changed_at) FROM scim_resource_changes c WHERE c.resource_seq = r.seq)))"
+            + " >= $3::timestamptz", ["2026-12-04T08:55:26.000Z"]),
         (#"userName ne "A""#, .user, "NOT COALESCE(r.user_name_folded = $3, FALSE)", ["a"]),
         (#"userName gt "M""#, .user, #"r.user_name_folded COLLATE "C" > $3"#, ["m"]),
         (#"not (title eq "a")"#, .user, nil, []),

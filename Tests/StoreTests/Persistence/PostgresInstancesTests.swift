@@ -102,6 +102,35 @@ extension PostgresInstancesTests {
                 .attributes[attribute: "displayName"]?.stringValue == "Ann")
         }
     }
+
+    @Test("a group's ETag read through one instance is outdated by a member change through the other (a change row, not a row update)")
+    func groupVersionsAcrossInstances() async throws {
+        try await withPostgresSchema { url in
+            let one = try await PostgresStore.open(url: url, poolSize: 2)
+            let two = try await PostgresStore.open(url: url, poolSize: 2)
+            let tenant = try await one.createTenant(name: "one").id
+            let first = PostgresResourceStore(store: one)
+            let second = PostgresResourceStore(store: two)
+            let ann = try await first.create(userJSON("ann"), kind: .user, tenant: tenant)
+            let bob = try await first.create(userJSON("bob"), kind: .user, tenant: tenant)
+            let group = try await first.create(groupJSON("G"), kind: .group, tenant: tenant)
+            let read = try #require(try await second.get(id: group.id, kind: .group, tenant: tenant, includeMembers: false))
+            let added = try await first.modify(id: group.id, kind: .group, tenant: tenant, expectedVersion: nil, includeMembers: false) { _ in
+                ResourceModification(addedMembers: [ann.id])
+            }
+            #expect(added.version == read.version + 1)
+            #expect(await ResourceStoreContractTests.resourceError {
+                _ = try await second.modify(id: group.id, kind: .group, tenant: tenant, expectedVersion: read.version,
+                                            includeMembers: false) { _ in ResourceModification(addedMembers: [bob.id]) }
+            } == .versionMismatch(current: added.version), "the ETag read before the member change no longer matches")
+            let fresh = try #require(try await second.get(id: group.id, kind: .group, tenant: tenant, includeMembers: true))
+            #expect(fresh.version == added.version && fresh.members?.map(\.value) == [ann.id])
+            let guarded = try await second.modify(id: group.id, kind: .group, tenant: tenant, expectedVersion: fresh.version,
+                                                  includeMembers: true) { _ in ResourceModification(addedMembers: [bob.id]) }
+            #expect(guarded.version == fresh.version + 1 && Set(guarded.members?.map(\.value) ?? []) == [ann.id, bob.id])
+            #expect(try await first.get(id: group.id, kind: .group, tenant: tenant, includeMembers: false)?.version == guarded.version)
+        }
+    }
 }
 
 extension PostgresInstancesTests {

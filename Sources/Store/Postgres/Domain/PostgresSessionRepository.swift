@@ -128,8 +128,10 @@ struct PostgresSessionRepository: SessionRepository {
 
     func selectionFingerprint(tenant: TenantID, session id: SessionID, includingGroups: Bool) throws -> String {
         try db.queryOne("""
-            SELECT CASE WHEN $3 THEN coalesce((SELECT max(last_modified) FROM scim_resources
-                                               WHERE tenant_id = $1 AND resource_type = 'Group')::text, '') ELSE '' END || '|' ||
+            SELECT CASE WHEN $3 THEN coalesce(greatest(
+                       (SELECT max(last_modified) FROM scim_resources WHERE tenant_id = $1 AND resource_type = 'Group'),
+                       -- Member changes not yet folded into their group's row (migration 0027).
+                       (SELECT max(changed_at) FROM scim_resource_changes WHERE tenant_id = $1))::text, '') ELSE '' END || '|' ||
                    coalesce((SELECT json FROM sessions WHERE tenant_id = $1 AND id = $2), '') || '|' ||
                    (SELECT count(*) FROM program_preferences WHERE tenant_id = $1)
             """, tenant, id, includingGroups) { $0.string(0) } ?? ""
