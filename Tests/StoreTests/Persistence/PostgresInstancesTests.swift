@@ -82,14 +82,20 @@ struct PostgresInstancesTests {
 }
 
 extension PostgresInstancesTests {
+    /// The SCIM resource stores of two instances (stores with pools of `poolSize` of their
+    /// own) on the schema at `url`, and a tenant created through the first.
+    static func twoResourceStores(_ url: String, poolSize: Int) async throws
+        -> (first: PostgresResourceStore, second: PostgresResourceStore, tenant: TenantID) {
+        let one = try await PostgresStore.open(url: url, poolSize: poolSize)
+        let two = try await PostgresStore.open(url: url, poolSize: poolSize)
+        let tenant = try await one.createTenant(name: "one").id
+        return (PostgresResourceStore(store: one), PostgresResourceStore(store: two), tenant)
+    }
+
     @Test("an ETag read through one instance guards a write through the other")
     func versionsAcrossInstances() async throws {
         try await withPostgresSchema { url in
-            let one = try await PostgresStore.open(url: url, poolSize: 1)
-            let two = try await PostgresStore.open(url: url, poolSize: 1)
-            let tenant = try await one.createTenant(name: "one").id
-            let first = PostgresResourceStore(store: one)
-            let second = PostgresResourceStore(store: two)
+            let (first, second, tenant) = try await Self.twoResourceStores(url, poolSize: 1)
             let user = try await first.create(userJSON("ann"), kind: .user, tenant: tenant)
             let read = try #require(try await second.get(id: user.id, kind: .user, tenant: tenant, includeMembers: false))
             _ = try await first.replace(id: user.id, kind: .user, tenant: tenant, expectedVersion: read.version,
@@ -106,11 +112,7 @@ extension PostgresInstancesTests {
     @Test("a group's ETag read through one instance is outdated by a member change through the other (a change row, not a row update)")
     func groupVersionsAcrossInstances() async throws {
         try await withPostgresSchema { url in
-            let one = try await PostgresStore.open(url: url, poolSize: 2)
-            let two = try await PostgresStore.open(url: url, poolSize: 2)
-            let tenant = try await one.createTenant(name: "one").id
-            let first = PostgresResourceStore(store: one)
-            let second = PostgresResourceStore(store: two)
+            let (first, second, tenant) = try await Self.twoResourceStores(url, poolSize: 2)
             let ann = try await first.create(userJSON("ann"), kind: .user, tenant: tenant)
             let bob = try await first.create(userJSON("bob"), kind: .user, tenant: tenant)
             let group = try await first.create(groupJSON("G"), kind: .group, tenant: tenant)
