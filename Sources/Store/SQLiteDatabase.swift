@@ -65,19 +65,12 @@ public final class SQLiteDatabase: Sendable {
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`) on the writer connection:
-    /// committed when it returns, rolled back when it throws.
+    /// committed when it returns, rolled back when it throws; ``writeHealth`` told which.
+    /// (``WriteBatcher`` opens its transactions on the writer's thread itself.)
     public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
-        try await write(body, committedWrites: { _ in true })
-    }
-
-    /// `write`, telling ``writeHealth`` that writes succeed only when
-    /// `committedWrites(result)` says the transaction held some (a batch whose every
-    /// request failed commits nothing and proves nothing).
-    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T,
-                            committedWrites: (T) -> Bool) async throws -> T {
         do {
             let result = try await writer.transaction(.immediate, body)
-            if committedWrites(result) { writeHealth.recordSuccess() }
+            writeHealth.recordSuccess()
             return result
         } catch {
             writeHealth.record(error)
