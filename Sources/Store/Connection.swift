@@ -48,6 +48,16 @@ public final class Connection {
     /// The path the connection was opened with (`:memory:` for a private in-memory one).
     public let path: String
 
+    /// The pages this connection wrote to the database file or, in WAL mode, to the WAL
+    /// (commits and cache spills) since the previous call; the counter restarts at zero.
+    /// The group-commit writer adds it to its ``WriteStatistics`` after each transaction.
+    func takePagesWritten() -> Int {
+        var current: Int32 = 0
+        var highest: Int32 = 0
+        guard sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highest, 1) == SQLITE_OK else { return 0 }
+        return Int(current)
+    }
+
     /// Opens (creating if needed) the database at `path` and applies the house settings.
     ///
     /// `":memory:"` opens a private in-memory database; it is not shared with other

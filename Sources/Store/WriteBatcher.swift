@@ -151,9 +151,10 @@ public final class WriteBatcher: Sendable {
             // A batch whose every request failed commits nothing and proves nothing.
             if !completions.isEmpty { database.writeHealth.recordSuccess() }
             let committed = clock.now
+            let pages = db.takePagesWritten()
             recorded.withLock {
                 $0.record(size: batch.count, handoff: bodyStarted - queuedAt, body: bodyEnded - bodyStarted,
-                          commit: committed - bodyEnded)
+                          commit: committed - bodyEnded, walPages: pages)
             }
             for completion in completions { completion() }
         } catch {

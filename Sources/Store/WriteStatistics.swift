@@ -18,6 +18,10 @@ public struct WriteStatistics: Sendable, Equatable {
     /// Time from the body's end to the batch's callers being resumable: the `COMMIT`
     /// (WAL write and its fsync, `synchronous=FULL`) and the hop back, in nanoseconds, summed.
     public var commitNanoseconds: UInt64 = 0
+    /// Pages the writer's transactions wrote to the WAL (each changed B-tree page once
+    /// per commit, and pages spilled from the cache before it); pages per request is what
+    /// a write costs the commit.
+    public var walPages: UInt64 = 0
     /// Transactions by batch size: 1, 2–3, 4–7, 8–15, 16–31, 32 and more.
     public var batchSizes: [UInt64] = Array(repeating: 0, count: WriteStatistics.batchSizeBounds.count)
 
@@ -28,8 +32,9 @@ public struct WriteStatistics: Sendable, Equatable {
     public init() {}
 
     /// Counts one transaction of `size` requests.
-    mutating func record(size: Int, handoff: Duration, body: Duration, commit: Duration) {
+    mutating func record(size: Int, handoff: Duration, body: Duration, commit: Duration, walPages pages: Int = 0) {
         transactions += 1
+        walPages += UInt64(max(0, pages))
         requests += UInt64(size)
         handoffNanoseconds += Self.nanoseconds(handoff)
         bodyNanoseconds += Self.nanoseconds(body)

@@ -35,19 +35,21 @@ struct OperabilityTests {
         #expect(text.contains("percolator_http_open_connections 3"))
     }
 
-    @Test("metrics carry the group-commit writer's transactions, requests, phase times and batch sizes when the store has one")
+    @Test("metrics carry the group-commit writer's transactions, requests, phase times, batch sizes and WAL pages when the store has one")
     func writerMetrics() {
         var writes = WriteStatistics()
         writes.transactions = 4
         writes.requests = 30
         writes.commitNanoseconds = 1_500_000_000
         writes.batchSizes[3] = 4
+        writes.walPages = 270
         let snapshot = writes
         let text = Metrics(writeStatistics: { snapshot }).render()
         #expect(text.contains("percolator_store_write_transactions_total 4\n"))
         #expect(text.contains("percolator_store_write_requests_total 30\n"))
         #expect(text.contains(#"percolator_store_write_seconds_total{phase="commit"} 1.5"#))
         #expect(text.contains(#"percolator_store_write_batches_total{size="8"} 4"#))
+        #expect(text.contains("percolator_store_write_wal_pages_total 270\n"))
         #expect(!Metrics().render().contains("percolator_store_write"), "no writer, no series")
     }
 }

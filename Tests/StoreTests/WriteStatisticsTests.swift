@@ -19,7 +19,7 @@ struct WriteStatisticsTests {
                 && statistics.commitNanoseconds == 2_000_000)
     }
 
-    @Test("concurrent writes: every request counted once, in as many transactions as the batcher wrote")
+    @Test("concurrent writes: every request counted once, in as many transactions as the batcher wrote, each with its WAL pages")
     func counted() async throws {
         try await withTemporaryPath { path in
             let database = try SQLiteDatabase(path: path)
@@ -37,6 +37,8 @@ struct WriteStatisticsTests {
             #expect(statistics.transactions == UInt64(batcher.transactionCount))
             #expect(statistics.batchSizes.reduce(0, +) == statistics.transactions)
             #expect(statistics.commitNanoseconds > 0 && statistics.bodyNanoseconds > 0)
+            // Every commit that inserted a row wrote at least that table's page to the WAL.
+            #expect(statistics.walPages >= statistics.transactions)
         }
     }
 }

@@ -9,7 +9,8 @@ same run:
             connections, were everything else free;
   - writer: the group-commit writer's own figures from /metrics: requests per batch and
             the batch's time (handoff + body + commit); busy = the writer's share of the
-            wall time; rate <= batch / batch time when it is busy all the time;
+            wall time; rate <= batch / batch time when it is busy all the time; the WAL
+            pages its commits wrote, per request (a server without that series prints none);
   - CPU:    the 2 cores less what wrk and the rest of the machine used, divided by the
             server's CPU per request.
 The smallest is named as the limit, with the observed rate.
@@ -58,6 +59,9 @@ if transactions > 0 and written > 0:
         count = delta(f'percolator_store_write_batches_total{{size="{bound}"}}')
         if count:
             sizes.append(f"{bound}+:{count / transactions:.0%}")
+    pages = delta("percolator_store_write_wal_pages_total")
+    print(f"    writer: busy {busy:.0%} of the wall time; {pages / written:.1f} WAL pages per request"
+          f" ({pages / transactions:.1f} per transaction)" if pages else f"    writer: busy {busy:.0%} of the wall time")
     print(f"    writer: {transactions:.0f} transactions, {batch:.1f} requests each ({' '.join(sizes)}); "
           f"per transaction {per_batch * 1000:.2f} ms = handoff {phases['handoff'] / transactions * 1000:.2f}"
           f" + body {phases['body'] / transactions * 1000:.2f} + commit {phases['commit'] / transactions * 1000:.2f} ms; "

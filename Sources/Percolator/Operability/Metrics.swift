@@ -97,6 +97,9 @@ public final class Metrics: Sendable {
                                      ("commit", writes.commitNanoseconds)] {
             lines.append("percolator_store_write_seconds_total{phase=\"\(phase)\"} \(Double(nanoseconds) / 1e9)")
         }
+        lines.append("# HELP percolator_store_write_wal_pages_total Pages those transactions wrote to the WAL.")
+        lines.append("# TYPE percolator_store_write_wal_pages_total counter")
+        lines.append("percolator_store_write_wal_pages_total \(writes.walPages)")
         lines.append("# HELP percolator_store_write_batches_total Write transactions by the number of requests they carried (lower bound).")
         lines.append("# TYPE percolator_store_write_batches_total counter")
         for (index, bound) in WriteStatistics.batchSizeBounds.enumerated() {
