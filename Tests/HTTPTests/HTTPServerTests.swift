@@ -16,7 +16,7 @@ struct HTTPServerTests {
                 #expect(response.text == "hello")
                 #expect(response.headers["connection"] == "keep-alive")
                 #expect(response.headers["date"]?.hasSuffix("GMT") == true)
-                #expect(response.headers["x-request-id"]?.count == 16)
+                #expect(response.headers["x-request-id"]?.count == 24)
             }
         }
     }

@@ -39,9 +39,9 @@ final class ProvisioningLogRequest: Sendable {
     }
 
     /// The entry's id: the request id when the server gave one (it is in the access log
-    /// too), else a random one.
+    /// too), else a time-ordered one (`RandomID`).
     private static func entryID(_ request: HTTPRequest) -> String {
-        request.requestID.isEmpty ? UUID().uuidString.lowercased() : request.requestID
+        request.requestID.isEmpty ? RandomID.make() : request.requestID
     }
 
     /// The operation a request asks for, its resource type and id, from its method and route.
