@@ -112,6 +112,13 @@ public struct SQLiteResourceStore: ResourceStore {
                         tenant.rawValue, id, map: resourceRow)
     }
 
+    /// The version of the resource `id` of `kind` in `tenant`, or `nil` (one read of the
+    /// `(tenant_id, id)` index and the row).
+    static func version(id: String, kind: ResourceKind, tenant: TenantID, in db: Connection) throws -> Int64? {
+        try db.queryOne("SELECT version FROM scim_resources WHERE tenant_id = ? AND id = ? AND resource_type = \(kind.sqlLiteral)",
+                        tenant.rawValue, id) { $0.int64(0) }
+    }
+
     /// The row to write, after the `If-Match` check (RFC 7644 §3.14).
     static func rowForWrite(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
                             in db: Connection) throws -> ResourceRow {
