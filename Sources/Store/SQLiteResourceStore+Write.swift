@@ -56,8 +56,9 @@ extension SQLiteResourceStore {
                        members inclusion: MemberInclusion,
                        _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> StoredResource {
         let date = now()
-        let prepared = kind == .user && inclusion != .all
-            ? try await prepare(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, transform) : nil
+        let prepared = kind == .user
+            ? try await prepare(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
+                                groups: inclusion == .all, transform) : nil
         return try await batcher.write { db in
             try begin(tenant: tenant, in: db)
             if let prepared, try Self.version(id: id, kind: kind, tenant: tenant, in: db) == prepared.row.resource.version {
@@ -81,12 +82,17 @@ extension SQLiteResourceStore {
     /// usable answer (row absent, `If-Match` not met, `transform` throwing), it is `nil`
     /// or set aside and the writer reads and transforms itself, so errors, the `If-Match`
     /// check and the configuration check in ``begin(tenant:in:)`` stay the writer's.
-    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
+    /// With `groups`, `transform` sees the User's groups as the snapshot has them (a
+    /// User's version does not follow its groups, but a User's PATCH cannot change them:
+    /// the writer reads them again for the answer).
+    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?, groups: Bool,
                  _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> PreparedChange? {
         try await database.read { db -> PreparedChange? in
             guard let current = try Self.row(id: id, kind: kind, tenant: tenant, in: db),
-                  expectedVersion == nil || expectedVersion == current.resource.version,
-                  let change = try? ResourceChange(transform(current.resource), kind: kind) else { return nil }
+                  expectedVersion == nil || expectedVersion == current.resource.version else { return nil }
+            var seen = current.resource
+            if groups { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
+            guard let change = try? ResourceChange(transform(seen), kind: kind) else { return nil }
             return PreparedChange(row: current, change: change)
         }
     }

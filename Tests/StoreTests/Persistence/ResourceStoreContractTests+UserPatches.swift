@@ -11,8 +11,9 @@ import Testing
 /// they did when everything ran in the write transaction.
 @Suite("Resource store contract — a User's PATCH computed from the version it read, on SQLite and PostgreSQL")
 struct ResourceStoreUserPatchTests {
-    @Test("16 concurrent PATCHes of one User, each appending to what it read, lose none", arguments: StorageBackend.allCases)
-    func concurrentPatchesOfOneUser(_ backend: StorageBackend) async throws {
+    @Test("16 concurrent PATCHes of one User, each appending to what it read, lose none (with and without its groups)",
+          arguments: StorageBackend.allCases, [false, true])
+    func concurrentPatchesOfOneUser(_ backend: StorageBackend, groups: Bool) async throws {
         try await withBackend(backend) { backend in
             let a = try await backend.tenant("a")
             let store = backend.resources
@@ -21,7 +22,7 @@ struct ResourceStoreUserPatchTests {
                 for index in 0..<16 {
                     tasks.addTask {
                         _ = try await store.modify(id: ada.id, kind: .user, tenant: a, expectedVersion: nil,
-                                                   includeMembers: false) { current in
+                                                   includeMembers: groups) { current in
                             var attributes = current.attributes
                             let title = attributes[attribute: "title"]?.stringValue ?? ""
                             attributes[attribute: "title"] = .string(title + ",\(index)")
