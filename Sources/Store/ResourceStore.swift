@@ -32,8 +32,10 @@ public protocol ResourceStore: Sendable {
                  _ resource: JSONObject) async throws -> StoredResource
 
     /// Reads the resource, calls `transform`, and applies its result, all in one write
-    /// transaction (PATCH, RFC 7644 §3.5.2). `transform` runs on the writer's queue: keep
-    /// it short and free of I/O. It sees `members` only with `.all`. Errors it throws are
+    /// transaction (PATCH, RFC 7644 §3.5.2). `transform` runs on the writer's queue, and
+    /// may run before it too (SQLite computes a User's PATCH on a reader's snapshot and
+    /// keeps the result only while the row has that version): keep it pure, short and free
+    /// of I/O. It sees `members` only with `.all`. Errors it throws are
     /// rethrown and nothing is applied. Returns the resource as stored after the change,
     /// with the members `members` asks for, read in the same transaction.
     func modify(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?,
