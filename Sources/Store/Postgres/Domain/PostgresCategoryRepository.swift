@@ -61,7 +61,8 @@ struct PostgresCategoryRepository: CategoryRepository {
             // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
             var scratch = Category(key: key, label: "", type: .multiSelect)
             for value in scratch.absorb(values[key]) {
-                try db.execute("""
+                // Read by no later statement of the write: sent with its next one.
+                try db.enqueue("""
                     INSERT INTO category_values (tenant_id, key, folded, value)
                     SELECT $1::text, $2::text, $3::text, $4::text WHERE EXISTS
                         (SELECT 1 FROM categories WHERE tenant_id = $1 AND key = $2 AND type <> 'text')

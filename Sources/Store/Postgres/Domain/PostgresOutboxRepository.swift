@@ -25,14 +25,28 @@ struct PostgresOutboxRepository: OutboxRepository {
         for event in events {
             let header = event.header
             let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
-            inserted += try db.execute("""
-                INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-                """, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
+            inserted += try db.execute(Self.insert, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
                 OutboxPayload(event).jsonText, header.occurredAt, gate, event.dueAt)
         }
         return inserted
     }
+
+    /// One statement per event, sent with the transaction's next statement or its commit
+    /// (``PostgresConnection/enqueue(_:_:)``).
+    func appendUncounted(_ events: [DomainEvent]) throws {
+        for event in events {
+            let header = event.header
+            let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
+            try db.enqueue(Self.insert, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject,
+                           channel, OutboxPayload(event).jsonText, header.occurredAt, nil, event.dueAt)
+        }
+    }
+
+    /// The statement that appends one event: `$8` its gate, `$9` when it is due.
+    private static let insert = """
+        INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+        """
 
     func closeGate(_ gate: String, tenant: TenantID) throws {
         try db.execute("INSERT INTO outbox_gates (tenant_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", tenant, gate)
