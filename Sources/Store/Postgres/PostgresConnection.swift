@@ -433,6 +433,9 @@ final class PostgresConnection {
             try run("RELEASE SAVEPOINT percolator_savepoint")
             return value
         } catch {
+            // Statements `body` queued and never sent are dropped with the rest of its work
+            // (the SAVEPOINT above sent everything queued before it).
+            queued.removeAll()
             try? run("ROLLBACK TO SAVEPOINT percolator_savepoint")
             try? run("RELEASE SAVEPOINT percolator_savepoint")
             throw error

@@ -103,6 +103,31 @@ struct PostgresPipelineTests {
         }
     }
 
+    @Test("a savepoint whose body throws drops what it queued; the transaction goes on and commits the rest")
+    func savepoint() async throws {
+        struct Refused: Error {}
+        try await withTable { db in
+            try db.transaction(.readCommitted) { db in
+                try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 1, "before")
+                #expect(throws: Refused.self) {
+                    try db.savepoint { db in
+                        try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 2, "inside")
+                        // Would fail if sent, and abort the transaction: never sent.
+                        try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 1, "duplicate")
+                        throw Refused()
+                    }
+                }
+                #expect(throws: StoreError.self) {
+                    try db.savepoint { db in
+                        try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 1, "duplicate")
+                    }
+                }
+                try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 3, "after")
+            }
+            #expect(try db.query("SELECT id FROM t ORDER BY id") { $0.int64(0) } == [1, 3])
+        }
+    }
+
     @Test("a Swift error after queued statements rolls them back unsent")
     func thrownBody() async throws {
         struct Refused: Error {}
