@@ -7,6 +7,10 @@ public protocol OutboxRepository {
     /// is skipped (a retried transition). Returns how many rows were inserted.
     @discardableResult
     func append(_ events: [DomainEvent]) throws -> Int
+    /// Appends `events` as ``append(_:)`` does, for a caller that needs no count: a store
+    /// may send the rows with the transaction's next statement, so that an error fails
+    /// that statement instead (the transaction rolls back as a whole either way).
+    func appendUncounted(_ events: [DomainEvent]) throws
     /// Appends `events` behind the closed gate `gate` (``closeGate(_:tenant:)``): they
     /// are neither delivered nor listed until it opens, and go with it if it is discarded.
     /// A large batch (a session's introductions) is appended in several short
@@ -71,5 +75,10 @@ extension OutboxRepository {
     /// Records a successful delivery to every recipient.
     public func markDelivered(seq: Int64, at date: Date) throws {
         try markDelivered(seq: seq, at: date, note: nil)
+    }
+
+    /// ``append(_:)``, its count dropped: what a store that sends every statement at once does.
+    public func appendUncounted(_ events: [DomainEvent]) throws {
+        try append(events)
     }
 }

@@ -36,4 +36,16 @@ public protocol StorageTransaction {
     /// store needs to write that much in one transaction without spilling to disk midway
     /// (SQLite: a larger page cache for the writer, for `body` only).
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T
+
+    /// The tenant's settings and declared extensions together (what a SCIM write checks
+    /// first): as ``settings`` and ``extensionSchemas`` give them, in one read where the
+    /// store can (PostgreSQL: one round trip instead of two).
+    func settingsAndExtensions(tenant: TenantID) throws -> (settings: TenantSettings, extensions: [DeclaredExtensionDocument])
+}
+
+extension StorageTransaction {
+    /// The two reads one after the other: what a store that reads in process (SQLite) does.
+    public func settingsAndExtensions(tenant: TenantID) throws -> (settings: TenantSettings, extensions: [DeclaredExtensionDocument]) {
+        (try settings.settings(tenant: tenant), try extensionSchemas.all(tenant: tenant))
+    }
 }

@@ -120,7 +120,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
         } else {
             try db.members.save(result.member)
         }
-        try db.outbox.append(result.events)
+        try db.outbox.appendUncounted(result.events)
         if result.member.categoryValues != previous?.categoryValues {
             try db.categories.absorb(result.member.categoryValues, tenant: tenant)
         }
@@ -133,6 +133,6 @@ struct ProvisioningObserver: ResourceWriteObserver {
                                  occurredAt: date)
         let event = GroupMembershipChanged(header: header, added: added.map(MemberID.init).sorted(),
                                            removed: removed.map(MemberID.init).sorted())
-        try db.outbox.append([.groupMembershipChanged(event)])
+        try db.outbox.appendUncounted([.groupMembershipChanged(event)])
     }
 }

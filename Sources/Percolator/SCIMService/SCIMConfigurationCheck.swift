@@ -35,9 +35,16 @@ final class SCIMConfigurationCheck: Sendable {
 
     /// Checks the configuration in `transaction`; throws ``changedError`` when it differs.
     func verify(tenant: TenantID, in transaction: any StorageTransaction) throws {
-        let settings = try transaction.settings.settings(tenant: tenant)
-        let same = try settings.undeclaredAttributes == expected.undeclaredAttributes
-            && (!dependsOnExtensions || transaction.extensionSchemas.all(tenant: tenant) == expected.declaredExtensions)
+        let settings: TenantSettings
+        let same: Bool
+        if dependsOnExtensions {
+            let read = try transaction.settingsAndExtensions(tenant: tenant)
+            settings = read.settings
+            same = settings.undeclaredAttributes == expected.undeclaredAttributes && read.extensions == expected.declaredExtensions
+        } else {
+            settings = try transaction.settings.settings(tenant: tenant)
+            same = settings.undeclaredAttributes == expected.undeclaredAttributes
+        }
         state.withLock { state in
             state.settings = same ? settings : nil
             state.changed = !same

@@ -19,6 +19,14 @@ final class PostgresConnection {
     /// run a second time is prepared, so PostgreSQL parses and plans it once per
     /// connection instead of once per call. Cleared when the connection is reset.
     private var prepared = PreparedStatements()
+    /// Statements waiting to be sent with the next one whose result is read
+    /// (``enqueue(_:_:)``; a transaction's `BEGIN`), in order.
+    private var queued: [QueuedStatement] = []
+    /// How many round trips to the server this connection has made (each a wait for
+    /// its answer): statements run, pipelines sent. For tests and diagnostics.
+    private(set) var roundTrips = 0
+    /// ``roundTrips`` when the open ``transaction(_:_:)`` began; `nil` outside one.
+    private var transactionStart: Int?
 
     /// Connects to `url` (`postgres://` or `postgresql://`, or any libpq connection
     /// string) and sets the session up: UTC, ISO dates, UTF-8, `synchronous_commit` on
@@ -67,6 +75,8 @@ final class PostgresConnection {
     /// Runs `sql`, one or more statements without parameters (migrations, session
     /// settings, transaction control).
     func run(_ sql: String) throws {
+        try sendQueued()
+        roundTrips += 1
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -111,19 +121,17 @@ final class PostgresConnection {
 
     /// Runs one statement (text format in and out) and hands its result to `body` before
     /// clearing it: through `PQexecPrepared` once it is prepared (``prepare(_:)``), else
-    /// through `PQexecParams`.
+    /// through `PQexecParams`; in one round trip with the statements queued before it
+    /// (``enqueue(_:_:)``, a transaction's `BEGIN`), if any.
     private func withResult<T>(_ sql: String, _ parameters: [(any PostgresParameter)?],
                                _ body: (OpaquePointer) throws -> T) throws -> T {
-        let values = parameters.map { $0?.postgresText }
-        // libpq takes C strings: a NUL would silently cut the value short, and PostgreSQL's
-        // text cannot hold one anyway. Refused, never truncated.
-        guard !values.contains(where: { $0?.utf8.contains(0) == true }) else {
-            throw StoreError(code: .mismatch, message: "a value holds a NUL character, which PostgreSQL cannot store", sql: sql)
+        let values = try Self.texts(of: parameters, sql: sql)
+        guard queued.isEmpty else {
+            return try pipelined(QueuedStatement(sql: sql, values: values, preparable: true), body)
         }
-        let texts: [UnsafeMutablePointer<CChar>?] = values.map { value in value.map { strdup($0) } ?? nil }
-        defer { texts.forEach { free($0) } }
         let name = try prepare(sql)
-        let result = texts.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+        roundTrips += 1
+        let result = Self.withCStrings(values) { values in
             if let name {
                 PQexecPrepared(handle, name, Int32(values.count), values.baseAddress, nil, nil, 0)
             } else {
@@ -131,17 +139,160 @@ final class PostgresConnection {
             }
         }
         defer { PQclear(result) }
-        do {
-            try check(result, sql: sql)
-        } catch let error as StoreError where name != nil && error.sqlState == "0A000" {
-            // "cached plan must not change result type": another instance's migration
-            // altered a table since this connection prepared the statement. Prepared anew
-            // next time; this transaction is aborted and fails as any lost race would.
-            prepared.forget(sql)
-            throw error
-        }
+        try check(result, sql: sql, preparedAs: name)
         guard let result else { throw StoreError(code: .noMemory, message: "libpq returned no result", sql: sql) }
         return try body(result)
+    }
+
+    /// The parameters as PostgreSQL's text format. libpq takes C strings: a NUL would
+    /// silently cut the value short, and PostgreSQL's text cannot hold one anyway.
+    /// Refused, never truncated.
+    private static func texts(of parameters: [(any PostgresParameter)?], sql: String) throws -> [String?] {
+        let values = parameters.map { $0?.postgresText }
+        guard !values.contains(where: { $0?.utf8.contains(0) == true }) else {
+            throw StoreError(code: .mismatch, message: "a value holds a NUL character, which PostgreSQL cannot store", sql: sql)
+        }
+        return values
+    }
+
+    /// `body` with `values` as the C strings libpq takes.
+    private static func withCStrings<R>(_ values: [String?],
+                                        _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let texts: [UnsafeMutablePointer<CChar>?] = values.map { value in value.map { strdup($0) } ?? nil }
+        defer { texts.forEach { free($0) } }
+        return texts.map { UnsafePointer($0) }.withUnsafeBufferPointer(body)
+    }
+
+    // MARK: - Pipelining
+
+    /// A statement to send later, its parameters already in text.
+    private struct QueuedStatement {
+        let sql: String
+        let values: [String?]
+        /// False for transaction control (`BEGIN`, `COMMIT`), never prepared.
+        let preparable: Bool
+    }
+
+    /// The most statements queued before they are sent anyway: their results, which
+    /// PostgreSQL writes while libpq is still sending, stay far below the socket buffers.
+    static let queueCapacity = 64
+
+    /// Queues one statement whose result nobody reads (an insert of rows no later
+    /// statement of the caller depends on): it is sent with the next statement that waits
+    /// for its result, or with the `COMMIT`, in one round trip (libpq's pipeline mode).
+    /// Should it fail, that next call throws its error (SQLSTATE and message of the
+    /// failed statement, with its SQL) and the transaction rolls back as a whole, as it
+    /// would have had the statement run at once. Outside a transaction, runs at once.
+    func enqueue(_ sql: String, _ parameters: (any PostgresParameter)?...) throws {
+        try enqueue(sql, parameters: parameters)
+    }
+
+    /// ``enqueue(_:_:)`` with the parameters as an array.
+    func enqueue(_ sql: String, parameters: [(any PostgresParameter)?]) throws {
+        guard transactionStart != nil else {
+            try withResult(sql, parameters) { _ in }
+            return
+        }
+        queued.append(QueuedStatement(sql: sql, values: try Self.texts(of: parameters, sql: sql), preparable: true))
+        if queued.count >= Self.queueCapacity { try sendQueued() }
+    }
+
+    /// Sends the queued statements, if any, and reads their results.
+    private func sendQueued() throws {
+        guard let last = queued.popLast() else { return }
+        try pipelined(last) { _ in }
+    }
+
+    /// Sends the queued statements and `last` in one round trip (pipeline mode: prepared
+    /// on the way when they run for the second time, as ``prepare(_:)`` does), reads
+    /// every result in order, and hands `last`'s to `body`. Throws the first error: after
+    /// it, PostgreSQL skips the rest up to the pipeline's end, and the open transaction is
+    /// aborted.
+    private func pipelined<T>(_ last: QueuedStatement, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var statements = queued
+        statements.append(last)
+        queued.removeAll(keepingCapacity: true)
+        roundTrips += 1
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw StoreError(code: .ioError, message: "PostgreSQL: \(Self.message(of: handle))", sql: last.sql)
+        }
+        // What each awaited result answers: a statement (its SQL, and its prepared name
+        // if any) or the preparation of one.
+        var awaited: [(sql: String, preparedAs: String?, isPreparation: Bool)] = []
+        var failure: (any Error)?
+        for statement in statements {
+            var name: String?
+            if statement.preparable {
+                switch prepared.lookUp(statement.sql) {
+                case .prepared(let existing):
+                    name = existing
+                case .runUnprepared:
+                    break
+                case .prepare(let new):
+                    guard PQsendPrepare(handle, new, statement.sql, 0, nil) == 1 else { break }
+                    // Recorded now, so a repeat later in this pipeline uses it; forgotten
+                    // below if the preparation fails.
+                    prepared.add(statement.sql, name: new)
+                    awaited.append((statement.sql, new, true))
+                    name = new
+                }
+            }
+            let sent = Self.withCStrings(statement.values) { values in
+                if let name {
+                    PQsendQueryPrepared(handle, name, Int32(values.count), values.baseAddress, nil, nil, 0)
+                } else {
+                    PQsendQueryParams(handle, statement.sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+                }
+            }
+            guard sent == 1 else {
+                failure = StoreError(code: .ioError, message: "PostgreSQL: \(Self.message(of: handle))", sql: statement.sql)
+                break
+            }
+            awaited.append((statement.sql, name, false))
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            abandonPipeline()
+            throw failure ?? StoreError(code: .ioError, message: "PostgreSQL: \(Self.message(of: handle))", sql: last.sql)
+        }
+        var value: T?
+        for (index, entry) in awaited.enumerated() {
+            guard let result = PQgetResult(handle) else {
+                let lost = StoreError(code: .ioError, message: "PostgreSQL: \(Self.message(of: handle))", sql: entry.sql)
+                abandonPipeline()
+                throw failure ?? lost
+            }
+            if PQresultStatus(result) != PGRES_PIPELINE_ABORTED, failure == nil {
+                do {
+                    try check(result, sql: entry.sql, preparedAs: entry.isPreparation ? nil : entry.preparedAs)
+                    if index == awaited.count - 1, !entry.isPreparation { value = try body(result) }
+                } catch {
+                    failure = error
+                }
+            }
+            if entry.isPreparation, PQresultStatus(result) != PGRES_COMMAND_OK { prepared.forget(entry.sql) }
+            PQclear(result)
+            // Each statement's results end with a null one.
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+        }
+        // The end of the pipeline (PGRES_PIPELINE_SYNC), then back to ordinary calls.
+        if let sync = PQgetResult(handle) { PQclear(sync) }
+        if PQexitPipelineMode(handle) != 1 { abandonPipeline() }
+        if let failure { throw failure }
+        guard let value else {
+            throw StoreError(code: .noMemory, message: "libpq returned no result", sql: last.sql)
+        }
+        return value
+    }
+
+    /// Gives up on a pipeline whose results cannot be read in order (a connection lost
+    /// half-way): the connection is dropped, and ``ensureOpen()`` opens a new session
+    /// before its next use. Its open transaction, if any, dies with it uncommitted.
+    private func abandonPipeline() {
+        queued.removeAll()
+        sessionResets += 1
+        PQreset(handle)
+        prepared = PreparedStatements()
+        if PQstatus(handle) == CONNECTION_OK { _ = try? configure() }
     }
 
     /// The name of `sql`'s prepared statement, preparing it when it runs for the second
@@ -156,11 +307,26 @@ final class PostgresConnection {
         case .runUnprepared:
             return nil
         case .prepare(let name):
+            roundTrips += 1
             let result = PQprepare(handle, name, sql, 0, nil)
             defer { PQclear(result) }
             try check(result, sql: sql)
             prepared.add(sql, name: name)
             return name
+        }
+    }
+
+    /// Throws the error `result` reports, if it reports one. A statement run prepared (as
+    /// `preparedAs`) that fails with "cached plan must not change result type" (SQLSTATE
+    /// 0A000: another instance's migration altered a table since this connection prepared
+    /// it) is prepared anew next time; this transaction is aborted and fails as any lost
+    /// race would.
+    private func check(_ result: OpaquePointer?, sql: String, preparedAs name: String?) throws {
+        do {
+            try check(result, sql: sql)
+        } catch let error as StoreError where name != nil && error.sqlState == "0A000" {
+            prepared.forget(sql)
+            throw error
         }
     }
 
@@ -206,25 +372,56 @@ final class PostgresConnection {
     }
 
     /// Runs `body` inside a transaction of `kind`: committed when it returns, rolled back
-    /// when it throws (or when the commit fails).
+    /// when it throws (or when the commit fails). The `BEGIN` goes with the first
+    /// statement `body` runs, and statements queued last (``enqueue(_:_:)``) with the
+    /// `COMMIT`: a transaction of N statements makes N + 1 round trips, or fewer.
     func transaction<T>(_ kind: TransactionKind, _ body: (PostgresConnection) throws -> T) throws -> T {
         do {
-            try run(kind.rawValue)
-        } catch {
+            return try transactionOnce(kind, body)
+        } catch let error where lostSessionOnFirstRoundTrip {
             // A connection the server dropped while it was idle (a restart, a terminated
-            // backend) fails on its first command. Nothing has run yet: reconnect, begin again.
-            guard PQstatus(handle) != CONNECTION_OK, ensureOpen() else { throw error }
-            try run(kind.rawValue)
+            // backend) fails on its first round trip, the one that began the transaction:
+            // nothing of it ran. Reconnect, run it again.
+            guard ensureOpen() else { throw error }
+            return try transactionOnce(kind, body)
         }
-        let value: T
+    }
+
+    /// Whether the last failed ``transactionOnce(_:_:)`` failed on its first round trip
+    /// because the server session was gone (the connection broken, or dropped by
+    /// ``abandonPipeline()``).
+    private var lostSessionOnFirstRoundTrip = false
+    /// How many times ``abandonPipeline()`` dropped the session.
+    private var sessionResets = 0
+
+    /// One attempt of ``transaction(_:_:)``.
+    private func transactionOnce<T>(_ kind: TransactionKind, _ body: (PostgresConnection) throws -> T) throws -> T {
+        queued = [QueuedStatement(sql: kind.rawValue, values: [], preparable: false)]
+        let start = roundTrips
+        let resets = sessionResets
+        transactionStart = start
+        defer {
+            transactionStart = nil
+            queued.removeAll()
+        }
         do {
-            value = try body(self)
-            try run("COMMIT")
+            let value = try body(self)
+            if roundTrips == start, queued.count == 1 {
+                queued.removeAll()  // Nothing ran nor waits (only the BEGIN): nothing to commit.
+            } else if queued.isEmpty {
+                try run("COMMIT")
+            } else {
+                try pipelined(QueuedStatement(sql: "COMMIT", values: [], preparable: false)) { _ in }
+            }
+            return value
         } catch {
-            try? run("ROLLBACK")
+            let roundTripsMade = roundTrips - start
+            lostSessionOnFirstRoundTrip = roundTripsMade == 1
+                && (PQstatus(handle) != CONNECTION_OK || sessionResets != resets)
+            queued.removeAll()
+            if roundTripsMade > 0 { try? run("ROLLBACK") }
             throw error
         }
-        return value
     }
 
     /// Runs `body` inside a savepoint of the open transaction: what it wrote is undone if
@@ -236,6 +433,9 @@ final class PostgresConnection {
             try run("RELEASE SAVEPOINT percolator_savepoint")
             return value
         } catch {
+            // Statements `body` queued and never sent are dropped with the rest of its work
+            // (the SAVEPOINT above sent everything queued before it).
+            queued.removeAll()
             try? run("ROLLBACK TO SAVEPOINT percolator_savepoint")
             try? run("RELEASE SAVEPOINT percolator_savepoint")
             throw error

@@ -52,6 +52,34 @@ struct PostgresBytes: PostgresParameter {
     }
 }
 
+/// Strings for a `text[]` parameter (cast with `$n::text[]`), in PostgreSQL's array
+/// literal: every element quoted, `"` and `\` escaped, so that no value (empty, `NULL`,
+/// with braces or commas) reads as anything but itself. For one statement over many
+/// rows (`unnest`), where one statement per row would cost a round trip or an executor
+/// start each.
+struct PostgresTextArray: PostgresParameter {
+    /// The elements.
+    var elements: [String]
+
+    init(_ elements: [String]) {
+        self.elements = elements
+    }
+
+    var postgresText: String {
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for character in element.unicodeScalars {
+                if character == "\"" || character == "\\" { text.unicodeScalars.append("\\") }
+                text.unicodeScalars.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+}
+
 extension TenantID: PostgresParameter {
     var postgresText: String { rawValue }
 }

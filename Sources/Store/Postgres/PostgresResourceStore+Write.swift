@@ -110,10 +110,11 @@ extension PostgresResourceStore {
         }
     }
 
-    /// Inserts a User's `emails` rows.
+    /// Inserts a User's `emails` rows, sent with the write's next statement (no constraint
+    /// of theirs can fail but on a broken write, which rolls back as a whole).
     static func insertEmails(_ emails: [ResourceColumns.Email], seq: Int64, tenant: TenantID, in db: PostgresConnection) throws {
         for email in emails {
-            try db.execute("""
+            try db.enqueue("""
                 INSERT INTO scim_emails (resource_seq, tenant_id, value, value_folded, type, is_primary)
                 VALUES ($1, $2, $3, $4, $5, $6)
                 """, seq, tenant, email.value, email.value.map(TextFolding.fold), email.type, email.isPrimary)
@@ -190,7 +191,7 @@ struct PostgresResourceTables: ResourceTableWriter {
                 columns.displayName.map(TextFolding.fold), columns.active, date, columns.json, seq)
         }
         if kind == .user, changes.emails {
-            try db.execute("DELETE FROM scim_emails WHERE resource_seq = $1", seq)
+            try db.enqueue("DELETE FROM scim_emails WHERE resource_seq = $1", seq)
             try PostgresResourceStore.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
         }
     }

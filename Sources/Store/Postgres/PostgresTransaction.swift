@@ -31,6 +31,27 @@ final class PostgresTransaction: StorageTransaction {
     var console: any ConsoleRepository { PostgresConsoleRepository(db: db) }
     var provisioningLog: any ProvisioningLogRepository { PostgresProvisioningLogRepository(db: db) }
 
+    /// One statement: the settings' row (`part` 0) and the extensions' (`part` 1, in URN
+    /// order ignoring case, as ``PostgresExtensionSchemaRepository/all(tenant:)``).
+    func settingsAndExtensions(tenant: TenantID) throws -> (settings: TenantSettings, extensions: [DeclaredExtensionDocument]) {
+        var settings = TenantSettings()
+        var extensions: [DeclaredExtensionDocument] = []
+        for (part, first, second) in try db.query("""
+            SELECT 0 AS part, json AS first, NULL::text AS second, NULL::text COLLATE "C" AS sort
+            FROM tenant_settings WHERE tenant_id = $1
+            UNION ALL
+            SELECT 1, urn, json, urn_folded COLLATE "C" FROM scim_extension_schemas WHERE tenant_id = $1
+            ORDER BY part, sort
+            """, tenant, map: { ($0.int64(0), $0.string(1), $0.optionalString(2)) }) {
+            if part == 0 {
+                settings = try SQLiteTenantSettingsRepository.settings(stored: first)
+            } else {
+                extensions.append(DeclaredExtensionDocument(urn: first, json: second ?? ""))
+            }
+        }
+        return (settings, extensions)
+    }
+
     /// PostgreSQL needs nothing special for a large transaction: `body` as is.
     func bulkWrite<T>(ofAbout bytes: Int, _ body: () throws -> T) throws -> T {
         try body()

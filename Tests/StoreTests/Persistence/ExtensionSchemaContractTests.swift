@@ -36,6 +36,38 @@ struct ExtensionSchemaContractTests {
         }
     }
 
+    @Test("settings and extensions read together are the two reads one after the other, per tenant",
+          arguments: StorageBackend.allCases)
+    func settingsAndExtensions(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("two")
+            func both(_ tenant: TenantID) async throws -> Bool {
+                try await backend.persistence.read { tx in
+                    let together = try tx.settingsAndExtensions(tenant: tenant)
+                    let settings = try tx.settings.settings(tenant: tenant)
+                    let extensions = try tx.extensionSchemas.all(tenant: tenant)
+                    return together.settings == settings && together.extensions == extensions
+                }
+            }
+            #expect(try await both(tenant), "nothing stored: the defaults and no extension")
+            var changed = TenantSettings()
+            changed.undeclaredAttributes = .ignore
+            let settings = changed
+            try await backend.persistence.write { tx in
+                try tx.settings.save(settings, tenant: tenant)
+                try tx.extensionSchemas.save(DeclaredExtensionDocument(urn: "urn:example:Zeta", json: #"{"v":2}"#), tenant: tenant)
+                try tx.extensionSchemas.save(DeclaredExtensionDocument(urn: Self.urn, json: #"{"v":1}"#), tenant: tenant)
+                try tx.extensionSchemas.save(DeclaredExtensionDocument(urn: "urn:example:alpha", json: "{}"), tenant: other)
+            }
+            let read = try await backend.persistence.read { tx in try tx.settingsAndExtensions(tenant: tenant) }
+            #expect(read.settings == settings)
+            #expect(read.extensions.map(\.urn) == ["urn:example:params:scim:schemas:extension:acme:2.0:User", "urn:example:Zeta"])
+            #expect(try await both(tenant))
+            #expect(try await both(other), "settings absent, one extension")
+        }
+    }
+
     @Test("lists filter and sort by a declared attribute (folded unless caseExact, missing last)",
           arguments: StorageBackend.allCases)
     func lists(_ backend: StorageBackend) async throws {

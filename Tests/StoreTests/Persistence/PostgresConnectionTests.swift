@@ -136,3 +136,18 @@ extension PostgresConnectionTests {
         }
     }
 }
+
+extension PostgresConnectionTests {
+    @Test("a text[] parameter reads back element for element, whatever the elements hold", arguments: [
+        [], [""], ["NULL"], ["a,b", "{x}", "quote\"d", "back\\slash", "é 🙂", " spaced ", "new\nline"], Array(repeating: "same", count: 3),
+    ] as [[String]])
+    func textArrays(_ elements: [String]) async throws {
+        try await withPostgresSchema { url in
+            let read = try await offPool {
+                try PostgresConnection(url: url).query("SELECT e FROM unnest($1::text[]) WITH ORDINALITY AS u(e, n) ORDER BY n",
+                                                       PostgresTextArray(elements)) { $0.string(0) }
+            }
+            #expect(read == elements)
+        }
+    }
+}

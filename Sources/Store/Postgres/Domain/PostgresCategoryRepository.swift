@@ -57,18 +57,27 @@ struct PostgresCategoryRepository: CategoryRepository {
         if try !isStored(tenant: tenant), try createsCatalog(tenant: tenant) {
             try save(.identityProviderDefaults, tenant: tenant)
         }
+        // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs; all
+        // in one statement, in order (`seq` keeps the order of arrival).
+        var keys: [String] = [], folded: [String] = [], texts: [String] = []
         for key in values.keys {
-            // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
             var scratch = Category(key: key, label: "", type: .multiSelect)
             for value in scratch.absorb(values[key]) {
-                try db.execute("""
-                    INSERT INTO category_values (tenant_id, key, folded, value)
-                    SELECT $1::text, $2::text, $3::text, $4::text WHERE EXISTS
-                        (SELECT 1 FROM categories WHERE tenant_id = $1 AND key = $2 AND type <> 'text')
-                    ON CONFLICT DO NOTHING
-                    """, tenant, key.rawValue, TextFolding.fold(value), value)
+                keys.append(key.rawValue)
+                folded.append(TextFolding.fold(value))
+                texts.append(value)
             }
         }
+        guard !keys.isEmpty else { return }
+        // Read by no later statement of the write: sent with its next one.
+        try db.enqueue("""
+            INSERT INTO category_values (tenant_id, key, folded, value)
+            SELECT $1::text, v.key, v.folded, v.value
+            FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS v(key, folded, value, position)
+            WHERE EXISTS (SELECT 1 FROM categories c WHERE c.tenant_id = $1 AND c.key = v.key AND c.type <> 'text')
+            ORDER BY v.position
+            ON CONFLICT DO NOTHING
+            """, tenant, PostgresTextArray(keys), PostgresTextArray(folded), PostgresTextArray(texts))
     }
 
     /// Inserts the tenant's catalog row; whether this transaction did (false when another

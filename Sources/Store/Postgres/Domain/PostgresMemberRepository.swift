@@ -89,9 +89,11 @@ struct PostgresMemberRepository: MemberRepository {
         try save(member)
     }
 
+    /// Sent with the transaction's next statement or its commit (``PostgresConnection/enqueue(_:_:)``):
+    /// a later read of the member in the transaction follows it on the connection.
     func save(_ member: Member) throws {
         let (status, reason) = SQLiteMemberRepository.storedStatus(member.localStatus)
-        try db.execute("""
+        try db.enqueue("""
             INSERT INTO members (id, tenant_id, external_id, user_name, given_name, family_name, display_name, emails,
                 locale, time_zone, categories, source, idp_active, local_status, inactive_reason, lifecycle,
                 snoozed_until, welcome_requested_at, created_at, updated_at, deprovisioned_at, version, email_folded)

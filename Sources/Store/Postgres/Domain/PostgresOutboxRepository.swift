@@ -25,14 +25,47 @@ struct PostgresOutboxRepository: OutboxRepository {
         for event in events {
             let header = event.header
             let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
-            inserted += try db.execute("""
-                INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-                """, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
+            inserted += try db.execute(Self.insert, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
                 OutboxPayload(event).jsonText, header.occurredAt, gate, event.dueAt)
         }
         return inserted
     }
+
+    /// One statement for all the events, in order, sent with the transaction's next
+    /// statement or its commit (``PostgresConnection/enqueue(_:_:)``).
+    func appendUncounted(_ events: [DomainEvent]) throws {
+        guard let tenant = events.first?.header.tenantID else { return }
+        guard events.allSatisfy({ $0.header.tenantID == tenant }) else {
+            for event in events { try appendUncounted([event]) }  // Never in practice: one tenant's write.
+            return
+        }
+        var keys: [String] = [], kinds: [String] = [], subjects: [String] = [], channels: [String] = []
+        var payloads: [String] = [], occurred: [String] = [], due: [String] = []
+        for event in events {
+            keys.append(event.idempotencyKey.rawValue)
+            kinds.append(event.kind.rawValue)
+            subjects.append(event.header.subject)
+            channels.append(SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none")
+            payloads.append(OutboxPayload(event).jsonText)
+            occurred.append(event.header.occurredAt.postgresText)
+            due.append(event.dueAt.postgresText)
+        }
+        try db.enqueue("""
+            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
+            SELECT $1::text, e.key, e.kind, e.subject, e.channel, e.payload::jsonb, e.occurred::timestamptz, e.due::timestamptz
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                WITH ORDINALITY AS e(key, kind, subject, channel, payload, occurred, due, position)
+            ORDER BY e.position
+            ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+            """, tenant, PostgresTextArray(keys), PostgresTextArray(kinds), PostgresTextArray(subjects),
+            PostgresTextArray(channels), PostgresTextArray(payloads), PostgresTextArray(occurred), PostgresTextArray(due))
+    }
+
+    /// The statement that appends one event: `$8` its gate, `$9` when it is due.
+    private static let insert = """
+        INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+        """
 
     func closeGate(_ gate: String, tenant: TenantID) throws {
         try db.execute("INSERT INTO outbox_gates (tenant_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", tenant, gate)

@@ -7,8 +7,9 @@ struct PostgresProvisioningLogRepository: ProvisioningLogRepository {
     /// The transaction's connection.
     let db: PostgresConnection
 
+    /// Sent with the transaction's next statement or its commit (``PostgresConnection/enqueue(_:parameters:)``).
     func record(_ entry: ProvisioningLogEntry) throws {
-        _ = try db.query(Self.upsert, parameters: try ProvisioningLogSQL.values(of: entry).map(Self.parameter)) { _ in () }
+        try db.enqueue(Self.upsert, parameters: try ProvisioningLogSQL.values(of: entry).map(Self.parameter))
     }
 
     /// The statement ``record(_:)`` runs.
