@@ -53,15 +53,39 @@ struct PortalFeedbackTests {
         return try await live.server.persistence.read { tx in try tx.outbox.page(tenant: tenant, after: 0, limit: 200, kind: kind) }
     }
 
-    /// The "Did you meet?" questions, as the deliverer queues them once a group's scheduled
-    /// row falls due (``ScheduledFeedback``), not sent: their tokens still in the payloads.
-    /// Expanding again queues nothing more.
+    /// The groups' scheduled "Did you meet?" rows, as the deliverer queues them when it
+    /// sends each introduction (``ScheduledFeedback/schedule(after:in:)``), without sending.
+    static func scheduleFeedback(_ live: LiveServer) async throws -> [OutboxEntry] {
+        for entry in try await entries(live, kind: EventKind.matchIntroRequested.rawValue) {
+            try await live.server.persistence.write { tx in try ScheduledFeedback.schedule(after: entry, in: tx) }
+        }
+        return try await entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue)
+    }
+
+    /// The "Did you meet?" questions, as the deliverer queues them once a group's
+    /// introduction is sent and its scheduled row falls due (``ScheduledFeedback``), not
+    /// sent: their tokens still in the payloads. Expanding again queues nothing more.
     static func questions(_ live: LiveServer) async throws -> [OutboxEntry] {
-        for entry in try await entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue) {
+        for entry in try await scheduleFeedback(live) {
             let scheduled = try #require(ScheduledFeedback.scheduled(in: entry))
             try await live.server.persistence.write { tx in try ScheduledFeedback.expand(scheduled, at: Date(), in: tx) }
         }
         return try await entries(live, kind: EventKind.meetingFeedbackRequested.rawValue)
+    }
+
+    /// A delivery of what is due `days` from now by a deliverer whose relay accepts every
+    /// message and hands it to `record`, on a thread of its own as the server runs it
+    /// (deliverDue blocks).
+    static func delivery(_ live: LiveServer, record: @escaping @Sendable (EmailMessage) -> Void) -> @Sendable (Double) async -> Int {
+        let persistence = live.server.persistence
+        return { days in
+            await onOwnThread {
+                OutboxDeliverer(persistence: persistence, settings: OutboxSettings(), send: { message throws(SMTPError) in
+                    record(message)
+                    return SMTPDelivery(accepted: message.to)
+                }, now: { Date().addingTimeInterval(days * 86_400) }).deliverDue()
+            }
+        }
     }
 
     /// The `action` of the first form whose action contains `fragment`.
@@ -121,9 +145,12 @@ struct PortalFeedbackTests {
     func feedbackLink() async throws {
         try await LiveServer.with { live in
             let matched = try await Self.matched(live, programName: "Coffee <script>alert(1)</script>")
-            // The match stages one small row for the group (issue 16): its questions and
-            // their links are made when it falls due.
-            let scheduled = try #require(try await Self.entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue).first)
+            // The match stages no feedback row (issue 16); sending the group's introduction
+            // queues one small row, and its questions and their links are made when it falls due.
+            #expect(try await Self.entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue).isEmpty,
+                    "nothing before the introduction is sent")
+            let scheduled = try #require(try await Self.scheduleFeedback(live).first)
+            #expect(try await Self.scheduleFeedback(live).count == 1, "once per group however often it is sent")
             #expect(scheduled.nextAttemptAt.timeIntervalSince(scheduled.occurredAt) >= 2 * 86_400 - 1)
             #expect(try await Self.entries(live, kind: EventKind.meetingFeedbackRequested.rawValue).isEmpty, "no question before")
             let questions = try await Self.questions(live)
@@ -478,21 +505,36 @@ struct PortalFeedbackTests {
             #expect(try await live.client().send("POST", "/unsubscribe?token=\(token)", rawBody: "List-Unsubscribe=One-Click",
                                                  headers: [("Content-Type", "application/x-www-form-urlencoded")]).status == 200)
             let sent = Mutex<[EmailMessage]>([])
-            let persistence = live.server.persistence
-            let deliver = { (days: Double) in
-                OutboxDeliverer(persistence: persistence, settings: OutboxSettings(), send: { message throws(SMTPError) in
-                    sent.withLock { $0.append(message) }
-                    return SMTPDelivery(accepted: message.to)
-                }, now: { Date().addingTimeInterval(days * 86_400) }).deliverDue()
-            }
-            _ = deliver(1)
+            let deliver = Self.delivery(live) { message in sent.withLock { $0.append(message) } }
+            _ = await deliver(1)
             #expect(sent.withLock { $0 }.allSatisfy { !$0.subject.contains("Did you meet") }, "not due before the program's delay (2 days)")
-            _ = deliver(3)
+            _ = await deliver(3)
             let questions = sent.withLock { $0 }.filter { $0.subject.contains("Did you meet") }
             #expect(questions.map(\.to) == [["bo@example.com"]], "Ada unsubscribed: only Bo is asked")
             #expect(questions.first?.headers.contains { $0.name == "List-Unsubscribe" } == true)
             let skipped = try await Self.questions(live).first { $0.subject == ada }
             #expect(skipped?.status == .failed && skipped?.lastError?.contains("unsubscribed") == true)
+        }
+    }
+
+    @Test("a match stages no \"Did you meet?\" row (issue 16); sending the group's introduction queues it once, and its questions go once when due")
+    func feedbackQueuedWhenIntroductionSent() async throws {
+        try await LiveServer.with { live in
+            _ = try await Self.matched(live)
+            #expect(try await Self.entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue).isEmpty)
+            let sent = Mutex<[EmailMessage]>([])
+            let deliver = Self.delivery(live) { message in sent.withLock { $0.append(message) } }
+            _ = await deliver(0)
+            let scheduled = try await Self.entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue)
+            #expect(scheduled.count == 1, "one row for the group, queued with its introduction")
+            #expect(scheduled.first?.payload.details?[OutboxPayload.membersKey]?.split(separator: "\n").count == 2)
+            #expect(sent.withLock { $0 }.allSatisfy { !$0.subject.contains("Did you meet") }, "not due before the delay")
+            _ = await deliver(3)
+            _ = await deliver(3)
+            let questions = sent.withLock { $0 }.filter { $0.subject.contains("Did you meet") }
+            #expect(questions.map(\.to).sorted { $0.joined() < $1.joined() } == [["ada@example.com"], ["bo@example.com"]],
+                    "each member asked once")
+            #expect(try await Self.entries(live, kind: EventKind.meetingFeedbackScheduled.rawValue).count == 1)
         }
     }
 }

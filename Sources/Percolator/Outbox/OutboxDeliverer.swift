@@ -82,9 +82,10 @@ final class OutboxDeliverer: Sendable {
     }
 
     /// Claims the entries due now (at most `batchSize` at a time) and sends them; gives
-    /// back the claims it did not get to when stopped. A claim that turned a group's
-    /// scheduled "Did you meet?" row into its questions (``ScheduledFeedback``) is followed
-    /// by another, which sends them. Returns how many were delivered. Blocks the calling
+    /// back the claims it did not get to when stopped. A claim that sent introductions
+    /// (each queues its group's "Did you meet?" row) or turned such a row into its
+    /// questions (``ScheduledFeedback``) is followed by another, which sends what is due
+    /// of them. Returns how many were delivered. Blocks the calling
     /// thread; never call it from the cooperative pool.
     @discardableResult
     func deliverDue() -> Int {
@@ -121,6 +122,7 @@ final class OutboxDeliverer: Sendable {
                     if try expand(scheduled, of: entry) { expanded = true }
                 } else if try deliver(entry) {
                     delivered += 1
+                    if entry.kind == EventKind.matchIntroRequested.rawValue { expanded = true }
                 }
             }
         } catch {
@@ -187,7 +189,11 @@ final class OutboxDeliverer: Sendable {
             return false
         }
         let (seq, date, note) = (entry.seq, now(), notes.isEmpty ? nil : notes.joined(separator: "; "))
-        try persistence.writeBlocking { db in try db.outbox.markDelivered(seq: seq, at: date, note: note) }
+        try persistence.writeBlocking { db in
+            try db.outbox.markDelivered(seq: seq, at: date, note: note)
+            // An introduction sent queues its group's "Did you meet?" row (once per group).
+            try ScheduledFeedback.schedule(after: entry, in: db)
+        }
         if let note { Self.logRecipientsLeftOut(entry, note: note) }
         return true
     }

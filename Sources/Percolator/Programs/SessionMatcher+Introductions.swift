@@ -7,9 +7,6 @@ extension SessionMatcher {
     struct IntroductionContext {
         var rules: RuleCategories
         var tenantTimeZone: String
-        /// Whether members are asked "Did you meet?" (the tenant's portal is on: the
-        /// question's links open it).
-        var asksForFeedback = false
         var finder = MeetingSlotFinder()
     }
 
@@ -90,26 +87,6 @@ extension SessionMatcher {
                 header: EventHeader(tenantID: session.tenantID, subject: member.id.rawValue, sequence: session.version,
                                     occurredAt: session.updatedAt),
                 sessionID: session.id.rawValue, email: email, givenName: member.givenName, locale: member.locale))
-        }
-    }
-
-    /// The "Did you meet?" questions of each group with a member who has an address, one
-    /// `MeetingFeedbackScheduled` per group (in group order), due the program's
-    /// ``Program/feedbackDelay`` after the match; none when the tenant's portal is off.
-    /// The deliverer turns each into its members' questions and links when it falls due
-    /// (``ScheduledFeedback``): the match stages one small row per group (issue 16).
-    static func scheduledFeedback(_ result: MatchingResult, session: Session, program: Program, members: [String: Member],
-                                  context: IntroductionContext) -> [DomainEvent] {
-        guard context.asksForFeedback else { return [] }
-        let matchedAt = session.match?.matchedAt ?? session.updatedAt
-        let header = EventHeader(tenantID: session.tenantID, subject: session.id.rawValue, sequence: session.version,
-                                 occurredAt: session.updatedAt)
-        let dueAt = matchedAt.addingTimeInterval(program.feedbackDelay)
-        return result.groups.enumerated().compactMap { number, group in
-            guard group.members.contains(where: { members[$0.rawValue]?.primaryEmail != nil }) else { return nil }
-            return .meetingFeedbackScheduled(MeetingFeedbackScheduled(
-                header: header, sessionID: session.id, group: number, programName: program.name,
-                members: group.members.map { MemberID($0.rawValue) }, dueAt: dueAt))
         }
     }
 }

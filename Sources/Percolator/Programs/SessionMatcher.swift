@@ -5,8 +5,8 @@ import Store
 /// Runs the matching of one session: selects the participants (audience and
 /// eligibility as they are now), reads the program's history, runs the engine, and —
 /// unless it is a preview — stores the result, the history rows, the session's new
-/// state, one `MatchIntroRequested` outbox event per group and (portal on) one
-/// `MeetingFeedbackScheduled` per group, visible together.
+/// state and one `MatchIntroRequested` outbox event per group, visible together (a
+/// group's "Did you meet?" row is queued when its introduction is sent: ``ScheduledFeedback``).
 ///
 /// The engine runs outside the write transaction and off the storage threads (on the
 /// global concurrent executor, against what a reader's snapshot read), so neither SCIM
@@ -60,9 +60,8 @@ struct SessionMatcher: Sendable {
     /// the result. Throws `SessionError` for a session that is not pending.
     ///
     /// The writer is held only in short transactions (issue 16: a session of 100,000
-    /// members held it for seconds, and SCIM writes waited): the history rows, the
-    /// introductions and the groups' scheduled "Did you meet?" rows are staged in
-    /// transactions of about ``stagingBudget`` each, invisible until the
+    /// members held it for seconds, and SCIM writes waited): the history rows and the
+    /// introductions are staged in transactions of about ``stagingBudget`` each, invisible until the
     /// last transaction, which checks nothing changed (``canCommit``), stores the session
     /// and its result (encoded beforehand) and opens the introductions' gate. An attempt
     /// that does not commit leaves nothing visible, and the next attempt discards it.
@@ -86,15 +85,13 @@ struct SessionMatcher: Sendable {
             }
             stopwatch.lap("engineAndEncode")
             // One compact introduction per group (its members' ids: filled in when read or
-            // sent) and, portal on, one row of "Did you meet?" questions per group (both in
-            // group order), and a notice to each member left out with
-            // priority next time. Built off the storage threads, like the engine: this task
-            // runs on a reader's queue, and requests queued on that reader (SCIM writes read
-            // first) would wait.
-            let (introductions, feedback, notices, placements) = try await Self.offStorage {
+            // sent; in group order) and a notice to each member left out with priority next
+            // time. No "Did you meet?" rows: the deliverer queues a group's when it sends the
+            // group's introduction (issue 16: 50,000 rows fewer here). Built off the storage
+            // threads, like the engine: this task runs on a reader's queue, and requests
+            // queued on that reader (SCIM writes read first) would wait.
+            let (introductions, notices, placements) = try await Self.offStorage {
                 (Self.compactIntroductions(outcome.result, session: session),
-                 Self.scheduledFeedback(outcome.result, session: session, program: prepared.program,
-                                        members: prepared.members, context: prepared.introductions),
                  Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
                  GroupPlacement.byMember(outcome.result))
             }
@@ -109,11 +106,10 @@ struct SessionMatcher: Sendable {
             // Staged in short transactions of about ``stagingBudget`` of the writer each (SCIM
             // writes interleave), none flushed on its own (``Persistence/stage(_:)``: the
             // commit's flush makes them durable with it; a crash before it loses only
-            // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions and
-            // feedback rows (group order) and of the members' history rows (member id
-            // order): each transaction writes into a narrow range of the member-keyed index
+            // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions
+            // (group order) and of the members' history rows (member id order): each transaction writes into a narrow range of the member-keyed index
             // instead of into nearly every page of it (issue 16).
-            let streams = StagingStreams(introductions: introductions, feedback: feedback, placements: placements)
+            let streams = StagingStreams(introductions: introductions, placements: placements)
             var step = 0, transactions = 0
             while step < streams.steps {
                 let first = step
@@ -125,8 +121,6 @@ struct SessionMatcher: Sendable {
                         try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
                         try db.outbox.append(Array(streams.introductions[streams.slice(step, of: streams.introductions.count)]),
-                                             behind: gate, tenant: tenant)
-                        try db.outbox.append(Array(streams.feedback[streams.slice(step, of: streams.feedback.count)]),
                                              behind: gate, tenant: tenant)
                         step += 1
                     } while step < streams.steps && clock.now - start < Self.stagingBudget
@@ -179,16 +173,14 @@ struct SessionMatcher: Sendable {
     /// proportional part of each.
     struct StagingStreams: Sendable {
         var introductions: [DomainEvent]
-        var feedback: [DomainEvent]
         var placements: [GroupPlacement]
         let steps: Int
 
         /// Groups per step: small enough that a step fits well within the budget.
         static let groupsPerStep = 32
 
-        init(introductions: [DomainEvent], feedback: [DomainEvent], placements: [GroupPlacement]) {
+        init(introductions: [DomainEvent], placements: [GroupPlacement]) {
             self.introductions = introductions
-            self.feedback = feedback
             self.placements = placements
             steps = max(1, (introductions.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
         }
@@ -261,7 +253,6 @@ struct SessionMatcher: Sendable {
                                     in db: any StorageTransaction) throws -> IntroductionContext {
         let settings = try db.settings.settings(tenant: tenant)
         return IntroductionContext(rules: RuleCategories(rules: rules, catalog: try db.categories.catalog(tenant: tenant)),
-                                   tenantTimeZone: settings.timeZoneIdentifier,
-                                   asksForFeedback: settings.isMemberPortalEnabled)
+                                   tenantTimeZone: settings.timeZoneIdentifier)
     }
 }

@@ -6,8 +6,14 @@ extension OutboxPayload {
     /// The payload as the `outbox.payload` column holds it, written without
     /// `JSONEncoder`: the same text its `Codable` conformance gives with ``JSONText``'s
     /// options (keys sorted, absent fields left out, `expiresAt` in ISO 8601 without
-    /// fractional seconds). Every event of a CSV import is written through it.
+    /// fractional seconds). Every event of a CSV import is written through it; a compact
+    /// introduction straight as text (``compactIntroductionText``).
     var jsonText: String {
+        compactIntroductionText ?? treeText
+    }
+
+    /// ``jsonText`` through a JSON tree: any payload.
+    var treeText: String {
         func strings(_ values: [String]?) -> JSONValue? { values.map { .array($0.map { .string($0) }) } }
         let fields: [(String, JSONValue?)] = [
             ("added", strings(added)),
@@ -28,6 +34,33 @@ extension OutboxPayload {
         ]
         let members = fields.compactMap { key, value in value.map { JSONObject.Member(key: key, value: $0) } }
         return JSONValue.object(JSONObject(uniqueMembers: members)).encodedString()
+    }
+}
+
+extension OutboxPayload {
+    /// The text of a payload that holds a compact introduction and nothing else — a
+    /// match stages one per group, 50,000 for 100,000 members (issue 16) — written
+    /// straight as text, no JSON tree: the text ``treeText`` gives. `nil` for any other
+    /// payload, or when an id would need an escape.
+    var compactIntroductionText: String? {
+        guard let introduction, introduction.isCompact, introduction.meeting == nil, email == nil, givenName == nil,
+              locale == nil, source == nil, idpActive == nil, changedFields == nil, changedCategories == nil, added == nil,
+              removed == nil, expiresAt == nil, details == nil,
+              let session = Self.plainJSONString(introduction.session) else { return nil }
+        var text = #"{"introduction":{"compact":true,"group":"# + String(introduction.group) + #","members":["#
+        for (index, member) in introduction.members.enumerated() {
+            guard member.givenName.isEmpty, member.familyName.isEmpty, member.email == nil, member.categories == nil,
+                  member.timeZone == nil, let id = Self.plainJSONString(member.id) else { return nil }
+            text += index == 0 ? #"{"familyName":"","givenName":"","id":"# : #",{"familyName":"","givenName":"","id":"#
+            text += id + "}"
+        }
+        return text + #"],"session":"# + session + #"},"sequence":"# + String(sequence) + "}"
+    }
+
+    /// `value` as a JSON string when it needs no escape (printable ASCII but `"`, `\`
+    /// and `/`), else `nil`.
+    static func plainJSONString(_ value: String) -> String? {
+        value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F } ? "\"" + value + "\"" : nil
     }
 }
 

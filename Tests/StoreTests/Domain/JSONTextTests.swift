@@ -78,7 +78,32 @@ struct OutboxPayloadJSONTests {
         var welcome = OutboxPayload(sequence: 1)
         welcome.email = "ada@example.com"
         welcome.givenName = "Ada"
-        return [OutboxPayload(sequence: 1), full, welcome, introduced, noSlot]
+        return [OutboxPayload(sequence: 1), full, welcome, introduced, noSlot] + compactIntroductions()
+    }
+
+    /// Compact introductions (issue 16), written straight as text when their ids need no
+    /// escape: ids plain, with an escape, non-ASCII, a slash; one to three members.
+    static func compactIntroductions() -> [OutboxPayload] {
+        [(["01a2-m1", "01a2-m2"], "01a24370-ec34@1796600603"), (["m1"], "s1"), (["a", "b", "c"], "s/2"),
+         (["m\"1", "m2"], "s3"), (["zoé"], "s4"), ([], "s5")].enumerated().map { index, group in
+            var payload = OutboxPayload(sequence: 10 + index)
+            payload.introduction = OutboxIntroduction(session: group.1, group: index * 1_000, members: group.0.map {
+                .init(id: $0, givenName: "", familyName: "", email: nil)
+            }, compact: true)
+            return payload
+        }
+    }
+
+    @Test("a compact introduction is written straight as text when its ids need no escape, as the JSON tree writes it")
+    func compactIntroductionText() throws {
+        let fast = Self.compactIntroductions().map { $0.compactIntroductionText != nil }
+        #expect(fast == [true, true, false, false, false, true])
+        for payload in Self.compactIntroductions() + Self.payloads() {
+            #expect(payload.jsonText == payload.treeText)
+        }
+        var named = try #require(Self.compactIntroductions().first)
+        named.introduction?.members[0].givenName = "Ada"
+        #expect(named.compactIntroductionText == nil, "filled in: through the tree")
     }
 
     @Test("every field, present or absent, is written as JSONEncoder writes it, and decodes back")
