@@ -196,6 +196,22 @@ struct ProvisioningLogTests {
         }
     }
 
+    @Test("a client that sends the same X-Request-Id on two requests gets two entries, not one replaced by the other")
+    func reusedClientRequestID() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            for name in ["ann@example.com", "bob@example.com"] {
+                let created = try await client.send("POST", "/scim/v2/Users", body: SCIMBodies.user(name),
+                                                    headers: [("X-Request-Id", "idp-batch-7")])
+                #expect(created.status == 201)
+            }
+            let entries = try await Self.entries(live)
+            #expect(entries.count == 2)
+            #expect(Set(entries.map(\.id)).count == 2)
+            #expect(Set(entries.compactMap(\.resourceName)) == ["ann@example.com", "bob@example.com"])
+        }
+    }
+
     @Test("never the token, a password or a request body; the user agent is kept")
     func noSecrets() async throws {
         try await LiveServer.with { live in

@@ -38,10 +38,14 @@ final class ProvisioningLogRequest: Sendable {
         isBulk = operation == .bulk
     }
 
-    /// The entry's id: the request id when the server gave one (it is in the access log
-    /// too), else a time-ordered one (`RandomID`).
-    private static func entryID(_ request: HTTPRequest) -> String {
-        request.requestID.isEmpty ? RandomID.make() : request.requestID
+    /// The entry's id: the request id when the server made it (it is in the access log
+    /// too), else a time-ordered one (`RandomID`). A request id the client chose (its
+    /// `X-Request-Id`, which the server answers with) is not unique: a client that sends
+    /// the same one twice would have its second entry replace the first, since an entry
+    /// is written again under its id when its request notes more.
+    static func entryID(_ request: HTTPRequest) -> String {
+        request.requestID.isEmpty || request.headers["x-request-id"] == request.requestID
+            ? RandomID.make() : request.requestID
     }
 
     /// The operation a request asks for, its resource type and id, from its method and route.
