@@ -62,8 +62,10 @@ enum ConsoleStylesheet {
       table.data, table.data tbody, table.data tr, table.data td { display: block; width: 100%; }
       table.data tr { border-bottom: 1px solid var(--line); padding: .5rem 0; }
       table.data td { overflow-wrap: anywhere; }
-      table.data td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(5.5rem, 35%) 1fr; gap: .5rem; }
-      table.data td[data-label]::before { content: attr(data-label); font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; padding-top: .1rem; }
+      /* A column's name is never cut inside a word (French "RESPONSABLES" once broke before
+         its last letter): its column takes 35%, or the name's longest word if that is wider. */
+      table.data td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: minmax(min-content, 35%) 1fr; gap: .5rem; }
+      table.data td[data-label]::before { content: attr(data-label); overflow-wrap: normal; font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; padding-top: .1rem; }
       table.data tr:hover td { background: transparent; }
     }
     /* Statistics charts, connections matrix, preview (console-b) */
