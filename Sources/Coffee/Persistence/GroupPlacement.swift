@@ -34,7 +34,7 @@ public struct GroupPlacement: Hashable, Sendable {
     /// Whether `a` comes before `b` in the byte order of their UTF-8: compared in place
     /// (`utf8.lexicographicallyPrecedes` went through the generic collection path, a fifth
     /// of a 100,000-member match's CPU outside the engine).
-    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+    public static func bytesPrecede(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in

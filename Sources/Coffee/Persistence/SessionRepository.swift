@@ -21,13 +21,20 @@ public protocol SessionRepository {
     func saveResult(_ result: EncodedMatchingResult, of session: Session) throws
     /// The next number in the tenant's order of matching.
     func nextMatchSequence(tenant: TenantID) throws -> Int
-    /// Writes the history rows `placements` of a result about to be committed, in any
-    /// order and any split (see ``GroupPlacement/byMember(_:)``). They count
-    /// (``history(program:tenant:sessions:excluding:)``) only once the session is
+    /// Writes the member rows `placements` of a result about to be committed (what finds a
+    /// member's groups: ``groups(of:tenant:limit:)``, ``markUnavailable(member:tenant:)``),
+    /// in any order and any split (see ``GroupPlacement/byMember(_:)``). Like the group rows
+    /// (``stageGroups(_:of:matchedAt:sequence:)``), they count only once the session is
     /// matched, so a large result's rows are written in several short transactions
     /// before the one that commits the session.
     func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                       sequence: Int) throws
+    /// Writes the history's rows of `groups` of a result about to be committed — one row per
+    /// group, its members in one column (issue 16), and the session's place in the order of
+    /// matching — in any order and any split. They count
+    /// (``history(program:tenant:sessions:excluding:)``) only once the session is matched.
+    func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
+                     sequence: Int) throws
     /// Deletes the history rows of session `id`, which is not matched: what an attempt
     /// that did not commit left.
     func discardStagedHistory(session id: SessionID, tenant: TenantID) throws
@@ -62,10 +69,11 @@ extension SessionRepository {
 }
 
 extension SessionRepository {
-    /// Writes the history rows of `groups` of a result about to be committed (see
-    /// ``stageHistory(_:of:matchedAt:sequence:)``).
+    /// Writes the history rows of `groups` of a result about to be committed, its group rows
+    /// and its member rows (see ``stageGroups(_:of:matchedAt:sequence:)``).
     public func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
                              sequence: Int) throws {
+        try stageGroups(HistoryGroup.of(result, groups: groups), of: session, matchedAt: matchedAt, sequence: sequence)
         try stageHistory(GroupPlacement.of(result, groups: groups), of: session, matchedAt: matchedAt, sequence: sequence)
     }
 }

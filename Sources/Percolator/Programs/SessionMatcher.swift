@@ -90,10 +90,11 @@ struct SessionMatcher: Sendable {
             // group's introduction (issue 16: 50,000 rows fewer here). Built off the storage
             // threads, like the engine: this task runs on a reader's queue, and requests
             // queued on that reader (SCIM writes read first) would wait.
-            let (introductions, notices, placements) = try await Self.offStorage {
+            let (introductions, notices, placements, groups) = try await Self.offStorage {
                 (Self.compactIntroductions(outcome.result, session: session),
                  Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
-                 GroupPlacement.byMember(outcome.result))
+                 GroupPlacement.byMember(outcome.result),
+                 HistoryGroup.of(outcome.result, groups: outcome.result.groups.indices))
             }
             stopwatch.lap("introductions")
             try await persistence.write { db in
@@ -109,7 +110,7 @@ struct SessionMatcher: Sendable {
             // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions
             // (group order) and of the members' history rows (member id order): each transaction writes into a narrow range of the member-keyed index
             // instead of into nearly every page of it (issue 16).
-            let streams = StagingStreams(introductions: introductions, placements: placements)
+            let streams = StagingStreams(introductions: introductions, placements: placements, groups: groups)
             var step = 0, transactions = 0
             while step < streams.steps {
                 let first = step
@@ -118,6 +119,8 @@ struct SessionMatcher: Sendable {
                     let clock = ContinuousClock(), start = clock.now
                     var step = first
                     repeat {
+                        try db.sessions.stageGroups(streams.groups[streams.slice(step, of: streams.groups.count)],
+                                                    of: session, matchedAt: date, sequence: sequence)
                         try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
                         try db.outbox.append(Array(streams.introductions[streams.slice(step, of: streams.introductions.count)]),
@@ -174,14 +177,17 @@ struct SessionMatcher: Sendable {
     struct StagingStreams: Sendable {
         var introductions: [DomainEvent]
         var placements: [GroupPlacement]
+        /// The history's group rows, in group order.
+        var groups: [HistoryGroup]
         let steps: Int
 
         /// Groups per step: small enough that a step fits well within the budget.
         static let groupsPerStep = 32
 
-        init(introductions: [DomainEvent], placements: [GroupPlacement]) {
+        init(introductions: [DomainEvent], placements: [GroupPlacement], groups: [HistoryGroup]) {
             self.introductions = introductions
             self.placements = placements
+            self.groups = groups
             steps = max(1, (introductions.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
         }
 

@@ -35,6 +35,8 @@ public enum PostgresSchema {
         groupChanges,
         // issue 16 (matchperf2): 0028
         historyIndexes,
+        // issue 16 (matchperf4): 0030
+        groupHistory,
     ]
 
     /// The migrator for `migrations`.

@@ -58,7 +58,7 @@ struct SessionRecordsTests {
         let excluding = try db.sessions.history(program: ProgramID("p1"), tenant: Self.tenant, sessions: 10,
                                                    excluding: matched[2].0.id)
         #expect(excluding.count == 2)
-        #expect(try db.query("SELECT DISTINCT match_sequence FROM session_members ORDER BY 1") { $0.int(0) } == [1, 2, 3])
+        #expect(try db.query("SELECT match_sequence FROM match_sessions ORDER BY 1") { $0.int(0) } == [1, 2, 3])
     }
 
     @Test("migration 0012 backfills matched_at from the snapshot and numbers the sessions in that order")
@@ -76,7 +76,7 @@ struct SessionRecordsTests {
                            id, matchAt)
         }
         _ = try StoreSchema.migrator.migrate(db)
-        let rows = try db.query("SELECT session_id, matched_at, match_sequence FROM session_members ORDER BY match_sequence") {
+        let rows = try db.query("SELECT session_id, matched_at, match_sequence FROM match_sessions ORDER BY match_sequence") {
             [$0.string(0), $0.string(1), String($0.int(2))]
         }
         #expect(rows == [["s-early", "2026-12-02T10:00:00.000Z", "1"], ["s-late", "2026-12-03T10:00:00.000Z", "2"]])

@@ -38,7 +38,9 @@ struct StagedMatchingTests {
         try db.sessions.stageHistory(result, groups: 1..<2, of: session, matchedAt: Self.start, sequence: 1)
         #expect(try db.sessions.history(program: program.id, tenant: Self.tenant, sessions: 5).isEmpty)
         try db.sessions.discardStagedHistory(session: session.id, tenant: Self.tenant)
-        #expect(try db.query("SELECT count(*) FROM session_members") { $0.int(0) } == [0])
+        for table in ["match_sessions", "match_groups", "match_participants"] {
+            #expect(try db.query("SELECT count(*) FROM \(table)") { $0.int(0) } == [0], "\(table)")
+        }
 
         try db.sessions.stageHistory(result, groups: result.groups.indices, of: session, matchedAt: Self.start, sequence: 1)
         try db.sessions.update(session)

@@ -54,42 +54,53 @@ struct PostgresSessionRepository: SessionRepository {
     }
 
     func nextMatchSequence(tenant: TenantID) throws -> Int {
-        Int(try db.queryOne("SELECT coalesce(max(match_sequence), 0) + 1 FROM session_members WHERE tenant_id = $1",
+        Int(try db.queryOne("SELECT coalesce(max(match_sequence), 0) + 1 FROM match_sessions WHERE tenant_id = $1",
                             tenant) { $0.int64(0) } ?? 1)
     }
 
     func discardStagedHistory(session id: SessionID, tenant: TenantID) throws {
-        try db.execute("""
-            DELETE FROM session_members WHERE tenant_id = $1 AND session_id = $2
-            AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = $1 AND r.session_id = $2)
-            """, tenant, id)
+        for table in ["match_participants", "match_groups", "match_sessions"] {
+            try db.execute("""
+                DELETE FROM \(table) WHERE tenant_id = $1 AND session_id = $2
+                AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = $1 AND r.session_id = $2)
+                """, tenant, id)
+        }
     }
 
     func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                       sequence: Int) throws {
         for placement in placements {
-            try db.execute("""
-                INSERT INTO session_members (tenant_id, session_id, program_id, match_at, group_no, member_id,
-                                             matched_at, match_sequence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, session.tenantID, session.id, session.programID, session.matchAt, placement.group,
-                placement.member.rawValue, matchedAt, sequence)
+            try db.execute("INSERT INTO match_participants (tenant_id, session_id, member_id, group_no) VALUES ($1, $2, $3, $4)",
+                           session.tenantID, session.id, placement.member.rawValue, placement.group)
+        }
+    }
+
+    func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
+                     sequence: Int) throws {
+        try db.execute("""
+            INSERT INTO match_sessions (tenant_id, session_id, program_id, matched_at, match_sequence) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (tenant_id, session_id) DO UPDATE SET matched_at = excluded.matched_at,
+                                                              match_sequence = excluded.match_sequence
+            """, session.tenantID, session.id, session.programID, matchedAt, sequence)
+        for group in groups {
+            try db.execute("INSERT INTO match_groups (tenant_id, session_id, group_no, members) VALUES ($1, $2, $3, $4)",
+                           session.tenantID, session.id, group.number, group.storedMembers)
         }
     }
 
     func groups(of member: MemberID, tenant: TenantID, limit: Int) throws -> [MatchedGroup] {
         let own = try db.query("""
-            SELECT session_id, program_id, group_no, matched_at FROM session_members
-            WHERE tenant_id = $1 AND member_id = $2
-            AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
-            ORDER BY match_sequence DESC, matched_at DESC LIMIT $3
-            """, tenant, member, limit) { ($0.string(0), $0.string(1), $0.int(2), try $0.date(3)) }
-        return try own.map { session, program, number, matchedAt in
+            SELECT s.session_id, s.program_id, p.group_no, s.matched_at, g.members
+            FROM match_sessions s
+            JOIN match_participants p ON p.tenant_id = s.tenant_id AND p.session_id = s.session_id AND p.member_id = $2
+            JOIN match_groups g ON g.tenant_id = s.tenant_id AND g.session_id = s.session_id AND g.group_no = p.group_no
+            WHERE s.tenant_id = $1 AND s.session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
+            ORDER BY s.match_sequence DESC, s.matched_at DESC LIMIT $3
+            """, tenant, member, limit) { ($0.string(0), $0.string(1), $0.int(2), try $0.date(3), $0.string(4)) }
+        return own.map { session, program, number, matchedAt, members in
             MatchedGroup(sessionID: SessionID(session), programID: ProgramID(program), number: number, matchedAt: matchedAt,
-                         members: try db.query("""
-                            SELECT member_id FROM session_members WHERE tenant_id = $1 AND session_id = $2 AND group_no = $3
-                            ORDER BY member_id COLLATE "C"
-                            """, tenant, session, number) { MemberID($0.string(0)) })
+                         members: HistoryGroup.members(stored: members).map { MemberID($0.rawValue) }
+                            .sorted { GroupPlacement.bytesPrecede($0.rawValue, $1.rawValue) })
         }
     }
 
@@ -100,28 +111,30 @@ struct PostgresSessionRepository: SessionRepository {
     }
 
     func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
-        Set(try db.query("SELECT member_id FROM session_members WHERE tenant_id = $1 AND session_id = $2 AND unavailable",
+        Set(try db.query("SELECT member_id FROM match_participants WHERE tenant_id = $1 AND session_id = $2 AND unavailable",
                          tenant, id) { $0.string(0) })
     }
 
     func markUnavailable(member memberID: MemberID, tenant: TenantID) throws {
-        try db.execute("UPDATE session_members SET unavailable = true WHERE tenant_id = $1 AND member_id = $2",
-                       tenant, memberID)
+        try db.execute("""
+            UPDATE match_participants SET unavailable = true
+            WHERE tenant_id = $1 AND member_id = $2 AND session_id IN (SELECT session_id FROM match_sessions WHERE tenant_id = $1)
+            """, tenant, memberID)
     }
 
     func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
                  excluding sessionID: SessionID?) throws -> [[[ParticipantID]]] {
         guard count > 0 else { return [] }
         let rows = try db.query("""
-            SELECT session_id, group_no, member_id FROM session_members
-            WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IN (
-                SELECT session_id FROM session_members
+            SELECT s.session_id, g.members FROM (
+                SELECT session_id, match_sequence, matched_at FROM match_sessions
                 WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IS DISTINCT FROM $3::text
                 AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
-                GROUP BY session_id ORDER BY max(match_sequence) DESC, max(matched_at) DESC LIMIT $4)
-            ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C", group_no
+                ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C" LIMIT $4) AS s
+            JOIN match_groups g ON g.tenant_id = $1 AND g.session_id = s.session_id
+            ORDER BY s.match_sequence DESC, s.matched_at DESC, s.session_id COLLATE "C", g.group_no
             """, tenant, programID, sessionID, count) {
-            ($0.string(0), $0.int(1), $0.string(2))
+            ($0.string(0), $0.string(1))
         }
         return SQLiteSessionRepository.groups(rows)
     }
