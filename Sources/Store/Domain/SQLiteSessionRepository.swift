@@ -141,33 +141,19 @@ public struct SQLiteSessionRepository: SessionRepository {
     public func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
                                excluding sessionID: SessionID?) throws -> [[[ParticipantID]]] {
         guard count > 0 else { return [] }
-        let rows = try db.query("""
-            SELECT s.session_id, g.members FROM (
-                SELECT session_id, match_sequence, matched_at FROM match_sessions
-                WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IS NOT ?3
-                AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
-                ORDER BY match_sequence DESC, matched_at DESC, session_id LIMIT ?4) AS s
-            JOIN match_groups g ON g.tenant_id = ?1 AND g.session_id = s.session_id
-            ORDER BY s.match_sequence DESC, s.matched_at DESC, s.session_id, g.group_no
-            """, tenant.rawValue, programID, sessionID, count) {
-            ($0.string(0), $0.string(1))
+        // The sessions first, then each one's groups along the primary key: one query
+        // joining them sorted every group row of the window in a temporary B-tree.
+        let sessions = try db.query("""
+            SELECT session_id FROM match_sessions s
+            WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IS NOT ?3
+            AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
+            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.tenant_id = ?1 AND g.session_id = s.session_id)
+            ORDER BY match_sequence DESC, matched_at DESC, session_id LIMIT ?4
+            """, tenant.rawValue, programID, sessionID, count) { $0.string(0) }
+        return try sessions.map { session in
+            try db.query("SELECT members FROM match_groups WHERE tenant_id = ? AND session_id = ? ORDER BY group_no",
+                         tenant.rawValue, session) { HistoryGroup.members(stored: $0.string(0)) }
         }
-        return Self.groups(rows)
-    }
-
-    /// History rows (session, its group's stored members), in history order, as sessions
-    /// of groups of participants.
-    static func groups(_ rows: [(String, String)]) -> [[[ParticipantID]]] {
-        var sessions: [[[ParticipantID]]] = []
-        var currentSession: String?
-        for (session, members) in rows {
-            if session != currentSession {
-                sessions.append([])
-                currentSession = session
-            }
-            sessions[sessions.count - 1].append(HistoryGroup.members(stored: members))
-        }
-        return sessions
     }
 
     /// What a session's selection depends on besides its members: the session itself, the

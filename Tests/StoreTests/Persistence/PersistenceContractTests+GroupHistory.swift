@@ -67,6 +67,31 @@ struct PersistenceContractGroupHistoryTests {
         }
     }
 
+    @Test("a session matched with no group is no session of the history, as when it had no row", arguments: StorageBackend.allCases)
+    func noGroup(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let program = try PersistenceContractSessionTests.program("p1", tenant: tenant)
+            try await backend.persistence.write { tx in try tx.programs.save(program) }
+            let (_, paired) = try await PersistenceContractSessionTests.match(program, scheduledIn: 1, matchedAt: Self.start, seed: 1,
+                                                                              in: backend.persistence)
+            let session = Session.scheduled(for: program, matchAt: Self.start.addingTimeInterval(2 * 86_400), at: Self.start)
+            let alone = MatchingEngine.run(MatchingInput(participants: [Participant(id: ParticipantID("m0"))],
+                                                         configuration: program.matching, history: MatchHistory(), priority: [], seed: 1))
+            #expect(alone.groups.isEmpty)
+            let done = try SessionTransition.match(try SessionTransition.open(session, at: Self.start), result: alone,
+                                                   audienceSize: 1, at: Self.start.addingTimeInterval(60))
+            let history = try await backend.persistence.write { tx in
+                _ = try tx.sessions.insert(session)
+                try tx.sessions.update(done)
+                try tx.sessions.saveResult(alone, of: done)
+                return try tx.sessions.history(program: program.id, tenant: tenant, sessions: 1)
+            }
+            #expect(history.count == 1 && PersistenceContractSessionTests.pairs(history[0])
+                    == PersistenceContractSessionTests.pairs(paired.groups.map(\.members)))
+        }
+    }
+
     @Test("ids with any character but U+001F survive the members column", arguments: StorageBackend.allCases)
     func storedMembers(_ backend: StorageBackend) async throws {
         let ids = ["a b,c", "é|\"x\"", "z\n1", "0"].map(ParticipantID.init)

@@ -125,18 +125,18 @@ struct PostgresSessionRepository: SessionRepository {
     func history(program programID: ProgramID?, tenant: TenantID, sessions count: Int,
                  excluding sessionID: SessionID?) throws -> [[[ParticipantID]]] {
         guard count > 0 else { return [] }
-        let rows = try db.query("""
-            SELECT s.session_id, g.members FROM (
-                SELECT session_id, match_sequence, matched_at FROM match_sessions
-                WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IS DISTINCT FROM $3::text
-                AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
-                ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C" LIMIT $4) AS s
-            JOIN match_groups g ON g.tenant_id = $1 AND g.session_id = s.session_id
-            ORDER BY s.match_sequence DESC, s.matched_at DESC, s.session_id COLLATE "C", g.group_no
-            """, tenant, programID, sessionID, count) {
-            ($0.string(0), $0.string(1))
+        // The sessions first, then each one's groups along the primary key (as SQLite).
+        let sessions = try db.query("""
+            SELECT session_id FROM match_sessions s
+            WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IS DISTINCT FROM $3::text
+            AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
+            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.tenant_id = $1 AND g.session_id = s.session_id)
+            ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C" LIMIT $4
+            """, tenant, programID, sessionID, count) { $0.string(0) }
+        return try sessions.map { session in
+            try db.query("SELECT members FROM match_groups WHERE tenant_id = $1 AND session_id = $2 ORDER BY group_no",
+                         tenant, session) { HistoryGroup.members(stored: $0.string(0)) }
         }
-        return SQLiteSessionRepository.groups(rows)
     }
 
     func selectionFingerprint(tenant: TenantID, session id: SessionID, includingGroups: Bool) throws -> String {
