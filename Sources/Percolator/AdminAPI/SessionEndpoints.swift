@@ -32,7 +32,10 @@ struct SessionEndpoints {
         router.add(.post, "\(item)/match") { request in
             await service.authenticated(request) { context in
                 let outcome = try await sessions.match(Self.id(context), tenant: context.tenant, at: context.now)
-                return AdminJSON.response(200, SessionJSON.json(outcome.session))
+                let response = AdminJSON.response(200, SessionJSON.json(outcome.session))
+                // Its members and result freed after the answer, off this reader's queue (issue 16).
+                SessionMatcher.releaseOffStorage(outcome)
+                return response
             }
         }
         router.add(.post, "\(item)/preview") { request in

@@ -17,6 +17,18 @@ extension SessionMatcher {
         var membersStamp: Date?
         /// What the introductions name besides the members.
         var introductions: IntroductionContext
+
+        /// What ``canCommit(_:of:tenant:at:in:)`` compares, without the members, the
+        /// selection and the history: what a storage closure captures (issue 16: the
+        /// writer freed the 100,000 members the commit's closure held last).
+        var forCommitCheck: Prepared {
+            var lean = self
+            lean.members = [:]
+            lean.selection = ParticipantSelection(participants: [], excluded: [], audienceSize: 0)
+            lean.history = MatchHistory()
+            lean.priority = []
+            return lean
+        }
     }
 
     /// Everything a run reads but the members, from one snapshot.

@@ -115,7 +115,7 @@ struct SessionMatcher: Sendable {
             while step < streams.steps {
                 let first = step
                 transactions += 1
-                step = try await persistence.stage { db in
+                step = try await persistence.stage { [unowned streams] db in
                     let clock = ContinuousClock(), start = clock.now
                     var step = first
                     repeat {
@@ -136,17 +136,19 @@ struct SessionMatcher: Sendable {
             // The members changed since the snapshot are checked in a read first, so that the
             // commit, holding the writer, checks only those changed since that read (issue 16:
             // under continuous provisioning thousands change during a large match).
-            let participants = try await Self.offStorage { Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)) }
-            var checked = prepared
-            let stillValid = try await persistence.read { db -> Date?? in
+            let participants = Held(try await Self.offStorage { Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)) })
+            // What the checks compare, without the members, the selection and the history.
+            var checked = prepared.forCommitCheck
+            let first = checked
+            let stillValid = try await persistence.read { [unowned participants] db -> Date?? in
                 let stamp = try db.members.latestUpdate(tenant: tenant)
-                guard try Self.canCommit(participants, of: prepared, tenant: tenant, at: date, in: db) else { return nil }
+                guard try Self.canCommit(participants.value, of: first, tenant: tenant, at: date, in: db) else { return nil }
                 return .some(stamp)
             }
             if let stamp = stillValid { checked.membersStamp = stamp ?? prepared.membersStamp }
             stopwatch.lap("precheck")
-            let committed = try await persistence.write { [checked] db -> Bool in
-                guard stillValid != nil, try Self.canCommit(participants, of: checked, tenant: tenant, at: date, in: db) else {
+            let committed = try await persistence.write { [checked, unowned participants] db -> Bool in
+                guard stillValid != nil, try Self.canCommit(participants.value, of: checked, tenant: tenant, at: date, in: db) else {
                     return false
                 }
                 try db.sessions.update(session)
@@ -157,6 +159,7 @@ struct SessionMatcher: Sendable {
             stopwatch.lap("commit")
             log.record(tenant: tenant.rawValue, session: id, attempt: attempt, committed: committed,
                        groups: outcome.result.groups.count, stopwatch: stopwatch)
+            Self.releaseOffStorage((prepared, streams, participants))
             if committed {
                 var outcome = outcome
                 outcome.session = session
@@ -174,11 +177,12 @@ struct SessionMatcher: Sendable {
     /// ``groupsPerStep`` groups: step `i` is the `i`-th of `steps` nearly equal consecutive
     /// slices of each stream, so a transaction that stages steps `i..<j` writes a
     /// proportional part of each.
-    struct StagingStreams: Sendable {
-        var introductions: [DomainEvent]
-        var placements: [GroupPlacement]
+    /// A class: the staging closures capture it `unowned` (``Held``).
+    final class StagingStreams: Sendable {
+        let introductions: [DomainEvent]
+        let placements: [GroupPlacement]
         /// The history's group rows, in group order.
-        var groups: [HistoryGroup]
+        let groups: [HistoryGroup]
         let steps: Int
 
         /// Groups per step: small enough that a step fits well within the budget.

@@ -28,7 +28,10 @@ struct SessionMatcherCommitTests {
     static func canCommit(_ fixture: ServiceFixture, _ prepared: SessionMatcher.Prepared,
                           _ outcome: SessionMatcher.Outcome) async throws -> Bool {
         try await fixture.persistence.read { tx in
-            try SessionMatcher.canCommit(outcome, of: prepared, tenant: t1, at: now, in: tx)
+            let decision = try SessionMatcher.canCommit(outcome, of: prepared, tenant: t1, at: now, in: tx)
+            // What the storage closures capture (issue 16): without the members, the same decision.
+            #expect(try SessionMatcher.canCommit(outcome, of: prepared.forCommitCheck, tenant: t1, at: now, in: tx) == decision)
+            return decision
         }
     }
 
