@@ -38,6 +38,8 @@ public enum StoreSchema {
         groupChanges,
         // issue 16 (matchperf2): 0028
         historyIndexes,
+        // issue 11 (pgperf2): 0031
+        hotTenantKeys,
     ]
 
     /// The migrator for `migrations`.

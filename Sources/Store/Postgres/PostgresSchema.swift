@@ -35,6 +35,8 @@ public enum PostgresSchema {
         groupChanges,
         // issue 16 (matchperf2): 0028
         historyIndexes,
+        // issue 11 (pgperf2): 0031
+        hotTenantKeys,
     ]
 
     /// The migrator for `migrations`.
