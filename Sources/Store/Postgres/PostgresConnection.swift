@@ -149,10 +149,20 @@ final class PostgresConnection {
     /// Refused, never truncated.
     private static func texts(of parameters: [(any PostgresParameter)?], sql: String) throws -> [String?] {
         let values = parameters.map { $0?.postgresText }
-        guard !values.contains(where: { $0?.utf8.contains(0) == true }) else {
+        guard !values.contains(where: { $0.map(holdsNUL) == true }) else {
             throw StoreError(code: .mismatch, message: "a value holds a NUL character, which PostgreSQL cannot store", sql: sql)
         }
         return values
+    }
+
+    /// Whether `text` holds a NUL byte: `memchr` over its UTF-8 bytes (a byte-by-byte
+    /// `utf8.contains` over a resource's JSON cost several percent of a write's CPU).
+    private static func holdsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, 0, bytes.count) != nil
+        }
     }
 
     /// `body` with `values` as the C strings libpq takes.

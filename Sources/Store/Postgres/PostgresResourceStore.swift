@@ -138,18 +138,20 @@ public struct PostgresResourceStore: ResourceStore {
     /// A Group's members with their `display`, ordered by id; the first `limit` when given.
     static func members(of groupID: String, tenant: TenantID, limit: Int? = nil,
                         in db: PostgresConnection) throws -> [MemberReference] {
-        // The page of member rows first, then each one's resource by its unique index
-        // (`OFFSET 0` keeps the planner from turning the lookups into a join): as a plain
-        // join, PostgreSQL hashed the whole tenant's scim_resources (a sequential scan,
-        // 1 ms at 9,000 users) for a 100-member group. Every member row has its resource
-        // (a foreign key), so the page is the join's.
+        // The page of member rows, each one's name looked up by the resource's unique index
+        // only when the row has no `display` of its own (a subquery per row, never a join:
+        // as a plain join, PostgreSQL hashed the whole tenant's scim_resources, a sequential
+        // scan of 1 ms at 9,000 users, for a 100-member group). PostgreSQL plans this
+        // statement again at every run (its generic plan, made for a group of average size,
+        // never wins over the custom one); one table to plan instead of a lateral join
+        // halved that (0.14 → 0.07 ms a run, issue 11). Every member row has its resource
+        // (a foreign key), so the subquery always finds it.
         try db.query("""
-            SELECT m.member_id, m.member_type, coalesce(m.display, x.display_name, x.user_name)
-            FROM (SELECT tenant_id, member_id, member_type, display FROM scim_group_members
-                  WHERE tenant_id = $1 AND group_id = $2 ORDER BY member_id COLLATE "C" LIMIT $3) m
-            JOIN LATERAL (SELECT r.display_name, r.user_name FROM scim_resources r
-                          WHERE r.tenant_id = m.tenant_id AND r.id = m.member_id OFFSET 0) x ON true
-            ORDER BY m.member_id COLLATE "C"
+            SELECT m.member_id, m.member_type, coalesce(m.display,
+                (SELECT coalesce(r.display_name, r.user_name) FROM scim_resources r
+                 WHERE r.tenant_id = m.tenant_id AND r.id = m.member_id))
+            FROM scim_group_members m WHERE m.tenant_id = $1 AND m.group_id = $2
+            ORDER BY m.member_id COLLATE "C" LIMIT $3
             """, tenant, groupID, limit) { row in
             MemberReference(value: row.string(0), kind: ResourceKind(rawValue: row.string(1)) ?? .user,
                             display: row.optionalString(2))

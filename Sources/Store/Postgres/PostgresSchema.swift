@@ -37,6 +37,8 @@ public enum PostgresSchema {
         historyIndexes,
         // issue 16 (matchperf4): 0030
         groupHistory,
+        // issue 11 (pgperf2): 0031
+        hotTenantKeys,
     ]
 
     /// The migrator for `migrations`.
