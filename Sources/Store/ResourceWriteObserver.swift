@@ -33,33 +33,9 @@ public protocol ResourceWriteObserver: Sendable {
     /// where the request checks that what it was validated against (its tenant's settings,
     /// read through `transaction`) still holds. An error it throws rolls the write back.
     func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws
-
-    /// Called on the asking task, before the write waits for its transaction, with the
-    /// write as it will be if the database does not change before then (a User's create;
-    /// a User's PATCH computed on a reader's snapshot, which `reading` reads): where the
-    /// observer computes ahead what the writer would, so the single writer does not. The
-    /// store only carries the value it returns to
-    /// ``resourceWritten(_:tenant:at:prepared:in:)``; `nil`: nothing prepared.
-    func prepare(_ write: ResourceWrite, tenant: TenantID, at date: Date, reading: (any StorageTransaction)?) -> (any Sendable)?
-
-    /// ``resourceWritten(_:tenant:at:in:)`` with what ``prepare(_:tenant:at:reading:)`` returned
-    /// for this write, which the observer checks still holds in `transaction` before it
-    /// uses it.
-    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?,
-                         in transaction: any StorageTransaction) throws
 }
 
 extension ResourceWriteObserver {
     /// Nothing to check.
     public func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws {}
-
-    /// Nothing prepared.
-    public func prepare(_ write: ResourceWrite, tenant: TenantID, at date: Date,
-                        reading: (any StorageTransaction)?) -> (any Sendable)? { nil }
-
-    /// Nothing prepared to use: as without.
-    public func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?,
-                                in transaction: any StorageTransaction) throws {
-        try resourceWritten(write, tenant: tenant, at: date, in: transaction)
-    }
 }

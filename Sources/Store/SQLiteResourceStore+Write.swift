@@ -8,11 +8,6 @@ extension SQLiteResourceStore {
         let id = RandomID.make()
         let date = now()
         let stamp = Timestamp.string(from: date)
-        // A User's create is known whole before its transaction: the observer prepares its
-        // part of it here, on the asking task, not on the writer.
-        let user = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
-                                  attributes: columns.attributes, groups: [])
-        let prepared = kind == .user ? observer?.prepare(.created(user), tenant: tenant, at: date, reading: nil) : nil
         return try await batcher.write { db in
             try begin(tenant: tenant, in: db)
             let seq = try Self.mappingUniqueness { () throws -> Int64 in
@@ -26,14 +21,15 @@ extension SQLiteResourceStore {
                 return db.lastInsertRowID
             }
             try Self.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
-            guard kind == .group else {
-                try notify(.created(user), tenant: tenant, stamp: date, prepared: prepared, in: db)
-                return user
-            }
             var stored = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
                                         attributes: columns.attributes)
-            _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
-            stored.members = try Self.members(of: id, tenant: tenant, in: db)
+            switch kind {
+            case .group:
+                _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
+                stored.members = try Self.members(of: id, tenant: tenant, in: db)
+            case .user:
+                stored.groups = []
+            }
             try notify(.created(stored), tenant: tenant, stamp: date, in: db)
             return stored
         }
@@ -62,12 +58,11 @@ extension SQLiteResourceStore {
         let date = now()
         let prepared = kind == .user
             ? try await prepare(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
-                                groups: inclusion == .all, date: date, transform) : nil
+                                groups: inclusion == .all, transform) : nil
         return try await batcher.write { db in
             try begin(tenant: tenant, in: db)
             if let prepared, try Self.version(id: id, kind: kind, tenant: tenant, in: db) == prepared.row.resource.version {
-                return try tables(db, prepared: prepared.observed).apply(prepared.change, to: prepared.row, tenant: tenant,
-                                                                         date: date, members: inclusion)
+                return try tables(db).apply(prepared.change, to: prepared.row, tenant: tenant, date: date, members: inclusion)
             }
             // No snapshot to trust (changed since, absent, or the transform failed on it):
             // read and transform here, as every write did before.
@@ -90,7 +85,7 @@ extension SQLiteResourceStore {
     /// With `groups`, `transform` sees the User's groups as the snapshot has them (a
     /// User's version does not follow its groups, but a User's PATCH cannot change them:
     /// the writer reads them again for the answer).
-    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?, groups: Bool, date: Date,
+    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?, groups: Bool,
                  _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> PreparedChange? {
         try await database.read { db -> PreparedChange? in
             guard let current = try Self.row(id: id, kind: kind, tenant: tenant, in: db),
@@ -98,26 +93,15 @@ extension SQLiteResourceStore {
             var seen = current.resource
             if groups { try Self.attachReferences(to: &seen, tenant: tenant, in: db) }
             guard let change = try? ResourceChange(transform(seen), kind: kind) else { return nil }
-            // The observer's part of the write, on the same snapshot (the writer checks it).
-            var observed: (any Sendable)?
-            if let observer, let columns = change.columns, columns.attributes != current.resource.attributes {
-                var after = current.resource
-                after.attributes = columns.attributes
-                after.version += 1
-                after.lastModified = Timestamp.string(from: date)
-                observed = observer.prepare(.updated(before: current.resource, after: after), tenant: tenant, at: date,
-                                            reading: SQLiteTransaction(db))
-            }
-            return PreparedChange(row: current, change: change, observed: observed)
+            return PreparedChange(row: current, change: change)
         }
     }
 
-    /// A change computed before the write (``prepare(id:kind:tenant:expectedVersion:groups:date:_:)``),
-    /// the row, at its version, it was computed from, and what the observer prepared of it.
+    /// A change computed before the write (``prepare(id:kind:tenant:expectedVersion:_:)``)
+    /// and the row, at its version, it was computed from.
     struct PreparedChange: Sendable {
         var row: ResourceRow
         var change: ResourceChange
-        var observed: (any Sendable)?
     }
 
     /// Deletes a resource (RFC 7644 §3.6); see ``ResourceStore/delete(id:kind:tenant:expectedVersion:)``.
@@ -192,10 +176,9 @@ extension SQLiteResourceStore {
         }
     }
 
-    /// The SCIM tables of `db`'s write transaction, with this store's observer and what
-    /// it prepared of the write, if anything.
-    func tables(_ db: Connection, prepared: (any Sendable)? = nil) -> SQLiteResourceTables {
-        SQLiteResourceTables(db: db, observer: observer, prepared: prepared)
+    /// The SCIM tables of `db`'s write transaction, with this store's observer.
+    func tables(_ db: Connection) -> SQLiteResourceTables {
+        SQLiteResourceTables(db: db, observer: observer)
     }
 }
 
@@ -203,8 +186,6 @@ extension SQLiteResourceStore {
 struct SQLiteResourceTables: ResourceTableWriter {
     let db: Connection
     let observer: (any ResourceWriteObserver)?
-    /// What the observer prepared of the attributes' change (``ResourceWrite/updated(before:after:)``).
-    var prepared: (any Sendable)?
 
     func memberIDs(of groupID: String, tenant: TenantID) throws -> Set<String> {
         Set(try db.query("SELECT member_id FROM scim_group_members WHERE tenant_id = ? AND group_id = ?",
@@ -296,10 +277,6 @@ struct SQLiteResourceTables: ResourceTableWriter {
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
-        if case .updated = write, let prepared {
-            try observer?.resourceWritten(write, tenant: tenant, at: date, prepared: prepared, in: SQLiteTransaction(db))
-        } else {
-            try observer?.resourceWritten(write, tenant: tenant, at: date, in: SQLiteTransaction(db))
-        }
+        try observer?.resourceWritten(write, tenant: tenant, at: date, in: SQLiteTransaction(db))
     }
 }

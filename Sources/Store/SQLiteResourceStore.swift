@@ -67,11 +67,6 @@ public struct SQLiteResourceStore: ResourceStore {
         try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: SQLiteTransaction(db))
     }
 
-    /// Tells the observer about `write` with what it prepared for it before the transaction.
-    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, prepared: (any Sendable)?, in db: Connection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, prepared: prepared, in: SQLiteTransaction(db))
-    }
-
     /// Lets the observer, if any, check the write's preconditions first in its transaction.
     func begin(tenant: TenantID, in db: Connection) throws {
         try observer?.writeBegins(tenant: tenant, in: SQLiteTransaction(db))

@@ -26,74 +26,13 @@ struct ProvisioningObserver: ResourceWriteObserver {
 
     func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
         let member = try applyToDomain(write, tenant: tenant, at: date, in: db)
-        try log(write, changes: nil, member: member, tenant: tenant, in: db)
-    }
-
-    /// A User's create or PATCH: the member transition and the log's changes computed
-    /// here, on the asking task, with the settings the request's configuration check was
-    /// validated against (``TenantSCIMConfiguration/settings``) and, for a PATCH, the
-    /// member as `reading` (the snapshot the PATCH was computed on) has it, so that the
-    /// writer only checks and stores them.
-    func prepare(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date,
-                 reading: (any StorageTransaction)?) -> (any Sendable)? {
-        guard let context = SCIMWriteContext.current, let settings = context.check?.expected.settings else { return nil }
-        let before: Member?
-        let resource: StoredResource
-        switch write {
-        case .created(let created) where created.kind == .user:
-            (before, resource) = (nil, created)
-        case .updated(_, let after) where after.kind == .user:
-            // A User without a member yet (stored before members existed) is provisioned by the writer.
-            guard let reading, let member = try? reading.members.member(id: MemberID(after.id), tenant: tenant)
-            else { return nil }
-            (before, resource) = (member, after)
-        default:
-            return nil
+        // The provisioning log's entry of the SCIM request that asked for this write, in
+        // the same transaction: a logged success is a committed one.
+        if let log = SCIMWriteContext.current?.log {
+            log.note(write, member: member,
+                     audiences: try AudienceChangeSummary.changes(for: write, member: member, tenant: tenant, in: db))
+            try log.record(status: log.successStatus, in: db)
         }
-        let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
-        // A refusal is the writer's to throw, in its transaction, as before.
-        let transition = { () throws(MemberError) -> TransitionResult in
-            if let before { return try ProvisioningTransition.applyFromIdP(before, with: draft, settings: settings, at: date) }
-            return try ProvisioningTransition.provision(draft, tenantID: tenant, settings: settings, at: date)
-        }
-        guard let result = try? transition() else { return nil }
-        let changes = context.log == nil ? [] : ProvisioningLogRequest.changes(of: write, member: (before, result.member))
-        return PreparedProvisioning(settings: settings, before: before, result: result, logChanges: changes)
-    }
-
-    /// Uses what ``prepare(_:tenant:at:reading:)`` computed while what it was computed
-    /// from holds in this transaction (the tenant's settings; a PATCH's member); else
-    /// computes again here.
-    func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, prepared: (any Sendable)?,
-                         in db: any StorageTransaction) throws {
-        guard let prepared = prepared as? PreparedProvisioning, try settings(tenant: tenant, in: db) == prepared.settings else {
-            return try resourceWritten(write, tenant: tenant, at: date, in: db)
-        }
-        let result = prepared.result
-        switch write {
-        case .created(let resource) where resource.kind == .user && prepared.before == nil:
-            try commit(result, previous: nil, tenant: tenant, in: db)
-        case .updated(_, let after) where after.kind == .user && prepared.before != nil:
-            guard let member = try db.members.member(id: MemberID(after.id), tenant: tenant), member == prepared.before else {
-                return try resourceWritten(write, tenant: tenant, at: date, in: db)
-            }
-            try commit(result, previous: member, tenant: tenant, in: db)
-            if member.idpActive, !result.member.idpActive { try onMemberWithdrawn?(result.member, tenant, date, db) }
-        default:
-            return try resourceWritten(write, tenant: tenant, at: date, in: db)
-        }
-        try log(write, changes: prepared.logChanges, member: (prepared.before, result.member), tenant: tenant, in: db)
-    }
-
-    /// The provisioning log's entry of the SCIM request that asked for `write`, in the
-    /// same transaction: a logged success is a committed one. `changes`: the log's
-    /// changes of the write if computed already.
-    private func log(_ write: ResourceWrite, changes: [ProvisioningLogChange]?, member: (before: Member?, after: Member)?,
-                     tenant: Store.TenantID, in db: any StorageTransaction) throws {
-        guard let log = SCIMWriteContext.current?.log else { return }
-        let audiences = try AudienceChangeSummary.changes(for: write, member: member, tenant: tenant, in: db)
-        log.note(changes ?? ProvisioningLogRequest.changes(of: write, member: member), of: write, audiences: audiences)
-        try log.record(status: log.successStatus, in: db)
     }
 
     /// First in every SCIM write's transaction: the check that the tenant's configuration

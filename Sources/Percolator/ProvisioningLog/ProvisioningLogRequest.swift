@@ -75,13 +75,33 @@ final class ProvisioningLogRequest: Sendable {
     /// `member` before → after, and the `audiences` it moved members into or out of
     /// (``AudienceChangeSummary``).
     func note(_ write: ResourceWrite, member: (before: Member?, after: Member)?, audiences: [ProvisioningLogChange] = []) {
-        note(Self.changes(of: write, member: member), of: write, audiences: audiences)
-    }
-
-    /// Notes `changes`, what ``changes(of:member:)`` made of `write` (maybe before its
-    /// transaction), and the `audiences` it moved members into or out of.
-    func note(_ changes: [ProvisioningLogChange], of write: ResourceWrite, audiences: [ProvisioningLogChange]) {
-        var changes = changes + audiences
+        var changes: [ProvisioningLogChange] = []
+        let resource: StoredResource?
+        switch write {
+        case .created(let created):
+            resource = created
+            if created.kind == .group, let members = created.members, !members.isEmpty {
+                changes.append(.members(added: members.map(\.value), removed: []))
+            }
+        case .updated(let before, let after):
+            resource = after
+            let names = MemberChangeSummary.changedAttributes(before.attributes, after.attributes)
+            changes += names.map { ProvisioningLogChange(attribute: $0) }
+        case .membersChanged(_, _, let added, let removed):
+            resource = nil
+            changes.append(.members(added: added, removed: removed))
+        case .deleted(let deleted):
+            resource = deleted
+        }
+        if let member {
+            // A mapped attribute shows once, with its values, not also by name.
+            let memberChanges = MemberChangeSummary.memberChanges(member.before, member.after)
+            let shown = Set(memberChanges.map(\.attribute))
+            changes = changes.filter { change in
+                Self.memberFields[change.attribute.lowercased()].map { shown.isDisjoint(with: $0) } ?? true
+            } + memberChanges
+        }
+        changes += audiences
         let target = write.target
         if isBulk {
             let label = "\(target.type)/\(target.id)"
@@ -91,11 +111,6 @@ final class ProvisioningLogRequest: Sendable {
                 return change
             }
         }
-        let resource: StoredResource?
-        switch write {
-        case .created(let written), .updated(_, let written), .deleted(let written): resource = written
-        case .membersChanged: resource = nil
-        }
         state.withLock { state in
             if !isBulk {
                 state.resourceType = target.type
@@ -104,34 +119,6 @@ final class ProvisioningLogRequest: Sendable {
             }
             state.changes += changes
         }
-    }
-
-    /// What `write` changed (attribute names, a group's members) and, for a User,
-    /// `member` before → after; a value of the write alone, computed wherever it is known.
-    static func changes(of write: ResourceWrite, member: (before: Member?, after: Member)?) -> [ProvisioningLogChange] {
-        var changes: [ProvisioningLogChange] = []
-        switch write {
-        case .created(let created):
-            if created.kind == .group, let members = created.members, !members.isEmpty {
-                changes.append(.members(added: members.map(\.value), removed: []))
-            }
-        case .updated(let before, let after):
-            let names = MemberChangeSummary.changedAttributes(before.attributes, after.attributes)
-            changes += names.map { ProvisioningLogChange(attribute: $0) }
-        case .membersChanged(_, _, let added, let removed):
-            changes.append(.members(added: added, removed: removed))
-        case .deleted:
-            break
-        }
-        if let member {
-            // A mapped attribute shows once, with its values, not also by name.
-            let memberChanges = MemberChangeSummary.memberChanges(member.before, member.after)
-            let shown = Set(memberChanges.map(\.attribute))
-            changes = changes.filter { change in
-                memberFields[change.attribute.lowercased()].map { shown.isDisjoint(with: $0) } ?? true
-            } + memberChanges
-        }
-        return changes
     }
 
     /// The member fields (``MemberChangeSummary/memberChanges(_:_:)``) each SCIM

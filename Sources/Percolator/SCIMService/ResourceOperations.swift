@@ -60,12 +60,8 @@ struct ResourceOperations: Sendable {
             }
             switch outcome {
             case .success(let value):
-                // No observer ran the check (a store without provisioning), or the settings
-                // kept are not those the transaction read (what provisioning prepared with
-                // them was set aside): read again next time.
-                if !check.ran || check.settings.map({ $0 != configuration.settings }) == true {
-                    configurations.forget(tenant: tenant)
-                }
+                // No observer ran the check (a store without provisioning): read again next time.
+                if !check.ran { configurations.forget(tenant: tenant) }
                 return value
             case .failure(let error):
                 guard attempt < 3, check.foundChanged || !check.ran else { throw error }

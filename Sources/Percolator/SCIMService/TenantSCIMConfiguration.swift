@@ -15,26 +15,18 @@ struct TenantSCIMConfiguration: Sendable, Equatable {
     let options: ResourceValidator.Options
     /// The User resource type with the declared extensions (those this version can read).
     let userResourceType: ResourceType
-    /// The tenant's settings as read with the rest, if they were: what provisioning
-    /// prepares a write with before its transaction (the category mapping, the welcome
-    /// email), checked again there. Not part of what a write is validated against.
-    let settings: TenantSettings?
 
-    init(undeclaredAttributes: UndeclaredAttributes, declaredExtensions: [DeclaredExtensionDocument],
-         settings: TenantSettings? = nil) {
+    init(undeclaredAttributes: UndeclaredAttributes, declaredExtensions: [DeclaredExtensionDocument]) {
         self.undeclaredAttributes = undeclaredAttributes
         self.declaredExtensions = declaredExtensions
-        self.settings = settings
         options = UndeclaredAttributesOptions.options(undeclaredAttributes)
         userResourceType = ResourceType.user.declaring(declaredExtensions.compactMap(ExtensionSchemaService.schema(stored:)))
     }
 
     /// The configuration as `transaction` sees it.
     static func read(tenant: TenantID, in transaction: any StorageTransaction) throws -> TenantSCIMConfiguration {
-        let settings = try transaction.settings.settings(tenant: tenant)
-        return TenantSCIMConfiguration(undeclaredAttributes: settings.undeclaredAttributes,
-                                       declaredExtensions: try transaction.extensionSchemas.all(tenant: tenant),
-                                       settings: settings)
+        TenantSCIMConfiguration(undeclaredAttributes: try transaction.settings.settings(tenant: tenant).undeclaredAttributes,
+                                declaredExtensions: try transaction.extensionSchemas.all(tenant: tenant))
     }
 
     /// The tenant's resource type for `kind`: a User's carries the declared extensions.
@@ -47,8 +39,7 @@ struct TenantSCIMConfiguration: Sendable, Equatable {
         ResourceValidator(resourceType: resourceType(for: kind), options: options)
     }
 
-    /// Equal when what writes are validated against is (the derived values follow from
-    /// it; ``settings`` is not compared).
+    /// Equal when what they were made from is (the derived values follow from it).
     static func == (lhs: TenantSCIMConfiguration, rhs: TenantSCIMConfiguration) -> Bool {
         lhs.undeclaredAttributes == rhs.undeclaredAttributes && lhs.declaredExtensions == rhs.declaredExtensions
     }

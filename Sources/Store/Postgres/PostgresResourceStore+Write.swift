@@ -8,11 +8,6 @@ extension PostgresResourceStore {
         let id = RandomID.make()
         let date = now()
         let stamp = Timestamp.string(from: date)
-        // A User's create is known whole before its transaction: the observer prepares its
-        // part of it here, on the asking task, not on the writer.
-        let user = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
-                                  attributes: columns.attributes, groups: [])
-        let prepared = kind == .user ? observer?.prepare(.created(user), tenant: tenant, at: date, reading: nil) : nil
         return try await store.write { db in
             try begin(tenant: tenant, in: db)
             let seq = try SQLiteResourceStore.mappingUniqueness { () throws -> Int64 in
@@ -25,14 +20,15 @@ extension PostgresResourceStore {
                     columns.active, date, columns.json) { $0.int64(0) } ?? 0
             }
             try Self.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
-            guard kind == .group else {
-                try notify(.created(user), tenant: tenant, stamp: date, prepared: prepared, in: db)
-                return user
-            }
             var stored = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
                                         attributes: columns.attributes)
-            _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
-            stored.members = try Self.members(of: id, tenant: tenant, in: db)
+            switch kind {
+            case .group:
+                _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
+                stored.members = try Self.members(of: id, tenant: tenant, in: db)
+            case .user:
+                stored.groups = []
+            }
             try notify(.created(stored), tenant: tenant, stamp: date, in: db)
             return stored
         }

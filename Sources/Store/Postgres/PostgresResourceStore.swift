@@ -42,13 +42,6 @@ public struct PostgresResourceStore: ResourceStore {
         try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: PostgresTransaction(db, writes: true))
     }
 
-    /// Tells the observer about `write` with what it prepared for it before the transaction.
-    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, prepared: (any Sendable)?,
-                in db: PostgresConnection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, prepared: prepared,
-                                      in: PostgresTransaction(db, writes: true))
-    }
-
     /// Lets the observer, if any, check the write's preconditions first in its transaction.
     func begin(tenant: TenantID, in db: PostgresConnection) throws {
         try observer?.writeBegins(tenant: tenant, in: PostgresTransaction(db, writes: true))
