@@ -9,7 +9,7 @@ import TestSupport
 /// was in force before the change (kept from issue 10's round 4, whose prepared-before-
 /// the-writer provisioning was measured slower on PATCHes and reverted).
 @Suite("A User created right after a settings change gets the new settings")
-struct SCIMPreparedProvisioningTests {
+struct SCIMSettingsChangeTests {
     @Test("the category mapping changed after the settings were kept: the member gets the new mapping's categories")
     func categoryMappingChanged() async throws {
         try await LiveServer.with { live in
