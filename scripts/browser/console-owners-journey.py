@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
@@ -31,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import driver_for, set_viewport  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("portal_journey", Path(__file__).resolve().parent / "portal-journey.py")
 portal_journey = importlib.util.module_from_spec(_spec)
@@ -105,7 +108,11 @@ def main():
         driver.find_element("css selector", "a[href$='/edit']").click()
         problems += check_page(driver, "4-admin-edit-owners", out, f'value="{MANAGER}" checked')
         focus(driver, out, "4-admin-edit-owners", "input[name=owner]")
-        driver.find_element("css selector", "header form button").click()
+        sign_out = driver.find_element("css selector", "header form button")
+        sign_out.click()
+        # The sign-out's answer must have loaded (its cookie cleared) before the next page:
+        # a navigation started at once could cancel it and find the administrator still signed in.
+        WebDriverWait(driver, 10).until(staleness_of(sign_out))
 
         driver.get(f"{base}/admin/sign-in")
         driver.find_element("name", "email").send_keys(MANAGER)
@@ -131,6 +138,8 @@ def main():
         if "Board lunch" in driver.page_source:
             problems.append("9-manager-other-program: the not-found page names the program")
     except Exception as error:  # a step that could not run is a failure, with its reason
+        traceback.print_exc()  # which step and element, for the next look
+        print(f"console-owners-journey: stopped on {driver.current_url}", file=sys.stderr)
         problems.append(f"journey stopped: {error!r}")
     finally:
         if driver:
