@@ -14,10 +14,14 @@ import Synchronization
 /// log (`synchronous=FULL`), and the checkpoint flushes the log before it copies and the
 /// database file after, as SQLite's own does.
 ///
-/// Backstop: when the log still passes ``highMarkPages`` at a commit (the background
-/// checkpoint could not keep up, or readers kept it from restarting the log), the writer
-/// checkpoints in its commit as it did before, so the log cannot grow without bound. At
-/// shutdown the last connection to close checkpoints the log and deletes it (SQLite).
+/// The log starts over only at a commit that finds every frame checkpointed. Under a
+/// steady stream of writes the background checkpoint never gets there (the writer appends
+/// while it copies), so the log grows, each background checkpoint copying what was
+/// appended since the last, until it passes ``highMarkPages``: then the writer checkpoints
+/// in its commit as it did before, copying only those last frames, and the next commit
+/// starts the log over. The same backstop bounds the log when the background cannot keep
+/// up or readers hold old snapshots. At shutdown the last connection to close checkpoints
+/// the log and deletes it (SQLite).
 final class WALCheckpointer: Sendable {
     /// Log pages after a commit past which a background checkpoint is asked for.
     let thresholdPages: Int
