@@ -121,4 +121,25 @@ struct WALCheckpointerTests {
             #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
         }
     }
+
+    @Test("at shutdown the last connection to close checkpoints and removes the log; every row is in the file")
+    func shutdownCheckpoints() async throws {
+        try await withTemporaryPath { path in
+            var configuration = SQLiteDatabase.Configuration()
+            configuration.checkpointThresholdPages = 30
+            var database: SQLiteDatabase? = try SQLiteDatabase(path: path, configuration: configuration)
+            try await database?.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+            if let database { try await fill(database, transactions: 20) }
+            for _ in 0..<500 where (database?.checkpointer?.backgroundCheckpoints ?? 0) == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            database = nil
+            for _ in 0..<500 where FileManager.default.fileExists(atPath: path + "-wal") {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            let reopened = try Connection(path: path)
+            #expect(try reopened.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 20)
+        }
+    }
 }
