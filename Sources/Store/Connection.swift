@@ -44,6 +44,9 @@ public final class Connection {
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
     private let configuration: Configuration
+    /// What this connection's `sqlite3_wal_hook` reports to (the writer's
+    /// ``WALCheckpointer``), kept alive as long as the connection.
+    var walObserver: AnyObject?
 
     /// The path the connection was opened with (`:memory:` for a private in-memory one).
     public let path: String

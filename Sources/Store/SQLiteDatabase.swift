@@ -27,6 +27,14 @@ public final class SQLiteDatabase: Sendable {
         /// with SQLite's 2 MB default every transaction read their pages back from the file).
         /// SQLite allocates pages as they are used.
         public var writerCacheKibibytes: Int? = 32 * 1_024
+        /// Log pages after a commit past which ``WALCheckpointer`` checkpoints in the
+        /// background (SQLite's own automatic checkpoint, now off on the writer, ran at
+        /// 1,000 inside the commit). Default: 1,000.
+        public var checkpointThresholdPages = 1_000
+        /// Log pages after a commit past which the writer checkpoints itself, the
+        /// background checkpoint not having kept up (the log's bound). Default: 10,000
+        /// (40 MiB of 4 KiB pages).
+        public var checkpointHighMarkPages = 10_000
 
         /// The defaults documented on each property.
         public init() {}
@@ -38,6 +46,8 @@ public final class SQLiteDatabase: Sendable {
     private let readers: [ConnectionActor]
     private let nextReader = Atomic<Int>(0)
     private let readerExecutor: ReaderTaskExecutor?
+    /// Checkpoints the log off the writer; `nil` for `":memory:"` (no log).
+    let checkpointer: WALCheckpointer?
     /// Whether the latest write met a storage condition (full, read-only, I/O error).
     public let writeHealth = WriteHealth()
 
@@ -53,7 +63,13 @@ public final class SQLiteDatabase: Sendable {
                                      label: "percolator.store.writer")
         if path == ":memory:" || path.isEmpty {
             readers = []
+            checkpointer = nil
         } else {
+            let checkpointer = try WALCheckpointer(path: path, configuration: configuration.connection,
+                                                   thresholdPages: configuration.checkpointThresholdPages,
+                                                   highMarkPages: configuration.checkpointHighMarkPages)
+            try writer.withConnectionSync { $0.checkpoints(with: checkpointer) }
+            self.checkpointer = checkpointer
             var readerConfiguration = configuration.connection
             readerConfiguration.isQueryOnly = true
             readers = try (0..<configuration.readerCount).map { index in
