@@ -42,6 +42,8 @@ public enum StoreSchema {
         groupHistory,
         // issue 11 (pgperf2): 0031
         hotTenantKeys,
+        // issue 11 (pgperf3): 0033
+        memberOrder,
     ]
 
     /// The migrator for `migrations`.

@@ -67,7 +67,7 @@ extension PostgresResourceStore {
                     let current = try Self.rowForMemberChange(id: id, tenant: tenant, in: db)
                     let change = try Self.change(transform, of: current, tenant: tenant, members: inclusion, in: db)
                     guard change.changesMembersOnly(of: current.resource) else { throw NeedsWholeGroup() }
-                    return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
+                    return try tables(db).applyMembers(change, to: current, tenant: tenant, date: date, members: inclusion)
                 }
             } catch is NeedsWholeGroup {
                 // Rolled back before anything was written: run as a write of the whole group.
