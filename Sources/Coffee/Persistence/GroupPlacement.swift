@@ -1,8 +1,6 @@
 import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// One member of a matching result with the number of its group: a history row.
