@@ -35,6 +35,12 @@ public struct CategoryValues: Sendable, Equatable, Hashable {
     }
 
     static func clean(_ values: [String]) -> [String] {
+        // One value (most lists; every member read builds its lists through here): no
+        // duplicate to look for, no lowercased copy, no set.
+        if values.count == 1 {
+            let trimmed = values[0].trimmingWhitespace()
+            return trimmed.isEmpty ? [] : trimmed == values[0] ? values : [trimmed]
+        }
         var seen: Set<String> = []
         var result: [String] = []
         for value in values {

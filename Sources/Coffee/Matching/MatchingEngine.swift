@@ -24,8 +24,10 @@ public enum MatchingEngine {
     public static func run<C: Clock>(_ input: MatchingInput, clock: C) -> MatchingResult where C.Duration == Duration {
         let start = clock.now
         let configuration = input.configuration
-        var seen = Set<ParticipantID>()
+        // Sized once (issue 16: 100,000 participants grew the set by rehashing it a dozen times).
+        var seen = Set<ParticipantID>(minimumCapacity: input.participants.count)
         var participants: [Participant] = []
+        participants.reserveCapacity(input.participants.count)
         var unmatched: [MatchingResult.Unmatched] = []
         for participant in input.participants {
             if seen.insert(participant.id).inserted {

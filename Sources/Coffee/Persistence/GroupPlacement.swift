@@ -1,4 +1,7 @@
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One member of a matching result with the number of its group: a history row.
 ///
@@ -27,8 +30,32 @@ public struct GroupPlacement: Hashable, Sendable {
 
     /// Every member of `result`, in the byte order of their ids (the order of the
     /// stores' indexes on member ids).
+    ///
+    /// The ids' bytes are copied once into one buffer and positions are sorted, compared
+    /// there with `memcmp` (issue 16: sorting the placements themselves compared and moved
+    /// `String`s — a copy and release per comparison — a twentieth of a 100,000-member
+    /// match's CPU). Equal ids keep their group order.
     public static func byMember(_ result: MatchingResult) -> [GroupPlacement] {
-        of(result, groups: result.groups.indices).sorted { bytesPrecede($0.member.rawValue, $1.member.rawValue) }
+        let placements = of(result, groups: result.groups.indices)
+        var bytes: [UInt8] = [], starts: [Int] = [], ends: [Int] = []
+        starts.reserveCapacity(placements.count)
+        ends.reserveCapacity(placements.count)
+        for placement in placements {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: placement.member.rawValue.utf8)
+            ends.append(bytes.count)
+        }
+        var order = Array(placements.indices)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            order.sort { a, b in
+                let lengthA = ends[a] - starts[a], lengthB = ends[b] - starts[b]
+                let common = memcmp(base + starts[a], base + starts[b], min(lengthA, lengthB))
+                if common != 0 { return common < 0 }
+                return lengthA != lengthB ? lengthA < lengthB : a < b
+            }
+        }
+        return order.map { placements[$0] }
     }
 
     /// Whether `a` comes before `b` in the byte order of their UTF-8: compared in place

@@ -43,8 +43,10 @@ public struct ParticipantSelection: Sendable, Equatable {
         for preference in preferences where preference.programID == program.id {
             preferenceByMember[preference.memberID] = preference
         }
-        var seen = Set<MemberID>()
+        // Sized once (issue 16: 100,000 candidates grew the set by rehashing it a dozen times).
+        var seen = Set<MemberID>(minimumCapacity: candidates.count)
         var participants: [Participant] = []
+        participants.reserveCapacity(candidates.count)
         var excluded: [Exclusion] = []
         var audienceSize = 0
         for candidate in candidates {

@@ -63,27 +63,20 @@ extension SessionMatcher {
                         persistence: any Persistence) async throws -> Prepared {
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
             let snapshot = try await persistence.read { db in try Self.snapshot(session: id, tenant: tenant, in: db) }
-            var pages: [[(seq: Int64, member: Member)]] = [], after = ""
+            // In the order of their ids, as the pages come (issue 16: putting them back in
+            // creation order sorted 100,000 positions and copied every member again, and
+            // the selection's result does not depend on the order: it sorts its
+            // participants and exclusions by id).
+            var members: [Member] = [], after = ""
             while true {
                 let from = after
                 let page = try await persistence.read { db in
                     try db.members.liveMembers(tenant: tenant, afterID: from, limit: Self.membersPerRead)
                 }
-                pages.append(page)
+                members.append(contentsOf: page.lazy.map(\.member))
                 guard page.count == Self.membersPerRead, let last = page.last else { break }
                 after = last.member.id.rawValue
             }
-            // In creation order, as one read gives them (the selection's order): their
-            // positions sorted, each member copied once (issue 16: appending the pages and
-            // sorting the members copied each of 100,000 members three times).
-            var order: [(seq: Int64, page: Int32, index: Int32)] = []
-            order.reserveCapacity(pages.reduce(0) { $0 + $1.count })
-            for (number, page) in pages.enumerated() {
-                for (index, row) in page.enumerated() { order.append((row.seq, Int32(number), Int32(index))) }
-            }
-            order.sort { $0.seq < $1.seq }
-            let members = order.map { pages[Int($0.page)][Int($0.index)].member }
-            pages.removeAll()
             return try Self.select(snapshot, members: members, at: date)
         }
     }

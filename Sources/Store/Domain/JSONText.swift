@@ -66,8 +66,10 @@ enum JSONText {
         }
     }
 
-    /// `text` decoded as a list of strings.
+    /// `text` decoded as a list of strings: plainly written text straight from its bytes
+    /// (``PlainJSONLists``), any other through the SCIM parser.
     static func decode(_ text: String) throws -> [String] {
+        if let strings = PlainJSONLists.strings(text) { return strings }
         if let items = (try? JSONParser.parse(text))?.arrayValue {
             let strings = items.compactMap(\.stringValue)
             if strings.count == items.count { return strings }
@@ -78,6 +80,7 @@ enum JSONText {
     /// `text` decoded as lists of strings by key. Keys that differ only in case, which
     /// the SCIM parser refuses, fall back to `JSONDecoder`.
     static func decode(_ text: String) throws -> [String: [String]] {
+        if let lists = PlainJSONLists.lists(text) { return lists }
         if let object = (try? JSONParser.parse(text))?.objectValue {
             var lists: [String: [String]] = [:]
             lists.reserveCapacity(object.count)

@@ -83,4 +83,14 @@ struct CategoryTests {
         let b = CategoryValues([.city: ["Lyon"], .department: ["R&D"], .division: ["EU"]])
         #expect(a.changedKeys(comparedTo: b) == [.city, .division])
     }
+
+    @Test("a single value is cleaned as in a longer list: trimmed, dropped when blank, kept as given otherwise",
+          arguments: [([" Paris "], ["Paris"]), (["Paris"], ["Paris"]), (["  "], []), ([""], []), (["\u{A0}R&D\t"], ["R&D"]),
+                      (["Zoé"], ["Zoé"])])
+    func singleValueCleaning(_ given: [String], _ expected: [String]) {
+        #expect(CategoryValues([.city: given])[.city] == expected)
+        // The same as the list with a blank value beside it (the general path).
+        #expect(CategoryValues([.city: given + [""]])[.city] == expected)
+        #expect(CategoryValues([.city: given]).isEmpty == expected.isEmpty)
+    }
 }

@@ -81,6 +81,8 @@ struct SessionMatcherCommitTests {
             #expect(paged.members.count == count && Set(paged.members.keys) == Set(single.members.keys))
             #expect(paged.selection.audienceSize == count && paged.selection.audienceSize == single.selection.audienceSize)
             #expect(paged.fingerprint == single.fingerprint && paged.membersStamp == single.membersStamp)
+            // Read in id order ("m10" before "m2"), one read in creation order: the same selection.
+            #expect(paged.selection == single.selection && paged.selection.participants.count == count)
         }
     }
 }

@@ -26,5 +26,26 @@ struct MatchingResultTextTests {
         let text = try MatchingResultText.encode(result)
         #expect(text == (try JSONText.encode(result)))
         #expect(try JSONText.decode(text, as: MatchingResult.self) == result)
+        // Written straight as bytes exactly when no id needs an escape.
+        #expect((MatchingResultText.plainGroupsText(result.groups) != nil) == ids.allSatisfy(OutboxPayload.isPlain))
+    }
+
+    @Test("groups with satisfied rules, several members and a negative score: the same text as JSONEncoder")
+    func rulesAndScores() throws {
+        var configuration = MatchingConfiguration()
+        configuration.rules = [.differentValue(category: "team"), .sameValue(category: "city")]
+        configuration.groupSize = 3
+        let people = (0..<11).map { index in
+            Participant(id: ParticipantID("m\(index)"), categoryValues: ["team": ["t\(index % 3)"], "city": ["c\(index % 2)"]])
+        }
+        var result = MatchingEngine.run(MatchingInput(participants: people, configuration: configuration, history: MatchHistory(),
+                                                      priority: [], seed: 7))
+        result.groups[0].score = -12
+        result.groups[0].repeatsInsideWindow = 2
+        #expect(result.groups.contains { !$0.satisfiedRules.isEmpty })
+        let text = try MatchingResultText.encode(result)
+        #expect(MatchingResultText.plainGroupsText(result.groups) != nil)
+        #expect(text == (try JSONText.encode(result)))
+        #expect(try JSONText.decode(text, as: MatchingResult.self) == result)
     }
 }
