@@ -23,8 +23,16 @@ public final class WriteBatcher: Sendable {
     /// Requests waiting for the next transaction (tests wait for a batch to form).
     var pendingCount: Int { state.withLock { $0.pending.count } }
 
-    /// Transactions, requests, batch sizes and timings since start-up (`/metrics`).
-    public var statistics: WriteStatistics { recorded.withLock { $0 } }
+    /// Transactions, requests, batch sizes, timings and checkpoints since start-up (`/metrics`).
+    public var statistics: WriteStatistics {
+        var statistics = recorded.withLock { $0 }
+        if let checkpointer = database.checkpointer {
+            statistics.backgroundCheckpoints = UInt64(checkpointer.backgroundCheckpoints)
+            statistics.writerCheckpoints = UInt64(checkpointer.writerCheckpoints)
+            statistics.failedCheckpoints = UInt64(checkpointer.failedCheckpoints)
+        }
+        return statistics
+    }
 
     private struct State: ~Copyable {
         var pending: [Job] = []

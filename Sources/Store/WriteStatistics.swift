@@ -22,6 +22,15 @@ public struct WriteStatistics: Sendable, Equatable {
     /// per commit, and pages spilled from the cache before it); pages per request is what
     /// a write costs the commit.
     public var walPages: UInt64 = 0
+    /// Checkpoints of the WAL by where they ran: `background` on the checkpointer's own
+    /// connection (``WALCheckpointer``), `writer` in a commit because the log passed the
+    /// high mark, `failed` ended with an error other than busy (the log then grows until
+    /// one succeeds). Zero for an in-memory database, which has no log.
+    public var backgroundCheckpoints: UInt64 = 0
+    /// See ``backgroundCheckpoints``.
+    public var writerCheckpoints: UInt64 = 0
+    /// See ``backgroundCheckpoints``.
+    public var failedCheckpoints: UInt64 = 0
     /// Transactions by batch size: 1, 2–3, 4–7, 8–15, 16–31, 32 and more.
     public var batchSizes: [UInt64] = Array(repeating: 0, count: WriteStatistics.batchSizeBounds.count)
 

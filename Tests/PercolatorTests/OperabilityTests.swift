@@ -35,7 +35,7 @@ struct OperabilityTests {
         #expect(text.contains("percolator_http_open_connections 3"))
     }
 
-    @Test("metrics carry the group-commit writer's transactions, requests, phase times, batch sizes and WAL pages when the store has one")
+    @Test("metrics carry the group-commit writer's transactions, requests, phase times, batch sizes, WAL pages and checkpoints when the store has one")
     func writerMetrics() {
         var writes = WriteStatistics()
         writes.transactions = 4
@@ -43,6 +43,8 @@ struct OperabilityTests {
         writes.commitNanoseconds = 1_500_000_000
         writes.batchSizes[3] = 4
         writes.walPages = 270
+        writes.backgroundCheckpoints = 12
+        writes.failedCheckpoints = 1
         let snapshot = writes
         let text = Metrics(writeStatistics: { snapshot }).render()
         #expect(text.contains("percolator_store_write_transactions_total 4\n"))
@@ -50,6 +52,9 @@ struct OperabilityTests {
         #expect(text.contains(#"percolator_store_write_seconds_total{phase="commit"} 1.5"#))
         #expect(text.contains(#"percolator_store_write_batches_total{size="8"} 4"#))
         #expect(text.contains("percolator_store_write_wal_pages_total 270\n"))
+        #expect(text.contains(#"percolator_store_checkpoints_total{ran="background"} 12"#))
+        #expect(text.contains(#"percolator_store_checkpoints_total{ran="writer"} 0"#))
+        #expect(text.contains(#"percolator_store_checkpoints_total{ran="failed"} 1"#))
         #expect(!Metrics().render().contains("percolator_store_write"), "no writer, no series")
     }
 }

@@ -64,6 +64,10 @@ struct WALCheckpointerTests {
             for _ in 0..<500 where checkpointer.backgroundCheckpoints == 0 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(checkpointer.backgroundCheckpoints >= 1)
             #expect(checkpointer.writerCheckpoints == 0)
+            // What /metrics shows: the batcher's statistics carry the checkpointer's counts.
+            let statistics = WriteBatcher(database: database).statistics
+            #expect(statistics.backgroundCheckpoints == UInt64(checkpointer.backgroundCheckpoints))
+            #expect(statistics.writerCheckpoints == 0 && statistics.failedCheckpoints == 0)
             #expect(try fileSize(path) > before + 1_000_000)
             // The next commit starts the log over: its frames fall back under the threshold.
             try await fill(database, transactions: 1)

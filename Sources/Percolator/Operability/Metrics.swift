@@ -100,6 +100,12 @@ public final class Metrics: Sendable {
         lines.append("# HELP percolator_store_write_wal_pages_total Pages those transactions wrote to the WAL.")
         lines.append("# TYPE percolator_store_write_wal_pages_total counter")
         lines.append("percolator_store_write_wal_pages_total \(writes.walPages)")
+        lines.append("# HELP percolator_store_checkpoints_total WAL checkpoints: background (the checkpointer's own connection), writer (in a commit, the log past its high mark), failed (an error other than busy).")
+        lines.append("# TYPE percolator_store_checkpoints_total counter")
+        for (place, count) in [("background", writes.backgroundCheckpoints), ("writer", writes.writerCheckpoints),
+                               ("failed", writes.failedCheckpoints)] {
+            lines.append("percolator_store_checkpoints_total{ran=\"\(place)\"} \(count)")
+        }
         lines.append("# HELP percolator_store_write_batches_total Write transactions by the number of requests they carried (lower bound).")
         lines.append("# TYPE percolator_store_write_batches_total counter")
         for (index, bound) in WriteStatistics.batchSizeBounds.enumerated() {
