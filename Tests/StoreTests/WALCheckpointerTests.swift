@@ -24,6 +24,17 @@ struct WALCheckpointerTests {
         return release
     }
 
+    /// A database at `path` whose checkpointer starts at `threshold` log pages and whose
+    /// writer checkpoints itself past `highMark` (the default when `nil`), with a table `t`.
+    private func openDatabase(at path: String, threshold: Int, highMark: Int? = nil) async throws -> SQLiteDatabase {
+        var configuration = SQLiteDatabase.Configuration()
+        configuration.checkpointThresholdPages = threshold
+        if let highMark { configuration.checkpointHighMarkPages = highMark }
+        let database = try SQLiteDatabase(path: path, configuration: configuration)
+        try await database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+        return database
+    }
+
     /// `transactions` commits of about 11 log pages each (a 40 kB blob).
     private func fill(_ database: SQLiteDatabase, transactions: Int) async throws {
         for _ in 0..<transactions {
@@ -49,10 +60,7 @@ struct WALCheckpointerTests {
     @Test("past the threshold the background checkpoints the log; the writer's commits copy nothing into the file")
     func backgroundCheckpoints() async throws {
         try await withTemporaryPath { path in
-            var configuration = SQLiteDatabase.Configuration()
-            configuration.checkpointThresholdPages = 100
-            let database = try SQLiteDatabase(path: path, configuration: configuration)
-            try await database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+            let database = try await openDatabase(at: path, threshold: 100)
             let release = try holdCheckpointer(database)
             let before = try fileSize(path)
             // About 1,300 pages: past SQLite's own automatic checkpoint, far past the threshold.
@@ -80,11 +88,7 @@ struct WALCheckpointerTests {
     @Test("when the background cannot keep up, the writer checkpoints past the high mark")
     func writerBackstop() async throws {
         try await withTemporaryPath { path in
-            var configuration = SQLiteDatabase.Configuration()
-            configuration.checkpointThresholdPages = 20
-            configuration.checkpointHighMarkPages = 200
-            let database = try SQLiteDatabase(path: path, configuration: configuration)
-            try await database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+            let database = try await openDatabase(at: path, threshold: 20, highMark: 200)
             let release = try holdCheckpointer(database)
             defer { release.signal() }
             let before = try fileSize(path)
@@ -99,11 +103,7 @@ struct WALCheckpointerTests {
     @Test("a crash while the background checkpoints loses no acknowledged write: a copy of the files has every row")
     func crashKeepsAcknowledgedWrites() async throws {
         try await withTemporaryPath { path in
-            var configuration = SQLiteDatabase.Configuration()
-            configuration.checkpointThresholdPages = 30
-            configuration.checkpointHighMarkPages = 400
-            let database = try SQLiteDatabase(path: path, configuration: configuration)
-            try await database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+            let database = try await openDatabase(at: path, threshold: 30, highMark: 400)
             let batcher = WriteBatcher(database: database, maxBatchSize: 8)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<300 {
@@ -129,10 +129,7 @@ struct WALCheckpointerTests {
     @Test("at shutdown the last connection to close checkpoints and removes the log; every row is in the file")
     func shutdownCheckpoints() async throws {
         try await withTemporaryPath { path in
-            var configuration = SQLiteDatabase.Configuration()
-            configuration.checkpointThresholdPages = 30
-            var database: SQLiteDatabase? = try SQLiteDatabase(path: path, configuration: configuration)
-            try await database?.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
+            var database: SQLiteDatabase? = try await openDatabase(at: path, threshold: 30)
             if let database { try await fill(database, transactions: 20) }
             for _ in 0..<500 where (database?.checkpointer?.backgroundCheckpoints ?? 0) == 0 {
                 try await Task.sleep(for: .milliseconds(10))
