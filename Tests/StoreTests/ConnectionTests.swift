@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import Store
@@ -13,6 +14,15 @@ struct ConnectionTests {
             #expect(try db.pragma("foreign_keys") == "1")
             #expect(try db.pragma("busy_timeout") == "5000")
         }
+    }
+
+    @Test("SQLite keeps no memory statistics once a connection opened (no global mutex per allocation)")
+    func memoryStatisticsOff() throws {
+        let db = try Connection(path: ":memory:")
+        try db.execute("CREATE TABLE t (a TEXT)")
+        for index in 0..<100 { try db.execute("INSERT INTO t VALUES (?)", String(repeating: "x", count: index * 10)) }
+        #expect(Connection.processConfiguration == SQLITE_OK)
+        #expect(sqlite3_memory_used() == 0)
     }
 
     @Test("an in-memory database opens (journal_mode memory is accepted)")

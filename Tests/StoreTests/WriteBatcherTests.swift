@@ -53,6 +53,15 @@ struct WriteBatcherTests {
         }
     }
 
+    @Test("each request's SAVEPOINT and RELEASE are prepared once and reused, not parsed per request")
+    func savepointsAreCached() async throws {
+        try await withBatcher { _, batcher, _ in
+            try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES (?)", "first") }
+            let cached = try await batcher.write { db in (db.isCached("SAVEPOINT request"), db.isCached("RELEASE request")) }
+            #expect(cached == (true, true))
+        }
+    }
+
     @Test("each acknowledged write is committed: a reader on another connection sees it at once")
     func resultsAfterCommit() async throws {
         try await withBatcher { database, batcher, _ in
