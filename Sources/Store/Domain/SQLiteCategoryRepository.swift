@@ -67,19 +67,39 @@ public struct SQLiteCategoryRepository: CategoryRepository {
     public func absorb(_ values: CategoryValues, tenant: TenantID) throws {
         guard !values.isEmpty else { return }
         if try !isStored(tenant: tenant) { try save(.identityProviderDefaults, tenant: tenant) }
+        var rows: [(key: CategoryKey, value: String)] = []
         for key in values.keys {
             // Trimmed, without blanks or case-insensitive repeats, as the domain absorbs.
             var scratch = Category(key: key, label: "", type: .multiSelect)
-            let fresh = scratch.absorb(values[key])
-            guard !fresh.isEmpty else { continue }
-            for value in fresh {
-                try db.execute("""
-                    INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
-                    SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
-                        (SELECT 1 FROM categories WHERE tenant_id = ?1 AND key = ?2 AND type <> 'text')
-                    """, tenant.rawValue, key.rawValue, TextFolding.fold(value), value)
-            }
+            for value in scratch.absorb(values[key]) { rows.append((key, value)) }
         }
+        // A SCIM write brings a few values (title, cost center, department, division):
+        // one statement inserts them all instead of one statement each.
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
+            var bindings: [any SQLBindable] = [tenant.rawValue]
+            bindings.reserveCapacity(1 + 3 * chunk.count)
+            for row in chunk { bindings += [row.key.rawValue, TextFolding.fold(row.value), row.value] }
+            let statement = try db.cachedStatement(Self.absorbStatements[chunk.count - 1])
+            try statement.bind(bindings)
+            try statement.execute()
+            start += chunk.count
+        }
+    }
+
+    /// The most values one ``absorb(_:tenant:)`` statement inserts.
+    static let rowsPerInsert = 8
+
+    /// The statement inserting n values (at index n - 1), in order, each only when its
+    /// key is a select category of the tenant (`?1`: the tenant; then key, folded, value).
+    static let absorbStatements: [String] = (1...rowsPerInsert).map { count in
+        let rows = (0..<count).map { "(?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }.joined(separator: ", ")
+        return """
+            INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
+            SELECT ?1, v.column1, v.column2, v.column3 FROM (VALUES \(rows)) AS v
+            WHERE EXISTS (SELECT 1 FROM categories WHERE tenant_id = ?1 AND key = v.column1 AND type <> 'text')
+            """
     }
 
     /// Inserts `values` (already trimmed and distinct) as known values of `key`, ignoring

@@ -147,6 +147,31 @@ struct PersistenceContractTests {
         }
     }
 
+    @Test("categories: one absorb of many values over several keys keeps each key's order and skips repeats, blanks, text and unknown keys",
+          arguments: StorageBackend.allCases)
+    func categoriesAbsorbMany(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let departments = (1...19).map { "D\($0)" }
+            let catalog = try await backend.persistence.write { tx in
+                try tx.categories.save(CategoryCatalog([Category(key: .department, label: "Department", knownValues: ["D3"]),
+                                                        Category(key: .costCenter, label: "Cost center", knownValues: []),
+                                                        Category(key: CategoryKey("notes"), label: "Notes", type: .text)]),
+                                       tenant: tenant)
+                try tx.categories.absorb(CategoryValues([.department: departments + ["d5", " D20 ", ""],
+                                                         .costCenter: ["CC-2", "CC-1", "cc-2"],
+                                                         CategoryKey("notes"): ["free text"], CategoryKey("unknown"): ["x"]]),
+                                         tenant: tenant)
+                try tx.categories.absorb(CategoryValues([.costCenter: ["CC-3", "CC-1"]]), tenant: tenant)
+                return try tx.categories.catalog(tenant: tenant)
+            }
+            #expect(catalog[.department]?.knownValues == ["D3"] + departments.filter { $0 != "D3" } + ["D20"])
+            #expect(catalog[.costCenter]?.knownValues == ["CC-2", "CC-1", "CC-3"])
+            #expect(catalog[CategoryKey("notes")]?.knownValues == [])
+            #expect(catalog[CategoryKey("unknown")] == nil)
+        }
+    }
+
     @Test("settings: the defaults until saved, then what was saved", arguments: StorageBackend.allCases)
     func settings(_ backend: StorageBackend) async throws {
         try await withBackend(backend) { backend in
