@@ -107,7 +107,9 @@ extension PostgresResourceStore {
                 UPDATE scim_resources SET version = version + 1, last_modified = $1
                 WHERE tenant_id = $2 AND id IN (SELECT group_id FROM scim_group_members WHERE tenant_id = $2 AND member_id = $3)
                 """, date, tenant, id)
-            // Cascades to scim_emails and scim_group_members (both ends).
+            // Cascades to scim_emails and scim_group_members (both ends); a Group's change
+            // rows have no foreign key (migration 0035) and go with it here.
+            if kind == .group { try db.enqueue("DELETE FROM scim_resource_changes WHERE resource_seq = $1", current.seq) }
             try db.execute("DELETE FROM scim_resources WHERE seq = $1", current.seq)
         }
     }
