@@ -44,6 +44,8 @@ public enum StoreSchema {
         hotTenantKeys,
         // issue 11 (pgperf3): 0033
         memberOrder,
+        // issue 11 (pgperf4): 0035
+        unkeyedGroupChanges,
     ]
 
     /// The migrator for `migrations`.

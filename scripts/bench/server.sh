@@ -10,7 +10,13 @@ if [ -z "${PERCOLATOR_BIN:-}" ]; then
 fi
 BIN="$PERCOLATOR_BIN"
 WORK="$(mktemp -d)"
-bench_cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
+# Stops the server if it still runs and removes the work folder. Never fails: under the
+# callers' `set -e`, a failing command in an EXIT trap (`kill` of a server already
+# stopped) became the script's exit status, 1 after a complete run.
+bench_cleanup() {
+  if [ -n "${PID:-}" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
 trap bench_cleanup EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 

@@ -181,6 +181,9 @@ final class PostgresConnection {
         let values: [String?]
         /// False for transaction control (`BEGIN`, `COMMIT`), never prepared.
         let preparable: Bool
+        /// Reads the statement's result when it arrives (``queryAtCommit(_:_:map:)``);
+        /// `nil` when nobody reads it.
+        var reader: ((OpaquePointer) throws -> Void)? = nil
     }
 
     /// The most statements queued before they are sent anyway: their results, which
@@ -207,6 +210,29 @@ final class PostgresConnection {
         if queued.count >= Self.queueCapacity { try sendQueued() }
     }
 
+    /// Queues a read whose rows its caller needs only once the transaction is over (a
+    /// write's answer): it goes with the transaction's next round trip — with its `COMMIT`
+    /// when nothing follows — instead of making one of its own (issue 11). It runs where it
+    /// stands among the transaction's statements, so it sees their writes; a failure rolls
+    /// the transaction back as any statement's does. Its rows are in the returned
+    /// ``PostgresRowsAtCommit`` once the transaction has returned. Outside a transaction,
+    /// runs at once.
+    func queryAtCommit<T: Sendable>(_ sql: String, _ parameters: (any PostgresParameter)?...,
+                                    map: @escaping (PostgresRow) throws -> T) throws -> PostgresRowsAtCommit<T> {
+        let rows = PostgresRowsAtCommit<T>()
+        let reader: (OpaquePointer) throws -> Void = { result in
+            rows.fill(try (0..<PQntuples(result)).map { try map(PostgresRow(result: result, index: $0)) })
+        }
+        guard transactionStart != nil else {
+            try withResult(sql, parameters, reader)
+            return rows
+        }
+        queued.append(QueuedStatement(sql: sql, values: try Self.texts(of: parameters, sql: sql), preparable: true,
+                                      reader: reader))
+        if queued.count >= Self.queueCapacity { try sendQueued() }
+        return rows
+    }
+
     /// Sends the queued statements, if any, and reads their results.
     private func sendQueued() throws {
         guard let last = queued.popLast() else { return }
@@ -228,7 +254,7 @@ final class PostgresConnection {
         }
         // What each awaited result answers: a statement (its SQL, and its prepared name
         // if any) or the preparation of one.
-        var awaited: [(sql: String, preparedAs: String?, isPreparation: Bool)] = []
+        var awaited: [(sql: String, preparedAs: String?, isPreparation: Bool, reader: ((OpaquePointer) throws -> Void)?)] = []
         var failure: (any Error)?
         for statement in statements {
             var name: String?
@@ -243,7 +269,7 @@ final class PostgresConnection {
                     // Recorded now, so a repeat later in this pipeline uses it; forgotten
                     // below if the preparation fails.
                     prepared.add(statement.sql, name: new)
-                    awaited.append((statement.sql, new, true))
+                    awaited.append((statement.sql, new, true, nil))
                     name = new
                 }
             }
@@ -258,7 +284,7 @@ final class PostgresConnection {
                 failure = StoreError(code: .ioError, message: "PostgreSQL: \(Self.message(of: handle))", sql: statement.sql)
                 break
             }
-            awaited.append((statement.sql, name, false))
+            awaited.append((statement.sql, name, false, statement.reader))
         }
         guard PQpipelineSync(handle) == 1 else {
             abandonPipeline()
@@ -274,6 +300,7 @@ final class PostgresConnection {
             if PQresultStatus(result) != PGRES_PIPELINE_ABORTED, failure == nil {
                 do {
                     try check(result, sql: entry.sql, preparedAs: entry.isPreparation ? nil : entry.preparedAs)
+                    try entry.reader?(result)
                     if index == awaited.count - 1, !entry.isPreparation { value = try body(result) }
                 } catch {
                     failure = error

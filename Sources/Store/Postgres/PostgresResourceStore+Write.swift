@@ -68,7 +68,7 @@ extension PostgresResourceStore {
                     let change = try Self.change(transform, of: current, tenant: tenant, members: inclusion, in: db)
                     guard change.changesMembersOnly(of: current.resource) else { throw NeedsWholeGroup() }
                     return try tables(db).applyMembers(change, to: current, tenant: tenant, date: date, members: inclusion)
-                }
+                }.resolved()
             } catch is NeedsWholeGroup {
                 // Rolled back before anything was written: run as a write of the whole group.
             }
@@ -77,8 +77,10 @@ extension PostgresResourceStore {
             try begin(tenant: tenant, in: db)
             let current = try Self.rowForWrite(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion, in: db)
             let change = try Self.change(transform, of: current, tenant: tenant, members: inclusion, in: db)
-            return try tables(db).apply(change, to: current, tenant: tenant, date: date, members: inclusion)
-        }
+            let tables = tables(db)
+            return try tables.answer(tables.apply(change, to: current, tenant: tenant, date: date, members: .none),
+                                     members: inclusion, tenant: tenant)
+        }.resolved()
     }
 
     /// What `transform` makes of `current` (with its references when `inclusion` is `.all`).
@@ -105,7 +107,9 @@ extension PostgresResourceStore {
                 UPDATE scim_resources SET version = version + 1, last_modified = $1
                 WHERE tenant_id = $2 AND id IN (SELECT group_id FROM scim_group_members WHERE tenant_id = $2 AND member_id = $3)
                 """, date, tenant, id)
-            // Cascades to scim_emails and scim_group_members (both ends).
+            // Cascades to scim_emails and scim_group_members (both ends); a Group's change
+            // rows have no foreign key (migration 0035) and go with it here.
+            if kind == .group { try db.enqueue("DELETE FROM scim_resource_changes WHERE resource_seq = $1", current.seq) }
             try db.execute("DELETE FROM scim_resources WHERE seq = $1", current.seq)
         }
     }
@@ -236,6 +240,28 @@ struct PostgresResourceTables: ResourceTableWriter {
                 last_modified = greatest(r.last_modified, (SELECT max(changed_at) FROM folded))
             FROM locked WHERE r.seq = locked.seq
             """, seq)
+    }
+
+    /// `resource` as a write answers it, with what `inclusion` asks for of its members
+    /// (a Group's) or groups (a User's) read with the transaction's `COMMIT`
+    /// (``PostgresConnection/queryAtCommit(_:_:map:)``): the same rows as
+    /// ``ResourceTableWriter/attach(_:to:tenant:)`` reads, one round trip fewer.
+    func answer(_ resource: StoredResource, members inclusion: MemberInclusion,
+                tenant: TenantID) throws -> PostgresWrittenResource {
+        switch (inclusion, resource.kind) {
+        case (.none, _):
+            return PostgresWrittenResource(resource: resource)
+        case (.atMost(let limit), .group):
+            return PostgresWrittenResource(resource: resource, references: try db.queryAtCommit(
+                PostgresResourceStore.membersSQL, tenant, resource.id, limit + 1, map: PostgresResourceStore.memberReference),
+                limit: limit)
+        case (.all, .group):
+            return PostgresWrittenResource(resource: resource, references: try db.queryAtCommit(
+                PostgresResourceStore.membersSQL, tenant, resource.id, nil, map: PostgresResourceStore.memberReference))
+        case (_, .user):
+            return PostgresWrittenResource(resource: resource, references: try db.queryAtCommit(
+                PostgresResourceStore.groupsSQL, tenant, resource.id, map: PostgresResourceStore.groupReference))
+        }
     }
 
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws {

@@ -146,27 +146,39 @@ public struct PostgresResourceStore: ResourceStore {
         // never wins over the custom one); one table to plan instead of a lateral join
         // halved that (0.14 → 0.07 ms a run, issue 11). Every member row has its resource
         // (a foreign key), so the subquery always finds it.
-        try db.query("""
-            SELECT m.member_id, m.member_type, coalesce(m.display,
-                (SELECT coalesce(r.display_name, r.user_name) FROM scim_resources r
-                 WHERE r.tenant_id = m.tenant_id AND r.id = m.member_id))
-            FROM scim_group_members m WHERE m.tenant_id = $1 AND m.group_id = $2
-            ORDER BY m.member_id COLLATE "C" LIMIT $3
-            """, tenant, groupID, limit) { row in
-            MemberReference(value: row.string(0), kind: ResourceKind(rawValue: row.string(1)) ?? .user,
-                            display: row.optionalString(2))
-        }
+        try db.query(membersSQL, tenant, groupID, limit, map: memberReference)
+    }
+
+    /// ``members(of:tenant:limit:in:)``'s statement: $1 tenant, $2 group id, $3 limit (`NULL`: all).
+    static let membersSQL = """
+        SELECT m.member_id, m.member_type, coalesce(m.display,
+            (SELECT coalesce(r.display_name, r.user_name) FROM scim_resources r
+             WHERE r.tenant_id = m.tenant_id AND r.id = m.member_id))
+        FROM scim_group_members m WHERE m.tenant_id = $1 AND m.group_id = $2
+        ORDER BY m.member_id COLLATE "C" LIMIT $3
+        """
+
+    /// A row of ``membersSQL``.
+    static func memberReference(_ row: PostgresRow) -> MemberReference {
+        MemberReference(value: row.string(0), kind: ResourceKind(rawValue: row.string(1)) ?? .user,
+                        display: row.optionalString(2))
     }
 
     /// The Groups `memberID` belongs to directly, ordered by id.
     static func groups(of memberID: String, tenant: TenantID, in db: PostgresConnection) throws -> [MemberReference] {
-        try db.query("""
-            SELECT m.group_id, x.display_name
-            FROM scim_group_members m JOIN scim_resources x ON x.tenant_id = m.tenant_id AND x.id = m.group_id
-            WHERE m.tenant_id = $1 AND m.member_id = $2 ORDER BY m.group_id COLLATE "C"
-            """, tenant, memberID) { row in
-            MemberReference(value: row.string(0), kind: .group, display: row.optionalString(1))
-        }
+        try db.query(groupsSQL, tenant, memberID, map: groupReference)
+    }
+
+    /// ``groups(of:tenant:in:)``'s statement: $1 tenant, $2 member id.
+    static let groupsSQL = """
+        SELECT m.group_id, x.display_name
+        FROM scim_group_members m JOIN scim_resources x ON x.tenant_id = m.tenant_id AND x.id = m.group_id
+        WHERE m.tenant_id = $1 AND m.member_id = $2 ORDER BY m.group_id COLLATE "C"
+        """
+
+    /// A row of ``groupsSQL``.
+    static func groupReference(_ row: PostgresRow) -> MemberReference {
+        MemberReference(value: row.string(0), kind: .group, display: row.optionalString(1))
     }
 
     /// Loads a Group's `members` or a User's `groups` into `resource`.

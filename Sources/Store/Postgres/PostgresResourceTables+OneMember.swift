@@ -10,13 +10,14 @@ extension PostgresResourceTables {
     /// `apply`: the change row only when the member row was inserted or deleted, by this
     /// statement itself (side by side with others, only the one whose row commits changed
     /// it), `unknownMember` for an id that is no resource of the tenant, the event and the
-    /// members `inclusion` asks for.
+    /// members `inclusion` asks for (read with the `COMMIT`: ``answer(_:members:tenant:)``).
     func applyMembers(_ change: SQLiteResourceStore.ResourceChange, to current: SQLiteResourceStore.ResourceRow,
-                      tenant: TenantID, date: Date, members inclusion: MemberInclusion) throws -> StoredResource {
+                      tenant: TenantID, date: Date, members inclusion: MemberInclusion) throws -> PostgresWrittenResource {
         guard change.replacedMembers == nil, change.memberDisplays.isEmpty,
               change.addedMembers.count + change.removedMembers.count == 1,
               let memberID = change.addedMembers.first ?? change.removedMembers.first else {
-            return try apply(change, to: current, tenant: tenant, date: date, members: inclusion)
+            return try answer(apply(change, to: current, tenant: tenant, date: date, members: .none),
+                              members: inclusion, tenant: tenant)
         }
         let adding = !change.addedMembers.isEmpty
         // $1 tenant, $2 group id, $3 member id, $4 group seq, $5 date.
@@ -53,7 +54,6 @@ extension PostgresResourceTables {
                                        removed: adding ? [] : [memberID]),
                        tenant: tenant, at: date)
         }
-        try attach(inclusion, to: &resource, tenant: tenant)
-        return resource
+        return try answer(resource, members: inclusion, tenant: tenant)
     }
 }

@@ -41,6 +41,8 @@ public enum PostgresSchema {
         hotTenantKeys,
         // issue 11 (pgperf3): 0033
         memberOrder,
+        // issue 11 (pgperf4): 0035
+        unkeyedGroupChanges,
     ]
 
     /// The migrator for `migrations`.

@@ -47,6 +47,34 @@ struct PostgresPipelineTests {
         }
     }
 
+    @Test("a read queued for the commit goes with the COMMIT, sees the transaction's writes, and hands its rows over afterwards")
+    func readAtCommit() async throws {
+        try await withTable { db in
+            try db.execute("INSERT INTO t (id, v) VALUES (1, 'a')")
+            let before = db.roundTrips
+            let rows = try db.transaction(.readCommitted) { db in
+                _ = try db.queryOne("SELECT count(*) FROM t") { $0.int64(0) }
+                try db.enqueue("INSERT INTO t (id, v) VALUES ($1, $2)", 2, "b")
+                return try db.queryAtCommit("SELECT v FROM t WHERE id >= $1 ORDER BY id", 1) { $0.string(0) }
+            }
+            #expect(db.roundTrips - before == 2, "BEGIN + the count, then the insert + the read + COMMIT")
+            #expect(try rows.rows() == ["a", "b"])
+            // Outside a transaction, at once.
+            let now = try db.queryAtCommit("SELECT v FROM t WHERE id = $1", 2) { $0.string(0) }
+            #expect(try now.rows() == ["b"])
+            // A queued statement before it fails: everything rolls back, the read never runs.
+            var unsent: PostgresRowsAtCommit<String>?
+            #expect(throws: StoreError.self) {
+                try db.transaction(.readCommitted) { db in
+                    try db.enqueue("INSERT INTO t (id, v) VALUES (1, 'duplicate')")
+                    unsent = try db.queryAtCommit("SELECT v FROM t") { $0.string(0) }
+                }
+            }
+            #expect(throws: StoreError.self) { try unsent?.rows() }
+            #expect(try Self.count(db) == 2)
+        }
+    }
+
     @Test("a transaction of queued statements only commits them; one that runs nothing makes no round trip")
     func onlyQueued() async throws {
         try await withTable { db in
