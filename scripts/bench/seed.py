@@ -5,7 +5,8 @@ division, manager, title) and a work phone, over 16 keep-alive connections (POST
 costCenter and title take COST_CENTERS and TITLES distinct values (default 3,000 and 2,000),
 as in a real company. Then two groups: the first 100 users, and every user.
 Writes the user ids and userNames, one per line, and prints the two group ids."""
-import http.client, json, os, sys, threading
+import http.client, json, os, sys
+from create_users import create_users
 
 host, port, token, count, ids_path, names_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
 cost_centers = int(os.environ.get("COST_CENTERS", "3000"))
@@ -13,7 +14,6 @@ titles = int(os.environ.get("TITLES", "2000"))
 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/scim+json"}
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 ids = [None] * count
-errors = []
 
 def user(index):
     name = f"user-{index}@bench.example"
@@ -29,22 +29,12 @@ def user(index):
             "phoneNumbers": [{"value": f"+33 1 {index % 100:02d} {index % 1000:03d} {index % 10000:04d}", "type": "work"}],
             "active": True, ENTERPRISE: enterprise}
 
-def worker(start, step):
-    connection = http.client.HTTPConnection(host, port, timeout=60)
-    for index in range(start, count, step):
-        connection.request("POST", "/scim/v2/Users", json.dumps(user(index)), headers)
-        response = connection.getresponse()
-        data = response.read()
-        if response.status != 201:
-            errors.append(f"{response.status} {data[:200]!r}")
-            return
-        ids[index] = json.loads(data)["id"]
+def remember(index, body):
+    ids[index] = json.loads(body)["id"]
 
-threads = [threading.Thread(target=worker, args=(offset, 16)) for offset in range(16)]
-for thread in threads: thread.start()
-for thread in threads: thread.join()
-if errors:
-    sys.exit("seeding failed: " + errors[0])
+failure = create_users(host, port, token, range(count), user, remember)
+if failure:
+    sys.exit("seeding failed: " + failure)
 with open(ids_path, "w") as f: f.write("\n".join(ids) + "\n")
 with open(names_path, "w") as f: f.write("\n".join(f"user-{i}@bench.example" for i in range(count)) + "\n")
 
