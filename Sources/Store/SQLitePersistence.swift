@@ -36,6 +36,10 @@ public struct SQLitePersistence: Persistence {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }
 
+    public func encode(_ events: [DomainEvent]) -> EncodedEvents {
+        EncodedEvents.outbox(events)
+    }
+
     public func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, any Error>?>(nil)

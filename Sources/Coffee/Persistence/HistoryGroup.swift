@@ -5,12 +5,18 @@ public struct HistoryGroup: Hashable, Sendable {
     /// The group's index in ``MatchingResult/groups``.
     public var number: Int
     /// Its members, in the result's order.
-    public var members: [ParticipantID]
+    public var members: [ParticipantID] {
+        didSet { storedMembers = Self.stored(members) }
+    }
+    /// The members' ids as one stored text, computed with the group (issue 16: off the
+    /// writer, where a match stages 50,000 group rows).
+    public private(set) var storedMembers: String
 
     /// Group `number` with `members`.
     public init(number: Int, members: [ParticipantID]) {
         self.number = number
         self.members = members
+        storedMembers = Self.stored(members)
     }
 
     /// Groups `groups` of `result`.
@@ -22,8 +28,8 @@ public struct HistoryGroup: Hashable, Sendable {
     /// separator: never in an id).
     public static let separator: UInt8 = 0x1F
 
-    /// The members' ids as one stored text.
-    public var storedMembers: String {
+    /// `members`' ids as one stored text, separated by ``separator``.
+    static func stored(_ members: [ParticipantID]) -> String {
         members.map(\.rawValue).joined(separator: "\u{1F}")
     }
 

@@ -17,6 +17,10 @@ public protocol OutboxRepository {
     /// transactions and released in one.
     @discardableResult
     func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int
+    /// ``append(_:behind:tenant:)-([DomainEvent],_,_)`` of events encoded beforehand
+    /// (``Persistence/encode(_:)-(DomainEvent)``), outside the transaction.
+    @discardableResult
+    func append(_ events: EncodedEvents, behind gate: String, tenant: TenantID) throws -> Int
     /// Creates the closed gate `gate` of the tenant (nothing if it exists).
     func closeGate(_ gate: String, tenant: TenantID) throws
     /// Opens gate `gate`: the events behind it are due at once.

@@ -35,6 +35,11 @@ public protocol Persistence: Sendable {
     /// then only copies it.
     func encode(_ result: MatchingResult) throws -> EncodedMatchingResult
 
+    /// `events` in the form this store's outbox keeps them, computed outside any
+    /// transaction: ``OutboxRepository/append(_:behind:tenant:)-(EncodedEvents,_,_)`` then
+    /// only inserts them (issue 16: a match stages 50,000 introductions).
+    func encode(_ events: [DomainEvent]) -> EncodedEvents
+
     func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T
 
     /// ``write(_:)`` for rows nobody sees until a later `write` makes them count (a large

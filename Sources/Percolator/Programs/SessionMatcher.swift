@@ -90,8 +90,10 @@ struct SessionMatcher: Sendable {
             // group's introduction (issue 16: 50,000 rows fewer here). Built off the storage
             // threads, like the engine: this task runs on a reader's queue, and requests
             // queued on that reader (SCIM writes read first) would wait.
+            // Encoded here too, each row's key and payload text (issue 16: building them in
+            // the staging transactions was more than half of the outbox's staging time).
             let (introductions, notices, placements, groups) = try await Self.offStorage {
-                (Self.compactIntroductions(outcome.result, session: session),
+                (persistence.encode(Self.compactIntroductions(outcome.result, session: session)),
                  Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
                  GroupPlacement.byMember(outcome.result),
                  HistoryGroup.of(outcome.result, groups: outcome.result.groups.indices))
@@ -123,8 +125,8 @@ struct SessionMatcher: Sendable {
                                                     of: session, matchedAt: date, sequence: sequence)
                         try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
-                        try db.outbox.append(Array(streams.introductions[streams.slice(step, of: streams.introductions.count)]),
-                                             behind: gate, tenant: tenant)
+                        let rows = streams.introductions[streams.slice(step, of: streams.introductions.count)]
+                        try db.outbox.append(EncodedEvents(rows: Array(rows)), behind: gate, tenant: tenant)
                         step += 1
                     } while step < streams.steps && clock.now - start < Self.stagingBudget
                     return step
@@ -179,7 +181,8 @@ struct SessionMatcher: Sendable {
     /// proportional part of each.
     /// A class: the staging closures capture it `unowned` (``Held``).
     final class StagingStreams: Sendable {
-        let introductions: [DomainEvent]
+        /// The introductions' outbox rows, encoded beforehand, in group order.
+        let introductions: [EncodedEvents.Row]
         let placements: [GroupPlacement]
         /// The history's group rows, in group order.
         let groups: [HistoryGroup]
@@ -188,11 +191,11 @@ struct SessionMatcher: Sendable {
         /// Groups per step: small enough that a step fits well within the budget.
         static let groupsPerStep = 32
 
-        init(introductions: [DomainEvent], placements: [GroupPlacement], groups: [HistoryGroup]) {
-            self.introductions = introductions
+        init(introductions: EncodedEvents, placements: [GroupPlacement], groups: [HistoryGroup]) {
+            self.introductions = introductions.rows
             self.placements = placements
             self.groups = groups
-            steps = max(1, (introductions.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
+            steps = max(1, (introductions.rows.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
         }
 
         /// Step `index`'s slice of a stream of `total` items.

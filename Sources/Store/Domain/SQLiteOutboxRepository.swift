@@ -31,14 +31,22 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         return try append(events, gate: gate)
     }
 
+    @discardableResult
+    public func append(_ events: EncodedEvents, behind gate: String, tenant: TenantID) throws -> Int {
+        guard events.rows.allSatisfy({ $0.tenantID == tenant }) else {
+            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
+        }
+        return try append(events.rows, gate: gate)
+    }
+
     private func append(_ events: [DomainEvent], gate: String?) throws -> Int {
+        try append(EncodedEvents.outbox(events).rows, gate: gate)
+    }
+
+    private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
         var inserted = 0
-        for event in events {
-            let header = event.header
-            let channel = Self.emailKinds.contains(event.kind) ? "email" : "none"
-            try append(tenant: header.tenantID, key: event.idempotencyKey.rawValue,
-                       kind: event.kind.rawValue, subject: header.subject, channel: channel,
-                       payload: OutboxPayload(event), occurredAt: header.occurredAt, dueAt: event.dueAt, gate: gate)
+        for row in rows {
+            try append(row, gate: gate)
             inserted += db.changes
         }
         return inserted
@@ -67,16 +75,14 @@ public struct SQLiteOutboxRepository: OutboxRepository {
                                  WHERE g.tenant_id = outbox.tenant_id AND g.id = outbox.gate AND g.opened_at IS NOT NULL))
         """
 
-    /// Appends one entry unless `key` is already in the tenant's outbox. Private: every
-    /// event enters as a typed ``DomainEvent``.
-    private func append(tenant: TenantID, key: String, kind: String, subject: String, channel: String,
-                              payload: OutboxPayload, occurredAt: Date, dueAt: Date, gate: String?) throws {
-        let stamp = Timestamp.string(from: occurredAt)
+    /// Appends one entry unless its key is already in the tenant's outbox. Private: every
+    /// event enters as a typed ``DomainEvent``, encoded by ``EncodedEvents/outbox(_:)``.
+    private func append(_ row: EncodedEvents.Row, gate: String?) throws {
         try db.execute("""
             INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-            """, tenant.rawValue, key, kind, subject, channel, try JSONText.encode(payload), stamp,
-            Timestamp.string(from: dueAt), gate)
+            """, row.tenantID.rawValue, row.idempotencyKey, row.kind, row.subject, row.channel, row.payload,
+            Timestamp.string(from: row.occurredAt), Timestamp.string(from: row.dueAt), gate)
     }
 
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one

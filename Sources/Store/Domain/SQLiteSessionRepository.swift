@@ -67,31 +67,44 @@ public struct SQLiteSessionRepository: SessionRepository {
 
     public func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                              sequence: Int) throws {
+        guard !placements.isEmpty else { return }
+        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
         for placement in placements {
-            try db.execute("INSERT INTO match_participants (tenant_id, session_id, member_id, group_no) VALUES (?, ?, ?, ?)",
-                           session.tenantID, session.id, placement.member.rawValue, placement.group)
+            try db.execute("INSERT INTO match_participants (session_key, member_id, group_no) VALUES (?, ?, ?)",
+                           key, placement.member.rawValue, placement.group)
         }
     }
 
     public func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
                             sequence: Int) throws {
-        try db.execute("""
-            INSERT INTO match_sessions (tenant_id, session_id, program_id, matched_at, match_sequence) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (tenant_id, session_id) DO UPDATE SET matched_at = excluded.matched_at,
-                                                              match_sequence = excluded.match_sequence
-            """, session.tenantID, session.id, session.programID, Timestamp.string(from: matchedAt), sequence)
+        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
         for group in groups {
-            try db.execute("INSERT INTO match_groups (tenant_id, session_id, group_no, members) VALUES (?, ?, ?, ?)",
-                           session.tenantID, session.id, group.number, group.storedMembers)
+            try db.execute("INSERT INTO match_groups (session_key, group_no, members) VALUES (?, ?, ?)",
+                           key, group.number, group.storedMembers)
         }
     }
 
+    /// The session's row in `match_sessions`, created or stamped with `matchedAt` and
+    /// `sequence`, and its short key: what its group and member rows are keyed by (0034).
+    private func sessionKey(of session: Session, matchedAt: Date, sequence: Int) throws -> Int {
+        let key = try db.queryOne("""
+            INSERT INTO match_sessions (tenant_id, session_id, program_id, matched_at, match_sequence) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, session_id) DO UPDATE SET matched_at = excluded.matched_at,
+                                                              match_sequence = excluded.match_sequence
+            RETURNING session_key
+            """, session.tenantID, session.id, session.programID, Timestamp.string(from: matchedAt), sequence) { $0.int(0) }
+        guard let key else { throw StoreError(code: .misuse, message: "no history row for session '\(session.id.rawValue)'") }
+        return key
+    }
+
     public func discardStagedHistory(session id: SessionID, tenant: TenantID) throws {
+        let staged = try db.queryOne("""
+            SELECT session_key FROM match_sessions WHERE tenant_id = ?1 AND session_id = ?2
+            AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = ?1 AND r.session_id = ?2)
+            """, tenant, id) { $0.int(0) }
+        guard let staged else { return }
         for table in ["match_participants", "match_groups", "match_sessions"] {
-            try db.execute("""
-                DELETE FROM \(table) WHERE tenant_id = ?1 AND session_id = ?2
-                AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = ?1 AND r.session_id = ?2)
-                """, tenant, id)
+            try db.execute("DELETE FROM \(table) WHERE session_key = ?", staged)
         }
     }
 
@@ -101,8 +114,8 @@ public struct SQLiteSessionRepository: SessionRepository {
         let own = try db.query("""
             SELECT s.session_id, s.program_id, p.group_no, s.matched_at, g.members
             FROM match_sessions s
-            JOIN match_participants p ON p.tenant_id = s.tenant_id AND p.session_id = s.session_id AND p.member_id = ?2
-            JOIN match_groups g ON g.tenant_id = s.tenant_id AND g.session_id = s.session_id AND g.group_no = p.group_no
+            JOIN match_participants p ON p.session_key = s.session_key AND p.member_id = ?2
+            JOIN match_groups g ON g.session_key = s.session_key AND g.group_no = p.group_no
             WHERE s.tenant_id = ?1 AND s.session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
             ORDER BY s.match_sequence DESC, s.matched_at DESC LIMIT ?3
             """, tenant, member, limit) { ($0.string(0), $0.string(1), $0.int(2), try $0.date(3), $0.string(4)) }
@@ -122,15 +135,17 @@ public struct SQLiteSessionRepository: SessionRepository {
 
     /// The members of a matched session marked unavailable since (deprovisioned).
     public func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
-        Set(try db.query("SELECT member_id FROM match_participants WHERE tenant_id = ? AND session_id = ? AND unavailable = 1",
-                         tenant.rawValue, id) { $0.string(0) })
+        Set(try db.query("""
+            SELECT member_id FROM match_participants
+            WHERE session_key = (SELECT session_key FROM match_sessions WHERE tenant_id = ? AND session_id = ?) AND unavailable = 1
+            """, tenant.rawValue, id) { $0.string(0) })
     }
 
     /// Marks `memberID` unavailable in every matched session it took part in.
     public func markUnavailable(member memberID: MemberID, tenant: TenantID) throws {
         try db.execute("""
             UPDATE match_participants SET unavailable = 1
-            WHERE tenant_id = ?1 AND member_id = ?2 AND session_id IN (SELECT session_id FROM match_sessions WHERE tenant_id = ?1)
+            WHERE session_key IN (SELECT session_key FROM match_sessions WHERE tenant_id = ?1) AND member_id = ?2
             """, tenant.rawValue, memberID)
     }
 
@@ -144,15 +159,16 @@ public struct SQLiteSessionRepository: SessionRepository {
         // The sessions first, then each one's groups along the primary key: one query
         // joining them sorted every group row of the window in a temporary B-tree.
         let sessions = try db.query("""
-            SELECT session_id FROM match_sessions s
+            SELECT session_key FROM match_sessions s
             WHERE tenant_id = ?1 AND (?2 IS NULL OR program_id = ?2) AND session_id IS NOT ?3
             AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = ?1)
-            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.tenant_id = ?1 AND g.session_id = s.session_id)
+            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.session_key = s.session_key)
             ORDER BY match_sequence DESC, matched_at DESC, session_id LIMIT ?4
-            """, tenant.rawValue, programID, sessionID, count) { $0.string(0) }
+            """, tenant.rawValue, programID, sessionID, count) { $0.int(0) }
         return try sessions.map { session in
-            try db.query("SELECT members FROM match_groups WHERE tenant_id = ? AND session_id = ? ORDER BY group_no",
-                         tenant.rawValue, session) { HistoryGroup.members(stored: $0.string(0)) }
+            try db.query("SELECT members FROM match_groups WHERE session_key = ? ORDER BY group_no", session) {
+                HistoryGroup.members(stored: $0.string(0))
+            }
         }
     }
 

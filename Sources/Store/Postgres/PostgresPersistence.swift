@@ -49,6 +49,10 @@ public struct PostgresPersistence: Persistence {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }
 
+    public func encode(_ events: [DomainEvent]) -> EncodedEvents {
+        EncodedEvents.outbox(events)
+    }
+
     public func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
         try pool.withConnectionBlocking { db in try Self.write(on: db, body) }
     }

@@ -30,6 +30,10 @@ final class InterruptedPersistence: Persistence {
         return try await base.write(body)
     }
 
+    func encode(_ events: [DomainEvent]) -> EncodedEvents {
+        base.encode(events)
+    }
+
     func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
         try base.encode(result)
     }

@@ -20,13 +20,22 @@ struct PostgresOutboxRepository: OutboxRepository {
         return try append(events, gate: gate)
     }
 
+    func append(_ events: EncodedEvents, behind gate: String, tenant: TenantID) throws -> Int {
+        guard events.rows.allSatisfy({ $0.tenantID == tenant }) else {
+            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
+        }
+        return try append(events.rows, gate: gate)
+    }
+
     private func append(_ events: [DomainEvent], gate: String?) throws -> Int {
+        try append(EncodedEvents.outbox(events).rows, gate: gate)
+    }
+
+    private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
         var inserted = 0
-        for event in events {
-            let header = event.header
-            let channel = SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none"
-            inserted += try db.execute(Self.insert, header.tenantID, event.idempotencyKey.rawValue, event.kind.rawValue, header.subject, channel,
-                OutboxPayload(event).jsonText, header.occurredAt, gate, event.dueAt)
+        for row in rows {
+            inserted += try db.execute(Self.insert, row.tenantID, row.idempotencyKey, row.kind, row.subject, row.channel,
+                                       row.payload, row.occurredAt, gate, row.dueAt)
         }
         return inserted
     }

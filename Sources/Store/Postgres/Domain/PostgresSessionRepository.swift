@@ -59,41 +59,54 @@ struct PostgresSessionRepository: SessionRepository {
     }
 
     func discardStagedHistory(session id: SessionID, tenant: TenantID) throws {
+        let staged = try db.queryOne("""
+            SELECT session_key FROM match_sessions WHERE tenant_id = $1 AND session_id = $2
+            AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = $1 AND r.session_id = $2)
+            """, tenant, id) { $0.int64(0) }
+        guard let staged else { return }
         for table in ["match_participants", "match_groups", "match_sessions"] {
-            try db.execute("""
-                DELETE FROM \(table) WHERE tenant_id = $1 AND session_id = $2
-                AND NOT EXISTS (SELECT 1 FROM session_results r WHERE r.tenant_id = $1 AND r.session_id = $2)
-                """, tenant, id)
+            try db.execute("DELETE FROM \(table) WHERE session_key = $1", staged)
         }
     }
 
     func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                       sequence: Int) throws {
+        guard !placements.isEmpty else { return }
+        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
         for placement in placements {
-            try db.execute("INSERT INTO match_participants (tenant_id, session_id, member_id, group_no) VALUES ($1, $2, $3, $4)",
-                           session.tenantID, session.id, placement.member.rawValue, placement.group)
+            try db.execute("INSERT INTO match_participants (session_key, member_id, group_no) VALUES ($1, $2, $3)",
+                           key, placement.member.rawValue, placement.group)
         }
     }
 
     func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
                      sequence: Int) throws {
-        try db.execute("""
+        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
+        for group in groups {
+            try db.execute("INSERT INTO match_groups (session_key, group_no, members) VALUES ($1, $2, $3)",
+                           key, group.number, group.storedMembers)
+        }
+    }
+
+    /// The session's row in `match_sessions`, created or stamped with `matchedAt` and
+    /// `sequence`, and its short key: what its group and member rows are keyed by (0034).
+    private func sessionKey(of session: Session, matchedAt: Date, sequence: Int) throws -> Int64 {
+        let key = try db.queryOne("""
             INSERT INTO match_sessions (tenant_id, session_id, program_id, matched_at, match_sequence) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (tenant_id, session_id) DO UPDATE SET matched_at = excluded.matched_at,
                                                               match_sequence = excluded.match_sequence
-            """, session.tenantID, session.id, session.programID, matchedAt, sequence)
-        for group in groups {
-            try db.execute("INSERT INTO match_groups (tenant_id, session_id, group_no, members) VALUES ($1, $2, $3, $4)",
-                           session.tenantID, session.id, group.number, group.storedMembers)
-        }
+            RETURNING session_key
+            """, session.tenantID, session.id, session.programID, matchedAt, sequence) { $0.int64(0) }
+        guard let key else { throw StoreError(code: .misuse, message: "no history row for session '\(session.id.rawValue)'") }
+        return key
     }
 
     func groups(of member: MemberID, tenant: TenantID, limit: Int) throws -> [MatchedGroup] {
         let own = try db.query("""
             SELECT s.session_id, s.program_id, p.group_no, s.matched_at, g.members
             FROM match_sessions s
-            JOIN match_participants p ON p.tenant_id = s.tenant_id AND p.session_id = s.session_id AND p.member_id = $2
-            JOIN match_groups g ON g.tenant_id = s.tenant_id AND g.session_id = s.session_id AND g.group_no = p.group_no
+            JOIN match_participants p ON p.session_key = s.session_key AND p.member_id = $2
+            JOIN match_groups g ON g.session_key = s.session_key AND g.group_no = p.group_no
             WHERE s.tenant_id = $1 AND s.session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
             ORDER BY s.match_sequence DESC, s.matched_at DESC LIMIT $3
             """, tenant, member, limit) { ($0.string(0), $0.string(1), $0.int(2), try $0.date(3), $0.string(4)) }
@@ -111,14 +124,16 @@ struct PostgresSessionRepository: SessionRepository {
     }
 
     func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
-        Set(try db.query("SELECT member_id FROM match_participants WHERE tenant_id = $1 AND session_id = $2 AND unavailable",
-                         tenant, id) { $0.string(0) })
+        Set(try db.query("""
+            SELECT member_id FROM match_participants
+            WHERE session_key = (SELECT session_key FROM match_sessions WHERE tenant_id = $1 AND session_id = $2) AND unavailable
+            """, tenant, id) { $0.string(0) })
     }
 
     func markUnavailable(member memberID: MemberID, tenant: TenantID) throws {
         try db.execute("""
             UPDATE match_participants SET unavailable = true
-            WHERE tenant_id = $1 AND member_id = $2 AND session_id IN (SELECT session_id FROM match_sessions WHERE tenant_id = $1)
+            WHERE session_key IN (SELECT session_key FROM match_sessions WHERE tenant_id = $1) AND member_id = $2
             """, tenant, memberID)
     }
 
@@ -127,15 +142,16 @@ struct PostgresSessionRepository: SessionRepository {
         guard count > 0 else { return [] }
         // The sessions first, then each one's groups along the primary key (as SQLite).
         let sessions = try db.query("""
-            SELECT session_id FROM match_sessions s
+            SELECT session_key FROM match_sessions s
             WHERE tenant_id = $1 AND ($2::text IS NULL OR program_id = $2) AND session_id IS DISTINCT FROM $3::text
             AND session_id IN (SELECT session_id FROM session_results WHERE tenant_id = $1)
-            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.tenant_id = $1 AND g.session_id = s.session_id)
+            AND EXISTS (SELECT 1 FROM match_groups g WHERE g.session_key = s.session_key)
             ORDER BY match_sequence DESC, matched_at DESC, session_id COLLATE "C" LIMIT $4
-            """, tenant, programID, sessionID, count) { $0.string(0) }
+            """, tenant, programID, sessionID, count) { $0.int64(0) }
         return try sessions.map { session in
-            try db.query("SELECT members FROM match_groups WHERE tenant_id = $1 AND session_id = $2 ORDER BY group_no",
-                         tenant, session) { HistoryGroup.members(stored: $0.string(0)) }
+            try db.query("SELECT members FROM match_groups WHERE session_key = $1 ORDER BY group_no", session) {
+                HistoryGroup.members(stored: $0.string(0))
+            }
         }
     }
 
