@@ -11,4 +11,13 @@ extension EncodedEvents {
                        payload: OutboxPayload(event).jsonText, occurredAt: header.occurredAt, dueAt: event.dueAt)
         })
     }
+
+    /// The rows, each checked to belong to `tenant`: what an outbox appends behind one of
+    /// the tenant's gates. Throws when a row belongs to another tenant.
+    func rows(behindGateOf tenant: TenantID) throws -> [Row] {
+        guard rows.allSatisfy({ $0.tenantID == tenant }) else {
+            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
+        }
+        return rows
+    }
 }

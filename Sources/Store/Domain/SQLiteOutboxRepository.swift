@@ -20,27 +20,17 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// is skipped (a retried transition). Returns how many rows were inserted.
     @discardableResult
     public func append(_ events: [DomainEvent]) throws -> Int {
-        try append(events, gate: nil)
+        try append(EncodedEvents.outbox(events).rows, gate: nil)
     }
 
     @discardableResult
     public func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int {
-        guard events.allSatisfy({ $0.header.tenantID == tenant }) else {
-            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
-        }
-        return try append(events, gate: gate)
+        try append(EncodedEvents.outbox(events), behind: gate, tenant: tenant)
     }
 
     @discardableResult
     public func append(_ events: EncodedEvents, behind gate: String, tenant: TenantID) throws -> Int {
-        guard events.rows.allSatisfy({ $0.tenantID == tenant }) else {
-            throw StoreError(code: .misuse, message: "an event behind a gate belongs to another tenant")
-        }
-        return try append(events.rows, gate: gate)
-    }
-
-    private func append(_ events: [DomainEvent], gate: String?) throws -> Int {
-        try append(EncodedEvents.outbox(events).rows, gate: gate)
+        try append(events.rows(behindGateOf: tenant), gate: gate)
     }
 
     private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
