@@ -3,14 +3,12 @@
 /// of one row per member in three indexes).
 public struct HistoryGroup: Hashable, Sendable {
     /// The group's index in ``MatchingResult/groups``.
-    public var number: Int
+    public let number: Int
     /// Its members, in the result's order.
-    public var members: [ParticipantID] {
-        didSet { storedMembers = Self.stored(members) }
-    }
+    public let members: [ParticipantID]
     /// The members' ids as one stored text, computed with the group (issue 16: off the
     /// writer, where a match stages 50,000 group rows).
-    public private(set) var storedMembers: String
+    public let storedMembers: String
 
     /// Group `number` with `members`.
     public init(number: Int, members: [ParticipantID]) {
@@ -29,7 +27,7 @@ public struct HistoryGroup: Hashable, Sendable {
     public static let separator: UInt8 = 0x1F
 
     /// `members`' ids as one stored text, separated by ``separator``.
-    static func stored(_ members: [ParticipantID]) -> String {
+    private static func stored(_ members: [ParticipantID]) -> String {
         members.map(\.rawValue).joined(separator: "\u{1F}")
     }
 
