@@ -145,20 +145,23 @@ struct PostgresResourceTables: ResourceTableWriter {
                          tenant, groupID) { $0.string(0) })
     }
 
-    /// One statement per member: the member's type looked up and its row inserted (or its
-    /// `display` updated). Whether the row is new is what the insert itself did
-    /// (`xmax = 0`), not what an earlier read saw: member changes of one group run side by
-    /// side, and of two adding one member, only the one whose row commits has added it.
+    /// One statement per member: the member's type and name looked up (its row locked `FOR
+    /// SHARE`: a rename waits for this write, or this write for the rename; migration 0037)
+    /// and its row inserted (or its `display` updated). Whether the row is new is what the
+    /// insert itself did (`xmax = 0`), not what an earlier read saw: member changes of one
+    /// group run side by side, and of two adding one member, only the one whose row
+    /// commits has added it.
     func addMembers(_ ids: [String], displays: [String: String], to groupID: String,
                     tenant: TenantID) throws -> (inserted: [String], changedRows: Int) {
         var inserted: [String] = []
         var changedRows = 0
         for id in ids {
             guard let (type, isNew) = try db.queryOne("""
-                WITH target AS (SELECT resource_type FROM scim_resources WHERE tenant_id = $1 AND id = $3),
+                WITH target AS (SELECT resource_type, coalesce(display_name, user_name) AS name FROM scim_resources
+                                WHERE tenant_id = $1 AND id = $3 FOR SHARE),
                 written AS (
-                    INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, display)
-                    SELECT $1, $2, $3, resource_type, $4 FROM target
+                    INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, display, member_name)
+                    SELECT $1, $2, $3, resource_type, $4, name FROM target
                     ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET display = excluded.display
                     WHERE excluded.display IS NOT NULL AND scim_group_members.display IS DISTINCT FROM excluded.display
                     RETURNING xmax = 0 AS is_new)
@@ -193,6 +196,13 @@ struct PostgresResourceTables: ResourceTableWriter {
                 WHERE seq = $9
                 """, columns.externalID, columns.userName, columns.userName.map(TextFolding.fold), columns.displayName,
                 columns.displayName.map(TextFolding.fold), columns.active, date, columns.json, seq)
+        }
+        if changes.userName || changes.displayName {
+            // The name its member rows keep (migration 0037), with the write's next statement.
+            try db.enqueue("""
+                UPDATE scim_group_members m SET member_name = $1 FROM scim_resources r
+                WHERE r.seq = $2 AND m.tenant_id = r.tenant_id AND m.member_id = r.id AND m.member_name IS DISTINCT FROM $1
+                """, columns.displayName ?? columns.userName, seq)
         }
         if kind == .user, changes.emails {
             try db.enqueue("DELETE FROM scim_emails WHERE resource_seq = $1", seq)

@@ -25,9 +25,9 @@ struct PostgresMemberListPlanTests {
                     UNION ALL SELECT $1, g, 'Group', NULL, NULL, g, 1, now(), now(), '{}' FROM unnest(ARRAY['small', 'all']) g
                     """, tenant)
                 try db.execute("""
-                    INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type)
-                    SELECT $1, 'small', 'u-' || i, 'User' FROM generate_series(1, 100) i
-                    UNION ALL SELECT $1, 'all', 'u-' || i, 'User' FROM generate_series(1, 3000) i
+                    INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, member_name)
+                    SELECT $1, 'small', 'u-' || i, 'User', 'u-' || i FROM generate_series(1, 100) i
+                    UNION ALL SELECT $1, 'all', 'u-' || i, 'User', 'u-' || i FROM generate_series(1, 3000) i
                     """, tenant)
                 try db.execute("ANALYZE")
                 let tables = PostgresResourceTables(db: db, observer: nil)
