@@ -48,6 +48,8 @@ public enum StoreSchema {
         sessionKeys,
         // issue 11 (pgperf4): 0035
         unkeyedGroupChanges,
+        // issue 11 (pgperf5): 0037
+        memberNames,
     ]
 
     /// The migrator for `migrations`.

@@ -151,9 +151,7 @@ public struct PostgresResourceStore: ResourceStore {
 
     /// ``members(of:tenant:limit:in:)``'s statement: $1 tenant, $2 group id, $3 limit (`NULL`: all).
     static let membersSQL = """
-        SELECT m.member_id, m.member_type, coalesce(m.display,
-            (SELECT coalesce(r.display_name, r.user_name) FROM scim_resources r
-             WHERE r.tenant_id = m.tenant_id AND r.id = m.member_id))
+        SELECT m.member_id, m.member_type, coalesce(m.display, m.member_name)
         FROM scim_group_members m WHERE m.tenant_id = $1 AND m.group_id = $2
         ORDER BY m.member_id COLLATE "C" LIMIT $3
         """

@@ -22,10 +22,11 @@ extension PostgresResourceTables {
         let adding = !change.addedMembers.isEmpty
         // $1 tenant, $2 group id, $3 member id, $4 group seq, $5 date.
         let written = adding ? """
-            target AS (SELECT resource_type FROM scim_resources WHERE tenant_id = $1 AND id = $3),
+            target AS (SELECT resource_type, coalesce(display_name, user_name) AS name FROM scim_resources
+                       WHERE tenant_id = $1 AND id = $3 FOR SHARE),
             written AS (
-                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type)
-                SELECT $1, $2, $3, resource_type FROM target
+                INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type, member_name)
+                SELECT $1, $2, $3, resource_type, name FROM target
                 ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING RETURNING 1)
             """ : """
             target AS (SELECT NULL::text AS resource_type),

@@ -45,6 +45,8 @@ public enum PostgresSchema {
         sessionKeys,
         // issue 11 (pgperf4): 0035
         unkeyedGroupChanges,
+        // issue 11 (pgperf5): 0037
+        memberNames,
     ]
 
     /// The migrator for `migrations`.
