@@ -26,8 +26,8 @@ protocol ResourceTableWriter {
     func touch(_ current: SQLiteResourceStore.ResourceRow, at date: Date) throws -> (version: Int64, change: Int64)
     /// Loads a Group's `members` or a User's `groups` into `resource`.
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws
-    /// A Group's first `limit` members, ordered by id.
-    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference]
+    /// A Group's members ordered by id, or `nil` when it has more than `limit`.
+    func members(of groupID: String, tenant: TenantID, atMost limit: Int) throws -> [MemberReference]?
     /// Tells the store's observer, if any, about `write`, in this transaction.
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws
 }
@@ -90,8 +90,7 @@ extension ResourceTableWriter {
         case .none:
             return
         case .atMost(let limit) where resource.kind == .group:
-            let members = try members(of: resource.id, tenant: tenant, limit: limit + 1)
-            resource.members = members.count <= limit ? members : nil
+            resource.members = try members(of: resource.id, tenant: tenant, atMost: limit)
         case .all, .atMost:
             try attachReferences(to: &resource, tenant: tenant)
         }

@@ -14,8 +14,7 @@ extension SQLiteResourceStore {
     public func group(id: String, tenant: TenantID, memberLimit: Int) async throws -> StoredResource? {
         try await database.read { db in
             guard var resource = try Self.row(id: id, kind: .group, tenant: tenant, in: db)?.resource else { return nil }
-            let members = try Self.members(of: id, tenant: tenant, limit: memberLimit + 1, in: db)
-            if members.count <= memberLimit { resource.members = members }
+            resource.members = try Self.members(of: id, tenant: tenant, atMost: memberLimit, in: db)
             return resource
         }
     }

@@ -272,8 +272,8 @@ struct SQLiteResourceTables: ResourceTableWriter {
         try SQLiteResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
     }
 
-    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference] {
-        try SQLiteResourceStore.members(of: groupID, tenant: tenant, limit: limit, in: db)
+    func members(of groupID: String, tenant: TenantID, atMost limit: Int) throws -> [MemberReference]? {
+        try SQLiteResourceStore.members(of: groupID, tenant: tenant, atMost: limit, in: db)
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {

@@ -147,6 +147,19 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
+    /// A Group's members as ``members(of:tenant:limit:in:)`` reads them, or `nil` when it
+    /// has more than `limit`. The member rows are counted first, in the primary key alone
+    /// (at most `limit` + 1 of them), and the members and their names read only for a
+    /// group within the limit: a PATCH of a 100,000-member group answered without its
+    /// members read 101 members and their names in the writer to throw them away (issue 10).
+    static func members(of groupID: String, tenant: TenantID, atMost limit: Int, in db: Connection) throws -> [MemberReference]? {
+        let count = try db.queryOne("""
+            SELECT count(*) FROM (SELECT 1 FROM scim_group_members WHERE tenant_id = ? AND group_id = ? LIMIT ?)
+            """, tenant.rawValue, groupID, limit + 1) { $0.int(0) } ?? 0
+        guard count <= limit else { return nil }
+        return try members(of: groupID, tenant: tenant, limit: limit, in: db)
+    }
+
     /// The Groups `memberID` belongs to directly, ordered by id.
     static func groups(of memberID: String, tenant: TenantID, in db: Connection) throws -> [MemberReference] {
         try db.query("""

@@ -290,8 +290,9 @@ struct PostgresResourceTables: ResourceTableWriter {
         try PostgresResourceStore.attachReferences(to: &resource, tenant: tenant, in: db)
     }
 
-    func members(of groupID: String, tenant: TenantID, limit: Int) throws -> [MemberReference] {
-        try PostgresResourceStore.members(of: groupID, tenant: tenant, limit: limit, in: db)
+    func members(of groupID: String, tenant: TenantID, atMost limit: Int) throws -> [MemberReference]? {
+        let members = try PostgresResourceStore.members(of: groupID, tenant: tenant, limit: limit + 1, in: db)
+        return members.count <= limit ? members : nil
     }
 
     func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
