@@ -44,47 +44,90 @@ extension SessionMatcher {
         var fingerprint: String
         var membersStamp: Date?
         var introductions: IntroductionContext
+
+        /// `member` as a candidate, with its groups, manager and sources from the snapshot.
+        func candidate(_ member: consuming Member) -> SelectionCandidate {
+            let id = member.id
+            return SelectionCandidate(member: member, groupIDs: groupsByMember[id.rawValue] ?? [],
+                                      managerID: managers[id.rawValue], connectionIDs: sources[id] ?? [])
+        }
     }
 
     /// Live members read per short read transaction by ``prepare(session:tenant:at:persistence:)``.
     static let membersPerRead = 1_000
 
+    /// The id ranges ``prepare(session:tenant:at:persistence:)`` reads at once, each on
+    /// its own reader (issue 16: the machine's two cores decode two pages at a time).
+    static let concurrentReads = 2
+
     /// Prepares a run without holding a reader for long (issue 16: one read of 100,000
     /// members and the selection inside it held a reader's queue — and the SCIM requests
     /// queued on it — for a second): one short snapshot of everything but the members,
-    /// then the live members ``membersPerRead`` at a time along the (tenant, id) key (each
-    /// read on the next reader, between requests), then the selection off the storage threads.
+    /// then the live members ``membersPerRead`` at a time along the (tenant, id) key, in
+    /// ``concurrentReads`` id ranges read at once (each read on the next reader, between
+    /// requests), then the selection off the storage threads.
     ///
     /// The snapshot reads what the commit compares (the fingerprint, the latest member
     /// change) before any member: a member changed while the pages are read is changed
     /// after that stamp, so ``canCommit`` re-checks it if it was selected — as it re-checks
-    /// a member changed after a single snapshot.
+    /// a member changed after a single snapshot. Reading the ranges at once changes only
+    /// which pages are read at the same time: each page is still its own read, every page
+    /// starts after the snapshot, and the ranges (cut by ids the snapshot read) together
+    /// cover every id, whatever was created or changed since — the same guarantee as
+    /// one page after another.
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date,
                         persistence: any Persistence) async throws -> Prepared {
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
-            let snapshot = try await persistence.read { db in try Self.snapshot(session: id, tenant: tenant, in: db) }
-            // In the order of their ids, as the pages come (issue 16: putting them back in
-            // creation order sorted 100,000 positions and copied every member again, and
-            // the selection's result does not depend on the order: it sorts its
-            // participants and exclusions by id).
-            var members: [Member] = [], after = ""
-            while true {
-                let from = after
-                let page = try await persistence.read { db in
-                    try db.members.liveMembers(tenant: tenant, afterID: from, limit: Self.membersPerRead)
-                }
-                members.append(contentsOf: page.lazy.map(\.member))
-                guard page.count == Self.membersPerRead, let last = page.last else { break }
-                after = last.member.id.rawValue
+            let (snapshot, boundaries) = try await persistence.read { db in
+                (try Self.snapshot(session: id, tenant: tenant, in: db),
+                 try db.members.memberIDBoundaries(tenant: tenant, parts: Self.concurrentReads))
             }
-            return try Self.select(snapshot, members: members, at: date)
+            let ranges = Array(zip([""] + boundaries, boundaries.map(Optional.some) + [nil]))
+            // In no particular order (issue 16: putting the members back in creation order
+            // sorted 100,000 positions and copied every member again, and the selection's
+            // result does not depend on the order: it sorts its participants and exclusions by id).
+            let candidates = try await withThrowingTaskGroup(of: [SelectionCandidate].self) { group in
+                for (after, through) in ranges {
+                    group.addTask {
+                        try await Self.candidates(of: snapshot, tenant: tenant, after: after, through: through,
+                                                  persistence: persistence)
+                    }
+                }
+                var all: [SelectionCandidate] = []
+                for try await var range in group {
+                    guard !all.isEmpty else { all = range; continue }
+                    all.reserveCapacity(all.count + range.count)
+                    // Moved, not copied (each copy of a member retains its strings).
+                    while let candidate = range.popLast() { all.append(candidate) }
+                }
+                return all
+            }
+            return try Self.select(snapshot, candidates: candidates, at: date)
+        }
+    }
+
+    /// The candidates of the live members whose id is in (`after`, `through`] (no upper
+    /// bound when `nil`), read ``membersPerRead`` at a time, each page in its own read.
+    static func candidates(of snapshot: Snapshot, tenant: Store.TenantID, after first: String, through: String?,
+                           persistence: any Persistence) async throws -> [SelectionCandidate] {
+        var candidates: [SelectionCandidate] = [], after = first
+        while true {
+            let from = after
+            var page = try await persistence.read { db in
+                try db.members.liveMembers(tenant: tenant, afterID: from, throughID: through, limit: Self.membersPerRead)
+            }
+            let full = page.count == Self.membersPerRead
+            if let last = page.last { after = last.id.rawValue }
+            // Moved out of the page, not copied (issue 16).
+            while let member = page.popLast() { candidates.append(snapshot.candidate(member)) }
+            guard full else { return candidates }
         }
     }
 
     /// Prepares a run from one snapshot, `db`.
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
         let snapshot = try snapshot(session: id, tenant: tenant, in: db)
-        return try select(snapshot, members: try db.members.liveMembers(tenant: tenant), at: date)
+        return try select(snapshot, candidates: try db.members.liveMembers(tenant: tenant).map { snapshot.candidate($0) }, at: date)
     }
 
     /// Everything but the members, what the commit compares first.
@@ -119,17 +162,17 @@ extension SessionMatcher {
                         introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
     }
 
-    /// The selection of `members` for the snapshot's session (CPU only).
-    static func select(_ snapshot: Snapshot, members: [Member], at date: Date) throws -> Prepared {
-        let candidates = members.map {
-            SelectionCandidate(member: $0, groupIDs: snapshot.groupsByMember[$0.id.rawValue] ?? [],
-                               managerID: snapshot.managers[$0.id.rawValue], connectionIDs: snapshot.sources[$0.id] ?? [])
-        }
+    /// The selection of `candidates` for the snapshot's session (CPU only), and their
+    /// members by id, moved out of the candidates.
+    static func select(_ snapshot: Snapshot, candidates: consuming [SelectionCandidate], at date: Date) throws -> Prepared {
+        var candidates = candidates
         let selection = try ParticipantSelection.select(program: snapshot.program, session: snapshot.session,
                                                         candidates: candidates, preferences: snapshot.preferences, at: date)
+        var members: [String: Member] = [:]
+        members.reserveCapacity(candidates.count)
+        while let candidate = candidates.popLast() { members[candidate.member.id.rawValue] = candidate.member }
         return Prepared(program: snapshot.program, session: snapshot.session, selection: selection, history: snapshot.history,
-                        priority: snapshot.priority,
-                        members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
+                        priority: snapshot.priority, members: members,
                         fingerprint: snapshot.fingerprint, membersStamp: snapshot.membersStamp,
                         introductions: snapshot.introductions)
     }
