@@ -44,13 +44,6 @@ extension SessionMatcher {
         var fingerprint: String
         var membersStamp: Date?
         var introductions: IntroductionContext
-
-        /// `member` as a candidate, with its groups, manager and sources from the snapshot.
-        func candidate(_ member: consuming Member) -> SelectionCandidate {
-            let id = member.id
-            return SelectionCandidate(member: member, groupIDs: groupsByMember[id.rawValue] ?? [],
-                                      managerID: managers[id.rawValue], connectionIDs: sources[id] ?? [])
-        }
     }
 
     /// Live members read per short read transaction by ``prepare(session:tenant:at:persistence:)``.
@@ -83,51 +76,44 @@ extension SessionMatcher {
                  try db.members.memberIDBoundaries(tenant: tenant, parts: Self.concurrentReads))
             }
             let ranges = Array(zip([""] + boundaries, boundaries.map(Optional.some) + [nil]))
-            // In no particular order (issue 16: putting the members back in creation order
-            // sorted 100,000 positions and copied every member again, and the selection's
-            // result does not depend on the order: it sorts its participants and exclusions by id).
-            let candidates = try await withThrowingTaskGroup(of: [SelectionCandidate].self) { group in
-                for (after, through) in ranges {
+            // The pages as read, range after range: in id order, so that the selection's
+            // sort by id finds them sorted (issue 16: neither copied into one array nor put
+            // back in creation order — that sorted 100,000 positions and copied every member again).
+            let pages = try await withThrowingTaskGroup(of: (Int, [[Member]]).self) { group in
+                for (index, (after, through)) in ranges.enumerated() {
                     group.addTask {
-                        try await Self.candidates(of: snapshot, tenant: tenant, after: after, through: through,
-                                                  persistence: persistence)
+                        (index, try await Self.pages(tenant: tenant, after: after, through: through, persistence: persistence))
                     }
                 }
-                var all: [SelectionCandidate] = []
-                for try await var range in group {
-                    guard !all.isEmpty else { all = range; continue }
-                    all.reserveCapacity(all.count + range.count)
-                    // Moved, not copied (each copy of a member retains its strings).
-                    while let candidate = range.popLast() { all.append(candidate) }
-                }
-                return all
+                var byRange = [[[Member]]](repeating: [], count: ranges.count)
+                for try await (index, pages) in group { byRange[index] = pages }
+                return byRange.flatMap { $0 }
             }
-            return try Self.select(snapshot, candidates: candidates, at: date)
+            return try Self.select(snapshot, pages: pages, at: date)
         }
     }
 
-    /// The candidates of the live members whose id is in (`after`, `through`] (no upper
-    /// bound when `nil`), read ``membersPerRead`` at a time, each page in its own read.
-    static func candidates(of snapshot: Snapshot, tenant: Store.TenantID, after first: String, through: String?,
-                           persistence: any Persistence) async throws -> [SelectionCandidate] {
-        var candidates: [SelectionCandidate] = [], after = first
+    /// The pages of the live members whose id is in (`after`, `through`] (no upper bound
+    /// when `nil`), in id order, ``membersPerRead`` at a time, each in its own read.
+    static func pages(tenant: Store.TenantID, after first: String, through: String?,
+                      persistence: any Persistence) async throws -> [[Member]] {
+        var pages: [[Member]] = [], after = first
         while true {
             let from = after
-            var page = try await persistence.read { db in
+            let page = try await persistence.read { db in
                 try db.members.liveMembers(tenant: tenant, afterID: from, throughID: through, limit: Self.membersPerRead)
             }
             let full = page.count == Self.membersPerRead
             if let last = page.last { after = last.id.rawValue }
-            // Moved out of the page, not copied (issue 16).
-            while let member = page.popLast() { candidates.append(snapshot.candidate(member)) }
-            guard full else { return candidates }
+            pages.append(page)
+            guard full else { return pages }
         }
     }
 
     /// Prepares a run from one snapshot, `db`.
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
         let snapshot = try snapshot(session: id, tenant: tenant, in: db)
-        return try select(snapshot, candidates: try db.members.liveMembers(tenant: tenant).map { snapshot.candidate($0) }, at: date)
+        return try select(snapshot, pages: [try db.members.liveMembers(tenant: tenant)], at: date)
     }
 
     /// Everything but the members, what the commit compares first.
@@ -162,15 +148,27 @@ extension SessionMatcher {
                         introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
     }
 
-    /// The selection of `candidates` for the snapshot's session (CPU only), and their
-    /// members by id, moved out of the candidates.
-    static func select(_ snapshot: Snapshot, candidates: consuming [SelectionCandidate], at date: Date) throws -> Prepared {
-        var candidates = candidates
-        let selection = try ParticipantSelection.select(program: snapshot.program, session: snapshot.session,
-                                                        candidates: candidates, preferences: snapshot.preferences, at: date)
+    /// The selection of the members in `pages` for the snapshot's session (CPU only), each
+    /// member borrowed by the selector, then moved into ``Prepared/members`` (issue 16: not
+    /// copied into a candidate, nor into the dictionary).
+    static func select(_ snapshot: Snapshot, pages: consuming [[Member]], at date: Date) throws -> Prepared {
+        var pages = pages
+        let count = pages.reduce(0) { $0 + $1.count }
+        var selector = try ParticipantSelector(program: snapshot.program, session: snapshot.session,
+                                               preferences: snapshot.preferences, at: date, expectedCount: count)
+        for page in pages.indices {
+            for index in pages[page].indices {
+                let id = pages[page][index].id
+                selector.consider(pages[page][index], groupIDs: snapshot.groupsByMember[id.rawValue] ?? [],
+                                  managerID: snapshot.managers[id.rawValue], connectionIDs: snapshot.sources[id] ?? [])
+            }
+        }
+        let selection = selector.finish()
         var members: [String: Member] = [:]
-        members.reserveCapacity(candidates.count)
-        while let candidate = candidates.popLast() { members[candidate.member.id.rawValue] = candidate.member }
+        members.reserveCapacity(count)
+        while var page = pages.popLast() {
+            while let member = page.popLast() { members[member.id.rawValue] = member }
+        }
         return Prepared(program: snapshot.program, session: snapshot.session, selection: selection, history: snapshot.history,
                         priority: snapshot.priority, members: members,
                         fingerprint: snapshot.fingerprint, membersStamp: snapshot.membersStamp,

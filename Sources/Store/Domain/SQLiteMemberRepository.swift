@@ -208,7 +208,7 @@ public struct SQLiteMemberRepository: MemberRepository {
             userName: row.string(3), givenName: row.string(4), familyName: row.string(5),
             displayName: row.optionalString(6), emails: emails.map(EmailAddress.init(stored:)),
             locale: row.optionalString(8), timeZoneIdentifier: row.optionalString(9),
-            categoryValues: CategoryValues(Dictionary(uniqueKeysWithValues: categories.map { (CategoryKey($0.key), $0.value) })),
+            categoryValues: CategoryValues(lists: categories),
             source: source, idpActive: row.bool(12), localStatus: localStatus, lifecycle: lifecycle,
             snoozedUntil: row.instant(16),
             welcomeEmailRequestedAt: row.instant(17),
