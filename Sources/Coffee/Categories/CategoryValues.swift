@@ -13,6 +13,15 @@ public struct CategoryValues: Sendable, Equatable, Hashable {
         for (key, list) in values { self[key] = list }
     }
 
+    /// Creates the values from lists by raw key (a stored row's), cleaning each list: the
+    /// same values as ``init(_:)`` with the keys wrapped, without the intermediate
+    /// dictionary (issue 16: 100,000 members decoded per whole-session match).
+    public init(lists: [String: [String]]) {
+        storage = [:]
+        storage.reserveCapacity(lists.count)
+        for (key, list) in lists { self[CategoryKey(key)] = list }
+    }
+
     /// The values of `key`; empty when none. Setting cleans the list, and an empty list
     /// removes the key.
     public subscript(key: CategoryKey) -> [String] {

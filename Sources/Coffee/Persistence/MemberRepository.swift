@@ -18,6 +18,16 @@ public protocol MemberRepository {
     /// empty), in id order, at most `limit`, each with its creation sequence: a large
     /// tenant read in short transactions along the (tenant, id) key (issue 16).
     func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)]
+    /// The live members of `tenant` whose id sorts after `afterID` (from the first when
+    /// empty) and not after `throughID` (no bound when `nil`), in id order, at most
+    /// `limit`: a page of one of the id ranges ``memberIDBoundaries(tenant:parts:)`` cuts,
+    /// read concurrently with the others (issue 16).
+    func liveMembers(tenant: TenantID, afterID: String, throughID: String?, limit: Int) throws -> [Member]
+    /// The ids that cut the members of `tenant` (whatever their lifecycle), in id order,
+    /// into `parts` ranges of nearly equal size: ascending, at most `parts - 1` (fewer
+    /// with fewer members), each the last id of its range. The ranges `("", b₁]`,
+    /// `(b₁, b₂]`, …, `(bₙ, ∞)` cover every id, whatever is created after the call.
+    func memberIDBoundaries(tenant: TenantID, parts: Int) throws -> [String]
     /// How many members `tenant` has in each lifecycle.
     func counts(tenant: TenantID) throws -> [Lifecycle: Int]
     /// The tenant's live members by local status (`pending`, `active`, `inactive`): the

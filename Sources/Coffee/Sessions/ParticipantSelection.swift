@@ -36,48 +36,13 @@ public struct ParticipantSelection: Sendable, Equatable {
         program: Program, session: Session, candidates: [SelectionCandidate],
         preferences: [ProgramPreference] = [], at date: Date
     ) throws(SessionError) -> ParticipantSelection {
-        guard session.programID == program.id, session.tenantID == program.tenantID else {
-            throw .wrongProgram(session: session.id, program: program.id)
+        var selector = try ParticipantSelector(program: program, session: session, preferences: preferences, at: date,
+                                               expectedCount: candidates.count)
+        for index in candidates.indices {
+            selector.consider(candidates[index].member, groupIDs: candidates[index].groupIDs,
+                              managerID: candidates[index].managerID, connectionIDs: candidates[index].connectionIDs)
         }
-        var preferenceByMember: [MemberID: ProgramPreference] = [:]
-        for preference in preferences where preference.programID == program.id {
-            preferenceByMember[preference.memberID] = preference
-        }
-        // Sized once (issue 16: 100,000 candidates grew the set by rehashing it a dozen times).
-        var seen = Set<MemberID>(minimumCapacity: candidates.count)
-        var participants: [Participant] = []
-        participants.reserveCapacity(candidates.count)
-        var excluded: [Exclusion] = []
-        var audienceSize = 0
-        for candidate in candidates {
-            let member = candidate.member
-            guard member.tenantID == program.tenantID, seen.insert(member.id).inserted else { continue }
-            guard program.audience.includes(member: member, groupsOfMember: candidate.groupIDs,
-                                            sourcesOfMember: candidate.connectionIDs) else {
-                if session.optedIn.contains(member.id) {
-                    excluded.append(Exclusion(memberID: member.id, reasons: [.outsideAudience]))
-                }
-                continue
-            }
-            if member.lifecycle == .live { audienceSize += 1 }
-            let preference = preferenceByMember[member.id]
-            var reasons: [ExclusionReason] = []
-            if case .ineligible(let why) = Eligibility.of(member, at: date, isOptedOutOfProgram: preference?.hasLeft ?? false) {
-                reasons.append(contentsOf: why.map(ExclusionReason.ineligible))
-            }
-            if let until = preference?.snoozedUntil, until > date { reasons.append(.snoozedInProgram(until: until)) }
-            if session.optedOut.contains(member.id) { reasons.append(.optedOutOfSession) }
-            if program.participationMode == .optIn, !session.optedIn.contains(member.id) { reasons.append(.notOptedIn) }
-            if reasons.isEmpty {
-                participants.append(participant(for: member, avoiding: preference?.avoid ?? [],
-                                                managerID: candidate.managerID, at: session.matchAt))
-            } else {
-                excluded.append(Exclusion(memberID: member.id, reasons: reasons))
-            }
-        }
-        participants.sort { $0.id < $1.id }
-        excluded.sort { $0.memberID < $1.memberID }
-        return ParticipantSelection(participants: participants, excluded: excluded, audienceSize: audienceSize)
+        return selector.finish()
     }
 
     /// The engine's input for these participants under `configuration` (the

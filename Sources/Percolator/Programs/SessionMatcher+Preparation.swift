@@ -49,42 +49,71 @@ extension SessionMatcher {
     /// Live members read per short read transaction by ``prepare(session:tenant:at:persistence:)``.
     static let membersPerRead = 1_000
 
+    /// The id ranges ``prepare(session:tenant:at:persistence:)`` reads at once, each on
+    /// its own reader (issue 16: the machine's two cores decode two pages at a time).
+    static let concurrentReads = 2
+
     /// Prepares a run without holding a reader for long (issue 16: one read of 100,000
     /// members and the selection inside it held a reader's queue — and the SCIM requests
     /// queued on it — for a second): one short snapshot of everything but the members,
-    /// then the live members ``membersPerRead`` at a time along the (tenant, id) key (each
-    /// read on the next reader, between requests), then the selection off the storage threads.
+    /// then the live members ``membersPerRead`` at a time along the (tenant, id) key, in
+    /// ``concurrentReads`` id ranges read at once (each read on the next reader, between
+    /// requests), then the selection off the storage threads.
     ///
     /// The snapshot reads what the commit compares (the fingerprint, the latest member
     /// change) before any member: a member changed while the pages are read is changed
     /// after that stamp, so ``canCommit`` re-checks it if it was selected — as it re-checks
-    /// a member changed after a single snapshot.
+    /// a member changed after a single snapshot. Reading the ranges at once changes only
+    /// which pages are read at the same time: each page is still its own read, every page
+    /// starts after the snapshot, and the ranges (cut by ids the snapshot read) together
+    /// cover every id, whatever was created or changed since — the same guarantee as
+    /// one page after another.
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date,
                         persistence: any Persistence) async throws -> Prepared {
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
-            let snapshot = try await persistence.read { db in try Self.snapshot(session: id, tenant: tenant, in: db) }
-            // In the order of their ids, as the pages come (issue 16: putting them back in
-            // creation order sorted 100,000 positions and copied every member again, and
-            // the selection's result does not depend on the order: it sorts its
-            // participants and exclusions by id).
-            var members: [Member] = [], after = ""
-            while true {
-                let from = after
-                let page = try await persistence.read { db in
-                    try db.members.liveMembers(tenant: tenant, afterID: from, limit: Self.membersPerRead)
-                }
-                members.append(contentsOf: page.lazy.map(\.member))
-                guard page.count == Self.membersPerRead, let last = page.last else { break }
-                after = last.member.id.rawValue
+            let (snapshot, boundaries) = try await persistence.read { db in
+                (try Self.snapshot(session: id, tenant: tenant, in: db),
+                 try db.members.memberIDBoundaries(tenant: tenant, parts: Self.concurrentReads))
             }
-            return try Self.select(snapshot, members: members, at: date)
+            let ranges = Array(zip([""] + boundaries, boundaries.map(Optional.some) + [nil]))
+            // The pages as read, range after range: in id order, so that the selection's
+            // sort by id finds them sorted (issue 16: neither copied into one array nor put
+            // back in creation order — that sorted 100,000 positions and copied every member again).
+            let pages = try await withThrowingTaskGroup(of: (Int, [[Member]]).self) { group in
+                for (index, (after, through)) in ranges.enumerated() {
+                    group.addTask {
+                        (index, try await Self.pages(tenant: tenant, after: after, through: through, persistence: persistence))
+                    }
+                }
+                var byRange = [[[Member]]](repeating: [], count: ranges.count)
+                for try await (index, pages) in group { byRange[index] = pages }
+                return byRange.flatMap { $0 }
+            }
+            return try Self.select(snapshot, pages: pages, at: date)
+        }
+    }
+
+    /// The pages of the live members whose id is in (`after`, `through`] (no upper bound
+    /// when `nil`), in id order, ``membersPerRead`` at a time, each in its own read.
+    static func pages(tenant: Store.TenantID, after first: String, through: String?,
+                      persistence: any Persistence) async throws -> [[Member]] {
+        var pages: [[Member]] = [], after = first
+        while true {
+            let from = after
+            let page = try await persistence.read { db in
+                try db.members.liveMembers(tenant: tenant, afterID: from, throughID: through, limit: Self.membersPerRead)
+            }
+            let full = page.count == Self.membersPerRead
+            if let last = page.last { after = last.id.rawValue }
+            pages.append(page)
+            guard full else { return pages }
         }
     }
 
     /// Prepares a run from one snapshot, `db`.
     static func prepare(session id: String, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws -> Prepared {
         let snapshot = try snapshot(session: id, tenant: tenant, in: db)
-        return try select(snapshot, members: try db.members.liveMembers(tenant: tenant), at: date)
+        return try select(snapshot, pages: [try db.members.liveMembers(tenant: tenant)], at: date)
     }
 
     /// Everything but the members, what the commit compares first.
@@ -119,17 +148,29 @@ extension SessionMatcher {
                         introductions: try introductionContext(rules: program.matching.rules, tenant: tenant, in: db))
     }
 
-    /// The selection of `members` for the snapshot's session (CPU only).
-    static func select(_ snapshot: Snapshot, members: [Member], at date: Date) throws -> Prepared {
-        let candidates = members.map {
-            SelectionCandidate(member: $0, groupIDs: snapshot.groupsByMember[$0.id.rawValue] ?? [],
-                               managerID: snapshot.managers[$0.id.rawValue], connectionIDs: snapshot.sources[$0.id] ?? [])
+    /// The selection of the members in `pages` for the snapshot's session (CPU only), each
+    /// member borrowed by the selector, then moved into ``Prepared/members`` (issue 16: not
+    /// copied into a candidate, nor into the dictionary).
+    static func select(_ snapshot: Snapshot, pages: consuming [[Member]], at date: Date) throws -> Prepared {
+        var pages = pages
+        let count = pages.reduce(0) { $0 + $1.count }
+        var selector = try ParticipantSelector(program: snapshot.program, session: snapshot.session,
+                                               preferences: snapshot.preferences, at: date, expectedCount: count)
+        for page in pages.indices {
+            for index in pages[page].indices {
+                let id = pages[page][index].id
+                selector.consider(pages[page][index], groupIDs: snapshot.groupsByMember[id.rawValue] ?? [],
+                                  managerID: snapshot.managers[id.rawValue], connectionIDs: snapshot.sources[id] ?? [])
+            }
         }
-        let selection = try ParticipantSelection.select(program: snapshot.program, session: snapshot.session,
-                                                        candidates: candidates, preferences: snapshot.preferences, at: date)
+        let selection = selector.finish()
+        var members: [String: Member] = [:]
+        members.reserveCapacity(count)
+        while var page = pages.popLast() {
+            while let member = page.popLast() { members[member.id.rawValue] = member }
+        }
         return Prepared(program: snapshot.program, session: snapshot.session, selection: selection, history: snapshot.history,
-                        priority: snapshot.priority,
-                        members: Dictionary(uniqueKeysWithValues: members.map { ($0.id.rawValue, $0) }),
+                        priority: snapshot.priority, members: members,
                         fingerprint: snapshot.fingerprint, membersStamp: snapshot.membersStamp,
                         introductions: snapshot.introductions)
     }

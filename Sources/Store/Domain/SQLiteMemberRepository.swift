@@ -57,6 +57,27 @@ public struct SQLiteMemberRepository: MemberRepository {
             """, tenant.rawValue, afterID, limit) { row in (row.int64(22), try Self.member(row)) }
     }
 
+    public func liveMembers(tenant: TenantID, afterID: String, throughID: String?, limit: Int) throws -> [Member] {
+        guard let throughID else {
+            return try db.query("""
+                SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND id > ? AND lifecycle = 'live' ORDER BY id LIMIT ?
+                """, tenant.rawValue, afterID, limit, map: Self.member)
+        }
+        return try db.query("""
+            SELECT \(Self.columns) FROM members WHERE tenant_id = ? AND id > ? AND id <= ? AND lifecycle = 'live'
+            ORDER BY id LIMIT ?
+            """, tenant.rawValue, afterID, throughID, limit, map: Self.member)
+    }
+
+    /// Along the (tenant, id) index alone (`members_by_id`): a count, then one offset per boundary.
+    public func memberIDBoundaries(tenant: TenantID, parts: Int) throws -> [String] {
+        let count = try db.queryOne("SELECT count(*) FROM members WHERE tenant_id = ?", tenant.rawValue) { $0.int(0) } ?? 0
+        return try MemberIDBoundaries.offsets(count: count, parts: parts).compactMap { offset in
+            try db.queryOne("SELECT id FROM members WHERE tenant_id = ? ORDER BY id LIMIT 1 OFFSET ?",
+                            tenant.rawValue, offset) { $0.string(0) }
+        }
+    }
+
     /// How many members `tenant` has in each lifecycle.
     public func counts(tenant: TenantID) throws -> [Lifecycle: Int] {
         var counts: [Lifecycle: Int] = [:]
@@ -187,7 +208,7 @@ public struct SQLiteMemberRepository: MemberRepository {
             userName: row.string(3), givenName: row.string(4), familyName: row.string(5),
             displayName: row.optionalString(6), emails: emails.map(EmailAddress.init(stored:)),
             locale: row.optionalString(8), timeZoneIdentifier: row.optionalString(9),
-            categoryValues: CategoryValues(Dictionary(uniqueKeysWithValues: categories.map { (CategoryKey($0.key), $0.value) })),
+            categoryValues: CategoryValues(lists: categories),
             source: source, idpActive: row.bool(12), localStatus: localStatus, lifecycle: lifecycle,
             snoozedUntil: row.instant(16),
             welcomeEmailRequestedAt: row.instant(17),

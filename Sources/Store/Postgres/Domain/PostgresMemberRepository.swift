@@ -61,6 +61,28 @@ struct PostgresMemberRepository: MemberRepository {
             """, parameters: [tenant, afterID, limit]) { row in (row.int64(22), try SQLiteMemberRepository.member(row)) }
     }
 
+    func liveMembers(tenant: TenantID, afterID: String, throughID: String?, limit: Int) throws -> [Member] {
+        guard let throughID else {
+            return try db.query("""
+                SELECT \(Self.columns) FROM members WHERE tenant_id = $1 AND id > $2 AND lifecycle = 'live' ORDER BY id LIMIT $3
+                """, parameters: [tenant, afterID, limit], map: SQLiteMemberRepository.member)
+        }
+        return try db.query("""
+            SELECT \(Self.columns) FROM members WHERE tenant_id = $1 AND id > $2 AND id <= $3 AND lifecycle = 'live'
+            ORDER BY id LIMIT $4
+            """, parameters: [tenant, afterID, throughID, limit], map: SQLiteMemberRepository.member)
+    }
+
+    /// Along the (tenant, id) unique index: a count, then one offset per boundary.
+    func memberIDBoundaries(tenant: TenantID, parts: Int) throws -> [String] {
+        let count = try db.queryOne("SELECT count(*) FROM members WHERE tenant_id = $1", tenant) { $0.int(0) } ?? 0
+        return try MemberIDBoundaries.offsets(count: count, parts: parts).compactMap { offset in
+            try db.queryOne("SELECT id FROM members WHERE tenant_id = $1 ORDER BY id LIMIT 1 OFFSET $2", tenant, offset) {
+                $0.string(0)
+            }
+        }
+    }
+
     func counts(tenant: TenantID) throws -> [Lifecycle: Int] {
         var counts: [Lifecycle: Int] = [:]
         for (lifecycle, count) in try db.query("SELECT lifecycle, count(*) FROM members WHERE tenant_id = $1 GROUP BY lifecycle",
