@@ -21,12 +21,27 @@ extension SessionMatcher {
         }
     }
 
-    /// One compact `MatchIntroRequested` per group, its members' ids only (issue 16): what
-    /// a match stages; ``IntroductionHydration`` fills in the rest when it is read or sent.
-    static func compactIntroductions(_ result: MatchingResult, session: Session) -> [DomainEvent] {
+    /// One compact `MatchIntroRequested` per group of `groups`, its members' ids only
+    /// (issue 16): what a match stages; ``IntroductionHydration`` fills in the rest when it
+    /// is read or sent.
+    static func compactIntroductions(_ result: MatchingResult, session: Session, groups: Range<Int>) -> [DomainEvent] {
         let header = IntroductionBuilder.header(of: session)
-        return result.groups.enumerated().map { number, group in
-            .matchIntroRequested(.compact(header: header, group: number, members: group.members.map { MemberID($0.rawValue) }))
+        return groups.map { number in
+            .matchIntroRequested(.compact(header: header, group: number,
+                                          members: result.groups[number].members.map { MemberID($0.rawValue) }))
+        }
+    }
+
+    /// The compact introductions of `result`'s groups, encoded (``Persistence/encode(_:)-(DomainEvent)``)
+    /// and handed to `sink` `chunk` groups at a time, in group order, so that the staging
+    /// of the first ones starts while the rest are encoded (issue 16). Finishes `sink`
+    /// when done or cancelled.
+    static func introductionRows(_ result: MatchingResult, session: Session, persistence: any Persistence, chunk: Int,
+                                 into sink: AsyncThrowingStream<[EncodedEvents.Row], any Error>.Continuation) {
+        defer { sink.finish() }
+        for start in stride(from: 0, to: result.groups.count, by: chunk) where !Task.isCancelled {
+            let groups = start..<min(start + chunk, result.groups.count)
+            sink.yield(persistence.encode(compactIntroductions(result, session: session, groups: groups)).rows)
         }
     }
 

@@ -20,6 +20,10 @@ struct SessionMatcher: Sendable {
     let persistence: any Persistence
     /// Where each attempt's phase timings go (the server's standard error).
     var log: MatchPhaseLog = .none
+    /// Introductions encoded per chunk while the history is staged (``IntroductionFeed``):
+    /// the first chunk is ready within milliseconds, and the writer stages more slowly
+    /// than the rows are encoded, so it rarely waits after that. Tests set a small one.
+    var introductionChunk = 2048
 
     /// What a run produced.
     struct Outcome: Sendable {
@@ -76,29 +80,38 @@ struct SessionMatcher: Sendable {
             // archived one is over.
             guard prepared.program.status != .archived else { throw Failure.programArchived(id) }
             let persistence = self.persistence
-            let (outcome, encoded, session) = try await Self.offStorage {
+            let (outcome, session) = try await Self.offStorage {
                 let outcome = try Self.run(prepared, seed: nil, at: date)
                 var session = outcome.session
                 if session.state == .scheduled { session = try SessionTransition.open(session, at: date) }
                 session = try SessionTransition.match(session, result: outcome.result, audienceSize: outcome.audienceSize, at: date)
-                return (outcome, try persistence.encode(outcome.result), session)
+                return (outcome, session)
             }
-            stopwatch.lap("engineAndEncode")
+            stopwatch.lap("engine")
+            // What follows the engine runs on both cores (issue 16: the match was one chain,
+            // one core idle): the history rows are built first and the writer stages them
+            // while another task encodes the introductions a chunk at a time (``IntroductionFeed``),
+            // then the notices, the result's stored text and the participants the commit checks.
             // One compact introduction per group (its members' ids: filled in when read or
             // sent; in group order) and a notice to each member left out with priority next
             // time. No "Did you meet?" rows: the deliverer queues a group's when it sends the
             // group's introduction (issue 16: 50,000 rows fewer here). Built off the storage
             // threads, like the engine: this task runs on a reader's queue, and requests
-            // queued on that reader (SCIM writes read first) would wait.
-            // Encoded here too, each row's key and payload text (issue 16: building them in
-            // the staging transactions was more than half of the outbox's staging time).
-            let (introductions, notices, placements, groups) = try await Self.offStorage {
-                (persistence.encode(Self.compactIntroductions(outcome.result, session: session)),
-                 Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
-                 GroupPlacement.byMember(outcome.result),
-                 HistoryGroup.of(outcome.result, groups: outcome.result.groups.indices))
+            // queued on that reader (SCIM writes read first) would wait. Encoded there too,
+            // each row's key and payload text (issue 16: building them in the staging
+            // transactions was more than half of the outbox's staging time).
+            let (chunks, sink) = AsyncThrowingStream<[EncodedEvents.Row], any Error>.makeStream()
+            let chunk = max(1, introductionChunk)
+            async let produced = Self.offStorage {
+                Self.introductionRows(outcome.result, session: session, persistence: persistence, chunk: chunk, into: sink)
+                return (Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
+                        try persistence.encode(outcome.result),
+                        Held(Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))))
             }
-            stopwatch.lap("introductions")
+            let (placements, groups) = try await Self.offStorage {
+                (GroupPlacement.byMember(outcome.result), HistoryGroup.of(outcome.result, groups: outcome.result.groups.indices))
+            }
+            stopwatch.lap("history")
             try await persistence.write { db in
                 try db.sessions.discardStagedHistory(session: sessionID, tenant: tenant)
                 try db.outbox.discardGate(gate, tenant: tenant)
@@ -111,11 +124,15 @@ struct SessionMatcher: Sendable {
             // commit's flush makes them durable with it; a crash before it loses only
             // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions
             // (group order) and of the members' history rows (member id order): each transaction writes into a narrow range of the member-keyed index
-            // instead of into nearly every page of it (issue 16).
-            let streams = StagingStreams(introductions: introductions, placements: placements, groups: groups)
+            // instead of into nearly every page of it (issue 16). A transaction stages only
+            // the steps whose introductions are encoded already.
+            let streams = StagingStreams(placements: placements, groups: groups)
+            var feed = IntroductionFeed(chunks.makeAsyncIterator(), chunk: chunk)
             var step = 0, transactions = 0
             while step < streams.steps {
                 let first = step
+                try await feed.wait(for: streams.slice(first, of: streams.groups.count).upperBound)
+                let received = feed.received
                 transactions += 1
                 step = try await persistence.stage { [unowned streams] db in
                     let clock = ContinuousClock(), start = clock.now
@@ -125,20 +142,21 @@ struct SessionMatcher: Sendable {
                                                     of: session, matchedAt: date, sequence: sequence)
                         try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
-                        let rows = streams.introductions[streams.slice(step, of: streams.introductions.count)]
-                        try db.outbox.append(EncodedEvents(rows: Array(rows)), behind: gate, tenant: tenant)
+                        let rows = received.rows(streams.slice(step, of: streams.groups.count))
+                        try db.outbox.append(EncodedEvents(rows: rows), behind: gate, tenant: tenant)
                         step += 1
                     } while step < streams.steps && clock.now - start < Self.stagingBudget
+                        && streams.slice(step, of: streams.groups.count).upperBound <= received.count
                     return step
                 }
             }
+            let (notices, encoded, participants) = try await produced
             try await persistence.stage { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
             stopwatch.count("stagingTransactions", transactions)
             // The members changed since the snapshot are checked in a read first, so that the
             // commit, holding the writer, checks only those changed since that read (issue 16:
             // under continuous provisioning thousands change during a large match).
-            let participants = Held(try await Self.offStorage { Set(outcome.result.groups.flatMap(\.members).map(\.rawValue)) })
             // What the checks compare, without the members, the selection and the history.
             var checked = prepared.forCommitCheck
             let first = checked
@@ -161,7 +179,7 @@ struct SessionMatcher: Sendable {
             stopwatch.lap("commit")
             log.record(tenant: tenant.rawValue, session: id, attempt: attempt, committed: committed,
                        groups: outcome.result.groups.count, stopwatch: stopwatch)
-            Self.releaseOffStorage((prepared, streams, participants))
+            Self.releaseOffStorage((prepared, streams, participants, feed.received))
             if committed {
                 var outcome = outcome
                 outcome.session = session
@@ -178,11 +196,10 @@ struct SessionMatcher: Sendable {
     /// What a match stages before its commit, cut into ``steps`` of about
     /// ``groupsPerStep`` groups: step `i` is the `i`-th of `steps` nearly equal consecutive
     /// slices of each stream, so a transaction that stages steps `i..<j` writes a
-    /// proportional part of each.
+    /// proportional part of each. The introductions (one per group, in group order) are
+    /// cut like ``groups`` and arrive meanwhile (``IntroductionFeed``).
     /// A class: the staging closures capture it `unowned` (``Held``).
     final class StagingStreams: Sendable {
-        /// The introductions' outbox rows, encoded beforehand, in group order.
-        let introductions: [EncodedEvents.Row]
         let placements: [GroupPlacement]
         /// The history's group rows, in group order.
         let groups: [HistoryGroup]
@@ -191,11 +208,10 @@ struct SessionMatcher: Sendable {
         /// Groups per step: small enough that a step fits well within the budget.
         static let groupsPerStep = 32
 
-        init(introductions: EncodedEvents, placements: [GroupPlacement], groups: [HistoryGroup]) {
-            self.introductions = introductions.rows
+        init(placements: [GroupPlacement], groups: [HistoryGroup]) {
             self.placements = placements
             self.groups = groups
-            steps = max(1, (introductions.rows.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
+            steps = max(1, (groups.count + Self.groupsPerStep - 1) / Self.groupsPerStep)
         }
 
         /// Step `index`'s slice of a stream of `total` items.

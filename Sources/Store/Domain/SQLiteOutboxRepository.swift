@@ -33,13 +33,24 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         try append(events.rows(behindGateOf: tenant), gate: gate)
     }
 
+    /// Appends each row unless its key is already in the tenant's outbox (an earlier row
+    /// of the same call included), in order, several rows per statement (issue 16).
+    /// Private: every event enters as a typed ``DomainEvent``, encoded by ``EncodedEvents/outbox(_:)``.
     private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
-        var inserted = 0
-        for row in rows {
-            try append(row, gate: gate)
-            inserted += db.changes
+        try db.insert(rows, head: """
+            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+            """, tuple: "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tail: " ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING") { row, statement, offset in
+            try statement.bind(row.tenantID.rawValue, at: offset + 1)
+            try statement.bind(row.idempotencyKey, at: offset + 2)
+            try statement.bind(row.kind, at: offset + 3)
+            try statement.bind(row.subject, at: offset + 4)
+            try statement.bind(row.channel, at: offset + 5)
+            try statement.bind(row.payload, at: offset + 6)
+            try statement.bind(Timestamp.string(from: row.occurredAt), at: offset + 7)
+            try statement.bind(Timestamp.string(from: row.dueAt), at: offset + 8)
+            if let gate { try statement.bind(gate, at: offset + 9) } else { try statement.bindNull(at: offset + 9) }
         }
-        return inserted
     }
 
     public func closeGate(_ gate: String, tenant: TenantID) throws {
@@ -64,16 +75,6 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         (gate IS NULL OR EXISTS (SELECT 1 FROM outbox_gates g
                                  WHERE g.tenant_id = outbox.tenant_id AND g.id = outbox.gate AND g.opened_at IS NOT NULL))
         """
-
-    /// Appends one entry unless its key is already in the tenant's outbox. Private: every
-    /// event enters as a typed ``DomainEvent``, encoded by ``EncodedEvents/outbox(_:)``.
-    private func append(_ row: EncodedEvents.Row, gate: String?) throws {
-        try db.execute("""
-            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-            """, row.tenantID.rawValue, row.idempotencyKey, row.kind, row.subject, row.channel, row.payload,
-            Timestamp.string(from: row.occurredAt), Timestamp.string(from: row.dueAt), gate)
-    }
 
     /// Email entries of any tenant due at `now` and claimed by no deliverer (or by one
     /// whose lease has expired), oldest first, at most `limit`. A read: what

@@ -68,19 +68,23 @@ public struct SQLiteSessionRepository: SessionRepository {
     public func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
                              sequence: Int) throws {
         guard !placements.isEmpty else { return }
-        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        for placement in placements {
-            try db.execute("INSERT INTO match_participants (session_key, member_id, group_no) VALUES (?, ?, ?)",
-                           key, placement.member.rawValue, placement.group)
+        let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
+        try db.insert(placements, head: "INSERT INTO match_participants (session_key, member_id, group_no)",
+                      tuple: "(?, ?, ?)") { placement, statement, offset in
+            try statement.bind(key, at: offset + 1)
+            try statement.bind(placement.member.rawValue, at: offset + 2)
+            try statement.bind(Int64(placement.group), at: offset + 3)
         }
     }
 
     public func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
                             sequence: Int) throws {
-        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        for group in groups {
-            try db.execute("INSERT INTO match_groups (session_key, group_no, members) VALUES (?, ?, ?)",
-                           key, group.number, group.storedMembers)
+        let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
+        try db.insert(groups, head: "INSERT INTO match_groups (session_key, group_no, members)",
+                      tuple: "(?, ?, ?)") { group, statement, offset in
+            try statement.bind(key, at: offset + 1)
+            try statement.bind(Int64(group.number), at: offset + 2)
+            try statement.bind(group.storedMembers, at: offset + 3)
         }
     }
 

@@ -21,13 +21,25 @@ struct PostgresOutboxRepository: OutboxRepository {
         try append(events.rows(behindGateOf: tenant), gate: gate)
     }
 
+    /// Appends each row unless its key is already in the tenant's outbox (an earlier row
+    /// included), in order: one row with ``insert``, several with one statement over
+    /// arrays (issue 16: a match's introductions took one round trip each).
     private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
-        var inserted = 0
-        for row in rows {
-            inserted += try db.execute(Self.insert, row.tenantID, row.idempotencyKey, row.kind, row.subject, row.channel,
-                                       row.payload, row.occurredAt, gate, row.dueAt)
+        guard rows.count > 1 else {
+            guard let row = rows.first else { return 0 }
+            return try db.execute(Self.insert, row.tenantID, row.idempotencyKey, row.kind, row.subject, row.channel,
+                                  row.payload, row.occurredAt, gate, row.dueAt)
         }
-        return inserted
+        func column(_ text: (EncodedEvents.Row) -> String) -> PostgresTextArray { PostgresTextArray(rows.map(text)) }
+        return try db.execute("""
+            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+            SELECT e.tenant, e.key, e.kind, e.subject, e.channel, e.payload::jsonb, e.occurred::timestamptz, e.due::timestamptz, $9
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                WITH ORDINALITY AS e(tenant, key, kind, subject, channel, payload, occurred, due, position)
+            ORDER BY e.position
+            ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
+            """, column(\.tenantID.rawValue), column(\.idempotencyKey), column(\.kind), column(\.subject), column(\.channel),
+            column(\.payload), column { $0.occurredAt.postgresText }, column { $0.dueAt.postgresText }, gate)
     }
 
     /// One statement for all the events, in order, sent with the transaction's next

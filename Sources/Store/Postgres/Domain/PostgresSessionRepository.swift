@@ -73,19 +73,24 @@ struct PostgresSessionRepository: SessionRepository {
                       sequence: Int) throws {
         guard !placements.isEmpty else { return }
         let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        for placement in placements {
-            try db.execute("INSERT INTO match_participants (session_key, member_id, group_no) VALUES ($1, $2, $3)",
-                           key, placement.member.rawValue, placement.group)
-        }
+        // One statement for the slice (issue 16: one round trip per row).
+        try db.execute("""
+            INSERT INTO match_participants (session_key, member_id, group_no)
+            SELECT $1, p.member_id, p.group_no::integer
+            FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(member_id, group_no, position) ORDER BY p.position
+            """, key, PostgresTextArray(placements.map(\.member.rawValue)), PostgresTextArray(placements.map { String($0.group) }))
     }
 
     func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
                      sequence: Int) throws {
         let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        for group in groups {
-            try db.execute("INSERT INTO match_groups (session_key, group_no, members) VALUES ($1, $2, $3)",
-                           key, group.number, group.storedMembers)
-        }
+        guard !groups.isEmpty else { return }
+        // One statement for the slice (issue 16: one round trip per row).
+        try db.execute("""
+            INSERT INTO match_groups (session_key, group_no, members)
+            SELECT $1, g.group_no::integer, g.members
+            FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS g(group_no, members, position) ORDER BY g.position
+            """, key, PostgresTextArray(groups.map { String($0.number) }), PostgresTextArray(groups.map(\.storedMembers)))
     }
 
     /// The session's row in `match_sessions`, created or stamped with `matchedAt` and
