@@ -15,10 +15,6 @@ public protocol MemberRepository {
     /// Every live member of `tenant`, in creation order.
     func liveMembers(tenant: TenantID) throws -> [Member]
     /// The live members of `tenant` whose id sorts after `afterID` (from the first when
-    /// empty), in id order, at most `limit`, each with its creation sequence: a large
-    /// tenant read in short transactions along the (tenant, id) key (issue 16).
-    func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)]
-    /// The live members of `tenant` whose id sorts after `afterID` (from the first when
     /// empty) and not after `throughID` (no bound when `nil`), in id order, at most
     /// `limit`: a page of one of the id ranges ``memberIDBoundaries(tenant:parts:)`` cuts,
     /// read concurrently with the others (issue 16).

@@ -51,12 +51,6 @@ public struct SQLiteMemberRepository: MemberRepository {
                      tenant.rawValue, map: Self.member)
     }
 
-    public func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)] {
-        try db.query("""
-            SELECT \(Self.columns), seq FROM members WHERE tenant_id = ? AND id > ? AND lifecycle = 'live' ORDER BY id LIMIT ?
-            """, tenant.rawValue, afterID, limit) { row in (row.int64(22), try Self.member(row)) }
-    }
-
     public func liveMembers(tenant: TenantID, afterID: String, throughID: String?, limit: Int) throws -> [Member] {
         guard let throughID else {
             return try db.query("""

@@ -55,12 +55,6 @@ struct PostgresMemberRepository: MemberRepository {
                      tenant, map: SQLiteMemberRepository.member)
     }
 
-    func liveMembers(tenant: TenantID, afterID: String, limit: Int) throws -> [(seq: Int64, member: Member)] {
-        try db.query("""
-            SELECT \(Self.columns), seq FROM members WHERE tenant_id = $1 AND id > $2 AND lifecycle = 'live' ORDER BY id LIMIT $3
-            """, parameters: [tenant, afterID, limit]) { row in (row.int64(22), try SQLiteMemberRepository.member(row)) }
-    }
-
     func liveMembers(tenant: TenantID, afterID: String, throughID: String?, limit: Int) throws -> [Member] {
         guard let throughID else {
             return try db.query("""
