@@ -67,4 +67,43 @@ struct MemberNameContractTests {
             #expect(Set(user.groups?.map { $0.display ?? "" } ?? []) == ["Uno", "Two"])
         }
     }
+
+    @Test("group PUTs that add members while those members are renamed: every write succeeds, the group shows the last names",
+          arguments: StorageBackend.allCases)
+    func renamesDuringPuts(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let a = try await backend.tenant("a")
+            let store = backend.resources
+            var created: [String] = []
+            for index in 0..<6 { created.append(try await store.create(userJSON("u\(index)"), kind: .user, tenant: a).id) }
+            let users = created
+            let kept = Array(users.prefix(3)), renamed = Array(users.suffix(3))
+            let group = try await store.create(groupJSON("G", members: kept), kind: .group, tenant: a).id
+            // PostgreSQL: a PUT adding a member locks its row FOR SHARE (migration 0037) while
+            // a rename locks it to update it and then renames its member rows; the two can
+            // wait on each other, and a lost race is retried inside the store, never thrown.
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    for round in 0..<20 {
+                        _ = try await store.replace(id: group, kind: .group, tenant: a, expectedVersion: nil,
+                                                    groupJSON("G", members: round.isMultiple(of: 2) ? users : kept))
+                    }
+                }
+                for (index, user) in renamed.enumerated() {
+                    tasks.addTask {
+                        for round in 0..<20 {
+                            _ = try await store.replace(id: user, kind: .user, tenant: a, expectedVersion: nil,
+                                                        userJSON("u\(index + 3)", displayName: "Name \(round)"))
+                        }
+                    }
+                }
+                try await tasks.waitForAll()
+            }
+            _ = try await store.replace(id: group, kind: .group, tenant: a, expectedVersion: nil, groupJSON("G", members: users))
+            let read = try #require(try await store.group(id: group, tenant: a, memberLimit: 100))
+            let shown = Dictionary(uniqueKeysWithValues: (read.members ?? []).map { ($0.value, $0.display) })
+            #expect(shown == Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, Optional("u\($0)")) }
+                        + renamed.map { ($0, Optional("Name 19")) }))
+        }
+    }
 }
