@@ -6,7 +6,7 @@ import Glibc
 /// One member of a matching result with the number of its group: a history row.
 ///
 /// A large result's history is staged in several short transactions
-/// (``SessionRepository/stageHistory(_:of:matchedAt:sequence:)``). Staged in the order of
+/// (``SessionRepository/stageHistory(groups:placements:of:matchedAt:sequence:)``). Staged in the order of
 /// the members' ids (``byMember(_:)``), each transaction writes into a narrow range of the
 /// indexes keyed by member instead of touching nearly every page of them (issue 16: with
 /// 100,000 members staged group by group, every short transaction rewrote most of those

@@ -17,24 +17,22 @@ public protocol SessionRepository {
     /// `matchAt`) and the next number in the tenant's order of matching.
     func saveResult(_ result: MatchingResult, of session: Session) throws
     /// Stores a result encoded beforehand (``Persistence/encode(_:)``); its history rows
-    /// are written with ``stageHistory(_:of:matchedAt:sequence:)``.
+    /// are written with ``stageHistory(groups:placements:of:matchedAt:sequence:)``.
     func saveResult(_ result: EncodedMatchingResult, of session: Session) throws
     /// The next number in the tenant's order of matching.
     func nextMatchSequence(tenant: TenantID) throws -> Int
-    /// Writes the member rows `placements` of a result about to be committed (what finds a
-    /// member's groups: ``groups(of:tenant:limit:)``, ``markUnavailable(member:tenant:)``),
-    /// in any order and any split (see ``GroupPlacement/byMember(_:)``). Like the group rows
-    /// (``stageGroups(_:of:matchedAt:sequence:)``), they count only once the session is
-    /// matched, so a large result's rows are written in several short transactions
-    /// before the one that commits the session.
-    func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
-                      sequence: Int) throws
-    /// Writes the history's rows of `groups` of a result about to be committed — one row per
-    /// group, its members in one column (issue 16), and the session's place in the order of
-    /// matching — in any order and any split. They count
-    /// (``history(program:tenant:sessions:excluding:)``) only once the session is matched.
-    func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
-                     sequence: Int) throws
+    /// Writes history rows of a result about to be committed, and the session's place in
+    /// the order of matching: the group rows `groups` — one row per group, its members in
+    /// one column (issue 16; what ``history(program:tenant:sessions:excluding:)`` reads) —
+    /// and the member rows `placements` (what finds a member's groups:
+    /// ``groups(of:tenant:limit:)``, ``markUnavailable(member:tenant:)``). Both in any order
+    /// and any split (see ``GroupPlacement/byMember(_:)``), either may be empty, and one
+    /// call's groups and placements need not be the same groups. They count only once the
+    /// session is matched, so a large result's rows are written in several short
+    /// transactions before the one that commits the session; the session's row is written
+    /// once per call (it was once per kind of row: twice per staging step of a match).
+    func stageHistory(groups: some Collection<HistoryGroup>, placements: some Collection<GroupPlacement>,
+                      of session: Session, matchedAt: Date, sequence: Int) throws
     /// Deletes the history rows of session `id`, which is not matched: what an attempt
     /// that did not commit left.
     func discardStagedHistory(session id: SessionID, tenant: TenantID) throws
@@ -70,10 +68,10 @@ extension SessionRepository {
 
 extension SessionRepository {
     /// Writes the history rows of `groups` of a result about to be committed, its group rows
-    /// and its member rows (see ``stageGroups(_:of:matchedAt:sequence:)``).
+    /// and its member rows (see ``stageHistory(groups:placements:of:matchedAt:sequence:)``).
     public func stageHistory(_ result: MatchingResult, groups: Range<Int>, of session: Session, matchedAt: Date,
                              sequence: Int) throws {
-        try stageGroups(HistoryGroup.of(result, groups: groups), of: session, matchedAt: matchedAt, sequence: sequence)
-        try stageHistory(GroupPlacement.of(result, groups: groups), of: session, matchedAt: matchedAt, sequence: sequence)
+        try stageHistory(groups: HistoryGroup.of(result, groups: groups), placements: GroupPlacement.of(result, groups: groups),
+                         of: session, matchedAt: matchedAt, sequence: sequence)
     }
 }

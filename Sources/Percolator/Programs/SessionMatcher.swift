@@ -138,9 +138,8 @@ struct SessionMatcher: Sendable {
                     let clock = ContinuousClock(), start = clock.now
                     var step = first
                     repeat {
-                        try db.sessions.stageGroups(streams.groups[streams.slice(step, of: streams.groups.count)],
-                                                    of: session, matchedAt: date, sequence: sequence)
-                        try db.sessions.stageHistory(streams.placements[streams.slice(step, of: streams.placements.count)],
+                        try db.sessions.stageHistory(groups: streams.groups[streams.slice(step, of: streams.groups.count)],
+                                                     placements: streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
                         let rows = received.rows(streams.slice(step, of: streams.groups.count))
                         try db.outbox.append(EncodedEvents(rows: rows), behind: gate, tenant: tenant)

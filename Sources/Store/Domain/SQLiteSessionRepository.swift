@@ -65,26 +65,20 @@ public struct SQLiteSessionRepository: SessionRepository {
         } ?? 1
     }
 
-    public func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
-                             sequence: Int) throws {
-        guard !placements.isEmpty else { return }
-        let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
-        try db.insert(placements, head: "INSERT INTO match_participants (session_key, member_id, group_no)",
-                      tuple: "(?, ?, ?)") { placement, statement, offset in
-            try statement.bind(key, at: offset + 1)
-            try statement.bind(placement.member.rawValue, at: offset + 2)
-            try statement.bind(Int64(placement.group), at: offset + 3)
-        }
-    }
-
-    public func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
-                            sequence: Int) throws {
+    public func stageHistory(groups: some Collection<HistoryGroup>, placements: some Collection<GroupPlacement>,
+                             of session: Session, matchedAt: Date, sequence: Int) throws {
         let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
         try db.insert(groups, head: "INSERT INTO match_groups (session_key, group_no, members)",
                       tuple: "(?, ?, ?)") { group, statement, offset in
             try statement.bind(key, at: offset + 1)
             try statement.bind(Int64(group.number), at: offset + 2)
             try statement.bind(group.storedMembers, at: offset + 3)
+        }
+        try db.insert(placements, head: "INSERT INTO match_participants (session_key, member_id, group_no)",
+                      tuple: "(?, ?, ?)") { placement, statement, offset in
+            try statement.bind(key, at: offset + 1)
+            try statement.bind(placement.member.rawValue, at: offset + 2)
+            try statement.bind(Int64(placement.group), at: offset + 3)
         }
     }
 

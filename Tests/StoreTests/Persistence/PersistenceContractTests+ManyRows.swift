@@ -58,9 +58,9 @@ struct PersistenceContractManyRowsTests {
             let encoded = try backend.persistence.encode(result)
             try await backend.persistence.write { tx in try tx.sessions.insert(session) }
             try await backend.persistence.stage { tx in
-                try tx.sessions.stageGroups(HistoryGroup.of(result, groups: result.groups.indices), of: matched,
-                                            matchedAt: Self.start, sequence: 1)
-                try tx.sessions.stageHistory(GroupPlacement.byMember(result), of: matched, matchedAt: Self.start, sequence: 1)
+                try tx.sessions.stageHistory(groups: HistoryGroup.of(result, groups: result.groups.indices),
+                                             placements: GroupPlacement.byMember(result), of: matched,
+                                             matchedAt: Self.start, sequence: 1)
             }
             try await backend.persistence.write { tx in
                 try tx.sessions.update(matched)

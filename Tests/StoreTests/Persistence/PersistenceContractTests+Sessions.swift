@@ -282,9 +282,9 @@ extension PersistenceContractSessionTests {
             let groups = HistoryGroup.of(result, groups: result.groups.indices)
             for part in [0..<3, 3..<5, 5..<8] {
                 try await backend.persistence.stage { tx in
-                    try tx.sessions.stageHistory(placements[part], of: matched, matchedAt: Self.start, sequence: 1)
                     let cut = groups.count * part.lowerBound / 8..<groups.count * part.upperBound / 8
-                    try tx.sessions.stageGroups(groups[cut], of: matched, matchedAt: Self.start, sequence: 1)
+                    try tx.sessions.stageHistory(groups: groups[cut], placements: placements[part], of: matched,
+                                                 matchedAt: Self.start, sequence: 1)
                 }
             }
             #expect(try await backend.persistence.read { tx in try tx.sessions.history(program: nil, tenant: tenant, sessions: 5) }.isEmpty,

@@ -69,28 +69,25 @@ struct PostgresSessionRepository: SessionRepository {
         }
     }
 
-    func stageHistory(_ placements: some Collection<GroupPlacement>, of session: Session, matchedAt: Date,
-                      sequence: Int) throws {
-        guard !placements.isEmpty else { return }
+    func stageHistory(groups: some Collection<HistoryGroup>, placements: some Collection<GroupPlacement>,
+                      of session: Session, matchedAt: Date, sequence: Int) throws {
         let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        // One statement for the slice (issue 16: one round trip per row).
-        try db.execute("""
-            INSERT INTO match_participants (session_key, member_id, group_no)
-            SELECT $1, p.member_id, p.group_no::integer
-            FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(member_id, group_no, position) ORDER BY p.position
-            """, key, PostgresTextArray(placements.map(\.member.rawValue)), PostgresTextArray(placements.map { String($0.group) }))
-    }
-
-    func stageGroups(_ groups: some Collection<HistoryGroup>, of session: Session, matchedAt: Date,
-                     sequence: Int) throws {
-        let key = try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence)
-        guard !groups.isEmpty else { return }
-        // One statement for the slice (issue 16: one round trip per row).
-        try db.execute("""
-            INSERT INTO match_groups (session_key, group_no, members)
-            SELECT $1, g.group_no::integer, g.members
-            FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS g(group_no, members, position) ORDER BY g.position
-            """, key, PostgresTextArray(groups.map { String($0.number) }), PostgresTextArray(groups.map(\.storedMembers)))
+        // One statement for each kind of row of the slice (issue 16: one round trip per row).
+        if !groups.isEmpty {
+            try db.execute("""
+                INSERT INTO match_groups (session_key, group_no, members)
+                SELECT $1, g.group_no::integer, g.members
+                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS g(group_no, members, position) ORDER BY g.position
+                """, key, PostgresTextArray(groups.map { String($0.number) }), PostgresTextArray(groups.map(\.storedMembers)))
+        }
+        if !placements.isEmpty {
+            try db.execute("""
+                INSERT INTO match_participants (session_key, member_id, group_no)
+                SELECT $1, p.member_id, p.group_no::integer
+                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(member_id, group_no, position) ORDER BY p.position
+                """, key, PostgresTextArray(placements.map(\.member.rawValue)),
+                PostgresTextArray(placements.map { String($0.group) }))
+        }
     }
 
     /// The session's row in `match_sessions`, created or stamped with `matchedAt` and
