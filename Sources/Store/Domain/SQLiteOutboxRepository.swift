@@ -37,10 +37,7 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// of the same call included), in order, several rows per statement (issue 16).
     /// Private: every event enters as a typed ``DomainEvent``, encoded by ``EncodedEvents/outbox(_:)``.
     private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
-        try db.insert(rows, head: """
-            INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
-            """, tuple: "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            tail: " ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING") { row, statement, offset in
+        try db.insert(rows, Self.outboxRows) { row, statement, offset in
             try statement.bind(row.tenantID.rawValue, at: offset + 1)
             try statement.bind(row.idempotencyKey, at: offset + 2)
             try statement.bind(row.kind, at: offset + 3)
@@ -52,6 +49,11 @@ public struct SQLiteOutboxRepository: OutboxRepository {
             if let gate { try statement.bind(gate, at: offset + 9) } else { try statement.bindNull(at: offset + 9) }
         }
     }
+
+    /// The statements ``append(_:gate:)`` inserts with.
+    private static let outboxRows = RowInsert(head: """
+        INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at, gate)
+        """, tuple: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", tail: " ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING")
 
     public func closeGate(_ gate: String, tenant: TenantID) throws {
         try db.execute("INSERT INTO outbox_gates (tenant_id, id) VALUES (?, ?) ON CONFLICT DO NOTHING", tenant, gate)

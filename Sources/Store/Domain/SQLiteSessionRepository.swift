@@ -68,19 +68,22 @@ public struct SQLiteSessionRepository: SessionRepository {
     public func stageHistory(groups: some Collection<HistoryGroup>, placements: some Collection<GroupPlacement>,
                              of session: Session, matchedAt: Date, sequence: Int) throws {
         let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
-        try db.insert(groups, head: "INSERT INTO match_groups (session_key, group_no, members)",
-                      tuple: "(?, ?, ?)") { group, statement, offset in
+        try db.insert(groups, Self.groupRows) { group, statement, offset in
             try statement.bind(key, at: offset + 1)
             try statement.bind(Int64(group.number), at: offset + 2)
             try statement.bind(group.storedMembers, at: offset + 3)
         }
-        try db.insert(placements, head: "INSERT INTO match_participants (session_key, member_id, group_no)",
-                      tuple: "(?, ?, ?)") { placement, statement, offset in
+        try db.insert(placements, Self.placementRows) { placement, statement, offset in
             try statement.bind(key, at: offset + 1)
             try statement.bind(placement.member.rawValue, at: offset + 2)
             try statement.bind(Int64(placement.group), at: offset + 3)
         }
     }
+
+    /// The statements ``stageHistory(groups:placements:of:matchedAt:sequence:)`` inserts with.
+    static let groupRows = RowInsert(head: "INSERT INTO match_groups (session_key, group_no, members)", tuple: "(?, ?, ?)")
+    static let placementRows = RowInsert(head: "INSERT INTO match_participants (session_key, member_id, group_no)",
+                                         tuple: "(?, ?, ?)")
 
     /// The session's row in `match_sessions`, created or stamped with `matchedAt` and
     /// `sequence`, and its short key: what its group and member rows are keyed by (0034).
