@@ -1,12 +1,12 @@
 /// A multi-row `INSERT`'s statements, built once (a `static let` of its repository): the
 /// text of `head` (`INSERT INTO t (a, b)`) followed by `VALUES` and one `tuple` (`(?, ?)`)
-/// per row, then `tail` (an `ON CONFLICT` clause), for each of ``rowsPerStatement`` rows.
+/// per row, then `tail` (an `ON CONFLICT` clause), for each size of rows it was made with.
 /// Issue 16: a match of 100,000 members staged 200,000 rows one `INSERT` each; every SCIM
 /// write's outbox append goes through it too, so no call builds SQL text.
 struct RowInsert: Sendable {
-    /// Rows per statement: a batch is cut into statements of these sizes, largest first,
-    /// each size one cached statement per table (few: the writer's statement cache holds
-    /// ``Configuration/statementCacheLimit`` statements in all).
+    /// Rows per statement by default: a batch is cut into statements of these sizes,
+    /// largest first, each size one cached statement per table (few: the writer's
+    /// statement cache holds ``Configuration/statementCacheLimit`` statements in all).
     static let rowsPerStatement = [16, 4, 1]
 
     /// Parameters per row (the `?` of `tuple`).
@@ -14,9 +14,11 @@ struct RowInsert: Sendable {
     /// Each size's rows and statement text, largest first.
     let statements: [(rows: Int, sql: String)]
 
-    init(head: String, tuple: String, tail: String = "") {
+    /// `rowsPerStatement`: the sizes, largest first, ending with 1.
+    init(head: String, tuple: String, tail: String = "", rowsPerStatement: [Int] = Self.rowsPerStatement) {
+        precondition(rowsPerStatement.last == 1 && rowsPerStatement == rowsPerStatement.sorted(by: >), "sizes largest first, ending with 1")
         parameters = Int32(tuple.utf8.count { $0 == UInt8(ascii: "?") })
-        statements = Self.rowsPerStatement.map { rows in
+        statements = rowsPerStatement.map { rows in
             (rows, head + " VALUES " + repeatElement(tuple, count: rows).joined(separator: ", ") + tail)
         }
     }

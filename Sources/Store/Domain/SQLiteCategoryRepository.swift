@@ -75,32 +75,22 @@ public struct SQLiteCategoryRepository: CategoryRepository {
         }
         // A SCIM write brings a few values (title, cost center, department, division):
         // one statement inserts them all instead of one statement each.
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
-            var bindings: [any SQLBindable] = [tenant.rawValue]
-            bindings.reserveCapacity(1 + 3 * chunk.count)
-            for row in chunk { bindings += [row.key.rawValue, TextFolding.fold(row.value), row.value] }
-            let statement = try db.cachedStatement(Self.absorbStatements[chunk.count - 1])
-            try statement.bind(bindings)
-            try statement.execute()
-            start += chunk.count
+        try db.insert(rows, Self.absorbRows) { row, statement, offset in
+            try statement.bind(tenant.rawValue, at: offset + 1)
+            try statement.bind(row.key.rawValue, at: offset + 2)
+            try statement.bind(TextFolding.fold(row.value), at: offset + 3)
+            try statement.bind(row.value, at: offset + 4)
         }
     }
 
-    /// The most values one ``absorb(_:tenant:)`` statement inserts.
-    static let rowsPerInsert = 8
-
-    /// The statement inserting n values (at index n - 1), in order, each only when its
-    /// key is a select category of the tenant (`?1`: the tenant; then key, folded, value).
-    static let absorbStatements: [String] = (1...rowsPerInsert).map { count in
-        let rows = (0..<count).map { "(?\(2 + 3 * $0), ?\(3 + 3 * $0), ?\(4 + 3 * $0))" }.joined(separator: ", ")
-        return """
-            INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
-            SELECT ?1, v.column1, v.column2, v.column3 FROM (VALUES \(rows)) AS v
-            WHERE EXISTS (SELECT 1 FROM categories WHERE tenant_id = ?1 AND key = v.column1 AND type <> 'text')
-            """
-    }
+    /// The statements ``absorb(_:tenant:)`` inserts with: each value only when its key is a
+    /// select category of the tenant; up to 8 values in one statement of exactly that many.
+    static let absorbRows = RowInsert(head: """
+        INSERT OR IGNORE INTO category_values (tenant_id, key, folded, value)
+        SELECT v.column1, v.column2, v.column3, v.column4 FROM (
+        """, tuple: "(?, ?, ?, ?)", tail: """
+        ) AS v WHERE EXISTS (SELECT 1 FROM categories c WHERE c.tenant_id = v.column1 AND c.key = v.column2 AND c.type <> 'text')
+        """, rowsPerStatement: Array((1...8).reversed()))
 
     /// Inserts `values` (already trimmed and distinct) as known values of `key`, ignoring
     /// those already known.
