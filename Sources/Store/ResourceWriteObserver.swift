@@ -33,9 +33,32 @@ public protocol ResourceWriteObserver: Sendable {
     /// where the request checks that what it was validated against (its tenant's settings,
     /// read through `transaction`) still holds. An error it throws rolls the write back.
     func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws
+
+    /// Called on the asking task, before the write is queued for the single writer, with
+    /// a write the store knows in full beforehand (a User's create: its id, timestamps and
+    /// attributes): the work on it that needs no database (mapping, transitions, texts),
+    /// done here so the writer does not do it. What it returns is handed to
+    /// ``resourceWritten(_:tenant:at:prepared:in:)`` with the same write, which must
+    /// check that it still holds in the transaction and otherwise do the work itself.
+    /// `nil`: nothing prepared.
+    func prepare(_ write: ResourceWrite, tenant: TenantID, at date: Date) -> (any Sendable)?
+
+    /// ``resourceWritten(_:tenant:at:in:)`` with what ``prepare(_:tenant:at:)`` returned
+    /// for `write` (`nil` when nothing was prepared).
+    func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?,
+                         in transaction: any StorageTransaction) throws
 }
 
 extension ResourceWriteObserver {
     /// Nothing to check.
     public func writeBegins(tenant: TenantID, in transaction: any StorageTransaction) throws {}
+
+    /// Nothing prepared.
+    public func prepare(_ write: ResourceWrite, tenant: TenantID, at date: Date) -> (any Sendable)? { nil }
+
+    /// ``resourceWritten(_:tenant:at:in:)``, whatever was prepared.
+    public func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?,
+                                in transaction: any StorageTransaction) throws {
+        try resourceWritten(write, tenant: tenant, at: date, in: transaction)
+    }
 }

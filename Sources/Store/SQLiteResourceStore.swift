@@ -63,8 +63,9 @@ public struct SQLiteResourceStore: ResourceStore {
     public var writeStatistics: WriteStatistics? { batcher.statistics }
 
     /// Tells the observer, if any, about `write`.
-    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: Connection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: SQLiteTransaction(db))
+    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, prepared: (any Sendable)? = nil,
+                in db: Connection) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: stamp, prepared: prepared, in: SQLiteTransaction(db))
     }
 
     /// Lets the observer, if any, check the write's preconditions first in its transaction.

@@ -17,22 +17,58 @@ import Store
 /// A domain refusal (a transition on a deprovisioned member cannot happen through SCIM,
 /// whose resource is gone by then) is a 500 that rolls the request back: the two
 /// representations never drift.
+///
+/// A User's create is prepared on the request's task (``prepare(_:tenant:at:)``): the
+/// mapping, the transition and the log's note need no database, so the single writer
+/// only checks the settings they used and writes.
 struct ProvisioningObserver: ResourceWriteObserver {
     let mapping = MemberDraftMapping()
+    /// The settings the latest writes read, which ``prepare(_:tenant:at:)`` maps with.
+    let recentSettings = RecentTenantSettings()
     /// Extra work in the same transaction when a group used as an audience disappears
     /// or a member stops being eligible (sessions); set by the server.
     var onGroupDeleted: (@Sendable (_ groupID: String, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
     var onMemberWithdrawn: (@Sendable (_ member: Member, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
 
     func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, in db: any StorageTransaction) throws {
-        let member = try applyToDomain(write, tenant: tenant, at: date, in: db)
+        try resourceWritten(write, tenant: tenant, at: date, prepared: nil, in: db)
+    }
+
+    func resourceWritten(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date, prepared: (any Sendable)?,
+                         in db: any StorageTransaction) throws {
+        let member: (before: Member?, after: Member)?
+        var note: ProvisioningLogRequest.Note?
+        if let prepared = prepared as? PreparedProvisioning, case .created(let resource) = write, resource.kind == .user,
+           try settings(tenant: tenant, in: db) == prepared.settings {
+            // Mapped with the settings this transaction reads: what `provision` would compute.
+            try commit(prepared.result, previous: nil, tenant: tenant, in: db)
+            member = (nil, prepared.result.member)
+            note = prepared.note
+        } else {
+            member = try applyToDomain(write, tenant: tenant, at: date, in: db)
+        }
         // The provisioning log's entry of the SCIM request that asked for this write, in
         // the same transaction: a logged success is a committed one.
         if let log = SCIMWriteContext.current?.log {
-            log.note(write, member: member,
+            log.note(note ?? ProvisioningLogRequest.noting(write, member: member),
                      audiences: try AudienceChangeSummary.changes(for: write, member: member, tenant: tenant, in: db))
             try log.record(status: log.successStatus, in: db)
         }
+    }
+
+    /// A User's create, prepared with the settings the tenant's latest write read: its
+    /// member, events and log note. `nil` (the writer does it all) when no write of the
+    /// tenant was seen yet, or when the transition refuses the draft (it throws again,
+    /// in the transaction).
+    func prepare(_ write: ResourceWrite, tenant: Store.TenantID, at date: Date) -> (any Sendable)? {
+        guard case .created(let resource) = write, resource.kind == .user,
+              let settings = recentSettings.settings(of: tenant) else { return nil }
+        let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
+        guard let result = try? ProvisioningTransition.provision(draft, tenantID: tenant, settings: settings, at: date) else {
+            return nil
+        }
+        let note = SCIMWriteContext.current?.log.map { _ in ProvisioningLogRequest.noting(write, member: (nil, result.member)) }
+        return PreparedProvisioning(settings: settings, result: result, note: note)
     }
 
     /// First in every SCIM write's transaction: the check that the tenant's configuration
@@ -44,8 +80,9 @@ struct ProvisioningObserver: ResourceWriteObserver {
     /// The tenant's settings: as the write's configuration check read them in this
     /// transaction, else read now.
     private func settings(tenant: Store.TenantID, in db: any StorageTransaction) throws -> TenantSettings {
-        if let settings = SCIMWriteContext.current?.check?.settings { return settings }
-        return try db.settings.settings(tenant: tenant)
+        let settings = try SCIMWriteContext.current?.check?.settings ?? db.settings.settings(tenant: tenant)
+        recentSettings.remember(settings, of: tenant)
+        return settings
     }
 
     /// The domain side of `write`; for a User, its member before and after.

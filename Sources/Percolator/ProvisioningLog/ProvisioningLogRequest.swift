@@ -75,6 +75,23 @@ final class ProvisioningLogRequest: Sendable {
     /// `member` before → after, and the `audiences` it moved members into or out of
     /// (``AudienceChangeSummary``).
     func note(_ write: ResourceWrite, member: (before: Member?, after: Member)?, audiences: [ProvisioningLogChange] = []) {
+        note(Self.noting(write, member: member), audiences: audiences)
+    }
+
+    /// What ``note(_:member:audiences:)`` notes of a write, before its audiences: computed
+    /// from the write alone, so a prepared write computes it before its transaction
+    /// (``ProvisioningObserver/prepare(_:tenant:at:)``) and notes it there.
+    struct Note: Sendable {
+        /// The changes, in order, without the audiences.
+        var changes: [ProvisioningLogChange]
+        /// The resource type and id the write is about.
+        var target: (type: String, id: String)
+        /// The written resource's name, when the write has one.
+        var name: String?
+    }
+
+    /// The ``Note`` of `write`, for a User with `member` before → after.
+    static func noting(_ write: ResourceWrite, member: (before: Member?, after: Member)?) -> Note {
         var changes: [ProvisioningLogChange] = []
         let resource: StoredResource?
         switch write {
@@ -101,8 +118,13 @@ final class ProvisioningLogRequest: Sendable {
                 Self.memberFields[change.attribute.lowercased()].map { shown.isDisjoint(with: $0) } ?? true
             } + memberChanges
         }
-        changes += audiences
-        let target = write.target
+        return Note(changes: changes, target: write.target, name: resource.flatMap(Self.name(of:)))
+    }
+
+    /// Notes `note` and the `audiences` its write moved members into or out of.
+    func note(_ note: Note, audiences: [ProvisioningLogChange]) {
+        var changes = note.changes + audiences
+        let target = note.target
         if isBulk {
             let label = "\(target.type)/\(target.id)"
             changes = changes.map { change in
@@ -115,7 +137,7 @@ final class ProvisioningLogRequest: Sendable {
             if !isBulk {
                 state.resourceType = target.type
                 state.resourceID = target.id
-                if let name = resource.flatMap(Self.name(of:)) { state.resourceName = name }
+                if let name = note.name { state.resourceName = name }
             }
             state.changes += changes
         }

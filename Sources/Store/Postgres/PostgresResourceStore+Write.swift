@@ -8,6 +8,12 @@ extension PostgresResourceStore {
         let id = RandomID.make()
         let date = now()
         let stamp = Timestamp.string(from: date)
+        // A User's create is known in full before the transaction: the observer prepares
+        // what needs no database on this task, not on the writer.
+        let user = kind == .user
+            ? StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
+                             attributes: columns.attributes, groups: []) : nil
+        let prepared = user.flatMap { observer?.prepare(.created($0), tenant: tenant, at: date) }
         return try await store.write { db in
             try begin(tenant: tenant, in: db)
             let seq = try SQLiteResourceStore.mappingUniqueness { () throws -> Int64 in
@@ -20,15 +26,14 @@ extension PostgresResourceStore {
                     columns.active, date, columns.json) { $0.int64(0) } ?? 0
             }
             try Self.insertEmails(columns.emails, seq: seq, tenant: tenant, in: db)
+            if let user {
+                try notify(.created(user), tenant: tenant, stamp: date, prepared: prepared, in: db)
+                return user
+            }
             var stored = StoredResource(id: id, kind: kind, version: 1, created: stamp, lastModified: stamp,
                                         attributes: columns.attributes)
-            switch kind {
-            case .group:
-                _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
-                stored.members = try Self.members(of: id, tenant: tenant, in: db)
-            case .user:
-                stored.groups = []
-            }
+            _ = try tables(db).addMembers(columns.memberIDs, displays: columns.memberDisplays, to: id, tenant: tenant)
+            stored.members = try Self.members(of: id, tenant: tenant, in: db)
             try notify(.created(stored), tenant: tenant, stamp: date, in: db)
             return stored
         }

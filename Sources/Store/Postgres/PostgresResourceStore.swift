@@ -38,8 +38,9 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     /// Tells the observer, if any, about `write`, in the same transaction.
-    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, in db: PostgresConnection) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: stamp, in: PostgresTransaction(db, writes: true))
+    func notify(_ write: ResourceWrite, tenant: TenantID, stamp: Date, prepared: (any Sendable)? = nil,
+                in db: PostgresConnection) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: stamp, prepared: prepared, in: PostgresTransaction(db, writes: true))
     }
 
     /// Lets the observer, if any, check the write's preconditions first in its transaction.
