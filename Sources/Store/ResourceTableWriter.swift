@@ -28,16 +28,24 @@ protocol ResourceTableWriter {
     func attachReferences(to resource: inout StoredResource, tenant: TenantID) throws
     /// A Group's members ordered by id, or `nil` when it has more than `limit`.
     func members(of groupID: String, tenant: TenantID, atMost limit: Int) throws -> [MemberReference]?
-    /// Tells the store's observer, if any, about `write`, in this transaction.
-    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws
+    /// Tells the store's observer, if any, about `write`, in this transaction, with what
+    /// the observer prepared for it before (``ResourceWriteObserver/prepare(_:tenant:at:)``).
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?) throws
 }
 
 extension ResourceTableWriter {
+    /// ``notify(_:tenant:at:prepared:)`` of a write nothing was prepared for.
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
+        try notify(write, tenant: tenant, at: date, prepared: nil)
+    }
+
     /// Applies `change` to `current`; bumps `version` and `last_modified` only when the
     /// attributes differ or a member row was inserted or deleted. Member changes touch
     /// only their rows and the group's `version`/`last_modified`, never its JSON.
+    /// `prepared`: what the observer prepared for the `.updated` write of this change to
+    /// `current` at `date`, handed to it with that write.
     func apply(_ change: SQLiteResourceStore.ResourceChange, to current: SQLiteResourceStore.ResourceRow, tenant: TenantID,
-               date: Date, members inclusion: MemberInclusion) throws -> StoredResource {
+               date: Date, members inclusion: MemberInclusion, prepared: (any Sendable)? = nil) throws -> StoredResource {
         var resource = current.resource
         var added: [String] = []
         var removed: [String] = []
@@ -68,7 +76,7 @@ extension ResourceTableWriter {
             resource.attributes = columns.attributes
             resource.version += 1
             resource.lastModified = stamp
-            try notify(.updated(before: before, after: resource), tenant: tenant, at: date)
+            try notify(.updated(before: before, after: resource), tenant: tenant, at: date, prepared: prepared)
         } else if membershipChanged {
             let touched = try touch(current, at: date)
             resource.version = touched.version

@@ -36,7 +36,9 @@ public protocol ResourceWriteObserver: Sendable {
 
     /// Called on the asking task, before the write is queued for the single writer, with
     /// a write the store knows in full beforehand (a User's create: its id, timestamps and
-    /// attributes): the work on it that needs no database (mapping, transitions, texts),
+    /// attributes; on SQLite, a User's PATCH computed on a reader's snapshot, handed over
+    /// only if the writer applies it to that version): the work on it that needs no
+    /// database (mapping, transitions, texts),
     /// done here so the writer does not do it. What it returns is handed to
     /// ``resourceWritten(_:tenant:at:prepared:in:)`` with the same write, which must
     /// check that it still holds in the transaction and otherwise do the work itself.

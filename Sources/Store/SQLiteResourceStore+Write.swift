@@ -63,11 +63,12 @@ extension SQLiteResourceStore {
         let date = now()
         let prepared = kind == .user
             ? try await prepare(id: id, kind: kind, tenant: tenant, expectedVersion: expectedVersion,
-                                groups: inclusion == .all, transform) : nil
+                                groups: inclusion == .all, at: date, transform) : nil
         return try await batcher.write { db in
             try begin(tenant: tenant, in: db)
             if let prepared, try Self.version(id: id, kind: kind, tenant: tenant, in: db) == prepared.row.resource.version {
-                return try tables(db).apply(prepared.change, to: prepared.row, tenant: tenant, date: date, members: inclusion)
+                return try tables(db).apply(prepared.change, to: prepared.row, tenant: tenant, date: date, members: inclusion,
+                                            prepared: prepared.observed)
             }
             // No snapshot to trust (changed since, absent, or the transform failed on it):
             // read and transform here, as every write did before.
@@ -90,9 +91,12 @@ extension SQLiteResourceStore {
     /// With `groups`, `transform` sees the User's groups as the snapshot has them (a
     /// User's version does not follow its groups, but a User's PATCH cannot change them:
     /// the writer reads them again for the answer).
-    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?, groups: Bool,
+    /// When the change gives the row new attributes, the observer prepares the `.updated`
+    /// write the writer will notify at `date` (``ResourceWriteObserver/prepare(_:tenant:at:)``),
+    /// after the read, on this task.
+    func prepare(id: String, kind: ResourceKind, tenant: TenantID, expectedVersion: Int64?, groups: Bool, at date: Date,
                  _ transform: @escaping @Sendable (StoredResource) throws -> ResourceModification) async throws -> PreparedChange? {
-        try await database.read { db -> PreparedChange? in
+        let read = try await database.read { db -> PreparedChange? in
             guard let current = try Self.row(id: id, kind: kind, tenant: tenant, in: db),
                   expectedVersion == nil || expectedVersion == current.resource.version else { return nil }
             var seen = current.resource
@@ -100,13 +104,24 @@ extension SQLiteResourceStore {
             guard let change = try? ResourceChange(transform(seen), kind: kind) else { return nil }
             return PreparedChange(row: current, change: change)
         }
+        guard var prepared = read, let observer, let columns = prepared.change.columns,
+              columns.attributes != prepared.row.resource.attributes else { return read }
+        // The write `ResourceTableWriter.apply` notifies when it applies this change to this row.
+        var after = prepared.row.resource
+        after.attributes = columns.attributes
+        after.version += 1
+        after.lastModified = Timestamp.string(from: date)
+        prepared.observed = observer.prepare(.updated(before: prepared.row.resource, after: after), tenant: tenant, at: date)
+        return prepared
     }
 
-    /// A change computed before the write (``prepare(id:kind:tenant:expectedVersion:_:)``)
-    /// and the row, at its version, it was computed from.
+    /// A change computed before the write (``prepare(id:kind:tenant:expectedVersion:groups:at:_:)``)
+    /// and the row, at its version, it was computed from; with what the observer prepared
+    /// for the write it makes, if anything.
     struct PreparedChange: Sendable {
         var row: ResourceRow
         var change: ResourceChange
+        var observed: (any Sendable)?
     }
 
     /// Deletes a resource (RFC 7644 §3.6); see ``ResourceStore/delete(id:kind:tenant:expectedVersion:)``.
@@ -281,7 +296,7 @@ struct SQLiteResourceTables: ResourceTableWriter {
         try SQLiteResourceStore.members(of: groupID, tenant: tenant, atMost: limit, in: db)
     }
 
-    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: date, in: SQLiteTransaction(db))
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: date, prepared: prepared, in: SQLiteTransaction(db))
     }
 }

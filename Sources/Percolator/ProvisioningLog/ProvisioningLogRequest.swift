@@ -90,8 +90,10 @@ final class ProvisioningLogRequest: Sendable {
         var name: String?
     }
 
-    /// The ``Note`` of `write`, for a User with `member` before → after.
-    static func noting(_ write: ResourceWrite, member: (before: Member?, after: Member)?) -> Note {
+    /// The ``Note`` of `write`, for a User with `member` before → after; `changedAttributes`:
+    /// ``MemberChangeSummary/changedAttributes(_:_:)`` of an `.updated` write, when computed already.
+    static func noting(_ write: ResourceWrite, member: (before: Member?, after: Member)?,
+                       changedAttributes: [String]? = nil) -> Note {
         var changes: [ProvisioningLogChange] = []
         let resource: StoredResource?
         switch write {
@@ -102,7 +104,7 @@ final class ProvisioningLogRequest: Sendable {
             }
         case .updated(let before, let after):
             resource = after
-            let names = MemberChangeSummary.changedAttributes(before.attributes, after.attributes)
+            let names = changedAttributes ?? MemberChangeSummary.changedAttributes(before.attributes, after.attributes)
             changes += names.map { ProvisioningLogChange(attribute: $0) }
         case .membersChanged(_, _, let added, let removed):
             resource = nil

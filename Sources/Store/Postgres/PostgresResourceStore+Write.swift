@@ -300,8 +300,8 @@ struct PostgresResourceTables: ResourceTableWriter {
         return members.count <= limit ? members : nil
     }
 
-    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date) throws {
-        try observer?.resourceWritten(write, tenant: tenant, at: date, in: PostgresTransaction(db, writes: true))
+    func notify(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?) throws {
+        try observer?.resourceWritten(write, tenant: tenant, at: date, prepared: prepared, in: PostgresTransaction(db, writes: true))
     }
 }
 

@@ -29,8 +29,11 @@ struct PreparedWriteContractTests {
 
         func prepare(_ write: ResourceWrite, tenant: TenantID, at date: Date) -> (any Sendable)? {
             state.withLock { $0.prepared.append((write, PreparedWriteContractTests.askingTask, date)) }
-            guard case .created(let resource) = write else { return nil }
-            return Token(id: resource.id)
+            switch write {
+            case .created(let resource): return Token(id: resource.id)
+            case .updated(_, let after): return Token(id: "updated \(after.id) \(after.version)")
+            default: return nil
+            }
         }
 
         func resourceWritten(_ write: ResourceWrite, tenant: TenantID, at date: Date, prepared: (any Sendable)?,
@@ -79,6 +82,47 @@ struct PreparedWriteContractTests {
             #expect(seen.prepared.count == 2 && seen.written.count == 2)
             let page = try await store.list(ResourceQuery(), kind: .user, tenant: a)
             #expect(page.resources.map(\.id) == [ann.id])
+        }
+    }
+
+    @Test("a User's PATCH computed on a snapshot is prepared on the asking task with the write the writer notifies (SQLite)",
+          arguments: StorageBackend.allCases)
+    func userPatchPrepared(_ backend: StorageBackend) async throws {
+        let isSQLite = backend == .sqlite
+        try await withBackend(backend) { backend in
+            let a = try await backend.tenant("a")
+            let observer = PreparingObserver()
+            let store = backend.observed(observer)
+            let ann = try await store.create(userJSON("ann"), kind: .user, tenant: a)
+            let patched = try await Self.$askingTask.withValue("request") {
+                try await store.modify(id: ann.id, kind: .user, tenant: a, expectedVersion: nil, members: .none) { _ in
+                    ResourceModification(attributes: userJSON("ann", displayName: "Ann"))
+                }
+            }
+            let seen = observer.seen
+            try #require(seen.written.count == 2)
+            guard case .updated(let before, let after) = seen.written[1].write else {
+                Issue.record("a PATCH with new attributes notifies .updated")
+                return
+            }
+            #expect(before.version == 1 && after.version == 2 && after.lastModified == patched.lastModified)
+            let preparedUpdates = seen.prepared.filter { if case .updated = $0.write { true } else { false } }
+            if isSQLite {
+                try #require(preparedUpdates.count == 1, "SQLite computes a User's PATCH on a reader's snapshot, and prepares it")
+            }
+            for prepared in preparedUpdates {
+                guard case .updated(let preparedBefore, let preparedAfter) = prepared.write else { continue }
+                #expect(prepared.task == "request", "prepare runs on the task that asked for the write")
+                #expect(preparedBefore == before && preparedAfter == after, "the write prepared is the one notified")
+                #expect(seen.written[1].token == PreparingObserver.Token(id: "updated \(ann.id) 2"))
+            }
+            if preparedUpdates.isEmpty { #expect(!seen.written[1].hadPrepared) }
+
+            // A PATCH that changes nothing is neither prepared nor notified.
+            _ = try await store.modify(id: ann.id, kind: .user, tenant: a, expectedVersion: nil, members: .none) { _ in
+                ResourceModification(attributes: userJSON("ann", displayName: "Ann"))
+            }
+            #expect(observer.seen.prepared.count == seen.prepared.count && observer.seen.written.count == 2)
         }
     }
 }
