@@ -107,7 +107,8 @@ struct SessionMatcher: Sendable {
             let chunk = max(1, introductionChunk)
             async let produced = Self.offStorage {
                 Self.introductionRows(outcome.result, session: session, persistence: persistence, chunk: chunk, into: sink)
-                return (Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
+                return (Self.unmatchedNotices(outcome.result, session: session,
+                                              members: prepared.members(outcome.result.priorityNextSession)),
                         try persistence.encode(outcome.result),
                         Held(Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))))
             }
