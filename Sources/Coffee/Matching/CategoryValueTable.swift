@@ -29,9 +29,19 @@ final class CategoryValueTable: Sendable {
         }
         start.reserveCapacity(participants.count + 1)
         values.reserveCapacity(participants.count)
-        for participant in participants {
+        for index in participants.indices {
+            guard let list = participants[index].categoryValues[category], !list.isEmpty else {
+                start.append(Int32(values.count))
+                continue
+            }
+            // One value (most members): its run as it is, no array to sort (issue 16).
+            if list.count == 1 {
+                values.append(intern(list[0]))
+                start.append(Int32(values.count))
+                continue
+            }
             var run: [Int32] = []
-            for name in participant.categoryValues[category] ?? [] { run.append(intern(name)) }
+            for name in list { run.append(intern(name)) }
             run.sort()
             var previous: Int32 = -1
             for value in run where value != previous {

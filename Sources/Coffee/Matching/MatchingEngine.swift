@@ -24,20 +24,27 @@ public enum MatchingEngine {
     public static func run<C: Clock>(_ input: MatchingInput, clock: C) -> MatchingResult where C.Duration == Duration {
         let start = clock.now
         let configuration = input.configuration
-        // Sized once (issue 16: 100,000 participants grew the set by rehashing it a dozen times).
-        var seen = Set<ParticipantID>(minimumCapacity: input.participants.count)
-        var participants: [Participant] = []
-        participants.reserveCapacity(input.participants.count)
+        var participants = input.participants
         var unmatched: [MatchingResult.Unmatched] = []
-        for participant in input.participants {
-            if seen.insert(participant.id).inserted {
-                participants.append(participant)
-            } else {
-                unmatched.append(.init(id: participant.id, reason: .duplicateParticipant))
+        // Participants in strictly ascending id order (a session's selection) hold no
+        // duplicate: taken as they are, without hashing every id into a set or copying
+        // every participant (issue 16).
+        let ascending = participants.indices.dropFirst().allSatisfy { participants[$0 - 1].id < participants[$0].id }
+        if !ascending {
+            // Sized once (issue 16: 100,000 participants grew the set by rehashing it a dozen times).
+            var seen = Set<ParticipantID>(minimumCapacity: input.participants.count)
+            participants = []
+            participants.reserveCapacity(input.participants.count)
+            for participant in input.participants {
+                if seen.insert(participant.id).inserted {
+                    participants.append(participant)
+                } else {
+                    unmatched.append(.init(id: participant.id, reason: .duplicateParticipant))
+                }
             }
         }
         let problem = MatchingProblem(participants: participants, configuration: configuration,
-                                      history: input.history, priority: input.priority)
+                                      history: input.history, priority: input.priority, idsAscending: ascending ? true : nil)
         let scorer = PairScorer(problem: problem)
         let groupSize = configuration.groupSize
         var groups: [[Int]] = []

@@ -30,18 +30,27 @@ struct MatchingProblem: Sendable {
     /// Each participant's UTC offset in minutes, or `Int32.min` when unknown.
     let utcOffset: [Int32]
 
+    /// Whether ``ids`` ascend strictly (a session's selection sorted by id): then index
+    /// order is id order.
+    let idsAscending: Bool
+
     var count: Int { ids.count }
 
     /// Builds the indexed problem from deduplicated participants.
+    /// `idsAscending` when the caller checked it already, `nil` to check here.
     init(participants: [Participant], configuration: MatchingConfiguration,
-         history: MatchHistory, priority: Set<ParticipantID>) {
-        ids = participants.map(\.id)
+         history: MatchHistory, priority: Set<ParticipantID>, idsAscending: Bool? = nil) {
+        let ids = participants.map(\.id)
+        self.ids = ids
+        self.idsAscending = idsAscending ?? ids.indices.dropFirst().allSatisfy { ids[$0 - 1] < ids[$0] }
         self.configuration = configuration
-        isPriority = participants.map { priority.contains($0.id) }
+        isPriority = priority.isEmpty ? Array(repeating: false, count: participants.count)
+            : participants.map { priority.contains($0.id) }
         var indexOf: [ParticipantID: Int] = [:]
         indexOf.reserveCapacity(participants.count)
-        for (index, participant) in participants.enumerated() {
-            indexOf[participant.id] = index
+        // By index, without copying each participant out of the array (issue 16).
+        for index in participants.indices {
+            indexOf[ids[index]] = index
         }
 
         var tables: [CategoryValueTable] = []
@@ -82,8 +91,8 @@ struct MatchingProblem: Sendable {
         self.rules = rules
 
         var avoid = PairTable(expectedCount: 16)
-        for (index, participant) in participants.enumerated() {
-            for other in participant.avoid {
+        for index in participants.indices where !participants[index].avoid.isEmpty {
+            for other in participants[index].avoid {
                 if let j = indexOf[other], j != index {
                     avoid.insertMin(index, j, 1)
                 }

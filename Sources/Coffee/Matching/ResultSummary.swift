@@ -14,10 +14,21 @@ struct ResultSummary {
         var satisfied = Array(repeating: 0, count: rules.count)
         var applicable = Array(repeating: 0, count: rules.count)
         groups.reserveCapacity(indexGroups.count)
+        // Participants in id order (a session's selection is sorted by id): an index's
+        // order is its id's, so members and groups are sorted by index, comparing integers
+        // instead of strings (issue 16) — the same orders.
+        let indexOrder = problem.idsAscending
+        var firstIndex: [Int] = []
+        if indexOrder { firstIndex.reserveCapacity(indexGroups.count) }
+        // Reset per group, allocated once (issue 16: two arrays per group of 50,000).
+        var groupApplicable = Array(repeating: 0, count: rules.count)
+        var groupSatisfied = Array(repeating: 0, count: rules.count)
         for members in indexGroups {
             var inside = 0
-            var groupApplicable = Array(repeating: 0, count: rules.count)
-            var groupSatisfied = Array(repeating: 0, count: rules.count)
+            for rule in rules.indices {
+                groupApplicable[rule] = 0
+                groupSatisfied[rule] = 0
+            }
             for i in members.indices {
                 for j in (i + 1)..<members.count {
                     let a = members[i], b = members[j]
@@ -44,16 +55,22 @@ struct ResultSummary {
             repeatsInsideWindow += inside
             let score = scorer.groupScore(members) ?? 0
             totalScore += score
-            groups.append(MatchGroup(members: members.map { problem.ids[$0] }.sorted(), score: score,
+            let sorted = indexOrder ? members.sorted().map { problem.ids[$0] } : members.map { problem.ids[$0] }.sorted()
+            if indexOrder { firstIndex.append(members.min() ?? -1) }
+            groups.append(MatchGroup(members: sorted, score: score,
                                      satisfiedRules: satisfiedRules, repeatsInsideWindow: inside))
         }
         // The groups' positions sorted by first member, then the groups put in that order
         // once (issue 16: sorting the groups themselves copied a first member out of a group
-        // at every comparison, a twentieth of a 100,000-member match's CPU). The same sort
-        // with the same comparisons: the same order, equal first members included.
-        let firsts = groups.map { $0.members.first?.rawValue ?? "" }
+        // at every comparison, a twentieth of a 100,000-member match's CPU). The same stable
+        // sort: the same order, equal first members (only empty groups) included.
         var order = Array(groups.indices)
-        order.sort { firsts[$0] < firsts[$1] }
+        if indexOrder {
+            order.sort { firstIndex[$0] < firstIndex[$1] }
+        } else {
+            let firsts = groups.map { $0.members.first?.rawValue ?? "" }
+            order.sort { firsts[$0] < firsts[$1] }
+        }
         groups = order.map { groups[$0] }
         ruleSatisfaction = rules.indices.map { index in
             RuleSatisfaction(ruleIndex: index, rule: rules[index],

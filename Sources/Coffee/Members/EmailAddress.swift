@@ -32,7 +32,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     /// share of it). Anything else goes through ``init(_:)``.
     public init(stored text: String) {
         rawValue = text
-        normalized = text.lowercased()
+        // Lowercase ASCII already (most stored addresses): the text itself, not a copy
+        // (issue 16: 100,000 members decoded per whole-session match).
+        normalized = text.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+            ? text : text.lowercased()
     }
 
     /// The domain, lowercased (`example.com`).

@@ -135,7 +135,7 @@ public indirect enum AudienceExpression: Hashable, Sendable, Codable, CustomStri
     private static func values(of key: CategoryKey, in values: CategoryValues) -> Set<String> {
         let wanted = folded(key.rawValue)
         var result = Set<String>()
-        for (candidate, list) in values.storage where folded(candidate.rawValue) == wanted {
+        for (candidate, list) in values.lists where folded(candidate) == wanted {
             for value in list { result.insert(folded(value)) }
         }
         return result

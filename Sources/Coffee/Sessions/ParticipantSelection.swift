@@ -45,6 +45,21 @@ public struct ParticipantSelection: Sendable, Equatable {
         return selector.finish()
     }
 
+    /// One selection of the members `parts` selected, each from its own members (no
+    /// member in two parts, as with the disjoint id ranges of a whole-session match, read
+    /// and selected at once: issue 16): participants and exclusions sorted by id, the
+    /// audience sizes added. The same selection as one selector considering every member.
+    public static func joined(_ parts: [ParticipantSelection]) -> ParticipantSelection {
+        guard parts.count > 1 else { return parts.first ?? ParticipantSelection(participants: [], excluded: [], audienceSize: 0) }
+        var participants = parts.flatMap(\.participants)
+        var excluded = parts.flatMap(\.excluded)
+        // Parts in id order are sorted already: the stable sort only checks it.
+        participants.sort { $0.id < $1.id }
+        excluded.sort { $0.memberID < $1.memberID }
+        return ParticipantSelection(participants: participants, excluded: excluded,
+                                    audienceSize: parts.reduce(0) { $0 + $1.audienceSize })
+    }
+
     /// The engine's input for these participants under `configuration` (the
     /// program's ``Program/matching``), with the history and priority set the
     /// application built, and `seed` (``Session/derivedSeed``, unless the application
@@ -60,10 +75,8 @@ public struct ParticipantSelection: Sendable, Equatable {
     /// be then) when its time zone is known.
     static func participant(for member: Member, avoiding avoid: Set<MemberID> = [], managerID: MemberID? = nil,
                             at date: Date = Date(timeIntervalSinceReferenceDate: 0)) -> Participant {
-        var values: [String: [String]] = [:]
-        for (key, list) in member.categoryValues.storage { values[key.rawValue] = list }
         let offset = member.timeZoneIdentifier.flatMap { TimeZone(identifier: $0) }.map { $0.secondsFromGMT(for: date) / 60 }
-        return Participant(id: ParticipantID(member.id.rawValue), categoryValues: values,
+        return Participant(id: ParticipantID(member.id.rawValue), categoryValues: member.categoryValues.lists,
                            avoid: Set(avoid.map { ParticipantID($0.rawValue) }),
                            managerID: managerID.map { ParticipantID($0.rawValue) }, utcOffsetMinutes: offset)
     }

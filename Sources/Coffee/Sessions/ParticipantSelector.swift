@@ -9,7 +9,14 @@ public struct ParticipantSelector: Sendable {
     let session: Session
     let date: Date
     var preferenceByMember: [MemberID: ProgramPreference] = [:]
-    var seen: Set<MemberID>
+    /// The ids considered while they came in ascending order, the last one last: a member
+    /// considered again cannot come after itself, so no set is needed (issue 16: a match
+    /// reads its members in id order, and hashing 100,000 ids into a set was a tenth of
+    /// the selection). Emptied into ``seen`` when the order breaks.
+    var ascending: [MemberID] = []
+    /// The ids considered, once the order broke.
+    var seen: Set<MemberID> = []
+    var isAscending = true
     var participants: [Participant] = []
     var excluded: [Exclusion] = []
     var audienceSize = 0
@@ -28,8 +35,7 @@ public struct ParticipantSelector: Sendable {
         for preference in preferences where preference.programID == program.id {
             preferenceByMember[preference.memberID] = preference
         }
-        // Sized once (issue 16: 100,000 candidates grew the set by rehashing it a dozen times).
-        seen = Set(minimumCapacity: expectedCount)
+        ascending.reserveCapacity(expectedCount)
         participants.reserveCapacity(expectedCount)
     }
 
@@ -38,7 +44,7 @@ public struct ParticipantSelector: Sendable {
     /// tenants are ignored.
     public mutating func consider(_ member: Member, groupIDs: Set<GroupID> = [], managerID: MemberID? = nil,
                                   connectionIDs: Set<ConnectionID> = []) {
-        guard member.tenantID == program.tenantID, seen.insert(member.id).inserted else { return }
+        guard member.tenantID == program.tenantID, firstVisit(member.id) else { return }
         guard program.audience.includes(member: member, groupsOfMember: groupIDs, sourcesOfMember: connectionIDs) else {
             if session.optedIn.contains(member.id) {
                 excluded.append(Exclusion(memberID: member.id, reasons: [.outsideAudience]))
@@ -60,6 +66,22 @@ public struct ParticipantSelector: Sendable {
         } else {
             excluded.append(Exclusion(memberID: member.id, reasons: reasons))
         }
+    }
+
+    /// Whether `id` is considered for the first time, recording it.
+    private mutating func firstVisit(_ id: MemberID) -> Bool {
+        if isAscending {
+            if let last = ascending.last, !(last < id) {
+                // Out of order (or a repeat of the last): from now on, a set of every id.
+                isAscending = false
+                seen = Set(ascending)
+                ascending = []
+            } else {
+                ascending.append(id)
+                return true
+            }
+        }
+        return seen.insert(id).inserted
     }
 
     /// The selection of the members considered: participants and exclusions sorted by id

@@ -11,19 +11,41 @@ extension SessionMatcher {
         var selection: ParticipantSelection
         var history: MatchHistory
         var priority: Set<ParticipantID>
-        var members: [String: Member]
+        /// The tenant's live members as read, page after page in id order.
+        var memberPages: [[Member]]
         var fingerprint: String
         /// The latest member change seen before the members were read.
         var membersStamp: Date?
         /// What the introductions name besides the members.
         var introductions: IntroductionContext
 
+        /// The members read, by id: built on each use — read it once — and only where a
+        /// step needs it (a preview's names, the notices of members left out), not on the
+        /// way to the engine (issue 16: 100,000 members moved into a dictionary, a core
+        /// busy while the other one idled).
+        var members: [String: Member] { SessionMatcher.byID(memberPages) }
+
+        /// The members read whose id is in `ids`, by id: a few members (those left
+        /// unmatched) without building the dictionary of all (issue 16: 100,000 members
+        /// copied into it, 0.1 s of CPU, to name none).
+        func members(_ ids: some Sequence<ParticipantID>) -> [String: Member] {
+            let wanted = Set(ids.lazy.map(\.rawValue))
+            guard !wanted.isEmpty else { return [:] }
+            var found: [String: Member] = [:]
+            for page in memberPages {
+                for member in page where wanted.contains(member.id.rawValue) && found[member.id.rawValue] == nil {
+                    found[member.id.rawValue] = member
+                }
+            }
+            return found
+        }
+
         /// What ``canCommit(_:of:tenant:at:in:)`` compares, without the members, the
         /// selection and the history: what a storage closure captures (issue 16: the
         /// writer freed the 100,000 members the commit's closure held last).
         var forCommitCheck: Prepared {
             var lean = self
-            lean.members = [:]
+            lean.memberPages = []
             lean.selection = ParticipantSelection(participants: [], excluded: [], audienceSize: 0)
             lean.history = MatchHistory()
             lean.priority = []
@@ -58,7 +80,9 @@ extension SessionMatcher {
     /// queued on it — for a second): one short snapshot of everything but the members,
     /// then the live members ``membersPerRead`` at a time along the (tenant, id) key, in
     /// ``concurrentReads`` id ranges read at once (each read on the next reader, between
-    /// requests), then the selection off the storage threads.
+    /// requests), each range's members selected off the storage threads as its pages
+    /// arrive (issue 16: the selection of 100,000 members, after every page was read, left
+    /// a core idle), and the ranges' selections joined.
     ///
     /// The snapshot reads what the commit compares (the fingerprint, the latest member
     /// change) before any member: a member changed while the pages are read is changed
@@ -76,37 +100,50 @@ extension SessionMatcher {
                  try db.members.memberIDBoundaries(tenant: tenant, parts: Self.concurrentReads))
             }
             let ranges = Array(zip([""] + boundaries, boundaries.map(Optional.some) + [nil]))
-            // The pages as read, range after range: in id order, so that the selection's
-            // sort by id finds them sorted (issue 16: neither copied into one array nor put
-            // back in creation order — that sorted 100,000 positions and copied every member again).
-            let pages = try await withThrowingTaskGroup(of: (Int, [[Member]]).self) { group in
+            // Each range's pages as read and its selection, range after range: in id order,
+            // so that the joined selection's sort by id finds them sorted (issue 16: neither
+            // copied into one array nor put back in creation order — that sorted 100,000
+            // positions and copied every member again).
+            let reads = try await withThrowingTaskGroup(of: (Int, RangeRead).self) { group in
                 for (index, (after, through)) in ranges.enumerated() {
                     group.addTask {
-                        (index, try await Self.pages(tenant: tenant, after: after, through: through, persistence: persistence))
+                        (index, try await Self.read(snapshot, tenant: tenant, after: after, through: through, at: date,
+                                                    persistence: persistence))
                     }
                 }
-                var byRange = [[[Member]]](repeating: [], count: ranges.count)
-                for try await (index, pages) in group { byRange[index] = pages }
-                return byRange.flatMap { $0 }
+                var byRange = [RangeRead?](repeating: nil, count: ranges.count)
+                for try await (index, read) in group { byRange[index] = read }
+                return byRange.compactMap { $0 }
             }
-            return try Self.select(snapshot, pages: pages, at: date)
+            return Self.prepared(snapshot, selection: ParticipantSelection.joined(reads.map(\.selection)),
+                                 pages: reads.flatMap(\.pages))
         }
     }
 
+    /// The pages of one id range of the live members and the selection of their members.
+    struct RangeRead: Sendable {
+        var pages: [[Member]]
+        var selection: ParticipantSelection
+    }
+
     /// The pages of the live members whose id is in (`after`, `through`] (no upper bound
-    /// when `nil`), in id order, ``membersPerRead`` at a time, each in its own read.
-    static func pages(tenant: Store.TenantID, after first: String, through: String?,
-                      persistence: any Persistence) async throws -> [[Member]] {
+    /// when `nil`), in id order, ``membersPerRead`` at a time, each in its own read, and
+    /// the selection of their members for the snapshot's session, each page selected as
+    /// soon as it is read (CPU only, off the storage threads).
+    static func read(_ snapshot: Snapshot, tenant: Store.TenantID, after first: String, through: String?, at date: Date,
+                     persistence: any Persistence) async throws -> RangeRead {
+        var selector = try Self.selector(snapshot, at: date, expectedCount: 0)
         var pages: [[Member]] = [], after = first
         while true {
             let from = after
             let page = try await persistence.read { db in
                 try db.members.liveMembers(tenant: tenant, afterID: from, throughID: through, limit: Self.membersPerRead)
             }
+            Self.consider(page, of: snapshot, into: &selector)
             let full = page.count == Self.membersPerRead
             if let last = page.last { after = last.id.rawValue }
             pages.append(page)
-            guard full else { return pages }
+            guard full else { return RangeRead(pages: pages, selection: selector.finish()) }
         }
     }
 
@@ -149,30 +186,51 @@ extension SessionMatcher {
     }
 
     /// The selection of the members in `pages` for the snapshot's session (CPU only), each
-    /// member borrowed by the selector, then moved into ``Prepared/members`` (issue 16: not
-    /// copied into a candidate, nor into the dictionary).
-    static func select(_ snapshot: Snapshot, pages: consuming [[Member]], at date: Date) throws -> Prepared {
-        var pages = pages
+    /// member borrowed by the selector.
+    static func select(_ snapshot: Snapshot, pages: [[Member]], at date: Date) throws -> Prepared {
         let count = pages.reduce(0) { $0 + $1.count }
-        var selector = try ParticipantSelector(program: snapshot.program, session: snapshot.session,
-                                               preferences: snapshot.preferences, at: date, expectedCount: count)
-        for page in pages.indices {
-            for index in pages[page].indices {
-                let id = pages[page][index].id
-                selector.consider(pages[page][index], groupIDs: snapshot.groupsByMember[id.rawValue] ?? [],
-                                  managerID: snapshot.managers[id.rawValue], connectionIDs: snapshot.sources[id] ?? [])
+        var selector = try Self.selector(snapshot, at: date, expectedCount: count)
+        for index in pages.indices { Self.consider(pages[index], of: snapshot, into: &selector) }
+        return Self.prepared(snapshot, selection: selector.finish(), pages: pages)
+    }
+
+    /// A selector for the snapshot's session at `date`.
+    static func selector(_ snapshot: Snapshot, at date: Date, expectedCount: Int) throws -> ParticipantSelector {
+        try ParticipantSelector(program: snapshot.program, session: snapshot.session, preferences: snapshot.preferences,
+                                at: date, expectedCount: expectedCount)
+    }
+
+    /// Considers each member of `page`, borrowed (issue 16: passing `pages[p][i]` copied
+    /// every member, retaining each of its strings, and destroyed the copy), with its
+    /// groups, manager and sources from the snapshot (not looked up when there are none).
+    static func consider(_ page: [Member], of snapshot: Snapshot, into selector: inout ParticipantSelector) {
+        let groups = snapshot.groupsByMember, managers = snapshot.managers, sources = snapshot.sources
+        page.withUnsafeBufferPointer { members in
+            for index in members.indices {
+                let id = members[index].id
+                selector.consider(members[index], groupIDs: groups.isEmpty ? [] : groups[id.rawValue] ?? [],
+                                  managerID: managers.isEmpty ? nil : managers[id.rawValue],
+                                  connectionIDs: sources.isEmpty ? [] : sources[id] ?? [])
             }
         }
-        let selection = selector.finish()
+    }
+
+    /// The run prepared from `snapshot` with `selection` and the members of `pages`.
+    static func prepared(_ snapshot: Snapshot, selection: ParticipantSelection, pages: [[Member]]) -> Prepared {
+        Prepared(program: snapshot.program, session: snapshot.session, selection: selection, history: snapshot.history,
+                 priority: snapshot.priority, memberPages: pages,
+                 fingerprint: snapshot.fingerprint, membersStamp: snapshot.membersStamp,
+                 introductions: snapshot.introductions)
+    }
+
+    /// The members of `pages` by id (of a member read twice, the one read first).
+    static func byID(_ pages: [[Member]]) -> [String: Member] {
         var members: [String: Member] = [:]
-        members.reserveCapacity(count)
-        while var page = pages.popLast() {
-            while let member = page.popLast() { members[member.id.rawValue] = member }
+        members.reserveCapacity(pages.reduce(0) { $0 + $1.count })
+        for page in pages.reversed() {
+            for member in page.reversed() { members[member.id.rawValue] = member }
         }
-        return Prepared(program: snapshot.program, session: snapshot.session, selection: selection, history: snapshot.history,
-                        priority: snapshot.priority, members: members,
-                        fingerprint: snapshot.fingerprint, membersStamp: snapshot.membersStamp,
-                        introductions: snapshot.introductions)
+        return members
     }
 
     /// The connections that keep each member active (its active links).

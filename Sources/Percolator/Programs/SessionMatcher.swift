@@ -31,9 +31,12 @@ struct SessionMatcher: Sendable {
         var result: MatchingResult
         var excluded: [Exclusion]
         var audienceSize: Int
-        /// The tenant's live members as the selection read them, by id (names for the
-        /// groups of a preview).
-        var members: [String: Member]
+        /// The tenant's live members as the selection read them, page after page in id order.
+        var memberPages: [[Member]]
+
+        /// The same members by id (names for the groups of a preview): built on each use,
+        /// read it once (issue 16: not built on the way to the engine).
+        var members: [String: Member] { SessionMatcher.byID(memberPages) }
     }
 
     /// Why a match could not run (the admin API maps these to 404 and 503).
@@ -104,7 +107,8 @@ struct SessionMatcher: Sendable {
             let chunk = max(1, introductionChunk)
             async let produced = Self.offStorage {
                 Self.introductionRows(outcome.result, session: session, persistence: persistence, chunk: chunk, into: sink)
-                return (Self.unmatchedNotices(outcome.result, session: session, members: prepared.members),
+                return (Self.unmatchedNotices(outcome.result, session: session,
+                                              members: prepared.members(outcome.result.priorityNextSession)),
                         try persistence.encode(outcome.result),
                         Held(Set(outcome.result.groups.flatMap(\.members).map(\.rawValue))))
             }
@@ -239,7 +243,7 @@ struct SessionMatcher: Sendable {
                                                      priority: prepared.priority, seed: seed ?? prepared.session.derivedSeed)
         let result = MatchingEngine.run(input)
         return Outcome(session: prepared.session, result: result, excluded: prepared.selection.excluded,
-                       audienceSize: prepared.selection.audienceSize, members: prepared.members)
+                       audienceSize: prepared.selection.audienceSize, memberPages: prepared.memberPages)
     }
 
     /// Whether `outcome`, computed from `prepared`, may be committed as it is: the session,

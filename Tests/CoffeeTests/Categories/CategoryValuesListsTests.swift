@@ -11,5 +11,26 @@ struct CategoryValuesListsTests {
         #expect(CategoryValues(lists: lists) == wrapped)
         #expect(CategoryValues(lists: lists).storage == [.city: ["Paris", "Lyon"], .department: ["R&D"]])
         #expect(CategoryValues(lists: [:]).isEmpty)
+        #expect(CategoryValues(lists: lists).lists == ["city": ["Paris", "Lyon"], "department": ["R&D"]])
+    }
+
+    @Test("clean lists are kept as they are, and the engine's participant shares them")
+    func cleanListsKept() throws {
+        let lists = ["city": ["Paris"], "department": ["R&D", "Sales"], "team": ["Core"]]
+        let values = CategoryValues(lists: lists)
+        #expect(values.lists == lists)
+        #expect(values == CategoryValues([.city: ["Paris"], .department: ["R&D", "Sales"], "team": ["Core"]]))
+        #expect(values.keys == [.city, .department, "team"])
+        #expect(values[.department] == ["R&D", "Sales"])
+        let member = try Fixture.member(id: "m1", categories: values.storage)
+        #expect(ParticipantSelection.participant(for: member).categoryValues == lists)
+    }
+
+    @Test("a list that cleaning changes is cleaned", arguments: [
+        ["a"]: ["a"], [" a"]: ["a"], ["a", "A"]: ["a"], ["a", " "]: ["a"], ["\u{200B}a"]: ["a"], ["a", "b"]: ["a", "b"],
+    ] as [[String]: [String]])
+    func listsCleaned(list: [String], cleaned: [String]) {
+        #expect(CategoryValues(lists: ["k": list]).lists == ["k": cleaned])
+        #expect(CategoryValues(lists: ["k": list, "empty": [], "blank": [" "]]).lists == ["k": cleaned])
     }
 }
