@@ -32,6 +32,9 @@ public struct SQLitePersistence: Persistence {
         try await batcher.write(durable: false) { db in try body(SQLiteTransaction(db)) }
     }
 
+    /// Whether a request waits in the writer's queue for its next transaction.
+    public var writesWaiting: Bool { batcher.pendingCount > 0 }
+
     public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }

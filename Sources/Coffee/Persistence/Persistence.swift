@@ -50,6 +50,13 @@ public protocol Persistence: Sendable {
     /// committed before them nor any `write` a caller saw return; a write sharing its
     /// commit (group commit) keeps its own durability.
     func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T
+
+    /// Whether a write waits now behind the one running (SQLite's one writer: requests
+    /// queued for its next transaction). A ``stage(_:)`` that finds none may go on past its
+    /// budget (issue 16: an idle server stages a large match in a few long transactions,
+    /// a busy one still yields every few milliseconds). Cheap, callable from any thread,
+    /// inside a transaction too. `true` when the store cannot tell: callers keep their budget.
+    var writesWaiting: Bool { get }
 }
 
 extension Persistence {
@@ -57,4 +64,7 @@ extension Persistence {
     public func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
         try await write(body)
     }
+
+    /// A store that cannot tell says a write may be waiting: stages keep their budget.
+    public var writesWaiting: Bool { true }
 }

@@ -43,7 +43,8 @@ struct MatchPhaseLog: Sendable {
         /// Milliseconds since the first phase began.
         var totalMilliseconds: Int { Self.milliseconds(clock.now - start) }
 
-        private static func milliseconds(_ duration: Duration) -> Int {
+        /// Whole milliseconds of `duration`.
+        static func milliseconds(_ duration: Duration) -> Int {
             Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
         }
     }

@@ -24,6 +24,12 @@ struct SessionMatcher: Sendable {
     /// the first chunk is ready within milliseconds, and the writer stages more slowly
     /// than the rows are encoded, so it rarely waits after that. Tests set a small one.
     var introductionChunk = 2048
+    /// The writer time a staging transaction takes while other writes wait (tests set
+    /// another): ``stagingBudget``.
+    var budget = SessionMatcher.stagingBudget
+    /// The writer time a staging transaction may take while no other write waits
+    /// (``Persistence/writesWaiting``): ``idleStagingLimit``.
+    var idleBudget = SessionMatcher.idleStagingLimit
 
     /// What a run produced.
     struct Outcome: Sendable {
@@ -123,40 +129,65 @@ struct SessionMatcher: Sendable {
             }
             let sequence = try await persistence.read { db in try db.sessions.nextMatchSequence(tenant: tenant) }
             stopwatch.lap("discard")
-            // Staged in short transactions of about ``stagingBudget`` of the writer each (SCIM
-            // writes interleave), none flushed on its own (``Persistence/stage(_:)``: the
-            // commit's flush makes them durable with it; a crash before it loses only
-            // staged rows, which the next attempt discards anyway), each with consecutive slices of the introductions
-            // (group order) and of the members' history rows (member id order): each transaction writes into a narrow range of the member-keyed index
-            // instead of into nearly every page of it (issue 16). A transaction stages only
-            // the steps whose introductions are encoded already.
+            // Staged in short transactions of about ``stagingBudget`` of the writer each while
+            // other writes wait (SCIM writes interleave), up to ``idleStagingLimit`` while none
+            // does (``goesOn(after:budget:idleBudget:writesWaiting:)``), none flushed on its
+            // own (``Persistence/stage(_:)``: the commit's flush makes them durable with it; a
+            // crash before it loses only staged rows, which the next attempt discards anyway),
+            // each with consecutive slices of the introductions (group order) and of the
+            // members' history rows (member id order): each transaction writes into a narrow
+            // range of the member-keyed index instead of into nearly every page of it (issue
+            // 16). A transaction stages only the steps whose introductions are encoded already.
             let streams = StagingStreams(placements: placements, groups: groups)
             var feed = IntroductionFeed(chunks.makeAsyncIterator(), chunk: chunk)
             var step = 0, transactions = 0
+            let (budget, idleBudget) = (self.budget, self.idleBudget)
+            // Where the stage's time goes: waiting for introductions to be encoded, in the
+            // writer's transactions (and its queue; their bodies, the history rows' part of
+            // them), waiting for the rest of the encoding.
+            let clock = ContinuousClock()
+            var feedWait = Duration.zero, writer = Duration.zero, bodies = Duration.zero, historyRows = Duration.zero
             while step < streams.steps {
                 let first = step
+                let waitStart = clock.now
                 try await feed.wait(for: streams.slice(first, of: streams.groups.count).upperBound)
                 let received = feed.received
                 transactions += 1
-                step = try await persistence.stage { [unowned streams] db in
+                let writerStart = clock.now
+                feedWait += writerStart - waitStart
+                defer { writer += clock.now - writerStart }
+                let staged = try await persistence.stage { [unowned streams] db in
                     let clock = ContinuousClock(), start = clock.now
-                    var step = first
+                    var step = first, history = Duration.zero
                     repeat {
+                        let historyStart = clock.now
                         try db.sessions.stageHistory(groups: streams.groups[streams.slice(step, of: streams.groups.count)],
                                                      placements: streams.placements[streams.slice(step, of: streams.placements.count)],
                                                      of: session, matchedAt: date, sequence: sequence)
+                        history += clock.now - historyStart
                         let rows = received.rows(streams.slice(step, of: streams.groups.count))
                         try db.outbox.append(EncodedEvents(rows: rows), behind: gate, tenant: tenant)
                         step += 1
-                    } while step < streams.steps && clock.now - start < Self.stagingBudget
-                        && streams.slice(step, of: streams.groups.count).upperBound <= received.count
-                    return step
+                    } while step < streams.steps && streams.slice(step, of: streams.groups.count).upperBound <= received.count
+                        && Self.goesOn(after: clock.now - start, budget: budget, idleBudget: idleBudget,
+                                       writesWaiting: persistence.writesWaiting)
+                    return (step, history, clock.now - start)
                 }
+                step = staged.0
+                historyRows += staged.1
+                bodies += staged.2
             }
+            let producedStart = clock.now
             let (notices, encoded, participants) = try await produced
+            let producedWait = clock.now - producedStart
             try await persistence.stage { db in try db.outbox.append(notices, behind: gate, tenant: tenant) }
             stopwatch.lap("stage")
             stopwatch.count("stagingTransactions", transactions)
+            stopwatch.count("stagingWriterMs", MatchPhaseLog.Stopwatch.milliseconds(writer))
+            stopwatch.count("stagingBodiesMs", MatchPhaseLog.Stopwatch.milliseconds(bodies))
+            stopwatch.count("stagingHistoryMs", MatchPhaseLog.Stopwatch.milliseconds(historyRows))
+            stopwatch.count("stagingFeedWaitMs", MatchPhaseLog.Stopwatch.milliseconds(feedWait))
+            stopwatch.count("stagingEncodeWaitMs", MatchPhaseLog.Stopwatch.milliseconds(producedWait))
             // The members changed since the snapshot are checked in a read first, so that the
             // commit, holding the writer, checks only those changed since that read (issue 16:
             // under continuous provisioning thousands change during a large match).
@@ -195,6 +226,20 @@ struct SessionMatcher: Sendable {
     /// The writer time one staging transaction takes, about: SCIM writes queued behind it
     /// wait no longer (issue 16: their p99 under 50 ms while a session is matched).
     static let stagingBudget: Duration = .milliseconds(10)
+
+    /// The writer time one staging transaction may take while no other write waits for
+    /// the writer (issue 16: an idle server staged a 100,000-member match in about 70
+    /// commits of 10 ms, each writing the B-trees' last pages to the log again). A write
+    /// that arrives meanwhile ends the transaction at its next step.
+    static let idleStagingLimit: Duration = .milliseconds(200)
+
+    /// Whether a staging transaction that has run for `elapsed` stages another step: within
+    /// `budget` always, past it only while no write waits (`writesWaiting` asked then
+    /// only) and within `idleBudget`.
+    static func goesOn(after elapsed: Duration, budget: Duration, idleBudget: Duration,
+                       writesWaiting: @autoclosure () -> Bool) -> Bool {
+        elapsed < budget || (elapsed < idleBudget && !writesWaiting())
+    }
 
     /// What a match stages before its commit, cut into ``steps`` of about
     /// ``groupsPerStep`` groups: step `i` is the `i`-th of `steps` nearly equal consecutive

@@ -45,6 +45,11 @@ public struct PostgresPersistence: Persistence {
         }
     }
 
+    /// Always `true`: stages keep their budget here. Writes on PostgreSQL do not queue
+    /// behind one writer, but a longer `SERIALIZABLE` stage is likelier to be run again
+    /// from the start after a conflict, and was not measured at scale (issue 16).
+    public var writesWaiting: Bool { true }
+
     public func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
         EncodedMatchingResult(result: result, storedText: try MatchingResultText.encode(result))
     }
