@@ -37,15 +37,19 @@ public struct SQLiteOutboxRepository: OutboxRepository {
     /// of the same call included), in order, several rows per statement (issue 16).
     /// Private: every event enters as a typed ``DomainEvent``, encoded by ``EncodedEvents/outbox(_:)``.
     private func append(_ rows: [EncodedEvents.Row], gate: String?) throws -> Int {
-        try db.insert(rows, Self.outboxRows) { row, statement, offset in
+        // The rows of one call mostly share their instants (a match's introductions: all
+        // of them): each distinct one is formatted once, not twice per row (issue 16: on
+        // the writer, while other writes wait).
+        var occurred = TimestampTexts(), due = TimestampTexts()
+        return try db.insert(rows, Self.outboxRows) { row, statement, offset in
             try statement.bind(row.tenantID.rawValue, at: offset + 1)
             try statement.bind(row.idempotencyKey, at: offset + 2)
             try statement.bind(row.kind, at: offset + 3)
             try statement.bind(row.subject, at: offset + 4)
             try statement.bind(row.channel, at: offset + 5)
             try statement.bind(row.payload, at: offset + 6)
-            try statement.bind(Timestamp.string(from: row.occurredAt), at: offset + 7)
-            try statement.bind(Timestamp.string(from: row.dueAt), at: offset + 8)
+            try statement.bind(occurred.text(of: row.occurredAt), at: offset + 7)
+            try statement.bind(due.text(of: row.dueAt), at: offset + 8)
             if let gate { try statement.bind(gate, at: offset + 9) } else { try statement.bindNull(at: offset + 9) }
         }
     }

@@ -68,6 +68,10 @@ public struct SQLiteSessionRepository: SessionRepository {
     public func stageHistory(groups: some Collection<HistoryGroup>, placements: some Collection<GroupPlacement>,
                              of session: Session, matchedAt: Date, sequence: Int) throws {
         let key = Int64(try sessionKey(of: session, matchedAt: matchedAt, sequence: sequence))
+        // Copied into arrays first (in bulk): the port hands any collection, and inserting
+        // from one generic over it read every row through its witnesses, a copy each
+        // (issue 16: a profile of a match's staging showed more of it than the bindings).
+        let (groups, placements) = (Array(groups), Array(placements))
         try db.insert(groups, Self.groupRows) { group, statement, offset in
             try statement.bind(key, at: offset + 1)
             try statement.bind(Int64(group.number), at: offset + 2)
