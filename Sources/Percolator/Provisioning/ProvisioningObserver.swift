@@ -23,8 +23,10 @@ import Store
 /// only checks the settings they used and writes.
 struct ProvisioningObserver: ResourceWriteObserver {
     let mapping = MemberDraftMapping()
-    /// The settings the latest writes read, which ``prepare(_:tenant:at:)`` maps with.
-    let recentSettings = RecentTenantSettings()
+    /// Each tenant's settings as the latest write transaction read them, which
+    /// ``prepare(_:tenant:at:)`` maps with: never trusted alone, the transaction compares
+    /// them with the settings it reads and maps again when they differ.
+    let recentSettings = BoundedTenantMap<TenantSettings>()
     /// Extra work in the same transaction when a group used as an audience disappears
     /// or a member stops being eligible (sessions); set by the server.
     var onGroupDeleted: (@Sendable (_ groupID: String, _ tenant: Store.TenantID, _ date: Date, _ db: any StorageTransaction) throws -> Void)?
@@ -68,7 +70,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
             return prepareUpdate(before: before, after: after, tenant: tenant)
         }
         guard case .created(let resource) = write, resource.kind == .user,
-              let settings = recentSettings.settings(of: tenant) else { return nil }
+              let settings = recentSettings[tenant] else { return nil }
         let draft = mapping.draft(id: resource.id, attributes: resource.attributes, mapping: settings.categoryMapping)
         guard let result = try? ProvisioningTransition.provision(draft, tenantID: tenant, settings: settings, at: date) else {
             return nil
@@ -83,7 +85,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
     /// read and a transition on the reader, compared again on the writer) cost more CPU
     /// than it saved (issue 10, round 4).
     private func prepareUpdate(before: StoredResource, after: StoredResource, tenant: Store.TenantID) -> PreparedUserUpdate? {
-        guard let settings = recentSettings.settings(of: tenant) else { return nil }
+        guard let settings = recentSettings[tenant] else { return nil }
         let draft = mapping.draft(id: after.id, attributes: after.attributes, mapping: settings.categoryMapping)
         let changed = SCIMWriteContext.current?.log.map { _ in MemberChangeSummary.changedAttributes(before.attributes, after.attributes) }
         return PreparedUserUpdate(settings: settings, draft: draft, changedAttributes: changed)
@@ -99,7 +101,7 @@ struct ProvisioningObserver: ResourceWriteObserver {
     /// transaction, else read now.
     private func settings(tenant: Store.TenantID, in db: any StorageTransaction) throws -> TenantSettings {
         let settings = try SCIMWriteContext.current?.check?.settings ?? db.settings.settings(tenant: tenant)
-        recentSettings.remember(settings, of: tenant)
+        recentSettings.keep(settings, for: tenant)
         return settings
     }
 
