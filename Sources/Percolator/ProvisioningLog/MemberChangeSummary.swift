@@ -44,8 +44,10 @@ enum MemberChangeSummary {
         compare("email", before?.primaryEmail?.description, after.primaryEmail?.description)
         compare("locale", before?.locale, after.locale)
         compare("timezone", before?.timeZoneIdentifier, after.timeZoneIdentifier)
-        let keys = Set((before?.categoryValues.storage.keys).map(Array.init) ?? []).union(after.categoryValues.storage.keys)
-        for key in keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+        // The raw keys of both (`lists`: `storage` builds a dictionary of wrapped keys).
+        var rawKeys = Set(after.categoryValues.lists.keys)
+        if let before { rawKeys.formUnion(before.categoryValues.lists.keys) }
+        for key in rawKeys.sorted().map({ CategoryKey($0) }) {
             let old = before?.categoryValues[key].joined(separator: ", ")
             let new = after.categoryValues[key].joined(separator: ", ")
             compare("category.\(key.rawValue)", old.flatMap { $0.isEmpty ? nil : $0 }, new.isEmpty ? nil : new)
