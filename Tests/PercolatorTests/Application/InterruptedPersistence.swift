@@ -4,7 +4,7 @@ import Synchronization
 /// The persistence port of a process that dies once: its `failing`-th write transaction
 /// (counting from 1) throws and writes nothing, the others go through — a crash between
 /// two of a run's apply chunks.
-final class InterruptedPersistence: Persistence {
+final class InterruptedPersistence: ForwardingPersistence {
     /// What the interrupted write throws.
     struct Interrupted: Error {}
 
@@ -17,10 +17,6 @@ final class InterruptedPersistence: Persistence {
         self.failing = failing
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
-        try await base.read(body)
-    }
-
     func write<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
         let count = writes.withLock { count in
             count += 1
@@ -28,17 +24,5 @@ final class InterruptedPersistence: Persistence {
         }
         if count == failing { throw Interrupted() }
         return try await base.write(body)
-    }
-
-    func encode(_ events: [DomainEvent]) -> EncodedEvents {
-        base.encode(events)
-    }
-
-    func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
-        try base.encode(result)
-    }
-
-    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
-        try base.writeBlocking(body)
     }
 }

@@ -3,7 +3,7 @@ import Synchronization
 
 /// A persistence port that says whether writes wait as told (``Persistence/writesWaiting``)
 /// and counts its staging transactions; everything else goes to `base`.
-final class SignalledPersistence: Persistence {
+final class SignalledPersistence: ForwardingPersistence {
     let base: any Persistence
     /// What ``writesWaiting`` answers.
     let waiting: Bool
@@ -19,28 +19,8 @@ final class SignalledPersistence: Persistence {
 
     var writesWaiting: Bool { waiting }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
-        try await base.read(body)
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
-        try await base.write(body)
-    }
-
     func stage<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) async throws -> T {
         stages.withLock { $0 += 1 }
         return try await base.stage(body)
-    }
-
-    func encode(_ events: [DomainEvent]) -> EncodedEvents {
-        base.encode(events)
-    }
-
-    func encode(_ result: MatchingResult) throws -> EncodedMatchingResult {
-        try base.encode(result)
-    }
-
-    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (any StorageTransaction) throws -> T) throws -> T {
-        try base.writeBlocking(body)
     }
 }
