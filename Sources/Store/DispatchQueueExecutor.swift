@@ -23,6 +23,12 @@ final class DispatchQueueExecutor: SerialExecutor {
         DispatchQueue.getSpecific(key: Self.ownerKey) == ObjectIdentifier(self)
     }
 
+    /// The executor whose queue the calling code runs on, as an identity to compare with
+    /// `ObjectIdentifier(executor)`; `nil` off these queues.
+    static var currentOwner: ObjectIdentifier? {
+        DispatchQueue.getSpecific(key: ownerKey)
+    }
+
     /// The label of the executor queue the calling code runs on, or `nil` off them (e.g.
     /// on the cooperative pool). Lets tests check that SQLite work is confined.
     static var currentLabel: String? {

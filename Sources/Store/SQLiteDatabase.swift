@@ -111,6 +111,14 @@ public final class SQLiteDatabase: Sendable {
         writer.enqueue(body)
     }
 
+    /// Runs `body` on a reader's thread, later (on the writer's for `":memory:"`, which has
+    /// no readers, at once): the ``WriteBatcher`` resumes the callers of a committed batch
+    /// there, so the writer wakes one thread per batch instead of one per caller, and goes
+    /// on with the next batch meanwhile.
+    func afterCommit(_ body: @escaping @Sendable () -> Void) {
+        if let readerExecutor { readerExecutor.run(body) } else { body() }
+    }
+
     /// Throws the storage error that keeps writes from succeeding, if any, for a
     /// readiness check: the writer connection was opened read-only (the file or its
     /// directory is not writable); or the latest write met a storage condition, and a

@@ -170,7 +170,11 @@ public final class WriteBatcher: Sendable {
                 $0.record(size: batch.count, handoff: bodyStarted - queuedAt, body: bodyEnded - bodyStarted,
                           commit: committed - bodyEnded, walPages: pages)
             }
-            for completion in completions { completion() }
+            // Resumed on one reader thread: one wake-up for the batch, and what the callers
+            // do next (encoding their responses) runs there, not on the writer.
+            if !completions.isEmpty {
+                database.afterCommit { for completion in completions { completion() } }
+            }
         } catch {
             database.writeHealth.record(error)
             for (index, job) in batch.enumerated() where !resolved.contains(index) {

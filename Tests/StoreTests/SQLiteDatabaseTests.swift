@@ -199,6 +199,27 @@ struct SQLiteDatabaseTests {
         try await database.write { try $0.execute("INSERT INTO tenants VALUES ('1', 'a', 'now')") }
         #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM tenants") { $0.int(0) } } == 1)
     }
+
+    @Test("a task on the readers' executor goes on on its reader after a suspension: no other thread is woken for it")
+    func readerTaskStaysOnItsQueue() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            guard let executor = database.readerTaskExecutor else {
+                Issue.record("a database on a file has readers")
+                return
+            }
+            let labels = await Task(executorPreference: executor) { () async -> [String?] in
+                var labels: [String?] = []
+                for _ in 0..<8 {
+                    labels.append(DispatchQueueExecutor.currentLabel)
+                    await Task.yield()
+                }
+                return labels
+            }.value
+            #expect(Set(labels).count == 1)
+            #expect(labels.first??.hasPrefix("percolator.store.reader.") == true)
+        }
+    }
 }
 
 extension Sequence {

@@ -142,4 +142,33 @@ struct WriteBatcherTests {
             #expect(try await database.write(synchronous) == "2")
         }
     }
+
+    @Test("the callers of one batch are resumed together on one reader's thread, not each woken on its own")
+    func batchResumedOnOneReader() async throws {
+        try await withBatcher { database, batcher, _ in
+            guard let executor = database.readerTaskExecutor else {
+                Issue.record("a database on a file has readers")
+                return
+            }
+            let started = AsyncStream<Void>.makeStream()
+            let gate = DispatchSemaphore(value: 0)
+            async let first: Void = batcher.write { _ in started.continuation.yield(); gate.wait() }
+            var startedIterator = started.stream.makeAsyncIterator()
+            await startedIterator.next()
+            let callers = (0..<8).map { index in
+                Task(executorPreference: executor) { () async throws -> String? in
+                    try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES (?)", "r\(index)") }
+                    return DispatchQueueExecutor.currentLabel
+                }
+            }
+            while batcher.pendingCount < callers.count { try await Task.sleep(for: .milliseconds(5)) }
+            gate.signal()
+            try await first
+            var labels = Set<String?>()
+            for caller in callers { labels.insert(try await caller.value) }
+            #expect(labels.count == 1)
+            #expect(labels.first??.hasPrefix("percolator.store.reader.") == true)
+            #expect(try await count(database) == callers.count)
+        }
+    }
 }
