@@ -36,6 +36,9 @@ final class EventLoop: @unchecked Sendable {
     /// Responses of async handlers waiting for the loop, and whether a wake-up is already
     /// on its way (one eventfd write wakes the loop for any number of completions).
     private let completions = Mutex<(pending: [(token: UInt64, completion: Completion)], wakeScheduled: Bool)>(([], false))
+    /// Async work (handlers, head checks) dispatched during this turn of the loop, started
+    /// together when the turn ends (see ``startTasks()``).
+    private var starts: [@Sendable () async -> Void] = []
     private let shutdownRequested = Atomic<Bool>(false)
     private var shutdownDeadline: UInt64?
     private var date = HTTPDate()
@@ -84,6 +87,7 @@ final class EventLoop: @unchecked Sendable {
     func run() {
         while true {
             poller.poll(timeoutMilliseconds: 100) { event in handle(event) }
+            startTasks()
             now = LoopClock.monotonicNanoseconds()
             if now &- lastSweep >= Self.sweepIntervalNanoseconds {
                 lastSweep = now
@@ -278,10 +282,28 @@ final class EventLoop: @unchecked Sendable {
         connection.state = .checkingHead
         updateInterest(connection)
         let token = connection.token
-        if let executor = context.taskExecutor {
-            Task(executorPreference: executor) { [self] in complete(token: token, .headChecked(await check(head))) }
-        } else {
-            Task { [self] in complete(token: token, .headChecked(await check(head))) }
+        starts.append { [self] in complete(token: token, .headChecked(await check(head))) }
+    }
+
+    /// Starts the async work dispatched during this turn of the loop. Several requests
+    /// start from one task on the server's task executor, which starts theirs where it
+    /// runs: the loop wakes one thread per turn, not one per request (an executor that
+    /// keeps a job enqueued from its own thread there, as the SQLite readers' does, runs
+    /// them there one after the other, on the thread already awake).
+    private func startTasks() {
+        guard !starts.isEmpty else { return }
+        let work = starts
+        starts.removeAll(keepingCapacity: true)
+        guard let executor = context.taskExecutor else {
+            for item in work { Task { await item() } }
+            return
+        }
+        if work.count == 1, let item = work.first {
+            Task(executorPreference: executor) { await item() }
+            return
+        }
+        Task(executorPreference: executor) {
+            for item in work { Task(executorPreference: executor) { await item() } }
         }
     }
 
@@ -331,15 +353,7 @@ final class EventLoop: @unchecked Sendable {
                 connection.state = .handling
                 updateInterest(connection)
                 let token = connection.token
-                if let executor = context.taskExecutor {
-                    Task(executorPreference: executor) { [self] in
-                        complete(token: token, response: await handler(request))
-                    }
-                } else {
-                    Task { [self] in
-                        complete(token: token, response: await handler(request))
-                    }
-                }
+                starts.append { [self, request] in complete(token: token, response: await handler(request)) }
             }
         case .methodNotAllowed(let allowed):
             var response = context.errorResponse(405, "The method \(head.method) is not allowed on this endpoint.")
