@@ -57,4 +57,43 @@ struct OperabilityTests {
         #expect(text.contains(#"percolator_store_checkpoints_total{ran="failed"} 1"#))
         #expect(!Metrics().render().contains("percolator_store_write"), "no writer, no series")
     }
+
+    @Test("the access log formats its line byte by byte exactly as it did with strings: escapes, times, durations")
+    func accessLogBytesMatchStringFormatting() {
+        // The String formatting the access log used before (issue 10, request path CPU).
+        func reference(_ record: HTTPAccessRecord) -> String {
+            var line = "{\"time\":\"\(Timestamp.iso8601(epochSeconds: record.startedAt))\""
+            line += ",\"requestId\":\(JSONText.quote(record.requestID))"
+            line += ",\"method\":\(JSONText.quote(record.method.description))"
+            line += ",\"path\":\(JSONText.quote(record.path))"
+            if !record.route.isEmpty { line += ",\"route\":\(JSONText.quote(record.route))" }
+            line += ",\"status\":\(record.status),\"bytes\":\(record.bytes)"
+            line += ",\"durationMs\":\(Double(Int(record.duration * 1_000_000)) / 1000)"
+            for (key, value) in record.fields { line += ",\(JSONText.quote(key)):\(JSONText.quote(value))" }
+            return line + "}\n"
+        }
+        let texts = ["abc", "", "/scim/v2/Users/é", "a\"b\\c\n\r\t\u{1}\u{1f}\u{7f} end", "日本 🙂", "x-\u{0}"]
+        let times = [0, 1_764_000_000.25, 1_764_000_000.999, 1_764_086_399.0005, 253_402_300_799.5]
+        let durations = [0, 0.000_000_4, 0.000_001, 0.000_999, 0.001, 0.003, 0.0125, 0.123_456, 1.5, 12.345_678, 3_600.25, 259_200]
+        for text in texts {
+            for (index, time) in times.enumerated() {
+                let record = HTTPAccessRecord(
+                    startedAt: time, requestID: text, method: index % 2 == 0 ? .post : .other(text), path: text,
+                    route: index % 3 == 0 ? "" : text, status: [200, 0, 404, 999, 201][index], bytes: index * 997,
+                    duration: durations[(index * 7 + text.count) % durations.count], fields: [("tenant", text), (text, "v")])
+                #expect(AccessLog.line(for: record) == reference(record))
+            }
+        }
+        for duration in durations {
+            let record = HTTPAccessRecord(startedAt: 1_764_000_000.25, requestID: "r", method: .get, path: "/",
+                                          route: "", status: 200, bytes: 0, duration: duration)
+            #expect(AccessLog.line(for: record) == reference(record))
+        }
+        let mismatches = stride(from: 0, to: 3_000_000, by: 13).filter { microseconds in
+            var bytes: [UInt8] = []
+            AccessLog.appendMilliseconds(microseconds: microseconds, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self) != "\(Double(microseconds) / 1000)"
+        }
+        #expect(mismatches.isEmpty)
+    }
 }

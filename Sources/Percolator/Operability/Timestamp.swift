@@ -28,6 +28,30 @@ enum Timestamp {
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(milliseconds, 3))Z"
     }
 
+    /// Appends `epochSeconds` in the same form as ``iso8601(epochSeconds:)`` to `out`,
+    /// without building strings (the access log, once per request).
+    static func appendISO8601(epochSeconds: Double, to out: inout [UInt8]) {
+        var time = time_t(epochSeconds.rounded(.down))
+        let milliseconds = Int((epochSeconds - epochSeconds.rounded(.down)) * 1000)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func digits(_ value: Int, _ width: Int) { JSONText.appendDecimal(value, minimumDigits: width, to: &out) }
+        digits(Int(parts.tm_year) + 1900, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        out.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        out.append(UInt8(ascii: "."))
+        digits(milliseconds, 3)
+        out.append(UInt8(ascii: "Z"))
+    }
+
     /// Now, in the same form.
     static func now() -> String {
         var spec = timespec()
