@@ -54,6 +54,14 @@ public struct HTTPFields: Sendable, Equatable, Sequence {
         return fields.filter { $0.canonicalName == canonical }.map(\.value)
     }
 
+    /// Number of lines of the field whose lower-case name is `canonicalName`: no
+    /// lower-casing, no array (the head parser's checks, on every request).
+    func count(canonicalName: String) -> Int {
+        var count = 0
+        for field in fields where field.canonicalName == canonicalName { count += 1 }
+        return count
+    }
+
     /// True when the field `name` is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
@@ -79,6 +87,8 @@ public struct HTTPFields: Sendable, Equatable, Sequence {
     /// True when a comma-separated field such as `Connection` lists `token`
     /// (case-insensitive), across all of its lines (RFC 9110 §5.3).
     public func containsToken(_ token: String, in name: String) -> Bool {
+        let canonical = name.lowercased()
+        guard fields.contains(where: { $0.canonicalName == canonical }) else { return false }
         let wanted = token.lowercased()
         for value in values(for: name) {
             for item in value.split(separator: ",") {

@@ -113,18 +113,21 @@ struct HTTPHeadParser {
     private func frame(method: HTTPMethod, target: String, version: HTTPVersion,
                        headers: HTTPFields) throws(HTTPParseError) -> HTTPRequestHead {
         // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered 400.
-        let hosts = headers.values(for: "host")
-        if version == .http1_1, hosts.count != 1 { throw .badRequest("HTTP/1.1 request needs exactly one Host header") }
-        if version == .http1_0, hosts.count > 1 { throw .badRequest("more than one Host header") }
+        let hosts = headers.count(canonicalName: "host")
+        if version == .http1_1, hosts != 1 { throw .badRequest("HTTP/1.1 request needs exactly one Host header") }
+        if version == .http1_0, hosts > 1 { throw .badRequest("more than one Host header") }
         // A field that takes one value, sent twice, is ambiguous: which one a component
         // honours (the first, the last, a proxy's pick) decides who the client is or
         // which version it writes over. Refuse rather than guess.
-        for name in Self.singletonFields where headers.values(for: name).count > 1 {
+        for name in Self.singletonFields where headers.count(canonicalName: name) > 1 {
             throw .badRequest("more than one \(name) header")
         }
 
-        let transferEncodings = headers.values(for: "transfer-encoding")
-        let contentLengths = headers.values(for: "content-length")
+        // Counted first: most requests carry neither, or one, and build no arrays.
+        let transferEncodings = headers.count(canonicalName: "transfer-encoding") == 0
+            ? [] : headers.values(for: "transfer-encoding")
+        let contentLengths = headers.count(canonicalName: "content-length") == 0
+            ? [] : headers.values(for: "content-length")
         var isChunked = false
         var contentLength: Int?
         if !transferEncodings.isEmpty {

@@ -5,7 +5,11 @@ enum HTTPResponseWriter {
     static func write(_ response: HTTPResponse, method: HTTPMethod, keepAlive: Bool,
                       date: String, requestID: String, into output: inout [UInt8]) {
         let status = response.status
-        output.append(contentsOf: "HTTP/1.1 \(status) \(HTTPStatus.reasonPhrase(status))\r\n".utf8)
+        output.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(status, to: &output)
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: HTTPStatus.reasonPhrase(status).utf8)
+        output.append(contentsOf: "\r\n".utf8)
         for field in response.headers where !isServerOwned(field.canonicalName) {
             output.append(contentsOf: field.name.utf8)
             output.append(contentsOf: ": ".utf8)
@@ -14,7 +18,9 @@ enum HTTPResponseWriter {
         }
         let mayHaveBody = !(status == 204 || status == 304 || (100..<200).contains(status))
         if mayHaveBody {
-            output.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+            output.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(response.body.count, to: &output)
+            output.append(contentsOf: "\r\n".utf8)
         }
         output.append(contentsOf: "Date: ".utf8)
         output.append(contentsOf: date.utf8)
@@ -23,6 +29,21 @@ enum HTTPResponseWriter {
         output.append(contentsOf: keepAlive ? "\r\nConnection: keep-alive\r\n\r\n".utf8 : "\r\nConnection: close\r\n\r\n".utf8)
         if mayHaveBody, method != .head {
             output.append(contentsOf: response.body)
+        }
+    }
+
+    /// Appends `value` in decimal: the status line and `Content-Length` without a `String`
+    /// built for each response.
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        guard value >= 0 else {
+            output.append(contentsOf: String(value).utf8)
+            return
+        }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
         }
     }
 

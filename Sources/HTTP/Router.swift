@@ -38,6 +38,9 @@ public struct Router: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// Indices into ``routes`` by number of segments, ascending: only routes with as many
+    /// segments as the path can fit it, so ``match(method:path:)`` looks at no other.
+    private var routesBySegmentCount: [[Int]] = []
     /// The head check given to routes added now (inside ``checkingHeads(with:_:)``).
     private var scopedHeadCheck: HeadCheck?
 
@@ -57,6 +60,8 @@ public struct Router: Sendable {
             if segment.hasPrefix("{"), segment.hasSuffix("}") { return .parameter(String(segment.dropFirst().dropLast())) }
             return .literal(String(segment))
         }
+        while routesBySegmentCount.count <= segments.count { routesBySegmentCount.append([]) }
+        routesBySegmentCount[segments.count].append(routes.count)
         routes.append(Route(method: method, pattern: pattern, bodyLimit: bodyLimit, headCheck: scopedHeadCheck,
                             handler: handler, segments: segments))
     }
@@ -81,8 +86,9 @@ public struct Router: Sendable {
         var bestMask: UInt64?
         var best: (index: Int, parameters: [String: String], exact: Bool)?
         var allowed: [HTTPMethod] = []
+        guard pathSegments.count < routesBySegmentCount.count else { return .notFound }
         // Indices, not `for route in routes`: copying a route retains its fields.
-        for index in routes.indices {
+        for index in routesBySegmentCount[pathSegments.count] {
             guard let mask = Self.literalMask(routes[index].segments, fitting: pathSegments) else { continue }
             if let current = bestMask {
                 if mask < current { continue }
