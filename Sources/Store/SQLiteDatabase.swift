@@ -153,9 +153,11 @@ public final class SQLiteDatabase: Sendable {
         _ = try await read { db in try db.queryOne("SELECT 1") { $0.int64(0) } }
     }
 
-    /// A task executor that runs tasks on the readers' queues, round-robin. A request
-    /// handler started with it (`Task(executorPreference:)`) reads without a thread hop,
-    /// and never runs `sqlite3_step` on the Swift concurrency pool. `nil` without readers.
+    /// A task executor that runs tasks on the readers' queues: round-robin for work that
+    /// arrives from elsewhere, on the same reader for work enqueued from a reader's queue
+    /// (see ``ReaderTaskExecutor``). A request handler started with it
+    /// (`Task(executorPreference:)`) reads without a thread hop, and never runs
+    /// `sqlite3_step` on the Swift concurrency pool. `nil` without readers.
     public var readerTaskExecutor: (any TaskExecutor)? { readerExecutor }
 
     /// Applies `migrator`'s pending migrations on the writer; returns their identifiers.
