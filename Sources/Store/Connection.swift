@@ -36,6 +36,10 @@ public final class Connection {
         /// The page cache in KiB (`PRAGMA cache_size=-N`), or `nil` for SQLite's default
         /// (2 MB). Default: `nil`.
         public var cacheKibibytes: Int? = nil
+        /// How much of the database file SQLite reads through a memory map, in KiB
+        /// (`PRAGMA mmap_size`), or `nil` for none (SQLite's default): see
+        /// ``SQLiteDatabase/Configuration/mapKibibytes``. Default: `nil`.
+        public var mapKibibytes: Int? = nil
 
         /// The defaults documented on each property.
         public init() {}
@@ -98,6 +102,7 @@ public final class Connection {
         if configuration.isQueryOnly { _ = try pragma("query_only", set: "ON") }
         if configuration.keepsJournalsInMemory { _ = try pragma("temp_store", set: "MEMORY") }
         if let kibibytes = configuration.cacheKibibytes { _ = try pragma("cache_size", set: String(-kibibytes)) }
+        if let kibibytes = configuration.mapKibibytes { _ = try pragma("mmap_size", set: String(kibibytes * 1_024)) }
         try check(sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds))
         try check(percolator_sqlite_disable_dqs_dml(db))
         try check(percolator_sqlite_disable_dqs_ddl(db))

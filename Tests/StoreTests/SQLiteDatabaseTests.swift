@@ -24,6 +24,21 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("the writer and every reader read the file through a 256 MiB map; nil maps nothing")
+    func readsThroughMap() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            #expect(try await database.write { try $0.pragma("mmap_size") } == String(256 * 1_024 * 1_024))
+            for _ in 0..<8 { // every reader of the pool
+                #expect(try await database.read { try $0.pragma("mmap_size") } == String(256 * 1_024 * 1_024))
+            }
+            var configuration = SQLiteDatabase.Configuration()
+            configuration.mapKibibytes = nil
+            let unmapped = try SQLiteDatabase(path: path, configuration: configuration)
+            #expect(try await unmapped.read { try $0.pragma("mmap_size") } == "0")
+        }
+    }
+
     @Test("a throw inside write rolls the transaction back")
     func throwRollsBack() async throws {
         try await withTemporaryPath { path in
