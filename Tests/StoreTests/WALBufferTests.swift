@@ -116,14 +116,10 @@ struct WALBufferTests {
             let reader = try Connection(path: path)
             #expect(try reader.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 401)
             #expect(try reader.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
-            // What a crash leaves: the files as they are, opened afresh (recovery reads the log).
-            let copy = path + ".copy"
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
-            try FileManager.default.copyItem(atPath: path, toPath: copy)
-            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            let recovered = try Connection(path: copy)
-            #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 401)
-            #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            try withCrashCopy(of: path) { recovered throws in
+                #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 401)
+                #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            }
         }
     }
 }

@@ -141,13 +141,10 @@ struct WALCheckpointerTests {
             // Hold the checkpointer (none running), then copy the files as a crash leaves them.
             let release = try holdCheckpointer(database)
             defer { release.signal() }
-            let copy = path + ".crash"
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
-            try FileManager.default.copyItem(atPath: path, toPath: copy)
-            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            let recovered = try Connection(path: copy)
-            #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 300)
-            #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            try withCrashCopy(of: path) { recovered throws in
+                #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 300)
+                #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            }
         }
     }
 
