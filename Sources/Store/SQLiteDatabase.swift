@@ -28,21 +28,21 @@ public final class SQLiteDatabase: Sendable {
         /// SQLite allocates pages as they are used.
         public var writerCacheKibibytes: Int? = 32 * 1_024
         /// How much of the database file the writer and the readers read through a memory
-        /// map, in KiB (`PRAGMA mmap_size`; `nil`: none, every page read with `pread`).
-        /// Default: 256 MiB. In WAL mode a reader's page cache starts empty at each read
-        /// transaction after a commit, so under writes every page a read touches came from
-        /// a `pread` into a copy (issue 10: 4.5% of the server's CPU during Entra PATCHes);
-        /// mapped, a page of the file is read in place. Pages newer in the log are still
-        /// read from it; writes still go through `pwrite` (SQLite maps read-only).
+        /// map, in KiB (`PRAGMA mmap_size`), or `nil` for none: every page read with
+        /// `pread`. Default: `nil`. In WAL mode a reader's page cache starts empty at each
+        /// read transaction after a commit, so under writes every page a read touches is a
+        /// `pread` into a copy; mapped, a page of the file is read in place (pages newer in
+        /// the log are still read from it, and writes still go through `pwrite`).
         ///
-        /// SQLite's caveat (<https://www.sqlite.org/mmap.html>): an I/O error reading a
-        /// mapped page is a `SIGBUS` that stops the process instead of an error that fails
-        /// the request. Accepted here: the file is this process's own (several instances
-        /// share a PostgreSQL database, never a SQLite file), SQLite maps no further than
-        /// the file's size and remaps when it changes, and a crash loses no acknowledged
-        /// write. The mapped pages count in the process's RSS as the page cache's (shared,
-        /// reclaimable). Set `nil` on storage that reports read errors (a failing disk).
-        public var mapKibibytes: Int? = 256 * 1_024
+        /// Off by default (issue 10, measured): 256 MiB cut the `pread64` calls per Entra
+        /// PATCH from 21 to 9 and per create from 6.1 to 2.4 (10,000 users), but every
+        /// mapped page a read touched counts in the process's RSS (file-backed, shared and
+        /// reclaimable, yet what a memory limit sees): 83 MB → 246 MB after the benchmark's
+        /// 30,000-user run, against a 200 MB target at 100,000 users, for a CPU gain the
+        /// benchmark could not tell from its noise. And SQLite's caveat
+        /// (<https://www.sqlite.org/mmap.html>): an I/O error reading a mapped page is a
+        /// `SIGBUS` that stops the process instead of an error that fails the request.
+        public var mapKibibytes: Int? = nil
         /// Log pages appended past which ``WALCheckpointer`` checkpoints in the
         /// background, counted from the start of the log and then from the previous
         /// background checkpoint (SQLite's own automatic checkpoint, now off on the writer,
