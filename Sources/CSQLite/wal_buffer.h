@@ -48,19 +48,28 @@ typedef struct PercolatorWALFile {
 /// a longer write would come back short, as SQLITE_FULL).
 #define PERCOLATOR_WAL_WRITE_LIMIT 0x1ffff
 
-/// Passes the buffered frames on to the file: one write, or one per 128 KiB.
+/// Passes the buffered frames on to the file: one write, or one per 128 KiB. When a write
+/// fails (a full disk), what it did not pass on stays buffered, in order, and the next
+/// flush tries again: a frame SQLite was told is written (a spilled page the wal-index
+/// already lists for its own transaction) is never dropped, and a commit whose frames
+/// cannot all be written fails, as it would without the buffer.
 static int percolator_wal_flush(PercolatorWALFile *file) {
     int used = file->bufferUsed;
-    file->bufferUsed = 0;
     file->pageOffset = -1;
     file->pendingCommit = 0;
     for (int done = 0; done < used;) {
         int amount = used - done < PERCOLATOR_WAL_WRITE_LIMIT ? used - done : PERCOLATOR_WAL_WRITE_LIMIT;
         file->writes++;
         int rc = file->real->pMethods->xWrite(file->real, file->buffer + done, amount, file->bufferOffset + done);
-        if (rc != SQLITE_OK) return rc;
+        if (rc != SQLITE_OK) {
+            memmove(file->buffer, file->buffer + done, (size_t)(used - done));
+            file->bufferOffset += done;
+            file->bufferUsed = used - done;
+            return rc;
+        }
         done += amount;
     }
+    file->bufferUsed = 0;
     return SQLITE_OK;
 }
 
@@ -122,6 +131,7 @@ static int percolator_wal_read(sqlite3_file *base, void *bytes, int amount, sqli
 
 static int percolator_wal_close(sqlite3_file *base) {
     PercolatorWALFile *file = (PercolatorWALFile *)base;
+    // What a failed flush leaves is no commit's (a commit flushes or fails): dropped.
     int flushed = percolator_wal_flush(file);
     int rc = file->real->pMethods->xClose(file->real);
     sqlite3_free(file->buffer);
