@@ -5,6 +5,7 @@
 #define PERCOLATOR_CSQLITE_SHIM_H
 
 #include <sqlite3.h>
+#include "wal_buffer.h"
 
 /// SQLITE_TRANSIENT: tells sqlite3_bind_* to copy the bytes before returning.
 static const sqlite3_destructor_type percolator_sqlite_transient = SQLITE_TRANSIENT;

@@ -27,9 +27,26 @@ public final class SQLiteDatabase: Sendable {
         /// with SQLite's 2 MB default every transaction read their pages back from the file).
         /// SQLite allocates pages as they are used.
         public var writerCacheKibibytes: Int? = 32 * 1_024
-        /// Log pages after a commit past which ``WALCheckpointer`` checkpoints in the
-        /// background (SQLite's own automatic checkpoint, now off on the writer, ran at
-        /// 1,000 inside the commit). Default: 1,000.
+        /// How much of the database file the writer and the readers read through a memory
+        /// map, in KiB (`PRAGMA mmap_size`), or `nil` for none: every page read with
+        /// `pread`. Default: `nil`. In WAL mode a reader's page cache starts empty at each
+        /// read transaction after a commit, so under writes every page a read touches is a
+        /// `pread` into a copy; mapped, a page of the file is read in place (pages newer in
+        /// the log are still read from it, and writes still go through `pwrite`).
+        ///
+        /// Off by default (issue 10, measured): 256 MiB cut the `pread64` calls per Entra
+        /// PATCH from 21 to 9 and per create from 6.1 to 2.4 (10,000 users), but every
+        /// mapped page a read touched counts in the process's RSS (file-backed, shared and
+        /// reclaimable, yet what a memory limit sees): 83 MB → 246 MB after the benchmark's
+        /// 30,000-user run, against a 200 MB target at 100,000 users, for a CPU gain the
+        /// benchmark could not tell from its noise. And SQLite's caveat
+        /// (<https://www.sqlite.org/mmap.html>): an I/O error reading a mapped page is a
+        /// `SIGBUS` that stops the process instead of an error that fails the request.
+        public var mapKibibytes: Int? = nil
+        /// Log pages appended past which ``WALCheckpointer`` checkpoints in the
+        /// background, counted from the start of the log and then from the previous
+        /// background checkpoint (SQLite's own automatic checkpoint, now off on the writer,
+        /// ran at 1,000 pages of log inside the commit). Default: 1,000.
         public var checkpointThresholdPages = 1_000
         /// Log pages after a commit past which the writer checkpoints itself, the
         /// background checkpoint not having kept up (the log's bound). Default: 10,000
@@ -59,6 +76,7 @@ public final class SQLiteDatabase: Sendable {
         var writerConfiguration = configuration.connection
         writerConfiguration.keepsJournalsInMemory = true
         if let kibibytes = configuration.writerCacheKibibytes { writerConfiguration.cacheKibibytes = kibibytes }
+        writerConfiguration.mapKibibytes = configuration.mapKibibytes
         writer = try ConnectionActor(path: path, configuration: writerConfiguration,
                                      label: "percolator.store.writer")
         if path == ":memory:" || path.isEmpty {
@@ -72,6 +90,7 @@ public final class SQLiteDatabase: Sendable {
             self.checkpointer = checkpointer
             var readerConfiguration = configuration.connection
             readerConfiguration.isQueryOnly = true
+            readerConfiguration.mapKibibytes = configuration.mapKibibytes
             readers = try (0..<configuration.readerCount).map { index in
                 try ConnectionActor(path: path, configuration: readerConfiguration,
                                     label: "percolator.store.reader.\(index)")

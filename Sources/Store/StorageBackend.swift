@@ -14,6 +14,11 @@ public protocol StorageBackend: Sendable {
     /// A persistence port with a writer of its own, for a process that runs no server
     /// (the command line).
     func persistence() -> any Persistence
+    /// `events` as this storage's outbox keeps them, as its persistence port's
+    /// ``Persistence/encode(_:)-(DomainEvent)`` does: for what encodes events before the
+    /// port is open (the provisioning observer ``open(resources:observer:)`` takes, which
+    /// encodes a SCIM create's events before its write is queued).
+    func encode(_ events: [DomainEvent]) -> EncodedEvents
     /// Throws unless reads succeed (readiness).
     func checkReadable() async throws
     /// Throws unless writes can succeed (readiness).
@@ -56,6 +61,7 @@ public struct SQLiteBackend: StorageBackend {
     }
 
     public func persistence() -> any Persistence { store.persistence() }
+    public func encode(_ events: [DomainEvent]) -> EncodedEvents { EncodedEvents.outbox(events) }
     public func checkReadable() async throws { try await store.database.checkReadable() }
     public func checkWritable() async throws { try await store.database.checkWritable() }
     public var handlerExecutor: (any TaskExecutor)? { store.database.readerTaskExecutor }
@@ -76,6 +82,7 @@ public struct PostgresBackend: StorageBackend {
     }
 
     public func persistence() -> any Persistence { store.persistence }
+    public func encode(_ events: [DomainEvent]) -> EncodedEvents { EncodedEvents.outbox(events) }
     public func checkReadable() async throws { try await store.checkReadable() }
     public func checkWritable() async throws { try await store.checkWritable() }
     public var handlerExecutor: (any TaskExecutor)? { nil }

@@ -24,6 +24,22 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("mapKibibytes maps the file for the writer and every reader; by default nothing is mapped (RSS)")
+    func readsThroughMap() async throws {
+        try await withTemporaryPath { path in
+            var configuration = SQLiteDatabase.Configuration()
+            configuration.mapKibibytes = 256 * 1_024
+            let database = try SQLiteDatabase(path: path, configuration: configuration)
+            #expect(try await database.write { try $0.pragma("mmap_size") } == String(256 * 1_024 * 1_024))
+            for _ in 0..<8 { // every reader of the pool
+                #expect(try await database.read { try $0.pragma("mmap_size") } == String(256 * 1_024 * 1_024))
+            }
+            let unmapped = try SQLiteDatabase(path: path)
+            #expect(try await unmapped.write { try $0.pragma("mmap_size") } == "0")
+            #expect(try await unmapped.read { try $0.pragma("mmap_size") } == "0")
+        }
+    }
+
     @Test("a throw inside write rolls the transaction back")
     func throwRollsBack() async throws {
         try await withTemporaryPath { path in

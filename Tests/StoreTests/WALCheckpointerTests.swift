@@ -85,6 +85,31 @@ struct WALCheckpointerTests {
         }
     }
 
+    @Test("a background checkpoint is asked for once per threshold of frames appended, not at every commit past it")
+    func checkpointsPerThreshold() async throws {
+        try await withTemporaryPath { path in
+            let database = try await openDatabase(at: path, threshold: 100, highMark: 10_000)
+            let checkpointer = try #require(database.checkpointer)
+            let writer = try Connection(path: path)
+            // A steady stream of commits of 10 frames each, the log never starting over
+            // (under writes the background never finds every frame copied); each commit
+            // waits until the checkpoint it may have asked for has run.
+            for pages in stride(from: 10, through: 400, by: 10) {
+                checkpointer.committed(pages: pages, writer: writer.handle)
+                try checkpointer.connection.withConnectionSync { _ in }
+            }
+            // Asked for at 100, 200, 300 and 400 frames; before, at every commit from 100 on (31).
+            #expect(checkpointer.backgroundCheckpoints == 4)
+            // The log started over: counted again from its start.
+            for pages in stride(from: 10, through: 100, by: 10) {
+                checkpointer.committed(pages: pages, writer: writer.handle)
+                try checkpointer.connection.withConnectionSync { _ in }
+            }
+            #expect(checkpointer.backgroundCheckpoints == 5)
+            #expect(checkpointer.writerCheckpoints == 0 && checkpointer.failedCheckpoints == 0)
+        }
+    }
+
     @Test("when the background cannot keep up, the writer checkpoints past the high mark")
     func writerBackstop() async throws {
         try await withTemporaryPath { path in
@@ -116,13 +141,10 @@ struct WALCheckpointerTests {
             // Hold the checkpointer (none running), then copy the files as a crash leaves them.
             let release = try holdCheckpointer(database)
             defer { release.signal() }
-            let copy = path + ".crash"
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
-            try FileManager.default.copyItem(atPath: path, toPath: copy)
-            try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            let recovered = try Connection(path: copy)
-            #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 300)
-            #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            try withCrashCopy(of: path) { recovered throws in
+                #expect(try recovered.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 300)
+                #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            }
         }
     }
 

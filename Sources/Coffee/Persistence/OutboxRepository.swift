@@ -11,6 +11,10 @@ public protocol OutboxRepository {
     /// may send the rows with the transaction's next statement, so that an error fails
     /// that statement instead (the transaction rolls back as a whole either way).
     func appendUncounted(_ events: [DomainEvent]) throws
+    /// ``appendUncounted(_:)-([DomainEvent])`` of events encoded beforehand
+    /// (``Persistence/encode(_:)-(DomainEvent)``), outside the transaction: a SCIM create's
+    /// events, encoded on the request's task rather than on the single writer (issue 10).
+    func appendUncounted(_ events: EncodedEvents) throws
     /// Appends `events` behind the closed gate `gate` (``closeGate(_:tenant:)``): they
     /// are neither delivered nor listed until it opens, and go with it if it is discarded.
     /// A large batch (a session's introductions) is appended in several short

@@ -9,6 +9,9 @@ struct PreparedProvisioning: Sendable {
     let settings: TenantSettings
     /// The new member and its events.
     let result: TransitionResult
+    /// `result`'s events as the store's outbox keeps them, when the observer can encode
+    /// them (``ProvisioningObserver/encodeEvents``): the writer only inserts them.
+    let events: EncodedEvents?
     /// What the request's provisioning log entry notes of the write (before its
     /// audiences), when the request is logged.
     let note: ProvisioningLogRequest.Note?

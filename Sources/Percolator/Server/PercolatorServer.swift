@@ -44,8 +44,10 @@ public final class PercolatorServer: Sendable {
         let box = ServerBox()
         // The SCIM resource store and the persistence port: every write of the application
         // goes through the same path (on SQLite, the resource store's group-commit writer).
+        var provisioning = Self.provisioning()
+        provisioning.encodeEvents = { [storage] events in storage.encode(events) }
         let (resources, persistence) = storage.open(resources: SCIMService.storeConfiguration(configuration.scim),
-                                                    observer: Self.provisioning())
+                                                    observer: provisioning)
         let metrics = Metrics(openConnections: { box.server?.openConnections ?? 0 },
                               writeStatistics: { resources.writeStatistics })
         self.metrics = metrics

@@ -23,6 +23,10 @@ public struct SQLiteOutboxRepository: OutboxRepository {
         try append(EncodedEvents.outbox(events).rows, gate: nil)
     }
 
+    public func appendUncounted(_ events: EncodedEvents) throws {
+        _ = try append(events.rows, gate: nil)
+    }
+
     @discardableResult
     public func append(_ events: [DomainEvent], behind gate: String, tenant: TenantID) throws -> Int {
         try append(EncodedEvents.outbox(events), behind: gate, tenant: tenant)

@@ -63,4 +63,26 @@ struct PersistenceContractEncodedEventsTests {
             #expect(fromEncoded.map { $0.payload.introduction?.members.map(\.id) ?? [] } == [["m0", "m1"], ["m2", "m3"], ["m4", "m5"]])
         }
     }
+
+    @Test("encoded events appended uncounted, without a gate, read as the events appended themselves, in order; a key held is skipped",
+          arguments: StorageBackend.allCases)
+    func encodedUncounted(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let encoded = backend.persistence.encode(Self.introductions("s-encoded", tenant: tenant, groups: 3))
+            try await backend.persistence.write { tx in
+                try tx.outbox.appendUncounted(encoded)
+                try tx.outbox.appendUncounted(Self.introductions("s-plain", tenant: tenant, groups: 3))
+                try tx.outbox.appendUncounted(encoded)
+                try tx.outbox.appendUncounted(EncodedEvents(rows: []))
+            }
+            let entries = try await backend.persistence.read { tx in try tx.outbox.page(tenant: tenant, after: 0, limit: 10) }
+            #expect(entries.map(\.subject) == Array(repeating: "s-encoded", count: 3) + Array(repeating: "s-plain", count: 3),
+                    "appended at once, in order; again: skipped")
+            let fromEncoded = entries.filter { $0.subject == "s-encoded" }, fromEvents = entries.filter { $0.subject == "s-plain" }
+            #expect(fromEncoded.map { Self.columns($0).map { $0.replacingOccurrences(of: "s-encoded", with: "s-plain") } }
+                    == fromEvents.map(Self.columns), "the same columns as the events appended themselves")
+            #expect(fromEncoded.map { $0.payload.introduction?.group ?? -1 } == [0, 1, 2])
+        }
+    }
 }

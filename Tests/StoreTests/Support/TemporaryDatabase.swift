@@ -16,6 +16,16 @@ func withTemporaryPath<T>(_ body: (String) async throws -> T) async throws -> T 
     return try await body(path)
 }
 
+/// Runs `body` on a copy of the database at `path` and its log as a crash leaves them,
+/// opened afresh (recovery reads the log), then removes the copy.
+func withCrashCopy<T>(of path: String, _ body: (Connection) throws -> T) throws -> T {
+    let copy = path + ".crash"
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+    try FileManager.default.copyItem(atPath: path, toPath: copy)
+    try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+    return try body(try Connection(path: copy))
+}
+
 /// A migrated `SQLiteStore` on a temporary file, with an injectable clock.
 func withTemporaryStore<T>(clock: TestClock = TestClock(),
                            _ body: (SQLiteStore) async throws -> T) async throws -> T {

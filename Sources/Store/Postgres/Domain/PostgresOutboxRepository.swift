@@ -45,22 +45,19 @@ struct PostgresOutboxRepository: OutboxRepository {
     /// One statement for all the events, in order, sent with the transaction's next
     /// statement or its commit (``PostgresConnection/enqueue(_:_:)``).
     func appendUncounted(_ events: [DomainEvent]) throws {
-        guard let tenant = events.first?.header.tenantID else { return }
-        guard events.allSatisfy({ $0.header.tenantID == tenant }) else {
-            for event in events { try appendUncounted([event]) }  // Never in practice: one tenant's write.
+        try appendUncounted(EncodedEvents.outbox(events))
+    }
+
+    /// One statement for all the rows, in order, sent with the transaction's next
+    /// statement or its commit (``PostgresConnection/enqueue(_:_:)``).
+    func appendUncounted(_ events: EncodedEvents) throws {
+        let rows = events.rows
+        guard let tenant = rows.first?.tenantID else { return }
+        guard rows.allSatisfy({ $0.tenantID == tenant }) else {
+            for row in rows { try appendUncounted(EncodedEvents(rows: [row])) }  // Never in practice: one tenant's write.
             return
         }
-        var keys: [String] = [], kinds: [String] = [], subjects: [String] = [], channels: [String] = []
-        var payloads: [String] = [], occurred: [String] = [], due: [String] = []
-        for event in events {
-            keys.append(event.idempotencyKey.rawValue)
-            kinds.append(event.kind.rawValue)
-            subjects.append(event.header.subject)
-            channels.append(SQLiteOutboxRepository.emailKinds.contains(event.kind) ? "email" : "none")
-            payloads.append(OutboxPayload(event).jsonText)
-            occurred.append(event.header.occurredAt.postgresText)
-            due.append(event.dueAt.postgresText)
-        }
+        func column(_ text: (EncodedEvents.Row) -> String) -> PostgresTextArray { PostgresTextArray(rows.map(text)) }
         try db.enqueue("""
             INSERT INTO outbox (tenant_id, idempotency_key, kind, subject, channel, payload, occurred_at, next_attempt_at)
             SELECT $1::text, e.key, e.kind, e.subject, e.channel, e.payload::jsonb, e.occurred::timestamptz, e.due::timestamptz
@@ -68,8 +65,8 @@ struct PostgresOutboxRepository: OutboxRepository {
                 WITH ORDINALITY AS e(key, kind, subject, channel, payload, occurred, due, position)
             ORDER BY e.position
             ON CONFLICT (tenant_id, subject, idempotency_key) DO NOTHING
-            """, tenant, PostgresTextArray(keys), PostgresTextArray(kinds), PostgresTextArray(subjects),
-            PostgresTextArray(channels), PostgresTextArray(payloads), PostgresTextArray(occurred), PostgresTextArray(due))
+            """, tenant, column(\.idempotencyKey), column(\.kind), column(\.subject), column(\.channel),
+            column(\.payload), column { $0.occurredAt.postgresText }, column { $0.dueAt.postgresText })
     }
 
     /// The statement that appends one event: `$8` its gate, `$9` when it is due.
