@@ -51,8 +51,9 @@ typedef struct PercolatorWALFile {
 /// Passes the buffered frames on to the file: one write, or one per 128 KiB. When a write
 /// fails (a full disk), what it did not pass on stays buffered, in order, and the next
 /// flush tries again: a frame SQLite was told is written (a spilled page the wal-index
-/// already lists for its own transaction) is never dropped, and a commit whose frames
-/// cannot all be written fails, as it would without the buffer.
+/// already lists for its own transaction) is never dropped. A commit whose frames cannot
+/// all be written fails, as it would without the buffer, and its frames are dropped (see
+/// percolator_wal_write).
 static int percolator_wal_flush(PercolatorWALFile *file) {
     int used = file->bufferUsed;
     file->pageOffset = -1;
@@ -113,7 +114,17 @@ static int percolator_wal_write(sqlite3_file *base, const void *bytes, int amoun
         if (rc != SQLITE_OK) return rc;
         file->pageOffset = -1;
         file->pendingCommit = 0;
-        return isCommit || file->bufferUsed >= PERCOLATOR_WAL_BUFFER_LIMIT ? percolator_wal_flush(file) : SQLITE_OK;
+        if (isCommit) {
+            // A commit that cannot write its frames fails, and SQLite rolls its transaction
+            // back (sqlite3VdbeHalt: a commit's I/O error ends in sqlite3RollbackAll), which
+            // rewinds the log's end to where the transaction began: no one ever reads these
+            // frames. Dropped, so that no later flush puts a failed commit's frames, its commit
+            // frame among them, into the log where a recovery would find them.
+            rc = percolator_wal_flush(file);
+            if (rc != SQLITE_OK) file->bufferUsed = 0;
+            return rc;
+        }
+        return file->bufferUsed >= PERCOLATOR_WAL_BUFFER_LIMIT ? percolator_wal_flush(file) : SQLITE_OK;
     }
     // Anything else: what is buffered first, then this write as it is.
     rc = percolator_wal_flush(file);
@@ -131,7 +142,8 @@ static int percolator_wal_read(sqlite3_file *base, void *bytes, int amount, sqli
 
 static int percolator_wal_close(sqlite3_file *base) {
     PercolatorWALFile *file = (PercolatorWALFile *)base;
-    // What a failed flush leaves is no commit's (a commit flushes or fails): dropped.
+    // Whatever is still buffered (a spill an earlier flush failed to write) is tried once
+    // more; it holds no commit frame (a failed commit's frames are dropped), so it is inert.
     int flushed = percolator_wal_flush(file);
     int rc = file->real->pMethods->xClose(file->real);
     sqlite3_free(file->buffer);
