@@ -12,9 +12,9 @@ enum MemberChangeSummary {
     static func changedAttributes(_ before: JSONObject, _ after: JSONObject) -> [String] {
         var names: [String] = []
         var seen = Set<String>()
-        for member in before.members + after.members {
+        for member in [before.members, after.members].joined() {
             let key = member.key
-            guard seen.insert(key.lowercased()).inserted, key.lowercased() != "meta" else { continue }
+            guard !key.equalsIgnoringCase("meta"), seen.insert(key.lowercased()).inserted else { continue }
             let old = before[attribute: key]
             let new = after[attribute: key]
             guard old != new else { continue }

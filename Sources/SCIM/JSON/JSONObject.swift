@@ -121,6 +121,8 @@ extension String {
     /// ASCII-and-Unicode case-insensitive comparison used for SCIM attribute names,
     /// URNs and keywords. Fast path for ASCII, which is what attribute names are.
     public func equalsIgnoringCase(_ other: String) -> Bool {
+        // Most comparisons are of two different attribute names: settled by their first bytes.
+        if startsDifferentlyIgnoringCase(from: other) { return false }
         // Native strings are contiguous UTF-8: compare their bytes in place (the views'
         // iterators cost several times more on the attribute lookups of every request).
         let ascii = utf8.withContiguousStorageIfAvailable { lhs in
@@ -128,6 +130,17 @@ extension String {
         } ?? nil
         if let ascii { return ascii }
         return lowercased() == other.lowercased()
+    }
+
+    /// True when both strings start with an ASCII byte and those bytes differ ignoring
+    /// case. Lowercasing maps an ASCII scalar to one ASCII scalar, so then the lowercased
+    /// strings start differently: neither string, nor any non-empty prefix of it, equals
+    /// the other (or a non-empty prefix of it) ignoring case. `false` says nothing.
+    func startsDifferentlyIgnoringCase(from other: String) -> Bool {
+        guard let lhs = utf8.first, let rhs = other.utf8.first, lhs < 0x80, rhs < 0x80 else { return false }
+        // Bytes equal ignoring ASCII case agree once bit 0x20 is set; bytes that still
+        // differ then are not a letter and its other case.
+        return lhs | 0x20 != rhs | 0x20
     }
 
     /// `true` or `false` when both are ASCII (or differ in ASCII); `nil` when a non-ASCII
