@@ -12,7 +12,7 @@ enum MemberChangeSummary {
     static func changedAttributes(_ before: JSONObject, _ after: JSONObject) -> [String] {
         var names: [String] = []
         var seen = Set<String>()
-        for member in [before.members, after.members].joined() {
+        for member in before.members + after.members {
             let key = member.key
             guard !key.equalsIgnoringCase("meta"), seen.insert(key.lowercased()).inserted else { continue }
             let old = before[attribute: key]

@@ -121,8 +121,6 @@ extension String {
     /// ASCII-and-Unicode case-insensitive comparison used for SCIM attribute names,
     /// URNs and keywords. Fast path for ASCII, which is what attribute names are.
     public func equalsIgnoringCase(_ other: String) -> Bool {
-        // Most comparisons are of two different attribute names: settled by their first bytes.
-        if startsDifferentlyIgnoringCase(from: other) { return false }
         // Native strings are contiguous UTF-8: compare their bytes in place (the views'
         // iterators cost several times more on the attribute lookups of every request).
         let ascii = utf8.withContiguousStorageIfAvailable { lhs in
@@ -137,15 +135,26 @@ extension String {
     /// strings start differently: neither string, nor any non-empty prefix of it, equals
     /// the other (or a non-empty prefix of it) ignoring case. `false` says nothing.
     func startsDifferentlyIgnoringCase(from other: String) -> Bool {
-        guard let lhs = utf8.first, let rhs = other.utf8.first, lhs < 0x80, rhs < 0x80 else { return false }
+        let differ = utf8.withContiguousStorageIfAvailable { lhs -> Bool? in
+            other.utf8.withContiguousStorageIfAvailable { rhs in Self.firstBytesDifferIgnoringCase(lhs, rhs) }
+        }
+        return (differ ?? nil) ?? false
+    }
+
+    /// ``startsDifferentlyIgnoringCase(from:)`` on the bytes.
+    private static func firstBytesDifferIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let a = lhs.first, let b = rhs.first, a < 0x80, b < 0x80 else { return false }
         // Bytes equal ignoring ASCII case agree once bit 0x20 is set; bytes that still
         // differ then are not a letter and its other case.
-        return lhs | 0x20 != rhs | 0x20
+        return a | 0x20 != b | 0x20
     }
 
     /// `true` or `false` when both are ASCII (or differ in ASCII); `nil` when a non-ASCII
     /// byte leaves the answer to Unicode case mapping (which may change lengths).
     private static func asciiEqualsIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Most comparisons are of two different attribute names: settled by their first
+        // bytes, before the lengths (which, when they differ, cost a scan of both).
+        if firstBytesDifferIgnoringCase(lhs, rhs) { return false }
         guard lhs.count == rhs.count else {
             // Different lengths can only match through non-ASCII case mappings.
             return lhs.allSatisfy({ $0 < 0x80 }) && rhs.allSatisfy({ $0 < 0x80 }) ? false : nil

@@ -108,6 +108,7 @@ public struct ResourceValidator: Sendable {
         var extensionsPresent: Set<String> = []
         var undeclared = UndeclaredExtensions()
         let corePrefix = core.id + ":"
+        let corePrefixLength = corePrefix.count
         for member in input.members {
             let key = member.key
             if key.equalsIgnoringCase("schemas") { continue }
@@ -129,8 +130,9 @@ public struct ResourceValidator: Sendable {
             }
             var attributeName = key
             // The first bytes settle most keys before the costlier comparisons.
-            if !key.startsDifferentlyIgnoringCase(from: corePrefix), key.count > corePrefix.count,
-               String(key.prefix(corePrefix.count)).equalsIgnoringCase(corePrefix) {
+            // (A key has at most as many characters as bytes: its bytes rule most out.)
+            if !key.startsDifferentlyIgnoringCase(from: corePrefix), key.utf8.count > corePrefixLength,
+               key.count > corePrefixLength, String(key.prefix(corePrefixLength)).equalsIgnoringCase(corePrefix) {
                 // A core attribute written with its schema URN (RFC 7644 §3.10).
                 attributeName = String(key.dropFirst(corePrefix.count))
             } else if !key.startsDifferentlyIgnoringCase(from: "urn:"), key.lowercased().hasPrefix("urn:") {
