@@ -5,6 +5,11 @@ extension String {
     /// ZERO WIDTH SPACE, as Foundation has it), without the bridge through `NSString`
     /// that costs microseconds a call on Linux. The CSV import trims every cell with it.
     func trimmingWhitespace() -> String {
+        // Printable ASCII at both ends (most values): the first and last scalars are those
+        // bytes, neither trimmed; known without a Unicode property lookup per end.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !Self.isTrimmed($0) }),
               let last = scalars.lastIndex(where: { !Self.isTrimmed($0) }) else { return "" }

@@ -13,4 +13,18 @@ struct WhitespaceTrimmingTests {
     func sameAsFoundation(sample: String) {
         #expect(sample.trimmingWhitespace() == sample.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    @Test("texts with printable ASCII at both ends, which skip the scalar scan, trim as Foundation does")
+    func printableEnds() {
+        let ends = ["!", "a", "~", "0", "\"", "Z"]
+        let middles = ["", " ", "\u{200B}", "\u{00A0}", "é", "\u{301}", "\r\n", "x y"]
+        for first in ends + [" ", "\u{7F}", "é", "\u{200B}"] {
+            for middle in middles {
+                for last in ends + ["\u{1F}", " ", "\u{301}", "\u{3000}"] {
+                    let text = first + middle + last
+                    #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ public enum SCIMCoreBenchmark {
         lines.append(measure("json encode (User)", iterations) {
             !JSONSerializer.serialize(.object(user)).isEmpty
         })
+        lines += SCIMWriteBenchmark.lines(iterations: iterations, measure: measure)
         return lines.joined(separator: "\n")
     }
 

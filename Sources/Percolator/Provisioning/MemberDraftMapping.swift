@@ -9,8 +9,16 @@ import Synchronization
 /// Percolator's own extension speaks last: its `city` and `seniority`, when present,
 /// fill the `city` and `seniority` categories over whatever the mapping read.
 final class MemberDraftMapping: Sendable {
-    /// Path readers by path text: mapping paths are few and reused on every write.
-    private let readers = Mutex<[String: AttributeValueReader]>([:])
+    /// Path readers by path text: mapping paths are few and reused on every write. Each
+    /// is held in a box, so that taking it out under the lock retains one object instead
+    /// of copying the reader's schema, definitions and strings.
+    private let readers = Mutex<[String: ReaderBox]>([:])
+
+    /// One resolved reader, shared.
+    private final class ReaderBox: Sendable {
+        let reader: AttributeValueReader
+        init(_ reader: AttributeValueReader) { self.reader = reader }
+    }
 
     /// The draft of the member whose SCIM resource is `attributes`, with id `id`.
     func draft(id: String, attributes: JSONObject, mapping: CategoryMapping) -> MemberDraft {
@@ -26,7 +34,7 @@ final class MemberDraftMapping: Sendable {
         }
         var values: [CategoryKey: [String]] = [:]
         for entry in mapping.entries {
-            values[entry.key, default: []] += reader(for: entry.path)?.strings(in: attributes) ?? []
+            values[entry.key, default: []] += reader(for: entry.path)?.reader.strings(in: attributes) ?? []
         }
         if let percolator = attributes[attribute: SCIMSchemaURN.percolatorUser]?.objectValue {
             for (attribute, key) in [("city", CategoryKey.city), ("seniority", CategoryKey("seniority"))] {
@@ -60,12 +68,13 @@ final class MemberDraftMapping: Sendable {
 
     /// The reader of `path`, resolved once; `nil` for a path that is not a User attribute
     /// (a mapping the admin API validated cannot have one).
-    private func reader(for path: String) -> AttributeValueReader? {
-        if let reader = readers.withLock({ $0[path] }) { return reader }
+    private func reader(for path: String) -> ReaderBox? {
+        if let box = readers.withLock({ $0[path] }) { return box }
         guard let reader = (try? AttributeValueReader(path: path, resourceType: .user)) ?? Self.extensionReader(for: path)
         else { return nil }
-        readers.withLock { $0[path] = reader }
-        return reader
+        let box = ReaderBox(reader)
+        readers.withLock { $0[path] = box }
+        return box
     }
 
     /// The reader of a path into an extension the tenant declared (issue 15), e.g.

@@ -14,7 +14,7 @@ enum MemberChangeSummary {
         var seen = Set<String>()
         for member in before.members + after.members {
             let key = member.key
-            guard seen.insert(key.lowercased()).inserted, key.lowercased() != "meta" else { continue }
+            guard !key.equalsIgnoringCase("meta"), seen.insert(key.lowercased()).inserted else { continue }
             let old = before[attribute: key]
             let new = after[attribute: key]
             guard old != new else { continue }

@@ -92,8 +92,11 @@ extension ResourceOperations {
     static func withID(_ attributes: JSONObject, _ id: String) -> JSONObject {
         var members = attributes.members
         let at = members.first?.key.equalsIgnoringCase("schemas") == true ? 1 : 0
+        // A JSONObject's keys are distinct: unless one is "id", the new member is too, and
+        // the members need no search for duplicates (one scan of all keys per key).
+        let hasID = members.contains { $0.key == "id" }
         members.insert(.init(key: "id", value: .string(id)), at: at)
-        return JSONObject(members)
+        return hasID ? JSONObject(members) : JSONObject(uniqueMembers: members)
     }
 
     /// The attributes without `id` again (the store keeps it apart).

@@ -48,7 +48,7 @@ public struct AttributePath: Sendable, Hashable {
         var rest = text
         if let colon = text.lastIndex(of: ":") {
             let prefix = text[..<colon]
-            guard !prefix.isEmpty, prefix.allSatisfy(Self.isURNCharacter) else { return nil }
+            guard !prefix.isEmpty, prefix.utf8.allSatisfy(Self.isURNByte) else { return nil }
             urn = String(prefix)
             rest = text[text.index(after: colon)...]
         }
@@ -85,6 +85,23 @@ public struct AttributePath: Sendable, Hashable {
             guard scalar.isASCIILetter || scalar.isASCIIDigit || scalar == "-" || scalar == "_" else { return false }
         }
         return true
+    }
+
+    /// Whether `byte` is an ASCII character ``isURNCharacter(_:)`` allows. A text whose
+    /// bytes all are has only one-byte characters (none of them a line break), each
+    /// allowed, and the other way round: the same answer as the characters', without
+    /// breaking the text into characters (every PATCH path and mapping path has a URN).
+    static func isURNByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+             UInt8(ascii: "%"), UInt8(ascii: "#"), UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Characters allowed in the schema URI part: RFC 3986 unreserved, ":" and a few

@@ -130,9 +130,31 @@ extension String {
         return lowercased() == other.lowercased()
     }
 
+    /// True when both strings start with an ASCII byte and those bytes differ ignoring
+    /// case. Lowercasing maps an ASCII scalar to one ASCII scalar, so then the lowercased
+    /// strings start differently: neither string, nor any non-empty prefix of it, equals
+    /// the other (or a non-empty prefix of it) ignoring case. `false` says nothing.
+    func startsDifferentlyIgnoringCase(from other: String) -> Bool {
+        let differ = utf8.withContiguousStorageIfAvailable { lhs -> Bool? in
+            other.utf8.withContiguousStorageIfAvailable { rhs in Self.firstBytesDifferIgnoringCase(lhs, rhs) }
+        }
+        return (differ ?? nil) ?? false
+    }
+
+    /// ``startsDifferentlyIgnoringCase(from:)`` on the bytes.
+    private static func firstBytesDifferIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let a = lhs.first, let b = rhs.first, a < 0x80, b < 0x80 else { return false }
+        // Bytes equal ignoring ASCII case agree once bit 0x20 is set; bytes that still
+        // differ then are not a letter and its other case.
+        return a | 0x20 != b | 0x20
+    }
+
     /// `true` or `false` when both are ASCII (or differ in ASCII); `nil` when a non-ASCII
     /// byte leaves the answer to Unicode case mapping (which may change lengths).
     private static func asciiEqualsIgnoringCase(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // Most comparisons are of two different attribute names: settled by their first
+        // bytes, before the lengths (which, when they differ, cost a scan of both).
+        if firstBytesDifferIgnoringCase(lhs, rhs) { return false }
         guard lhs.count == rhs.count else {
             // Different lengths can only match through non-ASCII case mappings.
             return lhs.allSatisfy({ $0 < 0x80 }) && rhs.allSatisfy({ $0 < 0x80 }) ? false : nil

@@ -46,6 +46,11 @@ public struct AttributeValueReader: Sendable {
     /// `text` without leading and trailing whitespace; `nil` when nothing is left. Most
     /// values have none, and come back as they are, without a copy.
     static func trimmed(_ text: String) -> String? {
+        // Printable ASCII at both ends: the first character starts with a byte that is no
+        // whitespace, and the last is that byte (or starts with a non-space prefix mark):
+        // nothing to trim, known without breaking the text into characters.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return text }
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
               let last = text.lastIndex(where: { !$0.isWhitespace }) else { return nil }
         if first == text.startIndex, last == text.index(before: text.endIndex) { return text }

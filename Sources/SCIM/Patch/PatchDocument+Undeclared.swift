@@ -14,7 +14,7 @@ extension PatchDocument {
     /// The undeclared extension (and attribute within it) `text` names, or `nil` when the
     /// path is for the declared schemas.
     func undeclaredTarget(_ text: String) -> (urn: String, attribute: AttributePath?)? {
-        guard keepsUndeclaredExtensions, text.lowercased().hasPrefix("urn:"),
+        guard keepsUndeclaredExtensions, !text.startsDifferentlyIgnoringCase(from: "urn:"), text.lowercased().hasPrefix("urn:"),
               resourceType.schema(withID: text) == nil else { return nil }
         if resource[attribute: text]?.objectValue != nil { return (text, nil) }
         guard let path = AttributePath(parsing: text), let urn = path.schemaURN else { return nil }

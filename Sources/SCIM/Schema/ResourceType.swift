@@ -33,6 +33,8 @@ public struct ResourceType: Sendable, Hashable {
 
     /// The schema (core or extension) with this URN, matched ignoring case.
     public func schema(withID urn: String) -> Schema? {
-        allSchemas.first { $0.id.equalsIgnoringCase(urn) }
+        // The order of allSchemas, without building it: every PATCH path asks.
+        if schema.id.equalsIgnoringCase(urn) { return schema }
+        return extensions.first { $0.schema.id.equalsIgnoringCase(urn) }?.schema
     }
 }

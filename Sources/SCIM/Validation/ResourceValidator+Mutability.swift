@@ -14,7 +14,8 @@ extension ResourceValidator {
     func checkImmutable(_ output: inout JSONObject, existing: JSONValue, carriesOmittedOver: Bool) throws(SCIMError) {
         try checkImmutable(in: &output, existing: existing.objectValue ?? JSONObject(),
                            attributes: resourceType.schema.attributes, prefix: "", carriesOmittedOver: carriesOmittedOver)
-        for schemaExtension in resourceType.extensions {
+        for schemaExtension in resourceType.extensions
+        where schemaExtension.schema.attributes.contains(where: Self.guardsImmutable) {
             let urn = schemaExtension.schema.id
             guard let old = existing[attribute: urn]?.objectValue else { continue }
             var new = output[attribute: urn]?.objectValue ?? JSONObject()
@@ -27,7 +28,8 @@ extension ResourceValidator {
     private func checkImmutable(in object: inout JSONObject, existing: JSONObject,
                                 attributes: [AttributeDefinition], prefix: String,
                                 carriesOmittedOver: Bool) throws(SCIMError) {
-        for definition in attributes {
+        // Only those that can fail or recurse: the others were each two lookups for nothing.
+        for definition in attributes where Self.guardsImmutable(definition) {
             guard let old = existing[attribute: definition.name], !old.isNull else { continue }
             let path = prefix + definition.name
             if definition.mutability == .immutable {
@@ -50,6 +52,15 @@ extension ResourceValidator {
                 object[attribute: definition.name] = .object(newObject)
             }
         }
+    }
+
+    /// Whether ``checkImmutable(_:existing:carriesOmittedOver:)`` has anything to check
+    /// for `definition`: it is immutable, or single-valued complex with an immutable
+    /// sub-attribute (Users have neither; every PATCH of one looked each attribute up).
+    static func guardsImmutable(_ definition: AttributeDefinition) -> Bool {
+        definition.mutability == .immutable
+            || (definition.type == .complex && !definition.isMultiValued
+                && definition.subAttributes.contains { $0.mutability == .immutable })
     }
 
     /// The resource without `returned: never` or `writeOnly` attributes, at any depth,

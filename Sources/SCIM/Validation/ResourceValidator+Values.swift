@@ -1,15 +1,18 @@
 /// Attribute values: types (RFC 7643 §2.3), multi-valued and complex attributes
 /// (§2.3.8, §2.4), required attributes (§2.2).
+///
+/// An attribute's path (`emails[0].value`) is passed as an autoclosure: it is only
+/// written into an error, and building it for every value cost a string or two each.
 extension ResourceValidator {
     /// The normalised value of one attribute, or `nil` when it is unassigned (`null`).
-    func validateValue(_ value: JSONValue, _ definition: AttributeDefinition, path: String,
+    func validateValue(_ value: JSONValue, _ definition: AttributeDefinition, path: @autoclosure () -> String,
                        operation: SCIMOperation) throws(SCIMError) -> JSONValue? {
         if value.isNull { return nil }  // RFC 7643 §2.5: null is unassigned.
         guard definition.isMultiValued else {
             if case .array = value {
-                throw .invalidValue("The attribute '\(path)' is single-valued but was given an array.")
+                throw .invalidValue("The attribute '\(path())' is single-valued but was given an array.")
             }
-            return try validateSingle(value, definition, path: path, operation: operation)
+            return try validateSingle(value, definition, path: path(), operation: operation)
         }
         // Tolerance: a single value for a multi-valued attribute is read as a one-element array.
         let elements: [JSONValue]
@@ -17,7 +20,7 @@ extension ResourceValidator {
         var validated: [JSONValue] = []
         validated.reserveCapacity(elements.count)
         for (position, element) in elements.enumerated() {
-            if let element = try validateSingle(element, definition, path: "\(path)[\(position)]", operation: operation) {
+            if let element = try validateSingle(element, definition, path: "\(path())[\(position)]", operation: operation) {
                 validated.append(element)
             }
         }
@@ -28,7 +31,7 @@ extension ResourceValidator {
     }
 
     /// One value of an attribute, checked against its type and coerced where tolerated.
-    func validateSingle(_ value: JSONValue, _ definition: AttributeDefinition, path: String,
+    func validateSingle(_ value: JSONValue, _ definition: AttributeDefinition, path: @autoclosure () -> String,
                         operation: SCIMOperation) throws(SCIMError) -> JSONValue? {
         switch (definition.type, value) {
         case (_, .null):
@@ -43,46 +46,46 @@ extension ResourceValidator {
             return .decimal(Double(integer))
         case (.dateTime, .string(let text)):
             guard SCIMDateTime.isValid(text) else {
-                throw .invalidValue("The attribute '\(path)' must be an xsd:dateTime such as 2008-01-23T04:56:22Z (RFC 7643 §2.3.5).")
+                throw .invalidValue("The attribute '\(path())' must be an xsd:dateTime such as 2008-01-23T04:56:22Z (RFC 7643 §2.3.5).")
             }
             return value
         case (.binary, .string(let text)):
             guard Self.isBase64(text) else {
-                throw .invalidValue("The attribute '\(path)' must be base64-encoded (RFC 7643 §2.3.6).")
+                throw .invalidValue("The attribute '\(path())' must be base64-encoded (RFC 7643 §2.3.6).")
             }
             return value
         case (.complex, .object(let object)):
             let validated = try validateComplex(object, attributes: definition.subAttributes,
-                                                prefix: path + ".", operation: operation)
+                                                prefix: path() + ".", operation: operation)
             return validated.isEmpty ? nil : .object(validated)
         default:
             break
         }
-        throw .invalidValue("The attribute '\(path)' must be \(Self.describe(definition.type)), not \(Self.describe(value)) (RFC 7643 §2.3).")
+        throw .invalidValue("The attribute '\(path())' must be \(Self.describe(definition.type)), not \(Self.describe(value)) (RFC 7643 §2.3).")
     }
 
     /// The sub-attributes (or extension attributes) of a complex value, under their
     /// schema spelling, with required ones checked.
-    func validateComplex(_ object: JSONObject, attributes: [AttributeDefinition], prefix: String,
+    func validateComplex(_ object: JSONObject, attributes: [AttributeDefinition], prefix: @autoclosure () -> String,
                          operation: SCIMOperation) throws(SCIMError) -> JSONObject {
         var output = JSONObject()
         for member in object.members {
             guard let definition = attributes.first(where: { $0.name.equalsIgnoringCase(member.key) }) else {
                 if options.unknownAttributes == .drop { continue }
-                throw .invalidSyntax("The attribute '\(prefix)\(member.key)' is not defined by the schema.")
+                throw .invalidSyntax("The attribute '\(prefix())\(member.key)' is not defined by the schema.")
             }
             if operation != .patch, definition.mutability == .readOnly { continue }
-            let path = prefix + definition.name
-            guard let value = try validateValue(member.value, definition, path: path, operation: operation) else { continue }
+            guard let value = try validateValue(member.value, definition, path: prefix() + definition.name,
+                                                operation: operation) else { continue }
             output.appendUnique(key: definition.name, value: value)
         }
-        try checkRequired(output, attributes: attributes, path: prefix, operation: operation)
+        try checkRequired(output, attributes: attributes, path: prefix(), operation: operation)
         return output
     }
 
     /// RFC 7643 §2.2 "required": present, not null, not an empty string or array.
     /// Read-only attributes are the server's to set and are not checked.
-    func checkRequired(_ object: JSONObject, attributes: [AttributeDefinition], path: String,
+    func checkRequired(_ object: JSONObject, attributes: [AttributeDefinition], path: @autoclosure () -> String,
                        operation: SCIMOperation) throws(SCIMError) {
         for definition in attributes where definition.isRequired && definition.mutability != .readOnly {
             let value = object[attribute: definition.name]
@@ -94,7 +97,7 @@ extension ResourceValidator {
             default: isMissing = false
             }
             if isMissing {
-                throw .invalidValue("The attribute '\(path)\(definition.name)' is required and must have a value (RFC 7643 §2.2).")
+                throw .invalidValue("The attribute '\(path())\(definition.name)' is required and must have a value (RFC 7643 §2.2).")
             }
         }
     }

@@ -107,6 +107,8 @@ public struct ResourceValidator: Sendable {
         output.appendUnique(key: "schemas", value: .array([]))
         var extensionsPresent: Set<String> = []
         var undeclared = UndeclaredExtensions()
+        let corePrefix = core.id + ":"
+        let corePrefixLength = corePrefix.count
         for member in input.members {
             let key = member.key
             if key.equalsIgnoringCase("schemas") { continue }
@@ -127,11 +129,13 @@ public struct ResourceValidator: Sendable {
                 continue
             }
             var attributeName = key
-            let corePrefix = core.id + ":"
-            if key.count > corePrefix.count, String(key.prefix(corePrefix.count)).equalsIgnoringCase(corePrefix) {
+            // The first bytes settle most keys before the costlier comparisons.
+            // (A key has at most as many characters as bytes: its bytes rule most out.)
+            if !key.startsDifferentlyIgnoringCase(from: corePrefix), key.utf8.count > corePrefixLength,
+               key.count > corePrefixLength, String(key.prefix(corePrefixLength)).equalsIgnoringCase(corePrefix) {
                 // A core attribute written with its schema URN (RFC 7644 §3.10).
                 attributeName = String(key.dropFirst(corePrefix.count))
-            } else if key.lowercased().hasPrefix("urn:") {
+            } else if !key.startsDifferentlyIgnoringCase(from: "urn:"), key.lowercased().hasPrefix("urn:") {
                 if options.keepsUndeclaredExtensions
                     || (operation == .patch && existing?.objectValue?[key] == member.value) {
                     // Kept as sent; on PATCH also what an earlier setting stored and the
@@ -177,7 +181,8 @@ public struct ResourceValidator: Sendable {
     func nestingQualifiedExtensionKeys(_ input: JSONObject) -> JSONObject {
         var output = input
         for member in input.members {
-            guard String(member.key.prefix(4)).equalsIgnoringCase("urn:") else { continue }
+            guard !member.key.startsDifferentlyIgnoringCase(from: "urn:"),
+                  String(member.key.prefix(4)).equalsIgnoringCase("urn:") else { continue }
             for schemaExtension in resourceType.extensions {
                 let prefix = schemaExtension.schema.id + ":"
                 guard member.key.count > prefix.count,
