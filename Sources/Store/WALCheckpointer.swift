@@ -17,29 +17,19 @@ import Synchronization
 /// The log starts over only at a commit that finds every frame checkpointed. Under a
 /// steady stream of writes the background checkpoint never gets there (the writer appends
 /// while it copies), so the log grows, each background checkpoint copying what was
-/// appended since the last, until it passes ``highMarkPages``. A background checkpoint is
-/// asked for once ``thresholdPages`` more frames were appended since the previous one was
-/// asked for, not at every commit past the threshold: a checkpoint copies each page once
-/// however many of its frames it covers, and the pages every write touches (the tails of
-/// the append-only tables, the B-trees' inner pages) are in most commits; checkpoints of
-/// a commit or two, back to back, copied nearly every frame the writer wrote (a `pread`
-/// of the log and a `pwrite` of the file per frame, issue 10). Past ``highMarkPages`` the writer checkpoints
+/// appended since the last, until it passes ``highMarkPages``: then the writer checkpoints
 /// in its commit as it did before, copying only those last frames, and the next commit
 /// starts the log over. The same backstop bounds the log when the background cannot keep
 /// up or readers hold old snapshots. At shutdown the last connection to close checkpoints
 /// the log and deletes it (SQLite).
 final class WALCheckpointer: Sendable {
-    /// Log pages appended (since the previous background checkpoint was asked for, or
-    /// since the log started) past which a background checkpoint is asked for.
+    /// Log pages after a commit past which a background checkpoint is asked for.
     let thresholdPages: Int
     /// Log pages after a commit past which the writer checkpoints itself (backstop).
     let highMarkPages: Int
     /// The checkpointer's own connection, on its own queue.
     let connection: ConnectionActor
     private let isScheduled = Atomic<Bool>(false)
-    /// The log's frames when the latest background checkpoint was asked for (the writer's
-    /// thread alone reads and writes it).
-    private let scheduledAt = Atomic<Int>(0)
     private let background = Atomic<Int>(0)
     private let inWriter = Atomic<Int>(0)
     private let failed = Atomic<Int>(0)
@@ -69,13 +59,9 @@ final class WALCheckpointer: Sendable {
             }
             return
         }
-        // Fewer frames than when the last one was asked for: the log started over since.
-        let previous = scheduledAt.load(ordering: .relaxed)
-        let appended = pages >= previous ? pages - previous : pages
-        guard appended >= thresholdPages,
+        guard pages >= thresholdPages,
               isScheduled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
-        scheduledAt.store(pages, ordering: .relaxed)
         connection.enqueue { db in self.checkpoint(db) }
     }
 

@@ -85,31 +85,6 @@ struct WALCheckpointerTests {
         }
     }
 
-    @Test("a background checkpoint is asked for once per threshold of frames appended, not at every commit past it")
-    func checkpointsPerThreshold() async throws {
-        try await withTemporaryPath { path in
-            let database = try await openDatabase(at: path, threshold: 100, highMark: 10_000)
-            let checkpointer = try #require(database.checkpointer)
-            let writer = try Connection(path: path)
-            // A steady stream of commits of 10 frames each, the log never starting over
-            // (under writes the background never finds every frame copied); each commit
-            // waits until the checkpoint it may have asked for has run.
-            for pages in stride(from: 10, through: 400, by: 10) {
-                checkpointer.committed(pages: pages, writer: writer.handle)
-                try checkpointer.connection.withConnectionSync { _ in }
-            }
-            // Asked for at 100, 200, 300 and 400 frames; before, at every commit from 100 on (31).
-            #expect(checkpointer.backgroundCheckpoints == 4)
-            // The log started over: counted again from its start.
-            for pages in stride(from: 10, through: 100, by: 10) {
-                checkpointer.committed(pages: pages, writer: writer.handle)
-                try checkpointer.connection.withConnectionSync { _ in }
-            }
-            #expect(checkpointer.backgroundCheckpoints == 5)
-            #expect(checkpointer.writerCheckpoints == 0 && checkpointer.failedCheckpoints == 0)
-        }
-    }
-
     @Test("when the background cannot keep up, the writer checkpoints past the high mark")
     func writerBackstop() async throws {
         try await withTemporaryPath { path in
