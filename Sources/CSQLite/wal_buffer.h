@@ -42,6 +42,7 @@ typedef struct PercolatorWALFile {
     sqlite3_int64 pageOffset;     // where the page of the last buffered header goes, or -1
     int pendingCommit;            // that header is a commit frame's
     int writes;                   // writes passed on to the real file (tests)
+    int failingFlushes;           // flushes still to fail with SQLITE_IOERR_WRITE (tests)
 } PercolatorWALFile;
 
 /// The most bytes the unix VFS writes in one call (seekAndWriteFd keeps nBuf & 0x1ffff;
@@ -60,8 +61,14 @@ static int percolator_wal_flush(PercolatorWALFile *file) {
     file->pendingCommit = 0;
     for (int done = 0; done < used;) {
         int amount = used - done < PERCOLATOR_WAL_WRITE_LIMIT ? used - done : PERCOLATOR_WAL_WRITE_LIMIT;
-        file->writes++;
-        int rc = file->real->pMethods->xWrite(file->real, file->buffer + done, amount, file->bufferOffset + done);
+        int rc;
+        if (file->failingFlushes > 0) {
+            file->failingFlushes--;
+            rc = SQLITE_IOERR_WRITE;
+        } else {
+            file->writes++;
+            rc = file->real->pMethods->xWrite(file->real, file->buffer + done, amount, file->bufferOffset + done);
+        }
         if (rc != SQLITE_OK) {
             memmove(file->buffer, file->buffer + done, (size_t)(used - done));
             file->bufferOffset += done;
@@ -326,6 +333,15 @@ static inline int percolator_sqlite_register_wal_buffer(void) {
 static inline int percolator_wal_writes(sqlite3_file *file) {
     if (file == 0 || file->pMethods != &percolator_wal_methods) return -1;
     return ((PercolatorWALFile *)file)->writes;
+}
+
+/// Tests only: the next `count` writes of buffered frames to this log fail with
+/// SQLITE_IOERR_WRITE without reaching the file (a full disk, on demand). Returns 0, or -1
+/// for a file that is not a log of the buffering VFS.
+static inline int percolator_wal_fail_flushes(sqlite3_file *file, int count) {
+    if (file == 0 || file->pMethods != &percolator_wal_methods) return -1;
+    ((PercolatorWALFile *)file)->failingFlushes = count;
+    return 0;
 }
 
 #endif

@@ -97,6 +97,17 @@ public final class Connection {
         return writes < 0 ? nil : Int(writes)
     }
 
+    /// Tests only: the next `count` writes of buffered frames to this connection's log fail
+    /// with an I/O error, as on a full disk. `false` when the log is not open or not the
+    /// buffering VFS's.
+    func failWALFlushes(_ count: Int) -> Bool {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file) == SQLITE_OK, let file else {
+            return false
+        }
+        return percolator_wal_fail_flushes(file, Int32(count)) == 0
+    }
+
     /// Opens (creating if needed) the database at `path` and applies the house settings.
     ///
     /// `":memory:"` opens a private in-memory database; it is not shared with other

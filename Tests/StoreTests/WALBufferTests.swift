@@ -122,4 +122,30 @@ struct WALBufferTests {
             }
         }
     }
+
+    @Test("a commit whose frames cannot be written fails, and no later flush brings it back (a crash copy holds only what committed)")
+    func failedCommitStaysUndone() async throws {
+        try await withTemporaryPath { path in
+            let db = try open(path)
+            try db.transaction { db in try db.execute("INSERT INTO t (b) VALUES (zeroblob(100))") }
+            #expect(db.failWALFlushes(1), "the log is not the buffering VFS's")
+            #expect(throws: (any Error).self) {
+                try db.transaction { db in try db.execute("INSERT INTO t (b) VALUES (zeroblob(200))") }
+            }
+            #expect(try db.queryOne("SELECT count(*) FROM t") { $0.int(0) } == 1)
+            // A checkpoint syncs the log first, which flushes whatever is buffered: a failed
+            // commit's frames, kept, would land there, commit frame included, and a recovery
+            // would replay the transaction its caller was told had failed.
+            _ = try db.queryOne("PRAGMA wal_checkpoint(PASSIVE)") { $0.int(0) }
+            try withCrashCopy(of: path) { recovered throws in
+                #expect(try recovered.queryOne("SELECT count(*), sum(length(b)) FROM t") { [$0.int(0), $0.int(1)] } == [1, 100])
+                #expect(try recovered.queryOne("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            }
+            // The connection goes on: the next commit is written and kept.
+            try db.transaction { db in try db.execute("INSERT INTO t (b) VALUES (zeroblob(300))") }
+            try withCrashCopy(of: path) { recovered throws in
+                #expect(try recovered.queryOne("SELECT count(*), sum(length(b)) FROM t") { [$0.int(0), $0.int(1)] } == [2, 400])
+            }
+        }
+    }
 }
