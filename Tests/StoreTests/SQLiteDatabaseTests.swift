@@ -236,6 +236,41 @@ struct SQLiteDatabaseTests {
             #expect(labels.first??.hasPrefix("percolator.store.reader.") == true)
         }
     }
+
+    @Test("work from outside goes to an idle reader, not behind a reader busy with a long job")
+    func idleReaderChosen() async throws {
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            guard let executor = database.readerTaskExecutor else {
+                Issue.record("a database on a file has readers")
+                return
+            }
+            // One reader busy until released (a long render), the task reporting where.
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let long = Task(executorPreference: executor) { () -> String? in
+                started.signal()
+                release.wait()
+                return DispatchQueueExecutor.currentLabel
+            }
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { started.wait(); continuation.resume() }
+            }
+            // Eight tasks started from here, one after the other: round-robin alone sent
+            // two of them to the busy reader, where they waited for it (released after 5 s
+            // at the latest, so that such a run fails rather than hangs).
+            DispatchQueue.global().asyncAfter(deadline: .now() + 5) { release.signal() }
+            var labels: [String?] = []
+            for _ in 0..<8 {
+                labels.append(await Task(executorPreference: executor) { DispatchQueueExecutor.currentLabel }.value)
+            }
+            release.signal()
+            let busy = await long.value
+            #expect(busy?.hasPrefix("percolator.store.reader.") == true)
+            #expect(!labels.contains(busy), "a task went to the busy reader")
+            #expect(labels.allSatisfy { $0?.hasPrefix("percolator.store.reader.") == true })
+        }
+    }
 }
 
 extension Sequence {
