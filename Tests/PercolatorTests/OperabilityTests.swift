@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTP
 import Testing
 @testable import Percolator
@@ -60,16 +63,47 @@ struct OperabilityTests {
 
     @Test("the access log formats its line byte by byte exactly as it did with strings: escapes, times, durations")
     func accessLogBytesMatchStringFormatting() {
-        // The String formatting the access log used before (issue 10, request path CPU).
+        // The String formatting the access log used before (issue 10, request path CPU),
+        // with the quoting and the timestamp it used then, written out here: JSONText.quote
+        // and Timestamp.iso8601 now write through the byte writers the log uses.
+        func quote(_ value: String) -> String {
+            var result = "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": result += "\\\""
+                case "\\": result += "\\\\"
+                case "\n": result += "\\n"
+                case "\r": result += "\\r"
+                case "\t": result += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: result.unicodeScalars.append(scalar)
+                }
+            }
+            return result + "\""
+        }
+        func timestamp(_ epochSeconds: Double) -> String {
+            var time = time_t(epochSeconds.rounded(.down))
+            let milliseconds = Int((epochSeconds - epochSeconds.rounded(.down)) * 1000)
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            func pad(_ value: Int, _ width: Int) -> String {
+                let text = String(value)
+                return String(repeating: "0", count: max(0, width - text.count)) + text
+            }
+            return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
+                + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(milliseconds, 3))Z"
+        }
         func reference(_ record: HTTPAccessRecord) -> String {
-            var line = "{\"time\":\"\(Timestamp.iso8601(epochSeconds: record.startedAt))\""
-            line += ",\"requestId\":\(JSONText.quote(record.requestID))"
-            line += ",\"method\":\(JSONText.quote(record.method.description))"
-            line += ",\"path\":\(JSONText.quote(record.path))"
-            if !record.route.isEmpty { line += ",\"route\":\(JSONText.quote(record.route))" }
+            var line = "{\"time\":\"\(timestamp(record.startedAt))\""
+            line += ",\"requestId\":\(quote(record.requestID))"
+            line += ",\"method\":\(quote(record.method.description))"
+            line += ",\"path\":\(quote(record.path))"
+            if !record.route.isEmpty { line += ",\"route\":\(quote(record.route))" }
             line += ",\"status\":\(record.status),\"bytes\":\(record.bytes)"
             line += ",\"durationMs\":\(Double(Int(record.duration * 1_000_000)) / 1000)"
-            for (key, value) in record.fields { line += ",\(JSONText.quote(key)):\(JSONText.quote(value))" }
+            for (key, value) in record.fields { line += ",\(quote(key)):\(quote(value))" }
             return line + "}\n"
         }
         let texts = ["abc", "", "/scim/v2/Users/é", "a\"b\\c\n\r\t\u{1}\u{1f}\u{7f} end", "日本 🙂", "x-\u{0}"]

@@ -1,27 +1,17 @@
 /// Small helpers to write JSON text by hand where building a value would be waste
 /// (log lines).
 enum JSONText {
-    /// `value` as a JSON string literal (RFC 8259 §7).
+    /// `value` as a JSON string literal (RFC 8259 §7): ``appendQuoted(_:to:)``'s text.
     static func quote(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        appendQuoted(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `value` as a JSON string literal to `out`: the same text as ``quote(_:)``,
-    /// without building a `String` (the access log, once per request).
+    /// Appends `value` as a JSON string literal to `out` (RFC 8259 §7): a quote, a
+    /// backslash and the control characters escaped, `\n`, `\r` and `\t` by name, the others
+    /// as `\u00XX` (lowercase hex); every other character as it is.
     static func appendQuoted(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let utf8 = value.utf8

@@ -8,6 +8,12 @@ public struct AttributeDefinition: Sendable, Hashable {
     /// them counted references) cost more than the lookup. Setting a field copies the box
     /// first when it is shared, so definitions keep value semantics.
     private final class Storage: @unchecked Sendable {
+        var characteristics: Characteristics
+        init(_ characteristics: Characteristics) { self.characteristics = characteristics }
+    }
+
+    /// The twelve characteristics; their equality and hash are the definition's.
+    private struct Characteristics: Hashable {
         var name: String
         var type: AttributeType
         var isMultiValued: Bool
@@ -20,85 +26,66 @@ public struct AttributeDefinition: Sendable, Hashable {
         var canonicalValues: [String]
         var referenceTypes: [String]
         var subAttributes: [AttributeDefinition]
-
-        init(name: String, type: AttributeType, isMultiValued: Bool, description: String, isRequired: Bool, isCaseExact: Bool, mutability: Mutability, returned: Returned, uniqueness: Uniqueness, canonicalValues: [String], referenceTypes: [String], subAttributes: [AttributeDefinition]) {
-            self.name = name
-            self.type = type
-            self.isMultiValued = isMultiValued
-            self.description = description
-            self.isRequired = isRequired
-            self.isCaseExact = isCaseExact
-            self.mutability = mutability
-            self.returned = returned
-            self.uniqueness = uniqueness
-            self.canonicalValues = canonicalValues
-            self.referenceTypes = referenceTypes
-            self.subAttributes = subAttributes
-        }
-
-        func copy() -> Storage {
-            Storage(name: name, type: type, isMultiValued: isMultiValued, description: description, isRequired: isRequired, isCaseExact: isCaseExact, mutability: mutability, returned: returned, uniqueness: uniqueness, canonicalValues: canonicalValues, referenceTypes: referenceTypes, subAttributes: subAttributes)
-        }
     }
 
     private var storage: Storage
 
     /// The box, copied first when another definition shares it.
     private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.characteristics) }
         return storage
     }
 
     public var name: String {
-        get { storage.name }
-        set { uniqueStorage().name = newValue }
+        get { storage.characteristics.name }
+        set { uniqueStorage().characteristics.name = newValue }
     }
     public var type: AttributeType {
-        get { storage.type }
-        set { uniqueStorage().type = newValue }
+        get { storage.characteristics.type }
+        set { uniqueStorage().characteristics.type = newValue }
     }
     public var isMultiValued: Bool {
-        get { storage.isMultiValued }
-        set { uniqueStorage().isMultiValued = newValue }
+        get { storage.characteristics.isMultiValued }
+        set { uniqueStorage().characteristics.isMultiValued = newValue }
     }
     public var description: String {
-        get { storage.description }
-        set { uniqueStorage().description = newValue }
+        get { storage.characteristics.description }
+        set { uniqueStorage().characteristics.description = newValue }
     }
     public var isRequired: Bool {
-        get { storage.isRequired }
-        set { uniqueStorage().isRequired = newValue }
+        get { storage.characteristics.isRequired }
+        set { uniqueStorage().characteristics.isRequired = newValue }
     }
     public var isCaseExact: Bool {
-        get { storage.isCaseExact }
-        set { uniqueStorage().isCaseExact = newValue }
+        get { storage.characteristics.isCaseExact }
+        set { uniqueStorage().characteristics.isCaseExact = newValue }
     }
     public var mutability: Mutability {
-        get { storage.mutability }
-        set { uniqueStorage().mutability = newValue }
+        get { storage.characteristics.mutability }
+        set { uniqueStorage().characteristics.mutability = newValue }
     }
     public var returned: Returned {
-        get { storage.returned }
-        set { uniqueStorage().returned = newValue }
+        get { storage.characteristics.returned }
+        set { uniqueStorage().characteristics.returned = newValue }
     }
     public var uniqueness: Uniqueness {
-        get { storage.uniqueness }
-        set { uniqueStorage().uniqueness = newValue }
+        get { storage.characteristics.uniqueness }
+        set { uniqueStorage().characteristics.uniqueness = newValue }
     }
     /// Suggested values (RFC 7643 §7 "canonicalValues"), e.g. `work`, `home`.
     public var canonicalValues: [String] {
-        get { storage.canonicalValues }
-        set { uniqueStorage().canonicalValues = newValue }
+        get { storage.characteristics.canonicalValues }
+        set { uniqueStorage().characteristics.canonicalValues = newValue }
     }
     /// For `reference` attributes: `User`, `Group`, `external`, `uri`, …
     public var referenceTypes: [String] {
-        get { storage.referenceTypes }
-        set { uniqueStorage().referenceTypes = newValue }
+        get { storage.characteristics.referenceTypes }
+        set { uniqueStorage().characteristics.referenceTypes = newValue }
     }
     /// For `complex` attributes.
     public var subAttributes: [AttributeDefinition] {
-        get { storage.subAttributes }
-        set { uniqueStorage().subAttributes = newValue }
+        get { storage.characteristics.subAttributes }
+        set { uniqueStorage().characteristics.subAttributes = newValue }
     }
 
     public init(
@@ -115,40 +102,20 @@ public struct AttributeDefinition: Sendable, Hashable {
         referenceTypes: [String] = [],
         subAttributes: [AttributeDefinition] = []
     ) {
-        storage = Storage(name: name, type: type, isMultiValued: isMultiValued, description: description, isRequired: isRequired, isCaseExact: isCaseExact, mutability: mutability, returned: returned, uniqueness: uniqueness, canonicalValues: canonicalValues, referenceTypes: referenceTypes, subAttributes: subAttributes)
+        storage = Storage(Characteristics(
+            name: name, type: type, isMultiValued: isMultiValued, description: description, isRequired: isRequired,
+            isCaseExact: isCaseExact, mutability: mutability, returned: returned, uniqueness: uniqueness,
+            canonicalValues: canonicalValues, referenceTypes: referenceTypes, subAttributes: subAttributes))
     }
 
     /// Equal when every characteristic is (as the synthesized equality was).
     public static func == (lhs: AttributeDefinition, rhs: AttributeDefinition) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        return lhs.name == rhs.name
-            && lhs.type == rhs.type
-            && lhs.isMultiValued == rhs.isMultiValued
-            && lhs.description == rhs.description
-            && lhs.isRequired == rhs.isRequired
-            && lhs.isCaseExact == rhs.isCaseExact
-            && lhs.mutability == rhs.mutability
-            && lhs.returned == rhs.returned
-            && lhs.uniqueness == rhs.uniqueness
-            && lhs.canonicalValues == rhs.canonicalValues
-            && lhs.referenceTypes == rhs.referenceTypes
-            && lhs.subAttributes == rhs.subAttributes
+        lhs.storage === rhs.storage || lhs.storage.characteristics == rhs.storage.characteristics
     }
 
     /// Hashes every characteristic.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(type)
-        hasher.combine(isMultiValued)
-        hasher.combine(description)
-        hasher.combine(isRequired)
-        hasher.combine(isCaseExact)
-        hasher.combine(mutability)
-        hasher.combine(returned)
-        hasher.combine(uniqueness)
-        hasher.combine(canonicalValues)
-        hasher.combine(referenceTypes)
-        hasher.combine(subAttributes)
+        hasher.combine(storage.characteristics)
     }
 
     /// The sub-attribute called `name`, matched ignoring case (RFC 7643 §2.1).
