@@ -40,10 +40,12 @@ struct AdminConnectionsMatrixTests {
             let byLabel = try await admin.get(path + "?category=Department")
             #expect(byLabel.status == 200 && byLabel[attribute: "cells"] == cells)
 
-            for bad in ["?category=shoe", "", "?category=department&last=0", "?category=department&last=x"] {
+            // A label with nothing left once folded (schemathesis made one) is no wildcard for a missing category.
+            #expect(try await admin.post("/api/v1/categories", ["key": "dash", "label": "-"]).status == 201)
+            for bad in ["?category=shoe", "", "?category=", "?category=%20", "?category=department&last=0", "?category=department&last=x"] {
                 let refused = try await admin.get(path + bad)
                 #expect(refused.status == 400, "\(bad): \(refused.text)")
-                if bad == "?category=shoe" || bad.isEmpty {
+                if !bad.contains("last") {
                     #expect(refused[attribute: "detail"]?.stringValue?.contains("the known categories are") == true
                             && refused.text.contains("department (Department)"), "\(refused.text)")
                 }

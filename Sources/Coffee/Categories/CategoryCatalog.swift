@@ -26,9 +26,11 @@ public struct CategoryCatalog: Sendable, Equatable {
     }
 
     /// The category whose key or label matches `name`, ignoring case, accents and spaces
-    /// (used to suggest a CSV column's category).
+    /// (used to suggest a CSV column's category). A name with nothing left once folded
+    /// (empty, spaces, `-`) designates none, even beside a label that folds to nothing too.
     public func category(named name: String) -> Category? {
         let wanted = HeaderName.fold(name)
+        guard !wanted.isEmpty else { return nil }
         return categories.first { HeaderName.fold($0.label) == wanted || HeaderName.fold($0.key.rawValue) == wanted }
     }
 

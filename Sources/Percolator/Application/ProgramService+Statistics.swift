@@ -50,6 +50,9 @@ extension ProgramService {
         return try await persistence.read { tx in
             let catalog = try tx.categories.catalog(tenant: tenant)
             guard let key = catalog.category(named: category)?.key else {
+                if HeaderName.fold(category).isEmpty {
+                    throw ServiceError.invalid("Name a category with 'category'; the known categories are \(catalog.knownKeysDescription).")
+                }
                 throw ServiceError.invalid("'\(category)' is not a category of this organisation; the known categories are \(catalog.knownKeysDescription).")
             }
             var groups: [[ParticipantID]] = []

@@ -73,6 +73,17 @@ struct CategoryTests {
         #expect(CategoryCatalog.identityProviderDefaults.category(named: name)?.key == key)
     }
 
+    @Test("a name with nothing left once folded designates no category, even one whose label folds to nothing", arguments: [
+        "", " ", "-", "_ .",
+    ])
+    func emptyNameDesignatesNothing(name: String) {
+        var catalog = CategoryCatalog.identityProviderDefaults
+        catalog.add(Category(key: "dash", label: "-"))
+        #expect(catalog.category(named: name) == nil)
+        #expect(catalog.key(named: name) == nil)
+        #expect(catalog.category(named: "dash")?.label == "-", "still found by its key")
+    }
+
     @Test("category values are cleaned and changes are detected by key")
     func valuesCleaning() {
         var values = CategoryValues([.city: [" Paris ", "", "paris"]])
