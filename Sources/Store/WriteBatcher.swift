@@ -140,6 +140,9 @@ public final class WriteBatcher: Sendable {
         let clock = ContinuousClock()
         let bodyStarted = clock.now
         var bodyEnded = bodyStarted
+        // The writer thread's CPU time at the same points: what of each phase it spent on a core.
+        let bodyStartedCPU = ThreadCPUClock.now()
+        var bodyEndedCPU = bodyStartedCPU
         do {
             let body = { (db: Connection) throws -> [@Sendable () -> Void] in
                 var completions: [@Sendable () -> Void] = []
@@ -157,6 +160,7 @@ public final class WriteBatcher: Sendable {
                     }
                 }
                 bodyEnded = clock.now
+                bodyEndedCPU = ThreadCPUClock.now()
                 return completions
             }
             // Staged rows alone commit without a flush; any durable request flushes the batch.
@@ -165,10 +169,12 @@ public final class WriteBatcher: Sendable {
             // A batch whose every request failed commits nothing and proves nothing.
             if !completions.isEmpty { database.writeHealth.recordSuccess() }
             let committed = clock.now
+            let committedCPU = ThreadCPUClock.now()
             let pages = db.takePagesWritten()
             recorded.withLock {
                 $0.record(size: batch.count, handoff: bodyStarted - queuedAt, body: bodyEnded - bodyStarted,
-                          commit: committed - bodyEnded, walPages: pages)
+                          commit: committed - bodyEnded, walPages: pages,
+                          bodyCPU: bodyEndedCPU - bodyStartedCPU, commitCPU: committedCPU - bodyEndedCPU)
             }
             // Resumed on one reader thread: one wake-up for the batch, and what the callers
             // do next (encoding their responses) runs there, not on the writer.

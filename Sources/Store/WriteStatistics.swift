@@ -18,6 +18,12 @@ public struct WriteStatistics: Sendable, Equatable {
     /// Time from the body's end to the batch's callers being resumable: the `COMMIT`
     /// (WAL write and its fsync, `synchronous=FULL`) and the hop back, in nanoseconds, summed.
     public var commitNanoseconds: UInt64 = 0
+    /// Of ``bodyNanoseconds``, the time the writer's thread was on a core (its thread CPU
+    /// clock); the rest it waited for a core or a lock.
+    public var bodyCPUNanoseconds: UInt64 = 0
+    /// Of ``commitNanoseconds``, the time the writer's thread was on a core: writing the
+    /// WAL, and the kernel's writeback inside the fsync; the rest it waited for the disk or a core.
+    public var commitCPUNanoseconds: UInt64 = 0
     /// Pages the writer's transactions wrote to the WAL (each changed B-tree page once
     /// per commit, and pages spilled from the cache before it); pages per request is what
     /// a write costs the commit.
@@ -40,14 +46,18 @@ public struct WriteStatistics: Sendable, Equatable {
     /// Nothing written yet.
     public init() {}
 
-    /// Counts one transaction of `size` requests.
-    mutating func record(size: Int, handoff: Duration, body: Duration, commit: Duration, walPages pages: Int = 0) {
+    /// Counts one transaction of `size` requests; `bodyCPU` and `commitCPU`: the writer
+    /// thread's CPU time during `body` and `commit`.
+    mutating func record(size: Int, handoff: Duration, body: Duration, commit: Duration, walPages pages: Int = 0,
+                         bodyCPU: Duration = .zero, commitCPU: Duration = .zero) {
         transactions += 1
         walPages += UInt64(max(0, pages))
         requests += UInt64(size)
         handoffNanoseconds += Self.nanoseconds(handoff)
         bodyNanoseconds += Self.nanoseconds(body)
         commitNanoseconds += Self.nanoseconds(commit)
+        bodyCPUNanoseconds += Self.nanoseconds(bodyCPU)
+        commitCPUNanoseconds += Self.nanoseconds(commitCPU)
         let bucket = Self.batchSizeBounds.lastIndex { size >= $0 } ?? 0
         batchSizes[bucket] += 1
     }

@@ -44,6 +44,7 @@ struct OperabilityTests {
         writes.transactions = 4
         writes.requests = 30
         writes.commitNanoseconds = 1_500_000_000
+        writes.commitCPUNanoseconds = 250_000_000
         writes.batchSizes[3] = 4
         writes.walPages = 270
         writes.backgroundCheckpoints = 12
@@ -53,6 +54,8 @@ struct OperabilityTests {
         #expect(text.contains("percolator_store_write_transactions_total 4\n"))
         #expect(text.contains("percolator_store_write_requests_total 30\n"))
         #expect(text.contains(#"percolator_store_write_seconds_total{phase="commit"} 1.5"#))
+        #expect(text.contains(#"percolator_store_write_cpu_seconds_total{phase="commit"} 0.25"#))
+        #expect(text.contains(#"percolator_store_write_cpu_seconds_total{phase="body"} 0.0"#))
         #expect(text.contains(#"percolator_store_write_batches_total{size="8"} 4"#))
         #expect(text.contains("percolator_store_write_wal_pages_total 270\n"))
         #expect(text.contains(#"percolator_store_checkpoints_total{ran="background"} 12"#))

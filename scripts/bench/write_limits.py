@@ -11,6 +11,9 @@ same run:
             the batch's time (handoff + body + commit); busy = the writer's share of the
             wall time; rate <= batch / batch time when it is busy all the time; the WAL
             pages its commits wrote, per request (a server without that series prints none);
+            and of the body and the commit, the time the writer's thread was on a core
+            (its CPU clock): a commit mostly off the CPU waits for the disk, a body mostly
+            off it waits for a core;
   - CPU:    the 2 cores less what wrk and the rest of the machine used, divided by the
             server's CPU per request.
 The smallest is named as the limit, with the observed rate.
@@ -66,6 +69,11 @@ if transactions > 0 and written > 0:
           f"per transaction {per_batch * 1000:.2f} ms = handoff {phases['handoff'] / transactions * 1000:.2f}"
           f" + body {phases['body'] / transactions * 1000:.2f} + commit {phases['commit'] / transactions * 1000:.2f} ms; "
           f"busy {busy:.0%} of the wall time")
+    on_cpu = {phase: delta(f'percolator_store_write_cpu_seconds_total{{phase="{phase}"}}') for phase in ("body", "commit")}
+    if any(on_cpu.values()):
+        print(f"    writer: on a core {on_cpu['body'] / transactions * 1000:.2f} of the body's"
+              f" {phases['body'] / transactions * 1000:.2f} ms and {on_cpu['commit'] / transactions * 1000:.2f} of the commit's"
+              f" {phases['commit'] / transactions * 1000:.2f} ms per transaction (the rest: waiting for a core, a lock or the disk)")
     commit = phases["commit"] / transactions
     if commit > 0:
         bounds["commit"] = (connections / commit, f"{connections} connections / {commit * 1000:.2f} ms per COMMIT")

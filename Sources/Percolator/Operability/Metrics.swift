@@ -97,6 +97,11 @@ public final class Metrics: Sendable {
                                      ("commit", writes.commitNanoseconds)] {
             lines.append("percolator_store_write_seconds_total{phase=\"\(phase)\"} \(Double(nanoseconds) / 1e9)")
         }
+        lines.append("# HELP percolator_store_write_cpu_seconds_total Of the body and commit phases, the time the writer's thread was on a core (its CPU clock): the rest it waited for a core, a lock or the disk.")
+        lines.append("# TYPE percolator_store_write_cpu_seconds_total counter")
+        for (phase, nanoseconds) in [("body", writes.bodyCPUNanoseconds), ("commit", writes.commitCPUNanoseconds)] {
+            lines.append("percolator_store_write_cpu_seconds_total{phase=\"\(phase)\"} \(Double(nanoseconds) / 1e9)")
+        }
         lines.append("# HELP percolator_store_write_wal_pages_total Pages those transactions wrote to the WAL.")
         lines.append("# TYPE percolator_store_write_wal_pages_total counter")
         lines.append("percolator_store_write_wal_pages_total \(writes.walPages)")
