@@ -68,6 +68,8 @@ public final class SQLiteDatabase: Sendable {
     private let readerExecutor: ReaderTaskExecutor?
     /// Checkpoints the log off the writer; `nil` for `":memory:"` (no log).
     let checkpointer: WALCheckpointer?
+    /// Syncs the log for the ``WriteBatcher``'s commits off the writer; `nil` for `":memory:"`.
+    let walSyncer: WALSyncer?
     /// Whether the latest write met a storage condition (full, read-only, I/O error).
     public let writeHealth = WriteHealth()
 
@@ -85,7 +87,9 @@ public final class SQLiteDatabase: Sendable {
         if path == ":memory:" || path.isEmpty {
             readers = []
             checkpointer = nil
+            walSyncer = nil
         } else {
+            walSyncer = WALSyncer(databasePath: path)
             let checkpointer = try WALCheckpointer(path: path, configuration: configuration.connection,
                                                    thresholdPages: configuration.checkpointThresholdPages,
                                                    highMarkPages: configuration.checkpointHighMarkPages)
@@ -118,7 +122,8 @@ public final class SQLiteDatabase: Sendable {
 
     /// Runs `body` in a write transaction on `db` committed with `synchronous=NORMAL` (in
     /// WAL mode: no flush at commit), then puts the connection's setting back: the
-    /// ``WriteBatcher``'s batch of staged rows only (``WriteBatcher/write(durable:_:)``).
+    /// ``WriteBatcher``'s batches, whose durable callers wait for ``walSyncer``'s flush
+    /// (``WriteBatcher/write(durable:_:)``).
     static func unflushed<T>(_ db: Connection, _ body: (Connection) throws -> T) throws -> T {
         let setting = try db.pragma("synchronous") ?? "2"
         _ = try db.pragma("synchronous", set: "NORMAL")
@@ -150,6 +155,7 @@ public final class SQLiteDatabase: Sendable {
     public func checkWritable() async throws {
         let readOnly = try await writer.withConnection { db in db.isReadOnly }
         if readOnly { throw StoreError(code: .readOnly, message: "the database was opened read-only") }
+        if let failure = walSyncer?.failure { throw failure }
         guard writeHealth.condition != nil else { return }
         try await write { db in
             try db.execute("INSERT INTO storage_probe (filler) VALUES (zeroblob(65536))")

@@ -1,14 +1,18 @@
 import Synchronization
 
 /// Group commit: write requests that arrive while a transaction is being written wait,
-/// and then run together in the next one, so one fsync (`synchronous=FULL`) serves many.
+/// and then run together in the next one, so one fsync serves many.
 ///
 /// Each request runs inside its own `SAVEPOINT` of the shared `BEGIN IMMEDIATE`
 /// transaction: a request that throws is rolled back to its savepoint alone, and its
 /// caller gets the error at once; the others go on. Callers whose request succeeded are
-/// resumed only after the shared `COMMIT` returned, so an acknowledged write is durable;
-/// if the commit fails, every one of them gets that error and nothing of the batch is
-/// kept. A batch holds at most `maxBatchSize` requests; no timer delays a lone request.
+/// resumed only once the shared `COMMIT` is on disk, so an acknowledged write is durable:
+/// on a database file the commit does not wait for the disk (`synchronous=NORMAL`) and
+/// ``WALSyncer`` flushes the log on its own queue before the callers are answered, while
+/// the writer runs the next batch; in memory the `COMMIT` is all there is. If the commit
+/// fails, every one of them gets that error and nothing of the batch is kept; if the flush
+/// fails, they get its error and no write succeeds any more. A batch holds at most
+/// `maxBatchSize` requests; no timer delays a lone request.
 public final class WriteBatcher: Sendable {
     /// The most requests in one transaction. Default: 64.
     public let maxBatchSize: Int
@@ -30,6 +34,11 @@ public final class WriteBatcher: Sendable {
             statistics.backgroundCheckpoints = UInt64(checkpointer.backgroundCheckpoints)
             statistics.writerCheckpoints = UInt64(checkpointer.writerCheckpoints)
             statistics.failedCheckpoints = UInt64(checkpointer.failedCheckpoints)
+        }
+        if let syncer = database.walSyncer {
+            statistics.syncRounds = UInt64(syncer.completedRounds)
+            statistics.syncNanoseconds = syncer.syncNanoseconds
+            statistics.syncedRequests = syncer.syncedRequests
         }
         return statistics
     }
@@ -63,14 +72,14 @@ public final class WriteBatcher: Sendable {
     }
 
     /// Runs `body` on the writer, in a savepoint of a shared write transaction, and
-    /// returns its result once that transaction has committed. If `body` throws, only
-    /// its own changes are rolled back and the error is rethrown.
+    /// returns its result once that transaction has committed and is on disk. If `body`
+    /// throws, only its own changes are rolled back and the error is rethrown.
     ///
-    /// `durable: false` (staged rows, see ``Coffee/Persistence/stage(_:)``): the commit
-    /// does not flush the log itself (`synchronous=NORMAL`) when no request of the batch
-    /// needs it; the next durable commit flushes it (the WAL is flushed as a whole, in
-    /// order, so a crash loses only the latest staged commits). A batch with any durable
-    /// request commits with `synchronous=FULL`, as always.
+    /// `durable: false` (staged rows, see ``Coffee/Persistence/stage(_:)``): the caller is
+    /// answered at the commit, without waiting for a flush, when no request of the batch
+    /// needs one; the next durable commit's flush covers it (the WAL is flushed as a whole,
+    /// in order, so a crash loses only the latest staged commits). A batch with any durable
+    /// request is answered after ``WALSyncer`` flushed the log (in memory: at its `COMMIT`).
     public func write<T: Sendable>(durable: Bool = true,
                                    _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let health = database.writeHealth
@@ -135,6 +144,12 @@ public final class WriteBatcher: Sendable {
     /// body failed has resumed its caller already; every other caller is resumed after the
     /// commit, with its result, or with the error if the transaction did not commit.
     private func run(_ batch: [Job], queuedAt: ContinuousClock.Instant, in db: Connection) {
+        let syncer = database.walSyncer
+        // After a failed sync of the log nothing is written again before a restart.
+        if let failure = syncer?.failure {
+            for job in batch { job.fail(failure) }
+            return
+        }
         var resolved = Set<Int>()
         batches.add(1, ordering: .relaxed)
         let clock = ContinuousClock()
@@ -163,9 +178,12 @@ public final class WriteBatcher: Sendable {
                 bodyEndedCPU = ThreadCPUClock.now()
                 return completions
             }
-            // Staged rows alone commit without a flush; any durable request flushes the batch.
-            let completions = batch.contains(where: \.durable) ? try db.transaction(.immediate, body)
-                                                                : try SQLiteDatabase.unflushed(db, body)
+            // Staged rows alone commit without a flush. A batch with a durable request is
+            // flushed by the syncer (its callers answered after), or by its own COMMIT on a
+            // database without a log file.
+            let durable = batch.contains(where: \.durable)
+            let completions = durable && syncer == nil ? try db.transaction(.immediate, body)
+                                                       : try SQLiteDatabase.unflushed(db, body)
             // A batch whose every request failed commits nothing and proves nothing.
             if !completions.isEmpty { database.writeHealth.recordSuccess() }
             let committed = clock.now
@@ -179,7 +197,17 @@ public final class WriteBatcher: Sendable {
             // Resumed on one reader thread: one wake-up for the batch, and what the callers
             // do next (encoding their responses) runs there, not on the writer.
             if !completions.isEmpty {
-                database.afterCommit { for completion in completions { completion() } }
+                let database = database
+                let resume: @Sendable () -> Void = { database.afterCommit { for completion in completions { completion() } } }
+                if durable, let syncer {
+                    let committedJobs = batch.enumerated().filter { !resolved.contains($0.offset) }.map(\.element)
+                    syncer.register(WALSyncer.Waiting(resume: resume, fail: { error in
+                        database.writeHealth.record(error)
+                        for job in committedJobs { job.fail(error) }
+                    }, requests: committedJobs.count))
+                } else {
+                    resume()
+                }
             }
         } catch {
             database.writeHealth.record(error)

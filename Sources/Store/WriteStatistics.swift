@@ -37,6 +37,13 @@ public struct WriteStatistics: Sendable, Equatable {
     public var writerCheckpoints: UInt64 = 0
     /// See ``backgroundCheckpoints``.
     public var failedCheckpoints: UInt64 = 0
+    /// Flushes of the log by ``WALSyncer`` (each answering every durable batch committed
+    /// before it began), the time they took, and the callers they answered. Zero in memory.
+    public var syncRounds: UInt64 = 0
+    /// See ``syncRounds``.
+    public var syncNanoseconds: UInt64 = 0
+    /// See ``syncRounds``.
+    public var syncedRequests: UInt64 = 0
     /// Transactions by batch size: 1, 2–3, 4–7, 8–15, 16–31, 32 and more.
     public var batchSizes: [UInt64] = Array(repeating: 0, count: WriteStatistics.batchSizeBounds.count)
 

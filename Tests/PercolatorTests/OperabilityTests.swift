@@ -45,6 +45,9 @@ struct OperabilityTests {
         writes.requests = 30
         writes.commitNanoseconds = 1_500_000_000
         writes.commitCPUNanoseconds = 250_000_000
+        writes.syncRounds = 3
+        writes.syncNanoseconds = 2_000_000
+        writes.syncedRequests = 28
         writes.batchSizes[3] = 4
         writes.walPages = 270
         writes.backgroundCheckpoints = 12
@@ -56,6 +59,9 @@ struct OperabilityTests {
         #expect(text.contains(#"percolator_store_write_seconds_total{phase="commit"} 1.5"#))
         #expect(text.contains(#"percolator_store_write_cpu_seconds_total{phase="commit"} 0.25"#))
         #expect(text.contains(#"percolator_store_write_cpu_seconds_total{phase="body"} 0.0"#))
+        #expect(text.contains("percolator_store_wal_syncs_total 3\n"))
+        #expect(text.contains("percolator_store_wal_sync_seconds_total 0.002\n"))
+        #expect(text.contains("percolator_store_wal_synced_requests_total 28\n"))
         #expect(text.contains(#"percolator_store_write_batches_total{size="8"} 4"#))
         #expect(text.contains("percolator_store_write_wal_pages_total 270\n"))
         #expect(text.contains(#"percolator_store_checkpoints_total{ran="background"} 12"#))

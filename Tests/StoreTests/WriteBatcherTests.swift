@@ -103,6 +103,28 @@ struct WriteBatcherTests {
         }
     }
 
+    @Test("a failed sync of the log fails the callers it would have answered and every write after it; readiness says so")
+    func failedSyncStopsWrites() async throws {
+        try await withBatcher { database, batcher, _ in
+            let syncer = try #require(database.walSyncer)
+            try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('before')") }
+            try await database.checkWritable()
+            syncer.failNextRounds(1)
+            await #expect(throws: StoreError.self) {
+                try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('unsynced')") }
+            }
+            let later = await #expect(throws: StoreError.self) {
+                try await batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('later')") }
+            }
+            #expect(later.map { ResultCode.ioError ~= $0 } == true, "an I/O error: 503, not a request's fault")
+            #expect(database.writeHealth.condition == .unavailable)
+            await #expect(throws: StoreError.self) { try await database.checkWritable() }
+            #expect(try await database.read { db in
+                try db.queryOne("SELECT count(*) FROM t WHERE name = 'later'") { $0.int(0) }
+            } == 0, "nothing is written after the failed sync")
+        }
+    }
+
     @Test("a lone request is not delayed and returns its value")
     func loneRequest() async throws {
         try await withBatcher { database, batcher, _ in
@@ -116,15 +138,24 @@ struct WriteBatcherTests {
         }
     }
 
-    @Test("a staged request commits without a flush of its own; a batch holding any durable request is flushed")
+    @Test("""
+        a staged request commits without a flush of its own; a batch holding any durable request is answered only \
+        after the syncer flushed the log; the writer's own COMMIT never waits for the disk
+        """)
     func stagedRequestsDoNotFlush() async throws {
         try await withBatcher { database, batcher, _ in
+            let syncer = try #require(database.walSyncer)
             // PRAGMA synchronous inside the transaction: 1 = NORMAL (WAL: no flush at commit), 2 = FULL.
             let synchronous: @Sendable (Connection) throws -> String? = { db in try db.pragma("synchronous") }
+            let before = syncer.completedRounds
             #expect(try await batcher.write(durable: false, synchronous) == "1")
-            #expect(try await batcher.write(synchronous) == "2")
+            #expect(syncer.completedRounds == before, "a staged request waits for no flush")
+            let rounds: @Sendable (Connection) throws -> Int = { _ in syncer.completedRounds }
+            let seenInBody = try await batcher.write(rounds)
+            #expect(syncer.completedRounds > seenInBody, "a round that started after the commit synced the log first")
+            #expect(try await batcher.write(synchronous) == "1", "the COMMIT itself does not flush")
             // Held behind a request that waits, a staged and a durable request share the next
-            // transaction: the staged one sees it flushed (FULL).
+            // transaction: the staged one is answered with the durable one, after the flush.
             let started = AsyncStream<Void>.makeStream()
             let gate = DispatchSemaphore(value: 0)
             async let first: Void = batcher.write { _ in started.continuation.yield(); gate.wait() }
@@ -133,12 +164,13 @@ struct WriteBatcherTests {
             async let staged = batcher.write(durable: false, synchronous)
             async let durable = batcher.write { db in try db.execute("INSERT INTO t (name) VALUES ('d')") }
             while batcher.pendingCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            let roundsBefore = syncer.completedRounds
             gate.signal()
             try await first
-            #expect(try await staged == "2")
+            #expect(try await staged == "1")
             try await durable
-            // Back to the connection's own setting after a staged transaction.
-            #expect(try await batcher.write(durable: false, synchronous) == "1")
+            #expect(syncer.completedRounds > roundsBefore)
+            // A write outside the batcher still commits with the connection's own FULL.
             #expect(try await database.write(synchronous) == "2")
         }
     }

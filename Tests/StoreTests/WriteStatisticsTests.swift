@@ -44,6 +44,10 @@ struct WriteStatisticsTests {
             let slack = statistics.transactions * 1_000_000
             #expect(statistics.bodyCPUNanoseconds > 0 && statistics.bodyCPUNanoseconds <= statistics.bodyNanoseconds + slack)
             #expect(statistics.commitCPUNanoseconds > 0 && statistics.commitCPUNanoseconds <= statistics.commitNanoseconds + slack)
+            // Every durable request was answered by a flush of the log, each flush by a round.
+            #expect(statistics.syncedRequests == 100)
+            #expect(statistics.syncRounds >= 1 && statistics.syncRounds <= statistics.transactions)
+            #expect(statistics.syncNanoseconds > 0)
             // Every commit that inserted a row wrote at least that table's page to the WAL.
             #expect(statistics.walPages >= statistics.transactions)
         }

@@ -11,6 +11,8 @@ same run:
             the batch's time (handoff + body + commit); busy = the writer's share of the
             wall time; rate <= batch / batch time when it is busy all the time; the WAL
             pages its commits wrote, per request (a server without that series prints none);
+  - flush:  the log's flushes off the writer (WALSyncer: a batch's callers are answered after
+            one): requests answered per second of flushing, were the flushes back to back;
             and of the body and the commit, the time the writer's thread was on a core
             (its CPU clock): a commit mostly off the CPU waits for the disk, a body mostly
             off it waits for a core;
@@ -29,7 +31,7 @@ def read(path):
     values = {}
     with open(path) as handle:
         for line in handle:
-            match = re.match(r'^(percolator_store_write_[a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$', line.strip())
+            match = re.match(r'^(percolator_store_(?:write|wal)_[a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$', line.strip())
             if match:
                 values[match.group(1) + (match.group(2) or "")] = float(match.group(3))
     return values
@@ -74,6 +76,14 @@ if transactions > 0 and written > 0:
         print(f"    writer: on a core {on_cpu['body'] / transactions * 1000:.2f} of the body's"
               f" {phases['body'] / transactions * 1000:.2f} ms and {on_cpu['commit'] / transactions * 1000:.2f} of the commit's"
               f" {phases['commit'] / transactions * 1000:.2f} ms per transaction (the rest: waiting for a core, a lock or the disk)")
+    syncs = delta("percolator_store_wal_syncs_total")
+    sync_seconds = delta("percolator_store_wal_sync_seconds_total")
+    synced = delta("percolator_store_wal_synced_requests_total")
+    if syncs > 0 and sync_seconds > 0:
+        print(f"    log flushes (off the writer): {syncs:.0f}, {sync_seconds / syncs * 1000:.2f} ms each, answering"
+              f" {synced / syncs:.1f} requests each; flushing {sync_seconds / wall:.0%} of the wall time")
+        bounds["flush"] = (synced / sync_seconds,
+                           f"{synced / syncs:.1f} requests per {sync_seconds / syncs * 1000:.2f} ms flush, back to back")
     commit = phases["commit"] / transactions
     if commit > 0:
         bounds["commit"] = (connections / commit, f"{connections} connections / {commit * 1000:.2f} ms per COMMIT")

@@ -102,6 +102,15 @@ public final class Metrics: Sendable {
         for (phase, nanoseconds) in [("body", writes.bodyCPUNanoseconds), ("commit", writes.commitCPUNanoseconds)] {
             lines.append("percolator_store_write_cpu_seconds_total{phase=\"\(phase)\"} \(Double(nanoseconds) / 1e9)")
         }
+        lines.append("# HELP percolator_store_wal_syncs_total Flushes of the log (fdatasync) off the writer, each answering every durable batch committed before it began.")
+        lines.append("# TYPE percolator_store_wal_syncs_total counter")
+        lines.append("percolator_store_wal_syncs_total \(writes.syncRounds)")
+        lines.append("# HELP percolator_store_wal_sync_seconds_total The time those flushes took.")
+        lines.append("# TYPE percolator_store_wal_sync_seconds_total counter")
+        lines.append("percolator_store_wal_sync_seconds_total \(Double(writes.syncNanoseconds) / 1e9)")
+        lines.append("# HELP percolator_store_wal_synced_requests_total The write requests those flushes answered.")
+        lines.append("# TYPE percolator_store_wal_synced_requests_total counter")
+        lines.append("percolator_store_wal_synced_requests_total \(writes.syncedRequests)")
         lines.append("# HELP percolator_store_write_wal_pages_total Pages those transactions wrote to the WAL.")
         lines.append("# TYPE percolator_store_write_wal_pages_total counter")
         lines.append("percolator_store_write_wal_pages_total \(writes.walPages)")
