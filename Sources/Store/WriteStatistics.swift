@@ -15,14 +15,15 @@ public struct WriteStatistics: Sendable, Equatable {
     /// Time the writer spent running the batches' requests (SQL and observers, before
     /// `COMMIT`), in nanoseconds, summed.
     public var bodyNanoseconds: UInt64 = 0
-    /// Time from the body's end to the batch's callers being resumable: the `COMMIT`
-    /// (WAL write and its fsync, `synchronous=FULL`) and the hop back, in nanoseconds, summed.
+    /// Time from the body's end to the writer being free again: the `COMMIT` (its WAL
+    /// write; the log's flush is the ``WALSyncer``'s, counted in ``syncNanoseconds``), in
+    /// nanoseconds, summed.
     public var commitNanoseconds: UInt64 = 0
     /// Of ``bodyNanoseconds``, the time the writer's thread was on a core (its thread CPU
     /// clock); the rest it waited for a core or a lock.
     public var bodyCPUNanoseconds: UInt64 = 0
-    /// Of ``commitNanoseconds``, the time the writer's thread was on a core: writing the
-    /// WAL, and the kernel's writeback inside the fsync; the rest it waited for the disk or a core.
+    /// Of ``commitNanoseconds``, the time the writer's thread was on a core (writing the
+    /// WAL); the rest it waited for the disk or a core.
     public var commitCPUNanoseconds: UInt64 = 0
     /// Pages the writer's transactions wrote to the WAL (each changed B-tree page once
     /// per commit, and pages spilled from the cache before it); pages per request is what

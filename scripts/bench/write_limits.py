@@ -1,12 +1,11 @@
 """What bounds a write scenario's rate, printed beside its figure by bench-scim.sh.
 
 With C connections each waiting for its answer, rate = C / mean latency (Little's law),
-and a durable answer waits for the commit's fsync. Three ceilings are computed from the
-same run:
+and a durable answer waits for a flush of the log that began after its commit. The
+ceilings are computed from the same run:
   - disk:   C / fsync p50 of the probe, and commit: C / the writer's measured COMMIT
-            time (every request in a batch of at most C shares one fdatasync; nothing is
-            answered before it returns) -- the most any server could do here with C
-            connections, were everything else free;
+            time -- the most any server could do here with C connections, were
+            everything else free;
   - writer: the group-commit writer's own figures from /metrics: requests per batch and
             the batch's time (handoff + body + commit); busy = the writer's share of the
             wall time; rate <= batch / batch time when it is busy all the time; the WAL

@@ -91,7 +91,7 @@ public final class Metrics: Sendable {
         lines.append("# HELP percolator_store_write_requests_total Write requests run in those transactions.")
         lines.append("# TYPE percolator_store_write_requests_total counter")
         lines.append("percolator_store_write_requests_total \(writes.requests)")
-        lines.append("# HELP percolator_store_write_seconds_total Writer time by phase: handoff (to the writer thread), body (the requests' SQL), commit (COMMIT with its fsync, and the hop back).")
+        lines.append("# HELP percolator_store_write_seconds_total Writer time by phase: handoff (to the writer thread), body (the requests' SQL), commit (COMMIT: its WAL write; the flush is percolator_store_wal_sync_seconds_total).")
         lines.append("# TYPE percolator_store_write_seconds_total counter")
         for (phase, nanoseconds) in [("handoff", writes.handoffNanoseconds), ("body", writes.bodyNanoseconds),
                                      ("commit", writes.commitNanoseconds)] {
