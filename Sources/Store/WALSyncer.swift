@@ -111,9 +111,7 @@ final class WALSyncer: Sendable {
                 let clock = ContinuousClock()
                 let started = clock.now
                 try syncLog()
-                let (seconds, attoseconds) = (clock.now - started).components
-                roundNanoseconds.add(UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000),
-                                     ordering: .relaxed)
+                roundNanoseconds.add(WriteStatistics.nanoseconds(clock.now - started), ordering: .relaxed)
                 requestsSynced.add(UInt64(taken.reduce(0) { $0 + $1.requests }), ordering: .relaxed)
                 rounds.add(1, ordering: .relaxed)
                 for batch in taken { batch.resume() }

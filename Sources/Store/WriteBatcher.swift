@@ -1,3 +1,4 @@
+import Coffee
 import Synchronization
 
 /// Group commit: write requests that arrive while a transaction is being written wait,
@@ -156,7 +157,7 @@ public final class WriteBatcher: Sendable {
         let bodyStarted = clock.now
         var bodyEnded = bodyStarted
         // The writer thread's CPU time at the same points: what of each phase it spent on a core.
-        let bodyStartedCPU = ThreadCPUClock.now()
+        let bodyStartedCPU = ThreadCPUClock.now() ?? .zero
         var bodyEndedCPU = bodyStartedCPU
         do {
             let body = { (db: Connection) throws -> [@Sendable () -> Void] in
@@ -175,7 +176,7 @@ public final class WriteBatcher: Sendable {
                     }
                 }
                 bodyEnded = clock.now
-                bodyEndedCPU = ThreadCPUClock.now()
+                bodyEndedCPU = ThreadCPUClock.now() ?? .zero
                 return completions
             }
             // Staged rows alone commit without a flush. A batch with a durable request is
@@ -187,7 +188,7 @@ public final class WriteBatcher: Sendable {
             // A batch whose every request failed commits nothing and proves nothing.
             if !completions.isEmpty { database.writeHealth.recordSuccess() }
             let committed = clock.now
-            let committedCPU = ThreadCPUClock.now()
+            let committedCPU = ThreadCPUClock.now() ?? .zero
             let pages = db.takePagesWritten()
             recorded.withLock {
                 $0.record(size: batch.count, handoff: bodyStarted - queuedAt, body: bodyEnded - bodyStarted,

@@ -76,11 +76,11 @@ public enum SyncPlanningBenchmark {
     private static func timed(_ phase: String, _ listing: SourceListing, _ members: [LinkedMember],
                               _ context: SyncContext) -> (SyncPlan, Row) {
         let clock = ContinuousClock()
-        let cpuStart = MatchingBenchmark.threadCPUTime()
+        let cpuStart = ThreadCPUClock.now()
         let began = clock.now
         let plan = SyncPlanner.plan(listing, members: members, context: context)
         let elapsed = clock.now - began
-        let cpuEnd = MatchingBenchmark.threadCPUTime()
+        let cpuEnd = ThreadCPUClock.now()
         let cpu: Duration? = if let cpuStart, let cpuEnd { cpuEnd - cpuStart } else { nil }
         return (plan, Row(phase: phase, people: listing.people.count, elapsed: elapsed, cpuTime: cpu, summary: plan.summary,
                           peakResidentBytes: MatchingBenchmark.peakResidentBytes()))

@@ -61,9 +61,9 @@ public enum MatchingBenchmark {
     /// Measures one session of `size` participants in groups of `groupSize`.
     public static func measure(size: Int, groupSize: Int, seed: UInt64 = 2_026) -> Row {
         let input = makeInput(size: size, groupSize: groupSize, seed: seed)
-        let cpuStart = threadCPUTime()
+        let cpuStart = ThreadCPUClock.now()
         let result = MatchingEngine.run(input)
-        let cpuEnd = threadCPUTime()
+        let cpuEnd = ThreadCPUClock.now()
         let cpuTime: Duration? = if let cpuStart, let cpuEnd { cpuEnd - cpuStart } else { nil }
         return Row(size: size, groupSize: groupSize,
                    algorithm: result.statistics.algorithms.first ?? .greedy,
@@ -101,17 +101,6 @@ public enum MatchingBenchmark {
 
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
-    }
-
-    /// The calling thread's CPU time, or nil where unavailable.
-    static func threadCPUTime() -> Duration? {
-        #if canImport(Glibc)
-        var spec = timespec()
-        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return nil }
-        return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
-        #else
-        return nil
-        #endif
     }
 
     /// `size` participants over 20 departments whose sizes fall off as 1/(k + 1).
