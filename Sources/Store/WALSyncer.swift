@@ -115,8 +115,7 @@ final class WALSyncer: Sendable {
                 requestsSynced.add(UInt64(taken.reduce(0) { $0 + $1.requests }), ordering: .relaxed)
                 rounds.add(1, ordering: .relaxed)
                 for batch in taken { batch.resume() }
-            } catch {
-                let failure = error
+            } catch let failure {
                 let stranded = state.withLock { state -> [Waiting] in
                     state.failure = failure
                     state.isDraining = false
@@ -135,34 +134,37 @@ final class WALSyncer: Sendable {
     private func syncLog() throws(StoreError) {
         if failingRounds.load(ordering: .relaxed) > 0 {
             failingRounds.subtract(1, ordering: .relaxed)
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "fdatasync of the log failed (test)")
+            throw Self.syncFailed("fdatasync of the log failed (test)")
         }
         let fd = open(logPath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return }
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "cannot open the log to sync it (errno \(errno))")
+            throw Self.syncFailed("cannot open the log to sync it (errno \(errno))")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "cannot stat the log (errno \(errno))")
+            throw Self.syncFailed("cannot stat the log (errno \(errno))")
         }
         guard fdatasync(fd) == 0 else {
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "fdatasync of the log failed (errno \(errno))")
+            throw Self.syncFailed("fdatasync of the log failed (errno \(errno))")
         }
         let file = (info.st_dev, info.st_ino)
         guard state.withLock({ $0.syncedFile.map { $0 != file } ?? true }) else { return }
         let directory = open(directoryPath, O_RDONLY | O_CLOEXEC)
         guard directory >= 0 else {
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "cannot open the log's directory (errno \(errno))")
+            throw Self.syncFailed("cannot open the log's directory (errno \(errno))")
         }
         defer { close(directory) }
         guard fsync(directory) == 0 else {
-            throw StoreError(code: ResultCode(rawValue: Self.fsyncFailed), message: "fsync of the log's directory failed (errno \(errno))")
+            throw Self.syncFailed("fsync of the log's directory failed (errno \(errno))")
         }
         state.withLock { $0.syncedFile = file }
     }
 
-    /// `SQLITE_IOERR_FSYNC`: an I/O error (a ``StorageCondition/unavailable`` storage) while syncing.
-    static let fsyncFailed: Int32 = 10 | (4 << 8)
+    /// `SQLITE_IOERR_FSYNC`, an I/O error (a ``StorageCondition/unavailable`` storage), saying
+    /// what could not be done.
+    private static func syncFailed(_ message: String) -> StoreError {
+        StoreError(code: ResultCode(rawValue: 10 | (4 << 8)), message: message)
+    }
 }
