@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include "wal_buffer.h"
+#include "page_cache.h"
 
 /// SQLITE_TRANSIENT: tells sqlite3_bind_* to copy the bytes before returning.
 static const sqlite3_destructor_type percolator_sqlite_transient = SQLITE_TRANSIENT;

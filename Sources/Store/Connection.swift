@@ -68,9 +68,35 @@ public final class Connection {
     /// SQLite's process-wide settings, applied once before the first connection opens
     /// (sqlite3 initializes then, and refuses them afterwards): memory statistics off, so
     /// that no allocation or free inside SQLite takes the global mutex that keeps them
-    /// (perf of the SCIM writer, issue 10: about 4% of its time in that mutex). The result
-    /// code is SQLITE_OK, or SQLITE_MISUSE if something initialized sqlite3 first.
-    static let processConfiguration: Int32 = percolator_sqlite_disable_memory_statistics()
+    /// (perf of the SCIM writer, issue 10: about 4% of its time in that mutex); and the page
+    /// cache of `Sources/CSQLite/page_cache.h` over SQLite's own, which skips the end of
+    /// transaction truncations that have nothing to drop (issue 10: after a B-tree split,
+    /// each one walked the writer's whole 32 MiB cache, 4.9% of the server's CPU under
+    /// Entra PATCHes). The result code is SQLITE_OK, or the first failure (SQLITE_MISUSE
+    /// if something initialized sqlite3 first).
+    static let processConfiguration: Int32 = {
+        let statistics = percolator_sqlite_disable_memory_statistics()
+        let pageCache = percolator_sqlite_install_page_cache()
+        return statistics != SQLITE_OK ? statistics : pageCache
+    }()
+
+    /// The page cache methods SQLite uses once ``processConfiguration`` installed them, or
+    /// `nil` if it could not (tests drive them directly).
+    static var pageCacheMethods: UnsafePointer<sqlite3_pcache_methods2>? {
+        _ = processConfiguration
+        return percolator_page_cache_installed()
+    }
+
+    /// Tests: the truncations one cache made by ``pageCacheMethods`` passed on to SQLite's.
+    static func pageCacheTruncationsPassed(by cache: OpaquePointer) -> Int {
+        Int(percolator_page_cache_passes(cache))
+    }
+
+    /// The end-of-transaction page cache truncations skipped (nothing to drop) and passed
+    /// on to SQLite's cache since the process started, by every connection.
+    static var pageCacheTruncations: (skipped: Int, passed: Int) {
+        (Int(percolator_page_cache_truncations_skipped()), Int(percolator_page_cache_truncations_passed()))
+    }
 
     /// The VFS every connection opens its files with: the system's, but a connection's
     /// frames reach its write-ahead log in one write per commit instead of two `pwrite64`
