@@ -37,8 +37,10 @@ typedef struct PercolatorPageCache {
 } PercolatorPageCache;
 
 /// The process's state of this page cache. It lives in a function's static (not a static
-/// of the header, which the Swift importer declares but does not define), one per module
-/// that calls it: only Store does; its tests reach it through Store.
+/// of the header, which the Swift importer declares but does not define), and a static
+/// inline function has one copy per object file that uses it (one per Swift file in a debug
+/// build): only Store's Connection.swift calls the functions below that reach it, and
+/// everything else, tests included, goes through Connection.
 typedef struct PercolatorPageCacheState {
     sqlite3_pcache_methods2 inner;    // SQLite's own methods, read before ours are installed
     long skipped;                     // truncations skipped since the process started
