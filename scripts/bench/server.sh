@@ -15,6 +15,7 @@ WORK="$(mktemp -d)"
 # stopped) became the script's exit status, 1 after a complete run.
 bench_cleanup() {
   if [ -n "${PID:-}" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  if [ -n "${PEER_PID:-}" ]; then kill "$PEER_PID" 2>/dev/null || true; wait "$PEER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap bench_cleanup EXIT
@@ -29,4 +30,18 @@ bench_serve() {
   "$BIN" serve --port "$PORT" --database "${BENCH_DATABASE:-$WORK/bench.sqlite}" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/server.err" &
   PID=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
+# `bench_serve_peer BINARY [serve options…]`: a second server, another build, on its own
+# free port and its own database file beside the first ($WORK/peer.sqlite), for scripts
+# that measure two builds in one run. Sets PEER_PORT, PEER_PID; stopped on exit.
+bench_serve_peer() {
+  local peer_bin="$1"; shift
+  PEER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  local unlimited=()
+  "$peer_bin" serve --help 2>&1 | grep -q -- --scim-rate && \
+    unlimited=(--scim-rate 1000000 --scim-burst 10000000 --admin-rate 1000000 --admin-burst 10000000)
+  "$peer_bin" serve --port "$PEER_PORT" --database "$WORK/peer.sqlite" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/peer.err" &
+  PEER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PEER_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 }
