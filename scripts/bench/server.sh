@@ -19,17 +19,28 @@ bench_cleanup() {
   rm -rf "$WORK"
 }
 trap bench_cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# A free loopback port.
+bench_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+PORT=$(bench_free_port)
+
+# `bench_start BINARY PORT DATABASE LOG [serve options…]`: starts a server and waits for
+# its /healthz; sets STARTED_PID. The rate limits (100 SCIM requests/s per tenant by
+# default) would measure themselves; builds older than the limits have no such settings.
+bench_start() {
+  local bin="$1" port="$2" database="$3" log="$4"; shift 4
+  local unlimited=()
+  "$bin" serve --help 2>&1 | grep -q -- --scim-rate && \
+    unlimited=(--scim-rate 1000000 --scim-burst 10000000 --admin-rate 1000000 --admin-burst 10000000)
+  "$bin" serve --port "$port" --database "$database" "${unlimited[@]}" "$@" > /dev/null 2> "$log" &
+  STARTED_PID=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+}
 
 bench_serve() {
-  # The rate limits (100 SCIM requests/s per tenant by default) would measure themselves;
-  # builds older than the limits have no such settings.
-  local unlimited=()
-  "$BIN" serve --help 2>&1 | grep -q -- --scim-rate && \
-    unlimited=(--scim-rate 1000000 --scim-burst 10000000 --admin-rate 1000000 --admin-burst 10000000)
-  "$BIN" serve --port "$PORT" --database "${BENCH_DATABASE:-$WORK/bench.sqlite}" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/server.err" &
-  PID=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  bench_start "$BIN" "$PORT" "${BENCH_DATABASE:-$WORK/bench.sqlite}" "$WORK/server.err" "$@"
+  PID=$STARTED_PID
 }
 
 # `bench_serve_peer BINARY [serve options…]`: a second server, another build, on its own
@@ -37,11 +48,7 @@ bench_serve() {
 # that measure two builds in one run. Sets PEER_PORT, PEER_PID; stopped on exit.
 bench_serve_peer() {
   local peer_bin="$1"; shift
-  PEER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  local unlimited=()
-  "$peer_bin" serve --help 2>&1 | grep -q -- --scim-rate && \
-    unlimited=(--scim-rate 1000000 --scim-burst 10000000 --admin-rate 1000000 --admin-burst 10000000)
-  "$peer_bin" serve --port "$PEER_PORT" --database "$WORK/peer.sqlite" "${unlimited[@]}" "$@" > /dev/null 2> "$WORK/peer.err" &
-  PEER_PID=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PEER_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  PEER_PORT=$(bench_free_port)
+  bench_start "$peer_bin" "$PEER_PORT" "$WORK/peer.sqlite" "$WORK/peer.err" "$@"
+  PEER_PID=$STARTED_PID
 }
