@@ -44,7 +44,6 @@ typedef struct PercolatorPageCache {
 typedef struct PercolatorPageCacheState {
     sqlite3_pcache_methods2 inner;    // SQLite's own methods, read before ours are installed
     long skipped;                     // truncations skipped since the process started
-    long passed;                      // truncations passed on
 } PercolatorPageCacheState;
 
 static inline PercolatorPageCacheState *percolator_page_cache_state(void) {
@@ -124,7 +123,6 @@ static void percolator_page_cache_truncate(sqlite3_pcache *base, unsigned int li
         __atomic_fetch_add(&percolator_page_cache_state()->skipped, 1, __ATOMIC_RELAXED);
         return;
     }
-    __atomic_fetch_add(&percolator_page_cache_state()->passed, 1, __ATOMIC_RELAXED);
     cache->passes++;
     percolator_page_cache_inner.xTruncate(cache->inner, limit);
     // Every page at or past the limit is gone; parked keys below it are under the bound.
@@ -180,12 +178,9 @@ static inline long percolator_page_cache_passes(sqlite3_pcache *base) {
     return ((PercolatorPageCache *)base)->passes;
 }
 
-/// Truncations skipped (nothing to drop) and passed on to SQLite's cache so far.
+/// Truncations skipped (nothing to drop) so far, by every cache of the process.
 static inline long percolator_page_cache_truncations_skipped(void) {
     return __atomic_load_n(&percolator_page_cache_state()->skipped, __ATOMIC_RELAXED);
-}
-static inline long percolator_page_cache_truncations_passed(void) {
-    return __atomic_load_n(&percolator_page_cache_state()->passed, __ATOMIC_RELAXED);
 }
 
 #endif

@@ -92,11 +92,9 @@ public final class Connection {
         Int(percolator_page_cache_passes(cache))
     }
 
-    /// The end-of-transaction page cache truncations skipped (nothing to drop) and passed
-    /// on to SQLite's cache since the process started, by every connection.
-    static var pageCacheTruncations: (skipped: Int, passed: Int) {
-        (Int(percolator_page_cache_truncations_skipped()), Int(percolator_page_cache_truncations_passed()))
-    }
+    /// The end-of-transaction page cache truncations skipped (nothing to drop) since the
+    /// process started, by every connection.
+    static var pageCacheTruncationsSkipped: Int { Int(percolator_page_cache_truncations_skipped()) }
 
     /// The VFS every connection opens its files with: the system's, but a connection's
     /// frames reach its write-ahead log in one write per commit instead of two `pwrite64`
