@@ -36,6 +36,7 @@ public indirect enum AudienceExpression: Hashable, Sendable, Codable, CustomStri
             return Self.values(of: key, in: values).contains(Self.folded(value))
         case .oneOf(let key, let candidates):
             let memberValues = Self.values(of: key, in: values)
+            guard !memberValues.isEmpty else { return false }
             return candidates.contains { memberValues.contains(Self.folded($0)) }
         case .not(let operand):
             return !operand.matches(values)
@@ -141,7 +142,33 @@ public indirect enum AudienceExpression: Hashable, Sendable, Codable, CustomStri
         return result
     }
 
-    private static func folded(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    /// `text` without the white space and newlines around it, lowercased: as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines).lowercased()`, which it still calls
+    /// for text beyond ASCII. ASCII text, the usual case, is folded from its bytes (and
+    /// returned as it is when nothing changes): every SCIM write that changes a member's
+    /// categories matches it against each program's audience, and Foundation's trimming
+    /// took 9% of the server's CPU under creates in a tenant with six programs (issue 10).
+    static func folded(_ text: String) -> String {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // The ASCII members of `CharacterSet.whitespacesAndNewlines`: tab, line feed,
+            // vertical tab, form feed, carriage return, space.
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+            var start = 0
+            var end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if start == 0, end == bytes.count, !bytes.contains(where: isUpper) { return text }
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for index in start..<end {
+                    let byte = bytes[index]
+                    buffer[index - start] = isUpper(byte) ? byte | 0x20 : byte
+                }
+                return end - start
+            }
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }

@@ -5,18 +5,29 @@ public struct SQLiteProgramRepository: ProgramRepository {
     /// The transaction's connection.
     let db: Connection
 
+    /// Programs already decoded, by their stored text: every SCIM write that can move a
+    /// member between audiences reads all of the tenant's programs. Up to 1,024 documents
+    /// (a few KiB each).
+    private static let decoded = DecodedDocuments<Program>(limit: 1_024)
+
     /// The program `id` of `tenant`, or `nil`.
     public func program(id: ProgramID, tenant: TenantID) throws -> Program? {
         try db.queryOne("SELECT json FROM programs WHERE tenant_id = ? AND id = ?", tenant.rawValue, id) {
-            try JSONText.decode($0.string(0))
+            try Self.program(stored: $0.string(0))
         }
     }
 
     /// The tenant's programs, oldest first.
     public func programs(tenant: TenantID) throws -> [Program] {
         try db.query("SELECT json FROM programs WHERE tenant_id = ? ORDER BY created_at, id", tenant.rawValue) {
-            try JSONText.decode($0.string(0))
+            try Self.program(stored: $0.string(0))
         }
+    }
+
+    /// The program a stored document says (decoded once per distinct text). Shared with
+    /// the PostgreSQL repository, which stores the same document.
+    static func program(stored text: String) throws -> Program {
+        try decoded.value(stored: text) { try JSONText.decode($0) }
     }
 
     /// The tenants that have programs (the scheduler's work list).

@@ -1,6 +1,5 @@
 import Coffee
 import FoundationEssentials
-import Synchronization
 
 /// Each tenant's ``TenantSettings`` as one JSON document in `tenant_settings`; a tenant
 /// without a row has the defaults.
@@ -26,10 +25,9 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
 
     /// Settings already decoded, by their stored text: every User write reads the
     /// tenant's settings, and the row is read each time (another process or instance may
-    /// have changed it) but decoded only when its text is new. Bounded: cleared past
-    /// ``decodedLimit`` distinct documents.
-    private static let decoded = Mutex<[String: TenantSettings]>([:])
-    private static let decodedLimit = 256
+    /// have changed it) but decoded only when its text is new. Bounded: cleared past 256
+    /// distinct documents.
+    private static let decoded = DecodedDocuments<TenantSettings>(limit: 256)
 
     /// The tenant's settings.
     public func settings(tenant: TenantID) throws -> TenantSettings {
@@ -41,13 +39,7 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
     /// The settings a stored document says (decoded once per distinct text). Shared with
     /// the PostgreSQL repository, which stores the same document.
     static func settings(stored text: String) throws -> TenantSettings {
-        if let settings = Self.decoded.withLock({ $0[text] }) { return settings }
-        let settings = try Self.decode(text)
-        Self.decoded.withLock { cache in
-            if cache.count >= Self.decodedLimit { cache.removeAll(keepingCapacity: true) }
-            cache[text] = settings
-        }
-        return settings
+        try decoded.value(stored: text, decode: Self.decode)
     }
 
     /// The settings a stored document says, with the defaults for what it lacks.

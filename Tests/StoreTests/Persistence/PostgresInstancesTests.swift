@@ -12,9 +12,7 @@ struct PostgresInstancesTests {
     @Test("two schedulers inserting the same rounds at once create each exactly once")
     func sessionsOnce() async throws {
         try await withPostgresSchema { url in
-            let one = try await PostgresStore.open(url: url, poolSize: 2)
-            let two = try await PostgresStore.open(url: url, poolSize: 2)
-            let tenant = try await one.createTenant(name: "one").id
+            let (one, two, tenant) = try await Self.twoStores(url, poolSize: 2)
             let program = try PersistenceContractSessionTests.program("p1", tenant: tenant)
             try await one.persistence.write { tx in try tx.programs.save(program) }
             let rounds = (1...10).map { Session.scheduled(for: program, matchAt: Self.start.addingTimeInterval(Double($0) * 86_400), at: Self.start) }
@@ -35,12 +33,29 @@ struct PostgresInstancesTests {
         }
     }
 
+    @Test("a program another instance changed reads changed (programs decoded are kept by their stored text)")
+    func programsChangedElsewhere() async throws {
+        try await withPostgresSchema { url in
+            let (one, two, tenant) = try await Self.twoStores(url, poolSize: 2)
+            let program = try PersistenceContractSessionTests.program("p1", tenant: tenant)
+            try await one.persistence.write { tx in try tx.programs.save(program) }
+            #expect(try await two.persistence.read { tx in try tx.programs.programs(tenant: tenant) } == [program])
+            var changed = program
+            changed.name = "Renamed"
+            changed.audience = .categories(try AudienceExpression(parsing: "Department = Sales"))
+            let saved = changed
+            try await one.persistence.write { tx in try tx.programs.save(saved) }
+            #expect(try await two.persistence.read { tx in try tx.programs.programs(tenant: tenant) } == [saved])
+            #expect(try await two.persistence.read { tx in try tx.programs.program(id: saved.id, tenant: tenant) } == saved)
+            try await one.persistence.write { tx in try tx.programs.delete(id: saved.id, tenant: tenant) }
+            #expect(try await two.persistence.read { tx in try tx.programs.programs(tenant: tenant) }.isEmpty)
+        }
+    }
+
     @Test("deliverers of two instances never claim the same email")
     func claimsAcrossInstances() async throws {
         try await withPostgresSchema { url in
-            let one = try await PostgresStore.open(url: url, poolSize: 2)
-            let two = try await PostgresStore.open(url: url, poolSize: 2)
-            let tenant = try await one.createTenant(name: "one").id
+            let (one, two, tenant) = try await Self.twoStores(url, poolSize: 2)
             let events = try PersistenceContractSessionTests.welcomes(300, tenant: tenant)
             try await one.persistence.write { tx in _ = try tx.outbox.append(events) }
             let now = Self.start.addingTimeInterval(1_000)
@@ -70,9 +85,7 @@ struct PostgresInstancesTests {
     @Test("a token revoked through one instance no longer authenticates through the other")
     func revocationAcrossInstances() async throws {
         try await withPostgresSchema { url in
-            let one = try await PostgresStore.open(url: url, poolSize: 1)
-            let two = try await PostgresStore.open(url: url, poolSize: 1)
-            let tenant = try await one.createTenant(name: "one").id
+            let (one, two, tenant) = try await Self.twoStores(url, poolSize: 1)
             let issued = try await one.issueToken(tenant: tenant, kind: .admin, label: nil)
             #expect(try await two.authenticate(plaintext: issued.plaintext, kind: .admin) == tenant)
             #expect(try await one.revokeToken(id: issued.record.id))
@@ -86,10 +99,16 @@ extension PostgresInstancesTests {
     /// own) on the schema at `url`, and a tenant created through the first.
     static func twoResourceStores(_ url: String, poolSize: Int) async throws
         -> (first: PostgresResourceStore, second: PostgresResourceStore, tenant: TenantID) {
+        let (one, two, tenant) = try await twoStores(url, poolSize: poolSize)
+        return (PostgresResourceStore(store: one), PostgresResourceStore(store: two), tenant)
+    }
+
+    /// Two instances (stores with pools of `poolSize` of their own) on the schema at
+    /// `url`, and a tenant created through the first.
+    static func twoStores(_ url: String, poolSize: Int) async throws -> (PostgresStore, PostgresStore, TenantID) {
         let one = try await PostgresStore.open(url: url, poolSize: poolSize)
         let two = try await PostgresStore.open(url: url, poolSize: poolSize)
-        let tenant = try await one.createTenant(name: "one").id
-        return (PostgresResourceStore(store: one), PostgresResourceStore(store: two), tenant)
+        return (one, two, try await one.createTenant(name: "one").id)
     }
 
     @Test("an ETag read through one instance guards a write through the other")

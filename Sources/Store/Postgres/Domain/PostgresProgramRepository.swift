@@ -10,13 +10,13 @@ struct PostgresProgramRepository: ProgramRepository {
 
     func program(id: ProgramID, tenant: TenantID) throws -> Program? {
         try db.queryOne("SELECT json FROM programs WHERE tenant_id = $1 AND id = $2\(lock)", tenant, id) {
-            try JSONText.decode($0.string(0))
+            try SQLiteProgramRepository.program(stored: $0.string(0))
         }
     }
 
     func programs(tenant: TenantID) throws -> [Program] {
         try db.query("SELECT json FROM programs WHERE tenant_id = $1 ORDER BY created_at, id COLLATE \"C\"", tenant) {
-            try JSONText.decode($0.string(0))
+            try SQLiteProgramRepository.program(stored: $0.string(0))
         }
     }
 
