@@ -11,7 +11,9 @@
 # machine (scripts/bench/write_limits.py explains the arithmetic).
 #
 # Usage: scripts/bench-scim.sh [seconds per scenario, default 10]
-# Environment: USERS (default 100000); SCENARIOS (e.g. "create patch group-get": only
+# Environment: USERS (default 100000); PROGRAMS (default 6: active programs in the tenant,
+# as a company running random coffee has them; every write that changes a member's
+# categories reads them, so 0 is the easy case); SCENARIOS (e.g. "create patch group-get": only
 # those scenarios, after the same seeding); PERCOLATOR_BIN to measure another build (e.g. an
 # older commit's release binary) with the same load; PEER_BIN to measure a second build in the
 # same run: both servers are seeded alike, each on its own database, and every scenario runs
@@ -22,12 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 USERS="${USERS:-100000}"
+PROGRAMS="${PROGRAMS:-6}"
 command -v wrk >/dev/null || { echo "bench-scim: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
 source scripts/bench/server.sh
-TOKEN=$("$BIN" token generate)
-PERCOLATOR_SCIM_TOKEN="$TOKEN" bench_serve --max-body-bytes 2097152
-[ -n "${PEER_BIN:-}" ] && PERCOLATOR_SCIM_TOKEN="$TOKEN" bench_serve_peer "$PEER_BIN" --max-body-bytes 2097152
+TOKEN=$("$BIN" token generate); ADMIN=$("$BIN" token generate)
+PERCOLATOR_SCIM_TOKEN="$TOKEN" PERCOLATOR_ADMIN_TOKEN="$ADMIN" bench_serve --max-body-bytes 2097152
+[ -n "${PEER_BIN:-}" ] && PERCOLATOR_SCIM_TOKEN="$TOKEN" PERCOLATOR_ADMIN_TOKEN="$ADMIN" bench_serve_peer "$PEER_BIN" --max-body-bytes 2097152
 # The server a scenario measures: "this" (BIN) or, with PEER_BIN, "peer". `target NAME` points
 # TARGET_PORT, TARGET_PID, the seeded ids and the groups at that server's.
 declare -A T_PORT T_PID T_BIN T_SMALL T_LARGE
@@ -55,8 +58,9 @@ for t in "${TARGETS[@]}"; do
   START=$(date +%s.%N)
   read -r small large < <(python3 scripts/bench/seed.py 127.0.0.1 "$TARGET_PORT" "$TOKEN" "$USERS" "$IDS_FILE" "$NAMES_FILE")
   T_SMALL[$t]=$small; T_LARGE[$t]=$large
+  python3 scripts/bench/programs.py 127.0.0.1 "$TARGET_PORT" "$ADMIN" "$PROGRAMS" "$small"
   END=$(date +%s.%N)
-  python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'${TAG}seeded {n} enterprise users (16 Python clients), a 100-member group and a {n}-member group in {t:.1f} s; RSS $(rss) MB')" "$USERS" "$START" "$END"
+  python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'${TAG}seeded {n} enterprise users (16 Python clients), a 100-member group, a {n}-member group and $PROGRAMS active programs in {t:.1f} s; RSS $(rss) MB')" "$USERS" "$START" "$END"
 done
 target this
 
