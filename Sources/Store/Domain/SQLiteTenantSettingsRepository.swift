@@ -25,8 +25,7 @@ public struct SQLiteTenantSettingsRepository: TenantSettingsRepository {
 
     /// Settings already decoded, by their stored text: every User write reads the
     /// tenant's settings, and the row is read each time (another process or instance may
-    /// have changed it) but decoded only when its text is new. Bounded: cleared past 256
-    /// distinct documents.
+    /// have changed it) but decoded only when its text is new. Up to 256 documents.
     private static let decoded = DecodedDocuments<TenantSettings>(limit: 256)
 
     /// The tenant's settings.
