@@ -7,7 +7,7 @@ public struct SQLiteProgramRepository: ProgramRepository {
 
     /// Programs already decoded, by their stored text: every SCIM write that can move a
     /// member between audiences reads all of the tenant's programs. Up to 4,096 documents
-    /// (a few KiB each, with the decoded program: about 16 MiB at most).
+    /// (a few KiB each with the decoded program: an estimated 16 MiB at most).
     private static let decoded = DecodedDocuments<Program>(limit: 4_096)
 
     /// The program `id` of `tenant`, or `nil`.
