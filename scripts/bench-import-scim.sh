@@ -8,11 +8,13 @@
 # timeout is raised to 30 s, else requests stalled past 2 s would drop out of its figures).
 #
 # Usage: scripts/bench-import-scim.sh [seconds, default 30]
-# Environment: ROWS (default 100000); PERCOLATOR_BIN to measure another build.
+# Environment: ROWS (default 100000); PROGRAMS (default 6, as bench-scim.sh); PERCOLATOR_BIN
+# to measure another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-30}"
 ROWS="${ROWS:-100000}"
+PROGRAMS="${PROGRAMS:-6}"
 command -v wrk >/dev/null || { echo "bench-import-scim: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 source scripts/bench/server.sh
 TOKEN=$("$BIN" token generate); ADMIN=$("$BIN" token generate)
@@ -24,9 +26,11 @@ with open(path, "w") as f:
     f.write("First name,Last name,Email,Site\n")
     for i in range(rows): f.write(f"Given{i},Family{i},member{i}@import.example,Site {i % 50}\n")
 PY
-# A few users for the scenario's manager references.
-python3 scripts/bench/seed.py 127.0.0.1 "$PORT" "$TOKEN" 200 "$WORK/ids.txt" "$WORK/names.txt" > /dev/null
-echo "percolator release ($BIN), $(nproc) cores; $ROWS-row CSV ($(du -k "$WORK/members.csv" | cut -f1) KiB)"
+# A few users for the scenario's manager references, and the tenant's programs (as in
+# bench-scim.sh: every SCIM create reads them).
+read -r SMALL_GROUP_ID _ < <(python3 scripts/bench/seed.py 127.0.0.1 "$PORT" "$TOKEN" 200 "$WORK/ids.txt" "$WORK/names.txt")
+python3 scripts/bench/programs.py 127.0.0.1 "$PORT" "$ADMIN" "$PROGRAMS" "$SMALL_GROUP_ID"
+echo "percolator release ($BIN), $(nproc) cores; $ROWS-row CSV ($(du -k "$WORK/members.csv" | cut -f1) KiB); $PROGRAMS active programs"
 
 export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" RUN_ID="$$" SCENARIO=create
 wrk -t2 -c16 -d"${DURATION}s" --timeout 30s --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt" 2>&1 &
