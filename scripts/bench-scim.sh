@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SCIM load benchmark on a release build, with what identity providers really send: users
 # with the enterprise extension (thousands of distinct costCenter and title values), a group
-# of 100 and a group of every user, PATCHes as Entra ID sends them (no query parameters).
+# of 100 and a group of every user, PATCHes as Entra ID sends them (no query parameters),
+# PUTs as Okta sends them (the whole user again).
 # Seeds USERS users (default 100,000), then drives each scenario with wrk (16 connections,
 # 2 threads) and prints req/s, p50, p99, the server's CPU time per request (from
 # /proc/PID/stat, user + system) beside the targets, and the server's RSS.
@@ -122,6 +123,7 @@ VALUES=10000 VALUE_PREFIX=fresh run create "POST /Users, 10,000 distinct, first 
 run get "GET /Users/{id}" ">= 20,000/s, p99 < 5 ms"
 run filter 'GET /Users?filter=userName eq "…"' ">= 20,000/s, p99 < 5 ms"
 VALUES=10000 VALUE_PREFIX=patch run patch "PATCH Replace title + costCenter (Entra)" ">= 5,000/s, p99 < 10 ms" write
+VALUES=10000 VALUE_PREFIX=put run put "PUT whole user, new title + costCenter (Okta)" "as the PATCH" write
 run deactivate "PATCH active=false/true" ">= 5,000/s, p99 < 10 ms" write
 run page "GET /Users?startIndex=…&count=100" ">= 1,000/s"
 run member-small "PATCH remove/add 1 member, 100-member group" "the same as the large group" write

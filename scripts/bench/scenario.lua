@@ -5,6 +5,8 @@
 --   get           GET /Users/{id} of a random seeded user
 --   filter        GET /Users?filter=userName eq "…" of a random seeded user
 --   patch         PATCH as Entra: Replace title and costCenter (new values each time)
+--   put           PUT as Okta updates a user: the whole user again (its id, userName and
+--                 externalId, "groups": [], meta), with a new title and costCenter
 --   deactivate    PATCH active=false / true (alternating, so every PATCH is a real change)
 --   page          GET /Users?startIndex=random&count=100
 --   member-small  PATCH remove / add back one member of the 100-member group, no query
@@ -58,6 +60,21 @@ local function user_body(name)
     '"manager":{"value":"' .. pick(ids) .. '"}}}'
 end
 
+-- The seeded user at `index` (1-based) as Okta sends it back in a PUT: every attribute
+-- again, with its id, an empty "groups" and a meta; title and costCenter drawn anew.
+local function put_body(index)
+  local name = names[index]
+  return '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","' .. ENTERPRISE .. '"],' ..
+    '"id":"' .. ids[index] .. '","externalId":"ext-' .. (index - 1) .. '","userName":"' .. name .. '",' ..
+    '"name":{"givenName":"User","familyName":"' .. (index - 1) .. '","formatted":"User ' .. (index - 1) .. '"},' ..
+    '"displayName":"User ' .. (index - 1) .. '","title":"' .. value("title") .. '",' ..
+    '"emails":[{"value":"' .. name .. '","type":"work","primary":true}],' ..
+    '"phoneNumbers":[{"value":"+33 1 23 45 67 89","type":"work"}],"active":true,"groups":[],' ..
+    '"meta":{"resourceType":"User"},' ..
+    '"' .. ENTERPRISE .. '":{"employeeNumber":"' .. (100000 + index - 1) .. '","costCenter":"' .. value("cc") .. '",' ..
+    '"department":"Department ' .. math.random(200) .. '","division":"Division ' .. math.random(12) .. '"}}'
+end
+
 -- Remove a member, then add it back: every PATCH is a real membership change.
 local function toggle_member(group, first, last)
   local body
@@ -85,6 +102,9 @@ function request()
       '{"op":"Replace","path":"title","value":"' .. value("title") .. '"},' ..
       '{"op":"Replace","path":"' .. ENTERPRISE .. ':costCenter","value":"' .. value("cc") .. '"}]}'
     return wrk.format("PATCH", "/scim/v2/Users/" .. pick(ids), headers, body)
+  elseif scenario == "put" then
+    local index = math.random(#ids)
+    return wrk.format("PUT", "/scim/v2/Users/" .. ids[index], headers, put_body(index))
   elseif scenario == "deactivate" then
     local active = (counter % 2 == 0) and "true" or "false"
     local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":' .. active .. '}]}'
