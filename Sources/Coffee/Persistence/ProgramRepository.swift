@@ -12,6 +12,9 @@ public protocol ProgramRepository {
     func delete(id: ProgramID, tenant: TenantID) throws
     /// The members' preferences about program `id`.
     func preferences(program id: ProgramID, tenant: TenantID) throws -> [ProgramPreference]
+    /// `member`'s preference about program `id`, or `nil` when it never expressed one: one
+    /// row, where ``preferences(program:tenant:)`` reads every member's.
+    func preference(program id: ProgramID, member: MemberID, tenant: TenantID) throws -> ProgramPreference?
     /// Stores a member's preference about a program.
     func save(_ preference: ProgramPreference, tenant: TenantID) throws
 

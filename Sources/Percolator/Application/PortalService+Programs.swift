@@ -40,8 +40,8 @@ extension PortalService {
             return (member, try programs.map { program in
                 let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
                     .first { $0.state.isPending && $0.matchAt > now }
-                let preference = try tx.programs.preferences(program: program.id, tenant: session.tenantID)
-                    .first { $0.memberID == member.id } ?? ProgramPreference(memberID: member.id, programID: program.id)
+                let preference = try tx.programs.preference(program: program.id, member: member.id, tenant: session.tenantID)
+                    ?? ProgramPreference(memberID: member.id, programID: program.id)
                 let avoided = try preference.avoid.sorted().compactMap { try tx.members.member(id: $0, tenant: session.tenantID) }
                 return MemberProgram(program: program, nextSession: next, preference: preference, avoided: avoided)
             })

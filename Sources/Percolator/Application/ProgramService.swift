@@ -188,7 +188,7 @@ struct ProgramService: Sendable {
 
     private static func preference(of member: MemberID, in id: ProgramID, tenant: TenantID,
                                    in tx: any StorageTransaction) throws -> ProgramPreference {
-        try tx.programs.preferences(program: id, tenant: tenant).first { $0.memberID == member }
+        try tx.programs.preference(program: id, member: member, tenant: tenant)
             ?? ProgramPreference(memberID: member, programID: id)
     }
 

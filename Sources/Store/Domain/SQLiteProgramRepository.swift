@@ -56,6 +56,12 @@ public struct SQLiteProgramRepository: ProgramRepository {
         }
     }
 
+    /// `member`'s preference about program `id`, or `nil`: one row by primary key.
+    public func preference(program id: ProgramID, member: MemberID, tenant: TenantID) throws -> ProgramPreference? {
+        try db.queryOne("SELECT json FROM program_preferences WHERE tenant_id = ? AND program_id = ? AND member_id = ?",
+                        tenant.rawValue, id, member) { try JSONText.decode($0.string(0)) }
+    }
+
     /// Stores a member's preference about a program.
     public func save(_ preference: ProgramPreference, tenant: TenantID) throws {
         try db.execute("""

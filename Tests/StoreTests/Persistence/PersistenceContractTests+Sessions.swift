@@ -41,6 +41,17 @@ struct PersistenceContractSessionTests {
             #expect(read.1 == stored && read.0[1] == second, "a program reads back as saved, milliseconds included")
             #expect(read.2.map(\.hasLeft) == [true], "one preference per member and program, the last one saved")
             #expect(read.3 == [tenant])
+            // One member's preference by key: the one saved last, none for another member,
+            // program or tenant.
+            let other = try await backend.tenant("other")
+            let one = try await backend.persistence.read { tx in
+                (try tx.programs.preference(program: stored.id, member: MemberID("m1"), tenant: tenant),
+                 try tx.programs.preference(program: stored.id, member: MemberID("m2"), tenant: tenant),
+                 try tx.programs.preference(program: second.id, member: MemberID("m1"), tenant: tenant),
+                 try tx.programs.preference(program: stored.id, member: MemberID("m1"), tenant: other))
+            }
+            #expect(one.0 == read.2.first && one.0?.hasLeft == true)
+            #expect(one.1 == nil && one.2 == nil && one.3 == nil)
             let gone = try await backend.persistence.write { tx in
                 try tx.programs.delete(id: stored.id, tenant: tenant)
                 return (try tx.programs.program(id: stored.id, tenant: tenant), try tx.sessions.sessions(tenant: tenant),

@@ -41,6 +41,11 @@ struct PostgresProgramRepository: ProgramRepository {
         }
     }
 
+    func preference(program id: ProgramID, member: MemberID, tenant: TenantID) throws -> ProgramPreference? {
+        try db.queryOne("SELECT json FROM program_preferences WHERE tenant_id = $1 AND program_id = $2 AND member_id = $3",
+                        tenant, id, member) { try JSONText.decode($0.string(0)) }
+    }
+
     func save(_ preference: ProgramPreference, tenant: TenantID) throws {
         try db.execute("""
             INSERT INTO program_preferences (tenant_id, program_id, member_id, json) VALUES ($1, $2, $3, $4)
