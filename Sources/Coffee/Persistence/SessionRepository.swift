@@ -6,8 +6,20 @@ public protocol SessionRepository {
     func session(id: SessionID, tenant: TenantID) throws -> Session?
     /// The sessions of program `id`, by match time.
     func sessions(program id: ProgramID, tenant: TenantID) throws -> [Session]
+    /// Program `id`'s next pending session (scheduled or open) matching after `date`, the
+    /// earliest: what a member takes part in or skips. Reads that session, not the
+    /// program's history (each past session holds its opt-ins and opt-outs). In a write
+    /// transaction it is read for update, as ``session(id:tenant:)``.
+    func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session?
     /// Every session of the tenant, by match time.
     func sessions(tenant: TenantID) throws -> [Session]
+    /// What ``SchedulePlanner`` reads of the tenant's sessions, or of program `program`'s
+    /// when given: every pending session (scheduled or open) and each program's latest
+    /// (by match time, then id), by match time. The planner's plan over them is its plan
+    /// over every session: it acts on pending sessions only and places a new session after
+    /// the latest. The others, each with its opt-ins and opt-outs, are not read; all of
+    /// them were read every tick and on every program change.
+    func sessionsToPlan(tenant: TenantID, program: ProgramID?) throws -> [Session]
     /// Inserts a new session; `false` when the round exists already (same id).
     func insert(_ session: Session) throws -> Bool
     /// Replaces a stored session with its next state.

@@ -7,7 +7,7 @@ extension SessionRepository {
     /// opened; matching and cancelling are left to the scheduler, outside a request.
     /// Returns each step taken as (`created` or `opened`, session id), for the log.
     public func planSessions(of program: Program, tenant: TenantID, at now: Date) throws -> [(action: String, session: String)] {
-        let existing = try sessions(program: program.id, tenant: tenant)
+        let existing = try sessionsToPlan(tenant: tenant, program: program.id)
         var done: [(action: String, session: String)] = []
         for action in SchedulePlanner.plan(programs: [program], sessions: existing, now: now) {
             switch action {

@@ -38,8 +38,7 @@ extension PortalService {
                 return program.audience.includes(member: member, groupsOfMember: groups, sourcesOfMember: sources)
             }
             return (member, try programs.map { program in
-                let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
-                    .first { $0.state.isPending && $0.matchAt > now }
+                let next = try tx.sessions.nextSession(program: program.id, tenant: session.tenantID, after: now)
                 let preference = try tx.programs.preference(program: program.id, member: member.id, tenant: session.tenantID)
                     ?? ProgramPreference(memberID: member.id, programID: program.id)
                 let avoided = try preference.avoid.sorted().compactMap { try tx.members.member(id: $0, tenant: session.tenantID) }
@@ -84,8 +83,8 @@ extension PortalService {
     func setParticipation(in id: ProgramID, takingPart: Bool, for session: PortalSession, at now: Date) async throws {
         try await persistence.write { tx in
             guard let program = try tx.programs.program(id: id, tenant: session.tenantID),
-                  let next = try tx.sessions.sessions(program: program.id, tenant: session.tenantID)
-                    .first(where: { $0.state.isPending && $0.matchAt > now }) else { return }
+                  let next = try tx.sessions.nextSession(program: program.id, tenant: session.tenantID, after: now)
+            else { return }
             _ = try SessionService.participate(session.memberID, in: next, optIn: takingPart, at: now, in: tx)
         }
     }

@@ -29,7 +29,7 @@ struct SessionScheduler: Sendable {
         let tenants = try await persistence.read { db in try db.programs.tenantsWithPrograms() }
         for tenant in tenants {
             let (programs, sessions) = try await persistence.read { db in
-                (try db.programs.programs(tenant: tenant), try db.sessions.sessions(tenant: tenant))
+                (try db.programs.programs(tenant: tenant), try db.sessions.sessionsToPlan(tenant: tenant, program: nil))
             }
             for action in SchedulePlanner.plan(programs: programs, sessions: sessions, now: now) {
                 if let step = try await apply(action, tenant: tenant, at: now) {

@@ -19,6 +19,28 @@ public struct SQLiteSessionRepository: SessionRepository {
                      tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
     }
 
+    /// Program `id`'s next pending session matching after `date`, along `sessions_by_program`.
+    /// Match times are stored to the millisecond, so later than `date` truncated to its
+    /// millisecond is later than `date`.
+    public func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session? {
+        try db.queryOne("""
+            SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? AND match_at > ?
+                AND state IN ('scheduled', 'open') ORDER BY match_at, id LIMIT 1
+            """, tenant.rawValue, id, Timestamp.string(from: date)) { try JSONText.decode($0.string(0)) }
+    }
+
+    /// Pending sessions and each program's latest: a row's JSON is read only for those;
+    /// the latest is found along `sessions_by_program`.
+    public func sessionsToPlan(tenant: TenantID, program: ProgramID?) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions AS s WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.program_id = ?2)
+                AND (s.state IN ('scheduled', 'open') OR NOT EXISTS (
+                    SELECT 1 FROM sessions AS later WHERE later.tenant_id = s.tenant_id AND later.program_id = s.program_id
+                        AND (later.match_at > s.match_at OR (later.match_at = s.match_at AND later.id > s.id))))
+            ORDER BY s.match_at, s.id
+            """, tenant.rawValue, program?.rawValue) { try JSONText.decode($0.string(0)) }
+    }
+
     /// Every session of the tenant, by match time.
     public func sessions(tenant: TenantID) throws -> [Session] {
         try db.query("SELECT json FROM sessions WHERE tenant_id = ? ORDER BY match_at", tenant.rawValue) {

@@ -61,6 +61,109 @@ struct PersistenceContractSessionTests {
         }
     }
 
+    @Test("nextSession: the program's earliest pending session after the instant; not one past, decided, of another program or tenant",
+          arguments: StorageBackend.allCases)
+    func nextSession(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("other")
+            let program = try Self.program("p1", tenant: tenant)
+            let second = try Self.program("p2", tenant: tenant)
+            let elsewhere = try Self.program("p1", tenant: other)
+            let now = Self.start.addingTimeInterval(10 * 86_400)
+            func session(_ program: Program, _ state: SessionState, inDays days: Double, optedIn: Int = 0) -> Session {
+                let matchAt = now.addingTimeInterval(days * 86_400)
+                return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id,
+                               tenantID: program.tenantID, state: state, opensAt: matchAt.addingTimeInterval(-86_400),
+                               matchAt: matchAt, optedIn: Set((0..<optedIn).map { MemberID("m\($0)") }), createdAt: Self.start)
+            }
+            let open = session(program, .open, inDays: 3)
+            let stored = [
+                session(program, .closed, inDays: -7, optedIn: 50), session(program, .scheduled, inDays: -1),
+                session(program, .cancelled, inDays: 1), session(program, .matched, inDays: 2),
+                open, session(program, .scheduled, inDays: 10),
+                session(second, .scheduled, inDays: 0.5), session(elsewhere, .scheduled, inDays: 0.5),
+            ]
+            try await backend.persistence.write { tx in
+                for program in [program, second, elsewhere] { try tx.programs.save(program) }
+                for session in stored { _ = try tx.sessions.insert(session) }
+            }
+            let read = try await backend.persistence.read { tx in
+                (try tx.sessions.nextSession(program: program.id, tenant: tenant, after: now),
+                 try tx.sessions.nextSession(program: program.id, tenant: tenant, after: open.matchAt),
+                 try tx.sessions.nextSession(program: program.id, tenant: tenant, after: open.matchAt.addingTimeInterval(-0.001)),
+                 try tx.sessions.nextSession(program: program.id, tenant: tenant, after: now.addingTimeInterval(11 * 86_400)),
+                 try tx.sessions.nextSession(program: second.id, tenant: other, after: now))
+            }
+            #expect(read.0 == open, "the open session in 3 days, not the past, cancelled or matched ones")
+            #expect(read.1?.matchAt == now.addingTimeInterval(10 * 86_400), "strictly after: at its match time, the next one")
+            #expect(read.2 == open, "a millisecond before its match time it is still next")
+            #expect(read.3 == nil && read.4 == nil)
+            // In a write transaction (for update on PostgreSQL): the same session, and a
+            // member's choice stored on it.
+            let chosen = try await backend.persistence.write { tx in
+                let next = try #require(try tx.sessions.nextSession(program: program.id, tenant: tenant, after: now))
+                try tx.sessions.update(try SessionTransition.optOut(next, member: MemberID("m9"), at: now))
+                return try tx.sessions.session(id: next.id, tenant: tenant)
+            }
+            #expect(chosen?.id == open.id && chosen?.optedOut == [MemberID("m9")])
+        }
+    }
+
+    @Test("sessionsToPlan: pending sessions and each program's latest; the planner's plan over them is its plan over all",
+          arguments: StorageBackend.allCases)
+    func sessionsToPlan(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("other")
+            let weekly = Schedule.recurring(everyWeeks: 1, weekday: 1, time: TimeOfDay(hour: 9, minute: 30),
+                                            timeZoneIdentifier: "Europe/Paris", optInWindow: 48 * 3_600, startingFrom: Self.start)
+            var active: [Program] = []
+            for (index, name) in ["p1", "p2", "p3"].enumerated() {
+                var program = try ProgramTransition.activate(try Self.program(name, tenant: tenant), at: Self.start)
+                if index < 2 { program.schedule = weekly }
+                active.append(program)
+            }
+            let programs = active
+            let elsewhere = try Self.program("p1", tenant: other)
+            @Sendable func session(_ program: Program, _ state: SessionState, week: Int) -> Session {
+                let matchAt = Self.start.addingTimeInterval(Double(week) * 7 * 86_400)
+                return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id,
+                               tenantID: program.tenantID, state: state, opensAt: matchAt.addingTimeInterval(-2 * 86_400),
+                               matchAt: matchAt, optedIn: [MemberID("m\(week)")], createdAt: Self.start)
+            }
+            // p1: a history, an overdue scheduled one, an open one and a later scheduled one;
+            // p2: a history only, its latest cancelled; p3: none.
+            let p1 = [session(programs[0], .closed, week: 1), session(programs[0], .matched, week: 2),
+                      session(programs[0], .scheduled, week: 3), session(programs[0], .cancelled, week: 4),
+                      session(programs[0], .open, week: 5), session(programs[0], .scheduled, week: 6)]
+            let p2 = [session(programs[1], .closed, week: 1), session(programs[1], .closed, week: 2),
+                      session(programs[1], .cancelled, week: 3)]
+            let stored = p1 + p2 + [session(elsewhere, .scheduled, week: 1), session(elsewhere, .closed, week: 9)]
+            try await backend.persistence.write { tx in
+                for program in programs + [elsewhere] { try tx.programs.save(program) }
+                for session in stored { _ = try tx.sessions.insert(session) }
+            }
+            let read = try await backend.persistence.read { tx in
+                (try tx.sessions.sessionsToPlan(tenant: tenant, program: nil),
+                 try tx.sessions.sessionsToPlan(tenant: tenant, program: programs[1].id),
+                 try tx.sessions.sessionsToPlan(tenant: tenant, program: programs[2].id),
+                 try tx.sessions.sessions(tenant: tenant))
+            }
+            #expect(read.0.map(\.id) == [p1[2], p2[2], p1[4], p1[5]].map(\.id), "pending ones and each latest, by match time and id")
+            #expect(read.0[1] == p2[2], "read whole, opt-ins included")
+            #expect(read.1.map(\.id) == [p2[2].id] && read.2.isEmpty)
+            // The plan is the same over these as over every session, at instants before,
+            // between and after them.
+            #expect(read.3.count == 9)
+            for days in stride(from: -3.0, through: 60, by: 2.5) {
+                let now = Self.start.addingTimeInterval(days * 86_400)
+                #expect(SchedulePlanner.plan(programs: programs, sessions: read.0, now: now)
+                        == SchedulePlanner.plan(programs: programs, sessions: read.3, now: now), "at \(days) days")
+            }
+        }
+    }
+
     /// Creates a session scheduled `days` after the start, and matches it at `matchedAt`.
     static func match(_ program: Program, scheduledIn days: Double, matchedAt: Date, seed: UInt64,
                       in persistence: any Persistence) async throws -> (Session, MatchingResult) {

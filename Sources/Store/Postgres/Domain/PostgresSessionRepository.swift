@@ -21,6 +21,24 @@ struct PostgresSessionRepository: SessionRepository {
                      tenant, id) { try JSONText.decode($0.string(0)) }
     }
 
+    func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session? {
+        try db.queryOne("""
+            SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND match_at > $3
+                AND state IN ('scheduled', 'open') ORDER BY match_at, id LIMIT 1\(lock)
+            """, tenant, id, date) { try JSONText.decode($0.string(0)) }
+    }
+
+    func sessionsToPlan(tenant: TenantID, program: ProgramID?) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions AS s WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.program_id = $2)
+                AND (s.state IN ('scheduled', 'open') OR NOT EXISTS (
+                    SELECT 1 FROM sessions AS later WHERE later.tenant_id = s.tenant_id AND later.program_id = s.program_id
+                        AND (later.match_at > s.match_at
+                             OR (later.match_at = s.match_at AND later.id COLLATE "C" > s.id COLLATE "C"))))
+            ORDER BY s.match_at, s.id COLLATE "C"
+            """, tenant, program) { try JSONText.decode($0.string(0)) }
+    }
+
     func sessions(tenant: TenantID) throws -> [Session] {
         try db.query("SELECT json FROM sessions WHERE tenant_id = $1 ORDER BY match_at", tenant) {
             try JSONText.decode($0.string(0))
