@@ -1,0 +1,114 @@
+"""A program with a long history, as the Member Portal and the scheduler meet it.
+
+usage: portal_history.py BINARY SESSIONS OPTED_IN_PER_SESSION (see scripts/bench-portal-history.sh)
+
+Starts the SMTP sink and the server, invites a member and signs it in through the
+invitation link (with the helpers of scripts/browser/portal-journey.py), then stops the
+server and adds SESSIONS past weekly sessions (cancelled) of the program to the database,
+each holding OPTED_IN_PER_SESSION opted-in member ids, as an opt-in program's past sessions
+hold them. It restarts the server and prints: the admin API's resume, which plans the
+program's sessions in its write (p50 and maximum of 20); the server's CPU over 61 s idle
+(two scheduler ticks); the portal's GET /programs and POST /programs/{id}/participation
+(p50 and p99 of 50 each)."""
+import http.cookiejar, importlib.util, json, re, shutil, sqlite3, subprocess, sys, tempfile, time, types
+import urllib.parse, urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# The journey's helpers without its browser: its screenshots module needs selenium.
+sys.modules["screenshots"] = types.SimpleNamespace(driver_for=None, set_viewport=None)
+spec = importlib.util.spec_from_file_location("portal_journey", ROOT / "scripts/browser/portal-journey.py")
+pj = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(pj)
+
+binary, count, opted = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+port = pj.free_port()
+base = f"http://127.0.0.1:{port}"
+admin = subprocess.run([binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
+work = tempfile.mkdtemp(prefix="portal-history-")
+database = f"{work}/db.sqlite"
+mails = Path(work) / "mails.jsonl"
+sink, smtp_port = pj.start_sink(mails)
+server = pj.start_server(binary, port, admin, database, smtp_port)
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def form(path, fields):
+    """POSTs a portal form from our own origin, with the session cookie."""
+    request = urllib.request.Request(base + path, data=urllib.parse.urlencode(fields).encode(), method="POST",
+                                     headers={"Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
+    return opener.open(request)
+
+
+def timed(action, times):
+    """Milliseconds of each of `times` calls, sorted."""
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        action()
+        spent.append((time.perf_counter() - started) * 1000)
+    return sorted(spent)
+
+
+def server_cpu():
+    fields = open(f"/proc/{server.pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100
+
+
+try:
+    program = pj.api(port, admin, "POST", "/api/v1/programs", {
+        "name": "Coffee roulette", "audience": {"type": "all"}, "groupSize": 2, "participation": "optIn",
+        "schedule": {"type": "recurring", "everyWeeks": 1, "weekday": 1, "time": "09:30", "timezone": "Europe/Paris",
+                     "optInWindowHours": 48}})
+    pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/activate")
+    pj.api(port, admin, "POST", "/api/v1/invitations", {"email": "ada@example.com", "givenName": "Ada", "familyName": "Lovelace"})
+    invitation = pj.wait_for_mail(mails, "ada@example.com", "/invitations/accept?token=")
+    page = opener.open(pj.link_in(invitation["body"], f"{base}/invitations/accept?token=")).read().decode()
+    action = re.search(r'<main.*?<form[^>]*action="([^"]+)"', page, re.S).group(1)
+    fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
+    form(action, {**fields, "givenName": "Ada", "familyName": "Lovelace"}).read()
+    assert "Coffee roulette" in opener.open(base + "/programs").read().decode(), "the member is not signed in"
+    server.terminate()
+    server.wait()
+    # The history, written as the store writes sessions (the pending one's JSON as template).
+    connection = sqlite3.connect(database)
+    tenant, text = connection.execute("SELECT tenant_id, json FROM sessions WHERE program_id = ?", (program["id"],)).fetchone()
+    template = json.loads(text)
+    members = [{"rawValue": f"0190{i:04x}-0000-7000-8000-{i:012x}"} for i in range(opted)]
+    for week in range(count):
+        seconds = 1_700_000_000 + week * 604_800
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(seconds))
+        session = {**template, "id": {"rawValue": f"{program['id']}@{seconds}"}, "state": "cancelled",
+                   "matchAt": stamp, "opensAt": stamp, "optedIn": members}
+        connection.execute("INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, 'cancelled', ?, ?)",
+                           (tenant, session["id"]["rawValue"], program["id"], stamp, json.dumps(session)))
+    connection.commit()
+    size = connection.execute("SELECT sum(length(json)) FROM sessions").fetchone()[0]
+    connection.close()
+    server = pj.start_server(binary, port, admin, database, smtp_port)
+    page = opener.open(base + "/programs").read().decode()
+    assert "Coffee roulette" in page, "the programs page lost the program"
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    def resume():
+        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/pause")
+        started = time.perf_counter()
+        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/resume")
+        return (time.perf_counter() - started) * 1000
+    resumes = sorted(resume() for _ in range(20))
+    before = server_cpu()
+    time.sleep(61)
+    idle = server_cpu() - before
+    programs = timed(lambda: opener.open(base + "/programs").read(), 50)
+    choices = iter(["opt-in", "skip"] * 25)  # alternately in and out: each one a write
+    participation = timed(lambda: form(f"/programs/{program['id']}/participation",
+                                       {"csrf": token, "choice": next(choices)}).read(), 50)
+    print(f"{count} past sessions of {opted} opt-ins each ({size / 1e6:.1f} MB of session JSON), {binary}")
+    print(f"  admin resume (plans the sessions in its write): p50 {resumes[10]:.2f} ms, max {resumes[-1]:.2f} ms")
+    print(f"  server CPU over 61 s idle (two scheduler ticks): {idle:.2f} s")
+    print(f"  portal GET /programs: p50 {programs[25]:.2f} ms, p99 {programs[49]:.2f} ms")
+    print(f"  portal POST participation: p50 {participation[25]:.2f} ms, p99 {participation[49]:.2f} ms")
+finally:
+    server.terminate()
+    sink.terminate()
+    shutil.rmtree(work, ignore_errors=True)
