@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A program with a long history (scripts/bench/portal_history.py): SESSIONS past weekly
 # sessions (default 104, two years) of OPTED_IN opt-ins each (default 2,000). Prints the
-# admin API's resume, the server's idle CPU over two scheduler ticks, and the Member
+# console's home page, the admin API's resume, the server's idle CPU over two ticks, the Member
 # Portal's programs page and take-part form, on a release build; then the same for
 # PEER_BIN when set (another build, measured right after).
 #

@@ -13,6 +13,9 @@ public protocol SessionRepository {
     func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session?
     /// Every session of the tenant, by match time.
     func sessions(tenant: TenantID) throws -> [Session]
+    /// The tenant's pending sessions (scheduled or open), by match time: what is coming,
+    /// without the past sessions and their opt-ins.
+    func pendingSessions(tenant: TenantID) throws -> [Session]
     /// What ``SchedulePlanner`` reads of the tenant's sessions, or of program `program`'s
     /// when given: every pending session (scheduled or open) and each program's latest
     /// (by match time, then id), by match time. The planner's plan over them is its plan

@@ -136,8 +136,8 @@ struct ConsoleService: Sendable {
         try await persistence.read { tx in
             let programs = Dictionary(try tx.programs.programs(tenant: tenant).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let owned = try ProgramService.programIDs(visibleTo: viewer, tenant: tenant, in: tx)
-            let next = try tx.sessions.sessions(tenant: tenant)
-                .filter { ($0.state == .scheduled || $0.state == .open) && owned?.contains($0.programID) != false }
+            let next = try tx.sessions.pendingSessions(tenant: tenant)
+                .filter { owned?.contains($0.programID) != false }
                 .sorted { $0.matchAt < $1.matchAt }
                 .prefix(limit)
                 .map { (session: $0, program: programs[$0.programID]) }

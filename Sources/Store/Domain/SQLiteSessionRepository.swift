@@ -29,6 +29,14 @@ public struct SQLiteSessionRepository: SessionRepository {
             """, tenant.rawValue, id, Timestamp.string(from: date)) { try JSONText.decode($0.string(0)) }
     }
 
+    /// Pending sessions, along `sessions_by_program` (the tenant's rows, their JSON read
+    /// for pending ones only).
+    public func pendingSessions(tenant: TenantID) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = ? AND state IN ('scheduled', 'open') ORDER BY match_at, id
+            """, tenant.rawValue) { try JSONText.decode($0.string(0)) }
+    }
+
     /// Pending sessions and each program's latest: a row's JSON is read only for those;
     /// the latest is found along `sessions_by_program`.
     public func sessionsToPlan(tenant: TenantID, program: ProgramID?) throws -> [Session] {

@@ -110,7 +110,7 @@ struct PersistenceContractSessionTests {
         }
     }
 
-    @Test("sessionsToPlan: pending sessions and each program's latest; the planner's plan over them is its plan over all",
+    @Test("sessionsToPlan: pending sessions and each program's latest; the planner's plan over them is its plan over all; pendingSessions",
           arguments: StorageBackend.allCases)
     func sessionsToPlan(_ backend: StorageBackend) async throws {
         try await withBackend(backend) { backend in
@@ -153,6 +153,12 @@ struct PersistenceContractSessionTests {
             #expect(read.0.map(\.id) == [p1[2], p2[2], p1[4], p1[5]].map(\.id), "pending ones and each latest, by match time and id")
             #expect(read.0[1] == p2[2], "read whole, opt-ins included")
             #expect(read.1.map(\.id) == [p2[2].id] && read.2.isEmpty)
+            // What is coming: the pending sessions alone, of the tenant asked for.
+            let pending = try await backend.persistence.read { tx in
+                (try tx.sessions.pendingSessions(tenant: tenant), try tx.sessions.pendingSessions(tenant: other))
+            }
+            #expect(pending.0 == [p1[2], p1[4], p1[5]], "by match time, read whole")
+            #expect(pending.1.map(\.id) == [stored[9].id])
             // The plan is the same over these as over every session, at instants before,
             // between and after them.
             #expect(read.3.count == 9)

@@ -28,6 +28,12 @@ struct PostgresSessionRepository: SessionRepository {
             """, tenant, id, date) { try JSONText.decode($0.string(0)) }
     }
 
+    func pendingSessions(tenant: TenantID) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = $1 AND state IN ('scheduled', 'open') ORDER BY match_at, id COLLATE "C"
+            """, tenant) { try JSONText.decode($0.string(0)) }
+    }
+
     func sessionsToPlan(tenant: TenantID, program: ProgramID?) throws -> [Session] {
         try db.query("""
             SELECT json FROM sessions AS s WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.program_id = $2)
