@@ -3,11 +3,12 @@
 usage: portal_history.py BINARY SESSIONS OPTED_IN_PER_SESSION (see scripts/bench-portal-history.sh)
 
 Starts the SMTP sink and the server, invites a member and signs it in through the
-invitation link (with the helpers of scripts/browser/portal-journey.py), then stops the
-server and adds SESSIONS past weekly sessions (cancelled) of the program to the database,
-each holding OPTED_IN_PER_SESSION opted-in member ids, as an opt-in program's past sessions
-hold them. It restarts the server and prints: the admin console's home page (p50 and p99
-of 50); the admin API's resume, which plans the
+invitation link (with the helpers of scripts/browser/portal-journey.py), matches one
+session for real, then stops the server and adds SESSIONS past weekly sessions of the
+program to the database, closed copies of the matched one each holding
+OPTED_IN_PER_SESSION opted-in member ids, as an opt-in program's past sessions hold them.
+It restarts the server and prints: the admin console's home page (p50 and p99 of 50), its
+program page and the admin API's statistics (p50 and maximum of 20); the admin API's resume, which plans the
 program's sessions in its write (p50 and maximum of 20); the server's CPU over 61 s idle
 (two scheduler ticks); the portal's GET /programs and POST /programs/{id}/participation
 (p50 and p99 of 50 each)."""
@@ -69,28 +70,45 @@ try:
     fields = dict(re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
     form(action, {**fields, "givenName": "Ada", "familyName": "Lovelace"}).read()
     assert "Coffee roulette" in opener.open(base + "/programs").read().decode(), "the member is not signed in"
+    # One session matched for real (Ada and Bo opted in), the template of the history.
+    bo = pj.api(port, admin, "POST", "/api/v1/members", {"givenName": "Bo", "familyName": "Bennett", "email": "bo@example.com"})
+    ada = [m for m in pj.api(port, admin, "GET", "/api/v1/members")["items"] if m["userName"] == "ada@example.com"][0]
+    first = pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")["items"][0]["id"]
+    quoted = urllib.parse.quote(first, safe="")
+    for member in (ada, bo):
+        pj.api(port, admin, "PUT", f"/api/v1/sessions/{quoted}/participants/{member['id']}", {"optIn": True})
+    if pj.api(port, admin, "GET", f"/api/v1/sessions/{quoted}")["state"] == "scheduled":
+        pj.api(port, admin, "POST", f"/api/v1/sessions/{quoted}/open")
+    pj.api(port, admin, "POST", f"/api/v1/sessions/{quoted}/match")
     server.terminate()
     server.wait()
-    # The history, written as the store writes sessions (the pending one's JSON as template).
+    # The history, written as the store writes sessions: closed sessions like the matched one.
     connection = sqlite3.connect(database)
-    tenant, text = connection.execute("SELECT tenant_id, json FROM sessions WHERE program_id = ?", (program["id"],)).fetchone()
+    tenant, text = connection.execute("SELECT tenant_id, json FROM sessions WHERE id = ?", (first,)).fetchone()
     template = json.loads(text)
+    assert template["state"] == "matched" and template.get("match"), "the template session is not matched"
     members = [{"rawValue": f"0190{i:04x}-0000-7000-8000-{i:012x}"} for i in range(opted)]
     for week in range(count):
         seconds = 1_700_000_000 + week * 604_800
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(seconds))
-        session = {**template, "id": {"rawValue": f"{program['id']}@{seconds}"}, "state": "cancelled",
+        session = {**template, "id": {"rawValue": f"{program['id']}@{seconds}"}, "state": "closed",
                    "matchAt": stamp, "opensAt": stamp, "optedIn": members}
-        connection.execute("INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, 'cancelled', ?, ?)",
+        connection.execute("INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, 'closed', ?, ?)",
                            (tenant, session["id"]["rawValue"], program["id"], stamp, json.dumps(session)))
     connection.commit()
     size = connection.execute("SELECT sum(length(json)) FROM sessions").fetchone()[0]
     connection.close()
     server = pj.start_server(binary, port, admin, database, smtp_port)
-    page = opener.open(base + "/programs").read().decode()
-    assert "Coffee roulette" in page, "the programs page lost the program"
-    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
+    def resume():
+        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/pause")
+        started = time.perf_counter()
+        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/resume")
+        return (time.perf_counter() - started) * 1000
+    resumes = sorted(resume() for _ in range(20))  # the first one also plans the next session
+    page = opener.open(base + "/programs").read().decode()
+    assert "Coffee roulette" in page and "Next session" in page, "the programs page lost the next session"
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     # The admin console, signed in with the admin token as its sign-in page asks.
     console = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     sign_in = console.open(f"{base}/admin").read().decode()
@@ -100,13 +118,10 @@ try:
             "token": admin}).encode())).read()
     assert "Coffee roulette" in console.open(f"{base}/admin").read().decode(), "the console's home lost the next session"
     home = timed(lambda: console.open(f"{base}/admin").read(), 50)
-
-    def resume():
-        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/pause")
-        started = time.perf_counter()
-        pj.api(port, admin, "POST", f"/api/v1/programs/{program['id']}/resume")
-        return (time.perf_counter() - started) * 1000
-    resumes = sorted(resume() for _ in range(20))
+    program_page = timed(lambda: console.open(f"{base}/admin/programs/{program['id']}").read(), 20)
+    statistics = pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/statistics")
+    assert statistics.get("sessions"), f"no matched session counted: {statistics}"
+    figures = timed(lambda: pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/statistics"), 20)
     before = server_cpu()
     time.sleep(61)
     idle = server_cpu() - before
@@ -118,6 +133,8 @@ try:
     print(f"  admin resume (plans the sessions in its write): p50 {resumes[10]:.2f} ms, max {resumes[-1]:.2f} ms")
     print(f"  server CPU over 61 s idle (two scheduler ticks): {idle:.2f} s")
     print(f"  console home (GET /admin): p50 {home[25]:.2f} ms, p99 {home[49]:.2f} ms")
+    print(f"  console program page (lists its {count + 2} sessions): p50 {program_page[10]:.2f} ms, max {program_page[-1]:.2f} ms")
+    print(f"  admin API statistics (last sessions counted): p50 {figures[10]:.2f} ms, max {figures[-1]:.2f} ms")
     print(f"  portal GET /programs: p50 {programs[25]:.2f} ms, p99 {programs[49]:.2f} ms")
     print(f"  portal POST participation: p50 {participation[25]:.2f} ms, p99 {participation[49]:.2f} ms")
 finally:

@@ -13,6 +13,13 @@ public protocol SessionRepository {
     func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session?
     /// Every session of the tenant, by match time.
     func sessions(tenant: TenantID) throws -> [Session]
+    /// Program `id`'s sessions as a list shows them, by match time then id: their JSON
+    /// (opt-ins, opt-outs, snapshot) is not read.
+    func listing(program id: ProgramID, tenant: TenantID) throws -> [SessionListing]
+    /// Program `id`'s last `count` matched (or closed) sessions, oldest first, by match time
+    /// then id: what its statistics count (``ProgramStatistics/counted(_:last:)``), without
+    /// reading the others.
+    func matchedSessions(program id: ProgramID, tenant: TenantID, last count: Int) throws -> [Session]
     /// The tenant's pending sessions (scheduled or open), by match time: what is coming,
     /// without the past sessions and their opt-ins.
     func pendingSessions(tenant: TenantID) throws -> [Session]

@@ -31,7 +31,7 @@ extension ProgramService {
     /// Program `id`'s last `last` matched sessions, oldest first, each with its figures.
     func sessionFigures(of id: ProgramID, last: Int, tenant: TenantID,
                         visibleTo viewer: ProgramViewer = .administrator) async throws -> [SessionFigures] {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last)
+        let counted = try await countedSessions(of: id, last: last, tenant: tenant, visibleTo: viewer)
         return try await persistence.read { tx in
             try counted.compactMap { session in
                 guard let summary = session.match?.summary else { return nil }
@@ -46,7 +46,7 @@ extension ProgramService {
     /// their current values; a member since purged counts as having none.
     func connections(of id: ProgramID, last: Int, category: String, tenant: TenantID,
                      visibleTo viewer: ProgramViewer = .administrator) async throws -> ConnectionMatrix {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last).map(\.id)
+        let counted = try await countedSessions(of: id, last: last, tenant: tenant, visibleTo: viewer).map(\.id)
         return try await persistence.read { tx in
             let catalog = try tx.categories.catalog(tenant: tenant)
             guard let key = catalog.category(named: category)?.key else {

@@ -92,6 +92,24 @@ struct ProgramService: Sendable {
         }
     }
 
+    /// Program `id`'s sessions as its console page lists them, by match time.
+    func listing(of id: ProgramID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> [SessionListing] {
+        try await persistence.read { tx in
+            _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
+            return try tx.sessions.listing(program: id, tenant: tenant)
+        }
+    }
+
+    /// Program `id`'s last `last` matched sessions, oldest first: the sessions its
+    /// statistics count (``ProgramStatistics/counted(_:last:)``), read alone.
+    func countedSessions(of id: ProgramID, last: Int, tenant: TenantID,
+                         visibleTo viewer: ProgramViewer = .administrator) async throws -> [Session] {
+        try await persistence.read { tx in
+            _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
+            return ProgramStatistics.counted(try tx.sessions.matchedSessions(program: id, tenant: tenant, last: last), last: last)
+        }
+    }
+
     /// Adds a one-off session of program `id` matching at `matchAt`, which must be in the
     /// future. An archived program takes no new session; a program has one session per
     /// matching time.
@@ -114,15 +132,14 @@ struct ProgramService: Sendable {
     /// Program `id`'s statistics over its last `last` sessions.
     func statistics(of id: ProgramID, last: Int, tenant: TenantID,
                     visibleTo viewer: ProgramViewer = .administrator) async throws -> ProgramStatistics {
-        let sessions = try await sessions(of: id, tenant: tenant, visibleTo: viewer)
-        return ProgramStatistics.of(sessions: sessions, last: last)
+        ProgramStatistics.of(sessions: try await countedSessions(of: id, last: last, tenant: tenant, visibleTo: viewer), last: last)
     }
 
     /// What members answered to "Did you meet?" about the groups of the same sessions as
     /// ``statistics(of:last:tenant:)``.
     func feedbackStatistics(of id: ProgramID, last: Int, tenant: TenantID,
                             visibleTo viewer: ProgramViewer = .administrator) async throws -> MeetingFeedbackStatistics {
-        let counted = ProgramStatistics.counted(try await sessions(of: id, tenant: tenant, visibleTo: viewer), last: last).map(\.id)
+        let counted = try await countedSessions(of: id, last: last, tenant: tenant, visibleTo: viewer).map(\.id)
         return try await persistence.read { tx in
             MeetingFeedbackStatistics(try counted.flatMap { try tx.portal.feedback(session: $0, tenant: tenant) })
         }

@@ -66,7 +66,7 @@ extension ConsoleEndpoints {
             await handle(request, access: .signedIn) { visit in
                 let id = ProgramID(request.pathParameters["id"] ?? "")
                 let program = try await services.programs.program(id, tenant: visit.tenant, visibleTo: visit.programViewer)
-                let sessions = try await services.programs.sessions(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
+                let sessions = try await services.programs.listing(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 let owners = try await services.programs.owners(of: id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 let t = ConsoleLocalizer(visit.language)
                 let rules = program.draft.rules.map { Self.ruleLabel($0, t) }

@@ -29,6 +29,25 @@ public struct SQLiteSessionRepository: SessionRepository {
             """, tenant.rawValue, id, Timestamp.string(from: date)) { try JSONText.decode($0.string(0)) }
     }
 
+    /// Id, state and match time from their columns.
+    public func listing(program id: ProgramID, tenant: TenantID) throws -> [SessionListing] {
+        try db.query("SELECT id, state, match_at FROM sessions WHERE tenant_id = ? AND program_id = ? ORDER BY match_at, id",
+                     tenant.rawValue, id) { row in
+            guard let state = SessionState(rawValue: row.string(1)) else {
+                throw StoreError(code: .corrupt, message: "a sessions row has an unknown state")
+            }
+            return SessionListing(id: SessionID(row.string(0)), state: state, matchAt: try row.date(2))
+        }
+    }
+
+    /// The last matched or closed ones, along `sessions_by_program` backwards.
+    public func matchedSessions(program id: ProgramID, tenant: TenantID, last count: Int) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? AND state IN ('matched', 'closed')
+            ORDER BY match_at DESC, id DESC LIMIT ?
+            """, tenant.rawValue, id, max(0, count)) { try JSONText.decode($0.string(0)) }.reversed()
+    }
+
     /// Pending sessions, along `sessions_by_program` (the tenant's rows, their JSON read
     /// for pending ones only).
     public func pendingSessions(tenant: TenantID) throws -> [Session] {

@@ -170,6 +170,50 @@ struct PersistenceContractSessionTests {
         }
     }
 
+    @Test("matchedSessions: the last n matched or closed sessions, oldest first: what the statistics count of all; listing",
+          arguments: StorageBackend.allCases)
+    func matchedSessions(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let program = try Self.program("p1", tenant: tenant)
+            let other = try Self.program("p2", tenant: tenant)
+            try await backend.persistence.write { tx in
+                try tx.programs.save(program)
+                try tx.programs.save(other)
+            }
+            // Matched in another order than scheduled; one closed, one cancelled, one pending,
+            // and a matched one of another program.
+            var matched: [Session] = []
+            for (days, seed) in [(3.0, 1), (1.0, 2), (2.0, 3)] as [(Double, UInt64)] {
+                matched.append(try await Self.match(program, scheduledIn: days, matchedAt: Self.start.addingTimeInterval(days * 86_400 + 60),
+                                                    seed: seed, in: backend.persistence).0)
+            }
+            _ = try await Self.match(other, scheduledIn: 2.5, matchedAt: Self.start.addingTimeInterval(2.5 * 86_400), seed: 4,
+                                     in: backend.persistence)
+            let closed = try SessionTransition.close(matched[1], at: Self.start.addingTimeInterval(5 * 86_400))
+            let cancelled = try SessionTransition.cancel(Session.scheduled(for: program, matchAt: Self.start.addingTimeInterval(4 * 86_400),
+                                                                           at: Self.start), reason: .byAdmin, at: Self.start)
+            try await backend.persistence.write { tx in
+                try tx.sessions.update(closed)
+                _ = try tx.sessions.insert(cancelled)
+                _ = try tx.sessions.insert(Session.scheduled(for: program, matchAt: Self.start.addingTimeInterval(6 * 86_400), at: Self.start))
+            }
+            let all = try await backend.persistence.read { tx in try tx.sessions.sessions(program: program.id, tenant: tenant) }
+            #expect(all.count == 5)
+            // The console's list of them: the same rows, from the columns alone.
+            let listing = try await backend.persistence.read { tx in try tx.sessions.listing(program: program.id, tenant: tenant) }
+            #expect(listing == all.map(SessionListing.init), "id, state and match time of each, by match time")
+            for last in [-1, 0, 1, 2, 3, 4] {
+                let read = try await backend.persistence.read { tx in
+                    try tx.sessions.matchedSessions(program: program.id, tenant: tenant, last: last)
+                }
+                #expect(read == ProgramStatistics.counted(all, last: last), "last \(last)")
+            }
+            let two = try await backend.persistence.read { tx in try tx.sessions.matchedSessions(program: program.id, tenant: tenant, last: 2) }
+            #expect(two.map(\.id) == [matched[2].id, matched[0].id], "scheduled in 2 and 3 days, oldest first")
+        }
+    }
+
     /// Creates a session scheduled `days` after the start, and matches it at `matchedAt`.
     static func match(_ program: Program, scheduledIn days: Double, matchedAt: Date, seed: UInt64,
                       in persistence: any Persistence) async throws -> (Session, MatchingResult) {

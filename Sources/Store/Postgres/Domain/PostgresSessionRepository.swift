@@ -28,6 +28,24 @@ struct PostgresSessionRepository: SessionRepository {
             """, tenant, id, date) { try JSONText.decode($0.string(0)) }
     }
 
+    func listing(program id: ProgramID, tenant: TenantID) throws -> [SessionListing] {
+        try db.query("""
+            SELECT id, state, match_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 ORDER BY match_at, id COLLATE "C"
+            """, tenant, id) { row in
+            guard let state = SessionState(rawValue: row.string(1)) else {
+                throw StoreError(code: .corrupt, message: "a sessions row has an unknown state")
+            }
+            return SessionListing(id: SessionID(row.string(0)), state: state, matchAt: try row.date(2))
+        }
+    }
+
+    func matchedSessions(program id: ProgramID, tenant: TenantID, last count: Int) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND state IN ('matched', 'closed')
+            ORDER BY match_at DESC, id COLLATE "C" DESC LIMIT $3
+            """, tenant, id, max(0, count)) { try JSONText.decode($0.string(0)) }.reversed()
+    }
+
     func pendingSessions(tenant: TenantID) throws -> [Session] {
         try db.query("""
             SELECT json FROM sessions WHERE tenant_id = $1 AND state IN ('scheduled', 'open') ORDER BY match_at, id COLLATE "C"
