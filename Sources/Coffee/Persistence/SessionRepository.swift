@@ -63,6 +63,10 @@ public protocol SessionRepository {
     func groups(of member: MemberID, tenant: TenantID, limit: Int) throws -> [MatchedGroup]
     /// A matched session's result, or `nil`.
     func result(session id: SessionID, tenant: TenantID) throws -> MatchingResult?
+    /// The result of program `id`'s session matched last, in the tenant's order of
+    /// matching (whatever the sessions' scheduled times), or `nil` before its first match:
+    /// whom the next session gives priority to. No session is read for it.
+    func latestResult(program id: ProgramID, tenant: TenantID) throws -> MatchingResult?
     /// The members of a matched session marked unavailable since (deprovisioned).
     func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String>
     /// Marks `memberID` unavailable in every matched session it took part in.

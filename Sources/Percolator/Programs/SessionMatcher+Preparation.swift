@@ -172,12 +172,8 @@ extension SessionMatcher {
         let depth = max(program.matching.repeatWindow * 2, 12)
         let recent = try db.sessions.history(program: program.avoidsRepeatsAcrossPrograms ? nil : program.id,
                                              tenant: tenant, sessions: depth, excluding: SessionID(id))
-        // The session matched last (by when it was matched, not its scheduled time).
-        let previous = try db.sessions.sessions(program: program.id, tenant: tenant)
-            .filter { ($0.state == .matched || $0.state == .closed) && $0.match != nil }
-            .max { ($0.match?.matchedAt ?? $0.matchAt) < ($1.match?.matchedAt ?? $1.matchAt) }
-        let priority = try previous.flatMap { try db.sessions.result(session: $0.id, tenant: tenant) }
-            .map { Set($0.priorityNextSession) } ?? []
+        // The session matched last (in the order of matching, not by scheduled time).
+        let priority = try db.sessions.latestResult(program: program.id, tenant: tenant).map { Set($0.priorityNextSession) } ?? []
         return Snapshot(program: program, session: session, groupsByMember: groupsByMember, managers: managers, sources: sources,
                         preferences: try db.programs.preferences(program: program.id, tenant: tenant),
                         history: MatchHistory(sessions: recent.reversed()), priority: priority, fingerprint: fingerprint,

@@ -187,6 +187,16 @@ public struct SQLiteSessionRepository: SessionRepository {
         }
     }
 
+    /// Along `match_sessions` (the program's rows, latest sequence first) to the first
+    /// committed result.
+    public func latestResult(program id: ProgramID, tenant: TenantID) throws -> MatchingResult? {
+        try db.queryOne("""
+            SELECT r.json FROM match_sessions m
+            JOIN session_results r ON r.tenant_id = m.tenant_id AND r.session_id = m.session_id
+            WHERE m.tenant_id = ? AND m.program_id = ? ORDER BY m.match_sequence DESC, m.matched_at DESC LIMIT 1
+            """, tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
+    }
+
     /// The members of a matched session marked unavailable since (deprovisioned).
     public func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
         Set(try db.query("""

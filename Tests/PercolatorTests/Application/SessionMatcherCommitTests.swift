@@ -130,3 +130,53 @@ extension SessionMatcherCommitTests {
         }
     }
 }
+
+/// Whom a session gives priority to: the members left out by the program's session
+/// matched last.
+@Suite("SessionMatcher — priority from the session matched last")
+struct SessionMatcherPriorityTests {
+    static let t1 = ServiceFixture.t1
+    static let now = ServiceFixture.now
+
+    @Test("the next session's snapshot gives priority to whom the session matched last left out, whatever the scheduled order")
+    func priorityFromLastMatched() async throws {
+        try await ServiceFixture.with { fixture in
+            // Three members; each of the first two sessions keeps one of them (the others
+            // sit it out), who is left out alone, with priority next time.
+            var added: [MemberID] = []
+            for name in ["ada", "bo", "cy"] { added.append(try await fixture.member("\(name)@example.com").id) }
+            let members = added
+            let programs = ProgramService(persistence: fixture.persistence)
+            let program = try await programs.create(tenant: Self.t1, at: Self.now, id: ProgramID("p1"), ServiceFixture.draft())
+            let matcher = SessionMatcher(persistence: fixture.persistence)
+            let later = try await programs.addSession(to: program.id, matchAt: Self.now.addingTimeInterval(3 * 86_400),
+                                                      tenant: Self.t1, at: Self.now)
+            let earlier = try await programs.addSession(to: program.id, matchAt: Self.now.addingTimeInterval(2 * 86_400),
+                                                        tenant: Self.t1, at: Self.now)
+            let next = try await programs.addSession(to: program.id, matchAt: Self.now.addingTimeInterval(4 * 86_400),
+                                                     tenant: Self.t1, at: Self.now)
+            let before = try await fixture.persistence.read { tx in
+                try SessionMatcher.snapshot(session: next.id.rawValue, tenant: Self.t1, in: tx).priority
+            }
+            #expect(before.isEmpty, "no session matched yet")
+            for (session, kept) in [(later, members[0]), (earlier, members[1])] {
+                try await fixture.persistence.write { tx in
+                    var stored = try #require(try tx.sessions.session(id: session.id, tenant: Self.t1))
+                    for member in members where member != kept {
+                        stored = try SessionTransition.optOut(stored, member: member, at: Self.now)
+                    }
+                    try tx.sessions.update(stored)
+                }
+            }
+            // The later-scheduled session is matched first, the earlier one last.
+            let first = try await matcher.match(session: later.id.rawValue, tenant: Self.t1, at: Self.now.addingTimeInterval(60))
+            let last = try await matcher.match(session: earlier.id.rawValue, tenant: Self.t1, at: Self.now.addingTimeInterval(120))
+            #expect(first.result.priorityNextSession.map(\.rawValue) == [members[0].rawValue])
+            #expect(last.result.priorityNextSession.map(\.rawValue) == [members[1].rawValue])
+            let priority = try await fixture.persistence.read { tx in
+                try SessionMatcher.snapshot(session: next.id.rawValue, tenant: Self.t1, in: tx).priority
+            }
+            #expect(priority == Set(last.result.priorityNextSession))
+        }
+    }
+}

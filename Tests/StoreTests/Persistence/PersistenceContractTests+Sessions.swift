@@ -255,8 +255,12 @@ struct PersistenceContractSessionTests {
                  try tx.sessions.history(program: ProgramID("p1"), tenant: tenant, sessions: 10, excluding: last),
                  try tx.sessions.sessions(program: ProgramID("p1"), tenant: tenant).map(\.id),
                  try tx.sessions.result(session: last, tenant: tenant), try tx.sessions.session(id: last, tenant: tenant),
-                 try tx.sessions.selectionFingerprint(tenant: tenant, session: last, includingGroups: true))
+                 try tx.sessions.selectionFingerprint(tenant: tenant, session: last, includingGroups: true),
+                 try tx.sessions.latestResult(program: ProgramID("p1"), tenant: tenant),
+                 try tx.sessions.latestResult(program: ProgramID("p2"), tenant: tenant))
             }
+            #expect(read.7 == matched[2].1, "the result of the session matched last, though scheduled first")
+            #expect(read.8 == nil)
             #expect(read.0.count == 3)
             for (stored, (_, result)) in zip(read.0, matched.reversed()) {
                 #expect(Self.pairs(stored) == Self.pairs(result.groups.map(\.members)), "most recently matched first")

@@ -167,6 +167,14 @@ struct PostgresSessionRepository: SessionRepository {
         }
     }
 
+    func latestResult(program id: ProgramID, tenant: TenantID) throws -> MatchingResult? {
+        try db.queryOne("""
+            SELECT r.json FROM match_sessions m
+            JOIN session_results r ON r.tenant_id = m.tenant_id AND r.session_id = m.session_id
+            WHERE m.tenant_id = $1 AND m.program_id = $2 ORDER BY m.match_sequence DESC, m.matched_at DESC LIMIT 1
+            """, tenant, id) { try JSONText.decode($0.string(0)) }
+    }
+
     func unavailableMembers(session id: SessionID, tenant: TenantID) throws -> Set<String> {
         Set(try db.query("""
             SELECT member_id FROM match_participants
