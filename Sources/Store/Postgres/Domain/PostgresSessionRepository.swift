@@ -24,7 +24,7 @@ struct PostgresSessionRepository: SessionRepository {
     func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session? {
         try db.queryOne("""
             SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND match_at > $3
-                AND state IN ('scheduled', 'open') ORDER BY match_at, id LIMIT 1\(lock)
+                AND state IN ('scheduled', 'open') ORDER BY match_at, id COLLATE "C" LIMIT 1\(lock)
             """, tenant, id, date) { try JSONText.decode($0.string(0)) }
     }
 
