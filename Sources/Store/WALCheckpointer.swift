@@ -19,23 +19,19 @@ import Synchronization
 /// while it copies), so the log grows, each background checkpoint copying what was
 /// appended since the last, until it passes ``highMarkPages``: then the writer checkpoints
 /// in its commit as it did before, copying only those last frames, and the next commit
-/// starts the log over.
+/// starts the log over. The same backstop bounds the log when the background cannot keep
+/// up or readers hold old snapshots.
 ///
-/// Background checkpoints are spaced by ``thresholdPages`` of new log: one is asked for
-/// when the log has grown by that much since the last was asked for. A checkpoint copies
-/// each page once however many frames of the log hold it, and a commit rewrites many of
-/// the pages the commits before it wrote (the last leaf of every append-only index,
-/// interior pages, the counters): in a log of SCIM creates, 1,000 frames held about 240
-/// distinct pages, one commit's 70 frames about 66. And it syncs the database file once
-/// for them. Asked for after every commit past the threshold, as before, it ran about 260
-/// times a second under creates and copied nearly every frame; spaced, about 50, and the
-/// kernel's share of the server's CPU in `pwrite`, `pread` and `fdatasync` fell from 8.4%
-/// to 5.0% (perf, issue 10). Within ``thresholdPages`` of the high mark it is asked for
-/// after every commit again, so that the writer's own checkpoint at the high mark has one
-/// commit's frames to copy, not up to a threshold's worth: spaced all the way, that stall
-/// in the writer's commit tripled the PATCHes' p99. The same backstop bounds the log when
-/// the background cannot keep up or readers hold old snapshots. At shutdown the last
-/// connection to close checkpoints the log and deletes it (SQLite).
+/// Tried and reverted (issue 10): asking for a background checkpoint only once the log had
+/// grown by ``thresholdPages`` since the last, so that a page many commits rewrite is
+/// copied once (about 240 distinct pages in 1,000 frames of creates), and after every
+/// commit again near the high mark. Under creates it cut the background checkpoints from
+/// about 2,600 to 530 in 10 s and the kernel's share of the server's CPU in `pwrite`,
+/// `pread` and `fdatasync` from 8.4% to 5.0%, with no rate gain beyond the drift; but the
+/// Entra PATCHes' p99 rose in every pair measured (15.1 against 11.1 ms at 100,000 users;
+/// 16.5 and 18.4 against 15.2 and 15.3 ms at 30,000), the larger copies and syncs of the
+/// database file delaying the log's flushes. At shutdown the last connection to close checkpoints
+/// the log and deletes it (SQLite).
 final class WALCheckpointer: Sendable {
     /// Log pages after a commit past which a background checkpoint is asked for.
     let thresholdPages: Int
@@ -44,10 +40,6 @@ final class WALCheckpointer: Sendable {
     /// The checkpointer's own connection, on its own queue.
     let connection: ConnectionActor
     private let isScheduled = Atomic<Bool>(false)
-    /// The log's size when the last background checkpoint was asked for (0 after it started over).
-    private let requestedAt = Atomic<Int>(0)
-    /// The log's size after the previous commit: a smaller one means it started over.
-    private let previousPages = Atomic<Int>(0)
     private let background = Atomic<Int>(0)
     private let inWriter = Atomic<Int>(0)
     private let failed = Atomic<Int>(0)
@@ -61,8 +53,6 @@ final class WALCheckpointer: Sendable {
                                          label: "percolator.store.checkpointer")
     }
 
-    /// Whether a background checkpoint is asked for or running (tests wait for it).
-    var isRunning: Bool { isScheduled.load(ordering: .acquiring) }
     /// Background checkpoints run so far (each `PASSIVE`, on the checkpointer's connection).
     var backgroundCheckpoints: Int { background.load(ordering: .relaxed) }
     /// Checkpoints the writer ran in a commit because the log passed the high mark.
@@ -72,9 +62,6 @@ final class WALCheckpointer: Sendable {
 
     /// Called on the writer's thread after each commit, the log holding `pages` pages.
     func committed(pages: Int, writer: OpaquePointer) {
-        if pages < previousPages.exchange(pages, ordering: .relaxed) {
-            requestedAt.store(0, ordering: .relaxed)
-        }
         if pages >= highMarkPages {
             // PASSIVE: returns at once (busy) while the background checkpoint holds its lock.
             if sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil) == SQLITE_OK {
@@ -82,18 +69,14 @@ final class WALCheckpointer: Sendable {
             }
             return
         }
-        // Within a threshold of the high mark, one after every commit again: the writer's
-        // backstop then copies one commit's frames, not up to a threshold's worth in its commit.
-        let nearHighMark = pages >= highMarkPages - thresholdPages
-        guard nearHighMark || pages - requestedAt.load(ordering: .relaxed) >= thresholdPages,
+        guard pages >= thresholdPages,
               isScheduled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
-        requestedAt.store(pages, ordering: .relaxed)
         connection.enqueue { db in self.checkpoint(db) }
     }
 
-    /// Runs one `PASSIVE` checkpoint on the checkpointer's connection; the first commit
-    /// that finds ``thresholdPages`` more pages in the log asks for the next one.
+    /// Runs one `PASSIVE` checkpoint on the checkpointer's connection; the next commit past
+    /// the threshold asks for the next one.
     private func checkpoint(_ db: Connection) {
         let code = sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
         if code == SQLITE_OK {

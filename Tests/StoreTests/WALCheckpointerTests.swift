@@ -85,34 +85,6 @@ struct WALCheckpointerTests {
         }
     }
 
-    @Test("background checkpoints are spaced by the threshold's worth of new log, not one per commit past it")
-    func spacedByThreshold() async throws {
-        try await withTemporaryPath { path in
-            let database = try await openDatabase(at: path, threshold: 100)
-            let checkpointer = try #require(database.checkpointer)
-            // A reader on the latest snapshot after each commit keeps the log from starting
-            // over, as the readers and the next writes do under load.
-            let reader = try Connection(path: path)
-            // 300 commits of about 11 pages each, the checkpointer free to run after each:
-            // one per commit past the threshold would be about 290.
-            for _ in 0..<300 {
-                try await fill(database, transactions: 1)
-                if !reader.isAutocommit { try reader.execute("COMMIT") }
-                try reader.execute("BEGIN")
-                _ = try reader.queryOne("SELECT count(*) FROM t") { $0.int(0) }
-                // Let an asked-for checkpoint finish before the next commit.
-                for _ in 0..<100 where checkpointer.isRunning { try await Task.sleep(for: .milliseconds(1)) }
-            }
-            try reader.execute("COMMIT")
-            #expect(try logFrames(path).log > 3_000, "the log started over")
-            #expect(checkpointer.backgroundCheckpoints >= 10)
-            #expect(checkpointer.backgroundCheckpoints <= 300 * 12 / 100,
-                    "\(checkpointer.backgroundCheckpoints) background checkpoints for about 3,300 log pages")
-            #expect(checkpointer.writerCheckpoints == 0)
-            #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 300)
-        }
-    }
-
     @Test("when the background cannot keep up, the writer checkpoints past the high mark")
     func writerBackstop() async throws {
         try await withTemporaryPath { path in
