@@ -20,7 +20,8 @@ import Synchronization
 /// appended since the last, until it passes ``highMarkPages``: then the writer checkpoints
 /// in its commit as it did before, copying only those last frames, and the next commit
 /// starts the log over. The same backstop bounds the log when the background cannot keep
-/// up or readers hold old snapshots.
+/// up or readers hold old snapshots. At shutdown the last connection to close checkpoints
+/// the log and deletes it (SQLite).
 ///
 /// Tried and reverted (issue 10): asking for a background checkpoint only once the log had
 /// grown by ``thresholdPages`` since the last, so that a page many commits rewrite is
@@ -29,9 +30,8 @@ import Synchronization
 /// about 2,600 to 530 in 10 s and the kernel's share of the server's CPU in `pwrite`,
 /// `pread` and `fdatasync` from 8.4% to 5.0%, with no rate gain beyond the drift; but the
 /// Entra PATCHes' p99 rose in every pair measured (15.1 against 11.1 ms at 100,000 users;
-/// 16.5 and 18.4 against 15.2 and 15.3 ms at 30,000), the larger copies and syncs of the
-/// database file delaying the log's flushes. At shutdown the last connection to close checkpoints
-/// the log and deletes it (SQLite).
+/// 16.5 and 18.4 against 15.2 and 15.3 ms at 30,000), probably because the larger copies
+/// and syncs of the database file delay the log's flushes (not verified).
 final class WALCheckpointer: Sendable {
     /// Log pages after a commit past which a background checkpoint is asked for.
     let thresholdPages: Int

@@ -136,9 +136,9 @@ struct ConsoleService: Sendable {
         try await persistence.read { tx in
             let programs = Dictionary(try tx.programs.programs(tenant: tenant).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let owned = try ProgramService.programIDs(visibleTo: viewer, tenant: tenant, in: tx)
+            // Soonest first, as the repository returns them.
             let next = try tx.sessions.pendingSessions(tenant: tenant)
                 .filter { owned?.contains($0.programID) != false }
-                .sorted { $0.matchAt < $1.matchAt }
                 .prefix(limit)
                 .map { (session: $0, program: programs[$0.programID]) }
             return Overview(statusCounts: try tx.members.liveStatusCounts(tenant: tenant),
