@@ -40,4 +40,54 @@ struct AudienceFoldingTests {
         #expect(!expression.matches(CategoryValues(lists: ["department": ["Department 2"]])))
         #expect(!expression.matches(CategoryValues(lists: ["title": ["Department 1"]])))
     }
+
+    @Test("two texts compare equal exactly when their foldings are equal, for every pair of samples and ASCII variants")
+    func foldedEqualAgreesWithFolding() {
+        let texts = Self.samples + ["PARIS ", " paris", "Paris\t", "pari", "parisx", "K", "\u{212A}", "k", "i", "I", "ı", "ss", "SS"]
+        for a in texts {
+            for b in texts {
+                #expect(AudienceExpression.foldedEqual(a, b) == (Self.reference(a) == Self.reference(b)), "\(a.debugDescription) \(b.debugDescription)")
+            }
+        }
+    }
+
+    /// Matching as it was written before it compared without allocating (issue 10): the
+    /// member's folded values for the key as a set, then each candidate folded.
+    static func referenceMatches(_ expression: AudienceExpression, _ values: CategoryValues) -> Bool {
+        func memberValues(_ key: CategoryKey) -> Set<String> {
+            var result = Set<String>()
+            for (candidate, list) in values.lists where reference(candidate) == reference(key.rawValue) {
+                for value in list { result.insert(reference(value)) }
+            }
+            return result
+        }
+        switch expression {
+        case .equals(let key, let value): return memberValues(key).contains(reference(value))
+        case .oneOf(let key, let candidates): return candidates.contains { memberValues(key).contains(reference($0)) }
+        case .not(let operand): return !referenceMatches(operand, values)
+        case .and(let operands): return operands.allSatisfy { referenceMatches($0, values) }
+        case .or(let operands): return operands.contains { referenceMatches($0, values) }
+        }
+    }
+
+    @Test("matching agrees with the set-based reference on every expression and member of a table")
+    func matchingAgreesWithReference() throws {
+        let expressions = try [
+            #"department = Sales"#, #"department = " SALES ""#, #"Department in (Sales, Équipe, "Cost Center 7")"#,
+            #"title = "\#u{212A}elvin""#, #"city in (Paris, İstanbul) and not department = HR"#,
+            #"city = paris or title in (Engineer, "STRASSE")"#, #"\#u{212A}ey = x"#, #"team in (a, b) and team in (b, c)"#,
+        ].map { try AudienceExpression(parsing: $0) }
+        let members: [CategoryValues] = [
+            CategoryValues(), CategoryValues(lists: ["department": ["sales"]]), CategoryValues(lists: [" DEPARTMENT ": ["\tSales\n"]]),
+            CategoryValues(lists: ["department": ["ÉQUIPE"], "city": ["PARIS"]]), CategoryValues(lists: ["Department": ["cost center 7"]]),
+            CategoryValues(lists: ["title": ["kelvin"]]), CategoryValues(lists: ["title": ["Kelvin", "Engineer"], "city": ["i̇stanbul"]]),
+            CategoryValues(lists: ["city": ["İstanbul"], "department": ["hr"]]), CategoryValues(lists: ["key": ["X"], "title": ["straße"]]),
+            CategoryValues(lists: ["team": ["A", "B"]]), CategoryValues(lists: ["team": ["c"], "Team ": ["a"]]),
+        ]
+        for expression in expressions {
+            for member in members {
+                #expect(expression.matches(member) == Self.referenceMatches(expression, member), "\(expression) \(member.lists)")
+            }
+        }
+    }
 }
