@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The current row of a stepping `Statement`: typed, 0-based column getters.
 ///
@@ -51,6 +54,22 @@ public struct Row {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// Whether column `index`, read as UTF-8 text, holds exactly the bytes of `expected`,
+    /// compared where SQLite keeps them (no string is built).
+    public func text(_ index: Int, equals expected: String) -> Bool {
+        let column = Int32(index)
+        // Order matters: call sqlite3_column_text first, then sqlite3_column_bytes.
+        let text = sqlite3_column_text(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        var expected = expected
+        return expected.withUTF8 { bytes in
+            guard bytes.count == count else { return false }
+            guard count > 0 else { return true }
+            guard let text, let base = bytes.baseAddress else { return false }
+            return memcmp(text, base, count) == 0
+        }
     }
 
     /// Column `index` as bytes. A zero-length blob and `NULL` both read as `[]`.

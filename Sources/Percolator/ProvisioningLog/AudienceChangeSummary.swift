@@ -23,7 +23,10 @@ enum AudienceChangeSummary {
             guard let member, movesAudiences(member.before, member.after) else { return [] }
             let programs = try db.programs.programs(tenant: tenant)
             guard !programs.isEmpty else { return [] }
-            let groups: Set<GroupID> = programs.contains(where: { $0.audience.dependsOnGroups })
+            // A User just created is in no group yet: its id is new, and a group can only
+            // name a member that exists.
+            let isNew: Bool = if case .created = write { true } else { false }
+            let groups: Set<GroupID> = !isNew && programs.contains(where: { $0.audience.dependsOnGroups })
                 ? Set(try db.groups.groupIDs(of: member.after.id, tenant: tenant).map(GroupID.init)) : []
             // Connections' links change with their runs, never with a SCIM write: they
             // matter here only when the member is deprovisioned and leaves everything.

@@ -17,11 +17,31 @@ public struct SQLiteProgramRepository: ProgramRepository {
         }
     }
 
-    /// The tenant's programs, oldest first.
+    /// Each tenant's programs as last read (see ``ProgramLists``): up to 4,096 tenants.
+    static let lists = ProgramLists(limit: 4_096)
+
+    /// The tenant's programs, oldest first (by creation time, then id). The rows are
+    /// compared with the texts the last read kept; only a difference reads them again.
     public func programs(tenant: TenantID) throws -> [Program] {
-        try db.query("SELECT json FROM programs WHERE tenant_id = ? ORDER BY created_at, id", tenant.rawValue) {
-            try Self.program(stored: $0.string(0))
+        if let kept = Self.lists.entry(for: tenant) {
+            var index = 0
+            var same = true
+            _ = try db.query("SELECT json FROM programs WHERE tenant_id = ?", tenant.rawValue) { row in
+                if same, index < kept.texts.count, row.text(0, equals: kept.texts[index]) { index += 1 } else { same = false }
+            }
+            if same, index == kept.texts.count { return kept.programs }
         }
+        let rows = try db.query("SELECT json, created_at, id FROM programs WHERE tenant_id = ?", tenant.rawValue) {
+            (text: $0.string(0), createdAt: $0.string(1), id: $0.string(2))
+        }
+        // As `ORDER BY created_at, id` does: SQLite's BINARY collation compares bytes.
+        let ordered = rows.sorted { a, b in
+            a.createdAt != b.createdAt ? a.createdAt.utf8.lexicographicallyPrecedes(b.createdAt.utf8)
+                : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        }
+        let programs = try ordered.map { try Self.program(stored: $0.text) }
+        Self.lists.keep(ProgramLists.Entry(texts: rows.map(\.text), programs: programs), for: tenant)
+        return programs
     }
 
     /// The program a stored document says (decoded once per distinct text). Shared with
