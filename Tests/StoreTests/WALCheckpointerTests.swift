@@ -26,9 +26,10 @@ struct WALCheckpointerTests {
 
     /// A database at `path` whose checkpointer starts at `threshold` log pages and whose
     /// writer checkpoints itself past `highMark` (the default when `nil`), with a table `t`.
-    private func openDatabase(at path: String, threshold: Int, highMark: Int? = nil) async throws -> SQLiteDatabase {
+    private func openDatabase(at path: String, threshold: Int, spacing: Int = 1, highMark: Int? = nil) async throws -> SQLiteDatabase {
         var configuration = SQLiteDatabase.Configuration()
         configuration.checkpointThresholdPages = threshold
+        configuration.checkpointSpacingPages = spacing
         if let highMark { configuration.checkpointHighMarkPages = highMark }
         let database = try SQLiteDatabase(path: path, configuration: configuration)
         try await database.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB) STRICT") }
@@ -82,6 +83,39 @@ struct WALCheckpointerTests {
             let frames = try logFrames(path)
             #expect(frames.log < 100, "log frames \(frames.log)")
             #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 121)
+        }
+    }
+
+    @Test("background checkpoints past the threshold are spaced by the spacing's worth of new log, not one per commit",
+          arguments: [1, 100])
+    func spaced(_ spacing: Int) async throws {
+        try await withTemporaryPath { path in
+            let database = try await openDatabase(at: path, threshold: 100, spacing: spacing)
+            let checkpointer = try #require(database.checkpointer)
+            // A reader on the latest snapshot after each commit keeps the log from starting
+            // over, as the readers and the next writes do under load.
+            let reader = try Connection(path: path)
+            // 300 commits of about 11 pages each, the checkpointer free to run after each:
+            // one per commit past the threshold would be about 290.
+            for _ in 0..<300 {
+                try await fill(database, transactions: 1)
+                if !reader.isAutocommit { try reader.execute("COMMIT") }
+                try reader.execute("BEGIN")
+                _ = try reader.queryOne("SELECT count(*) FROM t") { $0.int(0) }
+                // Let an asked-for checkpoint finish before the next commit.
+                for _ in 0..<100 where checkpointer.isRunning { try await Task.sleep(for: .milliseconds(1)) }
+            }
+            try reader.execute("COMMIT")
+            #expect(try logFrames(path).log > 3_000, "the log started over")
+            if spacing == 1 {
+                #expect(checkpointer.backgroundCheckpoints >= 250, "one per commit past the threshold")
+            } else {
+                #expect(checkpointer.backgroundCheckpoints >= 10)
+                #expect(checkpointer.backgroundCheckpoints <= 300 * 12 / spacing,
+                        "\(checkpointer.backgroundCheckpoints) background checkpoints for about 3,300 log pages")
+            }
+            #expect(checkpointer.writerCheckpoints == 0)
+            #expect(try await database.read { try $0.queryOne("SELECT count(*) FROM t") { $0.int(0) } } == 300)
         }
     }
 
