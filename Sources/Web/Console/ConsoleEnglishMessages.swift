@@ -227,7 +227,7 @@ public enum ConsoleEnglishMessages {
         .lastSessionsLabel: "Last sessions",
         .showSubmit: "Show",
         .totalsHeading: "Over these sessions",
-        .sessionsCounted: "{count} matched sessions counted.",
+        .sessionsCounted: "Matched sessions counted: {count}.",
         .chartsHeading: "Session by session",
         .participationChart: "Participation",
         .participationSummary: "Members who took part over the members of the audience.",

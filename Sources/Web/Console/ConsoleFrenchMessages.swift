@@ -227,7 +227,7 @@ public enum ConsoleFrenchMessages {
         .lastSessionsLabel: "Dernières sessions",
         .showSubmit: "Afficher",
         .totalsHeading: "Sur ces sessions",
-        .sessionsCounted: "{count} sessions appariées comptées.",
+        .sessionsCounted: "Sessions appariées comptées : {count}.",
         .chartsHeading: "Session par session",
         .participationChart: "Participation",
         .participationSummary: "Membres ayant participé sur les membres du public visé.",
