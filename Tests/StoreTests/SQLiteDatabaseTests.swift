@@ -257,9 +257,12 @@ struct SQLiteDatabaseTests {
                 DispatchQueue.global().async { started.wait(); continuation.resume() }
             }
             // Eight tasks started from here, one after the other: round-robin alone sent
-            // two of them to the busy reader, where they waited for it (released after 5 s
-            // at the latest, so that such a run fails rather than hangs).
-            DispatchQueue.global().asyncAfter(deadline: .now() + 5) { release.signal() }
+            // two of them to the busy reader, where they waited for it (released after 60 s
+            // at the latest, so that such a run fails rather than hangs). The bound is wide:
+            // with 5 s, CI's run of the whole suite in parallel on two cores once took longer
+            // over the eight hops, the busy reader was released, and the last task rightly
+            // went to it, now idle.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { release.signal() }
             var labels: [String?] = []
             for _ in 0..<8 {
                 labels.append(await Task(executorPreference: executor) { DispatchQueueExecutor.currentLabel }.value)
