@@ -108,7 +108,7 @@ struct ConsoleStatisticsTests {
             #expect(page.text.contains(#"<title id="chart-0-title">Participation</title>"#))
             #expect(page.text.contains(#"<desc id="chart-0-desc">"#) && page.text.contains("100%"), "six of six took part")
             #expect(page.text.contains("Rule: Mix people with different values of department"))
-            #expect(page.text.contains("Matched sessions counted: 1."))
+            #expect(page.text.contains("1 matched session counted."))
             // The matrix: the first rule's category; six members in three pairs.
             #expect(page.text.contains("Connections by Department") || page.text.contains("Connections by department"), "\(page.text)")
             #expect(page.text.contains("3 pairs;"))

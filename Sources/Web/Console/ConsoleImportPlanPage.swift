@@ -178,7 +178,9 @@ extension ConsoleImportPlanPage: ConsolePageContent {
             ]))
         }
         if !report.issues.isEmpty {
-            nodes.append(.el(.p, text: t(.importIssuesCount, ["count": String(report.issueCount), "shown": String(report.issues.count)])))
+            nodes.append(.el(.p, text: report.issueCount > report.issues.count
+                ? t(.importIssuesCount, ["count": String(report.issueCount), "shown": String(report.issues.count)])
+                : t(.importIssuesAll, ["count": String(report.issueCount)])))
             nodes.append(kit.table(headers: [t(.importLineColumn), t(.emailColumn), t(.importProblemColumn)], rows: report.issues.map { issue in
                 [.text(String(issue.line)), .isolated(issue.email),
                  .el(.ul, [.class("plain")], issue.errors.map { .el(.li, [.class("field-error")], [.isolated($0)]) }

@@ -17,8 +17,9 @@ public struct ConsoleLocalizer: Sendable {
         }
     }
 
-    /// The text of `key` with `{name}` placeholders replaced by `arguments[name]`.
+    /// The text of `key` with its placeholders filled from `arguments` (``MessageTemplate``).
     public func callAsFunction(_ key: ConsoleMessageKey, _ arguments: [String: String] = [:]) -> String {
-        Localizer.fill(Self.table(language)[key] ?? ConsoleEnglishMessages.table[key] ?? key.rawValue, arguments)
+        Localizer.fill(Self.table(language)[key] ?? ConsoleEnglishMessages.table[key] ?? key.rawValue, arguments,
+                       language: language)
     }
 }

@@ -45,7 +45,7 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case importNoFile, importTooLarge, importFileIs, importPreviewHeading, importMappingHeading, importMappingHint
     case importCheckSubmit, importUnnamedColumn, importMandatoryColumn, importChoiceIgnore, importChoiceNewSingle
     case importChoiceNewMulti, importChoiceNewText, importChoiceExisting, importReportHeading, importNew, importUpdated
-    case importUnchanged, importRejected, importFileErrors, importIssuesCount, importLineColumn, importProblemColumn
+    case importUnchanged, importRejected, importFileErrors, importIssuesCount, importIssuesAll, importLineColumn, importProblemColumn
     case importNewCategories, importNewValues, importIgnoredColumns, importColumnColumn, importReasonColumn, categoryColumn
     case kindColumn, importApplySubmit, importNotApplicable, importApplyingHeading, importProgress, importApplyingHint
     case importDone, importAnother, importRefused, categoriesTitle, categoriesIntro, noCategories, membersColumn

@@ -2,7 +2,8 @@ import Foundation
 
 /// The texts of one language, with their placeholders filled.
 ///
-/// `localizer(.statusSnoozed, ["date": "3 March"])` replaces `{date}`. Arguments are
+/// `localizer(.statusSnoozed, ["date": "3 March"])` replaces `{date}`; a count chooses its
+/// plural form (``MessageTemplate``). Arguments are
 /// inserted as plain text: the result goes into a text node, which escapes it.
 public struct Localizer: Sendable {
     /// The language.
@@ -18,24 +19,14 @@ public struct Localizer: Sendable {
     /// The text of `key` with `{name}` placeholders replaced by `arguments[name]`. A
     /// missing key (which WebTests rules out) falls back to English, then to the key.
     public func callAsFunction(_ key: MessageKey, _ arguments: [String: String] = [:]) -> String {
-        Self.fill(table[key] ?? EnglishMessages.table[key] ?? key.rawValue, arguments)
+        Self.fill(table[key] ?? EnglishMessages.table[key] ?? key.rawValue, arguments, language: language)
     }
 
-    /// `template` with its `{name}` placeholders replaced by `arguments[name]` (shared
-    /// with the console's localizer).
-    static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        var text = template
-        guard !arguments.isEmpty else { return text }
-        // One pass over the template, so an argument containing "{other}" stays as it is.
-        var out = ""
-        while let open = text.firstIndex(of: "{") {
-            out += text[..<open]
-            let rest = text[text.index(after: open)...]
-            guard let close = rest.firstIndex(of: "}") else { break }
-            let name = String(rest[..<close])
-            if let value = arguments[name] { out += value } else { out += "{" + name + "}" }
-            text = String(rest[rest.index(after: close)...])
-        }
-        return out + text
+    /// `template` with its placeholders filled from `arguments` and its plurals chosen by
+    /// the rules of `language` (see ``MessageTemplate``; shared with the console's
+    /// localizer).
+    static func fill(_ template: String, _ arguments: [String: String], language: Language) -> String {
+        guard !arguments.isEmpty else { return template }
+        return MessageTemplate(template).filled(arguments, language: language)
     }
 }
