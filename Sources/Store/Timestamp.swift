@@ -8,18 +8,32 @@ import FoundationEssentials
 /// Formatting and parsing are plain arithmetic on the civil calendar (``CivilCalendar``):
 /// every member row carries several instants, and
 /// `Date.ISO8601FormatStyle` costs microseconds per call, which showed in every SCIM
-/// write and in reading a whole tenant's members for a session. Years 0001–9999.
+/// write and in reading a whole tenant's members for a session. Years 0000–9999.
 enum Timestamp {
-    /// `date` rendered for storage, truncated to the millisecond.
+    /// The earliest instant the text holds, 0000-01-01T00:00:00.000Z, in milliseconds
+    /// since 1970.
+    static let earliestMilliseconds: Int64 = -62_167_219_200_000
+    /// The latest, 9999-12-31T23:59:59.999Z.
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
+
+    /// `date` rendered for storage, truncated to the millisecond; an instant outside years
+    /// 0000–9999 (or not a number) as the nearest end of that range.
     static func string(from date: Date) -> String {
         // From the reference date, as `Date` stores it. The microsecond of slack keeps an
         // instant read back from its text (an inexact double) on the same millisecond, so
         // text → date → text is stable.
-        string(milliseconds: Int64((date.timeIntervalSinceReferenceDate * 1_000 + 0.001).rounded(.down)) + 978_307_200_000)
+        let milliseconds = (date.timeIntervalSinceReferenceDate * 1_000 + 0.001).rounded(.down) + 978_307_200_000
+        guard milliseconds > Double(earliestMilliseconds) else { return string(milliseconds: earliestMilliseconds) }
+        return string(milliseconds: milliseconds < Double(latestMilliseconds) ? Int64(milliseconds) : latestMilliseconds)
     }
 
-    /// The instant `milliseconds` after 1970-01-01T00:00:00Z, as stored text.
+    /// The instant `milliseconds` after 1970-01-01T00:00:00Z, as stored text. Clamped to
+    /// years 0000–9999: a client's cursor or filter instant far in the future or the past
+    /// (`after=999999999999999999`, a year 0000 with a positive offset) once stopped the
+    /// server here (a digit past 9 does not fit a byte); as the nearest end it compares
+    /// as it should with every stored instant.
     static func string(milliseconds: Int64) -> String {
+        let milliseconds = min(max(milliseconds, earliestMilliseconds), latestMilliseconds)
         var days = milliseconds / 86_400_000
         var rest = milliseconds % 86_400_000
         if rest < 0 {

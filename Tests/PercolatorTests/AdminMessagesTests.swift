@@ -37,10 +37,19 @@ struct AdminMessagesTests {
         #expect(AdminJSON.date(Date(timeIntervalSince1970: seconds)) == .string(text))
     }
 
+    @Test("a client's instant is one of years 0000–9999 in UTC, whatever its offset", arguments: [
+        ("9999-12-31T23:59:59.999Z", true), ("9999-12-31T23:59:59-14:00", false), ("9999-12-31T09:59:59-14:00", true),
+        ("0000-01-01T00:00:00Z", true), ("0000-01-01T00:00:00+00:01", false), ("0000-01-01T23:00:00+14:00", true),
+    ])
+    func instantRange(text: String, accepted: Bool) {
+        #expect((AdminJSON.parseDate(text) != nil) == accepted)
+    }
+
     @Test("an unparseable matchAt is called unparseable, not missing", arguments: [
         (JSONValue.string("next tuesday"), "not an ISO 8601 instant"),
         (.string("2026-12-01T09:30:00"), "not an ISO 8601 instant"),
         (.integer(1_764_581_400), "not an ISO 8601 instant"),
+        (.string("9999-12-31T23:59:59-14:00"), "not an ISO 8601 instant"),
         (.null, "'matchAt' is required"),
     ])
     func unparseableMatchAt(value: JSONValue, message: String) async throws {

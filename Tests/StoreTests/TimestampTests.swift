@@ -43,4 +43,29 @@ struct TimestampTests {
     func rejects(text: String) {
         #expect(Timestamp.date(from: text) == nil)
     }
+
+    @Test("instants outside years 0000–9999, or not a number, are written as the nearest end of the range, never a trap", arguments: [
+        (1_800_000_000.25, "2027-01-15T08:00:00.250Z"),
+        (253_402_300_799.999_9, "9999-12-31T23:59:59.999Z"),
+        (253_402_300_800.0, "9999-12-31T23:59:59.999Z"),
+        (1e18, "9999-12-31T23:59:59.999Z"),
+        (Double.infinity, "9999-12-31T23:59:59.999Z"),
+        (-62_167_219_200.0, "0000-01-01T00:00:00.000Z"),
+        (-62_167_219_200.5, "0000-01-01T00:00:00.000Z"),
+        (-1e18, "0000-01-01T00:00:00.000Z"),
+        (-Double.infinity, "0000-01-01T00:00:00.000Z"),
+        (Double.nan, "0000-01-01T00:00:00.000Z"),
+    ])
+    func clamped(seconds: Double, text: String) {
+        #expect(Timestamp.string(from: Date(timeIntervalSince1970: seconds)) == text)
+    }
+
+    @Test("milliseconds past either end are clamped too", arguments: [
+        (Int64.max, "9999-12-31T23:59:59.999Z"), (Timestamp.latestMilliseconds + 1, "9999-12-31T23:59:59.999Z"),
+        (Int64.min, "0000-01-01T00:00:00.000Z"), (Timestamp.earliestMilliseconds - 1, "0000-01-01T00:00:00.000Z"),
+        (0, "1970-01-01T00:00:00.000Z"),
+    ])
+    func clampedMilliseconds(milliseconds: Int64, text: String) {
+        #expect(Timestamp.string(milliseconds: milliseconds) == text)
+    }
 }

@@ -28,11 +28,19 @@ enum AdminJSON {
 
     /// An instant as ISO 8601 UTC with milliseconds, or nothing.
     static func date(_ date: Date?) -> JSONValue? {
-        // Truncated to the millisecond exactly as the Store keeps instants (issue 16: a
-        // program's `createdAt` was rounded in the creation's response and truncated once
-        // read back, so it changed by a millisecond after an update).
-        date.map { .string(Timestamp.iso8601(milliseconds: Int64((($0.timeIntervalSinceReferenceDate * 1_000) + 0.001)
-            .rounded(.down)) + 978_307_200_000)) }
+        date.map { .string(Timestamp.iso8601(milliseconds: milliseconds($0))) }
+    }
+
+    /// Milliseconds since 1970 of `date`, truncated exactly as the Store keeps instants
+    /// (issue 16: a program's `createdAt` was rounded in the creation's response and
+    /// truncated once read back, so it changed by a millisecond after an update).
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64(((date.timeIntervalSinceReferenceDate * 1_000) + 0.001).rounded(.down)) + 978_307_200_000
+    }
+
+    /// The instant `milliseconds` after 1970: ``milliseconds(_:)`` gives it back.
+    static func instant(milliseconds: Int64) -> Date {
+        Date(timeIntervalSinceReferenceDate: Double(milliseconds - 978_307_200_000) / 1_000)
     }
 
     /// A number as an integer when it is whole (`30`, not `30.0`), else as a decimal.
@@ -46,13 +54,16 @@ enum AdminJSON {
 
     /// Parses an RFC 3339 instant given by a client (`2026-12-01T09:00:00Z`,
     /// `2026-12-01T10:00:00.5+01:00`). Out-of-range fields are refused, not rolled over,
-    /// and the offset is required.
+    /// and the offset is required. So is an instant whose UTC year is not 0000–9999
+    /// (`9999-12-31T23:59:59-14:00`): RFC 3339 writes four-digit years, and the answer
+    /// would have shown `10000-01-01T13:59:59.000Z`.
     static func parseDate(_ text: String) -> Date? {
         let utf8 = Array(text.utf8)
         guard let last = utf8.last, utf8.count >= 20 else { return nil }
         let sign = utf8[utf8.count - 6]
         guard last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") || sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
-              let instant = DateTimeInstant(text) else { return nil }
+              let instant = DateTimeInstant(text),
+              (-62_167_219_200 ... 253_402_300_799).contains(instant.seconds) else { return nil }
         return Date(timeIntervalSince1970: Double(instant.seconds) + Double(instant.nanoseconds) / 1_000_000_000)
     }
 
