@@ -62,8 +62,17 @@ struct ProgramEndpoints {
         }
         router.add(.get, "\(collection)/{id}/sessions") { request in
             await service.authenticated(request) { context in
-                let sessions = try await programs.sessions(of: ProgramID(context.parameter("id")), tenant: context.tenant)
-                return AdminJSON.response(200, AdminJSON.page(sessions.map(SessionJSON.json), next: nil))
+                // Each session carries its opt-ins and opt-outs: a program matching every few
+                // hours for a year was one answer of thousands of them. Paged by match time,
+                // which is one session's per program (its id holds it); `next` is the last
+                // one's, in milliseconds since 1970.
+                let limit = try context.limit()
+                let after = try context.cursor()
+                let sessions = try await programs.sessions(of: ProgramID(context.parameter("id")), tenant: context.tenant,
+                                                           matchingAfter: after == 0 ? nil : AdminJSON.instant(milliseconds: after),
+                                                           limit: limit)
+                let next = sessions.count == limit ? sessions.last.map { AdminJSON.milliseconds($0.matchAt) } : nil
+                return AdminJSON.response(200, AdminJSON.page(sessions.map(SessionJSON.json), next: next))
             }
         }
         router.add(.post, "\(collection)/{id}/sessions") { request in

@@ -92,6 +92,16 @@ struct ProgramService: Sendable {
         }
     }
 
+    /// A page of program `id`'s sessions, by match time: at most `limit`, those matching
+    /// after `date` when given (the last one's match time of the page before).
+    func sessions(of id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int,
+                  visibleTo viewer: ProgramViewer = .administrator) async throws -> [Session] {
+        try await persistence.read { tx in
+            _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
+            return try tx.sessions.sessions(program: id, tenant: tenant, matchingAfter: date, limit: limit)
+        }
+    }
+
     /// Program `id`'s sessions as its console page lists them, by match time.
     func listing(of id: ProgramID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> [SessionListing] {
         try await persistence.read { tx in

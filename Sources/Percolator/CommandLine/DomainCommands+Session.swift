@@ -16,10 +16,11 @@ extension DomainCommands {
         }
         let persistence = storage.persistence()
         let now = Date()
-        let sessions = try await storage.persistence().read { db in
-            try db.sessions.sessions(program: program.id, tenant: tenant)
+        // The tenant's pending sessions only (a few per program), not the program's past
+        // ones with their opt-ins.
+        var session = try await storage.persistence().read { db in
+            try db.sessions.pendingSessions(tenant: tenant).first { $0.programID == program.id }
         }
-        var session = sessions.first { $0.state.isPending }
         if session == nil {
             let created = Session.scheduled(for: program, matchAt: now, at: now)
             _ = try await persistence.write { db in try db.sessions.insert(created) }

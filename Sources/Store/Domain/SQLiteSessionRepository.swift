@@ -19,6 +19,13 @@ public struct SQLiteSessionRepository: SessionRepository {
                      tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
     }
 
+    /// One page along `sessions_by_program`.
+    public func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? AND match_at > ? ORDER BY match_at, id LIMIT ?
+            """, tenant.rawValue, id, date.map(Timestamp.string(from:)) ?? "", max(0, limit)) { try JSONText.decode($0.string(0)) }
+    }
+
     /// Program `id`'s next pending session matching after `date`, along `sessions_by_program`.
     /// Match times are stored to the millisecond, so later than `date` truncated to its
     /// millisecond is later than `date`.

@@ -110,6 +110,60 @@ struct PersistenceContractSessionTests {
         }
     }
 
+    @Test("sessions a page at a time: by match time, after the page before's last, every one once; not another program's or tenant's",
+          arguments: StorageBackend.allCases)
+    func sessionPages(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant()
+            let other = try await backend.tenant("other")
+            let program = try Self.program("p1", tenant: tenant)
+            let second = try Self.program("p2", tenant: tenant)
+            let elsewhere = try Self.program("p1", tenant: other)
+            // Eight sessions inserted out of order, one 80 ms past its second, and sessions
+            // of the same instants in another program and in another tenant.
+            let offsets: [Double] = [5, 1, 3.25, 2, 7, 4, 6]
+            @Sendable func session(_ program: Program, _ offset: Double) -> Session {
+                let matchAt = Self.start.addingTimeInterval(offset * 3_600)
+                return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id, tenantID: program.tenantID,
+                               state: .scheduled, opensAt: matchAt.addingTimeInterval(-86_400), matchAt: matchAt, optedIn: [MemberID("m\(Int(offset))")],
+                               createdAt: Self.start)
+            }
+            try await backend.persistence.write { tx in
+                for program in [program, second, elsewhere] { try tx.programs.save(program) }
+                for offset in offsets {
+                    for owner in [program, second, elsewhere] { _ = try tx.sessions.insert(session(owner, offset)) }
+                }
+                _ = try tx.sessions.insert(session(program, 4.0003))
+            }
+            let all = try await backend.persistence.read { tx in try tx.sessions.sessions(program: program.id, tenant: tenant) }
+            #expect(all.count == 8 && all.map(\.matchAt) == all.map(\.matchAt).sorted())
+            for limit in [1, 3, 8, 20] {
+                var pages: [[Session]] = []
+                var after: Date?
+                while pages.count <= 10 {
+                    let from = after
+                    let page = try await backend.persistence.read { tx in
+                        try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: from, limit: limit)
+                    }
+                    pages.append(page)
+                    guard page.count == limit, let last = page.last else { break }
+                    after = last.matchAt
+                }
+                #expect(pages.flatMap { $0 } == all, "limit \(limit): every session once, in order, read back whole")
+                #expect(pages.dropLast().allSatisfy { $0.count == limit })
+            }
+            let read = try await backend.persistence.read { tx in
+                (try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[2].matchAt.addingTimeInterval(-0.001), limit: 2),
+                 try tx.sessions.sessions(program: program.id, tenant: other, matchingAfter: nil, limit: 10),
+                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[7].matchAt, limit: 10),
+                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: nil, limit: 0))
+            }
+            #expect(read.0 == Array(all[2...3]), "a millisecond before a match time, that session comes first")
+            #expect(read.1.map(\.tenantID) == Array(repeating: other, count: 7), "the other tenant's program of the same id, its own sessions")
+            #expect(read.2.isEmpty && read.3.isEmpty)
+        }
+    }
+
     @Test("sessionsToPlan: pending sessions and each program's latest; the planner's plan over them is its plan over all; pendingSessions",
           arguments: StorageBackend.allCases)
     func sessionsToPlan(_ backend: StorageBackend) async throws {

@@ -21,6 +21,13 @@ struct PostgresSessionRepository: SessionRepository {
                      tenant, id) { try JSONText.decode($0.string(0)) }
     }
 
+    func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int) throws -> [Session] {
+        try db.query("""
+            SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND ($3::timestamptz IS NULL OR match_at > $3)
+            ORDER BY match_at, id COLLATE "C" LIMIT $4
+            """, tenant, id, date, max(0, limit)) { try JSONText.decode($0.string(0)) }
+    }
+
     func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session? {
         try db.queryOne("""
             SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND match_at > $3
