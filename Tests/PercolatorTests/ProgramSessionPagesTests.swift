@@ -5,8 +5,8 @@ import TestSupport
 @testable import Percolator
 
 /// `GET /api/v1/programs/{id}/sessions` a page at a time: every session carries its
-/// opt-ins and opt-outs, so a program matching every few hours was once one answer of
-/// thousands of them.
+/// opt-ins and opt-outs, so years of a weekly opt-in program were once one answer of
+/// megabytes.
 @Suite("Admin API — a program's sessions, paged by match time")
 struct ProgramSessionPagesTests {
     @Test("pages of `limit` sessions by match time, each once, `next` absent on the last; a bad cursor or limit is a 400")

@@ -62,10 +62,10 @@ struct ProgramEndpoints {
         }
         router.add(.get, "\(collection)/{id}/sessions") { request in
             await service.authenticated(request) { context in
-                // Each session carries its opt-ins and opt-outs: a program matching every few
-                // hours for a year was one answer of thousands of them. Paged by match time,
-                // which is one session's per program (its id holds it); `next` is the last
-                // one's, in milliseconds since 1970.
+                // Each session carries its opt-ins and opt-outs: years of a weekly opt-in
+                // program, and any number of one-off sessions, were one answer of megabytes.
+                // Paged by match time, which is one session's per program (its id holds it);
+                // `next` is the last one's, in milliseconds since 1970.
                 let limit = try context.limit()
                 let after = try context.cursor()
                 let sessions = try await programs.sessions(of: ProgramID(context.parameter("id")), tenant: context.tenant,
