@@ -6,10 +6,14 @@ public protocol SessionRepository {
     func session(id: SessionID, tenant: TenantID) throws -> Session?
     /// The sessions of program `id`, by match time.
     func sessions(program id: ProgramID, tenant: TenantID) throws -> [Session]
-    /// A page of program `id`'s sessions: at most `limit`, by match time, those matching
-    /// after `date` when given (a program has one session per matching instant, so the
-    /// last one's match time is where the next page starts), along `sessions_by_program`.
-    func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int) throws -> [Session]
+    /// A page of program `id`'s sessions by match time, those matching after `date` when
+    /// given (a program has one session per matching instant, so the last one's match
+    /// time is where the next page starts), along `sessions_by_program`: at most `limit`,
+    /// and no further once their stored JSON would pass `maxBytes` (the first is always
+    /// read). Each session holds its opt-ins and opt-outs: a page of 100 sessions of a
+    /// 50,000-member opt-in program would be hundreds of megabytes decoded.
+    func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int,
+                  maxBytes: Int) throws -> ProgramSessionPage
     /// Program `id`'s next pending session (scheduled or open) matching after `date`, the
     /// earliest: what a member takes part in or skips. Reads that session, not the
     /// program's history (each past session holds its opt-ins and opt-outs). In a write

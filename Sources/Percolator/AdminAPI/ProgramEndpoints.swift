@@ -68,11 +68,11 @@ struct ProgramEndpoints {
                 // `next` is the last one's, in milliseconds since 1970.
                 let limit = try context.limit()
                 let after = try context.cursor()
-                let sessions = try await programs.sessions(of: ProgramID(context.parameter("id")), tenant: context.tenant,
-                                                           matchingAfter: after == 0 ? nil : AdminJSON.instant(milliseconds: after),
-                                                           limit: limit)
-                let next = sessions.count == limit ? sessions.last.map { AdminJSON.milliseconds($0.matchAt) } : nil
-                return AdminJSON.response(200, AdminJSON.page(sessions.map(SessionJSON.json), next: next))
+                let page = try await programs.sessions(of: ProgramID(context.parameter("id")), tenant: context.tenant,
+                                                       matchingAfter: after == 0 ? nil : AdminJSON.instant(milliseconds: after),
+                                                       limit: limit)
+                let next = page.hasMore ? page.sessions.last.map { AdminJSON.milliseconds($0.matchAt) } : nil
+                return AdminJSON.response(200, AdminJSON.page(page.sessions.map(SessionJSON.json), next: next))
             }
         }
         router.add(.post, "\(collection)/{id}/sessions") { request in

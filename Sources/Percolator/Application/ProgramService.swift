@@ -92,13 +92,19 @@ struct ProgramService: Sendable {
         }
     }
 
-    /// A page of program `id`'s sessions, by match time: at most `limit`, those matching
-    /// after `date` when given (the last one's match time of the page before).
+    /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``),
+    /// as the SCIM lists' pages.
+    static let sessionPageBytes = 8 * 1024 * 1024
+
+    /// A page of program `id`'s sessions, by match time: at most `limit` and
+    /// ``sessionPageBytes`` of them, those matching after `date` when given (the last
+    /// one's match time of the page before).
     func sessions(of id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int,
-                  visibleTo viewer: ProgramViewer = .administrator) async throws -> [Session] {
+                  visibleTo viewer: ProgramViewer = .administrator) async throws -> ProgramSessionPage {
         try await persistence.read { tx in
             _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
-            return try tx.sessions.sessions(program: id, tenant: tenant, matchingAfter: date, limit: limit)
+            return try tx.sessions.sessions(program: id, tenant: tenant, matchingAfter: date, limit: limit,
+                                            maxBytes: Self.sessionPageBytes)
         }
     }
 

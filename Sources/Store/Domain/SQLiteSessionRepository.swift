@@ -19,11 +19,23 @@ public struct SQLiteSessionRepository: SessionRepository {
                      tenant.rawValue, id) { try JSONText.decode($0.string(0)) }
     }
 
-    /// One page along `sessions_by_program`.
-    public func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int) throws -> [Session] {
-        try db.query("""
+    /// One page along `sessions_by_program`, one row past `limit` read to tell whether
+    /// more follow; rows are read one by one and decoded once admitted (``PageBudget``).
+    public func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int,
+                         maxBytes: Int) throws -> ProgramSessionPage {
+        guard limit > 0 else { return ProgramSessionPage(sessions: [], hasMore: false) }
+        var budget = PageBudget(limit: maxBytes)
+        var refused = false
+        let texts = try db.query("""
             SELECT json FROM sessions WHERE tenant_id = ? AND program_id = ? AND match_at > ? ORDER BY match_at, id LIMIT ?
-            """, tenant.rawValue, id, date.map(Timestamp.string(from:)) ?? "", max(0, limit)) { try JSONText.decode($0.string(0)) }
+            """, bindings: [.text(tenant.rawValue), .text(id.rawValue), .text(date.map(Timestamp.string(from:)) ?? ""),
+                            .integer(Int64(limit) + 1)],
+            map: { $0.string(0) }, while: { text in
+                refused = !budget.admits(text.utf8.count)
+                return !refused
+            })
+        return ProgramSessionPage(sessions: try texts.prefix(limit).map { try JSONText.decode($0) },
+                                  hasMore: refused || texts.count > limit)
     }
 
     /// Program `id`'s next pending session matching after `date`, along `sessions_by_program`.

@@ -125,7 +125,8 @@ struct PersistenceContractSessionTests {
             @Sendable func session(_ program: Program, _ offset: Double) -> Session {
                 let matchAt = Self.start.addingTimeInterval(offset * 3_600)
                 return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id, tenantID: program.tenantID,
-                               state: .scheduled, opensAt: matchAt.addingTimeInterval(-86_400), matchAt: matchAt, optedIn: [MemberID("m\(Int(offset))")],
+                               state: .scheduled, opensAt: matchAt.addingTimeInterval(-86_400), matchAt: matchAt,
+                               optedIn: Set((0..<(Int(offset) * 7)).map { MemberID("member-\($0)") }),
                                createdAt: Self.start)
             }
             try await backend.persistence.write { tx in
@@ -137,30 +138,53 @@ struct PersistenceContractSessionTests {
             }
             let all = try await backend.persistence.read { tx in try tx.sessions.sessions(program: program.id, tenant: tenant) }
             #expect(all.count == 8 && all.map(\.matchAt) == all.map(\.matchAt).sorted())
-            for limit in [1, 3, 8, 20] {
-                var pages: [[Session]] = []
+            // Every page from the first, each after the last one's match time (ten at most).
+            func pages(limit: Int, maxBytes: Int) async throws -> [ProgramSessionPage] {
+                var pages: [ProgramSessionPage] = []
                 var after: Date?
                 while pages.count <= 10 {
                     let from = after
                     let page = try await backend.persistence.read { tx in
-                        try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: from, limit: limit)
+                        try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: from, limit: limit, maxBytes: maxBytes)
                     }
                     pages.append(page)
-                    guard page.count == limit, let last = page.last else { break }
+                    guard page.hasMore, let last = page.sessions.last else { break }
                     after = last.matchAt
                 }
-                #expect(pages.flatMap { $0 } == all, "limit \(limit): every session once, in order, read back whole")
-                #expect(pages.dropLast().allSatisfy { $0.count == limit })
+                return pages
             }
+            for limit in [1, 3, 7, 8, 20] {
+                let pages = try await pages(limit: limit, maxBytes: 1 << 20)
+                #expect(pages.flatMap(\.sessions) == all, "limit \(limit): every session once, in order, read back whole")
+                #expect(pages.dropLast().allSatisfy { $0.sessions.count == limit && $0.hasMore })
+                #expect(pages.last?.hasMore == false && pages.count == (all.count + limit - 1) / limit, "limit \(limit): no empty last page")
+            }
+            // A byte budget: pages end before the session that would pass it, never cut and
+            // never empty (a session larger than the budget comes alone), and say more follow.
+            let sizes = all.map { try? JSONText.encode($0).utf8.count }.compactMap { $0 }
+            let budget = sizes.max() ?? 0
+            let budgeted = try await pages(limit: 100, maxBytes: budget)
+            #expect(budgeted.flatMap(\.sessions) == all)
+            #expect(budgeted.count > 1 && budgeted.allSatisfy { !$0.sessions.isEmpty } && budgeted.last?.hasMore == false)
+            for page in budgeted {
+                let bytes = page.sessions.map { (try? JSONText.encode($0).utf8.count) ?? 0 }
+                #expect(bytes.count == 1 || bytes.reduce(0, +) <= budget, "\(bytes) over \(budget)")
+            }
+            let alone = try await backend.persistence.read { tx in
+                try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: nil, limit: 100, maxBytes: 1)
+            }
+            #expect(alone.sessions == [all[0]] && alone.hasMore, "a session over the budget comes alone")
             let read = try await backend.persistence.read { tx in
-                (try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[2].matchAt.addingTimeInterval(-0.001), limit: 2),
-                 try tx.sessions.sessions(program: program.id, tenant: other, matchingAfter: nil, limit: 10),
-                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[7].matchAt, limit: 10),
-                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: nil, limit: 0))
+                (try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[2].matchAt.addingTimeInterval(-0.001),
+                                          limit: 2, maxBytes: 1 << 20),
+                 try tx.sessions.sessions(program: program.id, tenant: other, matchingAfter: nil, limit: 10, maxBytes: 1 << 20),
+                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: all[7].matchAt, limit: 10, maxBytes: 1 << 20),
+                 try tx.sessions.sessions(program: program.id, tenant: tenant, matchingAfter: nil, limit: 0, maxBytes: 1 << 20))
             }
-            #expect(read.0 == Array(all[2...3]), "a millisecond before a match time, that session comes first")
-            #expect(read.1.map(\.tenantID) == Array(repeating: other, count: 7), "the other tenant's program of the same id, its own sessions")
-            #expect(read.2.isEmpty && read.3.isEmpty)
+            #expect(read.0.sessions == Array(all[2...3]) && read.0.hasMore, "a millisecond before a match time, that session comes first")
+            #expect(read.1.sessions.map(\.tenantID) == Array(repeating: other, count: 7) && !read.1.hasMore,
+                    "the other tenant's program of the same id, its own sessions")
+            #expect(read.2.sessions.isEmpty && !read.2.hasMore && read.3.sessions.isEmpty)
         }
     }
 

@@ -21,11 +21,26 @@ struct PostgresSessionRepository: SessionRepository {
                      tenant, id) { try JSONText.decode($0.string(0)) }
     }
 
-    func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int) throws -> [Session] {
-        try db.query("""
-            SELECT json FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND ($3::timestamptz IS NULL OR match_at > $3)
-            ORDER BY match_at, id COLLATE "C" LIMIT $4
-            """, tenant, id, date, max(0, limit)) { try JSONText.decode($0.string(0)) }
+    /// The byte budget is spent in SQL (a running sum of `octet_length`, read from the
+    /// value's header), so that the server sends no session past it: the admitted rows (the
+    /// first always is), then the first one refused, if any, with no JSON; one row past
+    /// `limit` tells whether more follow.
+    func sessions(program id: ProgramID, tenant: TenantID, matchingAfter date: Date?, limit: Int,
+                  maxBytes: Int) throws -> ProgramSessionPage {
+        guard limit > 0 else { return ProgramSessionPage(sessions: [], hasMore: false) }
+        let rows = try db.query("""
+            SELECT CASE WHEN running <= $5 OR position = 1 THEN json END FROM (
+                SELECT json, match_at, id,
+                       sum(octet_length(json)) OVER (ORDER BY match_at, id COLLATE "C" ROWS UNBOUNDED PRECEDING) AS running,
+                       octet_length(json) AS bytes,
+                       row_number() OVER (ORDER BY match_at, id COLLATE "C") AS position
+                FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND ($3::timestamptz IS NULL OR match_at > $3)
+                ORDER BY match_at, id COLLATE "C" LIMIT $4
+            ) AS page WHERE running - bytes <= $5 OR position <= 2 ORDER BY match_at, id COLLATE "C"
+            """, tenant, id, date, limit + 1, maxBytes) { $0.optionalString(0) }
+        let admitted = rows.prefix { $0 != nil }.compactMap { $0 }
+        return ProgramSessionPage(sessions: try admitted.prefix(limit).map { try JSONText.decode($0) },
+                                  hasMore: admitted.count < rows.count || admitted.count > limit)
     }
 
     func nextSession(program id: ProgramID, tenant: TenantID, after date: Date) throws -> Session? {
