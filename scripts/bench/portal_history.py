@@ -9,8 +9,9 @@ program to the database, closed copies of the matched one each holding
 OPTED_IN_PER_SESSION opted-in member ids, as an opt-in program's past sessions hold them
 (only their `sessions` rows: the history tables and results keep the one real match).
 It restarts the server and prints: the admin console's home page (p50 and p99 of 50), its
-program page and the admin API's statistics (p50 and maximum of 20), a preview of the next
-session's match (p50 and maximum of 10); the admin API's resume, which plans the
+program page and the admin API's statistics (p50 and maximum of 20), the program's sessions
+through the admin API (its first page, p50 and maximum of 10; every page, of 5), a preview
+of the next session's match (p50 and maximum of 10); the admin API's resume, which plans the
 program's sessions in its write (p50 and maximum of 20); the server's CPU over 61 s idle
 (two scheduler ticks); the portal's GET /programs and POST /programs/{id}/participation
 (p50 and p99 of 50 each)."""
@@ -131,8 +132,19 @@ try:
     choices = iter(["opt-in", "skip"] * 25)  # alternately in and out: each one a write
     participation = timed(lambda: form(f"/programs/{program['id']}/participation",
                                        {"csrf": token, "choice": next(choices)}).read(), 50)
-    pending = [x for x in pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")["items"]
-               if x["state"] in ("scheduled", "open")][0]["id"]
+    def every_session():
+        """The program's sessions, page after page (a build that does not page answers one)."""
+        items, after = [], None
+        while True:
+            page = pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions" + (f"?after={after}" if after else ""))
+            items += page["items"]
+            after = page.get("next")
+            if not after:
+                return items
+    first_page = pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions")
+    first_pages = timed(lambda: pj.api(port, admin, "GET", f"/api/v1/programs/{program['id']}/sessions"), 10)
+    every_pages = timed(every_session, 5)
+    pending = [x for x in every_session() if x["state"] in ("scheduled", "open")][0]["id"]
     previews = timed(lambda: pj.api(port, admin, "POST", f"/api/v1/sessions/{urllib.parse.quote(pending, safe='')}/preview"), 10)
     print(f"{count} past sessions of {opted} opt-ins each ({size / 1e6:.1f} MB of session JSON), {binary}")
     print(f"  admin resume (plans the sessions in its write): p50 {resumes[10]:.2f} ms, max {resumes[-1]:.2f} ms")
@@ -140,6 +152,9 @@ try:
     print(f"  console home (GET /admin): p50 {home[25]:.2f} ms, p99 {home[49]:.2f} ms")
     print(f"  console program page (lists its {count + 2} sessions): p50 {program_page[10]:.2f} ms, max {program_page[-1]:.2f} ms")
     print(f"  admin API statistics (last sessions counted): p50 {figures[10]:.2f} ms, max {figures[-1]:.2f} ms")
+    print(f"  admin API a program's sessions, first page ({len(first_page['items'])} sessions, "
+          f"{len(json.dumps(first_page)) / 1e6:.1f} MB): p50 {first_pages[5]:.2f} ms, max {first_pages[-1]:.2f} ms; "
+          f"every page: p50 {every_pages[2]:.2f} ms, max {every_pages[-1]:.2f} ms")
     print(f"  admin API preview of the next session (its preparation reads the last match): p50 {previews[5]:.2f} ms, max {previews[-1]:.2f} ms")
     print(f"  portal GET /programs: p50 {programs[25]:.2f} ms, p99 {programs[49]:.2f} ms")
     print(f"  portal POST participation: p50 {participation[25]:.2f} ms, p99 {participation[49]:.2f} ms")

@@ -92,9 +92,11 @@ struct ProgramService: Sendable {
         }
     }
 
-    /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``),
-    /// as the SCIM lists' pages.
-    static let sessionPageBytes = 8 * 1024 * 1024
+    /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``).
+    /// Decoding and rendering a session of 2,000 opt-ins takes about 5 ms on a release
+    /// build (`scripts/bench-portal-history.sh`): 8 MB, the SCIM lists' budget, was 76 such
+    /// sessions and 0.42 s per page; 2 MB is about 19 of them.
+    static let sessionPageBytes = 2 * 1024 * 1024
 
     /// A page of program `id`'s sessions, by match time: at most `limit` and
     /// ``sessionPageBytes`` of them, those matching after `date` when given (the last
