@@ -85,7 +85,8 @@ try:
     pj.api(port, admin, "POST", f"/api/v1/sessions/{quoted}/match")
     server.terminate()
     server.wait()
-    # The history, written as the store writes sessions: closed sessions like the matched one.
+    # The history, written as the store writes sessions (compact, keys sorted): closed
+    # sessions like the matched one.
     connection = sqlite3.connect(database)
     tenant, text = connection.execute("SELECT tenant_id, json FROM sessions WHERE id = ?", (first,)).fetchone()
     template = json.loads(text)
@@ -97,7 +98,8 @@ try:
         session = {**template, "id": {"rawValue": f"{program['id']}@{seconds}"}, "state": "closed",
                    "matchAt": stamp, "opensAt": stamp, "optedIn": members}
         connection.execute("INSERT INTO sessions (tenant_id, id, program_id, state, match_at, json) VALUES (?, ?, ?, 'closed', ?, ?)",
-                           (tenant, session["id"]["rawValue"], program["id"], stamp, json.dumps(session)))
+                           (tenant, session["id"]["rawValue"], program["id"], stamp,
+                            json.dumps(session, separators=(",", ":"), sort_keys=True)))
     connection.commit()
     size = connection.execute("SELECT sum(length(json)) FROM sessions").fetchone()[0]
     connection.close()

@@ -92,10 +92,10 @@ struct ProgramService: Sendable {
         }
     }
 
-    /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``).
-    /// Decoding and rendering a session of 2,000 opt-ins takes about 5 ms on a release
-    /// build (`scripts/bench-portal-history.sh`): 8 MB, the SCIM lists' budget, was 76 such
-    /// sessions and 0.42 s per page; 2 MB is about 19 of them.
+    /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``):
+    /// about 19 sessions of 2,000 opt-ins, 40 ms a page on a release build
+    /// (`scripts/bench-portal-history.sh`). 8 MB, the SCIM lists' budget, was 76 of them
+    /// and 0.42 s a page before their opt-ins were read apart (the Store's `SessionText`).
     static let sessionPageBytes = 2 * 1024 * 1024
 
     /// A page of program `id`'s sessions, by match time: at most `limit` and

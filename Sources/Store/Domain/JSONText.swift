@@ -66,6 +66,11 @@ enum JSONText {
         }
     }
 
+    /// `text` decoded as a session, its opt-ins and opt-outs read apart (``SessionText``).
+    static func decode(_ text: String) throws -> Session {
+        try SessionText.decode(text)
+    }
+
     /// `text` decoded as a list of strings: plainly written text straight from its bytes
     /// (``PlainJSONLists``), any other through the SCIM parser.
     static func decode(_ text: String) throws -> [String] {
