@@ -10,10 +10,11 @@ import SCIM
 /// of 59 (`scripts/bench-portal-history.sh`).
 ///
 /// The two arrays are found at the top level of the object (outside strings and nested
-/// values), parsed by the SCIM module's parser, and replaced by `[]` in the text that
-/// `JSONDecoder` reads for the rest; the rest is never rewritten from a tree (a seed
-/// above `Int64.max` would lose its digits). Anything unexpected — an array missing, an
-/// element other than `{"rawValue": string}` — decodes the whole text as before.
+/// values), read straight from their bytes (through the SCIM module's parser when an id
+/// holds an escape), and replaced by `[]` in the text that `JSONDecoder` reads for the
+/// rest; the rest is never rewritten from a tree (a seed above `Int64.max` would lose its
+/// digits). Anything unexpected — an array missing, an element other than
+/// `{"rawValue": string}` — decodes the whole text as before.
 enum SessionText {
     /// The top-level keys read here.
     private static let keys: [[UInt8]] = [Array(#""optedIn""#.utf8), Array(#""optedOut""#.utf8)]
