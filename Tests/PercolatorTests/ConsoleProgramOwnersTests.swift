@@ -41,8 +41,8 @@ struct ConsoleProgramOwnersTests {
             #expect(try await admin.post(theirsSession + "/match", [], from: theirsSession).status == 303)
             let services = ConsoleStatisticsTests.services(live), tenant = try await ConsoleStatisticsTests.tenant(live)
             let theirID = ProgramID(try Self.id(theirs)), theirSessionID = SessionID(try Self.id(theirsSession))
-            let before = (try await services.programs.program(theirID, tenant: tenant), try await services.programs.sessions(of: theirID, tenant: tenant))
-            #expect(before.1.contains { $0.state == .matched })
+            let before = (try await services.programs.program(theirID, tenant: tenant), try await services.programs.sessions(of: theirID, tenant: tenant, matchingAfter: nil, limit: 1_000))
+            #expect(before.1.sessions.contains { $0.state == .matched })
 
             let list = try await manager.get("/admin/programs")
             #expect(list.status == 200 && list.text.contains(">Ours<") && !list.text.contains("Theirs"), "only its own program")
@@ -63,7 +63,7 @@ struct ConsoleProgramOwnersTests {
                 let answer = try await manager.post(path, fields, from: "/admin/programs")
                 #expect(answer.status == 404 && !answer.text.contains("Theirs"), "\(path): \(answer.status)")
             }
-            let after = (try await services.programs.program(theirID, tenant: tenant), try await services.programs.sessions(of: theirID, tenant: tenant))
+            let after = (try await services.programs.program(theirID, tenant: tenant), try await services.programs.sessions(of: theirID, tenant: tenant, matchingAfter: nil, limit: 1_000))
             #expect(after.0 == before.0 && after.1 == before.1, "nothing changed")
             // The administrator still sees both.
             let all = try await admin.get("/admin/programs")

@@ -84,14 +84,6 @@ struct ProgramService: Sendable {
         }
     }
 
-    /// The sessions of program `id`, by match time.
-    func sessions(of id: ProgramID, tenant: TenantID, visibleTo viewer: ProgramViewer = .administrator) async throws -> [Session] {
-        try await persistence.read { tx in
-            _ = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
-            return try tx.sessions.sessions(program: id, tenant: tenant)
-        }
-    }
-
     /// The stored JSON one page of sessions may carry (``sessions(of:tenant:matchingAfter:limit:visibleTo:)``):
     /// about 19 sessions of 2,000 opt-ins, 40 ms a page on a release build
     /// (`scripts/bench-portal-history.sh`). 8 MB, the SCIM lists' budget, was 76 of them

@@ -22,7 +22,6 @@ enum SessionText {
     static func decode(_ text: String) throws -> Session {
         guard let split = split(text) else { return try JSONText.decode(text, as: Session.self) }
         let session = try JSONText.decode(split.rest, as: Session.self)
-        guard session.optedIn.isEmpty, session.optedOut.isEmpty else { return try JSONText.decode(text, as: Session.self) }
         return Session(id: session.id, programID: session.programID, tenantID: session.tenantID, state: session.state,
                        opensAt: session.opensAt, matchAt: session.matchAt, optedIn: split.optedIn, optedOut: split.optedOut,
                        match: session.match, cancellationReason: session.cancellationReason, createdAt: session.createdAt,

@@ -62,7 +62,7 @@ struct ProgramServiceOwnersTests {
         ("activate", { s, v, p, _ in _ = try await s.programs.perform(.activate, on: p, tenant: t1, at: now, by: v) }),
         ("pause", { s, v, p, _ in _ = try await s.programs.perform(.pause, on: p, tenant: t1, at: now, by: v) }),
         ("archive", { s, v, p, _ in _ = try await s.programs.perform(.archive, on: p, tenant: t1, at: now, by: v) }),
-        ("sessions", { s, v, p, _ in _ = try await s.programs.sessions(of: p, tenant: t1, visibleTo: v) }),
+        ("sessions", { s, v, p, _ in _ = try await s.programs.sessions(of: p, tenant: t1, matchingAfter: nil, limit: 100, visibleTo: v) }),
         ("add a session", { s, v, p, _ in _ = try await s.programs.addSession(to: p, matchAt: now.addingTimeInterval(7_200), tenant: t1, at: now, by: v) }),
         ("statistics", { s, v, p, _ in _ = try await s.programs.statistics(of: p, last: 5, tenant: t1, visibleTo: v) }),
         ("feedback", { s, v, p, _ in _ = try await s.programs.feedbackStatistics(of: p, last: 5, tenant: t1, visibleTo: v) }),
@@ -81,7 +81,7 @@ struct ProgramServiceOwnersTests {
     func notOwned(program: String) async throws {
         try await Self.with { services, sessions, _ in
             let id = ProgramID(program), session = try #require(sessions[id])
-            let before = (try await services.programs.program(id, tenant: Self.t1), try await services.programs.sessions(of: id, tenant: Self.t1))
+            let before = (try await services.programs.program(id, tenant: Self.t1), try await services.programs.sessions(of: id, tenant: Self.t1, matchingAfter: nil, limit: 1_000))
             for (name, action) in Self.actions {
                 let error = await #expect(throws: ServiceError.self, "\(name)") { try await action(services, Self.pat, id, session) }
                 guard case .notFound(let detail) = error else {
@@ -91,7 +91,7 @@ struct ProgramServiceOwnersTests {
                 #expect(detail == "Program '\(program)' not found." || detail == "Session '\(session.rawValue)' not found.",
                         "\(name): the same answer as for an id that does not exist")
             }
-            let after = (try await services.programs.program(id, tenant: Self.t1), try await services.programs.sessions(of: id, tenant: Self.t1))
+            let after = (try await services.programs.program(id, tenant: Self.t1), try await services.programs.sessions(of: id, tenant: Self.t1, matchingAfter: nil, limit: 1_000))
             #expect(after.0 == before.0 && after.1 == before.1, "nothing changed")
         }
     }

@@ -27,7 +27,7 @@ struct ProgramServiceTests {
                 try await service.addSession(to: program.id, matchAt: matchAt.addingTimeInterval(3_600), tenant: Self.t1, at: Self.now)
             }
             #expect(refusal == .conflict("The program is archived; it takes no new session."))
-            #expect(try await service.sessions(of: program.id, tenant: Self.t1).count == 1)
+            #expect(try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions.count == 1)
         }
     }
 
@@ -94,14 +94,14 @@ struct ProgramServiceTests {
             var service = ProgramService(persistence: fixture.persistence)
             service.log = SchedulerLog(write: { _ in })
             let program = try await service.create(tenant: Self.t1, at: Self.now, id: ProgramID("p1"), ServiceFixture.draft())
-            #expect(try await service.sessions(of: program.id, tenant: Self.t1).isEmpty)
+            #expect(try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions.isEmpty)
             let active = try await service.perform(.activate, on: program.id, tenant: Self.t1, at: Self.now)
             #expect(active.status == .active)
-            let sessions = try await service.sessions(of: program.id, tenant: Self.t1)
+            let sessions = try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions
             #expect(sessions.count == 1 && sessions[0].matchAt > Self.now)
             let paused = try await service.perform(.pause, on: program.id, tenant: Self.t1, at: Self.now)
             #expect(paused.status == .paused(.byAdmin))
-            #expect(try await service.sessions(of: program.id, tenant: Self.t1).count == 1)
+            #expect(try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions.count == 1)
             await #expect(throws: ProgramError.self) {
                 try await service.perform(.pause, on: program.id, tenant: Self.t1, at: Self.now)
             }

@@ -15,6 +15,14 @@ struct PersistenceContractSessionTests {
         return try ProgramTransition.create(id: ProgramID(id), tenantID: tenant, draft: draft, at: date)
     }
 
+    /// A session of `program` matching at `matchAt` and opening a day before, with
+    /// `optedIn` members opted in (`m0`, `m1`…).
+    static func session(_ program: Program, _ state: SessionState = .scheduled, matchAt: Date, optedIn: Int = 0) -> Session {
+        Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id, tenantID: program.tenantID,
+                state: state, opensAt: matchAt.addingTimeInterval(-86_400), matchAt: matchAt,
+                optedIn: Set((0..<optedIn).map { MemberID("m\($0)") }), createdAt: start)
+    }
+
     @Test("programs: upsert, oldest first, preferences upserted, delete takes sessions and preferences along",
           arguments: StorageBackend.allCases)
     func programs(_ backend: StorageBackend) async throws {
@@ -72,10 +80,7 @@ struct PersistenceContractSessionTests {
             let elsewhere = try Self.program("p1", tenant: other)
             let now = Self.start.addingTimeInterval(10 * 86_400)
             func session(_ program: Program, _ state: SessionState, inDays days: Double, optedIn: Int = 0) -> Session {
-                let matchAt = now.addingTimeInterval(days * 86_400)
-                return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id,
-                               tenantID: program.tenantID, state: state, opensAt: matchAt.addingTimeInterval(-86_400),
-                               matchAt: matchAt, optedIn: Set((0..<optedIn).map { MemberID("m\($0)") }), createdAt: Self.start)
+                Self.session(program, state, matchAt: now.addingTimeInterval(days * 86_400), optedIn: optedIn)
             }
             let open = session(program, .open, inDays: 3)
             let stored = [
@@ -123,11 +128,7 @@ struct PersistenceContractSessionTests {
             // of the same instants in another program and in another tenant.
             let offsets: [Double] = [5, 1, 3.25, 2, 7, 4, 6]
             @Sendable func session(_ program: Program, _ offset: Double) -> Session {
-                let matchAt = Self.start.addingTimeInterval(offset * 3_600)
-                return Session(id: SessionID(programID: program.id, matchAt: matchAt), programID: program.id, tenantID: program.tenantID,
-                               state: .scheduled, opensAt: matchAt.addingTimeInterval(-86_400), matchAt: matchAt,
-                               optedIn: Set((0..<(Int(offset) * 7)).map { MemberID("member-\($0)") }),
-                               createdAt: Self.start)
+                Self.session(program, matchAt: Self.start.addingTimeInterval(offset * 3_600), optedIn: Int(offset) * 7)
             }
             try await backend.persistence.write { tx in
                 for program in [program, second, elsewhere] { try tx.programs.save(program) }
