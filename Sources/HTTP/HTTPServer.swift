@@ -47,6 +47,8 @@ public final class HTTPServer: Sendable {
         var loops: [EventLoop] = []
         var port = configuration.port
         do {
+            // A fixed port someone already listens on is refused, as without SO_REUSEPORT.
+            if port != 0 { try Socket.ensureNoListener(host: configuration.host, port: port) }
             for _ in 0..<max(1, configuration.eventLoopCount) {
                 let listener = try Socket.listen(host: configuration.host, port: port, backlog: configuration.backlog)
                 if port == 0 { port = try listener.localPort() }

@@ -10,7 +10,33 @@ struct Socket {
 
     /// A non-blocking IPv4 or IPv6 listening socket bound to `host:port` with
     /// `SO_REUSEADDR` and `SO_REUSEPORT`, so that every event loop can own one.
+    ///
+    /// `SO_REUSEPORT` lets any process of the same user join the port as well, and the
+    /// kernel then spreads connections over both: call ``ensureNoListener(host:port:)``
+    /// before the first of these on a fixed port.
     static func listen(host: String, port: UInt16, backlog: Int32) throws(SocketError) -> Socket {
+        let fd = try bound(host: host, port: port, reusePort: true)
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let error = errno
+            Glibc.close(fd)
+            throw SocketError("listen", errno: error)
+        }
+        return Socket(descriptor: fd)
+    }
+
+    /// Throws `EADDRINUSE` when a socket already listens on `host:port`, its own
+    /// `SO_REUSEPORT` or not: another server, or a second Percolator started on the same
+    /// port, which the kernel would otherwise hand half of the connections (perhaps on
+    /// another database). Binds a socket without `SO_REUSEPORT` there and closes it; a
+    /// listener that appears between this check and the server's own binds (two servers
+    /// started within the same instant) is not seen.
+    static func ensureNoListener(host: String, port: UInt16) throws(SocketError) {
+        Glibc.close(try bound(host: host, port: port, reusePort: false))
+    }
+
+    /// A non-blocking socket bound to `host:port` (resolved once, as the server starts),
+    /// with `SO_REUSEADDR`, and `SO_REUSEPORT` when `reusePort` is set.
+    private static func bound(host: String, port: UInt16, reusePort: Bool) throws(SocketError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -24,18 +50,13 @@ struct Socket {
         let fd = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket", errno: errno) }
         _ = percolator_setsockopt_int(fd, SOL_SOCKET, SO_REUSEADDR, 1)
-        _ = percolator_setsockopt_int(fd, SOL_SOCKET, SO_REUSEPORT, 1)
+        if reusePort { _ = percolator_setsockopt_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) }
         guard bind(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
             let error = errno
             Glibc.close(fd)
             throw SocketError("bind(\(host):\(port))", errno: error)
         }
-        guard Glibc.listen(fd, backlog) == 0 else {
-            let error = errno
-            Glibc.close(fd)
-            throw SocketError("listen", errno: error)
-        }
-        return Socket(descriptor: fd)
+        return fd
     }
 
     /// The local port the socket is bound to.

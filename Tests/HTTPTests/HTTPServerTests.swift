@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 import TestSupport
@@ -228,5 +231,39 @@ struct HTTPServerTests {
         #expect(response.headers["connection"] == "close")
         await server.waitUntilStopped()
         #expect((try? RawClient(port: port)) == nil)
+    }
+
+    @Test("a second server on a port a server listens on is refused; once it stopped, the port is free again")
+    func portInUseRefused() async throws {
+        let first = HTTPServer(configuration: TestServer.configuration(), router: TestServer.router())
+        let port = try first.start()
+        // A connection the server closes leaves its side of the port in TIME_WAIT.
+        let client = try RawClient(port: port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(try await client.readResponse().status == 200)
+
+        // Every listening socket has SO_REUSEPORT: without the check the kernel would share the port.
+        let second = HTTPServer(configuration: TestServer.configuration { $0.port = port }, router: TestServer.router())
+        #expect(throws: SocketError.self) { try second.start() }
+        do {
+            try second.start()
+        } catch {
+            #expect(error.errno == EADDRINUSE)
+            #expect(error.description.contains("127.0.0.1:\(port)"))
+        }
+        // The first one still has every connection.
+        for _ in 0..<4 {
+            let again = try RawClient(port: port)
+            try again.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(try await again.readResponse().text == "hello")
+        }
+        await first.shutdown()
+
+        let third = HTTPServer(configuration: TestServer.configuration { $0.port = port }, router: TestServer.router())
+        #expect(try third.start() == port)
+        let last = try RawClient(port: port)
+        try last.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try await last.readResponse().text == "hello")
+        await third.shutdown()
     }
 }
