@@ -42,34 +42,59 @@ struct ServeCommandTests {
 
 @Suite("First start")
 struct FirstStartTests {
-    @Test("an empty database gets a default tenant; a token from the environment is used as given")
-    func firstStart() async throws {
+    /// Runs `body` with a store on a new database file, removed afterwards.
+    private func withStore(_ body: (SQLiteStore) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-first-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path)
-        let supplied = BearerToken.generate()
-        let outcome = try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": supplied])
-        #expect(outcome?.tenantName == "default")
-        #expect(outcome?.generatedSCIMToken == nil)
-        let adminToken = try #require(outcome?.generatedAdminToken)
-        let tenant = try #require(try await store.tenant(named: "default"))
-        #expect(try await store.authenticate(plaintext: supplied, kind: .scim) == tenant.id)
-        #expect(try await store.authenticate(plaintext: adminToken, kind: .admin) == tenant.id)
-        #expect(try await store.authenticate(plaintext: supplied, kind: .admin) == nil)
-        // A second start creates nothing.
-        #expect(try await FirstStart.run(store: store, environment: [:]) == nil)
+        try await body(try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path))
+    }
+
+    @Test("an empty database gets a default tenant; a token from the environment is used as given")
+    func firstStart() async throws {
+        try await withStore { (store: SQLiteStore) async throws in
+            let supplied = BearerToken.generate()
+            let outcome = try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": supplied])
+            #expect(outcome?.tenantName == "default")
+            #expect(outcome?.generatedSCIMToken == nil)
+            let adminToken = try #require(outcome?.generatedAdminToken)
+            let tenant = try #require(try await store.tenant(named: "default"))
+            #expect(try await store.authenticate(plaintext: supplied, kind: .scim) == tenant.id)
+            #expect(try await store.authenticate(plaintext: adminToken, kind: .admin) == tenant.id)
+            #expect(try await store.authenticate(plaintext: supplied, kind: .admin) == nil)
+            // A second start creates nothing.
+            #expect(try await FirstStart.run(store: store, environment: [:]) == nil)
+        }
     }
 
     @Test("a malformed token in the environment is refused before anything is created")
     func malformed() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-first-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path)
-        await #expect(throws: FirstStart.MalformedToken.self) {
-            try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": "secret"])
+        try await withStore { (store: SQLiteStore) async throws in
+            await #expect(throws: FirstStart.TokenRefusal.malformed(variable: "PERCOLATOR_SCIM_TOKEN")) {
+                try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": "secret"])
+            }
+            #expect(try await store.tenants().isEmpty)
         }
-        #expect(try await store.tenants().isEmpty)
+    }
+
+    @Test("the same token for SCIM and the admin API is refused before anything is created")
+    func shared() async throws {
+        try await withStore { (store: SQLiteStore) async throws in
+            let token = BearerToken.generate()
+            // Before: the admin token was silently not stored (a token has one kind) while
+            // serve said it was the one in PERCOLATOR_ADMIN_TOKEN, and every admin call got 401.
+            await #expect(throws: FirstStart.TokenRefusal.shared) {
+                try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": token, "PERCOLATOR_ADMIN_TOKEN": token])
+            }
+            #expect(try await store.tenants().isEmpty)
+            #expect(try await store.authenticate(plaintext: token, kind: .scim) == nil)
+            // Two tokens are fine.
+            let admin = BearerToken.generate()
+            let outcome = try await FirstStart.run(store: store, environment: ["PERCOLATOR_SCIM_TOKEN": token, "PERCOLATOR_ADMIN_TOKEN": admin])
+            let tenant = try #require(try await store.tenant(named: "default"))
+            #expect(outcome?.generatedSCIMToken == nil && outcome?.generatedAdminToken == nil)
+            #expect(try await store.authenticate(plaintext: token, kind: .scim) == tenant.id)
+            #expect(try await store.authenticate(plaintext: admin, kind: .admin) == tenant.id)
+        }
     }
 }

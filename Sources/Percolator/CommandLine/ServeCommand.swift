@@ -21,7 +21,7 @@ public enum ServeCommand {
             if let created = try await FirstStart.run(store: storage.accounts, environment: environment) {
                 announce(created, configuration: configuration)
             }
-        } catch let error as FirstStart.MalformedToken {
+        } catch let error as FirstStart.TokenRefusal {
             ConsoleOutput.standardError("percolator serve: \(error)\n")
             return 78
         } catch {

@@ -13,12 +13,25 @@ public enum FirstStart {
         public var generatedAdminToken: String?
     }
 
-    /// A token from the environment that is not a well-formed bearer token.
-    public struct MalformedToken: Error, CustomStringConvertible {
-        public var variable: String
+    /// Why tokens from the environment were refused, before anything was created.
+    public enum TokenRefusal: Error, Equatable, CustomStringConvertible {
+        /// The variable's value is not a well-formed bearer token.
+        case malformed(variable: String)
+        /// `PERCOLATOR_SCIM_TOKEN` and `PERCOLATOR_ADMIN_TOKEN` hold the same token. A token
+        /// has one kind (its digest is unique): the admin one would not be stored, and the
+        /// token given to the identity provider would be the only one.
+        case shared
+
         public var description: String {
-            "\(variable) must look like \(BearerToken.prefix) followed by 43 base64url characters; "
-                + "'percolator token generate' prints one."
+            switch self {
+            case .malformed(let variable):
+                "\(variable) must look like \(BearerToken.prefix) followed by 43 base64url characters; "
+                    + "'percolator token generate' prints one."
+            case .shared:
+                "PERCOLATOR_SCIM_TOKEN and PERCOLATOR_ADMIN_TOKEN must be two different tokens: the SCIM one goes to "
+                    + "your identity provider, the admin one opens the whole admin API; 'percolator token generate' "
+                    + "prints a new one each time."
+            }
         }
     }
 
@@ -26,7 +39,10 @@ public enum FirstStart {
     public static func run(store: any AccountStore, environment: [String: String]) async throws -> Outcome? {
         guard try await store.tenants().isEmpty else { return nil }
         for variable in ["PERCOLATOR_SCIM_TOKEN", "PERCOLATOR_ADMIN_TOKEN"] {
-            if let value = environment[variable], !BearerToken.isWellFormed(value) { throw MalformedToken(variable: variable) }
+            if let value = environment[variable], !BearerToken.isWellFormed(value) { throw TokenRefusal.malformed(variable: variable) }
+        }
+        if let scim = environment["PERCOLATOR_SCIM_TOKEN"], scim == environment["PERCOLATOR_ADMIN_TOKEN"] {
+            throw TokenRefusal.shared
         }
         let tenant = try await store.createTenant(name: "default")
         var outcome = Outcome(tenantName: tenant.name)
