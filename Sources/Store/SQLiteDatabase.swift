@@ -82,6 +82,7 @@ public final class SQLiteDatabase: Sendable {
         writerConfiguration.keepsJournalsInMemory = true
         if let kibibytes = configuration.writerCacheKibibytes { writerConfiguration.cacheKibibytes = kibibytes }
         writerConfiguration.mapKibibytes = configuration.mapKibibytes
+        PrivateDatabaseFile.createIfMissing(path)
         writer = try ConnectionActor(path: path, configuration: writerConfiguration,
                                      label: "percolator.store.writer")
         if path == ":memory:" || path.isEmpty {

@@ -24,6 +24,27 @@ struct SQLiteDatabaseTests {
         }
     }
 
+    @Test("a new database file, its log and its shared memory are readable by their owner only; an existing file keeps its mode")
+    func newFileIsPrivate() async throws {
+        func mode(_ path: String) throws -> Int {
+            try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        try await withTemporaryPath { path in
+            let database = try await makeDatabase(path)
+            try await database.write { try $0.execute("INSERT INTO t VALUES (?)", 1) }
+            for file in [path, path + "-wal", path + "-shm"] {
+                #expect(try mode(file) == 0o600, "\(file)")
+            }
+        }
+        try await withTemporaryPath { path in
+            #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640]))
+            let database = try await makeDatabase(path)
+            try await database.write { try $0.execute("INSERT INTO t VALUES (?)", 1) }
+            #expect(try mode(path) == 0o640)
+            #expect(try mode(path + "-wal") == 0o640)
+        }
+    }
+
     @Test("mapKibibytes maps the file for the writer and every reader; by default nothing is mapped (RSS)")
     func readsThroughMap() async throws {
         try await withTemporaryPath { path in
