@@ -8,27 +8,53 @@ import TestSupport
 struct ServeCommandTests {
     @Test("serve answers /healthz and exits 0 on SIGTERM")
     func sigterm() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = ServerProcess(arguments: ["--database", directory.appendingPathComponent("db.sqlite").path])
-        try await server.start()
-        let client = try RawClient(port: server.port)
-        try client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        let response = try await client.readResponse()
-        #expect(response.status == 200)
-        #expect(response.text == #"{"status":"ok"}"#)
-        #expect(await server.stop(signal: SIGTERM) == 0)
+        try await withTemporaryDirectory { (directory: URL) async throws in
+            let server = ServerProcess(arguments: ["--database", directory.appendingPathComponent("db.sqlite").path])
+            try await server.start()
+            let client = try RawClient(port: server.port)
+            try client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == #"{"status":"ok"}"#)
+            #expect(await server.stop(signal: SIGTERM) == 0)
+        }
     }
 
     @Test("serve exits 0 on SIGINT too")
     func sigint() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = ServerProcess(arguments: ["--access-log", "off", "--database", directory.appendingPathComponent("db.sqlite").path])
-        try await server.start()
-        #expect(await server.stop(signal: SIGINT) == 0)
+        try await withTemporaryDirectory { (directory: URL) async throws in
+            let server = ServerProcess(arguments: ["--access-log", "off", "--database", directory.appendingPathComponent("db.sqlite").path])
+            try await server.start()
+            #expect(await server.stop(signal: SIGINT) == 0)
+        }
+    }
+
+    @Test("the first start shows the SCIM base URL with the port actually bound (--port 0)")
+    func announcesBoundPort() async throws {
+        try await withTemporaryDirectory { (directory: URL) async throws in
+            let server = ServerProcess(arguments: ["--access-log", "off", "--database", directory.appendingPathComponent("db.sqlite").path])
+            try await server.start()
+            #expect(server.startupOutput.contains("SCIM base URL: http://127.0.0.1:\(server.port)/scim/v2\n"))
+            #expect(!server.startupOutput.contains(":0/scim/v2"))
+            #expect(await server.stop() == 0)
+        }
+    }
+
+    @Test("a start that cannot listen exits 69 and creates no tenant: its tokens are shown when it does start")
+    func portInUseCreatesNothing() async throws {
+        try await withTemporaryDirectory { (directory: URL) async throws in
+            let first = ServerProcess(arguments: ["--access-log", "off", "--database", directory.appendingPathComponent("first.sqlite").path])
+            try await first.start()
+            let path = directory.appendingPathComponent("second.sqlite").path
+            let second = try ChildProcess(ServerProcess.executable.path, ["serve", "--port", String(first.port), "--database", path],
+                                          standardError: .pipe)
+            let message = String(decoding: second.standardError.map(ChildProcess.readToEnd) ?? [], as: UTF8.self)
+            #expect(second.waitForExit() == 69)
+            #expect(message.contains("Address already in use"))
+            #expect(!message.contains("pct_"))
+            #expect(try await SQLiteStore.open(path: path).tenants().isEmpty)
+            #expect(await first.stop() == 0)
+        }
     }
 
     @Test("a bad flag exits 64 with a message")
@@ -40,14 +66,34 @@ struct ServeCommandTests {
     }
 }
 
+@Suite("The SCIM base URL serve shows at first start")
+struct AnnouncedBaseURLTests {
+    @Test("base-url when set, else the listening address with the bound port", arguments: [
+        ("127.0.0.1", UInt16(8080), nil, "http://127.0.0.1:8080/scim/v2", false),
+        ("localhost", 51234, nil, "http://localhost:51234/scim/v2", false),
+        ("scim.internal", 8080, "https://scim.example.com/scim/v2", "https://scim.example.com/scim/v2", false),
+        // Every address: 0.0.0.0 is no address an identity provider can call.
+        ("0.0.0.0", 8080, nil, "http://127.0.0.1:8080/scim/v2", true),
+        ("::", 8080, nil, "http://[::1]:8080/scim/v2", true),
+        ("", 8080, nil, "http://127.0.0.1:8080/scim/v2", true),
+        // An IPv6 literal goes in brackets (RFC 3986 §3.2.2).
+        ("::1", 8080, nil, "http://[::1]:8080/scim/v2", false),
+        ("fe80::1", 9000, nil, "http://[fe80::1]:9000/scim/v2", false),
+    ] as [(String, UInt16, String?, String, Bool)])
+    func announced(host: String, port: UInt16, configured: String?, url: String, noted: Bool) {
+        let shown = ServeCommand.announcedBaseURL(host: host, port: port, configured: configured)
+        #expect(shown.url == url)
+        #expect((shown.note != nil) == noted)
+    }
+}
+
 @Suite("First start")
 struct FirstStartTests {
     /// Runs `body` with a store on a new database file, removed afterwards.
     private func withStore(_ body: (SQLiteStore) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-first-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await body(try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path))
+        try await withTemporaryDirectory { (directory: URL) async throws in
+            try await body(try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path))
+        }
     }
 
     @Test("an empty database gets a default tenant; a token from the environment is used as given")
@@ -97,4 +143,12 @@ struct FirstStartTests {
             #expect(try await store.authenticate(plaintext: admin, kind: .admin) == tenant.id)
         }
     }
+}
+
+/// Runs `body` with a new temporary directory, removed afterwards.
+private func withTemporaryDirectory(_ body: (URL) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory)
 }

@@ -7,6 +7,8 @@ final class ServerProcess: @unchecked Sendable {
     private let environment: [String: String]?
     private(set) var process: ChildProcess?
     private(set) var port: UInt16 = 0
+    /// What the process wrote (standard output and error) up to its "listening" line.
+    private(set) var startupOutput = ""
 
     /// The executable next to the test bundle (both are built by `swift build --build-tests`).
     static var executable: URL {
@@ -40,6 +42,7 @@ final class ServerProcess: @unchecked Sendable {
                     if let range = text.range(of: #""port":""#) {
                         let digits = text[range.upperBound...].prefix { $0.isNumber }
                         if let port = UInt16(digits) {
+                            self.startupOutput = text
                             continuation.resume(returning: port)
                             resumed = true
                         }
