@@ -123,18 +123,31 @@ public struct HTTPRequestParser: Sendable {
         let available = buffer.readableCount
         guard available > 0 else { return nil }
         var terminator: Int?
+        // RFC 9112 §2.2: lines end with CRLF. A bare LF is refused as soon as it arrives: a
+        // head whose lines all end in LF never shows the CRLF CRLF it waits for, and its
+        // client would only get the read timeout's 408.
+        var bareLineFeed = false
         buffer.storage.withUnsafeBufferPointer { storage in
             let base = buffer.readIndex
+            // The first three bytes are no terminator's last: only a bare LF there.
+            let firstEnd = min(3, available)
+            if scanned < firstEnd {
+                for position in scanned..<firstEnd where storage[base + position] == .lf {
+                    if position == 0 || storage[base + position - 1] != .cr { bareLineFeed = true; return }
+                }
+            }
             var index = max(0, scanned - 3)
             while index + 3 < available {
                 if storage[base + index + 3] != .lf { index += 1; continue }
-                if storage[base + index] == .cr, storage[base + index + 1] == .lf, storage[base + index + 2] == .cr {
+                if storage[base + index + 2] != .cr { bareLineFeed = true; return }
+                if storage[base + index] == .cr, storage[base + index + 1] == .lf {
                     terminator = index
                     return
                 }
                 index += 1
             }
         }
+        if bareLineFeed { throw .badRequest("a line of the request head ends in a bare LF, not CRLF") }
         guard let end = terminator else {
             // A head of maxHeaderBytes (counted up to its last field's CRLF) may be
             // followed by CR LF CR of the blank line before its last LF arrives: only past

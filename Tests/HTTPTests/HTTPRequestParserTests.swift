@@ -73,6 +73,12 @@ struct HTTPRequestParserTests {
         ("NUL in a value", "GET / HTTP/1.1\r\n\(host)X-A: b\u{0}c\r\n\r\n", 400),
         ("bare CR in a value", "GET / HTTP/1.1\r\n\(host)X-A: b\rc\r\n\r\n", 400),
         ("bare LF line ending", "GET / HTTP/1.1\r\n\(host)X-A: b\nX-B: c\r\n\r\n", 400),
+        // Lines that all end in a bare LF never make the CRLF CRLF of a complete head.
+        ("bare LF only", "GET / HTTP/1.1\nHost: x\n\n", 400),
+        ("bare LF after the request line", "GET / HTTP/1.1\n", 400),
+        ("bare LF blank line", "GET / HTTP/1.1\r\n\(host)\n", 400),
+        ("a leading bare LF", "\nGET / HTTP/1.1\r\n\(host)\r\n", 400),
+        ("LF of a short first line", "G\n", 400),
         ("DEL in a value", "GET / HTTP/1.1\r\n\(host)X-A: b\u{7f}\r\n\r\n", 400),
         ("invalid name character", "GET / HTTP/1.1\r\n\(host)X(A): b\r\n\r\n", 400),
         ("empty header name", "GET / HTTP/1.1\r\n\(host): b\r\n\r\n", 400),
