@@ -126,20 +126,20 @@ public struct HTTPRequestParser: Sendable {
         // RFC 9112 §2.2: lines end with CRLF. A bare LF is refused as soon as it arrives: a
         // head whose lines all end in LF never shows the CRLF CRLF it waits for, and its
         // client would only get the read timeout's 408.
-        var bareLineFeed = false
+        var bareLineFeed: Int?
         buffer.storage.withUnsafeBufferPointer { storage in
             let base = buffer.readIndex
             // The first three bytes are no terminator's last: only a bare LF there.
             let firstEnd = min(3, available)
             if scanned < firstEnd {
                 for position in scanned..<firstEnd where storage[base + position] == .lf {
-                    if position == 0 || storage[base + position - 1] != .cr { bareLineFeed = true; return }
+                    if position == 0 || storage[base + position - 1] != .cr { bareLineFeed = position; return }
                 }
             }
             var index = max(0, scanned - 3)
             while index + 3 < available {
                 if storage[base + index + 3] != .lf { index += 1; continue }
-                if storage[base + index + 2] != .cr { bareLineFeed = true; return }
+                if storage[base + index + 2] != .cr { bareLineFeed = index + 3; return }
                 if storage[base + index] == .cr, storage[base + index + 1] == .lf {
                     terminator = index
                     return
@@ -147,7 +147,11 @@ public struct HTTPRequestParser: Sendable {
                 index += 1
             }
         }
-        if bareLineFeed { throw .badRequest("a line of the request head ends in a bare LF, not CRLF") }
+        if let position = bareLineFeed {
+            // Past the bytes a head may have, it is too large first, however its bytes arrive.
+            if position > limits.maxHeaderBytes + 1 { throw .headerFieldsTooLarge }
+            throw .badRequest("a line of the request head ends in a bare LF, not CRLF")
+        }
         guard let end = terminator else {
             // A head of maxHeaderBytes (counted up to its last field's CRLF) may be
             // followed by CR LF CR of the blank line before its last LF arrives: only past
@@ -184,7 +188,7 @@ public struct HTTPRequestParser: Sendable {
     // MARK: - Chunked body (RFC 9112 §7.1)
 
     private mutating func parseChunkSize(_ buffer: inout InputBuffer) throws(HTTPParseError) -> Event? {
-        guard let lineEnd = findCRLF(in: buffer, from: 0, limit: limits.maxChunkLineBytes) else {
+        guard let lineEnd = try findCRLF(in: buffer, from: 0, limit: limits.maxChunkLineBytes) else {
             // A line of maxChunkLineBytes may be followed by its CR before its LF arrives.
             if buffer.readableCount > limits.maxChunkLineBytes + 1 { throw .badRequest("chunk-size line too long") }
             return nil
@@ -223,7 +227,8 @@ public struct HTTPRequestParser: Sendable {
     private mutating func parseTrailers(_ buffer: inout InputBuffer, bytes: Int) throws(HTTPParseError) -> Event? {
         var total = bytes
         while true {
-            guard let lineEnd = findCRLF(in: buffer, from: 0, limit: limits.maxHeaderBytes) else {
+            // Limited to what is left of the trailers' bytes, as the check below counts them.
+            guard let lineEnd = try findCRLF(in: buffer, from: 0, limit: limits.maxHeaderBytes - total) else {
                 // Trailers of maxHeaderBytes may be followed by the blank line's CR before its LF.
                 if total + buffer.readableCount > limits.maxHeaderBytes + 1 { throw .headerFieldsTooLarge }
                 state = .trailers(bytes: total)
@@ -237,11 +242,17 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    private func findCRLF(in buffer: InputBuffer, from start: Int, limit: Int) -> Int? {
+    /// The index of the CR of the first CRLF at or after `start` (a line's first byte),
+    /// within `limit` bytes; `nil` until it arrives. A bare LF throws at once, as in the head.
+    private func findCRLF(in buffer: InputBuffer, from start: Int, limit: Int) throws(HTTPParseError) -> Int? {
         let count = min(buffer.readableCount, limit + 2)
+        if start < count, buffer[start] == .lf { throw .badRequest("a line ends in a bare LF, not CRLF") }
         var index = start
         while index + 1 < count {
-            if buffer[index] == .cr, buffer[index + 1] == .lf { return index }
+            if buffer[index + 1] == .lf {
+                guard buffer[index] == .cr else { throw .badRequest("a line ends in a bare LF, not CRLF") }
+                return index
+            }
             index += 1
         }
         return nil

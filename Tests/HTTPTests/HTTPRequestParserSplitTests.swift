@@ -74,6 +74,32 @@ struct HTTPRequestParserSplitTests {
         }
     }
 
+    @Test("a bare LF at any place of a head, a chunk-size line or trailers, within its limit or past it, fails the same in any pieces (found by HTTPFuzzer)")
+    func bareLineFeedAtEveryPlace() {
+        var limits = HTTPRequestParser.Limits()
+        limits.maxHeaderBytes = 64
+        limits.maxChunkLineBytes = 16
+        var samples: [String] = []
+        for length in 0...80 {
+            let filler = String(repeating: "a", count: length)
+            samples.append("GET / HTTP/1.1\r\nHost: x\r\nX: \(filler)\nY: b\r\n\r\n")
+            samples.append("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;\(filler.prefix(24))\nabc\r\n0\r\n\r\n")
+            samples.append("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: 1\r\nU: \(filler)\n\r\n")
+        }
+        for sample in samples {
+            let bytes = Array(sample.utf8)
+            let whole = ParserHarness.parse(bytes, limits: limits)
+            guard case .failed = whole else {
+                Issue.record("\(sample.debugDescription) parsed: \(whole)")
+                continue
+            }
+            #expect(ParserHarness.parse(bytes, pieces: Array(0..<bytes.count), limits: limits) == whole, "\(sample.debugDescription)")
+            for cut in stride(from: 1, to: bytes.count, by: 5) {
+                #expect(ParserHarness.parse(bytes, pieces: [cut], limits: limits) == whole, "\(sample.debugDescription) cut at \(cut)")
+            }
+        }
+    }
+
     @Test("random bytes and mutated requests never crash the parser")
     func randomInputNeverCrashes() {
         var random = SeededRandom(seed: 0x5EED)

@@ -66,6 +66,10 @@ struct HTTPRequestParserTests {
         ("chunk size not hex", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
         ("chunk size too long", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n1000000000000000000\r\n", 400),
         ("chunk data without CRLF", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400),
+        ("chunk-size line ending in a bare LF", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),
+        ("last chunk ending in a bare LF", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\n\n", 400),
+        ("trailer ending in a bare LF", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\n\r\n", 400),
+        ("blank line after the last chunk is a bare LF", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\r\n\n", 400),
         ("junk after chunk size", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", 400),
         // Header field syntax (RFC 9112 §5, RFC 9110 §5.5).
         ("space before colon", "GET / HTTP/1.1\r\n\(host)X-A : b\r\n\r\n", 400),
