@@ -1,3 +1,5 @@
+import Store
+import Foundation
 import Testing
 @testable import Percolator
 
@@ -86,5 +88,40 @@ struct ManagementCommandLineTests {
         } throws: { error in
             (error as? CommandLineError)?.message.contains("issue, list, revoke, generate") == true
         }
+    }
+
+    @Test("tenant create refuses a name that is empty, on several lines or too long, and creates nothing; it trims the others")
+    func tenantNames() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try await Storage.open(directory.appendingPathComponent("db.sqlite").path)
+        func create(_ name: String) async throws -> Int32 {
+            guard case .manage(let path, let arguments) = try CommandLineInterface.parse(["tenant", "create", name]) else {
+                Issue.record("not a management command")
+                return -1
+            }
+            return try await ManagementCommand.run(path: path, arguments: arguments, storage: storage)
+        }
+        // Before: "" was a CHECK constraint's SQL on the terminal, the others were created.
+        for refused in ["", "  ", "acme\nEvil", String(repeating: "x", count: 101), "a\u{202E}b"] {
+            #expect(try await create(refused) == 1, "\(refused.debugDescription)")
+        }
+        #expect(try await storage.accounts.tenants().isEmpty)
+        #expect(try await create("  Acme Corp ") == 0)
+        #expect(try await storage.accounts.tenants().map(\.name) == ["Acme Corp"])
+        #expect(try await create("Acme Corp") == 1)  // exists already
+    }
+
+    @Test("the next command a new tenant is told to run quotes its name for a shell", arguments: [
+        ("acme", "acme"),
+        ("acme-corp_2.eu@x", "acme-corp_2.eu@x"),
+        ("Acme Corp", "'Acme Corp'"),
+        ("O'Brien & Co", "'O'\\''Brien & Co'"),
+        ("$(rm -rf ~)", "'$(rm -rf ~)'"),
+        ("Café", "'Café'"),
+    ])
+    func shellWord(name: String, word: String) {
+        #expect(ManagementCommand.shellWord(name) == word)
     }
 }

@@ -1,3 +1,4 @@
+import Coffee
 import Crypto
 import FoundationEssentials
 import Store
@@ -38,13 +39,19 @@ public enum ManagementCommand {
         let store = storage.accounts
         switch path {
         case ["tenant", "create"]:
-            let name = arguments.positionals[0]
+            let name: String
+            do {
+                name = try TenantName.validated(arguments.positionals[0])
+            } catch {
+                ConsoleOutput.standardError("\(invocation): \(error)\n")
+                return 1
+            }
             if try await store.tenant(named: name) != nil {
                 ConsoleOutput.standardError("\(invocation): a tenant named '\(name)' exists already.\n")
                 return 1
             }
             let tenant = try await store.createTenant(name: name)
-            ConsoleOutput.standardOutput("created tenant \(tenant.name) (\(tenant.id))\nnext: percolator token issue --tenant \(tenant.name)\n")
+            ConsoleOutput.standardOutput("created tenant \(tenant.name) (\(tenant.id))\nnext: percolator token issue --tenant \(shellWord(tenant.name))\n")
         case ["tenant", "list"]:
             for tenant in try await store.tenants() {
                 ConsoleOutput.standardOutput("\(tenant.name)\t\(tenant.id)\n")
@@ -131,5 +138,14 @@ public enum ManagementCommand {
         } catch {
             throw CommandLineError(error.message)
         }
+    }
+
+    /// `text` as one word of a POSIX shell command: as is when it is plain, else in single
+    /// quotes (a name with spaces, for the command a user copies).
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0)
+        }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
