@@ -123,6 +123,31 @@ struct FirstStartTests {
         }
     }
 
+    @Test("an instance that finds the default tenant created by another one starting at the same time creates nothing")
+    func concurrentFirstStart() async throws {
+        try await withStore { (store: SQLiteStore) async throws in
+            // The other instance's first start, between this one's look at the tenants and its insert.
+            let other = try #require(try await FirstStart.run(store: store, environment: [:]))
+            let late = SeesNoTenantYet(store: store)
+            #expect(try await FirstStart.run(store: late, environment: [:]) == nil)
+            #expect(try await store.tenants().map(\.name) == ["default"])
+            let tenant = try #require(try await store.tenant(named: "default"))
+            #expect(try await store.tokens(tenant: tenant.id).count == 2)
+            #expect(try await store.authenticate(plaintext: try #require(other.generatedAdminToken), kind: .admin) == tenant.id)
+        }
+    }
+
+    @Test("importing a token that exists already stores nothing and says so (nil)")
+    func importExisting() async throws {
+        try await withStore { (store: SQLiteStore) async throws in
+            let tenant = try await store.createTenant(name: "acme")
+            let token = BearerToken.generate()
+            #expect(try await store.importToken(tenant: tenant.id, kind: .scim, plaintext: token, label: nil) != nil)
+            #expect(try await store.importToken(tenant: tenant.id, kind: .admin, plaintext: token, label: nil) == nil)
+            #expect(try await store.tokens(tenant: tenant.id).map(\.kind) == [.scim])
+        }
+    }
+
     @Test("the same token for SCIM and the admin API is refused before anything is created")
     func shared() async throws {
         try await withStore { (store: SQLiteStore) async throws in
@@ -151,4 +176,35 @@ private func withTemporaryDirectory(_ body: (URL) async throws -> Void) async th
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     try await body(directory)
+}
+
+/// A store whose first answer to `tenants()` is empty, as a second instance sees the
+/// database just before the first one's first start commits.
+private final class SeesNoTenantYet: AccountStore, @unchecked Sendable {
+    let store: SQLiteStore
+    private var looked = false
+    init(store: SQLiteStore) { self.store = store }
+
+    func tenants() async throws -> [Tenant] {
+        if !looked { looked = true; return [] }
+        return try await store.tenants()
+    }
+    func createTenant(name: String) async throws -> Tenant { try await store.createTenant(name: name) }
+    func tenant(named name: String) async throws -> Tenant? { try await store.tenant(named: name) }
+    func tenant(id: TenantID) async throws -> Tenant? { try await store.tenant(id: id) }
+    func issueToken(tenant: TenantID, kind: TokenKind, label: String?) async throws -> IssuedToken {
+        try await store.issueToken(tenant: tenant, kind: kind, label: label)
+    }
+    func tokens(tenant: TenantID) async throws -> [TokenRecord] { try await store.tokens(tenant: tenant) }
+    func revokeToken(id: TokenID) async throws -> Bool { try await store.revokeToken(id: id) }
+    func authenticate(plaintext: String, kind: TokenKind) async throws -> TenantID? {
+        try await store.authenticate(plaintext: plaintext, kind: kind)
+    }
+    func authenticatedToken(plaintext: String, kind: TokenKind) async throws -> (tenant: TenantID, token: TokenID)? {
+        try await store.authenticatedToken(plaintext: plaintext, kind: kind)
+    }
+    func importToken(tenant: TenantID, kind: TokenKind, plaintext: String, label: String?) async throws -> TokenID? {
+        try await store.importToken(tenant: tenant, kind: kind, plaintext: plaintext, label: label)
+    }
+    func liveTokenKind(plaintext: String) async throws -> TokenKind? { try await store.liveTokenKind(plaintext: plaintext) }
 }

@@ -44,7 +44,15 @@ public enum FirstStart {
         if let scim = environment["PERCOLATOR_SCIM_TOKEN"], scim == environment["PERCOLATOR_ADMIN_TOKEN"] {
             throw TokenRefusal.shared
         }
-        let tenant = try await store.createTenant(name: "default")
+        let tenant: Tenant
+        do {
+            tenant = try await store.createTenant(name: "default")
+        } catch {
+            // Another instance on the same database (started at the same time) created it
+            // first: its start shows the tokens, and this one has nothing to create.
+            if try await store.tenant(named: "default") != nil { return nil }
+            throw error
+        }
         var outcome = Outcome(tenantName: tenant.name)
         if let supplied = environment["PERCOLATOR_SCIM_TOKEN"] {
             _ = try await store.importToken(tenant: tenant.id, kind: .scim, plaintext: supplied, label: "PERCOLATOR_SCIM_TOKEN")

@@ -30,18 +30,18 @@ extension PostgresStore: TokenStore {
     }
 
     /// Stores a token whose plaintext the operator chose, hashed like an issued one (as
-    /// `SQLiteStore.importToken`); `nil` when it is not a well-formed ``BearerToken``.
+    /// `SQLiteStore.importToken`); `nil` when it is not a well-formed ``BearerToken``, or
+    /// when a token with that hash exists already (of any tenant or kind: then nothing is stored).
     public func importToken(tenant: TenantID, kind: TokenKind, plaintext: String, label: String?) async throws -> TokenID? {
         guard let digest = BearerToken.digest(of: plaintext) else { return nil }
         let id = TokenID(rawValue: RandomID.make())
         let createdAt = now()
-        try await write { db in
-            try db.execute("""
+        return try await write { db in
+            try db.queryOne("""
                 INSERT INTO tokens (id, tenant_id, kind, hash, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (hash) DO NOTHING
-                """, id.rawValue, tenant, kind.rawValue, PostgresBytes(digest), label, createdAt)
+                ON CONFLICT (hash) DO NOTHING RETURNING id
+                """, id.rawValue, tenant, kind.rawValue, PostgresBytes(digest), label, createdAt) { TokenID(rawValue: $0.string(0)) }
         }
-        return id
     }
 
     public func tokens(tenant: TenantID) async throws -> [TokenRecord] {
