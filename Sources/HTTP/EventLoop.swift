@@ -307,17 +307,26 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// The head was accepted: refuses a declared body the in-flight bound cannot hold
-    /// (503 before a byte of it is read), else tells a client that waits for it to send
-    /// its body. Returns false when the connection was closed.
+    /// The head was accepted: refuses a declared body past the route's limit (413) or one
+    /// the in-flight bound cannot hold (503), before a byte of it is read, else tells a
+    /// client that waits for it to send its body. Returns false when the connection was
+    /// closed.
     private func acceptBody(of connection: HTTPConnection) -> Bool {
         guard let head = connection.head, head.hasBody else { return true }
         let declared = head.contentLength ?? 0
-        if declared <= connection.parser.bodyLimit, !context.bodyBytesWouldFit(declared) {
+        if declared > connection.parser.bodyLimit {
+            // RFC 9110 §10.1.1: the declared length decides, so the answer goes now. Left to
+            // the parser, it waited for a body byte, and a client holding its body back for
+            // a 100 (Continue) after a route's head check heard nothing until it gave up waiting.
+            let refusal = HTTPParseError.payloadTooLarge
+            respondAndClose(connection, status: refusal.status, detail: refusal.reason)
+            return true
+        }
+        if !context.bodyBytesWouldFit(declared) {
             refuseBodyForCapacity(connection)
             return true
         }
-        if head.expectsContinue, declared <= connection.parser.bodyLimit {
+        if head.expectsContinue {
             // RFC 9110 §10.1.1: tell the client to send the body it is holding back.
             connection.output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
             return flush(connection)

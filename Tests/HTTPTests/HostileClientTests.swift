@@ -68,6 +68,21 @@ struct HostileClientTests {
         }
     }
 
+    @Test("past a passed head check, a declared body above the route's limit is 413 at once, without 100 Continue")
+    func headCheckPassesOversizedBody() async throws {
+        try await TestServer.with { _, port in
+            // Before: neither 100 nor 413 until the client sent the body it held back (curl
+            // gives up waiting after 1 s), against RFC 9110 §10.1.1's immediate answer.
+            let client = try RawClient(port: port, timeoutSeconds: 2)
+            try client.send("POST /guarded HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 100000000\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 413)
+            #expect(response.headers["connection"] == "close")
+            #expect(await client.waitForClose())
+        }
+    }
+
     @Test("a head check that hangs holds the connection no longer than the read timeout (503, Retry-After)")
     func hangingHeadCheck() async throws {
         try await TestServer.with({ $0.readTimeout = .milliseconds(300) }) { _, port in
