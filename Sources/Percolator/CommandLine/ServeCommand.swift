@@ -43,14 +43,14 @@ public enum ServeCommand {
             if let created = try await FirstStart.run(store: storage.accounts, environment: environment) {
                 announce(created, port: port, configuration: configuration)
             }
-        } catch {
-            if let refusal = error as? FirstStart.TokenRefusal {
-                ConsoleOutput.standardError("percolator serve: \(refusal)\n")
-            } else {
-                ConsoleOutput.standardError("percolator serve: cannot create the first tenant: \(error)\n")
-            }
+        } catch let refusal as FirstStart.TokenRefusal {
+            ConsoleOutput.standardError("percolator serve: \(refusal)\n")
             await server.shutdown()
-            return error is FirstStart.TokenRefusal ? 78 : 74
+            return 78
+        } catch {
+            ConsoleOutput.standardError("percolator serve: cannot create the first tenant: \(error)\n")
+            await server.shutdown()
+            return 74
         }
         event("listening", ["host": configuration.server.host, "port": String(port),
                             "eventLoops": String(configuration.server.eventLoopCount),

@@ -15,6 +15,15 @@ struct PersistenceContractSessionTests {
         return try ProgramTransition.create(id: ProgramID(id), tenantID: tenant, draft: draft, at: date)
     }
 
+    /// Two tenants; programs `p1` and `p2` of the first, and `p1` of the other (the same id
+    /// in another tenant).
+    static func programsOfTwoTenants(_ backend: BackendUnderTest) async throws
+        -> (tenant: TenantID, other: TenantID, program: Program, second: Program, elsewhere: Program) {
+        let tenant = try await backend.tenant()
+        let other = try await backend.tenant("other")
+        return (tenant, other, try program("p1", tenant: tenant), try program("p2", tenant: tenant), try program("p1", tenant: other))
+    }
+
     /// A session of `program` matching at `matchAt` and opening a day before, with
     /// `optedIn` members opted in (`m0`, `m1`…).
     static func session(_ program: Program, _ state: SessionState = .scheduled, matchAt: Date, optedIn: Int = 0) -> Session {
@@ -73,11 +82,7 @@ struct PersistenceContractSessionTests {
           arguments: StorageBackend.allCases)
     func nextSession(_ backend: StorageBackend) async throws {
         try await withBackend(backend) { backend in
-            let tenant = try await backend.tenant()
-            let other = try await backend.tenant("other")
-            let program = try Self.program("p1", tenant: tenant)
-            let second = try Self.program("p2", tenant: tenant)
-            let elsewhere = try Self.program("p1", tenant: other)
+            let (tenant, other, program, second, elsewhere) = try await Self.programsOfTwoTenants(backend)
             let now = Self.start.addingTimeInterval(10 * 86_400)
             func session(_ program: Program, _ state: SessionState, inDays days: Double, optedIn: Int = 0) -> Session {
                 Self.session(program, state, matchAt: now.addingTimeInterval(days * 86_400), optedIn: optedIn)
@@ -119,11 +124,7 @@ struct PersistenceContractSessionTests {
           arguments: StorageBackend.allCases)
     func sessionPages(_ backend: StorageBackend) async throws {
         try await withBackend(backend) { backend in
-            let tenant = try await backend.tenant()
-            let other = try await backend.tenant("other")
-            let program = try Self.program("p1", tenant: tenant)
-            let second = try Self.program("p2", tenant: tenant)
-            let elsewhere = try Self.program("p1", tenant: other)
+            let (tenant, other, program, second, elsewhere) = try await Self.programsOfTwoTenants(backend)
             // Eight sessions inserted out of order, one 80 ms past its second, and sessions
             // of the same instants in another program and in another tenant.
             let offsets: [Double] = [5, 1, 3.25, 2, 7, 4, 6]
