@@ -20,8 +20,8 @@ struct FilterColumn {
     let kind: Kind
     /// Whether the expression can be NULL (the attribute is absent).
     let isNullable: Bool
-    /// Whether the expression reads the stored JSON (a declared extension's attribute,
-    /// ``ExtensionSortKey``): it then costs per row, so it is only run on a bounded set.
+    /// Whether the expression reads the stored JSON (an attribute without a column,
+    /// ``JSONSortKey``): it then costs per row, so it is only run on a bounded set.
     var readsJSON = false
 
     /// The `scim_resources` column of a core or common attribute, or `nil`.

@@ -63,22 +63,22 @@ public enum FilterSQL {
         return Translation(condition: bound, isExact: false, scanBound: nil)
     }
 
-    /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none.
-    /// A single-valued string attribute of a declared extension (issue 15) sorts by its
-    /// value read from the JSON (folded unless `caseExact`), with no index.
+    /// The column to sort on for `path` (RFC 7644 §3.4.2.3), or `nil` when it has none: an
+    /// indexed column for `id`, `externalId`, `userName`, `displayName`, `meta.created` and
+    /// `meta.lastModified`; any other string attribute sorts by its value read from the JSON
+    /// (``JSONSortKey``: folded unless `caseExact`, no index).
     static func sortColumn(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) -> FilterColumn? {
         let resourceType = resourceType ?? kind.resourceType
-        if let resolved = resourceType.resolve(path), resolved.isExtension,
-           let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
-            var column = FilterColumn(sql: sortable.sqliteExpression, kind: sortable.isCaseExact ? .exact : .folded, isNullable: true)
-            column.readsJSON = true
-            return column
+        guard let resolved = resourceType.resolve(path) else { return nil }
+        if !resolved.isExtension, ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name) {
+            guard resolved.definition.name != "meta" || ["created", "lastModified"].contains(resolved.subDefinition?.name ?? "")
+            else { return nil }
+            return FilterColumn.resource(resolved, kind: kind)
         }
-        guard let resolved = resourceType.resolve(path), !resolved.isExtension,
-              ["id", "externalId", "userName", "displayName", "meta"].contains(resolved.definition.name),
-              resolved.definition.name != "meta" || ["created", "lastModified"].contains(resolved.subDefinition?.name ?? "")
-        else { return nil }
-        return FilterColumn.resource(resolved, kind: kind)
+        guard let sortable = JSONSortKey(resolved) else { return nil }
+        var column = FilterColumn(sql: sortable.sqliteExpression, kind: sortable.isCaseExact ? .exact : .folded, isNullable: true)
+        column.readsJSON = true
+        return column
     }
 }
 

@@ -90,6 +90,16 @@ struct SCIMDeclaredExtensionsTests {
                 #expect(found.status == 200, "\(filter): \(found.text)")
                 #expect(found[attribute: "totalResults"] == .integer(Int64(count)), "\(filter): \(found.text)")
             }
+            // A write-only value cannot be read back through a filter or an order (it was, one
+            // character at a time: `secretPin sw "1"` found the user).
+            for path in ["/scim/v2/Users?filter=\(Self.encoded("\(Self.urn):secretPin sw \"1\""))",
+                         "/scim/v2/Users?filter=\(Self.encoded("secretPin eq \"1234\""))",
+                         "/scim/v2/Users?sortBy=\(Self.urn):secretPin"] {
+                let refused = try await client.get(path)
+                #expect(refused.status == 400, "\(path): \(refused.text)")
+                #expect(refused[attribute: "scimType"] == (path.contains("filter") ? "invalidFilter" : "invalidValue"), "\(refused.text)")
+                #expect(!refused.text.contains("1234"))
+            }
             // Sort: by the declared string attribute, ignoring case, missing last.
             _ = try await client.post("/scim/v2/Users", Self.user("cat@example.com", ["costCenterCode": "b"]))
             _ = try await client.post("/scim/v2/Users", Self.user("dan@example.com", ["costCenterCode": "A"]))

@@ -92,6 +92,31 @@ struct SCIMListTests {
         }
     }
 
+    @Test("sortBy an attribute without an index: RFC 7644's own name.givenName, emails by their primary value, with a cursor walk too")
+    func sortingByJSONAttributes() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            var ids: [String: String] = [:]
+            // (userName, givenName, emails): c's primary address is its second one.
+            for (userName, given, emails) in [("a@example.com", "Zoe", ["m@example.com"]), ("b@example.com", "adam", ["k@example.com"]),
+                                              ("c@example.com", "Mia", ["a@example.com", "z@example.com"])] {
+                let elements: [JSONValue] = emails.enumerated().map { index, value in
+                    ["value": .string(value), "type": "work", "primary": .bool(emails.count == 1 || index == 1)]
+                }
+                ids[userName] = try await client.createUser(userName, extra: [("name", ["givenName": .string(given)]), ("emails", .array(elements))])
+            }
+            let byGiven = try await client.get("/scim/v2/Users?sortBy=name.givenName")
+            #expect(byGiven.status == 200, "\(byGiven.text)")
+            #expect(Self.userNames(byGiven) == ["b@example.com", "c@example.com", "a@example.com"], "ignoring case")
+            let byEmail = try await client.get("/scim/v2/Users?sortBy=emails&sortOrder=descending")
+            #expect(Self.userNames(byEmail) == ["c@example.com", "a@example.com", "b@example.com"], "by the primary value z, m, k")
+            let walked = try await SCIMCursorPagingTests.walk(client, "/scim/v2/Users?sortBy=emails&sortOrder=descending&count=1")
+            #expect(walked == ["c@example.com", "a@example.com", "b@example.com"].compactMap { ids[$0] })
+            let boolean = try await client.get("/scim/v2/Users?sortBy=active")
+            #expect(boolean.status == 400 && boolean[attribute: "scimType"] == "invalidValue", "\(boolean.text)")
+        }
+    }
+
     @Test("attributes and excludedAttributes project every resource of a list")
     func projection() async throws {
         try await LiveServer.with { live in

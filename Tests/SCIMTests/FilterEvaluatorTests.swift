@@ -93,7 +93,7 @@ struct FilterEvaluatorTests {
         // logic and precedence
         (#"label pr or frozen pr and count eq 0"#, true), (#"(label pr or frozen pr) and count eq 0"#, false),
         (#"not (label pr) or count eq 42"#, true), (#"not (label pr or count eq 42)"#, false),
-        (#"label pr and count eq 42 and enabled eq true"#, true), (#"frozen pr or stamp pr or secret pr"#, false),
+        (#"label pr and count eq 42 and enabled eq true"#, true), (#"frozen pr or stamp pr"#, false),
         // case-insensitive attribute names
         (#"LABEL EQ "blue widget""#, true), (#"Parts.Kind eq "rubber""#, true), ("COUNT GE 42", true),
     ]

@@ -35,6 +35,8 @@ struct FilterValidatorTests {
         (#"dims eq "x""#, "is complex"), (#"meta eq "x""#, "is complex"),
         (#"label[value eq "x"]"#, "not a complex attribute"), (#"tags[value eq "x"]"#, "not a complex attribute"),
         (#"parts.kind[value eq "x"]"#, "not a complex attribute"),
+        // writeOnly, returned never: a filter would read it back
+        ("secret pr", "never returned"), (#"secret sw "p""#, "never returned"), (#"not (secret eq "pw")"#, "never returned"),
     ]
 
     @Test("rejects filters that do not fit the schema with invalidFilter", arguments: rejected)
@@ -81,5 +83,48 @@ struct FilterValidatorTests {
         } else {
             #expect(throws: SCIMError.invalidFilter("")) { try FilterValidator.validate(filter, against: .group) }
         }
+    }
+}
+
+/// Attributes no response holds (`returned: never`, `mutability: writeOnly`) cannot be
+/// filtered on: `pin sw "4"`, then `pin sw "47"`… would read a write-only value back.
+@Suite("Filter validation — never-returned attributes (RFC 7643 §7)")
+struct FilterValidatorNeverReturnedTests {
+    static let urn = "urn:example:params:scim:schemas:extension:acme:2.0:User"
+
+    static func type() throws -> ResourceType {
+        let schema = try ExtensionSchemaDeclaration.parse([
+            "id": .string(urn),
+            "attributes": [
+                ["name": "pin", "returned": "never"],
+                ["name": "secret", "mutability": "writeOnly"],
+                ["name": "nick"],
+                ["name": "vault", "type": "complex", "mutability": "writeOnly", "multiValued": true,
+                 "subAttributes": [["name": "value"], ["name": "label"]]],
+                ["name": "card", "type": "complex", "subAttributes": [["name": "number", "returned": "never"], ["name": "value", "returned": "never"], ["name": "holder"]]],
+            ],
+        ])
+        return ResourceType.user.declaring([schema])
+    }
+
+    @Test("refused, wherever the path reaches them", arguments: [
+        #"password eq "x""#, #"not (password pr)"#, #"userName eq "a" or password sw "S""#,
+        "\(urn):pin sw \"4\"", "\(urn):pin pr", "pin eq \"4711\"", "\(urn):secret gt \"a\"",
+        "\(urn):vault.label eq \"x\"", "\(urn):vault[label eq \"x\"]", "\(urn):vault eq \"x\"",
+        "\(urn):card.number sw \"4\"", "\(urn):card[number sw \"4\"]", "\(urn):card eq \"x\"",
+    ])
+    func refused(text: String) throws {
+        let filter = try FilterParser.parse(text)
+        let error = #expect(throws: SCIMError.self) { try FilterValidator.validate(filter, against: try Self.type()) }
+        #expect(error?.scimType == .invalidFilter)
+        #expect(error?.detail.contains("never returned") == true, "\(error?.detail ?? "")")
+    }
+
+    @Test("the attributes beside them still filter", arguments: [
+        "\(urn):nick eq \"z\"", "\(urn):card.holder co \"Ann\"", "\(urn):card[holder pr]", "nick pr",
+    ])
+    func accepted(text: String) throws {
+        let filter = try FilterParser.parse(text)
+        #expect(throws: Never.self) { try FilterValidator.validate(filter, against: try Self.type()) }
     }
 }

@@ -65,8 +65,8 @@ struct SQLiteResourceStoreReadTests {
             let created = try await store.list(ResourceQuery(sortBy: try AttributePath.parse("meta.created"), count: 2),
                                                kind: .user, tenant: a)
             #expect(created.resources.count == 2)
-            await #expect(throws: ResourceStoreError.unsupportedSort(attribute: "title")) {
-                try await store.list(ResourceQuery(sortBy: AttributePath(name: "title")), kind: .user, tenant: a)
+            await #expect(throws: ResourceStoreError.unsupportedSort(attribute: "active")) {
+                try await store.list(ResourceQuery(sortBy: AttributePath(name: "active")), kind: .user, tenant: a)
             }
         }
     }

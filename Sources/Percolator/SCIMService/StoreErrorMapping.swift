@@ -19,9 +19,9 @@ enum StoreErrorMapping {
             case .invalidResource(let detail):
                 return .invalidValue(detail)
             case .tooMany(let limit):
-                return .tooMany("The filter (or the sort by a declared extension attribute) covers more than \(limit) candidates that must be checked one by one; narrow it with an indexed attribute such as userName, externalId, displayName or emails.")
+                return .tooMany("The filter (or the sort by an attribute without an index) covers more than \(limit) candidates that must be checked one by one; narrow it with an indexed attribute such as userName, externalId, displayName or emails.")
             case .unsupportedSort(let attribute):
-                return .invalidValue("Sorting by '\(attribute)' is not supported; sort by userName, displayName, externalId, id, meta.created, meta.lastModified or a single-valued string attribute of a declared extension.")
+                return .invalidValue("Sorting by '\(attribute)' is not supported; sort by a string attribute that responses return (a complex one by a sub-attribute, e.g. name.familyName), meta.created or meta.lastModified.")
             }
         }
         if let storage = StorageErrorMapping.scimError(for: error, context: "\(kind.rawValue) storage") {

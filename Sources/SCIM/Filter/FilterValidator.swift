@@ -12,7 +12,10 @@
 ///   the strings `"true"`/`"false"`, which IdPs send) for boolean; `null` only with `eq`/`ne`;
 /// - a complex attribute compared without a sub-attribute (`emails eq "a@x"`) compares its
 ///   `value` sub-attribute (RFC 7643 §2.4); one without `value` cannot be compared;
-/// - a value path needs a complex attribute and no sub-attribute before `[`.
+/// - a value path needs a complex attribute and no sub-attribute before `[`;
+/// - an attribute that is never returned (`returned: never`, or `mutability: writeOnly`),
+///   or a sub-attribute of one, cannot be filtered on: a filter would read its values back
+///   one character at a time (`pin sw "4"`), which the RFC 7643 §7 characteristics forbid.
 public enum FilterValidator {
     /// Throws `invalidFilter` when `filter` breaks one of the rules above.
     public static func validate(_ filter: Filter, against resourceType: ResourceType) throws(SCIMError) {
@@ -39,6 +42,7 @@ public enum FilterValidator {
             guard let compared = FilterScope.comparisonTarget(for: target) else {
                 throw .invalidFilter("'\(path)' is complex; compare one of its sub-attributes, e.g. '\(path.name).\(target.subAttributes.first?.name ?? "value")'")
             }
+            if compared.isNeverReturned { throw neverReturned(path) }
             try check(op, value, on: compared, path: path)
         }
     }
@@ -47,7 +51,14 @@ public enum FilterValidator {
         guard let resolution = scope.resolve(path) else {
             throw .invalidFilter("Unknown attribute '\(path)'")
         }
+        if resolution.resolved?.definition.isNeverReturned == true || resolution.target.isNeverReturned {
+            throw neverReturned(path)
+        }
         return resolution.target
+    }
+
+    private static func neverReturned(_ path: AttributePath) -> SCIMError {
+        .invalidFilter("'\(path)' is never returned (write-only), so it cannot be used in a filter.")
     }
 
     private static func check(_ op: ComparisonOperator, _ value: FilterValue, on attribute: AttributeDefinition,

@@ -118,6 +118,11 @@ public struct AttributeDefinition: Sendable, Hashable {
         hasher.combine(storage.characteristics)
     }
 
+    /// Whether no response ever holds the attribute's values: `returned: never`, or
+    /// `mutability: writeOnly` (RFC 7643 §7: "the attribute … is never returned"). Such an
+    /// attribute cannot be filtered or sorted on either, which would read it back.
+    public var isNeverReturned: Bool { returned == .never || mutability == .writeOnly }
+
     /// The sub-attribute called `name`, matched ignoring case (RFC 7643 §2.1).
     public func subAttribute(named name: String) -> AttributeDefinition? {
         subAttributes.first { $0.name.equalsIgnoringCase(name) }

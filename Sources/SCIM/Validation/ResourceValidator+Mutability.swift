@@ -98,7 +98,7 @@ extension ResourceValidator {
     }
 
     static func removingNeverReturned(from value: JSONValue, definition: AttributeDefinition) -> JSONValue? {
-        if definition.returned == .never || definition.mutability == .writeOnly { return nil }
+        if definition.isNeverReturned { return nil }
         guard definition.type == .complex, !definition.subAttributes.isEmpty else { return value }
         switch value {
         case .object(let object):

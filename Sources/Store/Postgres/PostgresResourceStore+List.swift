@@ -66,18 +66,14 @@ extension PostgresResourceStore {
         let column: String
         /// The key of one resource.
         let key: @Sendable (StoredResource) -> String?
-        /// Whether the column reads the stored JSON (a declared extension's attribute):
+        /// Whether the column reads the stored JSON (an attribute without a column, ``JSONSortKey``):
         /// such a sort orders at most `maxCandidates` resources, like a filter that does.
         var readsJSON = false
 
         init?(_ path: AttributePath, kind: ResourceKind, resourceType: ResourceType? = nil) {
             guard let resolved = (resourceType ?? kind.resourceType).resolve(path) else { return nil }
-            if let sortable = ExtensionSortKey(resolved, builtIn: kind.resourceType) {
-                (column, key) = (sortable.postgresExpression, sortable.key(of:))
-                readsJSON = true
-                return
-            }
-            let name = resolved.definition.name
+            // An extension's attribute never takes a core attribute's column, whatever its name.
+            let name = resolved.isExtension ? "" : resolved.definition.name
             switch (name, resolved.subDefinition?.name) {
             case ("id", nil): (column, key) = ("r.id", { $0.id })
             case ("externalId", nil): (column, key) = ("r.external_id", { $0.attributes[attribute: "externalId"]?.stringValue })
@@ -89,7 +85,10 @@ extension PostgresResourceStore {
                                  { $0.attributes[attribute: "displayName"]?.stringValue.map(TextFolding.fold) })
             case ("meta", "created"): (column, key) = ("r.created", { $0.created })
             case ("meta", "lastModified"): (column, key) = (PostgresResourceStore.lastModified, { $0.lastModified })
-            default: return nil
+            default:
+                guard let sortable = JSONSortKey(resolved) else { return nil }
+                (column, key) = (sortable.postgresExpression, sortable.key(of:))
+                readsJSON = true
             }
         }
     }

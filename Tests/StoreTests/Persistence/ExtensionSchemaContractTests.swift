@@ -75,7 +75,8 @@ struct ExtensionSchemaContractTests {
             let tenant = try await backend.tenant()
             let schema = try ExtensionSchemaDeclaration.parse([
                 "id": .string(Self.urn),
-                "attributes": [["name": "costCenter"], ["name": "badge", "caseExact": true], ["name": "level", "type": "integer"]],
+                "attributes": [["name": "costCenter"], ["name": "badge", "caseExact": true], ["name": "level", "type": "integer"],
+                               ["name": "pin", "returned": "never"], ["name": "secret", "mutability": "writeOnly"]],
             ])
             let type = ResourceType.user.declaring([schema])
             let store = backend.resources
@@ -103,6 +104,11 @@ struct ExtensionSchemaContractTests {
             #expect(try await names(nil, sort: "badge") == ["ann", "bob", "dan", "cat"], "caseExact: byte order")
             #expect(await ResourceStoreContractTests.resourceError { _ = try await names(nil, sort: "level") }
                     == .unsupportedSort(attribute: "\(Self.urn):level"))
+            // The order of values no response holds would tell them.
+            for hidden in ["pin", "secret"] {
+                #expect(await ResourceStoreContractTests.resourceError { _ = try await names(nil, sort: hidden) }
+                        == .unsupportedSort(attribute: "\(Self.urn):\(hidden)"))
+            }
             // Without the tenant's type the attribute is unknown.
             do {
                 _ = try await store.list(ResourceQuery(filter: try FilterParser.parse(#"\#(Self.urn):costCenter eq "b""#)),

@@ -115,8 +115,8 @@ struct ResourceStoreContractTests {
             #expect(try await names(nil, sort: "displayName", ascending: false) == ["alice", "carol", "Bob", "dave"])
             #expect(try await names(#"displayName pr"#, sort: "displayName") == ["dave", "Bob", "carol"])
             #expect(await Self.resourceError {
-                _ = try await store.list(ResourceQuery(sortBy: AttributePath(name: "title")), kind: .user, tenant: a)
-            } == .unsupportedSort(attribute: "title"))
+                _ = try await store.list(ResourceQuery(sortBy: AttributePath(name: "active")), kind: .user, tenant: a)
+            } == .unsupportedSort(attribute: "active"))
         }
     }
 
