@@ -32,8 +32,8 @@ extension ListPlan {
         let resources = try budgeted(rows.map(\.0), attaching: includeMembers, in: db)
         let positions = rows.prefix(resources.count).map { order.position(seq: $0.0.seq, key: $0.1) }
         let moreThisWay = cutShort || fetched.count > resources.count
-        return try page(total: total, resources: resources, positions: positions, seek: seek,
-                        forward: Self.isForward(seek), moreThisWay: moreThisWay) { position, forward in
+        return try KeysetPaging.page(total: total, resources: resources, positions: positions, seek: seek,
+                                     moreThisWay: moreThisWay) { position, forward in
             for segment in order.segments(beyond: forward ? .after(position) : .before(position)) {
                 let condition = narrowed(to: segment)
                 if try db.queryOne("SELECT 1 \(condition.sql) LIMIT 1", bindings: condition.bindings, map: { _ in true }) == true {
@@ -60,48 +60,9 @@ extension ListPlan {
                      in db: Connection) throws -> ResourcePage {
         let order = keysetOrder
         let matches = try matching(evaluator, limit: limit, needsReferences: needsReferences, in: db)
-        let positions = matches.map { order.position(seq: $0.row.seq, key: $0.key) }
-        let forward = Self.isForward(seek)
-        // The indices of the matches beyond the seek's position, nearest first.
-        let beyond: [Int]
-        switch seek {
-        case .after(nil): beyond = Array(positions.indices)
-        case .after(let position?): beyond = positions.indices.filter { order.precedes(position, positions[$0]) }
-        case .before(let position): beyond = positions.indices.filter { order.precedes(positions[$0], position) }.reversed()
+        return try KeysetPaging.page(of: matches.map { ($0.row, order.position(seq: $0.row.seq, key: $0.key)) },
+                                     order: order, seek: seek, count: count) { rows in
+            try budgeted(withoutReferences(rows), attaching: includeMembers && !needsReferences, in: db)
         }
-        let chosen = Array(beyond.prefix(count))
-        let rows = withoutReferences(chosen.map { matches[$0].row })
-        let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
-        let pagePositions = chosen.prefix(resources.count).map { positions[$0] }
-        return try page(total: matches.count, resources: resources, positions: pagePositions, seek: seek,
-                        forward: forward, moreThisWay: beyond.count > resources.count) { position, forward in
-            positions.contains { forward ? order.precedes(position, $0) : order.precedes($0, position) }
-        }
-    }
-
-    /// Whether `seek` reads the list forwards.
-    private static func isForward(_ seek: ResourceSeek) -> Bool {
-        if case .after = seek { return true }
-        return false
-    }
-
-    /// The page in the list's order with its next and previous seeks: this way from the
-    /// rows read (`moreThisWay`), the other way from a probe (`exists`) past the nearest row.
-    private func page(total: Int, resources: [StoredResource], positions: [ResourcePosition], seek: ResourceSeek,
-                      forward: Bool, moreThisWay: Bool,
-                      exists: (ResourcePosition, _ forward: Bool) throws -> Bool) throws -> ResourcePage {
-        guard let nearest = positions.first, let farthest = positions.last else {
-            // No row (count 0, or nothing left): the same seek goes on when rows lie its way.
-            return ResourcePage(total: total, startIndex: 1, resources: [], next: moreThisWay ? seek : nil)
-        }
-        if forward {
-            let previous: ResourceSeek? = try exists(nearest, false) ? .before(nearest) : nil
-            return ResourcePage(total: total, startIndex: 1, resources: resources,
-                                next: moreThisWay ? .after(farthest) : nil, previous: previous)
-        }
-        // Read nearest first, backwards: `farthest` is the first of the page.
-        let next: ResourceSeek? = try exists(nearest, true) ? .after(nearest) : nil
-        return ResourcePage(total: total, startIndex: 1, resources: resources.reversed(),
-                            next: next, previous: moreThisWay ? .before(farthest) : nil)
     }
 }

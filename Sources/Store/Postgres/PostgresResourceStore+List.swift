@@ -23,7 +23,7 @@ extension PostgresResourceStore {
         let plan = PostgresListPlan(kind: kind, tenant: tenant, sortKey: sortKey, ascending: query.ascending,
                                     startIndex: max(1, query.startIndex),
                                     count: min(max(0, query.count), configuration.maxPageSize),
-                                    includeMembers: query.includeMembers, configuration: configuration)
+                                    includeMembers: query.includeMembers, configuration: configuration, seek: query.seek)
         if let evaluator, let filter = query.filter {
             // A filter SQL expresses exactly is counted and paged in SQL, like an unfiltered
             // list; otherwise SQL narrows the candidates and the evaluator decides.
@@ -66,6 +66,10 @@ extension PostgresResourceStore {
         let column: String
         /// The key of one resource.
         let key: @Sendable (StoredResource) -> String?
+        /// Whether a resource may have no value (it then sorts last ascending, first descending).
+        var isNullable = true
+        /// Whether the column is text (compared in byte order, `COLLATE "C"`), not a timestamp.
+        var isText = true
         /// Whether the column reads the stored JSON (an attribute without a column, ``JSONSortKey``):
         /// such a sort orders at most `maxCandidates` resources, like a filter that does.
         var readsJSON = false
@@ -75,16 +79,23 @@ extension PostgresResourceStore {
             // An extension's attribute never takes a core attribute's column, whatever its name.
             let name = resolved.isExtension ? "" : resolved.definition.name
             switch (name, resolved.subDefinition?.name) {
-            case ("id", nil): (column, key) = ("r.id", { $0.id })
+            case ("id", nil):
+                (column, key) = ("r.id", { $0.id })
+                isNullable = false
             case ("externalId", nil): (column, key) = ("r.external_id", { $0.attributes[attribute: "externalId"]?.stringValue })
             // Ignoring case, as they compare: by their folded columns (as SQLite sorts).
             case ("userName", nil):
                 (column, key) = ("r.user_name_folded", { $0.attributes[attribute: "userName"]?.stringValue.map(TextFolding.fold) })
+                isNullable = false
             case ("displayName", nil):
                 (column, key) = ("r.display_name_folded",
                                  { $0.attributes[attribute: "displayName"]?.stringValue.map(TextFolding.fold) })
-            case ("meta", "created"): (column, key) = ("r.created", { $0.created })
-            case ("meta", "lastModified"): (column, key) = (PostgresResourceStore.lastModified, { $0.lastModified })
+            case ("meta", "created"):
+                (column, key) = ("r.created", { $0.created })
+                (isNullable, isText) = (false, false)
+            case ("meta", "lastModified"):
+                (column, key) = (PostgresResourceStore.lastModified, { $0.lastModified })
+                (isNullable, isText) = (false, false)
             default:
                 guard let sortable = JSONSortKey(resolved) else { return nil }
                 (column, key) = (sortable.postgresExpression, sortable.key(of:))
@@ -104,6 +115,8 @@ struct PostgresListPlan: Sendable {
     let count: Int
     let includeMembers: Bool
     let configuration: PostgresResourceStore.Configuration
+    /// A keyset page of a cursor walk (RFC 9865) instead of the page at `startIndex`.
+    var seek: ResourceSeek? = nil
 
     /// `ORDER BY`, text in byte order, then creation order.
     private var orderBy: String {
@@ -117,10 +130,11 @@ struct PostgresListPlan: Sendable {
         let total = try db.queryOne("""
             SELECT coalesce(sum(count), 0) FROM scim_resource_counts WHERE tenant_id = $1 AND resource_type = $2
             """, tenant, kind.rawValue) { $0.int(0) } ?? 0
-        guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         if sortKey?.readsJSON == true, total > configuration.maxCandidates {
             throw ResourceStoreError.tooMany(limit: configuration.maxCandidates)
         }
+        if let seek { return try run(seek, filteredBy: nil, total: total, in: db) }
+        guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var rows: [SQLiteResourceStore.ResourceRow] = []
         for row in try db.query("""
@@ -139,6 +153,7 @@ struct PostgresListPlan: Sendable {
         let parameters: [(any PostgresParameter)?] = [tenant] + bound.values.map { $0 }
         let scope = "FROM scim_resources r WHERE r.tenant_id = $1 AND r.resource_type = \(kind.sqlLiteral) AND \(bound.sql)"
         let total = try db.query("SELECT count(*) \(scope)", parameters: parameters) { $0.int(0) }.first ?? 0
+        if let seek { return try run(seek, filteredBy: bound, total: total, in: db) }
         guard count > 0, startIndex <= total else { return ResourcePage(total: total, startIndex: startIndex, resources: []) }
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var rows: [SQLiteResourceStore.ResourceRow] = []
@@ -193,6 +208,18 @@ struct PostgresListPlan: Sendable {
                 .sorted { a, b in ListPlan.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
                 .map(\.row)
         }
+        if let seek {
+            let order = keysetOrder
+            let includeMembers = self.includeMembers
+            return try KeysetPaging.page(of: matches.map { ($0, order.position(seq: $0.seq, key: sortKey?.key($0.resource))) },
+                                         order: order, seek: seek, count: count) { rows in
+                try budgeted(rows.map { row in
+                    var row = row
+                    if !includeMembers { (row.resource.members, row.resource.groups) = (nil, nil) }
+                    return row
+                }, attaching: includeMembers && !needsReferences, in: db)
+            }
+        }
         let total = matches.count
         let start = min(startIndex - 1, total)
         var rows = Array(matches[start..<min(start + count, total)])
@@ -208,7 +235,7 @@ struct PostgresListPlan: Sendable {
 
     /// The resources of `rows`, with their references when `attaching`, as many as
     /// `maxPageBytes` allows (``PageBudget``).
-    private func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
+    func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
                           in db: PostgresConnection) throws -> [StoredResource] {
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var page: [StoredResource] = []

@@ -69,6 +69,16 @@ struct ResourceStoreJSONSortTests {
                     #expect(page.resources.compactMap { $0.attributes[attribute: "userName"]?.stringValue } == expected,
                             "\(sort.sortBy) \(ascending ? "ascending" : "descending"), filter \(filter ?? "none")")
                     #expect(page.total == 4)
+                    // A cursor walk, one resource a page, follows the same order (keyset seeks on the key).
+                    var walked: [String] = []
+                    var paged = query
+                    (paged.count, paged.seek) = (1, .after(nil))
+                    while paged.seek != nil, walked.count <= 4 {
+                        let step = try await backend.resources.list(paged, kind: .user, tenant: tenant)
+                        walked += step.resources.compactMap { $0.attributes[attribute: "userName"]?.stringValue }
+                        paged.seek = step.next
+                    }
+                    #expect(walked == expected, "walk of \(sort.sortBy) \(ascending ? "ascending" : "descending"), filter \(filter ?? "none")")
                 }
             }
         }
