@@ -30,8 +30,11 @@ extension PostgresResourceStore {
             // A condition that reads the stored JSON costs per row: as on SQLite, it runs
             // only on the rows the rest of the filter bounds to `maxCandidates`.
             if let exact = Self.indexedBound(filter, kind: kind, firstParameter: 2, readsJSON: true), exact.isExact {
-                let scanBound = exact.usesJSON ? Self.indexedBound(filter, kind: kind, firstParameter: 2) : nil
-                let checksScan = exact.usesJSON
+                // A sort read from the JSON is bounded the same way, by the whole filter when
+                // that reads no JSON (as on SQLite).
+                let sortsJSON = sortKey?.readsJSON == true
+                let scanBound = exact.usesJSON ? Self.indexedBound(filter, kind: kind, firstParameter: 2) : sortsJSON ? exact : nil
+                let checksScan = exact.usesJSON || sortsJSON
                 return try await store.read { db in
                     if checksScan { try plan.checkScanBound(scanBound, in: db) }
                     return try plan.run(filteredBy: exact, in: db)

@@ -84,6 +84,32 @@ struct ResourceStoreJSONSortTests {
         }
     }
 
+    @Test("a sort read from the JSON orders at most maxCandidates resources, also under a filter SQL answers alone",
+          arguments: StorageBackend.allCases)
+    func bounded(_ backend: StorageBackend) async throws {
+        try await withBackend(backend) { backend in
+            let tenant = try await backend.tenant("a")
+            var configuration = SQLiteResourceStore.Configuration()
+            configuration.maxCandidates = 3
+            let store: any ResourceStore
+            if let sqlite = backend.resources as? SQLiteResourceStore {
+                store = SQLiteResourceStore(database: sqlite.database, configuration: configuration)
+            } else {
+                store = PostgresResourceStore(store: try #require(backend.store as? PostgresStore), configuration: configuration)
+            }
+            for index in 0..<5 { _ = try await store.create(userJSON("u\(index)", title: "T\(4 - index)"), kind: .user, tenant: tenant) }
+            func titles(_ filter: String?) async throws -> [String] {
+                let query = ResourceQuery(filter: try filter.map { try FilterParser.parse($0) }, sortBy: AttributePath(name: "title"))
+                return try await store.list(query, kind: .user, tenant: tenant).resources.compactMap { $0.attributes[attribute: "title"]?.stringValue }
+            }
+            #expect(try await titles(#"userName eq "u1" or userName eq "u2" or userName eq "u3""#) == ["T1", "T2", "T3"])
+            for filter in [nil, #"userName sw "u""#] {
+                #expect(await ResourceStoreContractTests.resourceError { _ = try await titles(filter) } == .tooMany(limit: 3),
+                        "5 users to sort, filter \(filter ?? "none")")
+            }
+        }
+    }
+
     @Test("what does not sort: a boolean, a complex attribute without a sub-attribute, groups, meta.location",
           arguments: StorageBackend.allCases, ["active", "name", "groups", "meta.location", "x509Certificates"])
     func unsupported(_ backend: StorageBackend, _ sortBy: String) async throws {
