@@ -120,6 +120,21 @@ struct FilterValidatorNeverReturnedTests {
         #expect(error?.detail.contains("never returned") == true, "\(error?.detail ?? "")")
     }
 
+    @Test("a value filter of a PATCH path is refused on them too (a remove of vault[value eq \"1234\"] answered whether it matched)",
+          arguments: [("vault", #"value eq "1234""#, false), ("vault", #"label pr"#, false), ("card", #"number sw "4""#, false),
+                      ("card", #"holder eq "Ann""#, true)])
+    func patchValueFilters(parent: String, text: String, accepted: Bool) throws {
+        let type = try Self.type()
+        let definition = try #require(type.resolve(try AttributePath.parse("\(Self.urn):\(parent)"))?.definition)
+        let filter = try FilterParser.parse(text)
+        if accepted {
+            #expect(throws: Never.self) { _ = try FilterEvaluator.elementPredicate(filter, parent: definition) }
+        } else {
+            let error = #expect(throws: SCIMError.self) { _ = try FilterEvaluator.elementPredicate(filter, parent: definition) }
+            #expect(error?.scimType == .invalidFilter && error?.detail.contains("never returned") == true)
+        }
+    }
+
     @Test("the attributes beside them still filter", arguments: [
         "\(urn):nick eq \"z\"", "\(urn):card.holder co \"Ann\"", "\(urn):card[holder pr]", "nick pr",
     ])

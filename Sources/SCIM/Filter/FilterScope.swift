@@ -5,6 +5,13 @@ enum FilterScope {
     case resource(ResourceType)
     case element(of: AttributeDefinition)
 
+    /// The attribute whose elements a value filter tests (`emails` in `emails[type eq "work"]`,
+    /// also in a PATCH path), or `nil` at resource scope.
+    var parent: AttributeDefinition? {
+        if case .element(let parent) = self { return parent }
+        return nil
+    }
+
     /// A path resolved within the scope.
     struct Resolution {
         /// The resolved top-level attribute, at resource scope.

@@ -51,7 +51,8 @@ public enum FilterValidator {
         guard let resolution = scope.resolve(path) else {
             throw .invalidFilter("Unknown attribute '\(path)'")
         }
-        if resolution.resolved?.definition.isNeverReturned == true || resolution.target.isNeverReturned {
+        if resolution.resolved?.definition.isNeverReturned == true || resolution.target.isNeverReturned
+            || scope.parent?.isNeverReturned == true {
             throw neverReturned(path)
         }
         return resolution.target
