@@ -14,6 +14,10 @@ scripts/nginx/percolator.conf.template; then checks, each step printing one line
      CONFORMANCE_BASE_URL / CONFORMANCE_TOKEN, documented exceptions only);
   b. CLIENTS clients create users and add each to ONE group (PATCH add, as Entra
      sends) for SECONDS: every acknowledged (2xx) user and member is there afterwards;
+  g. a cursor walk (RFC 9865) of b's users through nginx, sorted by userName descending,
+     pages of 37 served by either instance: forwards along nextCursor and back along
+     previousCursor, every user once and in order (a PostgreSQL server answered every
+     cursor request with its first page and no nextCursor before);
   f. an identity provider's first sync of a fresh tenant (made with `percolator tenant
      create` / `token issue` on the PostgreSQL URL): CLIENTS clients create users with
      enterprise departments at once, every create answers 201 (concurrent first
@@ -395,6 +399,41 @@ class Steps:
                 f"{len(load.acknowledged)} adds to one group acknowledged ({patches / self.arguments.seconds:.0f} PATCH/s); "
                 f"all present, the group has {count} members")
 
+    # g. Cursor walks through nginx (RFC 9865), after b.
+    def cursor_walks(self):
+        client = self.cluster.scim()
+        prefix = f"mi-b-{self.run_id}"
+        expected = all_user_ids(client, prefix)
+        query = f"/scim/v2/Users?filter=userName%20sw%20%22{prefix}%22&attributes=userName&sortBy=userName&sortOrder=descending&count=37"
+
+        def page(cursor):
+            answer = client.must("GET", f"{query}&cursor={cursor}", expect=(200,))
+            return [(r["id"], r["userName"].lower()) for r in answer.get("Resources", [])], answer
+
+        forward, cursor, pages = [], "", 0
+        while cursor is not None and pages < 10_000:
+            rows, answer = page(cursor)
+            forward += rows
+            cursor, pages = answer.get("nextCursor"), pages + 1
+        backward, previous = rows, answer.get("previousCursor")
+        while previous is not None and len(backward) <= len(forward):
+            rows, answer = page(previous)
+            backward = rows + backward
+            previous = answer.get("previousCursor")
+        problems = []
+        if len(expected) < 2 * 37:
+            problems.append(f"only {len(expected)} users of b to walk")
+        if [i for i, _ in forward] != [i for i, _ in backward]:
+            problems.append("the walk back along previousCursor differs from the walk forwards")
+        if len({i for i, _ in forward}) != len(forward) or {i for i, _ in forward} != expected:
+            problems.append(f"the walk returned {len(forward)} users ({len({i for i, _ in forward})} distinct), the index pages {len(expected)}")
+        if [n for _, n in forward] != sorted((n for _, n in forward), reverse=True):
+            problems.append("the walk is not in descending userName order")
+        if problems:
+            raise AssertionError("; ".join(problems))
+        return (f"{len(forward)} users of b in {pages} pages of 37 by userName descending, forwards and back, "
+                "alternating instances: each once, in order")
+
     # f. An identity provider's first sync of a fresh tenant.
     def first_sync(self):
         name = f"mi-f-{self.run_id}"
@@ -635,6 +674,7 @@ def main():
         if not arguments.skip_validators:
             steps.step("a. SCIM validators through nginx", steps.validators)
         steps.step("b. concurrent adds to one group", steps.concurrent_adds)
+        steps.step("g. cursor walks through nginx", steps.cursor_walks)
         steps.step("f. first sync of a fresh tenant", steps.first_sync)
         steps.step("d. one scheduled session, two schedulers", steps.scheduled_session)
         steps.step("e. welcome emails exactly once", steps.welcome_emails)
