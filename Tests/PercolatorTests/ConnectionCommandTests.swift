@@ -37,7 +37,11 @@ struct ConnectionCommandTests {
             #expect(lines.last?.contains("…WXYZ") == true && !table.contains("xoxb-1234"), "only the last four characters")
             #expect(lines.last?.hasSuffix("never") == true, "\(table)")
 
-            let (ran, output, errors) = try await DomainCommandTests.runCapturingErrors(["connections", "run", "our slack", "--database", database])
+            // The stub listens on loopback: refused unless allowed, as serve does.
+            let (refused, refusal) = try await DomainCommandTests.run(["connections", "run", "our slack", "--database", database])
+            #expect(refused != 0 && refusal.contains("loopback address"), "\(refusal)")
+            let (ran, output, errors) = try await DomainCommandTests.runCapturingErrors(["connections", "run", "our slack", "--database", database,
+                                                                                           "--connector-loopback", "on"])
             #expect(ran == 0, "\(output) \(errors)")
             #expect(output.hasPrefix("Our Slack: succeeded at ") && output.contains("\"created\":3"), "\(output)")
             let (_, members) = try await DomainCommandTests.run(["members", "list", "--database", database, "--json"])

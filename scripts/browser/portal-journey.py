@@ -57,7 +57,9 @@ def start_server(binary, port, admin, database, smtp_port=None):
     """`percolator serve` on 127.0.0.1:`port` over `database`, with the admin token `admin` (and
     email through the SMTP sink at `smtp_port`, when given), once /healthz answers (10 s at most)."""
     base = f"http://127.0.0.1:{port}"
-    command = [binary, "serve", "--port", str(port), "--database", database, "--portal-url", base, "--access-log", "off"]
+    command = [binary, "serve", "--port", str(port), "--database", database, "--portal-url", base, "--access-log", "off",
+               # The console journey's connection names a loopback URL (nothing runs it).
+               "--connector-loopback", "on"]
     if smtp_port is not None:
         command += ["--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)]
     server = subprocess.Popen(command, env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},

@@ -22,9 +22,12 @@ struct ApplicationServices: Sendable {
 
     /// The services over `persistence`; `matcher` runs the matchings (one per process,
     /// shared with the scheduler); `credentialCipher` seals connections' credentials;
-    /// `cursorKey` tags the provisioning log's cursors (a random one by default).
+    /// `cursorKey` tags the provisioning log's cursors (a random one by default);
+    /// `connectorEndpoints`: the hosts connections may call (loopback allowed by default,
+    /// for tests; a server passes its `connector-loopback` setting).
     init(persistence: any Persistence, matcher: SessionMatcher, invitationLifetime: TimeInterval,
-         credentialCipher: CredentialCipher? = nil, cursorKey: [UInt8] = SCIMService.randomSecret()) {
+         credentialCipher: CredentialCipher? = nil, cursorKey: [UInt8] = SCIMService.randomSecret(),
+         connectorEndpoints: ConnectorEndpointPolicy = ConnectorEndpointPolicy(allowsLoopback: true)) {
         members = MemberService(persistence: persistence)
         programs = ProgramService(persistence: persistence)
         invitations = InvitationService(persistence: persistence, lifetime: invitationLifetime)
@@ -33,7 +36,9 @@ struct ApplicationServices: Sendable {
         tenant = TenantService(persistence: persistence)
         imports = ImportService(persistence: persistence)
         portal = PortalService(persistence: persistence, invitations: invitations)
-        connections = ConnectionService(persistence: persistence, cipher: credentialCipher)
+        var connections = ConnectionService(persistence: persistence, cipher: credentialCipher)
+        connections.clientConfiguration.endpoints = connectorEndpoints
+        self.connections = connections
         extensionSchemas = ExtensionSchemaService(persistence: persistence)
         provisioningLog = ProvisioningLogService(
             persistence: persistence, cursors: ProvisioningLogCursor(signer: HMACSHA256CursorSigner(key: cursorKey)))

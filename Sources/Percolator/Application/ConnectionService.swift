@@ -293,7 +293,7 @@ struct ConnectionService: Sendable {
         guard let cipher else { throw ServiceError.conflict(Self.noKey) }
         let name = input.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 200 else { throw ServiceError.invalid("The connection needs a name of 1 to 200 characters.") }
-        try input.settings.validate(for: input.kind)
+        try input.settings.validate(for: input.kind, endpoints: clientConfiguration.endpoints)
         let sealed = try secret.map { try cipher.seal($0, context: Self.context(id, tenant)) } ?? ""
         var settings = input.settings
         if let signing = input.signingSecret, !signing.isEmpty {

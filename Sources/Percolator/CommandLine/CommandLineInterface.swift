@@ -68,7 +68,9 @@ public enum CommandLineInterface {
         CommandSpec(path: ["connections", "run"], summary: "Run a member source now (a complete listing, then the changes), as POST /api/v1/connections/{id}/run does.",
                     options: [database, defaultTenantOption,
                               CommandSpec.Option(name: "credentials-key-file", valueName: "FILE",
-                                                 help: "The server's credentials key file (default: beside a SQLite database; PERCOLATOR_CREDENTIALS_KEY also works).")],
+                                                 help: "The server's credentials key file (default: beside a SQLite database; PERCOLATOR_CREDENTIALS_KEY also works)."),
+                              CommandSpec.Option(name: "connector-loopback", valueName: "on|off",
+                                                 help: "Whether the connection may call this machine's loopback, as serve's setting (default off; PERCOLATOR_CONNECTOR_LOOPBACK also works).")],
                     positionals: [(name: "CONNECTION", help: "The connection's id or name.")]),
         // Issue 15: the SCIM provisioning log.
         CommandSpec(path: ["log"], summary: "Print a tenant's SCIM provisioning log, newest first, as GET /api/v1/provisioning-log does.",

@@ -88,7 +88,14 @@ public enum ManagementCommand {
                 ConsoleOutput.standardError("\(invocation): no tenant named '\(name)'. See 'percolator tenant list'.\n")
                 return 1
             }
-            let service = ConnectionService(persistence: storage.persistence(), cipher: try credentialCipher(arguments))
+            var service = ConnectionService(persistence: storage.persistence(), cipher: try credentialCipher(arguments))
+            // As `serve` does: loopback only with --connector-loopback on (or PERCOLATOR_CONNECTOR_LOOPBACK=on).
+            let loopback = arguments.options["connector-loopback"] ?? ConfigurationLoader.processEnvironment()["PERCOLATOR_CONNECTOR_LOOPBACK"]
+            guard [nil, "on", "off"].contains(loopback) else {
+                ConsoleOutput.standardError("\(invocation): connector-loopback must be on or off, not '\(loopback ?? "")'.\n")
+                return 2
+            }
+            service.clientConfiguration.endpoints.allowsLoopback = loopback == "on"
             if path == ["connections", "list"] {
                 return try await DomainCommands.listConnections(service: service, tenant: tenant.id, invocation: invocation)
             }

@@ -12,6 +12,13 @@ extension ConfigurationSetting {
             default: throw ConfigurationError("connectors must be on or off, not '\(value)'")
             }
         },
+        ConfigurationSetting(name: "connector-loopback", valueName: "on|off", help: "Whether connections may call this machine's loopback (127.0.0.1, localhost), over http too: vendor stubs for tests and local trials (default off; private and link-local addresses are refused either way).") { config, value throws(ConfigurationError) in
+            switch value {
+            case "on": config.connectorLoopback = true
+            case "off": config.connectorLoopback = false
+            default: throw ConfigurationError("connector-loopback must be on or off, not '\(value)'")
+            }
+        },
         ConfigurationSetting(name: "credentials-key-file", valueName: "FILE", help: "File holding that key, created (mode 0600) when missing (default: beside a SQLite database, DATABASE.credentials-key; none for PostgreSQL).") { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError("credentials-key-file must not be empty") }
             config.credentialsKeyFile = value

@@ -25,6 +25,10 @@ public struct PercolatorConfiguration: Sendable {
     public var schedulerInterval: Duration = .seconds(30)
     /// Whether connections may be created and run (`connectors`). Default true.
     public var connectorsEnabled = true
+    /// Whether connectors may call this machine's loopback (`connector-loopback`): vendor
+    /// stubs for tests and local trials. Default false: a tenant admin's connection URL
+    /// cannot reach services listening on the server's loopback.
+    public var connectorLoopback = false
     /// The key sealing connections' credentials, as text (`credentials-key`).
     public var credentialsKey: String?
     /// The file holding that key (`credentials-key-file`); see ``credentialKeyProvider``.

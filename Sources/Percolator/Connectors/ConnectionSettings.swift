@@ -39,11 +39,13 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
         })
     }
 
-    /// Checks what `kind` needs; throws ``ServiceError/invalid(_:)`` naming what is missing.
-    func validate(for kind: ConnectionKind) throws(ServiceError) {
+    /// Checks what `kind` needs, and that its URLs are ones `endpoints` lets the server
+    /// call; throws ``ServiceError/invalid(_:)`` naming what is missing or refused.
+    func validate(for kind: ConnectionKind, endpoints: ConnectorEndpointPolicy) throws(ServiceError) {
         for (name, value) in [("baseURL", baseURL), ("authorityURL", authorityURL)] {
-            if let value, !Self.isAllowedEndpoint(value) {
-                throw .invalid("\(name) must be an https URL of a public host (http only on this machine's loopback, for tests).")
+            if let value, !endpoints.permits(url: value) {
+                throw .invalid("\(name) must be an https URL of a public host"
+                    + (endpoints.allowsLoopback ? " (or this machine's loopback)." : "; private, link-local and loopback addresses are refused."))
             }
         }
         switch kind {
@@ -69,28 +71,6 @@ struct ConnectionSettings: Codable, Equatable, Sendable {
         for pair in fields where pair.count != 2 || pair[0].isEmpty || pair[1].isEmpty {
             throw .invalid("Each entry of fields is [sourceField, categoryKey].")
         }
-    }
-
-    /// Whether the server may call `text`: an https URL whose host is a name or a public
-    /// address, or http on loopback (a vendor stub). Private, link-local and unspecified
-    /// address literals are refused, so an admin cannot point the server at the internal
-    /// network (a host name that resolves to one is not caught here).
-    static func isAllowedEndpoint(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
-              !host.isEmpty, url.user == nil else { return false }
-        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        if scheme == "http" { return loopback }
-        guard scheme == "https" else { return false }
-        let octets = host.split(separator: ".").compactMap { UInt8($0) }
-        if octets.count == 4, host.split(separator: ".").count == 4 {
-            switch (octets[0], octets[1]) {
-            case (10, _), (127, _), (0, _), (169, 254), (192, 168): return false
-            case (172, let second) where (16...31).contains(second): return false
-            case (100, let second) where (64...127).contains(second): return false
-            default: return true
-            }
-        }
-        return !host.contains(":")  // IPv6 literals: refused but loopback's http
     }
 
     /// The JSON text stored.

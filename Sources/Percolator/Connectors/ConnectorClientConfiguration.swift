@@ -19,6 +19,12 @@ public struct ConnectorClientConfiguration: Sendable {
     /// The largest response body accepted, in bytes. Default 32 MiB.
     public var maxResponseBytes: Int = 32 * 1024 * 1024
 
+    /// The hosts the clients may call (``ConnectorEndpointPolicy``): each request's host is
+    /// resolved and refused when an address is not public. Default: loopback allowed, for
+    /// the vendor stubs clients are tested against; a server sets it from its
+    /// `connector-loopback` setting, off by default.
+    var endpoints = ConnectorEndpointPolicy(allowsLoopback: true)
+
     /// The defaults.
     public init() {}
 }

@@ -72,6 +72,15 @@ struct ConnectorHTTPClient: Sendable {
     }
 
     private func exchange(_ request: URLRequest) async -> Result<ConnectorResponse, ConnectorFailure> {
+        guard let host = request.url?.host else { return .failure(.invalidConfiguration("the request has no host")) }
+        let endpoints = configuration.endpoints
+        let permitted = await withCheckedContinuation { continuation in
+            // getaddrinfo blocks: not on the concurrency pool.
+            DispatchQueue.global().async { continuation.resume(returning: endpoints.permits(resolvedHost: host)) }
+        }
+        guard permitted else {
+            return .failure(.invalidConfiguration("its host does not resolve, or resolves to a private, link-local or loopback address"))
+        }
         do {
             var request = request
             request.timeoutInterval = configuration.requestTimeout

@@ -69,7 +69,8 @@ public final class PercolatorServer: Sendable {
         let services = ApplicationServices(persistence: persistence, matcher: matcher,
                                            invitationLifetime: configuration.admin.invitationLifetime,
                                            credentialCipher: cipher,
-                                           cursorKey: configuration.scim.cursorSecret ?? SCIMService.randomSecret())
+                                           cursorKey: configuration.scim.cursorSecret ?? SCIMService.randomSecret(),
+                                           connectorEndpoints: ConnectorEndpointPolicy(allowsLoopback: configuration.connectorLoopback))
         self.connections = services.connections
         AdminService(store: store, services: services,
                      tokenCacheTTL: configuration.scim.tokenCacheTTL,

@@ -1,6 +1,9 @@
 import Coffee
 import Crypto
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 @testable import Percolator
 import Store
 import Testing
@@ -125,15 +128,49 @@ struct ConnectionServiceTests {
 }
 
 extension ConnectionServiceTests {
-    @Test("a connection's URLs: https to public hosts, http only on loopback; the internal network is refused",
-          arguments: [
-              ("https://slack.com/api", true), ("http://127.0.0.1:8123/api", true), ("http://localhost:9/api", true),
-              ("https://93.184.216.34/api", true), ("http://slack.com/api", false), ("https://10.0.0.5/api", false),
-              ("https://192.168.1.1", false), ("https://172.20.0.1", false), ("https://169.254.169.254/latest", false),
-              ("https://100.64.0.1", false), ("ftp://slack.com", false), ("https://user@slack.com", false),
-              ("https://[fd00::1]/", false), ("not a url", false),
-          ])
-    func endpoints(_ url: String, _ allowed: Bool) {
-        #expect(ConnectionSettings.isAllowedEndpoint(url) == allowed, "\(url)")
+    /// (URL, allowed with loopback on, allowed with loopback off: a server's default).
+    static let endpoints: [(String, Bool, Bool)] = [
+        ("https://slack.com/api", true, true), ("https://93.184.216.34/api", true, true), ("https://[2606:4700::1111]/", true, true),
+        ("http://127.0.0.1:8123/api", true, false), ("http://localhost:9/api", true, false), ("https://127.0.0.1/api", true, false),
+        ("http://[::1]:9/", true, false), ("http://api.localhost:9/", true, false),
+        // Numeric forms resolvers read as 127.0.0.1 or 10.0.0.1: never names.
+        ("https://2130706433/", false, false), ("https://127.1/", false, false), ("https://0x7f.0.0.1/", false, false),
+        ("https://10.1/", false, false),
+        ("http://slack.com/api", false, false), ("https://10.0.0.5/api", false, false), ("https://192.168.1.1", false, false),
+        ("https://172.20.0.1", false, false), ("https://169.254.169.254/latest", false, false), ("https://100.64.0.1", false, false),
+        ("https://0.0.0.0/", false, false), ("https://224.0.0.1/", false, false), ("https://[fd00::1]/", false, false),
+        ("https://[fe80::1]/", false, false), ("https://[::ffff:10.0.0.1]/", false, false), ("https://[::ffff:169.254.169.254]/", false, false),
+        ("ftp://slack.com", false, false), ("https://user@slack.com", false, false), ("not a url", false, false),
+    ]
+
+    @Test("a connection's URLs: https to public hosts; loopback only when the server allows it; the internal network never",
+          arguments: endpoints)
+    func endpoints(_ url: String, _ withLoopback: Bool, _ withoutLoopback: Bool) {
+        #expect(ConnectorEndpointPolicy(allowsLoopback: true).permits(url: url) == withLoopback, "\(url), loopback allowed")
+        #expect(ConnectorEndpointPolicy(allowsLoopback: false).permits(url: url) == withoutLoopback, "\(url), loopback refused")
+    }
+
+    @Test("a connector request to a host that resolves to loopback is refused before it is sent, when loopback is not allowed")
+    func requestRefused() async throws {
+        var configuration = ConnectorClientConfiguration()
+        configuration.endpoints.allowsLoopback = false
+        configuration.maxAttempts = 1
+        let client = ConnectorHTTPClient(configuration: configuration)
+        for url in ["http://localhost:9/api/users.list", "http://127.0.0.1:9/"] {
+            await #expect(throws: ConnectorFailure.invalidConfiguration("its host does not resolve, or resolves to a private, link-local or loopback address")) {
+                _ = try await client.send(URLRequest(url: try #require(URL(string: url))))
+            }
+        }
+    }
+
+    @Test("before each request every address the host resolves to is checked: localhost is loopback, an unknown name nothing")
+    func resolvedHosts() {
+        #expect(ConnectorEndpointPolicy(allowsLoopback: true).permits(resolvedHost: "localhost"))
+        #expect(!ConnectorEndpointPolicy(allowsLoopback: false).permits(resolvedHost: "localhost"), "a name that resolves to 127.0.0.1")
+        #expect(!ConnectorEndpointPolicy(allowsLoopback: false).permits(resolvedHost: "127.0.0.1"))
+        #expect(!ConnectorEndpointPolicy(allowsLoopback: true).permits(resolvedHost: "10.0.0.5"))
+        #expect(!ConnectorEndpointPolicy(allowsLoopback: true).permits(resolvedHost: "[fd00::1]"))
+        #expect(ConnectorEndpointPolicy(allowsLoopback: false).permits(resolvedHost: "93.184.216.34"))
+        #expect(!ConnectorEndpointPolicy(allowsLoopback: true).permits(resolvedHost: "no-such-host.invalid"), "RFC 6761: never resolves")
     }
 }

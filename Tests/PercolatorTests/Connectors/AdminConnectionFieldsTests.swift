@@ -8,6 +8,23 @@ import TestSupport
 /// admin lists the source's fields, maps two to categories, runs, and reads the run.
 @Suite("Admin API — connection fields (GET /api/v1/connections/{id}/fields) and a Personio run")
 struct AdminConnectionFieldsTests {
+    @Test("on a server whose connector-loopback is off (the default), a connection to loopback or the internal network is 400, nothing stored")
+    func loopbackRefused() async throws {
+        try await LiveServer.with({ $0.connectorLoopback = false }) { live in
+            let admin = try live.client(token: live.adminToken)
+            for url in ["http://127.0.0.1:9/api", "https://localhost/api", "https://2130706433/api", "https://169.254.169.254/latest"] {
+                let created = try await admin.post("/api/v1/connections", [
+                    "kind": "hris", "hrisSystem": "personio", "name": "Personio", "clientID": "papi-client-id",
+                    "secret": "papi-s3cret-WXYZ", "baseURL": .string(url),
+                ])
+                #expect(created.status == 400, "\(url): \(String(describing: created.json))")
+                #expect(created[attribute: "detail"]?.stringValue?.contains("loopback addresses are refused") == true)
+            }
+            let listed = try await admin.get("/api/v1/connections")
+            #expect(listed.status == 200 && listed[attribute: "items"]?.arrayValue?.isEmpty == true, "\(String(describing: listed.json))")
+        }
+    }
+
     @Test("the fields the source offers, with the category each fills; the mapping then fills those categories")
     func fieldsThenRun() async throws {
         let employees = try [VendorStub.Reply.fixture("personio/employees-page1.json"),  // the field listing

@@ -35,6 +35,7 @@ final class LiveServer: Sendable {
         configuration.server.port = 0
         configuration.server.eventLoopCount = 1
         configuration.accessLog = false
+        configuration.connectorLoopback = true  // the vendor stubs listen on loopback
         configuration.databasePath = directory.appendingPathComponent("percolator.sqlite").path
         change(&configuration)
         let store = try await SQLiteStore.open(path: configuration.databasePath)
