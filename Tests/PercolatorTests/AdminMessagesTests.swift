@@ -29,6 +29,25 @@ struct AdminMessagesTests {
         }
     }
 
+    @Test("a program's name is one line of at most 100 characters, on create and on rename; nothing is stored otherwise")
+    func programNames() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            let future = JSONValue.string(ProgramSessionTests.iso(Date().addingTimeInterval(3_600)))
+            for name in ["Coffee\r\nBcc: x@example.com", "Café \u{202E}iduL", String(repeating: "x", count: 5_000)] {
+                let refused = try await admin.post("/api/v1/programs", ["name": .string(name), "schedule": ["type": "once", "at": future]])
+                #expect(refused.status == 400, "\(refused.text)")
+                #expect(refused[attribute: "detail"]?.stringValue?.contains("the program's name") == true, "\(refused.text)")
+            }
+            #expect(try await admin.get("/api/v1/programs")[attribute: "items"]?.arrayValue?.isEmpty == true, "nothing stored")
+            let created = try await admin.post("/api/v1/programs", ["name": "Café du lundi", "schedule": ["type": "once", "at": future]])
+            let id = try #require(created[attribute: "id"]?.stringValue)
+            let renamed = try await admin.patch("/api/v1/programs/\(id)", ["name": "Café\ndu mardi"])
+            #expect(renamed.status == 400, "\(renamed.text)")
+            #expect(try await admin.get("/api/v1/programs/\(id)")[attribute: "name"] == "Café du lundi")
+        }
+    }
+
     @Test("instants are shown truncated to the millisecond, as stored, never rounded up", arguments: [
         (1_800_000_000.2136, "2027-01-15T08:00:00.213Z"), (1_800_000_000.999_9, "2027-01-15T08:00:00.999Z"),
         (1_800_000_000.0, "2027-01-15T08:00:00.000Z"), (1_800_000_000.001, "2027-01-15T08:00:00.001Z"),

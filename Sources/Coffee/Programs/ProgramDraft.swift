@@ -44,10 +44,21 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
         self.schedule = schedule
     }
 
+    /// The most characters (Unicode code points) a program's name may have.
+    public static let maximumNameLength = 100
+
     /// Every problem of the draft, in field order; empty when it is valid.
     public var validationErrors: [ProgramError] {
         var errors: [ProgramError] = []
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(.emptyName) }
+        // Members read it in the portal and emails, admins in the console and listings.
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(.emptyName)
+        } else if DisplayNameCharacters.refuses(name) {
+            errors.append(.nameNotOneLine)
+        }
+        // Counted in code points, as the OpenAPI document's maxLength counts.
+        let length = name.unicodeScalars.count
+        if length > Self.maximumNameLength { errors.append(.nameTooLong(length)) }
         if case .group(let group) = audience, group.rawValue.isEmpty { errors.append(.emptyAudienceGroup) }
         let sizes = MatchingConfiguration.minimumGroupSize...MatchingConfiguration.maximumGroupSize
         if !sizes.contains(groupSize) { errors.append(.groupSizeOutOfRange(groupSize)) }

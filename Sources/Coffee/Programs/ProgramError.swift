@@ -3,6 +3,11 @@
 public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The name is empty or only whitespace.
     case emptyName
+    /// The name is longer than ``ProgramDraft/maximumNameLength`` characters (its count).
+    case nameTooLong(Int)
+    /// The name holds a line break, a control or a text-direction character
+    /// (``DisplayNameCharacters``).
+    case nameNotOneLine
     /// The group size is outside
     /// ``MatchingConfiguration/minimumGroupSize``…``MatchingConfiguration/maximumGroupSize``.
     case groupSizeOutOfRange(Int)
@@ -40,6 +45,8 @@ public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyName: "the program needs a name"
+        case .nameTooLong(let count): "the program's name has at most \(ProgramDraft.maximumNameLength) characters, not \(count)"
+        case .nameNotOneLine: "the program's name is one line, without control or text-direction characters"
         case .groupSizeOutOfRange(let size):
             "group size \(size) is outside \(MatchingConfiguration.minimumGroupSize)–\(MatchingConfiguration.maximumGroupSize)"
         case .negativeRepeatWindow(let window): "the repeat window cannot be negative (got \(window))"

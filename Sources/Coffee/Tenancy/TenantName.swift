@@ -1,8 +1,7 @@
 /// The rule for a tenant's name, which admins read in the console and the command line
-/// and members in emails: trimmed, 1 to ``maximumLength`` characters, on one line,
-/// without control characters (a line break would break the CLI's tab-separated listings
-/// and cannot go in an email header) or the bidirectional controls that make text read in
-/// another order than it is stored (U+202A–U+202E, U+2066–U+2069).
+/// and members in emails: trimmed, 1 to ``maximumLength`` characters, without the
+/// characters ``DisplayNameCharacters`` refuses (line breaks, controls, bidirectional
+/// controls).
 public enum TenantName {
     /// The most characters a name may have.
     public static let maximumLength = 100
@@ -30,15 +29,8 @@ public enum TenantName {
     public static func validated(_ raw: String) throws(Refusal) -> String {
         let name = raw.trimmingWhitespace()
         guard !name.isEmpty else { throw .empty }
-        if name.unicodeScalars.contains(where: isRefused) { throw .controlCharacter }
+        if DisplayNameCharacters.refuses(name) { throw .controlCharacter }
         guard name.count <= maximumLength else { throw .tooLong(name.count) }
         return name
-    }
-
-    private static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator: return true
-        default: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-        }
     }
 }

@@ -10,6 +10,13 @@ struct ProgramTests {
     @Test(arguments: [
         (F.draft(), [ProgramError]()),
         (F.draft(name: "  \n"), [.emptyName]),
+        // Shown to members in the portal and emails: one line, no text-direction tricks.
+        (F.draft(name: "Coffee\r\nBcc: x@example.com"), [.nameNotOneLine]),
+        (F.draft(name: "Coffee \u{202E}etteluoR"), [.nameNotOneLine]),
+        (F.draft(name: "Café\u{0000}"), [.nameNotOneLine]),
+        (F.draft(name: String(repeating: "é", count: 100)), []),
+        (F.draft(name: String(repeating: "é", count: 101)), [.nameTooLong(101)]),
+        (F.draft(name: "☕️ Café du lundi — Équipe Paris"), []),
         (F.draft(groupSize: 1), [.groupSizeOutOfRange(1)]),
         (F.draft(groupSize: 7), [.groupSizeOutOfRange(7)]),
         (F.draft(groupSize: 6), []),
