@@ -44,12 +44,15 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
     }
 
     /// Whether every address `host` resolves to may be called (`false` when it resolves to
-    /// none). Blocking: call it off the concurrency pool's critical path.
+    /// none). Blocking (`getaddrinfo`): not on the concurrency pool.
     func permits(resolvedHost host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        let addresses = Self.resolve(bare)
-        guard !addresses.isEmpty else { return false }
-        return addresses.allSatisfy { Self.isPublic($0) || (allowsLoopback && Self.isLoopback($0)) }
+        let addresses = Self.resolve(host)
+        return !addresses.isEmpty && permits(addresses)
+    }
+
+    /// Whether every one of `addresses` may be called.
+    func permits(_ addresses: [Address]) -> Bool {
+        addresses.allSatisfy { Self.isPublic($0) || (allowsLoopback && Self.isLoopback($0)) }
     }
 
     /// An address as its bytes: 4 for IPv4, 16 for IPv6.
@@ -66,8 +69,10 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
         return nil
     }
 
-    /// The addresses `host` resolves to (`getaddrinfo`), IPv4 and IPv6.
+    /// The addresses `host` (a name, an address, or an IPv6 address in brackets) resolves
+    /// to (`getaddrinfo`), IPv4 and IPv6; none when it does not resolve.
     static func resolve(_ host: String) -> [Address] {
+        let host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if let literal = literal(host) { return [literal] }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

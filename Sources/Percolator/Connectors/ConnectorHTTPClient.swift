@@ -52,6 +52,8 @@ struct ConnectorHTTPClient: Sendable {
             let retryDelay: TimeInterval?
             let failure: ConnectorFailure
             switch outcome {
+            case .failure(.invalidConfiguration(let detail)):
+                throw .invalidConfiguration(detail)  // the same request would be refused again
             case .failure(let transport):
                 failure = transport
                 retryDelay = backoff
@@ -71,15 +73,19 @@ struct ConnectorHTTPClient: Sendable {
         }
     }
 
+    /// Why a request to a private, link-local or loopback address is not sent.
+    static let refusedAddress = "its host resolves to a private, link-local or loopback address"
+
     private func exchange(_ request: URLRequest) async -> Result<ConnectorResponse, ConnectorFailure> {
         guard let host = request.url?.host else { return .failure(.invalidConfiguration("the request has no host")) }
-        let endpoints = configuration.endpoints
-        let permitted = await withCheckedContinuation { continuation in
+        let addresses = await withCheckedContinuation { continuation in
             // getaddrinfo blocks: not on the concurrency pool.
-            DispatchQueue.global().async { continuation.resume(returning: endpoints.permits(resolvedHost: host)) }
+            DispatchQueue.global().async { continuation.resume(returning: ConnectorEndpointPolicy.resolve(host)) }
         }
-        guard permitted else {
-            return .failure(.invalidConfiguration("its host does not resolve, or resolves to a private, link-local or loopback address"))
+        // A name that does not resolve may be a passing DNS failure: retried like one.
+        guard !addresses.isEmpty else { return .failure(.unreachable("the host name does not resolve")) }
+        guard configuration.endpoints.permits(addresses) else {
+            return .failure(.invalidConfiguration(Self.refusedAddress))
         }
         do {
             var request = request
