@@ -12,7 +12,7 @@ import Glibc
 /// - when the connection is saved, for a literal address in the URL (``permits(url:)``),
 ///   numeric forms other than the four dotted decimals (`2130706433`, `127.1`, `0x7f.0.0.1`,
 ///   which resolvers read as addresses) refused outright;
-/// - before every request, for every address the host name resolves to (``permits(resolvedHost:)``),
+/// - before every request, for every address the host name resolves to (``permits(_:)``),
 ///   so a public name pointing at `10.0.0.5` or `127.0.0.1` is refused when it is called.
 ///   (A name whose answer changes between this check and libcurl's own lookup, DNS
 ///   rebinding, is not caught: `URLSession` gives no hook on the connected address.)
@@ -29,7 +29,7 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
     func permits(url text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
               !host.isEmpty, url.user == nil else { return false }
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let bare = Self.unbracketed(host)
         let address = Self.literal(bare)
         let loopback = bare == "localhost" || bare.hasSuffix(".localhost") || address.map(Self.isLoopback) == true
         if loopback { return allowsLoopback && (scheme == "http" || scheme == "https") }
@@ -43,14 +43,7 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
         return !numeric && !bare.contains(":")
     }
 
-    /// Whether every address `host` resolves to may be called (`false` when it resolves to
-    /// none). Blocking (`getaddrinfo`): not on the concurrency pool.
-    func permits(resolvedHost host: String) -> Bool {
-        let addresses = Self.resolve(host)
-        return !addresses.isEmpty && permits(addresses)
-    }
-
-    /// Whether every one of `addresses` may be called.
+    /// Whether every one of `addresses` (what a host resolves to, ``resolve(_:)``) may be called.
     func permits(_ addresses: [Address]) -> Bool {
         addresses.allSatisfy { Self.isPublic($0) || (allowsLoopback && Self.isLoopback($0)) }
     }
@@ -72,7 +65,7 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
     /// The addresses `host` (a name, an address, or an IPv6 address in brackets) resolves
     /// to (`getaddrinfo`), IPv4 and IPv6; none when it does not resolve.
     static func resolve(_ host: String) -> [Address] {
-        let host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let host = unbracketed(host)
         if let literal = literal(host) { return [literal] }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -94,6 +87,11 @@ struct ConnectorEndpointPolicy: Sendable, Hashable {
             entry = current.ai_next
         }
         return addresses
+    }
+
+    /// `host` without the brackets of an IPv6 literal in a URL (`[::1]`).
+    private static func unbracketed(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
     /// `address` as IPv4 when it is one, or an IPv4-mapped or -compatible IPv6 one.

@@ -205,41 +205,40 @@ struct PostgresListPlan: Sendable {
             if needsReferences { try PostgresResourceStore.attachReferences(to: &candidate.resource, tenant: tenant, in: db) }
             if evaluator.matches(candidate.resource.rendered()) { matches.append(candidate) }
         }
-        if let sortKey {
+        // Each match's sort key, computed once for the order and the keyset positions.
+        var keyed = matches.map { (row: $0, key: sortKey?.key($0.resource)) }
+        if sortKey != nil {
             let ascending = self.ascending
-            matches = matches.map { (row: $0, key: sortKey.key($0.resource)) }
-                .sorted { a, b in ListPlan.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
-                .map(\.row)
+            keyed.sort { a, b in ListPlan.precedes((a.key, a.row.seq), (b.key, b.row.seq), ascending: ascending) }
         }
         if let seek {
             let order = keysetOrder
-            let includeMembers = self.includeMembers
-            return try KeysetPaging.page(of: matches.map { ($0, order.position(seq: $0.seq, key: sortKey?.key($0.resource))) },
+            return try KeysetPaging.page(of: keyed.map { ($0.row, order.position(seq: $0.row.seq, key: $0.key)) },
                                          order: order, seek: seek, count: count) { rows in
-                try budgeted(rows.map { row in
-                    var row = row
-                    if !includeMembers { (row.resource.members, row.resource.groups) = (nil, nil) }
-                    return row
-                }, attaching: includeMembers && !needsReferences, in: db)
+                try budgeted(withoutReferences(rows), attaching: includeMembers && !needsReferences, in: db)
             }
         }
-        let total = matches.count
+        let total = keyed.count
         let start = min(startIndex - 1, total)
-        var rows = Array(matches[start..<min(start + count, total)])
-        if !includeMembers {
-            for index in rows.indices {
-                rows[index].resource.members = nil
-                rows[index].resource.groups = nil
-            }
-        }
+        let rows = withoutReferences(keyed[start..<min(start + count, total)].map(\.row))
         let resources = try budgeted(rows, attaching: includeMembers && !needsReferences, in: db)
         return ResourcePage(total: total, startIndex: startIndex, resources: resources)
+    }
+
+    /// `rows` without the members or groups loaded for the filter, unless the page wants them.
+    private func withoutReferences(_ rows: [SQLiteResourceStore.ResourceRow]) -> [SQLiteResourceStore.ResourceRow] {
+        guard !includeMembers else { return rows }
+        return rows.map { row in
+            var row = row
+            (row.resource.members, row.resource.groups) = (nil, nil)
+            return row
+        }
     }
 
     /// The resources of `rows`, with their references when `attaching`, as many as
     /// `maxPageBytes` allows (``PageBudget``).
     func budgeted(_ rows: [SQLiteResourceStore.ResourceRow], attaching: Bool,
-                          in db: PostgresConnection) throws -> [StoredResource] {
+                  in db: PostgresConnection) throws -> [StoredResource] {
         var budget = PageBudget(limit: configuration.maxPageBytes)
         var page: [StoredResource] = []
         for row in rows {
