@@ -158,6 +158,34 @@ struct SCIMGroupsTests {
         }
     }
 
+    @Test("a member without a usable value in a PATCH is 400 invalidValue, and the group keeps its members and version")
+    func patchMemberWithoutValue() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let a = try await client.createUser("a@x.com"), b = try await client.createUser("b@x.com")
+            let group = try await client.createGroup("Kept", members: [a, b])
+            // Each of these emptied the group with a 200 before: the patched list lost its ids.
+            let operations: [JSONValue] = [
+                ["op": "add", "path": "members", "value": [["$ref": .string("http://scim.test/scim/v2/Users/\(a)")]]],
+                ["op": "add", "path": "members", "value": [["value": ""]]],
+                ["op": "add", "path": "members", "value": [["value": nil]]],
+                ["op": "add", "path": "members", "value": [["display": "x"]]],
+                ["op": "add", "path": "members", "value": [[:]]],
+                ["op": "add", "path": "members", "value": [["value": .string(a)], ["display": "x"]]],
+                ["op": "add", "value": ["members": [["$ref": "x"]]]],
+                ["op": "replace", "path": "members", "value": [["value": 7]]],
+            ]
+            for operation in operations {
+                let response = try await client.patch("/scim/v2/Groups/\(group)", SCIMBodies.patch([operation]))
+                #expect(response.status == 400, "\(operation)")
+                #expect(response[attribute: "scimType"] == "invalidValue", "\(operation)")
+            }
+            let after = try await client.get("/scim/v2/Groups/\(group)")
+            #expect(Set(after[attribute: "members"]?.arrayValue?.compactMap { $0[attribute: "value"]?.stringValue } ?? []) == [a, b])
+            #expect(after[attribute: "meta"]?[attribute: "version"] == #"W/"1""#)
+        }
+    }
+
     @Test("excludedAttributes=members on GET leaves members out; deleting a user removes it from its groups")
     func excludedMembersAndCascade() async throws {
         try await LiveServer.with { live in

@@ -71,7 +71,16 @@ extension ResourceOperations {
                 var modification = ResourceModification()
                 if needsMembers {
                     let members = attributes.removeAttribute("members")
-                    modification.replacedMembers = members.flatMap(MemberPatchPlan.ids(in:)) ?? []
+                    // No `members` left (removed) is an empty group; a member without an id is
+                    // refused, not read as none: that emptied the group on an `add` (as POST and PUT refuse it).
+                    if let members {
+                        guard let ids = MemberPatchPlan.ids(in: members) else {
+                            throw SCIMError.invalidValue("Every member needs a non-empty string 'value', the id of a User or Group (RFC 7643 §4.2); nothing was changed.")
+                        }
+                        modification.replacedMembers = ids
+                    } else {
+                        modification.replacedMembers = []
+                    }
                     modification.memberDisplays = members.map(MemberPatchPlan.displays(in:)) ?? [:]
                     let before = stored.attributes
                     if attributes != before {
