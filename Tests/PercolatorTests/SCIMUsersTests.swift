@@ -45,6 +45,9 @@ struct SCIMUsersTests {
         (#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"x""#, "invalidSyntax"),
         (#"[1,2]"#, "invalidSyntax"),
         (#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"x","USERNAME":"y"}"#, "invalidSyntax"),
+        // A blank userName was a 500: the member domain refused what SCIM let through.
+        (#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"   "}"#, "invalidValue"),
+        (#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\u00a0\t\n"}"#, "invalidValue"),
     ])
     func badBodies(body: String, scimType: String) async throws {
         try await LiveServer.with { live in
@@ -123,6 +126,25 @@ struct SCIMUsersTests {
             let current = try await client.patch("/scim/v2/Users/\(id)", patch, headers: [("If-Match", #"W/"1""#)])
             #expect(current.status == 200)
             #expect(try await client.delete("/scim/v2/Users/\(id)", headers: [("If-Match", "*")]).status == 204)
+        }
+    }
+
+    @Test("a blank userName in a PUT or PATCH is 400 invalidValue, and the user keeps its name", arguments: [" ", "\u{00A0}", "\u{200B}"])
+    func blankUserName(userName: String) async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let id = try await client.createUser("b@example.com")
+            let put = try await client.put("/scim/v2/Users/\(id)",
+                                           SCIMBodies.user(userName, extra: [("emails", [["value": "b@example.com"]])]))
+            #expect(put.status == 400, "\(put.text)")
+            #expect(put[attribute: "scimType"] == "invalidValue")
+            let patch = try await client.patch("/scim/v2/Users/\(id)",
+                                               SCIMBodies.patch([["op": "replace", "path": "userName", "value": .string(userName)]]))
+            #expect(patch.status == 400, "\(patch.text)")
+            #expect(patch[attribute: "scimType"] == "invalidValue")
+            let user = try await client.get("/scim/v2/Users/\(id)")
+            #expect(user[attribute: "userName"] == "b@example.com")
+            #expect(user[attribute: "meta"]?[attribute: "version"] == #"W/"1""#)
         }
     }
 

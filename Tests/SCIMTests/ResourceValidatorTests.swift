@@ -95,6 +95,13 @@ struct ResourceValidatorTests {
         (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": nil], "userName"),
         (.group, ["schemas": [.string(SCIMSchemaURN.group)], "members": []], "displayName"),
         (.group, ["schemas": [.string(SCIMSchemaURN.group)], "displayName": ""], "displayName"),
+        // Blank is empty: the member domain refuses such a userName (it was a 500).
+        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "   "], "userName"),
+        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "\t"], "userName"),
+        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "\n"], "userName"),
+        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "\u{00A0}"], "userName"),
+        (.user, ["schemas": [.string(SCIMSchemaURN.user)], "userName": "\u{200B} \u{2028}"], "userName"),
+        (.group, ["schemas": [.string(SCIMSchemaURN.group)], "displayName": "  "], "displayName"),
     ] as [(ResourceType, JSONValue, String)])
     func requiresAttributes(resourceType: ResourceType, body: JSONValue, path: String) {
         let error = #expect(throws: SCIMError.self) {

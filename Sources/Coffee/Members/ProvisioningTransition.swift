@@ -13,13 +13,13 @@ public enum ProvisioningTransition {
     /// ``MemberProvisioned`` and, if `sendsWelcomeEmail` (default: the tenant's setting),
     /// ``WelcomeEmailRequested``. `active = false` → created, not eligible, only
     /// ``MemberProvisioned``. Throws ``MemberError/missingField(_:)`` for an empty
-    /// `userName`.
+    /// `userName` (or one of only whitespace, line breaks or zero-width spaces).
     public static func provision(
         _ draft: MemberDraft, tenantID: TenantID, source: MemberSource = .scim,
         settings: TenantSettings, sendsWelcomeEmail: Bool? = nil, localStatus: LocalStatus = .active,
         at date: Date
     ) throws(MemberError) -> TransitionResult {
-        guard draft.userName.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) else { throw .missingField("userName") }
+        guard !draft.userName.trimmingWhitespace().isEmpty else { throw .missingField("userName") }
         var member = Member(
             id: draft.id, tenantID: tenantID, externalID: draft.externalID, userName: draft.userName,
             givenName: draft.givenName, familyName: draft.familyName, displayName: draft.displayName,
@@ -72,7 +72,7 @@ public enum ProvisioningTransition {
     /// ``DomainEvent/memberUpdated(_:)`` when anything changed.
     public static func updateFromIdP(_ member: Member, with draft: MemberDraft, settings: TenantSettings, at date: Date) throws(MemberError) -> TransitionResult {
         try requireLive(member)
-        guard draft.userName.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) else { throw .missingField("userName") }
+        guard !draft.userName.trimmingWhitespace().isEmpty else { throw .missingField("userName") }
         var next = member
         var changed: [String] = []
         func assign<Value: Equatable>(_ keyPath: WritableKeyPath<Member, Value>, _ value: Value, _ name: String) {

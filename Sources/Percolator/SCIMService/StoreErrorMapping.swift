@@ -1,3 +1,4 @@
+import Coffee
 import SCIM
 import Store
 
@@ -23,6 +24,18 @@ enum StoreErrorMapping {
             case .unsupportedSort(let attribute):
                 return .invalidValue("Sorting by '\(attribute)' is not supported; sort by a string attribute that responses return (a complex one by a sub-attribute, e.g. name.familyName), meta.created or meta.lastModified.")
             }
+        }
+        // The member domain's refusals of what a SCIM write asked. The SCIM validation
+        // refuses these first; a rule of the domain it does not know still answers 400, not 500.
+        switch error as? MemberError {
+        case .missingField(let field)?:
+            return .invalidValue("The attribute '\(field)' is required and must have a value (RFC 7643 §2.2).")
+        case .invalidEmail(let text)?:
+            return .invalidValue("\"\(text)\" is not a valid email address.")
+        case .deprovisioned?, .purged?:
+            return .notFound("\(kind.rawValue) \(id.map { "'\($0)' " } ?? "")not found.")
+        default:
+            break
         }
         if let storage = StorageErrorMapping.scimError(for: error, context: "\(kind.rawValue) storage") {
             return storage

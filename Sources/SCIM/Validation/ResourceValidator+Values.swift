@@ -83,8 +83,10 @@ extension ResourceValidator {
         return output
     }
 
-    /// RFC 7643 §2.2 "required": present, not null, not an empty string or array.
-    /// Read-only attributes are the server's to set and are not checked.
+    /// RFC 7643 §2.2 "required": present, not null, not an empty string or array. A string
+    /// of only whitespace, line breaks or zero-width spaces is empty too: the member domain
+    /// refuses such a `userName` (`ProvisioningTransition`), and a Group named "  " shows
+    /// as nothing. Read-only attributes are the server's to set and are not checked.
     func checkRequired(_ object: JSONObject, attributes: [AttributeDefinition], path: @autoclosure () -> String,
                        operation: SCIMOperation) throws(SCIMError) {
         for definition in attributes where definition.isRequired && definition.mutability != .readOnly {
@@ -92,7 +94,7 @@ extension ResourceValidator {
             let isMissing: Bool
             switch value {
             case nil, .null?: isMissing = true
-            case .string(let string)?: isMissing = string.isEmpty
+            case .string(let string)?: isMissing = Self.isBlank(string)
             case .array(let array)?: isMissing = array.isEmpty
             default: isMissing = false
             }
@@ -100,6 +102,12 @@ extension ResourceValidator {
                 throw .invalidValue("The attribute '\(path())\(definition.name)' is required and must have a value (RFC 7643 §2.2).")
             }
         }
+    }
+
+    /// Whether `text` has nothing but whitespace (Unicode `White_Space`, line breaks
+    /// included) and U+200B ZERO WIDTH SPACE: the characters the member domain trims.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{200B}" }
     }
 
     static func isBase64(_ text: String) -> Bool {

@@ -150,10 +150,14 @@ struct ProvisioningTransitionTests {
         #expect(throws: MemberError.purged(live.id)) { try ProvisioningTransition.purge(purged, settings: custom, at: t1) }
     }
 
-    @Test("an empty userName is refused")
-    func emptyUserName() throws {
+    @Test("an empty or blank userName is refused, on create and on update", arguments: ["", " ", "\t", "\n", "\u{00A0}", "\u{200B}", "\r\n\u{2028}"])
+    func emptyUserName(userName: String) throws {
         #expect(throws: MemberError.missingField("userName")) {
-            try ProvisioningTransition.provision(try Fixture.draft(userName: " "), tenantID: Fixture.tenant, settings: settings, at: t1)
+            try ProvisioningTransition.provision(try Fixture.draft(userName: userName), tenantID: Fixture.tenant, settings: settings, at: t1)
+        }
+        let live = try ProvisioningTransition.provision(try Fixture.draft(), tenantID: Fixture.tenant, settings: settings, at: t1).member
+        #expect(throws: MemberError.missingField("userName")) {
+            try ProvisioningTransition.updateFromIdP(live, with: try Fixture.draft(userName: userName), settings: settings, at: t1)
         }
     }
 
