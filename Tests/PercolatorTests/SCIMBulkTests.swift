@@ -72,6 +72,32 @@ struct SCIMBulkTests {
         }
     }
 
+    @Test("PATCH, PUT and DELETE of /Users/bulkId:x reach the user a POST of the same request created, in any order")
+    func pathReferences() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            // The PATCH comes first in the request: it waits for the POST it names (RFC 7644 §3.7.2).
+            let response = try await client.post("/scim/v2/Bulk", Self.bulk([
+                ["method": "PATCH", "path": "/Users/bulkId:a",
+                 "data": SCIMBodies.patch([["op": "replace", "path": "title", "value": "Patched"]])],
+                ["method": "POST", "path": "/Users", "bulkId": "a", "data": SCIMBodies.user("bulk-a@example.com")],
+                ["method": "POST", "path": "/Users", "bulkId": "b", "data": SCIMBodies.user("bulk-b@example.com")],
+                ["method": "PUT", "path": "/Users/bulkId:b", "data": SCIMBodies.user("bulk-b2@example.com")],
+                ["method": "DELETE", "path": "/Users/bulkId:b"],
+                ["method": "DELETE", "path": "/Users/bulkId:never-defined"],
+            ]))
+            let results = response[attribute: "Operations"]?.arrayValue ?? []
+            #expect(results.map { $0[attribute: "status"] } == ["200", "201", "201", "200", "204", "409"])
+            #expect(results.last?[attribute: "response"]?[attribute: "scimType"] == "invalidValue")
+            let location = try #require(results[1][attribute: "location"]?.stringValue)
+            #expect(results[0][attribute: "location"]?.stringValue == location)
+            let user = try await client.get(String(location.dropFirst("http://scim.test".count)))
+            #expect(user[attribute: "title"] == "Patched")
+            let listed = try await client.get("/scim/v2/Users?filter=userName%20sw%20%22bulk-b%22")
+            #expect(listed[attribute: "totalResults"] == 0)
+        }
+    }
+
     @Test("more operations than maxOperations is 413; a malformed request is 400")
     func limits() async throws {
         try await LiveServer.with({ $0.scim.bulkMaxOperations = 2 }) { live in

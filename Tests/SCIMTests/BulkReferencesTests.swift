@@ -41,4 +41,30 @@ struct BulkReferencesTests {
         #expect(plan.circular.isEmpty)
         #expect(plan.undefined == ["missing"])
     }
+
+    @Test("a path's bulkId reference is found and resolved", arguments: [
+        ("/Users/bulkId:u1", "u1", ["u1": "92b7"], "/Users/92b7", nil),
+        ("Groups/bulkId:g", "g", ["g": "ab"], "/Groups/ab", nil),
+        ("/Users/bulkId:u1", "u1", [:], "/Users/bulkId:u1", "u1"),
+        ("/Users/92b7", nil, ["u1": "x"], "/Users/92b7", nil),
+        ("/Users", nil, [:], "/Users", nil),
+        ("/Users/a/bulkId:u1", nil, ["u1": "x"], "/Users/a/bulkId:u1", nil),
+    ] as [(String, String?, [String: String], String, String?)])
+    func pathReferences(path: String, reference: String?, resolved: [String: String],
+                        expected: String, unresolved: String?) {
+        #expect(BulkReferences.reference(inPath: path) == reference)
+        let result = BulkReferences.resolving(path: path, with: resolved)
+        #expect(result.path == expected)
+        #expect(result.unresolved == unresolved)
+    }
+
+    @Test("an operation whose path names a later POST's bulkId runs after it")
+    func ordersByPath() {
+        let patch = BulkOperation(method: .patch, bulkId: nil, path: "/Users/bulkId:u", data: ["Operations": []])
+        let delete = BulkOperation(method: .delete, bulkId: nil, path: "/Users/bulkId:nobody", data: nil)
+        let user = BulkOperation(method: .post, bulkId: "u", path: "/Users", data: ["userName": "a"])
+        let plan = BulkReferences.plan([patch, delete, user])
+        #expect(plan.order == [1, 2, 0])
+        #expect(plan.undefined == ["nobody"])
+    }
 }

@@ -49,9 +49,9 @@ struct BulkEndpoint {
     }
 
     private func execute(_ operation: BulkOperation, resolved: [String: String], _ context: SCIMContext) async -> BulkResponse.Result {
-        let (path, unresolvedInPath) = BulkReferences.resolving(.string(operation.path), with: resolved)
+        let (path, unresolvedInPath) = BulkReferences.resolving(path: operation.path, with: resolved)
         var data = operation.data
-        var unresolved = unresolvedInPath
+        var unresolved = unresolvedInPath.map { [$0] } ?? []
         if let value = data {
             let resolution = BulkReferences.resolving(value, with: resolved)
             data = resolution.value
@@ -62,7 +62,7 @@ struct BulkEndpoint {
                 throw SCIMError(status: 409, scimType: .invalidValue,
                                 detail: "The bulkId '\(missing)' refers to no resource created by this request.")
             }
-            let target = try BulkTarget(path: path.stringValue ?? operation.path, method: operation.method)
+            let target = try BulkTarget(path: path, method: operation.method)
             let expected = operation.version.flatMap(EntityTag.version(of:))
             let tenant = context.tenant
             let stored: StoredResource?

@@ -2,8 +2,9 @@
 /// (RFC 7644 §3.7.1, §3.7.2).
 ///
 /// A reference is a JSON string whose whole value is `bulkId:` followed by the id,
-/// e.g. `{"type": "User", "value": "bulkId:qwerty"}`; the prefix is matched exactly,
-/// as the RFC writes it.
+/// e.g. `{"type": "User", "value": "bulkId:qwerty"}`, or the resource segment of an
+/// operation's `path` (`/Users/bulkId:qwerty`: a PATCH, PUT or DELETE of a resource the
+/// same request creates); the prefix is matched exactly, as the RFC writes it.
 public enum BulkReferences {
     /// The prefix of a reference.
     public static let prefix = "bulkId:"
@@ -24,6 +25,23 @@ public enum BulkReferences {
         return (result, unresolved)
     }
 
+    /// The bulkId a `path` such as `/Users/bulkId:qwerty` names in place of a resource
+    /// id, or `nil`.
+    public static func reference(inPath path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard segments.count == 2, segments[1].hasPrefix(prefix) else { return nil }
+        return String(segments[1].dropFirst(prefix.count))
+    }
+
+    /// `path` with its bulkId reference (``reference(inPath:)``) replaced by the resource
+    /// id it maps to; the id that `resolved` lacks, if any.
+    public static func resolving(path: String, with resolved: [String: String]) -> (path: String, unresolved: String?) {
+        guard let id = reference(inPath: path) else { return (path, nil) }
+        guard let resourceID = resolved[id] else { return (path, id) }
+        let type = path.split(separator: "/", omittingEmptySubsequences: true)[0]
+        return ("/\(type)/\(resourceID)", nil)
+    }
+
     /// An order to run the operations in (RFC 7644 §3.7.2).
     public struct Plan: Sendable, Hashable {
         /// Operation indices, each after the operations whose bulkIds it references;
@@ -36,7 +54,7 @@ public enum BulkReferences {
         public var undefined: [String]
     }
 
-    /// Orders `operations` so that each runs after the POSTs it references.
+    /// Orders `operations` so that each runs after the POSTs it references, in its data or its path.
     public static func plan(_ operations: [BulkOperation]) -> Plan {
         var definer: [String: Int] = [:]
         for (index, operation) in operations.enumerated() {
@@ -44,7 +62,8 @@ public enum BulkReferences {
         }
         var undefined: [String] = []
         let dependencies: [[Int]] = operations.map { operation in
-            let ids = operation.data.map(references(in:)) ?? []
+            var ids = operation.data.map(references(in:)) ?? []
+            if let id = reference(inPath: operation.path), !ids.contains(id) { ids.append(id) }
             return ids.compactMap { id in
                 if let index = definer[id] { return index }
                 if !undefined.contains(id) { undefined.append(id) }
