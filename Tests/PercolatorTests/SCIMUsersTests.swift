@@ -129,6 +129,24 @@ struct SCIMUsersTests {
         }
     }
 
+    @Test("If-Match with several tags holds when one is current; If-None-Match naming the current version or * is 412 on writes")
+    func preconditionLists() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let id = try await client.createUser("l@example.com")
+            let patch = SCIMBodies.patch([["op": "replace", "path": "title", "value": "x"]])
+            let either = [("If-Match", #"W/"9", W/"1""#)]
+            let patched = try await client.patch("/scim/v2/Users/\(id)", patch, headers: either)
+            #expect(patched.status == 200, "\(patched.text)")
+            #expect(try await client.patch("/scim/v2/Users/\(id)", patch, headers: either).status == 412)
+            #expect(try await client.put("/scim/v2/Users/\(id)", SCIMBodies.user("l@example.com"),
+                                         headers: [("If-None-Match", "*")]).status == 412)
+            #expect(try await client.delete("/scim/v2/Users/\(id)", headers: [("If-None-Match", #"W/"7", W/"2""#)]).status == 412)
+            #expect(try await client.get("/scim/v2/Users/\(id)")[attribute: "meta"]?[attribute: "version"] == #"W/"2""#)
+            #expect(try await client.delete("/scim/v2/Users/\(id)", headers: [("If-None-Match", #"W/"1""#)]).status == 204)
+        }
+    }
+
     @Test("a blank userName in a PUT or PATCH is 400 invalidValue, and the user keeps its name", arguments: [" ", "\u{00A0}", "\u{200B}"])
     func blankUserName(userName: String) async throws {
         try await LiveServer.with { live in

@@ -50,7 +50,7 @@ struct ResourceEndpoints {
                 let id = context.request.pathParameters["id"] ?? ""
                 let body = try RequestBody.json(of: context.request)
                 let stored = try await operations.replace(kind, id: id, body: body,
-                                                          expectedVersion: EntityTag.expectedVersion(in: context.request),
+                                                          expectedVersion: try await writeVersion(id, context),
                                                           tenant: context.tenant)
                 return try await respondReloaded(stored, context)
             }
@@ -63,7 +63,7 @@ struct ResourceEndpoints {
                 let members: MemberInclusion = whole ? .atMost(operations.settings.patchResponseMaxMembers)
                     : wantsMembers(context) ? .all : .none
                 let stored = try await operations.patch(kind, id: id, request: request,
-                                                        expectedVersion: EntityTag.expectedVersion(in: context.request),
+                                                        expectedVersion: try await writeVersion(id, context),
                                                         members: members, tenant: context.tenant)
                 // RFC 7644 §3.5.2: 200 with the resource, subject to `attributes`, or 204.
                 guard whole else {
@@ -76,10 +76,18 @@ struct ResourceEndpoints {
         router.add(.delete, "\(collection)/{id}") { request in
             await service.authenticated(request) { context throws(SCIMError) in
                 let id = context.request.pathParameters["id"] ?? ""
-                try await operations.delete(kind, id: id, expectedVersion: EntityTag.expectedVersion(in: context.request),
+                try await operations.delete(kind, id: id, expectedVersion: try await writeVersion(id, context),
                                             tenant: context.tenant)
                 return SCIMResponses.noContent()
             }
+        }
+    }
+
+    /// The version a write of `id` must find, from `If-Match` and `If-None-Match`
+    /// (``EntityTag/writeVersion(in:current:)``).
+    private func writeVersion(_ id: String, _ context: SCIMContext) async throws(SCIMError) -> Int64? {
+        try await EntityTag.writeVersion(in: context.request) { () async throws(SCIMError) -> Int64 in
+            try await operations.get(kind, id: id, tenant: context.tenant, includeMembers: false).version
         }
     }
 
