@@ -50,6 +50,8 @@ public enum StoreSchema {
         unkeyedGroupChanges,
         // issue 11 (pgperf5): 0037
         memberNames,
+        // issue 10 (console sessions end with their credential): 0038
+        consoleSessionTokens,
     ]
 
     /// The migrator for `migrations`.

@@ -353,10 +353,10 @@ struct ConsoleTests {
     }
 }
 
-/// `percolator admin add` and `admin list` (issue 13), run as the binary.
-@Suite("percolator admin add / admin list", .serialized)
+/// `percolator admin add`, `admin remove` and `admin list` (issue 13), run as the binary.
+@Suite("percolator admin add / remove / list", .serialized)
 struct ConsoleAdministratorCommandTests {
-    @Test("admin add lists an address with its role; a wrong role or address is refused")
+    @Test("admin add lists an address with its role, admin remove takes it off; a wrong role or address is refused")
     func addAndList() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("percolator-admins-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -374,5 +374,14 @@ struct ConsoleAdministratorCommandTests {
                                                   "--database", database]).0 == 64)
         #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "default", "not-an-address", "--database", database]).0 == 64)
         #expect(try await DomainCommandTests.run(["admin", "add", "--tenant", "nope", "x@example.com", "--database", database]).0 == 1)
+
+        // admin remove: the address leaves the list (matched ignoring case); a second removal says it is not there.
+        let (removed, removal) = try await DomainCommandTests.run(["admin", "remove", "--tenant", "default", "pm@example.com",
+                                                                   "--database", database])
+        #expect(removed == 0 && removal.contains("may no longer sign in"), "\(removal)")
+        let (_, after) = try await DomainCommandTests.run(["admin", "list", "--tenant", "default", "--database", database])
+        #expect(after == "boss@example.com\tadministrator\n", "\(after)")
+        #expect(try await DomainCommandTests.run(["admin", "remove", "--tenant", "default", "pm@example.com", "--database", database]).0 == 1)
+        #expect(try await DomainCommandTests.run(["admin", "remove", "--tenant", "default", "not-an-address", "--database", database]).0 == 64)
     }
 }

@@ -10,6 +10,9 @@ public struct ConsoleSession: Sendable, Equatable {
     public var role: ConsoleRole
     /// The address that signed in by magic link; `nil` for a session opened with an admin token.
     public var email: String?
+    /// The id of the admin token that opened the session, which ends when the token is
+    /// revoked; `nil` for a session opened by magic link.
+    public var tokenID: String?
     /// The token every form of this session carries (compared in constant time).
     public var csrfToken: String
     /// When the session was opened.
@@ -18,10 +21,12 @@ public struct ConsoleSession: Sendable, Equatable {
     public var expiresAt: Date
 
     /// Creates a value.
-    public init(tenantID: TenantID, role: ConsoleRole, email: String?, csrfToken: String, createdAt: Date, expiresAt: Date) {
+    public init(tenantID: TenantID, role: ConsoleRole, email: String?, tokenID: String? = nil, csrfToken: String,
+                createdAt: Date, expiresAt: Date) {
         self.tenantID = tenantID
         self.role = role
         self.email = email
+        self.tokenID = tokenID
         self.csrfToken = csrfToken
         self.createdAt = createdAt
         self.expiresAt = expiresAt

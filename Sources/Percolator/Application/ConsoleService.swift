@@ -30,8 +30,8 @@ struct ConsoleService: Sendable {
     func signIn(adminToken: String, at now: Date) async throws -> SignedIn? {
         let token = adminToken.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty, token.utf8.count <= 256,
-              let tenant = try await accounts.authenticate(plaintext: token, kind: .admin) else { return nil }
-        return try await open(tenant: tenant, role: .administrator, email: nil, at: now)
+              let (tenant, tokenID) = try await accounts.authenticatedToken(plaintext: token, kind: .admin) else { return nil }
+        return try await open(tenant: tenant, role: .administrator, email: nil, tokenID: tokenID.rawValue, at: now)
     }
 
     /// Sends a sign-in link to `email` for every organisation that lists it (an outbox
@@ -73,9 +73,28 @@ struct ConsoleService: Sendable {
         return try await open(tenant: tenant, role: administrator.role, email: administrator.email.rawValue, at: now)
     }
 
-    /// The live session behind `cookie` at `now`, or `nil`.
+    /// The live session behind `cookie` at `now`, or `nil`: neither signed out nor
+    /// expired, and its credential still holds. A session opened with an admin token
+    /// ends when that token is revoked; one opened by magic link ends when its address
+    /// leaves the organisation's console list, and has the address's current role (an
+    /// administrator made program manager is one on the next request). Before, a session
+    /// kept the rights it had at sign-in for its 12 hours, whatever was revoked.
     func session(cookie: String, at now: Date) async throws -> ConsoleSession? {
-        try await persistence.read { tx in try tx.console.session(id: cookie, at: now) }
+        let found: ConsoleSession? = try await persistence.read { tx in
+            guard var session = try tx.console.session(id: cookie, at: now) else { return nil }
+            guard let email = session.email else { return session }
+            guard let address = try? EmailAddress(email),
+                  let listed = try tx.console.administrators(normalizedEmail: address.normalized)
+                    .first(where: { $0.tenantID == session.tenantID }) else { return nil }
+            session.role = listed.role
+            return session
+        }
+        guard let session = found else { return nil }
+        if session.email != nil { return session }
+        guard let tokenID = session.tokenID,
+              try await accounts.tokens(tenant: session.tenantID)
+                .contains(where: { $0.id.rawValue == tokenID && $0.kind == .admin && !$0.isRevoked }) else { return nil }
+        return session
     }
 
     /// Ends the session behind `cookie`.
@@ -89,6 +108,16 @@ struct ConsoleService: Sendable {
         let administrator = ConsoleAdministrator(tenantID: tenant, email: address, role: role, addedAt: now)
         try await persistence.write { tx in try tx.console.addAdministrator(administrator) }
         return administrator
+    }
+
+    /// Takes `email` off `tenant`'s console list, with its program ownerships (the
+    /// foreign key cascades); its open sessions end on their next request
+    /// (``session(cookie:at:)``). `false` when it was not on the list.
+    func removeAdministrator(email: String, tenant: TenantID) async throws -> Bool {
+        guard let address = try? EmailAddress(email) else { throw ServiceError.invalid("'\(email)' is not an email address.") }
+        return try await persistence.write { tx in
+            try tx.console.removeAdministrator(normalizedEmail: address.normalized, tenant: tenant)
+        }
     }
 
     /// `tenant`'s console list.
@@ -162,10 +191,11 @@ struct ConsoleService: Sendable {
         }
     }
 
-    private func open(tenant: TenantID, role: ConsoleRole, email: String?, at now: Date) async throws -> SignedIn {
+    private func open(tenant: TenantID, role: ConsoleRole, email: String?, tokenID: String? = nil,
+                      at now: Date) async throws -> SignedIn {
         var generator = SystemRandomNumberGenerator()
         let cookie = InvitationToken.generate(using: &generator).rawValue
-        let session = ConsoleSession(tenantID: tenant, role: role, email: email,
+        let session = ConsoleSession(tenantID: tenant, role: role, email: email, tokenID: tokenID,
                                      csrfToken: InvitationToken.generate(using: &generator).rawValue,
                                      createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime))
         try await persistence.write { tx in try tx.console.insertSession(id: cookie, session) }

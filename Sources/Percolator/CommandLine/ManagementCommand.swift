@@ -80,7 +80,7 @@ public enum ManagementCommand {
                 return 1
             }
             ConsoleOutput.standardOutput("revoked \(arguments.positionals[0])\n")
-        case ["admin", "add"], ["admin", "list"]:
+        case ["admin", "add"], ["admin", "remove"], ["admin", "list"]:
             return try await ConsoleAdministratorCommand.run(path: path, arguments: arguments, storage: storage, invocation: invocation)
         case ["connections", "list"], ["connections", "run"]:
             let name = arguments.options["tenant"] ?? "default"

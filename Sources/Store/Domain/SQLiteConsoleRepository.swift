@@ -60,21 +60,22 @@ struct SQLiteConsoleRepository: ConsoleRepository {
             throw StoreError(code: .misuse, message: "an empty or oversized session id")
         }
         try db.execute("""
-            INSERT INTO console_sessions (id_hash, tenant_id, role, email, csrf_token, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, hash, session.tenantID, session.role.rawValue, session.email, session.csrfToken,
+            INSERT INTO console_sessions (id_hash, tenant_id, role, email, token_id, csrf_token, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, hash, session.tenantID, session.role.rawValue, session.email, session.tokenID, session.csrfToken,
             Timestamp.string(from: session.createdAt), Timestamp.string(from: session.expiresAt))
     }
 
     func session(id: String, at date: Date) throws -> ConsoleSession? {
         guard let hash = SQLitePortalRepository.hash(id) else { return nil }
         return try db.queryOne("""
-            SELECT tenant_id, role, email, csrf_token, created_at, expires_at FROM console_sessions
+            SELECT tenant_id, role, email, csrf_token, created_at, expires_at, token_id FROM console_sessions
             WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?
             """, hash, Timestamp.string(from: date)) { row -> ConsoleSession? in
             guard let role = ConsoleRole(rawValue: row.string(1)) else { return nil }
             return ConsoleSession(tenantID: TenantID(rawValue: row.string(0)), role: role, email: row.optionalString(2),
-                                  csrfToken: row.string(3), createdAt: try row.date(4), expiresAt: try row.date(5))
+                                  tokenID: row.optionalString(6), csrfToken: row.string(3), createdAt: try row.date(4),
+                                  expiresAt: try row.date(5))
         } ?? nil
     }
 

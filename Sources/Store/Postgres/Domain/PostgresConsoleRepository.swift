@@ -59,21 +59,22 @@ struct PostgresConsoleRepository: ConsoleRepository {
     func insertSession(id: String, _ session: ConsoleSession) throws {
         guard let hash = Self.hash(id) else { throw StoreError(code: .misuse, message: "an empty or oversized session id") }
         _ = try db.execute("""
-            INSERT INTO console_sessions (id_hash, tenant_id, role, email, csrf_token, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, hash, session.tenantID, session.role.rawValue, session.email, session.csrfToken,
+            INSERT INTO console_sessions (id_hash, tenant_id, role, email, token_id, csrf_token, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, hash, session.tenantID, session.role.rawValue, session.email, session.tokenID, session.csrfToken,
             session.createdAt, session.expiresAt)
     }
 
     func session(id: String, at date: Date) throws -> ConsoleSession? {
         guard let hash = Self.hash(id) else { return nil }
         return try db.queryOne("""
-            SELECT tenant_id, role, email, csrf_token, created_at, expires_at FROM console_sessions
+            SELECT tenant_id, role, email, csrf_token, created_at, expires_at, token_id FROM console_sessions
             WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $2
             """, hash, date) { row -> ConsoleSession? in
             guard let role = ConsoleRole(rawValue: row.string(1)) else { return nil }
             return ConsoleSession(tenantID: TenantID(rawValue: row.string(0)), role: role, email: row.optionalString(2),
-                                  csrfToken: row.string(3), createdAt: try row.date(4), expiresAt: try row.date(5))
+                                  tokenID: row.optionalString(6), csrfToken: row.string(3), createdAt: try row.date(4),
+                                  expiresAt: try row.date(5))
         } ?? nil
     }
 
