@@ -1,5 +1,6 @@
 import Coffee
 import Foundation
+import HTTP
 @testable import Percolator
 import SCIM
 import Store
@@ -45,6 +46,18 @@ struct ConsoleTests {
                                           cookies: ["\(ConsoleEndpoints.formCookie)=\(formCookie)"])
     }
 
+    /// Posts `fields` to the sign-in form `path` as a browser behind a proxy forwarding for
+    /// `client`; the status.
+    static func signInForm(_ live: LiveServer, _ path: String, _ fields: [(String, String)], client: String) async throws -> Int {
+        let browser = try live.client()
+        let page = try await browser.get("/admin/sign-in")
+        let formCookie = try #require(PortalTests.cookie(ConsoleEndpoints.formCookie, in: page))
+        return try await browser.send("POST", path, rawBody: PortalTests.form([("csrf", try #require(PortalTests.csrf(page)))] + fields),
+                                      headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", PortalTests.origin),
+                                                ("Cookie", "\(ConsoleEndpoints.formCookie)=\(formCookie)"),
+                                                ("X-Forwarded-For", client)]).status
+    }
+
     static func administrator(_ live: LiveServer) async throws -> Browser {
         let answer = try await signIn(live, token: live.adminToken)
         #expect(answer.status == 303 && answer.headers["location"] == "/admin", "\(answer.status) \(answer.text)")
@@ -79,6 +92,25 @@ struct ConsoleTests {
                                                cookies: ["\(ConsoleEndpoints.formCookie)=\(formCookie)"])
         #expect(again.status == 410, "a link works once")
         return Browser(client: client, cookie: try #require(PortalTests.cookie(session, in: signedIn)))
+    }
+
+    @Test("sign-in attempts are limited per client: wrong tokens from one client do not keep another's right token out; link requests too")
+    func signInLimitsPerClient() async throws {
+        try await LiveServer.with({ $0.server.trustedProxies = TrustedProxies(list: "127.0.0.1") ?? TrustedProxies() }) { (live: LiveServer) async throws in
+            for index in 0..<20 {
+                #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", "pct_wrong\(index)")], client: "203.0.113.1") == 401)
+            }
+            #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", "pct_wrong")], client: "203.0.113.1") == 429)
+            // Before, one bucket served the whole instance: this right token got 429.
+            #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", live.adminToken)], client: "198.51.100.7") == 303)
+
+            for index in 0..<20 {
+                #expect(try await Self.signInForm(live, "/admin/sign-in/email", [("email", "p\(index)@example.com")], client: "203.0.113.9") == 200)
+            }
+            #expect(try await Self.signInForm(live, "/admin/sign-in/email", [("email", "next@example.com")], client: "203.0.113.9") == 429,
+                    "one client asks for links to any number of addresses no more")
+            #expect(try await Self.signInForm(live, "/admin/sign-in/email", [("email", "next@example.com")], client: "198.51.100.7") == 200)
+        }
     }
 
     @Test("an admin token signs in once into a server-side session; a SCIM token or a wrong one does not")

@@ -14,7 +14,7 @@ extension ConsoleEndpoints {
         }
         router.add(.post, ConsolePaths.signIn) { request in
             await handle(request, access: .anyone, unsafe: true) { visit in
-                if case .refused = tokenAttempts.take(TenantID(rawValue: "console-token")) {
+                if case .refused = tokenAttempts.take(clientKey(request)) {
                     return visit.page(ConsoleSignInPage(isTokenRefused: true), status: 429)
                 }
                 guard let signedIn = try await console.signIn(adminToken: visit.form?[ConsoleField.token] ?? "", at: visit.now) else {
@@ -28,6 +28,9 @@ extension ConsoleEndpoints {
                 let email = visit.form?[ConsoleField.email]?.trimmingCharacters(in: .whitespaces) ?? ""
                 guard let address = try? EmailAddress(email) else {
                     return visit.page(ConsoleSignInPage(email: email), status: 400)
+                }
+                if case .refused = linksPerClient.take(clientKey(request)) {
+                    return visit.page(ConsoleSignInPage(email: email), status: 429)
                 }
                 if case .refused = linksPerAddress.take(TenantID(rawValue: "console:" + address.normalized)) {
                     return visit.page(ConsoleSignInPage(email: email), status: 429)

@@ -26,13 +26,28 @@ struct ConsoleEndpoints: Sendable {
     let clock: @Sendable () -> Date
     /// The largest CSV file the import accepts (the admin API's `import-max-bytes`).
     var importMaxBytes = AdminServiceSettings().importMaxBytes
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`trusted-proxies`).
+    var trustedProxies = TrustedProxies()
     /// The CSV files uploaded to the import, between its steps.
     let uploads = ConsoleUploads()
 
     /// Magic links asked for one address: 5 per quarter of an hour.
     let linksPerAddress = RateLimiter(name: "console-sign-in-address", policy: RateLimitPolicy(rate: 5.0 / 900, burst: 5))
-    /// Admin-token sign-ins tried through this instance: a burst of 20, then one a second.
-    let tokenAttempts = RateLimiter(name: "console-token", policy: RateLimitPolicy(rate: 1, burst: 20))
+    /// Magic links asked for by one client (``TrustedProxies/clientAddress(of:)``), whatever
+    /// the addresses: 20 per quarter of an hour, as the portal's. Without it one client
+    /// could ask for links to any number of addresses, mailing every listed one.
+    let linksPerClient = RateLimiter(name: "console-sign-in-client", policy: RateLimitPolicy(rate: 20.0 / 900, burst: 20))
+    /// Admin-token sign-ins tried by one client: a burst of 20, then one every 10 seconds.
+    /// Per client, not per instance: one bucket for the whole instance let anyone keep
+    /// every organisation's administrators from signing in with a right token (a little
+    /// over one wrong try a second did it). Tokens carry 256 random bits: the limit bounds
+    /// the work a client causes, not a guessing game.
+    let tokenAttempts = RateLimiter(name: "console-token", policy: RateLimitPolicy(rate: 0.1, burst: 20))
+
+    /// The bucket key of the client that sent `request`, for ``tokenAttempts`` and ``linksPerClient``.
+    func clientKey(_ request: HTTPRequest) -> TenantID {
+        TenantID(rawValue: "client:" + trustedProxies.clientAddress(of: request))
+    }
 
     static let sessionCookie = "percolator_console"
     static let formCookie = "percolator_console_form"

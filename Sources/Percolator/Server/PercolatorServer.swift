@@ -84,7 +84,8 @@ public final class PercolatorServer: Sendable {
         // The admin console (issue 13), under /admin of the same public URL.
         ConsoleEndpoints(console: ConsoleService(persistence: persistence, accounts: store), services: services, tenants: store,
                          publicURL: configuration.outbox.portalURL, clock: configuration.admin.clock,
-                         importMaxBytes: configuration.admin.importMaxBytes).register(on: &router)
+                         importMaxBytes: configuration.admin.importMaxBytes,
+                         trustedProxies: configuration.server.trustedProxies).register(on: &router)
         let http = HTTPServer(
             configuration: configuration.server, router: router,
             errorResponse: { status, detail in ErrorResponses.scimError(status: status, detail: detail) },
