@@ -53,6 +53,10 @@ struct ConsoleUploadAndExportTests {
         ("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""),
         ("+33 6 12", "'+33 6 12"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
         ("R&D, Paris", "\"R&D, Paris\""), ("two\nlines", "\"two\nlines\""), ("Hélène", "Hélène"), ("", ""), ("a-b", "a-b"),
+        ("\r=1+1", "\"'\r'=1+1\""), (" =1", " =1"), ("'quoted", "'quoted"), ("a=b", "a=b"),
+        // Excel with a `;` list separator (fr-FR, de-DE) splits on `;`: each part is neutralised too.
+        ("x;=1+1;y", "x;'=1+1;y"), ("x;-y", "x;'-y"), ("a;b", "a;b"), ("=a;@b", "'=a;'@b"), ("a;;+b", "a;;'+b"),
+        ("x\t=1", "x\t'=1"), ("two\n=lines", "\"two\n'=lines\""),
     ])
     func field(cell: String, written: String) {
         #expect(SpreadsheetCSV.field(cell) == written)

@@ -12,8 +12,12 @@ import Foundation
 ///
 /// Formula injection (OWASP "CSV Injection"): a cell that starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return is prefixed with `'`, so a spreadsheet shows a name such
-/// as `=HYPERLINK(…)` as text instead of evaluating it. Every cell comes from members'
-/// and identity providers' data, so every cell is treated this way.
+/// as `=HYPERLINK(…)` as text instead of evaluating it. So is every part of a cell after
+/// a `;`, a tab or a line break that starts with one: Excel set up for French or German
+/// (a `;` list separator) splits each line of a CSV file on `;`, so `x;=1+1` became a
+/// cell `=1+1` there, and a value pasted as tab-separated text splits on tabs. Every cell
+/// comes from members' and identity providers' data, so every cell is treated this way;
+/// the stored data is unchanged. This is the only CSV writer of the exports.
 public struct SpreadsheetCSV: Sendable, Hashable {
     /// The header row.
     public var header: [String]
@@ -64,11 +68,32 @@ public struct SpreadsheetCSV: Sendable, Hashable {
 
     /// One cell, neutralised and quoted as needed.
     public static func field(_ cell: String) -> String {
-        var text = cell
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            text = "'" + text
-        }
+        let text = neutralised(cell)
         guard text.contains(where: { $0 == "\"" || $0 == "," || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula when it starts with one.
+    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    /// The characters after which a spreadsheet may start a new cell inside one of ours.
+    static let cellBreaks: Set<Unicode.Scalar> = [";", "\t", "\r", "\n"]
+
+    /// `cell` with `'` before its start and before every part after a ``cellBreaks``
+    /// character, where one starts with a ``formulaTriggers`` character.
+    static func neutralised(_ cell: String) -> String {
+        let scalars = cell.unicodeScalars
+        guard let first = scalars.first else { return cell }
+        // Most cells have no break: only their first character matters.
+        guard scalars.contains(where: { cellBreaks.contains($0) }) else {
+            return formulaTriggers.contains(first) ? "'" + cell : cell
+        }
+        var out = String.UnicodeScalarView()
+        var atCellStart = true
+        for scalar in scalars {
+            if atCellStart, formulaTriggers.contains(scalar) { out.append("'") }
+            out.append(scalar)
+            atCellStart = cellBreaks.contains(scalar)
+        }
+        return String(out)
     }
 }
