@@ -62,6 +62,31 @@ struct SecurityTests {
         #expect(SafeRedirect.target(candidate, fallback: "/home") == (safe ? candidate : "/home"))
     }
 
+    @Test("a mailto: link names one address: ? & = % # and anything outside RFC 6068's qchar are percent-encoded", arguments: [
+        ("ada@acme.example", "mailto:ada@acme.example"),
+        ("ada.lovelace%40acme.example?bcc=spy@evil.example", "mailto:ada.lovelace%2540acme.example%3Fbcc%3Dspy@evil.example"),
+        ("a&b=c#d@x.example", "mailto:a%26b%3Dc%23d@x.example"),
+        ("o'neil+coffee@x.example", "mailto:o'neil+coffee@x.example"),
+        ("zoé@exemple.fr", "mailto:zo%C3%A9@exemple.fr"),
+        ("\"a b\"@x.example", "mailto:%22a%20b%22@x.example"),
+        ("javascript:alert(1)", "mailto:javascript:alert(1)"),
+    ])
+    func mailto(address: String, uri: String) {
+        #expect(MailtoURI.to(address) == uri)
+    }
+
+    @Test("the matches page's mail link carries no header fields an address smuggled in")
+    func matchesMailLink() {
+        let page = MatchesPage(current: [
+            MatchCard(groupID: "g1", programName: "Coffee", sessionDate: "Thursday 3 December 2026",
+                      partners: [MatchPartner(name: "Ada", email: "ada%40acme.example?bcc=spy@evil.example")],
+                      comparisons: [], asksForFeedback: false),
+        ], past: [])
+        let html = page.document(in: SamplePages.context(.english, section: .matches)).render()
+        #expect(html.contains("href=\"mailto:ada%2540acme.example%3Fbcc%3Dspy@evil.example\""), "\(html)")
+        #expect(!html.contains("href=\"mailto:ada%40acme.example?bcc="), "the raw address is shown as text, not linked")
+    }
+
     @Test("every page gets the CSP of web.md, nosniff, same-origin referrers and no-store")
     func pageHeaders() {
         let headers = Dictionary(uniqueKeysWithValues: SecurityHeaders.page.map { ($0.name, $0.value) })

@@ -1,5 +1,6 @@
 import Coffee
 import FoundationEssentials
+import Web
 
 /// A meeting request as an iCalendar object (RFC 5545, `METHOD:REQUEST` as iMIP, RFC
 /// 6047, sends it): one `VEVENT` in UTC, from an organizer to attendees. Pure: the
@@ -58,11 +59,11 @@ struct CalendarInvitation: Sendable, Equatable {
             "TRANSP:OPAQUE",
             "SUMMARY:\(Self.escaped(summary))",
             "DESCRIPTION:\(Self.escaped(description))",
-            "ORGANIZER;CN=\(Self.quotedParameter(organizer.name)):mailto:\(organizer.address)",
+            "ORGANIZER;CN=\(Self.quotedParameter(organizer.name)):" + MailtoURI.to(organizer.address),
         ]
         for attendee in attendees {
             lines.append("ATTENDEE;CN=\(Self.quotedParameter(attendee.name));ROLE=REQ-PARTICIPANT;"
-                + "PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(attendee.address)")
+                + "PARTSTAT=NEEDS-ACTION;RSVP=TRUE:" + MailtoURI.to(attendee.address))
         }
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map { Self.folded($0) + "\r\n" }.joined()

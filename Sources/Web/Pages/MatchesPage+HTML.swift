@@ -44,7 +44,7 @@ extension MatchCard {
                 .el(.span, [.class("avatar"), .aria("hidden", "true")], text: partner.name.first.map { String($0).uppercased() } ?? "?"),
                 .el(.span, [.class("person-text")], [
                     .el(.span, [.class("person-name")], [.isolated(partner.name)]),
-                    .el(.a, [.class("person-email"), .href("mailto:" + partner.email)], [.isolated(partner.email)]),
+                    .el(.a, [.class("person-email"), .href(MailtoURI.to(partner.email))], [.isolated(partner.email)]),
                 ]),
             ])
         })
