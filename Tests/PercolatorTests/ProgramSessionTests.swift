@@ -249,6 +249,8 @@ struct ProgramSessionTests {
                 ["name": "x", "schedule": ["type": "once", "at": future], "audience": ["type": "categories", "expression": "City in (Paris"]],
                 ["name": "x", "schedule": ["type": "once", "at": future], "audience": ["type": "group", "groupId": "nope"]],
                 ["name": "x", "schedule": ["type": "once", "at": future], "rules": [["type": "sameValue"]]],
+                ["name": "x", "schedule": ["type": "once", "at": future],
+                 "rules": .array(Array(repeating: ["type": "differentValue", "category": "Department"], count: 21))],
             ] {
                 let response = try await admin.post("/api/v1/programs", body)
                 #expect(response.status == 400, "\(body): \(response.text)")

@@ -46,6 +46,11 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
 
     /// The most characters (Unicode code points) a program's name may have.
     public static let maximumNameLength = 100
+    /// The most rules a program may have. The matching engine and its statistics work per
+    /// rule and per group: a program of 20,000 rules made one preview run for minutes and
+    /// grow by gigabytes. Rules are ordered priorities an admin writes; the console offers
+    /// three.
+    public static let maximumRules = 20
 
     /// Every problem of the draft, in field order; empty when it is valid.
     public var validationErrors: [ProgramError] {
@@ -64,6 +69,12 @@ public struct ProgramDraft: Hashable, Sendable, Codable {
         if !sizes.contains(groupSize) { errors.append(.groupSizeOutOfRange(groupSize)) }
         if repeatWindow < 0 { errors.append(.negativeRepeatWindow(repeatWindow)) }
         if !(0...1).contains(repeatDecay) { errors.append(.repeatDecayOutOfRange(repeatDecay)) }
+        if rules.count > Self.maximumRules {
+            // One error, not one per rule of a list that long.
+            errors.append(.tooManyRules(rules.count))
+            errors.append(contentsOf: schedule.validationErrors.map(ProgramError.invalidSchedule))
+            return errors
+        }
         for (index, rule) in rules.enumerated() {
             let (categories, values) = Self.names(of: rule)
             if categories.contains(where: Self.isBlank) { errors.append(.emptyRuleCategory(ruleIndex: index)) }

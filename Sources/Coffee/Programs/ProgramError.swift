@@ -37,6 +37,8 @@ public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The time-zone rule at this index has a tolerance outside
     /// 0…``MatchingRule/maximumToleranceHours`` hours.
     case toleranceOutOfRange(ruleIndex: Int, hours: Int)
+    /// More rules than ``ProgramDraft/maximumRules``.
+    case tooManyRules(Int)
     /// A rule or the audience names a category (by key or label) the organisation does
     /// not have; `known` lists the keys it has, with their labels.
     case unknownCategory(String, known: String)
@@ -61,6 +63,7 @@ public enum ProgramError: Error, Hashable, Sendable, CustomStringConvertible {
         case .audienceBroken(let group): "the audience group \(group) was deleted; choose another audience"
         case .toleranceOutOfRange(let index, let hours):
             "rule \(index + 1): a time-zone tolerance of \(hours) hours is outside 0–\(MatchingRule.maximumToleranceHours)"
+        case .tooManyRules(let count): "a program has at most \(ProgramDraft.maximumRules) rules, not \(count)"
         case .unknownCategory(let name, let known): "unknown category '\(name)'; the known categories are \(known)"
         }
     }

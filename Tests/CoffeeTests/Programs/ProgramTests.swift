@@ -28,6 +28,10 @@ struct ProgramTests {
          [.emptyRuleCategory(ruleIndex: 0), .emptyRuleValue(ruleIndex: 0)]),
         (F.draft(rules: [.allowPair(categoryA: "a", valueA: "x", categoryB: "b", valueB: "y")]), []),
         (F.draft(audience: .group(GroupID(""))), [.emptyAudienceGroup]),
+        // The engine works per rule and group: 20,000 rules ran a preview for minutes.
+        (F.draft(rules: Array(repeating: .differentValue(category: "department"), count: 20)), []),
+        (F.draft(rules: Array(repeating: .differentValue(category: "department"), count: 21)), [.tooManyRules(21)]),
+        (F.draft(rules: Array(repeating: .sameValue(category: " "), count: 20_000)), [.tooManyRules(20_000)]),
         (F.draft(rules: [.notWithManager(includingPeers: true), .sameTimeZone(toleranceHours: 26)]), []),
         (F.draft(rules: [.differentTimeZone(toleranceHours: 27)]), [.toleranceOutOfRange(ruleIndex: 0, hours: 27)]),
         (F.draft(schedule: F.weekly(zone: "Mars/Olympus")), [.invalidSchedule(.unknownTimeZone("Mars/Olympus"))]),
