@@ -32,7 +32,7 @@ enum AdminErrors {
             switch error {
             case .sessionNotFound, .programNotFound: return .notFound(error.description)
             case .busy: return SCIMError(status: 503, detail: error.description)
-            case .programArchived: return SCIMError(status: 409, detail: error.description)
+            case .programArchived, .alreadyMatching: return SCIMError(status: 409, detail: error.description)
             }
         case let error as InvitationError:
             return invitationError(error)

@@ -116,6 +116,9 @@ extension ConsoleEndpoints {
                 _ = try await services.sessions.session(id, tenant: visit.tenant, visibleTo: visit.programViewer)
                 do {
                     _ = try await services.sessions.match(id, tenant: visit.tenant, at: visit.now, by: visit.programViewer)
+                } catch SessionMatcher.Failure.alreadyMatching {
+                    // A second click while the first match runs: the session's page shows where it stands.
+                    return Self.redirect(to: ConsolePaths.session(id.rawValue))
                 } catch is SessionMatcher.Failure {
                     return visit.message(.badRequest)
                 }

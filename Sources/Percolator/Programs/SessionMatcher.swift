@@ -1,6 +1,7 @@
 import Coffee
 import FoundationEssentials
 import Store
+import Synchronization
 
 /// Runs the matching of one session: selects the participants (audience and
 /// eligibility as they are now), reads the program's history, runs the engine, and —
@@ -30,6 +31,8 @@ struct SessionMatcher: Sendable {
     /// The writer time a staging transaction may take while no other write waits
     /// (``Persistence/writesWaiting``): ``idleStagingLimit``.
     var idleBudget = SessionMatcher.idleStagingLimit
+    /// The sessions this matcher (and its copies) is matching now.
+    let matching = InFlight()
 
     /// What a run produced.
     struct Outcome: Sendable {
@@ -51,6 +54,8 @@ struct SessionMatcher: Sendable {
         case programNotFound(String)
         case busy
         case programArchived(String)
+        /// Another request or the scheduler is matching the session now.
+        case alreadyMatching(String)
 
         var description: String {
             switch self {
@@ -58,6 +63,8 @@ struct SessionMatcher: Sendable {
             case .programNotFound(let id): "The program of session '\(id)' no longer exists."
             case .busy: "The members changed during every matching attempt; retry."
             case .programArchived(let id): "The program of session '\(id)' is archived: its sessions are no longer matched."
+            case .alreadyMatching(let id):
+                "Session '\(id)' is being matched now, by another request or the scheduler; read it again in a moment."
             }
         }
     }
@@ -78,7 +85,31 @@ struct SessionMatcher: Sendable {
     /// last transaction, which checks nothing changed (``canCommit``), stores the session
     /// and its result (encoded beforehand) and opens the introductions' gate. An attempt
     /// that does not commit leaves nothing visible, and the next attempt discards it.
+    ///
+    /// One match of a session at a time: a second one asked while this process matches
+    /// the session is ``Failure/alreadyMatching(_:)`` at once, before the engine runs
+    /// (concurrent attempts shared the session's staging: five simultaneous requests gave
+    /// one 200 and 500s from a unique constraint). A concurrent match on another instance
+    /// meets that constraint, which is the same failure.
     func match(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
+        let key = tenant.rawValue + "/" + id
+        guard matching.sessions.withLock({ $0.insert(key).inserted }) else { throw Failure.alreadyMatching(id) }
+        defer { _ = matching.sessions.withLock { $0.remove(key) } }
+        do {
+            return try await matchAttempts(session: id, tenant: tenant, at: date)
+        } catch ResultCode.constraintUnique {
+            throw Failure.alreadyMatching(id)
+        }
+    }
+
+    /// The sessions being matched now, shared by the copies of this matcher (the server
+    /// makes one, for its scheduler and its services).
+    final class InFlight: Sendable {
+        /// As `tenant/id`.
+        let sessions = Mutex<Set<String>>([])
+    }
+
+    private func matchAttempts(session id: String, tenant: Store.TenantID, at date: Date) async throws -> Outcome {
         let sessionID = SessionID(id)
         let gate = Self.gate(of: sessionID)
         for attempt in 1...3 {
