@@ -11,3 +11,11 @@ public enum ProgramStatus: Hashable, Sendable, Codable {
     /// Retired for good; pending sessions are cancelled. No transition leaves it.
     case archived
 }
+
+extension ProgramStatus {
+    /// Whether the program is paused, for whatever reason.
+    public var isPaused: Bool {
+        if case .paused = self { return true }
+        return false
+    }
+}

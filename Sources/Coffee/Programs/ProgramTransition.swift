@@ -38,6 +38,10 @@ public enum ProgramTransition {
         next.schedule = draft.schedule
         next.feedbackDelayDays = draft.feedbackDelayDays
         guard next != program else { return program }
+        // An active program's new schedule must have a match to come, as activation asks.
+        if program.status == .active, next.schedule != program.schedule, next.schedule.nextMatchTime(after: date) == nil {
+            throw .noFutureMatchTime
+        }
         return bumped(next, at: date)
     }
 

@@ -72,6 +72,25 @@ public enum SchedulePlanner {
         return actions
     }
 
+    /// The sessions a change of `previous`'s schedule to `next`'s leaves behind, to
+    /// supersede before planning `next` (``SessionRepository/replanSessions(from:to:tenant:at:)``):
+    /// of an active or paused program, each session still `scheduled` and to come, at a match time the
+    /// old schedule gave and the new one does not. Before, such a session stayed and was
+    /// matched at the old time while the program showed the new one. A session an admin
+    /// added at another time is kept, and so is an open one: members may have opted in.
+    public static func superseded(byScheduleOf next: Program, previous: Program, sessions: [Session], now: Date) -> [SessionID] {
+        guard next.status == .active || next.status.isPaused, next.schedule != previous.schedule else { return [] }
+        return sessions.filter { session in
+            session.state == .scheduled && session.matchAt > now
+                && gives(previous.schedule, session.matchAt) && !gives(next.schedule, session.matchAt)
+        }.map(\.id)
+    }
+
+    /// Whether `schedule` has a match at `date`.
+    private static func gives(_ schedule: Schedule, _ date: Date) -> Bool {
+        schedule.nextMatchTime(after: date.addingTimeInterval(-0.001)) == date
+    }
+
     /// Open if `scheduled` and `opensAt ≤ now`; match if `matchAt ≤ now`.
     private static func dueActions(for session: Session, now: Date) -> [ScheduledAction] {
         var actions: [ScheduledAction] = []
@@ -91,7 +110,9 @@ public enum SchedulePlanner {
         case .once(let at, _):
             matchAt = sessions.isEmpty ? at : nil
         case .recurring:
-            let latest = sessions.last.map { max($0.matchAt, now) } ?? now
+            // A session superseded (by a schedule change, ``superseded(byScheduleOf:previous:sessions:now:)``)
+            // does not push the next one past its time.
+            let latest = sessions.last { $0.cancellationReason != .superseded }.map { max($0.matchAt, now) } ?? now
             matchAt = program.schedule.nextMatchTime(after: latest)
         }
         guard let matchAt, !sessions.contains(where: { $0.matchAt == matchAt }) else { return nil }

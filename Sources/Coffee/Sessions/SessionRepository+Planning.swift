@@ -24,4 +24,21 @@ extension SessionRepository {
         }
         return done
     }
+
+    /// Replans active `next`'s sessions after an edit of `previous` changed its schedule,
+    /// inside the caller's write transaction: the sessions the change leaves behind
+    /// (``SchedulePlanner/superseded(byScheduleOf:previous:sessions:now:)``) are cancelled as
+    /// superseded, then the next session is planned on the new schedule
+    /// (``planSessions(of:tenant:at:)``). Returns each step taken, for the log.
+    public func replanSessions(from previous: Program, to next: Program, tenant: TenantID,
+                               at now: Date) throws -> [(action: String, session: String)] {
+        let existing = try sessionsToPlan(tenant: tenant, program: next.id)
+        var done: [(action: String, session: String)] = []
+        for id in SchedulePlanner.superseded(byScheduleOf: next, previous: previous, sessions: existing, now: now) {
+            guard let stored = try session(id: id, tenant: tenant), stored.state == .scheduled else { continue }
+            try update(try SessionTransition.cancel(stored, reason: .superseded, at: now))
+            done.append(("superseded", id.rawValue))
+        }
+        return done + (try planSessions(of: next, tenant: tenant, at: now))
+    }
 }

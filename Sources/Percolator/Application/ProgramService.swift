@@ -50,13 +50,23 @@ struct ProgramService: Sendable {
 
     /// Edits program `id` with `input`, as ``create(tenant:at:id:owners:by:_:)`` checks it;
     /// `owners`, when given (administrators only), replace its owners in the same transaction.
+    /// A new schedule of an active or paused program replans its sessions in the same
+    /// transaction (``SessionRepository/replanSessions(from:to:tenant:at:)``): the session
+    /// planned on the old schedule is superseded and, when active, the next one planned on the new.
     func update(_ id: ProgramID, tenant: TenantID, at now: Date, owners: [String]? = nil, by viewer: ProgramViewer = .administrator,
                 _ input: @escaping DraftInput) async throws -> Program {
         try Self.checkMayChangeOwners(owners, viewer)
+        let log = self.log
         return try await change(id, tenant: tenant, by: viewer) { program, tx in
             let draft = try Self.checkedDraft(input, over: program.draft, tenant: tenant, in: tx)
             if let owners { try tx.programs.setOwners(try Self.checkedOwners(owners, tenant: tenant, in: tx), program: id, tenant: tenant) }
-            return try ProgramTransition.update(program, with: draft, at: now)
+            let next = try ProgramTransition.update(program, with: draft, at: now)
+            if next.status == .active || next.status.isPaused, next.schedule != program.schedule {
+                for step in try tx.sessions.replanSessions(from: program, to: next, tenant: tenant, at: now) {
+                    log.record(tenant: tenant.rawValue, action: step.action, session: step.session, trigger: "update")
+                }
+            }
+            return next
         }
     }
 

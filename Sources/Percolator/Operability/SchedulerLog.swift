@@ -17,7 +17,7 @@ struct SchedulerLog: Sendable {
     }
 
     /// The line for one action; `trigger` is `tick` or what caused the planning
-    /// (`activate`, `resume`).
+    /// (`activate`, `resume`, `update`).
     static func line(tenant: String, action: String, session: String, detail: String?, trigger: String,
                      time: String) -> String {
         var line = "{\"time\":\"\(time)\",\"level\":\"info\",\"event\":\"scheduler\",\"trigger\":\(JSONText.quote(trigger))"

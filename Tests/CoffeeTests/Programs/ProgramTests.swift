@@ -110,6 +110,16 @@ struct ProgramTests {
         #expect(throws: ProgramError.noFutureMatchTime) { try ProgramTransition.activate(program, at: Self.at) }
     }
 
+    @Test("an active program's new schedule needs a match time in the future, as activation does; a draft's need not")
+    func updateToPastSchedule() throws {
+        let past = F.draft(schedule: .once(at: F.local(2026, 2, 1), optInOpensAt: nil))
+        #expect(throws: ProgramError.noFutureMatchTime) { try ProgramTransition.update(F.program(), with: past, at: Self.at) }
+        #expect(try ProgramTransition.update(F.program(status: .draft), with: past, at: Self.at).schedule == past.schedule)
+        // The schedule unchanged (a past one-time program renamed): no check.
+        let once = F.program(schedule: past.schedule)
+        #expect(try ProgramTransition.update(once, with: F.draft(name: "Renamed", schedule: past.schedule), at: Self.at).name == "Renamed")
+    }
+
     @Test("deleting a group pauses every active or paused program whose audience it was, and returns those")
     func audienceGroupDeleted() {
         let g1 = GroupID("g1")

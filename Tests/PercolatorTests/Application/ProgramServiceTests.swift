@@ -2,6 +2,7 @@ import Coffee
 import Foundation
 @testable import Percolator
 import Store
+import Synchronization
 import Testing
 
 /// The program rules that lived in HTTP closures, reached without a server.
@@ -85,6 +86,39 @@ struct ProgramServiceTests {
             let program = try await service.create(tenant: Self.t1, at: Self.now, id: ProgramID("p2"),
                                                    ServiceFixture.draft(rules: [.differentValue(category: "Department")]))
             #expect(program.draft.rules == [.differentValue(category: "department")])
+        }
+    }
+
+    @Test("a new schedule of an active program supersedes the session planned on the old one and plans the next on the new; a past one is refused")
+    func scheduleEditReplans() async throws {
+        try await ServiceFixture.with { fixture in
+            var service = ProgramService(persistence: fixture.persistence)
+            let steps = Mutex<[String]>([])
+            service.log = SchedulerLog(write: { line in steps.withLock { $0.append(line) } })
+            let program = try await service.create(tenant: Self.t1, at: Self.now, id: ProgramID("p1"), ServiceFixture.draft())
+            _ = try await service.perform(.activate, on: program.id, tenant: Self.t1, at: Self.now)
+            let planned = try #require(try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions.first)
+
+            // Mondays 09:30 Paris → Wednesdays 10:00.
+            let updated = try await service.update(program.id, tenant: Self.t1, at: Self.now) { _, timeZone in
+                ProgramDraft(name: "Coffee", schedule: .recurring(everyWeeks: 1, weekday: 3, time: TimeOfDay(hour: 10, minute: 0),
+                                                                  timeZoneIdentifier: timeZone, optInWindow: 0, startingFrom: Self.now))
+            }
+            let sessions = try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions
+            let old = try #require(sessions.first { $0.id == planned.id })
+            #expect(old.state == .cancelled && old.cancellationReason == .superseded)
+            let next = try #require(sessions.first { $0.state.isPending })
+            #expect(next.matchAt == updated.schedule.nextMatchTime(after: Self.now))
+            #expect(sessions.count == 2)
+            #expect(steps.withLock { $0 }.contains { $0.contains("superseded") && $0.contains(planned.id.rawValue) })
+
+            // A past one-time schedule: refused as activation refuses it, and nothing changes.
+            await #expect(throws: ProgramError.noFutureMatchTime) {
+                try await service.update(program.id, tenant: Self.t1, at: Self.now) { _, _ in
+                    ProgramDraft(name: "Coffee", schedule: .once(at: Self.now.addingTimeInterval(-86_400), optInOpensAt: nil))
+                }
+            }
+            #expect(try await service.sessions(of: program.id, tenant: Self.t1, matchingAfter: nil, limit: 100).sessions == sessions)
         }
     }
 
