@@ -12,8 +12,15 @@ public enum DisplayNameCharacters {
         }
     }
 
-    /// Whether `text` holds a character a name may not.
+    /// Whether `text` holds a character a name may not. Printable ASCII, most names, is
+    /// answered from the bytes, without a Unicode property lookup per character (member
+    /// names are checked on every SCIM write: ``MemberName``).
     public static func refuses(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isRefused)
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte < 0x20 || byte == 0x7F { return true }
+        }
+        return ascii ? false : text.unicodeScalars.contains(where: isRefused)
     }
 }

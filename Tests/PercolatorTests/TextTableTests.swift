@@ -15,6 +15,18 @@ struct TextTableTests {
             """)
     }
 
+    @Test("control, line-break and text-direction characters in cells are shown escaped, not sent to the terminal")
+    func escaped() {
+        var table = TextTable(header: ["NAME", "EMAIL"])
+        table.rows = [["Mary\nAnn", "a@example.com"], ["A\u{1B}[31m\u{202E}x\t", "b@example.com"]]
+        #expect(table.rendered == """
+            NAME                    EMAIL
+            Mary\\nAnn               a@example.com
+            A\\u{1B}[31m\\u{202E}x\\t  b@example.com
+
+            """)
+    }
+
     @Test("durations in µs, ms, s or minutes, never Duration's own description", arguments: [
         (Duration.microseconds(850), "850 µs"), (.milliseconds(12), "12 ms"), (.milliseconds(1_400), "1.4 s"),
         (.seconds(3), "3 s"), (.seconds(125), "2 min 5 s"), (.microseconds(999_600), "1000 ms"),

@@ -27,9 +27,9 @@ public enum SyncTransition {
         }
         for change in changes {
             switch change {
-            case .givenName(let value): assign(\.givenName, value, "givenName")
-            case .familyName(let value): assign(\.familyName, value, "familyName")
-            case .displayName(let value): assign(\.displayName, value, "displayName")
+            case .givenName(let value): assign(\.givenName, MemberName.cleaned(value), "givenName")
+            case .familyName(let value): assign(\.familyName, MemberName.cleaned(value), "familyName")
+            case .displayName(let value): assign(\.displayName, MemberName.cleaned(value), "displayName")
             case .emails(let value):
                 // Emails compare case-insensitively; a change of spelling is still a change.
                 if next.emails.map(\.rawValue) != value.map(\.rawValue) {

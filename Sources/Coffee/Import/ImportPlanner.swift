@@ -103,8 +103,9 @@ public struct ImportPlanner {
             issues.append(.wrongFieldCount(expected: columns.count, found: fields.count))
         }
         while fields.count < columns.count { fields.append("") }
-        let given = fields[columns.firstName].trimmingWhitespace()
-        let family = fields[columns.lastName].trimmingWhitespace()
+        // Names are kept on one line (``MemberName``): a quoted cell may hold a line break.
+        let given = MemberName.cleaned(fields[columns.firstName].trimmingWhitespace())
+        let family = MemberName.cleaned(fields[columns.lastName].trimmingWhitespace())
         let emailText = fields[columns.email].trimmingWhitespace()
         if given.isEmpty { issues.append(.missingFirstName) }
         if family.isEmpty { issues.append(.missingLastName) }

@@ -64,8 +64,8 @@ public struct Invitation: Sendable, Equatable, Identifiable {
         lifetime: TimeInterval = Invitation.defaultLifetime, at date: Date,
         using generator: inout some RandomNumberGenerator
     ) throws(MemberError) -> Result {
-        let given = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let family = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let given = MemberName.cleaned(givenName.trimmingCharacters(in: .whitespacesAndNewlines))
+        let family = MemberName.cleaned(familyName.trimmingCharacters(in: .whitespacesAndNewlines))
         let draft = MemberDraft(id: memberID, userName: email.rawValue, givenName: given, familyName: family, emails: [email])
         let created = try ProvisioningTransition.provision(draft, tenantID: tenantID, source: .invitation, settings: settings,
                                                            sendsWelcomeEmail: false, localStatus: .pending, at: date)
@@ -91,8 +91,9 @@ public struct Invitation: Sendable, Equatable, Identifiable {
         guard member.id == memberID, member.lifecycle == .live, member.localStatus == .pending else {
             throw .memberNotPending(member.id)
         }
-        let given = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let family = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line (``MemberName``), then required.
+        let given = MemberName.cleaned(givenName.trimmingCharacters(in: .whitespacesAndNewlines))
+        let family = MemberName.cleaned(familyName.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !given.isEmpty else { throw .invalidMember(.missingField("givenName")) }
         guard !family.isEmpty else { throw .invalidMember(.missingField("familyName")) }
         var next = member

@@ -29,8 +29,8 @@ public struct ManualEntry: Sendable, Equatable {
         id: MemberID, tenantID: TenantID, catalog: CategoryCatalog, settings: TenantSettings,
         sendsWelcomeEmail: Bool, existingMember: (EmailAddress) -> Member?, at date: Date
     ) throws(MemberError) -> TransitionResult {
-        let given = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let family = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let given = MemberName.cleaned(givenName.trimmingCharacters(in: .whitespacesAndNewlines))
+        let family = MemberName.cleaned(familyName.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !given.isEmpty else { throw .missingField("givenName") }
         guard !family.isEmpty else { throw .missingField("familyName") }
         guard !email.trimmingCharacters(in: .whitespaces).isEmpty else { throw .missingField("email") }

@@ -36,9 +36,10 @@ public struct MemberDraft: Sendable, Equatable {
         self.id = id
         self.externalID = externalID
         self.userName = userName
-        self.givenName = givenName
-        self.familyName = familyName
-        self.displayName = displayName
+        // One line, as every door keeps a member's names (``MemberName``).
+        self.givenName = MemberName.cleaned(givenName)
+        self.familyName = MemberName.cleaned(familyName)
+        self.displayName = MemberName.cleaned(displayName)
         self.emails = emails
         self.locale = locale
         self.timeZoneIdentifier = timeZoneIdentifier

@@ -11,8 +11,9 @@ public enum ProfileTransition {
                             at date: Date) throws(MemberError) -> TransitionResult {
         try ProvisioningTransition.requireLive(member)
         guard member.source != .scim else { return TransitionResult(member: member, events: []) }
-        let given = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        let family = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        // One line (``MemberName``), then required.
+        let given = MemberName.cleaned(givenName.trimmingCharacters(in: .whitespacesAndNewlines))
+        let family = MemberName.cleaned(familyName.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !given.isEmpty else { throw .missingField("givenName") }
         guard !family.isEmpty else { throw .missingField("familyName") }
         var next = member
