@@ -25,7 +25,10 @@ public enum LocalStatusTransition {
     }
 
     /// The member editing its own category values in the Member Portal: each key must be
-    /// a category that is member-editable and not read-only; an empty list clears it.
+    /// a category that is member-editable and not read-only; an empty list clears it. A
+    /// drop-down (single or multiple select) takes only its known values: the portal offers
+    /// those, and a value posted past the form would join audiences and rules (dodging a
+    /// `differentValue` rule) and show on the admin's categories page.
     public static func editCategories(_ member: Member, values: [CategoryKey: [String]], catalog: CategoryCatalog, at date: Date) throws(MemberError) -> TransitionResult {
         try ProvisioningTransition.requireLive(member)
         var next = member
@@ -35,6 +38,12 @@ public enum LocalStatusTransition {
             guard category.isMemberEditable else { throw .notMemberEditable(key) }
             let cleaned = CategoryValues.clean(values[key] ?? [])
             try category.validate(cleaned)
+            // A value the member has already is kept on a save, known or not.
+            let current = member.categoryValues[key]
+            if category.type != .text,
+               let unknown = cleaned.first(where: { category.knownSpelling(of: $0) == nil && !current.contains($0) }) {
+                throw .unknownCategoryValue(key, unknown)
+            }
             next.categoryValues[key] = cleaned.map { category.knownSpelling(of: $0) ?? $0 }
         }
         let changed = next.categoryValues.changedKeys(comparedTo: member.categoryValues)

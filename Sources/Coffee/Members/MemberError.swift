@@ -26,6 +26,8 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
     case emailTaken(EmailAddress)
     /// A category members may not edit themselves.
     case notMemberEditable(CategoryKey)
+    /// A value that is not one of a drop-down category's values, from a member.
+    case unknownCategoryValue(CategoryKey, String)
     /// Re-linking a deprovisioned member was asked while the tenant does not opt into it.
     case relinkingDisabled
     /// A local status the operation may not set (`pending` belongs to invitations).
@@ -46,6 +48,7 @@ public enum MemberError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readOnlyCategory(let key): "category \"\(key)\" is filled by the identity provider"
         case .emailTaken(let email): "a member with email \(email) already exists"
         case .notMemberEditable(let key): "category \"\(key)\" is not editable by members"
+        case .unknownCategoryValue(let key, let value): "\"\(value)\" is not one of the values of category \"\(key)\""
         case .relinkingDisabled: "the organisation does not re-link re-provisioned members"
         case .statusNotSettable(let status): "the status cannot be set to \(status)"
         }

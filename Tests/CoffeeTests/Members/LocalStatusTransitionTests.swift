@@ -54,4 +54,23 @@ struct LocalStatusTransitionTests {
             #expect(result.events.map(\.kind) == [.memberUpdated])
         }
     }
+
+    @Test("a drop-down takes only its values from a member (a value the member has already is kept); free text takes any")
+    func dropDownValues() throws {
+        let catalog = CategoryCatalog([
+            Category(key: "team", label: "Team", type: .multiSelect, knownValues: ["Blue", "Red"]),
+            Category(key: "site", label: "Site", knownValues: ["Paris"]),
+            Category(key: "motto", label: "Motto", type: .text),
+        ])
+        let member = try Fixture.member(categories: ["site": ["Legacy"]])
+        #expect(throws: MemberError.unknownCategoryValue("team", "NotAKnownValue")) {
+            try LocalStatusTransition.editCategories(member, values: ["team": ["NotAKnownValue", "Blue"]], catalog: catalog, at: at)
+        }
+        #expect(throws: MemberError.unknownCategoryValue("site", "Lyon")) {
+            try LocalStatusTransition.editCategories(member, values: ["site": ["Lyon"]], catalog: catalog, at: at)
+        }
+        let saved = try LocalStatusTransition.editCategories(member, values: ["team": ["red", "Blue"], "site": ["Legacy"], "motto": ["x;=1+1"]],
+                                                             catalog: catalog, at: at)
+        #expect(saved.member.categoryValues == CategoryValues(["team": ["Red", "Blue"], "site": ["Legacy"], "motto": ["x;=1+1"]]))
+    }
 }
