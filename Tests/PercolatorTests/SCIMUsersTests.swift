@@ -147,6 +147,27 @@ struct SCIMUsersTests {
         }
     }
 
+    @Test("a PUT that leaves out active keeps it, as the member does: a deactivated user stays active=false and found by its filter")
+    func putKeepsActive() async throws {
+        try await LiveServer.with { live in
+            let client = try live.client()
+            let id = try await client.createUser("k@example.com")
+            let off = try await client.patch("/scim/v2/Users/\(id)", SCIMBodies.patch([["op": "replace", "value": ["active": false]]]))
+            #expect(off[attribute: "active"] == false)
+            var body = try #require(SCIMBodies.user("k@example.com").objectValue)
+            _ = body.removeAttribute("active")
+            body["title"] = "Engineer"
+            let put = try await client.put("/scim/v2/Users/\(id)", .object(body))
+            #expect(put.status == 200 && put[attribute: "active"] == false, "\(put.text)")
+            let found = try await client.get("/scim/v2/Users?filter=active%20eq%20false")
+            #expect(found[attribute: "totalResults"] == 1)
+            let member = try await live.client(token: live.adminToken).get("/api/v1/members/\(id)")
+            #expect(member[attribute: "idpActive"] == false)
+            // Asserted, it is replaced.
+            #expect(try await client.put("/scim/v2/Users/\(id)", SCIMBodies.user("k@example.com"))[attribute: "active"] == true)
+        }
+    }
+
     @Test("a blank userName in a PUT or PATCH is 400 invalidValue, and the user keeps its name", arguments: [" ", "\u{00A0}", "\u{200B}"])
     func blankUserName(userName: String) async throws {
         try await LiveServer.with { live in

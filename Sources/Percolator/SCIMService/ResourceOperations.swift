@@ -111,7 +111,14 @@ struct ResourceOperations: Sendable {
             }
             let replaced = try await checked(kind, tenant: tenant) { configuration throws(SCIMError) -> StoredResource? in
                 let validated = try configuration.validator(for: kind).validate(body, for: .replace, existing: .object(existing.attributes))
-                guard let object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
+                guard var object = validated.objectValue else { throw .invalidSyntax("The resource must be a JSON object.") }
+                // A User's `active` left out of a PUT keeps its value (RFC 7644 §3.5.1 lets the
+                // provider keep what a replace does not assert), as the member domain does: after a
+                // PATCH active=false, a PUT without it showed no `active` and `active eq false` no
+                // longer found the user, while the member stayed deactivated.
+                if kind == .user, object[attribute: "active"] == nil, let active = existing.attributes[attribute: "active"] {
+                    object["active"] = active
+                }
                 do {
                     return try await resources.replace(id: id, kind: kind, tenant: tenant, expectedVersion: existing.version,
                                                        Self.storable(object))
