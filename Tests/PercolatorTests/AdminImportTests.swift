@@ -140,6 +140,21 @@ struct AdminImportTests {
 
     // MARK: - Real run
 
+    @Test("a parameter given twice is 400 and changes nothing: dryRun=false&dryRun=true wrote the members (the first won)")
+    func repeatedParameters() async throws {
+        try await LiveServer.with { live in
+            let admin = try live.client(token: live.adminToken)
+            for query in ["dryRun=false&dryRun=true", "dryRun=true&dryRun=false", "dryRun=false&rows=none&rows=all"] {
+                let answer = try await CSVUpload.post(port: live.port, token: live.adminToken, query: query, fixture: "basic-comma-lf.csv")
+                #expect(answer.status == 400, "\(query)")
+                #expect(answer.json?[attribute: "detail"]?.stringValue?.contains("more than once") == true, "\(query)")
+            }
+            #expect(try await admin.members().isEmpty)
+            #expect(try await admin.get("/api/v1/members?limit=1&limit=2").status == 400)
+            #expect(try await admin.get("/api/v1/members?limit=1").status == 200)
+        }
+    }
+
     @Test("a real run creates Active csv members and their events; re-importing the same file changes nothing")
     func realRunThenReimport() async throws {
         try await LiveServer.with { live in

@@ -99,6 +99,7 @@ final class AdminService: Sendable {
             }
             var response: HTTPResponse
             do {
+                try Self.refuseRepeatedParameters(request)
                 response = try await body(AdminContext(tenant: tenant, request: request, now: now()))
             } catch {
                 response = SCIMResponses.error(AdminErrors.scimError(for: error))
@@ -106,6 +107,16 @@ final class AdminService: Sendable {
             limiter.annotate(&response, with: decision)
             response.logFields.append(("tenant", tenant.rawValue))
             return response
+        }
+    }
+
+    /// Refuses a query that names a parameter twice: no admin parameter takes several
+    /// values, and reading the first one silently made `POST /imports?dryRun=false&dryRun=true`
+    /// (a client or proxy appending `dryRun=true` "to be safe") write the members.
+    static func refuseRepeatedParameters(_ request: HTTPRequest) throws(SCIMError) {
+        var seen = Set<String>()
+        for item in request.queryItems where !seen.insert(item.name).inserted {
+            throw .invalidValue("The parameter '\(item.name.prefix(100))' is given more than once; give it once.")
         }
     }
 }
