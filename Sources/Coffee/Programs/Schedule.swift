@@ -25,10 +25,12 @@ public enum Schedule: Hashable, Sendable, Codable {
     public var validationErrors: [ScheduleError] {
         switch self {
         case .once(let at, let opensAt):
+            if at > Self.latestDate { return [.tooFarAhead] }
             if let opensAt, opensAt > at { return [.optInOpensAfterMatch] }
             return []
-        case .recurring(let everyWeeks, let weekday, let time, let timeZoneIdentifier, let optInWindow, _):
+        case .recurring(let everyWeeks, let weekday, let time, let timeZoneIdentifier, let optInWindow, let startingFrom):
             var errors: [ScheduleError] = []
+            if startingFrom > Self.latestDate { errors.append(.tooFarAhead) }
             if !Self.weekIntervals.contains(everyWeeks) { errors.append(.everyWeeksOutOfRange(everyWeeks)) }
             if !(1...7).contains(weekday) { errors.append(.weekdayOutOfRange(weekday)) }
             if !time.isValid { errors.append(.timeOutOfRange(time)) }
@@ -42,6 +44,12 @@ public enum Schedule: Hashable, Sendable, Codable {
             return errors
         }
     }
+
+    /// The latest date a schedule takes, 9999-01-01T00:00:00Z: instants are stored and
+    /// shown with four-digit years (RFC 3339), and a recurring schedule starting later
+    /// would plan a session in the year 10000 (its `nextMatchAt` was not a date-time, and
+    /// its session's `matchAt` disagreed with its id).
+    public static let latestDate = Date(timeIntervalSince1970: 253_370_764_800)
 
     /// Throws the first of ``validationErrors``.
     public func validate() throws(ScheduleError) {

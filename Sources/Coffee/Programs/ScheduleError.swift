@@ -17,6 +17,8 @@ public enum ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
     case optInWindowLongerThanInterval
     /// A one-time schedule whose opt-in opens after the match.
     case optInOpensAfterMatch
+    /// A date (one-time match, recurring start) after ``Schedule/latestDate``.
+    case tooFarAhead
 
     /// A sentence for an admin.
     public var description: String {
@@ -29,6 +31,7 @@ public enum ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidOptInWindow(let window): "the opt-in window must be zero or more seconds (got \(window))"
         case .optInWindowLongerThanInterval: "the opt-in window is longer than the interval between sessions"
         case .optInOpensAfterMatch: "opt-in would open after the match"
+        case .tooFarAhead: "dates from the year 9999 on are not taken"
         }
     }
 }

@@ -136,6 +136,7 @@ struct ProgramService: Sendable {
     func addSession(to id: ProgramID, matchAt: Date, tenant: TenantID, at now: Date,
                     by viewer: ProgramViewer = .administrator) async throws -> Session {
         guard matchAt > now else { throw ServiceError.invalid("'matchAt' must be in the future.") }
+        guard matchAt <= Schedule.latestDate else { throw ServiceError.invalid("'matchAt' must be before the year 9999 (dates from 9999 on are not taken).") }
         return try await persistence.write { tx in
             let program = try Self.require(id, tenant: tenant, visibleTo: viewer, in: tx)
             guard program.status != .archived else {

@@ -35,6 +35,10 @@ struct ProgramTests {
         (F.draft(rules: [.notWithManager(includingPeers: true), .sameTimeZone(toleranceHours: 26)]), []),
         (F.draft(rules: [.differentTimeZone(toleranceHours: 27)]), [.toleranceOutOfRange(ruleIndex: 0, hours: 27)]),
         (F.draft(schedule: F.weekly(zone: "Mars/Olympus")), [.invalidSchedule(.unknownTimeZone("Mars/Olympus"))]),
+        // A session in the year 10000 has no RFC 3339 date-time.
+        (F.draft(schedule: F.weekly(from: Date(timeIntervalSince1970: 253_402_300_799))), [.invalidSchedule(.tooFarAhead)]),
+        (F.draft(schedule: .once(at: Date(timeIntervalSince1970: 253_402_300_799), optInOpensAt: nil)), [.invalidSchedule(.tooFarAhead)]),
+        (F.draft(schedule: F.weekly(from: Schedule.latestDate)), []),
         (F.draft(mode: .optIn, schedule: F.weekly(window: 0)), [.optInWindowRequired]),
         (F.draft(mode: .optIn, schedule: .once(at: F.local(2026, 6, 1), optInOpensAt: nil)), [.optInWindowRequired]),
         (F.draft(name: "", groupSize: 9, repeatWindow: -2), [.emptyName, .groupSizeOutOfRange(9), .negativeRepeatWindow(-2)]),

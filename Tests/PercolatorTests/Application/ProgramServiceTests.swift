@@ -40,6 +40,12 @@ struct ProgramServiceTests {
                 try await service.addSession(to: ProgramID("nope"), matchAt: Self.now, tenant: Self.t1, at: Self.now)
             }
             #expect(refusal == .invalid("'matchAt' must be in the future."))
+            // Nor one in the year 9999 or later: instants have four-digit years.
+            let late = await #expect(throws: ServiceError.self) {
+                try await service.addSession(to: ProgramID("nope"), matchAt: Date(timeIntervalSince1970: 253_402_300_799),
+                                             tenant: Self.t1, at: Self.now)
+            }
+            #expect(late == .invalid("'matchAt' must be before the year 9999 (dates from 9999 on are not taken)."))
         }
     }
 
