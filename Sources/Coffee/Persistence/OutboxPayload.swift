@@ -48,6 +48,8 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
     public static let sessionKey = "session"
     /// The key of a sign-in link's lifetime in minutes in ``details``.
     public static let validMinutesKey = "validMinutes"
+    /// The key of the organisation a console sign-in link is for, in ``details``.
+    public static let organisationKey = "organisation"
 
     /// The keys of a feedback question's group number, program name and partners' names
     /// (one per line) in ``details``; its session is under ``sessionKey``.
@@ -104,6 +106,7 @@ public struct OutboxPayload: Codable, Sendable, Equatable {
             givenName = request.givenName.isEmpty ? nil : request.givenName
             locale = request.locale
             details = [Self.secretTokenKey: request.token, Self.validMinutesKey: String(request.validMinutes)]
+            if let organisation = request.organisation { details?[Self.organisationKey] = organisation }
         case .meetingFeedbackRequested(let request):
             email = request.email.rawValue
             givenName = request.givenName.isEmpty ? nil : request.givenName

@@ -17,9 +17,13 @@ public struct SignInLinkRequested: Sendable, Equatable {
     public var linkID: String
     /// How long the link works, in minutes.
     public var validMinutes: Int
+    /// The organisation the link signs in to, named in the email: an address on several
+    /// organisations' console lists gets one link for each, and must tell them apart.
+    public var organisation: String?
 
     /// Creates a value.
-    public init(header: EventHeader, email: EmailAddress, givenName: String, locale: String?, token: String, linkID: String, validMinutes: Int) {
+    public init(header: EventHeader, email: EmailAddress, givenName: String, locale: String?, token: String, linkID: String,
+                validMinutes: Int, organisation: String? = nil) {
         self.header = header
         self.email = email
         self.givenName = givenName
@@ -27,5 +31,6 @@ public struct SignInLinkRequested: Sendable, Equatable {
         self.token = token
         self.linkID = linkID
         self.validMinutes = validMinutes
+        self.organisation = organisation
     }
 }

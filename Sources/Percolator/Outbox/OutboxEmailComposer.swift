@@ -81,10 +81,17 @@ enum OutboxEmailComposer {
             guard let token = entry.payload.invitationToken else { return nil }
             let link = "\(settings.portalURL)/admin/sign-in/link?token=\(token)"
             let minutes = entry.payload.details?[OutboxPayload.validMinutesKey] ?? "15"
-            subject = french ? "Votre lien de connexion à la console d'administration" : "Your admin console sign-in link"
+            // An address on several organisations' lists gets one link for each: each says which.
+            let organisation = entry.payload.details?[OutboxPayload.organisationKey].map { DisplayText.singleLine($0) }
+                .flatMap { $0.isEmpty ? nil : $0 }
+            subject = (french ? "Votre lien de connexion à la console d'administration" : "Your admin console sign-in link")
+                + (organisation.map { " · \($0)" } ?? "")
+            let console = french
+                ? "la console d'administration" + (organisation.map { " de \($0)" } ?? "")
+                : "the admin console" + (organisation.map { " of \($0)" } ?? "")
             body = french
-                ? "Bonjour,\n\nPour vous connecter à la console d'administration, ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
-                : "Hello,\n\nTo sign in to the admin console, open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
+                ? "Bonjour,\n\nPour vous connecter à \(console), ouvrez ce lien (valable \(minutes) minutes, une seule fois) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.\n"
+                : "Hello,\n\nTo sign in to \(console), open this link (it works once, for \(minutes) minutes):\n\(link)\n\nIf you did not ask for it, ignore this message.\n"
         case .memberLeftUnmatched:
             subject = french ? "Pas de café cette fois-ci : vous serez prioritaire" : "No coffee match this time: you have priority next time"
             body = french

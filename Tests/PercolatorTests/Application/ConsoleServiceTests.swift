@@ -65,4 +65,26 @@ struct ConsoleServiceTests {
             #expect(try await Self.signInByLink(console, fixture, email: "ann@example.com") == nil)
         }
     }
+
+    @Test("an address on two organisations' lists gets one link for each, and each email names its organisation")
+    func linkEmailsNameTheOrganisation() async throws {
+        try await ServiceFixture.with { fixture in
+            let console = ConsoleService(persistence: fixture.persistence, accounts: fixture.store)
+            for tenant in [ServiceFixture.t1, ServiceFixture.t2] {
+                _ = try await console.addAdministrator(email: "ann@example.com", role: .administrator, tenant: tenant, at: Self.now)
+            }
+            #expect(try await console.requestSignInLinks(email: "ann@example.com", at: Self.now) == 2)
+            var subjects: [String] = []
+            for tenant in [ServiceFixture.t1, ServiceFixture.t2] {
+                let entries = try await fixture.persistence.read { tx in try tx.outbox.page(tenant: tenant, after: 0, limit: 10) }
+                let entry = try #require(entries.first { $0.kind == EventKind.consoleSignInLinkRequested.rawValue })
+                let message = try #require(OutboxEmailComposer.message(for: entry, settings: OutboxSettings()))
+                subjects.append(message.subject)
+                let name = tenant == ServiceFixture.t1 ? "one" : "two"
+                #expect(message.textBody.contains("To sign in to the admin console of \(name), open this link"), "\(message.textBody)")
+            }
+            #expect(subjects == ["Your admin console sign-in link · one", "Your admin console sign-in link · two"])
+            #expect(try await console.requestSignInLinks(email: "nobody@example.com", at: Self.now) == 0)
+        }
+    }
 }

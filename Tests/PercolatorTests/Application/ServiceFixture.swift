@@ -18,7 +18,7 @@ struct ServiceFixture {
         try await OutboxFixture.withDatabasePath { path in
             let store = try await SQLiteStore.open(path: path)
             try await store.database.write { db in
-                try db.execute("INSERT INTO tenants VALUES ('t1', 'one', 'now'), ('t2', 'two', 'now')")
+                try db.execute("INSERT INTO tenants VALUES ('t1', 'one', '2026-01-01T00:00:00.000Z'), ('t2', 'two', '2026-01-01T00:00:00.000Z')")
             }
             return try await body(ServiceFixture(store: store, persistence: store.persistence()))
         }
