@@ -60,4 +60,25 @@ struct AdminConnectionsMatrixTests {
             #expect(try await live.client().get(path + "?category=department").status == 401, "the SCIM token is no admin token")
         }
     }
+
+    @Test("a category with more values than the matrix draws is 400 in the API and a sentence in the console, not millions of cells")
+    func tooManyValues() async throws {
+        try await LiveServer.with { live in
+            // One department per member: 62 values (the limit is 60).
+            try await ConsoleStatisticsTests.addMembers(live, (1...62).map { ("Person\($0)", "Dept\($0)") })
+            let browser = try await ConsoleTests.administrator(live)
+            let (program, session) = try await ConsoleStatisticsTests.programWithSession(browser)
+            #expect(try await browser.post(session + "/match", [], from: session).status == 303)
+            let id = try #require(program.split(separator: "/").last.map(String.init))
+            let admin = try live.client(token: live.adminToken)
+            let refused = try await admin.get("/api/v1/programs/\(id)/statistics/connections?category=department")
+            #expect(refused.status == 400, "\(refused.text)")
+            #expect(refused[attribute: "detail"]?.stringValue?.contains("has 62 values") == true, "\(refused.text)")
+            let page = try await browser.get(program + "/statistics?category=department")
+            #expect(page.status == 200)
+            #expect(page.text.contains("This category has 62 values among these sessions") && page.text.contains("too many to draw. Choose one with at most 60."),
+                    "\(page.text.prefix(300))")
+            #expect(!page.text.contains("Dept17</th>"), "no row or column drawn")
+        }
+    }
 }

@@ -107,6 +107,10 @@ struct ProgramEndpoints {
                 let category = context.query("category") ?? ""
                 let matrix = try await programs.connections(of: ProgramID(context.parameter("id")), last: last, category: category,
                                                             tenant: context.tenant)
+                guard !matrix.isTooLargeToDraw else {
+                    throw SCIMError.invalidValue("'\(category.prefix(100))' has \(matrix.values.count) values among these sessions' members; "
+                        + "the matrix is drawn for a category of at most \(ConnectionMatrix.maximumValues): choose another category.")
+                }
                 return AdminJSON.response(200, ConnectionMatrixJSON.json(matrix, category: category, last: last))
             }
         }

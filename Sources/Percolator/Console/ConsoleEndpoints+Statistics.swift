@@ -47,9 +47,14 @@ extension ConsoleEndpoints {
         if let asked, let category = catalog.category(named: asked) {
             let connections = try await services.programs.connections(of: id, last: last, category: category.key.rawValue,
                                                                       tenant: visit.tenant, visibleTo: viewer)
-            matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: connections.values,
-                           cells: connections.values.map { a in connections.values.map { b in connections.count(a, b) } },
-                           pairs: connections.pairs, acrossRate: connections.acrossRate)
+            if connections.isTooLargeToDraw {
+                matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: [], cells: [],
+                               pairs: connections.pairs, acrossRate: connections.acrossRate, tooManyValues: connections.values.count)
+            } else {
+                matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: connections.values,
+                               cells: connections.values.map { a in connections.values.map { b in connections.count(a, b) } },
+                               pairs: connections.pairs, acrossRate: connections.acrossRate)
+            }
         }
         let page = ConsoleStatisticsPage(programID: program.id.rawValue, programName: program.name, last: last,
                                          isOptIn: program.participationMode == .optIn, rules: rules.map { Self.ruleLabel($0, t) },

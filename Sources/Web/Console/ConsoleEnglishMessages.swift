@@ -249,6 +249,7 @@ public enum ConsoleEnglishMessages {
         .connectionsIntro: "Which values met which in these sessions’ groups (for example, which departments met which). Members count with their current values.",
         .categoryLabel: "Category",
         .noConnections: "No group in these sessions yet.",
+        .tooManyValuesToDraw: "This category has {count} values among these sessions' members: too many to draw. Choose one with at most {limit}.",
         .noValue: "no value",
         .connectionsSummary: "{pairs, plural, one {# pair} other {# pairs}}; {rate} of connections were between two different values.",
         .connectionsCaption: "Connections by {category}",

@@ -249,6 +249,7 @@ public enum ConsoleFrenchMessages {
         .connectionsIntro: "Quelles valeurs se sont rencontrées dans les groupes de ces sessions (par exemple, quels services ont rencontré quels services). Les membres comptent avec leurs valeurs actuelles.",
         .categoryLabel: "Catégorie",
         .noConnections: "Aucun groupe dans ces sessions pour l’instant.",
+        .tooManyValuesToDraw: "Cette catégorie a {count} valeurs parmi les membres de ces sessions : trop pour les dessiner. Choisissez-en une d’au plus {limit}.",
         .noValue: "sans valeur",
         .connectionsSummary: "{pairs, plural, one {# paire} other {# paires}} ; {rate} des rencontres entre deux valeurs différentes.",
         .connectionsCaption: "Rencontres par {category}",

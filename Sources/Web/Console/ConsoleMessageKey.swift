@@ -57,7 +57,7 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case statisticsTitle, statisticsIntro, viewStatistics, lastSessionsLabel, showSubmit, totalsHeading, sessionsCounted
     case chartsHeading, participationChart, participationSummary, optInChart, optInSummary, meetingChart, meetingSummary
     case ratingChart, ratingSummary, repeatChart, repeatSummary, ruleChart, ruleSummary, noData
-    case noStatistics, sessionColumn, connectionsHeading, connectionsIntro, categoryLabel, noConnections, noValue
+    case noStatistics, sessionColumn, connectionsHeading, connectionsIntro, categoryLabel, noConnections, noValue, tooManyValuesToDraw
     case connectionsSummary, connectionsCaption, previewHeading, previewIntro, seedLabel, seedHint, previewSubmit
     case previewTitle, previewNotice, rulesSatisfied, rulesNoneSatisfied, excludedHeading, reasonColumn, reasonOnlyParticipant
     case reasonAlone, reasonNoPartner, reasonNoValue, reasonDuplicate, reasonIneligible, reasonSnoozed, reasonOptedOut

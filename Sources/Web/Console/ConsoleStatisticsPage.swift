@@ -39,9 +39,14 @@ public struct ConsoleStatisticsPage: Sendable, Hashable {
         public var pairs: Int
         /// Connections between different values over all connections.
         public var acrossRate: Double?
+        /// The category's values when there are too many to draw (``values`` and ``cells``
+        /// are then empty), else `nil`.
+        public var tooManyValues: Int?
 
         /// Creates a matrix.
-        public init(category: String, categoryLabel: String, values: [String?], cells: [[Int]], pairs: Int, acrossRate: Double?) {
+        public init(category: String, categoryLabel: String, values: [String?], cells: [[Int]], pairs: Int, acrossRate: Double?,
+                    tooManyValues: Int? = nil) {
+            self.tooManyValues = tooManyValues
             self.category = category
             self.categoryLabel = categoryLabel
             self.values = values
@@ -53,6 +58,10 @@ public struct ConsoleStatisticsPage: Sendable, Hashable {
         /// The largest cell (for the heat map's shades).
         var largest: Int { cells.joined().max() ?? 0 }
     }
+
+    /// The most values a matrix is drawn for (Coffee's `ConnectionMatrix.maximumValues`;
+    /// the console passes a larger count as ``Matrix/tooManyValues``).
+    public static let maximumDrawnValues = 60
 
     /// The program's id and name (untrusted).
     public var programID, programName: String
@@ -173,6 +182,10 @@ extension ConsoleStatisticsPage: ConsolePageContent {
             ]),
         ]
         guard let matrix else { return kit.section(t(.connectionsHeading), children) }
+        if let count = matrix.tooManyValues {
+            children.append(.el(.p, [.class("muted")], text: t(.tooManyValuesToDraw, ["count": String(count), "limit": String(Self.maximumDrawnValues)])))
+            return kit.section(t(.connectionsHeading), children)
+        }
         guard !matrix.values.isEmpty else {
             children.append(.el(.p, [.class("muted")], text: t(.noConnections)))
             return kit.section(t(.connectionsHeading), children)
