@@ -36,6 +36,22 @@ struct PageRenderingTests {
         }
     }
 
+    @Test("a provisioned member's names, language and time zone are shown with who manages them, not offered as fields", arguments: Language.allCases)
+    func provisionedProfile(language: Language) {
+        let html = SamplePages.provisionedProfile(language).document(in: SamplePages.context(language, section: .profile)).render()
+        let names = Set(RenderedHTML(html).tags.compactMap { $0.attributes["name"] })
+        for field in [PortalField.givenName, PortalField.familyName, PortalField.language, PortalField.timeZone] {
+            #expect(!names.contains(field), "\(field) is no field")
+        }
+        #expect(names.contains(PortalField.category("site")), "the member's own categories stay editable")
+        let text = RenderedHTML.unescape(html)
+        let managed = language == .french ? "Géré par l’annuaire de votre organisation <Okta>" : "Managed by your organisation's directory <Okta>"
+        #expect(text.components(separatedBy: managed).count - 1 == 4, "names, language and time zone")
+        #expect(text.contains("Zoé") && text.contains(SamplePages.attributeBreaker))
+        let editable = SamplePages.profile(language).document(in: SamplePages.context(language, section: .profile)).render()
+        #expect(Set(RenderedHTML(editable).tags.compactMap { $0.attributes["name"] }).isSuperset(of: [PortalField.givenName, PortalField.timeZone]))
+    }
+
     @Test("untrusted values come back intact once unescaped (nothing is dropped on the way)")
     func hostileValuesAreShown() {
         let html = SignUpPage(givenName: SamplePages.attributeBreaker, email: SamplePages.scriptName)

@@ -40,6 +40,7 @@ enum SamplePages {
                                          allowedDomains: ["acme.example", "<b>evil</b>.example"],
                                          problems: [.missingName, .domainNotAllowed]), context(language, signedIn: false)),
             ("profile", profile(language), context(language, section: .profile, notice: .saved)),
+            ("profile-provisioned", provisionedProfile(language), context(language, section: .profile)),
             ("programs", programs(language), context(language, section: .programs)),
             ("programs-on-break", ProgramsPage(snooze: Snooze(until: language == .french ? "2 février 2027" : "2 February 2027",
                                                                untilISODate: "2027-02-02", earliestISODate: "2026-12-05"),
@@ -68,6 +69,14 @@ enum SamplePages {
                                      kind: .singleSelect(options: [], selected: "R&D <Platform>"), owner: "Okta <admin>"),
                 ProfileCategoryField(key: "manager", label: "Manager", kind: .text(""), owner: "HR import"),
             ])
+    }
+
+    /// A member the identity provider provisions: names, language and time zone shown, not edited.
+    static func provisionedProfile(_ language: Language) -> ProfilePage {
+        var page = profile(language)
+        page.managedBy = language == .french ? "l’annuaire de votre organisation <Okta>" : "your organisation's directory <Okta>"
+        page.timeZone = nil
+        return page
     }
 
     static func programs(_ language: Language) -> ProgramsPage {

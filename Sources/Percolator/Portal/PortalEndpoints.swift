@@ -166,8 +166,12 @@ struct PortalEndpoints: Sendable {
     }
 
     /// The profile page of `profile`: categories the member may edit as fields, those the
-    /// identity provider fills shown with their owner.
+    /// identity provider fills shown with their owner, in the page's language (it was
+    /// English on the French page). A member the identity provider provisions sees its
+    /// names, language and time zone the same way: the save ignored them
+    /// (``ProfileTransition/edit(_:givenName:familyName:locale:timeZone:at:)``).
     static func profilePage(_ profile: PortalService.Profile, language: Language) -> ProfilePage {
+        let directory = Localizer(language)(.organisationDirectory)
         let fields = profile.catalog.categories.filter { $0.isMemberEditable || $0.isReadOnly }.map { category in
             let values = profile.member.categoryValues[category.key] ?? []
             let kind: ProfileCategoryField.Kind
@@ -177,11 +181,14 @@ struct PortalEndpoints: Sendable {
             case .text: kind = .text(values.first ?? "")
             }
             return ProfileCategoryField(key: category.key.rawValue, label: category.label, kind: kind,
-                                        owner: category.isReadOnly ? "your organisation's directory" : nil)
+                                        owner: category.isReadOnly ? directory : nil)
         }
-        return ProfilePage(givenName: profile.member.givenName, familyName: profile.member.familyName, language: language,
+        let isProvisioned = profile.member.source == .scim
+        // Provisioned: the language its emails are in (the IdP's locale; English without one).
+        let shown = isProvisioned ? (profile.member.locale.flatMap(Language.init(tag:)) ?? .english) : language
+        return ProfilePage(givenName: profile.member.givenName, familyName: profile.member.familyName, language: shown,
                            timeZone: profile.member.timeZoneIdentifier, timeZoneChoices: TimeZone.knownTimeZoneIdentifiers.sorted(),
-                           categories: fields)
+                           categories: fields, managedBy: isProvisioned ? directory : nil)
     }
 
     // MARK: - One request

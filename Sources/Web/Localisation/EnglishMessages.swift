@@ -62,6 +62,7 @@ public enum EnglishMessages {
         .categoriesIntro: "Programs use these to mix people across teams, sites and interests.",
         .chooseOption: "Choose…",
         .ownedBy: "Managed by {owner}",
+        .organisationDirectory: "your organisation's directory",
         .multiSelectHint: "Select all that apply.",
         .notSet: "Not set",
         .save: "Save",

@@ -62,6 +62,7 @@ public enum FrenchMessages {
         .categoriesIntro: "Les programmes s’en servent pour faire se rencontrer des équipes, des sites et des centres d’intérêt différents.",
         .chooseOption: "Choisir…",
         .ownedBy: "Géré par {owner}",
+        .organisationDirectory: "l’annuaire de votre organisation",
         .multiSelectHint: "Sélectionnez toutes les réponses qui conviennent.",
         .notSet: "Non renseigné",
         .save: "Enregistrer",

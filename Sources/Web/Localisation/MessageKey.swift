@@ -20,7 +20,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case signUpAllowedDomains, signUpDomainNotAllowed, missingName, signUpConfirmTitle, signUpConfirmBody, signUpConfirmSubmit
     // Profile
     case profileIntro, aboutYouHeading, languageLabel, timeZoneLabel, categoriesHeading, categoriesIntro
-    case chooseOption, ownedBy, multiSelectHint, notSet, save
+    case chooseOption, ownedBy, organisationDirectory, multiSelectHint, notSet, save
     // Programs
     case programsIntro, programsEmpty, scheduleLabel, nextSessionLabel, noNextSession
     case participationOptIn, participationAutomatic

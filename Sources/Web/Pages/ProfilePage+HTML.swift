@@ -15,13 +15,22 @@ extension ProfilePage: PortalPageContent {
             kit.postForm(kit.paths.profile, [
                 .el(.section, [.class("card"), .aria("labelledby", "about-you")], [
                     .el(.h2, [.id("about-you")], text: t(.aboutYouHeading)),
+                ] + (managedBy.map { owner in
+                    // Provisioned by the identity provider: shown, not offered as fields the save would ignore.
+                    [
+                        Self.readOnly(id: "givenName", label: t(.givenNameLabel), value: givenName, owner: owner, kit),
+                        Self.readOnly(id: "familyName", label: t(.familyNameLabel), value: familyName, owner: owner, kit),
+                        Self.readOnly(id: "language", label: t(.languageLabel), value: language.autonym, owner: owner, kit),
+                        Self.readOnly(id: "timeZone", label: t(.timeZoneLabel), value: timeZone?.replacingUnderscores(), owner: owner, kit),
+                    ]
+                } ?? [
                     kit.nameFields(givenName: givenName, familyName: familyName, problem: problem),
                     kit.select(id: "language", name: PortalField.language, label: t(.languageLabel),
                                options: Language.allCases.map { ($0.tag, $0.autonym) }, selected: language.tag),
                     kit.select(id: "timeZone", name: PortalField.timeZone, label: t(.timeZoneLabel),
                                options: zones.map { ($0, $0.replacingUnderscores()) }, selected: timeZone,
                                placeholder: timeZone == nil ? t(.chooseOption) : nil),
-                ]),
+                ])),
                 categories.isEmpty ? .empty : .el(.section, [.class("card"), .aria("labelledby", "categories")], [
                     .el(.h2, [.id("categories")], text: t(.categoriesHeading)),
                     .el(.p, [.class("muted")], text: t(.categoriesIntro)),
@@ -30,6 +39,17 @@ extension ProfilePage: PortalPageContent {
                 .el(.div, [.class("actions")], [kit.button(t(.save))]),
             ]),
         ]
+    }
+
+    /// A value the member sees but does not edit, with who manages it.
+    private static func readOnly(id: String, label: String, value: String?, owner: String, _ kit: PageKit) -> HTMLNode {
+        .el(.div, [.class("field")], [
+            .el(.span, [.class("label"), .id(id)], text: label),
+            .el(.div, [.class("readonly-value"), .aria("labelledby", id)], [
+                value.map { .isolated($0) } ?? .el(.span, [.class("muted")], text: kit.t(.notSet)),
+                .el(.span, [.class("owner")], text: kit.t(.ownedBy, ["owner": owner])),
+            ]),
+        ])
     }
 
     private static func render(_ field: ProfileCategoryField, index: Int, _ kit: PageKit) -> HTMLNode {

@@ -14,10 +14,15 @@ public struct ProfilePage: Sendable, Hashable {
     public var categories: [ProfileCategoryField]
     /// Whether the last POST lacked a name.
     public var isNameMissing: Bool
+    /// Who manages the member's names, language and time zone when the member may not
+    /// (an identity provider provisions them: "your organisation's directory"), shown
+    /// beside them as read-only values; `nil` when the member edits them.
+    public var managedBy: String?
 
     /// Creates the page.
     public init(givenName: String, familyName: String, language: Language, timeZone: String?, timeZoneChoices: [String],
-                categories: [ProfileCategoryField], isNameMissing: Bool = false) {
+                categories: [ProfileCategoryField], isNameMissing: Bool = false, managedBy: String? = nil) {
+        self.managedBy = managedBy
         self.givenName = givenName
         self.familyName = familyName
         self.language = language
