@@ -100,7 +100,12 @@ struct ConsoleTests {
             for index in 0..<20 {
                 #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", "pct_wrong\(index)")], client: "203.0.113.1") == 401)
             }
-            #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", "pct_wrong")], client: "203.0.113.1") == 429)
+            // The bucket refills one try every 10 s: on a loaded machine a try may have come back meanwhile.
+            var refused = false
+            for _ in 0..<5 where !refused {
+                refused = try await Self.signInForm(live, "/admin/sign-in", [("token", "pct_wrong")], client: "203.0.113.1") == 429
+            }
+            #expect(refused, "the client's tries run out")
             // Before, one bucket served the whole instance: this right token got 429.
             #expect(try await Self.signInForm(live, "/admin/sign-in", [("token", live.adminToken)], client: "198.51.100.7") == 303)
 

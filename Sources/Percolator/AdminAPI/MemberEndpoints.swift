@@ -126,7 +126,7 @@ struct MemberEndpoints {
         }
         if let text = context.query("source") {
             guard let value = MemberSource(rawValue: text) else {
-                throw .invalidValue("'source' must be scim, csv, manual or invitation; it was '\(text)'.")
+                throw .invalidValue("'source' must be scim, csv, manual, invitation, slack, teams or hris; it was '\(text.prefix(100))'.")
             }
             query.source = value
         }
