@@ -9,7 +9,8 @@ category on the profile, save, skip the next session and take part again; the ad
 matches the session; the member sees the group, answers the "Did you meet?" email's
 link, opens the email's one-click unsubscribe link, unsubscribes and comes back, signs
 out, asks for a sign-in link; then someone signs up through the shareable link (a
-refused domain, then an allowed one confirmed from the emailed link). Saves a phone and a desktop screenshot of each page under
+refused domain, then an allowed one confirmed from the emailed link); a member the identity
+provider provisioned over SCIM signs in and sees its names as the directory's. Saves a phone and a desktop screenshot of each page under
 .build/screenshots/journey/ and fails on a JavaScript error, a CSP violation, horizontal
 scrolling, or a step whose page is not the one expected.
 
@@ -53,16 +54,20 @@ def journey_arguments(screenshots):
     return args, out
 
 
-def start_server(binary, port, admin, database, smtp_port=None):
+def start_server(binary, port, admin, database, smtp_port=None, scim=None):
     """`percolator serve` on 127.0.0.1:`port` over `database`, with the admin token `admin` (and
-    email through the SMTP sink at `smtp_port`, when given), once /healthz answers (10 s at most)."""
+    email through the SMTP sink at `smtp_port`, the SCIM token `scim`, when given), once /healthz
+    answers (10 s at most)."""
     base = f"http://127.0.0.1:{port}"
     command = [binary, "serve", "--port", str(port), "--database", database, "--portal-url", base, "--access-log", "off",
                # The console journey's connection names a loopback URL (nothing runs it).
                "--connector-loopback", "on"]
     if smtp_port is not None:
         command += ["--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port)]
-    server = subprocess.Popen(command, env={**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin},
+    environment = {**os.environ, "PERCOLATOR_ADMIN_TOKEN": admin}
+    if scim is not None:
+        environment["PERCOLATOR_SCIM_TOKEN"] = scim
+    server = subprocess.Popen(command, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
@@ -142,10 +147,11 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     admin = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
+    scim = subprocess.run([args.binary, "token", "generate"], capture_output=True, text=True, check=True).stdout.strip()
     work = tempfile.mkdtemp(prefix="percolator-journey-")
     mails = Path(work) / "mails.jsonl"
     sink, smtp_port = start_sink(mails)
-    server = start_server(args.binary, port, admin, f"{work}/db.sqlite", smtp_port)
+    server = start_server(args.binary, port, admin, f"{work}/db.sqlite", smtp_port, scim)
     problems = []
     driver = None
     try:
@@ -244,6 +250,21 @@ def main():
         problems += check_page(driver, "6d-sign-up-confirm", out, "button-block")
         driver.find_element("css selector", "main form button[type=submit]").click()
         problems += check_page(driver, "6e-signed-up-profile", out, "Chen")
+        # A member the identity provider provisions: its names, language and time zone are the directory's.
+        api(port, scim, "POST", "/scim/v2/Users", {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dee@example.com",
+            "name": {"givenName": "Dee", "familyName": "Directory"}, "emails": [{"value": "dee@example.com", "primary": True}],
+            "locale": "fr-FR", "timezone": "Europe/Paris"})
+        driver.delete_all_cookies()
+        driver.get(f"{base}/sign-in")
+        driver.find_element("name", "email").send_keys("dee@example.com")
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        sign_in = wait_for_mail(mails, "dee@example.com", "/sign-in/link?token=")
+        driver.get(link_in(sign_in["body"], f"{base}/sign-in/link?token="))
+        driver.find_element("css selector", "main form button[type=submit]").click()
+        problems += check_page(driver, "6f-provisioned-profile", out, "Managed by your organisation")
+        if driver.find_elements("name", "givenName"):
+            problems.append("6f-provisioned-profile: the directory's names are offered as fields")
         # The portal switched off: the sign-up link says "not available", in the organisation's name.
         api(port, admin, "PATCH", "/api/v1/settings", {"memberPortal": False})
         driver.delete_all_cookies()
@@ -261,7 +282,7 @@ def main():
         sink.wait(timeout=10)
     for problem in problems:
         print("portal-journey:", problem, file=sys.stderr)
-    print(f"portal-journey: {23 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
+    print(f"portal-journey: {24 - len([p for p in problems if 'stopped' in p])} steps, {len(problems)} problems; "
           f"screenshots in {out}")
     return 1 if problems else 0
 
