@@ -48,8 +48,11 @@ extension MemberQuery {
     }
 
     /// The `LIKE` pattern (escaped with backslashes) of ``text``, folded, or `nil` when there is no text.
+    /// NUL characters are left out: no name or address holds one, SQLite's `LIKE` read a pattern
+    /// as ending at it (`q=%00` matched every member, `q=ada%00xyz` none), and PostgreSQL
+    /// refuses one in text (an error instead of a page).
     var textPattern: String? {
-        guard let text, !text.isEmpty else { return nil }
+        guard let text = text?.replacing("\u{0}", with: ""), !text.isEmpty else { return nil }
         return "%" + Self.escapedForLike(TextFolding.fold(text)) + "%"
     }
 }

@@ -83,6 +83,16 @@ struct PersistenceContractTests {
             #expect(live.0.map(\.id) == [MemberID("m1")] && live.1.map(\.id) == [MemberID("m3")], "live only, by id")
             #expect(pages.2 == [MemberID("m1"), MemberID("m3")])
             #expect(pages.3 == [MemberID("m3")], "text search escapes % and _ and ignores case")
+            // A NUL in the search is left out: SQLite's LIKE ended the pattern there (all members), PostgreSQL refused it.
+            let withNUL = try await backend.persistence.read { tx in
+                var nul = MemberQuery(), inside = MemberQuery()
+                nul.text = "\u{0}"
+                inside.text = "zo\u{0}ë"
+                return (try tx.members.page(tenant: tenant, matching: nul, after: 0, limit: 10).map(\.member.id),
+                        try tx.members.page(tenant: tenant, matching: inside, after: 0, limit: 10).map(\.member.id))
+            }
+            #expect(withNUL.0 == pages.0, "nothing left to search: every member, as without a search")
+            #expect(withNUL.1 == [MemberID("m3")])
             #expect(pages.4 == [MemberID("m1")], "a category value matches ignoring case")
             #expect(pages.5 == [MemberID("m2")])
             #expect(pages.6 == [MemberID("m1"), MemberID("m3")])
