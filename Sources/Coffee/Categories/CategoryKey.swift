@@ -16,6 +16,20 @@ public struct CategoryKey: Hashable, Sendable, Codable, Comparable, CustomString
         self.rawValue = value
     }
 
+    /// The key a new category named `label` gets (an import's column header, the console's
+    /// label): folded as headers are matched (``HeaderName/fold(_:)``: lowercase, without
+    /// diacritics or spaces), then only its ASCII letters and digits, at most 64: the keys
+    /// the category API takes (letters, digits, `-`, `_`). `nil` when nothing is left
+    /// (`部门`, `#`). Before, an import made keys of whatever its headers held
+    /// (`team#1/2?x`, 300 characters) that the category API refused and a member filter
+    /// (`category=key:value`) could not name.
+    public static func derived(fromLabel label: String) -> CategoryKey? {
+        let key = String(String.UnicodeScalarView(HeaderName.fold(label).unicodeScalars.filter {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }).prefix(64))
+        return key.isEmpty ? nil : CategoryKey(key)
+    }
+
     /// Orders by raw value.
     public static func < (lhs: CategoryKey, rhs: CategoryKey) -> Bool { lhs.rawValue < rhs.rawValue }
 

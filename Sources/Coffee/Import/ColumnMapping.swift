@@ -29,17 +29,17 @@ public struct ColumnMapping: Sendable, Equatable {
     /// or label, ignoring case, accents and spaces) fills it — also one the identity
     /// provider fills, for the members it does not provision (``ImportPlanner``); any
     /// other named column becomes a new single-select category keyed by its folded
-    /// header; an unnamed column is ignored.
+    /// header (``CategoryKey/derived(fromLabel:)``); an unnamed column, or one whose header
+    /// gives no key, is ignored.
     public static func suggested(for columns: ImportColumns, catalog: CategoryCatalog) -> ColumnMapping {
         var targets: [Int: Target] = [:]
         for column in columns.others {
             if let category = catalog.category(named: column.header) {
                 targets[column.index] = .existingCategory(category.key)
-            } else if column.header.isEmpty {
-                targets[column.index] = .ignored
-            } else {
-                let key = CategoryKey(HeaderName.fold(column.header))
+            } else if let key = CategoryKey.derived(fromLabel: column.header) {
                 targets[column.index] = .newCategory(Category(key: key, label: column.header))
+            } else {
+                targets[column.index] = .ignored
             }
         }
         return ColumnMapping(targets)

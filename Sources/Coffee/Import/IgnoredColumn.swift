@@ -11,14 +11,17 @@ public struct IgnoredColumn: Sendable, Equatable, Hashable {
         case noDecision
         /// Its mapping is refused (see the plan's file errors).
         case invalidMapping
+        /// Its header has no letter or digit a category key can take (``CategoryKey/derived(fromLabel:)``).
+        case noKey
 
         /// A sentence for the admin.
         public var description: String {
             switch self {
             case .chosen: "ignored as chosen"
-            case .unnamed: "the column has no header; name it, or map it with column.<n>"
+            case .unnamed: "the column has no header; name it in the file to import it"
             case .noDecision: "no category was chosen for it"
             case .invalidMapping: "its mapping is refused (see the file errors)"
+            case .noKey: "its header has no letters (a-z) or digits to make a category key of; map it with column.<Header>=new:<Label>, a label with some, or to an existing category"
             }
         }
     }

@@ -87,6 +87,8 @@ public struct ImportPlanner {
                 .noDecision
             } else if column.header.isEmpty {
                 .unnamed
+            } else if CategoryKey.derived(fromLabel: column.header) == nil {
+                .noKey
             } else {
                 .chosen
             }

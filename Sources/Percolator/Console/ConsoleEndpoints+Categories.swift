@@ -28,8 +28,9 @@ extension ConsoleEndpoints {
                 var page = try await categoriesPage(visit)
                 page.newLabel = String(label.prefix(100))
                 page.newKind = kind
-                let key = HeaderName.fold(label)
-                guard !label.isEmpty, label.count <= 100, CategoryEndpoints.isValidKey(key), let type = CategoryType(rawValue: kind) else {
+                // Keyed as an import keys a new column (``CategoryKey/derived(fromLabel:)``).
+                guard !label.isEmpty, label.count <= 100, let key = CategoryKey.derived(fromLabel: label)?.rawValue,
+                      let type = CategoryType(rawValue: kind) else {
                     page.problem = "A category needs a label with letters or digits (at most 100 characters) and a kind."
                     return visit.page(page, section: .categories, status: 400)
                 }

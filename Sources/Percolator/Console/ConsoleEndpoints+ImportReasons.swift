@@ -73,6 +73,7 @@ extension ConsoleEndpoints {
         case .unnamed: t(.importIgnoredUnnamed)
         case .noDecision: t(.importIgnoredNoDecision)
         case .invalidMapping: t(.importIgnoredInvalidMapping)
+        case .noKey: t(.importIgnoredNoKey)
         }
     }
 }

@@ -98,10 +98,10 @@ struct ImportColumnChoices: Sendable {
                 mapping.targets[column.index] = .existingCategory(key)
             case .new(let type, let label):
                 let label = label ?? column.header
-                let key = HeaderName.fold(label)
-                guard !key.isEmpty else {
-                    throw .invalidValue("Column \"\(header)\": a new category needs a label made of letters or digits.")
+                guard let derived = CategoryKey.derived(fromLabel: label) else {
+                    throw .invalidValue("Column \"\(header)\": a new category needs a label with letters (a-z) or digits, its key.")
                 }
+                let key = derived.rawValue
                 if newCategoriesMayExist, catalog[CategoryKey(key)] != nil {
                     // An import taken over after its acceptance added the category already.
                     mapping.targets[column.index] = .existingCategory(CategoryKey(key))

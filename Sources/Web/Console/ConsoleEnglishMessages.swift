@@ -460,6 +460,7 @@ public enum ConsoleEnglishMessages {
         .importIgnoredUnnamed: "the column has no header; name it in the file to import it",
         .importIgnoredNoDecision: "no category was chosen for it",
         .importIgnoredInvalidMapping: "its mapping is refused (see the file errors)",
+        .importIgnoredNoKey: "its header has no letters (a-z) or digits to make a category of; choose a category for it",
         .importFileEmpty: "the file is empty; the first row must name the columns",
         .importFileMissingColumn: "no “{column}” column (the first row must name it, e.g. First name, Last name, Email)",
         .importFileDuplicateColumn: "the “{column}” column appears {count} times (columns {positions})",

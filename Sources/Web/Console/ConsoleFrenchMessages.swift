@@ -460,6 +460,7 @@ public enum ConsoleFrenchMessages {
         .importIgnoredUnnamed: "la colonne n’a pas d’en-tête ; nommez-la dans le fichier pour l’importer",
         .importIgnoredNoDecision: "aucune catégorie n’a été choisie pour elle",
         .importIgnoredInvalidMapping: "son association est refusée (voir les erreurs du fichier)",
+        .importIgnoredNoKey: "son en-tête n’a ni lettre (a-z) ni chiffre dont faire une catégorie ; choisissez-lui une catégorie",
         .importFileEmpty: "le fichier est vide ; sa première ligne doit nommer les colonnes",
         .importFileMissingColumn: "pas de colonne « {column} » (la première ligne doit la nommer, par ex. Prénom, Nom, Email)",
         .importFileDuplicateColumn: "la colonne « {column} » apparaît {count} fois (colonnes {positions})",

@@ -88,7 +88,7 @@ public enum ConsoleMessageKey: String, Sendable, Hashable, CaseIterable {
     case importIssueInvalidEmail, importIssueMissingEmail, importIssueMissingFirstName, importIssueMissingLastName, importIssueDuplicateEmail
     case importIssueWrongFieldCount, importIssueMemberDeprovisioned, importIssueInactiveByAdmin, importIssueInactiveUnsubscribed
     case importIssueInactiveBounced, importIssueStaysPending, importIssueDeactivatedByIdP, importIssueNamesOwnedByIdP
-    case importIssueCategoryOwnedByIdP, importIgnoredChosen, importIgnoredUnnamed, importIgnoredNoDecision, importIgnoredInvalidMapping
+    case importIssueCategoryOwnedByIdP, importIgnoredChosen, importIgnoredUnnamed, importIgnoredNoDecision, importIgnoredInvalidMapping, importIgnoredNoKey
     case importFileEmpty, importFileMissingColumn, importFileDuplicateColumn, importFileUnknownCategory, importFileCategoryKeyTaken
     case importFileInvalidColumn, csvUnterminatedQuote, csvCharacterAfterQuote, csvInvalidUTF8, csvFieldTooLong, csvTooManyFields
     case csvRecordTooLong

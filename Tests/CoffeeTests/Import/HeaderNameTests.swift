@@ -43,3 +43,28 @@ struct HeaderNameTests {
         #expect(ImportError.missingColumn(.email).description.contains("Courriel"))
     }
 }
+
+/// The key a new category gets from a header or a label: what the category API takes.
+@Suite("New category keys — folded, ASCII letters and digits, at most 64")
+struct DerivedCategoryKeyTests {
+    @Test(arguments: [
+        ("Ville", "ville" as String?), ("Job title", "jobtitle"), ("Département", "departement"), ("R&D Team", "rdteam"),
+        ("Team #1/2?x", "team12x"), ("key:value", "keyvalue"), ("部门", nil), ("#", nil), ("", nil), ("  ", nil),
+        (String(repeating: "H", count: 300), String(repeating: "h", count: 64)), ("Équipe 2", "equipe2"),
+    ])
+    func derived(label: String, key: String?) {
+        #expect(CategoryKey.derived(fromLabel: label)?.rawValue == key)
+    }
+
+    @Test("an import suggests keys the category API takes, and ignores a header that gives none, saying why")
+    func importSuggestions() throws {
+        let header = ["First name", "Last name", "Email", "Team #1/2?x", String(repeating: "H", count: 300), "部门"]
+        let mapping = ColumnMapping.suggested(for: try ImportColumns(header: header), catalog: CategoryCatalog([]))
+        var planner = ImportPlanner(header: header, mapping: mapping, catalog: CategoryCatalog([]), members: [])
+        planner.add(CSVRecord(fields: ["A", "B", "keys@example.com", "v1", "v2", "v3"], line: 2))
+        let plan = planner.plan
+        #expect(plan.newCategories.map(\.key.rawValue) == ["team12x", String(repeating: "h", count: 64)])
+        #expect(plan.ignoredColumns.map(\.reason) == [.noKey])
+        #expect(plan.ignoredColumns.first?.header == "部门")
+    }
+}
