@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import driver_for, set_viewport  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("portal_journey", Path(__file__).resolve().parent / "portal-journey.py")
@@ -43,6 +43,20 @@ start_sink, wait_for_mail, link_in = portal_journey.start_sink, portal_journey.w
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGER = "pm@example.com"
+
+
+def gone(element):
+    """A wait condition: `element` has left the document (its page was replaced). Selenium's
+    `staleness_of` expects StaleElementReferenceException only; Chromium sometimes answers
+    "Node with given id does not belong to the document" instead, which stopped the journey
+    although the node was gone all the same."""
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+    return check
 
 
 def focus(driver, out, name, selector):
@@ -112,7 +126,7 @@ def main():
         sign_out.click()
         # The sign-out's answer must have loaded (its cookie cleared) before the next page:
         # a navigation started at once could cancel it and find the administrator still signed in.
-        WebDriverWait(driver, 10).until(staleness_of(sign_out))
+        WebDriverWait(driver, 10).until(gone(sign_out))
 
         driver.get(f"{base}/admin/sign-in")
         driver.find_element("name", "email").send_keys(MANAGER)
