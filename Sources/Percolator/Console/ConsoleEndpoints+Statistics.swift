@@ -49,7 +49,8 @@ extension ConsoleEndpoints {
                                                                       tenant: visit.tenant, visibleTo: viewer)
             if connections.isTooLargeToDraw {
                 matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: [], cells: [],
-                               pairs: connections.pairs, acrossRate: connections.acrossRate, tooManyValues: connections.values.count)
+                               pairs: connections.pairs, acrossRate: connections.acrossRate,
+                               tooManyValues: .init(count: connections.values.count, limit: ConnectionMatrix.maximumValues))
             } else {
                 matrix = .init(category: category.key.rawValue, categoryLabel: category.label, values: connections.values,
                                cells: connections.values.map { a in connections.values.map { b in connections.count(a, b) } },

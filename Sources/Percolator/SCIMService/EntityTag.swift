@@ -14,13 +14,13 @@ enum EntityTag {
     static func writeVersion(in request: HTTPRequest,
                              current: () async throws(SCIMError) -> Int64) async throws(SCIMError) -> Int64? {
         var known: Int64?
-        func version() async throws(SCIMError) -> Int64 {
+        func currentVersion() async throws(SCIMError) -> Int64 {
             if let known { return known }
             let read = try await current()
             known = read
             return read
         }
-        if request.headers["if-none-match"] != nil, noneMatch(request, version: try await version()) {
+        if request.headers["if-none-match"] != nil, noneMatch(request, version: try await currentVersion()) {
             throw .preconditionFailed("If-None-Match names the current version of this resource (or '*', and it exists); nothing was changed.")
         }
         guard let header = request.headers["if-match"] else { return nil }
@@ -28,7 +28,7 @@ enum EntityTag {
         if tags.contains("*") { return nil }
         let versions = tags.compactMap(version(of:))
         guard versions.count > 1 else { return versions.first ?? -1 }
-        let now = try await version()
+        let now = try await currentVersion()
         return versions.contains(now) ? now : -1
     }
 

@@ -39,13 +39,27 @@ public struct ConsoleStatisticsPage: Sendable, Hashable {
         public var pairs: Int
         /// Connections between different values over all connections.
         public var acrossRate: Double?
-        /// The category's values when there are too many to draw (``values`` and ``cells``
-        /// are then empty), else `nil`.
-        public var tooManyValues: Int?
+        /// When the category has too many values to draw (``values`` and ``cells`` are then
+        /// empty), else `nil`.
+        public var tooManyValues: TooManyValues?
+
+        /// A category's values, more than the most a matrix is drawn for.
+        public struct TooManyValues: Sendable, Hashable {
+            /// The values the category has among the sessions' members.
+            public var count: Int
+            /// The most values a matrix is drawn for.
+            public var limit: Int
+
+            /// Creates a value.
+            public init(count: Int, limit: Int) {
+                self.count = count
+                self.limit = limit
+            }
+        }
 
         /// Creates a matrix.
         public init(category: String, categoryLabel: String, values: [String?], cells: [[Int]], pairs: Int, acrossRate: Double?,
-                    tooManyValues: Int? = nil) {
+                    tooManyValues: TooManyValues? = nil) {
             self.tooManyValues = tooManyValues
             self.category = category
             self.categoryLabel = categoryLabel
@@ -58,10 +72,6 @@ public struct ConsoleStatisticsPage: Sendable, Hashable {
         /// The largest cell (for the heat map's shades).
         var largest: Int { cells.joined().max() ?? 0 }
     }
-
-    /// The most values a matrix is drawn for (Coffee's `ConnectionMatrix.maximumValues`;
-    /// the console passes a larger count as ``Matrix/tooManyValues``).
-    public static let maximumDrawnValues = 60
 
     /// The program's id and name (untrusted).
     public var programID, programName: String
@@ -182,8 +192,9 @@ extension ConsoleStatisticsPage: ConsolePageContent {
             ]),
         ]
         guard let matrix else { return kit.section(t(.connectionsHeading), children) }
-        if let count = matrix.tooManyValues {
-            children.append(.el(.p, [.class("muted")], text: t(.tooManyValuesToDraw, ["count": String(count), "limit": String(Self.maximumDrawnValues)])))
+        if let overflow = matrix.tooManyValues {
+            children.append(.el(.p, [.class("muted")], text: t(.tooManyValuesToDraw, ["count": String(overflow.count),
+                                                                                     "limit": String(overflow.limit)])))
             return kit.section(t(.connectionsHeading), children)
         }
         guard !matrix.values.isEmpty else {
