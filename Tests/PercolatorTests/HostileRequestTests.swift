@@ -15,6 +15,8 @@ struct HostileRequestTests {
                 let response = try await client.readResponse()
                 #expect(response.status == 401, "\(path) \(authorization)")
                 #expect(response.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+                #expect(response.headers["www-authenticate"]?.contains("invalid_token") == !authorization.isEmpty,
+                        "the head check too: an error code only for a token presented (RFC 6750 §3.1)")
                 #expect(await client.waitForClose())
             }
         }

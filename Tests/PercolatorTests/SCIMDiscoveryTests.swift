@@ -15,6 +15,9 @@ struct SCIMDiscoveryTests {
             let response = try await client.get("/scim/v2/ResourceTypes")
             #expect(response.status == 401)
             #expect(response.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            // RFC 6750 §3.1: no error code when no credentials were presented.
+            #expect(response.headers["www-authenticate"]?.contains(#"error="invalid_token""#) == (token != nil),
+                    "\(response.headers["www-authenticate"] ?? "")")
             #expect(response.headers["content-type"] == "application/scim+json")
             #expect(response[attribute: "schemas"] == [.string(SCIMSchemaURN.error)])
             #expect(response[attribute: "status"] == "401")

@@ -25,7 +25,7 @@ extension SessionRepository {
         return done
     }
 
-    /// Replans active `next`'s sessions after an edit of `previous` changed its schedule,
+    /// Replans `next`'s sessions (active or paused) after an edit of `previous` changed its schedule,
     /// inside the caller's write transaction: the sessions the change leaves behind
     /// (``SchedulePlanner/superseded(byScheduleOf:previous:sessions:now:)``) are cancelled as
     /// superseded, then the next session is planned on the new schedule

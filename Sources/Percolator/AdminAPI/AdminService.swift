@@ -75,7 +75,8 @@ final class AdminService: Sendable {
                 let tenant = try await authenticator.tenant(for: head.headers)
                 return limiter.refusalIfEmpty(tenant)
             } catch {
-                return SCIMResponses.error(AdminErrors.scimError(for: error))
+                return SCIMResponses.error(AdminErrors.scimError(for: error),
+                                           credentialsPresented: head.headers["authorization"] != nil)
             }
         }
     }
@@ -89,7 +90,8 @@ final class AdminService: Sendable {
             do {
                 tenant = try await authenticator.tenant(for: request)
             } catch {
-                return SCIMResponses.error(AdminErrors.scimError(for: error))
+                return SCIMResponses.error(AdminErrors.scimError(for: error),
+                                           credentialsPresented: request.headers["authorization"] != nil)
             }
             let decision = limiter.take(tenant)
             if case .refused(let retryAfter) = decision {

@@ -14,11 +14,14 @@ enum SCIMResponses {
     }
 
     /// The error message for `error`. A 401 carries `WWW-Authenticate: Bearer`
-    /// (RFC 6750 §3), and never any detail about which token was tried.
-    static func error(_ error: SCIMError) -> HTTPResponse {
+    /// (RFC 6750 §3), and never any detail about which token was tried; with
+    /// `error="invalid_token"` only when credentials were presented (`credentialsPresented`):
+    /// a request without any SHOULD NOT get an error code (§3.1).
+    static func error(_ error: SCIMError, credentialsPresented: Bool = true) -> HTTPResponse {
         var response = json(error.status, error.messageBody)
         if error.status == 401 {
-            response.headers.append(name: "WWW-Authenticate", value: #"Bearer realm="percolator", error="invalid_token""#)
+            response.headers.append(name: "WWW-Authenticate", value: credentialsPresented
+                ? #"Bearer realm="percolator", error="invalid_token""# : #"Bearer realm="percolator""#)
         }
         if error.status == 503 {
             response.headers.append(name: "Retry-After", value: "1")

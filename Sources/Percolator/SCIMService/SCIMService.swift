@@ -98,7 +98,7 @@ final class SCIMService: Sendable {
                 let tenant = try await authenticator.tenant(for: head.headers)
                 return limiter.refusalIfEmpty(tenant)
             } catch {
-                return SCIMResponses.error(error)
+                return SCIMResponses.error(error, credentialsPresented: head.headers["authorization"] != nil)
             }
         }
     }
@@ -137,7 +137,7 @@ final class SCIMService: Sendable {
         do {
             (tenant, token) = try await authenticator.credential(for: request.headers)
         } catch {
-            return SCIMResponses.error(error)
+            return SCIMResponses.error(error, credentialsPresented: request.headers["authorization"] != nil)
         }
         let log = provisioningLog.map { _ in ProvisioningLogRequest(request, tenant: tenant, token: token) }
         let decision = limiter.take(tenant)
