@@ -8,8 +8,14 @@ public enum DisplayNameCharacters {
     public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: return true
-        default: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        default: return isBidirectionalControl(scalar)
         }
+    }
+
+    /// Whether `scalar` is one of the bidirectional embedding, override and isolate
+    /// controls (U+202A–U+202E, U+2066–U+2069).
+    public static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// Whether `text` holds a character a name may not. Printable ASCII, most names, is

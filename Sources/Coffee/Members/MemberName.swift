@@ -18,7 +18,7 @@ public enum MemberName {
         guard DisplayNameCharacters.refuses(name) else { return name }
         var out = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            if isBidirectionalControl(scalar) { continue }
+            if DisplayNameCharacters.isBidirectionalControl(scalar) { continue }
             out.append(DisplayNameCharacters.isRefused(scalar) ? " " : scalar)
         }
         return String(out).trimmingWhitespace()
@@ -27,9 +27,5 @@ public enum MemberName {
     /// `name` cleaned, `nil` kept.
     public static func cleaned(_ name: String?) -> String? {
         name.map(cleaned)
-    }
-
-    private static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }
