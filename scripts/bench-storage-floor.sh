@@ -10,7 +10,8 @@
 # resource and its email, the member, its outbox events, the provisioning log's entry, the
 # catalog's values) into the copy with scripts/bench/storage_floor.c: prepared statements,
 # 16 creates per transaction (the most the server's group commit can gather from 16
-# connections), the server's pragmas, indexes and trigger, and no HTTP, JSON or Swift.
+# connections) and again at the mean its group commit gathered in the run, with the server's
+# pragmas, indexes and trigger, and no HTTP, JSON or Swift.
 #   server   with synchronous=FULL and automatic checkpoints on the one thread: SQLite's
 #            whole share of a create's CPU;
 #   inserts  without fsync or checkpoint: the single writer's own work, whose inverse is
@@ -56,6 +57,7 @@ metric() { curl -fs "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" 'index($
 writer_cpu() { python3 -c "import sys; print(sum(float(x) for x in sys.argv[1:]))" \
   "$(metric 'percolator_store_write_cpu_seconds_total{phase="body"}')" "$(metric 'percolator_store_write_cpu_seconds_total{phase="commit"}')"; }
 writer_before=$(writer_cpu)
+transactions_before=$(metric percolator_store_write_transactions_total); written_before=$(metric percolator_store_write_requests_total)
 before=$(cpu_ticks)
 BENCH_DIR="$PWD/scripts/bench" TOKEN="$TOKEN" IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" RUN_ID="$$" SCENARIO=create \
   wrk -t2 -c16 -d"${DURATION}s" --latency -s scripts/bench/scenario.lua "http://127.0.0.1:$PORT" > "$WORK/run.txt"
@@ -65,6 +67,10 @@ python3 -c "import sys; r = int(sys.argv[3]); print(f'server: POST /Users {float
   "$before" "$after" "$requests" "$TICK" "$(awk '/Requests\/sec/ {print $2}' "$WORK/run.txt")" "$(awk '$1 == "99%" {print $2}' "$WORK/run.txt")"
 python3 -c "import sys; print(f'        of which its single writer, on a core (body and commit of its transactions): {(float(sys.argv[2]) - float(sys.argv[1])) / int(sys.argv[3]) * 1000:.3f} ms per create')" \
   "$writer_before" "$(writer_cpu)" "$requests"
+# The creates per transaction the server's group commit gathered: the floor is measured at that size too.
+SERVER_BATCH=$(python3 -c "import sys; t = float(sys.argv[2]) - float(sys.argv[1]); w = float(sys.argv[4]) - float(sys.argv[3]); print(max(1, round(w / t)) if t > 0 else 16)" \
+  "$transactions_before" "$(metric percolator_store_write_transactions_total)" "$written_before" "$(metric percolator_store_write_requests_total)")
+echo "        its group commit gathered $SERVER_BATCH creates per transaction on average"
 backup "$WORK/after.sqlite"
 before=$(cpu_ticks)
 wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/scim/v2/ServiceProviderConfig" > "$WORK/spc.txt"
@@ -74,27 +80,32 @@ python3 -c "import sys; r = int(sys.argv[3]); print(f'server: GET /ServiceProvid
 bench_cleanup_server() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
 bench_cleanup_server
 
-# `replay MODE TABLES`: one replay into a fresh copy of the seeded database; prints its CPU per create.
+# `replay MODE TABLES [BATCH]`: one replay into a fresh copy of the seeded database, BATCH
+# creates per transaction (default 16); prints its CPU per create.
 replay() {
   rm -f "$WORK"/replay.sqlite*
   cp "$WORK/before.sqlite" "$WORK/replay.sqlite"
   if [ -n "${DROPPING:-}" ]; then
     python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); [c.execute(f"DROP INDEX {n}") for n in sys.argv[2:]]; c.commit(); c.close()' "$WORK/replay.sqlite" $DROPPING
   fi
-  "$WORK/storage_floor" "$WORK/replay.sqlite" "$WORK/after.sqlite" 16 "$1" "$2" | tee -a "$WORK/replays.txt" | sed -E 's/.*CPU ([0-9.]+) ms.*/\1/'
+  "$WORK/storage_floor" "$WORK/replay.sqlite" "$WORK/after.sqlite" "${3:-16}" "$1" "$2" | tee -a "$WORK/replays.txt" | sed -E 's/^[^)]*\), CPU ([0-9.]+) ms.*/\1/'
 }
 summary() {  # least and median of the figures on standard input
   python3 -c 'import statistics, sys; v = sorted(float(x) for x in sys.stdin.read().split()); print(f"{v[0]:.3f} ms (median {statistics.median(v):.3f} ms)")'
 }
-echo
-echo "storage alone, 16 creates per transaction (scripts/bench/storage_floor.c), least of $REPEAT runs:"
 : > "$WORK/replays.txt"
-server_floor=$(for _ in $(seq "$REPEAT"); do replay server 63; done | summary)
-echo "  with fsync and checkpoints (SQLite's whole share):  CPU $server_floor per create"
-inserts=$(for _ in $(seq "$REPEAT"); do replay inserts 63; done)
-least=$(echo "$inserts" | sort -n | head -1)
-echo "  the writer's inserts alone:                         CPU $(echo "$inserts" | summary) per create"
-python3 -c "import sys; print(f'  so one SQLite writer commits at most {1 / float(sys.argv[1]) * 1000:,.0f} creates/s here, with nothing else to do')" "$least"
+for batch in $(printf '%s\n' 16 "$SERVER_BATCH" | sort -nu -r); do
+  echo
+  echo "storage alone, $batch creates per transaction (scripts/bench/storage_floor.c), least of $REPEAT runs:"
+  server_floor=$(for _ in $(seq "$REPEAT"); do replay server 63 "$batch"; done | summary)
+  echo "  with fsync and checkpoints (SQLite's whole share):  CPU $server_floor per create"
+  inserts=$(for _ in $(seq "$REPEAT"); do replay inserts 63 "$batch"; done)
+  least=$(echo "$inserts" | sort -n | head -1)
+  echo "  the writer's inserts alone:                         CPU $(echo "$inserts" | summary) per create"
+  checkpoints=$(grep "^inserts batch $batch tables 63:" "$WORK/replays.txt" | sed -E 's/.*checkpoints apart: [0-9]+, CPU ([0-9.]+) ms.*/\1/' | summary)
+  echo "  beside them, their checkpoints (another thread's):  CPU $checkpoints per create"
+  python3 -c "import sys; print(f'  so one SQLite writer commits at most {1 / float(sys.argv[1]) * 1000:,.0f} creates/s here at this batch, with nothing else to do')" "$least"
+done
 grep -m1 -o '([0-9]* outbox rows each)' "$WORK/replays.txt" | sed 's/^/  each create: one resource, one email, one member, one log entry, /; s/[()]//g'
 echo
 echo "each table's price (inserts alone, least of $REPEAT runs; each line adds one):"
