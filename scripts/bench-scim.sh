@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SCIM load benchmark on a release build, with what identity providers really send: users
 # with the enterprise extension (thousands of distinct costCenter and title values), a group
-# of 100 and a group of every user, PATCHes as Entra ID sends them (no query parameters),
+# of 100 and a group of every user (and a second group of 100, the programs' audience), PATCHes as Entra ID sends them (no query parameters),
 # PUTs as Okta sends them (the whole user again).
 # Seeds USERS users (default 100,000), then drives each scenario with wrk (16 connections,
 # 2 threads) and prints req/s, p50, p99, the server's CPU time per request (from
@@ -34,7 +34,7 @@ PERCOLATOR_SCIM_TOKEN="$TOKEN" PERCOLATOR_ADMIN_TOKEN="$ADMIN" bench_serve --max
 [ -n "${PEER_BIN:-}" ] && PERCOLATOR_SCIM_TOKEN="$TOKEN" PERCOLATOR_ADMIN_TOKEN="$ADMIN" bench_serve_peer "$PEER_BIN" --max-body-bytes 2097152
 # The server a scenario measures: "this" (BIN) or, with PEER_BIN, "peer". `target NAME` points
 # TARGET_PORT, TARGET_PID, the seeded ids and the groups at that server's.
-declare -A T_PORT T_PID T_BIN T_SMALL T_LARGE
+declare -A T_PORT T_PID T_BIN T_SMALL T_LARGE T_AUDIENCE
 T_PORT[this]=$PORT; T_PID[this]=$PID; T_BIN[this]=$BIN
 [ -n "${PEER_BIN:-}" ] && { T_PORT[peer]=$PEER_PORT; T_PID[peer]=$PEER_PID; T_BIN[peer]=$PEER_BIN; }
 TARGETS=(this); [ -n "${PEER_BIN:-}" ] && TARGETS=(this peer)
@@ -42,8 +42,8 @@ TAG=""
 target() {
   TARGET_PORT=${T_PORT[$1]}; TARGET_PID=${T_PID[$1]}
   IDS_FILE="$WORK/ids-$1.txt"; NAMES_FILE="$WORK/names-$1.txt"
-  SMALL_GROUP_ID=${T_SMALL[$1]:-}; LARGE_GROUP_ID=${T_LARGE[$1]:-}
-  export IDS_FILE NAMES_FILE SMALL_GROUP_ID LARGE_GROUP_ID
+  SMALL_GROUP_ID=${T_SMALL[$1]:-}; LARGE_GROUP_ID=${T_LARGE[$1]:-}; AUDIENCE_GROUP_ID=${T_AUDIENCE[$1]:-}
+  export IDS_FILE NAMES_FILE SMALL_GROUP_ID LARGE_GROUP_ID AUDIENCE_GROUP_ID
   if [ -n "${PEER_BIN:-}" ]; then TAG="[$1] "; fi
 }
 rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$TARGET_PID/status"; }
@@ -57,11 +57,11 @@ done
 for t in "${TARGETS[@]}"; do
   target "$t"
   START=$(date +%s.%N)
-  read -r small large < <(python3 scripts/bench/seed.py 127.0.0.1 "$TARGET_PORT" "$TOKEN" "$USERS" "$IDS_FILE" "$NAMES_FILE")
-  T_SMALL[$t]=$small; T_LARGE[$t]=$large
-  python3 scripts/bench/programs.py 127.0.0.1 "$TARGET_PORT" "$ADMIN" "$PROGRAMS" "$small"
+  { read -r small large; read -r audience; } < <(python3 scripts/bench/seed.py 127.0.0.1 "$TARGET_PORT" "$TOKEN" "$USERS" "$IDS_FILE" "$NAMES_FILE")
+  T_SMALL[$t]=$small; T_LARGE[$t]=$large; T_AUDIENCE[$t]=$audience
+  python3 scripts/bench/programs.py 127.0.0.1 "$TARGET_PORT" "$ADMIN" "$PROGRAMS" "$audience"
   END=$(date +%s.%N)
-  python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'${TAG}seeded {n} enterprise users (16 Python clients), a 100-member group, a {n}-member group and $PROGRAMS active programs in {t:.1f} s; RSS $(rss) MB')" "$USERS" "$START" "$END"
+  python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'${TAG}seeded {n} enterprise users (16 Python clients), two 100-member groups (the second the audience of a third of the programs), a {n}-member group and $PROGRAMS active programs in {t:.1f} s; RSS $(rss) MB')" "$USERS" "$START" "$END"
 done
 target this
 
@@ -128,6 +128,7 @@ run deactivate "PATCH active=false/true" ">= 5,000/s, p99 < 10 ms" write
 run page "GET /Users?startIndex=…&count=100" ">= 1,000/s"
 run member-small "PATCH remove/add 1 member, 100-member group" "the same as the large group" write
 run member-large "PATCH remove/add 1 member, ${USERS}-member group" ">= 3,000/s" write
+run member-audience "the same, 100-member group that is an audience" "(+ the audiences logged)" write
 run group-get "GET that group ?excludedAttributes=members" "< 1 ms"
 # With 16 connections a p50 is about 16 / rate (Little's law): the request's own latency,
 # without the queue of the other 15, is the same request on one connection.

@@ -11,6 +11,8 @@
 --   page          GET /Users?startIndex=random&count=100
 --   member-small  PATCH remove / add back one member of the 100-member group, no query
 --   member-large  the same on the group of every user
+--   member-audience  the same on a group of 100 (users 101 to 200) that programs use as
+--                 their audience: each change also logs the audiences the member left or joined
 --   group-get     GET the large group with excludedAttributes=members
 package.path = os.getenv("BENCH_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
@@ -20,6 +22,7 @@ local ids = common.read_lines(os.getenv("IDS_FILE"))
 local names = common.read_lines(os.getenv("NAMES_FILE"))
 local small_group = os.getenv("SMALL_GROUP_ID")
 local large_group = os.getenv("LARGE_GROUP_ID")
+local audience_group = os.getenv("AUDIENCE_GROUP_ID")
 local values = tonumber(os.getenv("VALUES") or "3000")
 local prefix = os.getenv("VALUE_PREFIX") or "V"
 local run = os.getenv("RUN_ID") or "0"
@@ -115,6 +118,8 @@ function request()
     return toggle_member(small_group, 1, 100)
   elseif scenario == "member-large" then
     return toggle_member(large_group, 1, #ids)
+  elseif scenario == "member-audience" then
+    return toggle_member(audience_group, 101, 200)
   elseif scenario == "group-get" then
     return wrk.format("GET", "/scim/v2/Groups/" .. large_group .. "?excludedAttributes=members", headers)
   end

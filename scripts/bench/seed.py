@@ -3,8 +3,10 @@
 them: core attributes plus the enterprise extension (employeeNumber, costCenter, department,
 division, manager, title) and a work phone, over 16 keep-alive connections (POST /Users).
 costCenter and title take COST_CENTERS and TITLES distinct values (default 3,000 and 2,000),
-as in a real company. Then two groups: the first 100 users, and every user.
-Writes the user ids and userNames, one per line, and prints the two group ids."""
+as in a real company. Then three groups: the first 100 users, every user, and users 101 to 200
+(for the programs' group audience, so that the first two differ only in size).
+Writes the user ids and userNames, one per line, and prints the first two group ids on one
+line and the third on the next (callers that read one line see the first two)."""
 import http.client, json, os, sys
 from create_users import create_users
 
@@ -59,3 +61,4 @@ def create_group(name, members):
     return group
 
 print(create_group("First hundred", ids[:100]), create_group("Everyone", ids))
+print(create_group("Second hundred", ids[100:200]))
