@@ -19,7 +19,7 @@ command -v wrk >/dev/null || { echo "bench-mixed: wrk is missing (apt-get instal
 source scripts/bench/server.sh
 TOKEN=$("$BIN" token generate)
 PERCOLATOR_SCIM_TOKEN="$TOKEN" bench_serve --max-body-bytes 2097152
-read -r SMALL_GROUP_ID LARGE_GROUP_ID < <(python3 scripts/bench/seed.py 127.0.0.1 "$PORT" "$TOKEN" "$USERS" "$WORK/ids.txt" "$WORK/names.txt")
+read -r SMALL_GROUP_ID LARGE_GROUP_ID _ < <(python3 scripts/bench/seed.py 127.0.0.1 "$PORT" "$TOKEN" "$USERS" "$WORK/ids.txt" "$WORK/names.txt")
 export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" SMALL_GROUP_ID LARGE_GROUP_ID RUN_ID="$$"
 echo "percolator $("$BIN" --version | awk '{print $2}') release ($BIN), $(nproc) cores; $USERS users, a $USERS-member group; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -129,7 +129,7 @@ deployment() {  # $1 name, $2 its PostgreSQL URL (none: SQLite): seeds the deplo
   # minute or so of such a load: without them, PostgreSQL estimates from table sizes alone
   # and picks the wrong index for a lookup by id (2.5 ms instead of 0.03 ms on 3,000 users).
   [ -n "${2:-}" ] && "$PSQL" -q "$2" -c "ANALYZE" >/dev/null
-  read -r SMALL_GROUP_ID LARGE_GROUP_ID < "$WORK/groups.txt"
+  read -r SMALL_GROUP_ID LARGE_GROUP_ID _ < "$WORK/groups.txt"
   export BENCH_DIR="$PWD/scripts/bench" TOKEN IDS_FILE="$WORK/ids.txt" NAMES_FILE="$WORK/names.txt" SMALL_GROUP_ID LARGE_GROUP_ID RUN_ID="$$-$1"
   VALUES=10000 VALUE_PREFIX=many run "$1" create "POST /Users (enterprise)"
   VALUES=10000 VALUE_PREFIX=patch run "$1" patch "PATCH Replace title + costCenter (Entra)"

@@ -57,7 +57,7 @@ done
 for t in "${TARGETS[@]}"; do
   target "$t"
   START=$(date +%s.%N)
-  { read -r small large; read -r audience; } < <(python3 scripts/bench/seed.py 127.0.0.1 "$TARGET_PORT" "$TOKEN" "$USERS" "$IDS_FILE" "$NAMES_FILE")
+  read -r small large audience < <(python3 scripts/bench/seed.py 127.0.0.1 "$TARGET_PORT" "$TOKEN" "$USERS" "$IDS_FILE" "$NAMES_FILE")
   T_SMALL[$t]=$small; T_LARGE[$t]=$large; T_AUDIENCE[$t]=$audience
   python3 scripts/bench/programs.py 127.0.0.1 "$TARGET_PORT" "$ADMIN" "$PROGRAMS" "$audience"
   END=$(date +%s.%N)

@@ -14,8 +14,9 @@
 # pragmas, indexes and trigger, and no HTTP, JSON or Swift.
 #   server   with synchronous=FULL and automatic checkpoints on the one thread: SQLite's
 #            whole share of a create's CPU;
-#   inserts  without fsync or checkpoint: the single writer's own work, whose inverse is
-#            the most creates per second one SQLite writer commits on this machine.
+#   inserts  without fsync, and with SQLite's checkpoints (past 1,000 frames of WAL) timed
+#            apart: the single writer's own work, whose inverse is the most creates per
+#            second one SQLite writer commits on this machine, and the checkpoints' beside it.
 # Each mode runs REPEAT times (default 3); it prints the least and the median. Then the
 # inserts mode again with the tables added one at a time, to price each: a table's price
 # depends on what is written beside it (the cache's pages), so the steps add up to the

@@ -5,8 +5,7 @@ division, manager, title) and a work phone, over 16 keep-alive connections (POST
 costCenter and title take COST_CENTERS and TITLES distinct values (default 3,000 and 2,000),
 as in a real company. Then three groups: the first 100 users, every user, and users 101 to 200
 (for the programs' group audience, so that the first two differ only in size).
-Writes the user ids and userNames, one per line, and prints the first two group ids on one
-line and the third on the next (callers that read one line see the first two)."""
+Writes the user ids and userNames, one per line, and prints the three group ids on one line."""
 import http.client, json, os, sys
 from create_users import create_users
 
@@ -60,5 +59,4 @@ def create_group(name, members):
             sys.exit(f"group members failed: {response.status} {data[:200]!r}")
     return group
 
-print(create_group("First hundred", ids[:100]), create_group("Everyone", ids))
-print(create_group("Second hundred", ids[100:200]))
+print(create_group("First hundred", ids[:100]), create_group("Everyone", ids), create_group("Second hundred", ids[100:200]))
